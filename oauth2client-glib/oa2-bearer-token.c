@@ -1,0 +1,874 @@
+/* oa2-bearer-token.c: an access token and the response it came in
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * OA2BearerToken:
+ *
+ * An access token as a token endpoint issued it (RFC 6749 §5.1, RFC 6750),
+ * with its expiry, refresh token, scope, ID token and every other member of
+ * the response.
+ *
+ * Tokens are immutable. The expiry is an absolute [struct@GLib.DateTime]
+ * computed once from `expires_in` when the response arrives, so a token can
+ * be stored with [method@OA2.BearerToken.to_json] and restored later with
+ * [ctor@OA2.BearerToken.new_from_json] without losing time.
+ *
+ * ```c
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read",
+ *                                                                  NULL, NULL, NULL, &error);
+ * if (token != NULL && oa2_bearer_token_authorize_message (token, msg, &error))
+ *   send_message (msg);
+ * ```
+ *
+ * **Warning:** the access, refresh and ID tokens are credentials. They are
+ * wiped from memory when the token is finalized and never appear in the
+ * library's debug output; do not print them yourself.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "oa2-bearer-token.h"
+#include "oa2-clock-private.h"
+#include "oa2-error.h"
+#include "oa2-i18n-private.h"
+#include "oa2-json-private.h"
+#include "oa2-secret-private.h"
+#include "oa2-uri-private.h"
+
+/* A longer lifetime is not a policy but a broken or hostile server. */
+#define MAX_EXPIRES_IN_SECONDS (G_GINT64_CONSTANT (100) * 366 * 24 * 3600)
+
+/* The members kept as properties rather than among the other members. */
+static const char * const standard_members[] = {
+  "access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token",
+};
+
+typedef struct
+{
+  JsonObject *response;      /* construct-time input, dropped after init */
+  char       *access_token;
+  char       *token_type;
+  GDateTime  *expires_at;
+  char       *refresh_token;
+  char       *scope;
+  char       *id_token;
+  JsonObject *members;       /* every other member, sealed */
+} OA2BearerTokenPrivate;
+
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (OA2BearerToken, oa2_bearer_token, G_TYPE_OBJECT,
+                         G_ADD_PRIVATE (OA2BearerToken)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_RESPONSE,
+  PROP_ACCESS_TOKEN,
+  PROP_TOKEN_TYPE,
+  PROP_EXPIRES_AT,
+  PROP_REFRESH_TOKEN,
+  PROP_SCOPE,
+  PROP_ID_TOKEN,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_standard_member (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (standard_members); i++)
+    if (strcmp (name, standard_members[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+parse_expires_in (JsonNode  *node,
+                  gint64    *out_seconds,
+                  GError   **error)
+{
+  gint64 seconds;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    seconds = json_node_get_int (node);
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (!isfinite (d) || d != floor (d) || fabs (d) > (double) MAX_EXPIRES_IN_SECONDS * 2)
+        goto not_a_number;
+      seconds = (gint64) d;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      /* Some servers send "3600"; accept plain decimal digits only. */
+      const char *text = json_node_get_string (node);
+      guint64 value;
+
+      if (*text == '\0' || strlen (text) > 19 ||
+          !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL) ||
+          strspn (text, "0123456789") != strlen (text))
+        goto not_a_number;
+      seconds = (gint64) value;
+    }
+  else
+    goto not_a_number;
+
+  if (seconds < 0)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                   _("The token lifetime “expires_in” is negative (%" G_GINT64_FORMAT ")"), seconds);
+      return FALSE;
+    }
+  if (seconds > MAX_EXPIRES_IN_SECONDS)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                   _("The token lifetime “expires_in” is implausibly long (%" G_GINT64_FORMAT " seconds)"),
+                   seconds);
+      return FALSE;
+    }
+
+  *out_seconds = seconds;
+  return TRUE;
+
+not_a_number:
+  g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                       _("The token lifetime “expires_in” is not a whole number of seconds"));
+  return FALSE;
+}
+
+/* RFC 6750 defines "Bearer"; RFC 6749 §5.1 makes the comparison
+ * case-insensitive. Absent means Bearer: servers that omit it issue nothing
+ * else, and no other scheme can be confused with it. */
+static gboolean
+normalize_token_type (const char  *token_type,
+                      char       **out_normalized,
+                      GError     **error)
+{
+  if (token_type == NULL || g_ascii_strcasecmp (token_type, "Bearer") == 0)
+    {
+      *out_normalized = g_strdup ("Bearer");
+      return TRUE;
+    }
+
+  {
+    g_autofree char *safe = g_strndup (token_type, 64);
+    for (char *p = safe; *p != '\0'; p++)
+      if (!g_ascii_isprint (*p))
+        *p = '?';
+    g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE,
+                 /* Translators: %s is a token type such as "MAC" */
+                 _("The server issued a token of type “%s”, which this client cannot use"), safe);
+  }
+  return FALSE;
+}
+
+static gboolean
+oa2_bearer_token_initable_init (GInitable     *initable,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  OA2BearerToken *self = OA2_BEARER_TOKEN (initable);
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+  g_autoptr(JsonObject) response = g_steal_pointer (&priv->response);
+  g_autoptr(JsonObject) members = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  const char *access_token, *token_type, *refresh_token, *scope, *id_token;
+
+  if (priv->access_token != NULL)
+    return TRUE;   /* already initialized */
+
+  if (response == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A token needs the response it was issued in"));
+      return FALSE;
+    }
+
+  if (!oa2_json_get_string (response, "access_token", TRUE, &access_token, error) ||
+      !oa2_json_get_string (response, "token_type", FALSE, &token_type, error) ||
+      !oa2_json_get_string (response, "refresh_token", FALSE, &refresh_token, error) ||
+      !oa2_json_get_string (response, "scope", FALSE, &scope, error) ||
+      !oa2_json_get_string (response, "id_token", FALSE, &id_token, error))
+    return FALSE;
+
+  if (!normalize_token_type (token_type, &priv->token_type, error))
+    return FALSE;
+
+  node = json_object_get_member (response, "expires_in");
+  if (priv->expires_at == NULL && node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      gint64 seconds;
+
+      if (!parse_expires_in (node, &seconds, error))
+        {
+          g_clear_pointer (&priv->token_type, g_free);
+          return FALSE;
+        }
+      priv->expires_at = g_date_time_new_from_unix_utc (oa2_clock_now_seconds () + seconds);
+    }
+
+  members = json_object_new ();
+  json_object_iter_init (&iter, response);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!is_standard_member (name))
+      json_object_set_member (members, name, json_node_copy (node));
+  json_object_seal (members);
+
+  priv->access_token = g_strdup (access_token);
+  priv->refresh_token = g_strdup (refresh_token);
+  priv->scope = g_strdup (scope);
+  priv->id_token = g_strdup (id_token);
+  priv->members = g_steal_pointer (&members);
+
+  return TRUE;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = oa2_bearer_token_initable_init;
+}
+
+static gboolean
+oa2_bearer_token_real_authorize_message (OA2BearerToken  *self,
+                                         SoupMessage     *msg,
+                                         GError         **error)
+{
+  g_autofree char *header = NULL;
+
+  if (!oa2_uri_may_carry_credentials (soup_message_get_uri (msg), error))
+    return FALSE;
+
+  if (oa2_bearer_token_is_expired (self, 0))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_TOKEN_EXPIRED,
+                           _("The access token has expired"));
+      return FALSE;
+    }
+
+  header = oa2_bearer_token_dup_authorization_header (self);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  oa2_secret_free (g_steal_pointer (&header));
+  return TRUE;
+}
+
+static void
+oa2_bearer_token_finalize (GObject *object)
+{
+  OA2BearerToken *self = OA2_BEARER_TOKEN (object);
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  g_clear_pointer (&priv->response, json_object_unref);
+  oa2_secret_free (priv->access_token);
+  g_free (priv->token_type);
+  g_clear_pointer (&priv->expires_at, g_date_time_unref);
+  oa2_secret_free (priv->refresh_token);
+  g_free (priv->scope);
+  oa2_secret_free (priv->id_token);
+  g_clear_pointer (&priv->members, json_object_unref);
+
+  G_OBJECT_CLASS (oa2_bearer_token_parent_class)->finalize (object);
+}
+
+static void
+oa2_bearer_token_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OA2BearerToken *self = OA2_BEARER_TOKEN (object);
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS_TOKEN:
+      g_value_set_string (value, priv->access_token);
+      break;
+    case PROP_TOKEN_TYPE:
+      g_value_set_string (value, priv->token_type);
+      break;
+    case PROP_EXPIRES_AT:
+      g_value_set_boxed (value, priv->expires_at);
+      break;
+    case PROP_REFRESH_TOKEN:
+      g_value_set_string (value, priv->refresh_token);
+      break;
+    case PROP_SCOPE:
+      g_value_set_string (value, priv->scope);
+      break;
+    case PROP_ID_TOKEN:
+      g_value_set_string (value, priv->id_token);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_bearer_token_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OA2BearerToken *self = OA2_BEARER_TOKEN (object);
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_RESPONSE:
+      priv->response = g_value_dup_boxed (value);
+      break;
+    case PROP_EXPIRES_AT:
+      priv->expires_at = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  oa2_i18n_init ();
+
+  object_class->finalize = oa2_bearer_token_finalize;
+  object_class->get_property = oa2_bearer_token_get_property;
+  object_class->set_property = oa2_bearer_token_set_property;
+  klass->authorize_message = oa2_bearer_token_real_authorize_message;
+
+  /**
+   * OA2BearerToken:response:
+   *
+   * The token endpoint response (a JSON object) the token is built from.
+   * It is validated when the token is initialized; use
+   * [ctor@OA2.BearerToken.new_from_response] rather than setting it.
+   */
+  properties[PROP_RESPONSE] =
+    g_param_spec_boxed ("response", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:access-token: (getter get_access_token)
+   *
+   * The access token.
+   */
+  properties[PROP_ACCESS_TOKEN] =
+    g_param_spec_string ("access-token", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:token-type: (getter get_token_type)
+   *
+   * The token type in its canonical spelling, such as `Bearer`.
+   */
+  properties[PROP_TOKEN_TYPE] =
+    g_param_spec_string ("token-type", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:expires-at: (getter get_expires_at)
+   *
+   * When the access token expires, or %NULL if the server did not say.
+   * When not set at construction, it is computed from the response's
+   * `expires_in`.
+   */
+  properties[PROP_EXPIRES_AT] =
+    g_param_spec_boxed ("expires-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:refresh-token: (getter get_refresh_token)
+   *
+   * The refresh token, or %NULL.
+   */
+  properties[PROP_REFRESH_TOKEN] =
+    g_param_spec_string ("refresh-token", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:scope: (getter get_scope)
+   *
+   * The scope the server granted, space-separated, or %NULL if the server
+   * did not say (then it is the scope that was requested).
+   */
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2BearerToken:id-token: (getter get_id_token)
+   *
+   * The OpenID Connect ID token as the server sent it (compact JWT), or
+   * %NULL.
+   */
+  properties[PROP_ID_TOKEN] =
+    g_param_spec_string ("id-token", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oa2_bearer_token_init (OA2BearerToken *self)
+{
+}
+
+/**
+ * oa2_bearer_token_new:
+ * @access_token: an access token
+ * @expires_at: (nullable): when it expires, or %NULL if unknown
+ *
+ * Wraps an access token obtained elsewhere, such as one an application
+ * stored in its own format.
+ *
+ * Returns: (transfer full): a new Bearer token
+ */
+OA2BearerToken *
+oa2_bearer_token_new (const char *access_token,
+                      GDateTime  *expires_at)
+{
+  g_autoptr(JsonObject) response = NULL;
+
+  g_return_val_if_fail (access_token != NULL && *access_token != '\0', NULL);
+
+  response = json_object_new ();
+  json_object_set_string_member (response, "access_token", access_token);
+  json_object_set_string_member (response, "token_type", "Bearer");
+  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, NULL,
+                         "response", response, "expires-at", expires_at, NULL);
+}
+
+/**
+ * oa2_bearer_token_new_from_response:
+ * @response: the JSON object a token endpoint answered with
+ *
+ * Validates a successful token response (RFC 6749 §5.1) and builds a token
+ * from it. `access_token` must be a non-empty string; `token_type` must be
+ * `Bearer` in any case (or absent); `refresh_token`, `scope` and `id_token`
+ * must be strings when present; `expires_in` must be a non-negative whole
+ * number, or a string of digits, no longer than a hundred years. An
+ * `expires_in` of 0 gives a token that has already expired.
+ *
+ * Returns: (transfer full): a new token, or %NULL with @error set to an
+ *   %OA2_ERROR code naming the offending member
+ */
+OA2BearerToken *
+oa2_bearer_token_new_from_response (JsonObject  *response,
+                                    GError     **error)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, error, "response", response, NULL);
+}
+
+/**
+ * oa2_bearer_token_new_from_json:
+ * @json: a token as [method@OA2.BearerToken.to_json] wrote it
+ *
+ * Restores a stored token, with its absolute expiry.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_bearer_token_new_from_json (const char  *json,
+                                GError     **error)
+{
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(GDateTime) expires_at = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stored = oa2_json_parse_object (json, strlen (json), error);
+  if (stored == NULL)
+    return NULL;
+
+  response = json_object_new ();
+  json_object_iter_init (&iter, stored);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (strcmp (name, "expires_at") != 0)
+      json_object_set_member (response, name, json_node_copy (node));
+
+  node = json_object_get_member (stored, "expires_at");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (expires_at = g_date_time_new_from_unix_utc (json_node_get_int (node))) == NULL)
+        {
+          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                               _("The stored token’s “expires_at” is not a valid time"));
+          return NULL;
+        }
+    }
+
+  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, error,
+                         "response", response, "expires-at", expires_at, NULL);
+}
+
+/**
+ * oa2_bearer_token_to_json:
+ * @self: a token
+ *
+ * Serializes the token for storage: every member of the response, with
+ * `expires_in` replaced by `expires_at`, the absolute expiry in seconds since
+ * the Unix epoch. Restore it with [ctor@OA2.BearerToken.new_from_json].
+ *
+ * **Warning:** the result contains credentials. Store it where secrets
+ * belong, such as the Secret Service.
+ *
+ * Returns: (transfer full): a JSON object as a string
+ */
+char *
+oa2_bearer_token_to_json (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+  g_return_val_if_fail (priv->access_token != NULL, NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "access_token", priv->access_token);
+  json_object_set_string_member (object, "token_type", priv->token_type);
+  if (priv->expires_at != NULL)
+    json_object_set_int_member (object, "expires_at", g_date_time_to_unix (priv->expires_at));
+  if (priv->refresh_token != NULL)
+    json_object_set_string_member (object, "refresh_token", priv->refresh_token);
+  if (priv->scope != NULL)
+    json_object_set_string_member (object, "scope", priv->scope);
+  if (priv->id_token != NULL)
+    json_object_set_string_member (object, "id_token", priv->id_token);
+
+  /* A server's own "expires_at" member would be mistaken for ours on
+   * restore; ours wins. */
+  json_object_iter_init (&iter, priv->members);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (strcmp (name, "expires_at") != 0)
+      json_object_set_member (object, name, json_node_copy (node));
+
+  return oa2_json_object_to_string (object);
+}
+
+#define DEFINE_STRING_GETTER(field)                                              \
+  const char *                                                                    \
+  oa2_bearer_token_get_##field (OA2BearerToken *self)                             \
+  {                                                                               \
+    OA2BearerTokenPrivate *priv;                                                  \
+    g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);                      \
+    priv = oa2_bearer_token_get_instance_private (self);                          \
+    return priv->field;                                                           \
+  }
+
+/**
+ * oa2_bearer_token_get_access_token: (get-property access-token)
+ * @self: a token
+ *
+ * Gets the access token.
+ *
+ * Returns: (transfer none): the access token
+ */
+DEFINE_STRING_GETTER (access_token)
+
+/**
+ * oa2_bearer_token_get_token_type: (get-property token-type)
+ * @self: a token
+ *
+ * Gets the token type, in its canonical spelling (`Bearer`).
+ *
+ * Returns: (transfer none): the token type
+ */
+DEFINE_STRING_GETTER (token_type)
+
+/**
+ * oa2_bearer_token_get_refresh_token: (get-property refresh-token)
+ * @self: a token
+ *
+ * Gets the refresh token.
+ *
+ * Returns: (transfer none) (nullable): the refresh token, or %NULL
+ */
+DEFINE_STRING_GETTER (refresh_token)
+
+/**
+ * oa2_bearer_token_get_scope: (get-property scope)
+ * @self: a token
+ *
+ * Gets the granted scope.
+ *
+ * Returns: (transfer none) (nullable): the space-separated scope, or %NULL
+ */
+DEFINE_STRING_GETTER (scope)
+
+/**
+ * oa2_bearer_token_get_id_token: (get-property id-token)
+ * @self: a token
+ *
+ * Gets the ID token, unverified, as the server sent it.
+ *
+ * Returns: (transfer none) (nullable): the compact ID token, or %NULL
+ */
+DEFINE_STRING_GETTER (id_token)
+
+/**
+ * oa2_bearer_token_get_expires_at: (get-property expires-at)
+ * @self: a token
+ *
+ * Gets when the access token expires.
+ *
+ * Returns: (transfer none) (nullable): the expiry, or %NULL if unknown
+ */
+GDateTime *
+oa2_bearer_token_get_expires_at (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+  return priv->expires_at;
+}
+
+/**
+ * oa2_bearer_token_is_expired:
+ * @self: a token
+ * @leeway_seconds: how many seconds early to consider it expired
+ *
+ * Tells whether the access token has expired, or will within
+ * @leeway_seconds. Renew tokens with a leeway of some seconds so that they
+ * do not expire on their way to the resource server.
+ *
+ * Returns: %TRUE if it has expired; %FALSE if not, or if the expiry is unknown
+ */
+gboolean
+oa2_bearer_token_is_expired (OA2BearerToken *self,
+                             guint           leeway_seconds)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), FALSE);
+  priv = oa2_bearer_token_get_instance_private (self);
+
+  if (priv->expires_at == NULL)
+    return FALSE;
+  return oa2_clock_now_seconds () + (gint64) leeway_seconds >= g_date_time_to_unix (priv->expires_at);
+}
+
+/**
+ * oa2_bearer_token_get_expires_in:
+ * @self: a token
+ *
+ * Gets the remaining lifetime of the access token, counted from now.
+ *
+ * Returns: the seconds left, 0 once expired, or -1 if the expiry is unknown
+ */
+gint64
+oa2_bearer_token_get_expires_in (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), -1);
+  priv = oa2_bearer_token_get_instance_private (self);
+
+  if (priv->expires_at == NULL)
+    return -1;
+  return MAX (0, g_date_time_to_unix (priv->expires_at) - oa2_clock_now_seconds ());
+}
+
+/**
+ * oa2_bearer_token_get_member:
+ * @self: a token
+ * @name: a member name
+ *
+ * Gets a member of the token response that has no property of its own, such
+ * as `issued_token_type` or a server's extension. The standard members
+ * (`access_token`, `token_type`, `expires_in`, `refresh_token`, `scope`,
+ * `id_token`) are read through their properties instead.
+ *
+ * Returns: (transfer none) (nullable): the member, or %NULL if absent
+ */
+JsonNode *
+oa2_bearer_token_get_member (OA2BearerToken *self,
+                             const char     *name)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+
+  if (priv->members == NULL)
+    return NULL;
+  return json_object_get_member (priv->members, name);
+}
+
+/**
+ * oa2_bearer_token_get_string_member:
+ * @self: a token
+ * @name: a member name
+ *
+ * Gets a string member of the token response; see
+ * [method@OA2.BearerToken.get_member].
+ *
+ * Returns: (transfer none) (nullable): the string, or %NULL if the member is
+ *   absent or not a string
+ */
+const char *
+oa2_bearer_token_get_string_member (OA2BearerToken *self,
+                                    const char     *name)
+{
+  JsonNode *node = oa2_bearer_token_get_member (self, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * oa2_bearer_token_get_int_member:
+ * @self: a token
+ * @name: a member name
+ * @out_value: (out) (optional): where to store the value
+ *
+ * Gets an integer member of the token response; see
+ * [method@OA2.BearerToken.get_member].
+ *
+ * Returns: %TRUE if the member is present and an integer
+ */
+gboolean
+oa2_bearer_token_get_int_member (OA2BearerToken *self,
+                                 const char     *name,
+                                 gint64         *out_value)
+{
+  JsonNode *node = oa2_bearer_token_get_member (self, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * oa2_bearer_token_get_boolean_member:
+ * @self: a token
+ * @name: a member name
+ * @out_value: (out) (optional): where to store the value
+ *
+ * Gets a boolean member of the token response; see
+ * [method@OA2.BearerToken.get_member].
+ *
+ * Returns: %TRUE if the member is present and a boolean
+ */
+gboolean
+oa2_bearer_token_get_boolean_member (OA2BearerToken *self,
+                                     const char     *name,
+                                     gboolean       *out_value)
+{
+  JsonNode *node = oa2_bearer_token_get_member (self, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * oa2_bearer_token_dup_member_names:
+ * @self: a token
+ *
+ * Lists the members of the token response that have no property of their
+ * own; see [method@OA2.BearerToken.get_member].
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the names
+ */
+char **
+oa2_bearer_token_dup_member_names (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+  GPtrArray *names;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+
+  names = g_ptr_array_new ();
+  if (priv->members != NULL)
+    {
+      json_object_iter_init (&iter, priv->members);
+      while (json_object_iter_next (&iter, &name, &node))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+/**
+ * oa2_bearer_token_dup_authorization_header:
+ * @self: a token
+ *
+ * Builds the value of the `Authorization` header for this token, such as
+ * `Bearer mF_9.B5f-4.1JqM` (RFC 6750 §2.1).
+ *
+ * Returns: (transfer full): the header value
+ */
+char *
+oa2_bearer_token_dup_authorization_header (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+  g_return_val_if_fail (priv->access_token != NULL, NULL);
+
+  return g_strconcat (priv->token_type, " ", priv->access_token, NULL);
+}
+
+/**
+ * oa2_bearer_token_authorize_message:
+ * @self: a token
+ * @msg: a message about to be sent to a resource server
+ *
+ * Stamps @msg with this token's credentials, replacing any `Authorization`
+ * header it had, for applications that send messages with their own
+ * [class@Soup.Session].
+ *
+ * The token is refused, and @msg left untouched, if the access token has
+ * expired (%OA2_ERROR_TOKEN_EXPIRED) or if @msg goes to a URI that is
+ * neither `https` nor loopback `http` (%OA2_ERROR_INSECURE_TRANSPORT).
+ *
+ * Returns: %TRUE if @msg now carries the token
+ */
+gboolean
+oa2_bearer_token_authorize_message (OA2BearerToken  *self,
+                                    SoupMessage     *msg,
+                                    GError         **error)
+{
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), FALSE);
+  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return OA2_BEARER_TOKEN_GET_CLASS (self)->authorize_message (self, msg, error);
+}

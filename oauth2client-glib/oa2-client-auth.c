@@ -1,0 +1,177 @@
+/* oa2-client-auth.c: how a client proves its identity to the server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * OA2ClientAuth:
+ *
+ * The base class of client authentication methods (RFC 6749 §2.3, OpenID
+ * Connect Core §9): [class@OA2.ClientSecretBasic],
+ * [class@OA2.ClientSecretPost] and [class@OA2.PublicApp].
+ *
+ * A [class@OA2.Client] asks its authentication for credentials before every
+ * attempt of every request, so methods whose credentials must not be
+ * replayed produce fresh ones each time. To support a server's own method,
+ * subclass it, in C or through introspection, and implement
+ * `authenticate` and `get_method_name`.
+ */
+
+#include "config.h"
+
+#include "oa2-client-auth.h"
+#include "oa2-i18n-private.h"
+
+typedef struct
+{
+  char *client_id;
+} OA2ClientAuthPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OA2ClientAuth, oa2_client_auth, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT_ID,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+oa2_client_auth_finalize (GObject *object)
+{
+  OA2ClientAuthPrivate *priv = oa2_client_auth_get_instance_private (OA2_CLIENT_AUTH (object));
+
+  g_free (priv->client_id);
+
+  G_OBJECT_CLASS (oa2_client_auth_parent_class)->finalize (object);
+}
+
+static void
+oa2_client_auth_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OA2ClientAuthPrivate *priv = oa2_client_auth_get_instance_private (OA2_CLIENT_AUTH (object));
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT_ID:
+      g_value_set_string (value, priv->client_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_client_auth_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OA2ClientAuthPrivate *priv = oa2_client_auth_get_instance_private (OA2_CLIENT_AUTH (object));
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT_ID:
+      priv->client_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_client_auth_class_init (OA2ClientAuthClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  oa2_i18n_init ();
+
+  object_class->finalize = oa2_client_auth_finalize;
+  object_class->get_property = oa2_client_auth_get_property;
+  object_class->set_property = oa2_client_auth_set_property;
+
+  /**
+   * OA2ClientAuth:client-id: (getter get_client_id)
+   *
+   * The client identifier the authorization server issued (RFC 6749 §2.2).
+   */
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_string ("client-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oa2_client_auth_init (OA2ClientAuth *self)
+{
+}
+
+/**
+ * oa2_client_auth_get_client_id: (get-property client-id)
+ * @self: a client authentication
+ *
+ * Gets the client identifier.
+ *
+ * Returns: (transfer none): the client identifier
+ */
+const char *
+oa2_client_auth_get_client_id (OA2ClientAuth *self)
+{
+  OA2ClientAuthPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT_AUTH (self), NULL);
+  priv = oa2_client_auth_get_instance_private (self);
+  return priv->client_id;
+}
+
+/**
+ * oa2_client_auth_get_method_name:
+ * @self: a client authentication
+ *
+ * Gets the name under which the method is registered for
+ * `token_endpoint_auth_method` (RFC 7591), such as `client_secret_basic`.
+ *
+ * Returns: (transfer none): the method name
+ */
+const char *
+oa2_client_auth_get_method_name (OA2ClientAuth *self)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT_AUTH (self), NULL);
+
+  return OA2_CLIENT_AUTH_GET_CLASS (self)->get_method_name (self);
+}
+
+/**
+ * oa2_client_auth_authenticate:
+ * @self: a client authentication
+ * @method: the HTTP method of the request
+ * @uri: the URI of the endpoint the request goes to
+ * @headers: the request headers, which the method may change (for instance
+ *   to add `Authorization`)
+ *
+ * Produces the client's credentials for one request. The library calls it
+ * before each attempt; applications only call it to build requests of their
+ * own.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the form parameters to
+ *   add to the request body (possibly none), or %NULL with @error set
+ */
+GHashTable *
+oa2_client_auth_authenticate (OA2ClientAuth       *self,
+                              const char          *method,
+                              const char          *uri,
+                              SoupMessageHeaders  *headers,
+                              GError             **error)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT_AUTH (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (headers != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return OA2_CLIENT_AUTH_GET_CLASS (self)->authenticate (self, method, uri, headers, error);
+}

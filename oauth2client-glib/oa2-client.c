@@ -1,0 +1,1431 @@
+/* oa2-client.c: an OAuth 2.x client of one authorization server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * OA2Client:
+ *
+ * A client of one OAuth 2.x authorization server: its endpoints, the
+ * client's authentication, and the grants that obtain tokens.
+ *
+ * Every grant exists as a blocking call that takes a #GCancellable, and as
+ * an `_async`/`_finish` pair that completes in the thread-default main
+ * context of the call. Both flavours build the same request, obey the same
+ * timeout ([property@OA2.Client:timeout]) and response size limit
+ * ([property@OA2.Client:max-response-size]), and report the same errors:
+ * %OA2_OAUTH_ERROR for errors the server sent, %OA2_ERROR for everything the
+ * library detects, and the transport's own `G_IO_ERROR`, `G_TLS_ERROR` or
+ * `SOUP_SESSION_ERROR` unchanged.
+ *
+ * ```c
+ * g_autoptr(OA2Client) client =
+ *   oa2_client_new_with_secret ("https://as.example.com/token", "my-client", secret);
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(OA2BearerToken) token =
+ *   oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+ * ```
+ *
+ * Endpoints must be `https` URIs; plain `http` is accepted only for loopback
+ * hosts, for native-app development and tests.
+ *
+ * `OA2Client` is derivable: override `parse_token_response` or
+ * `on_token_error` to cope with a server's non-standard responses.
+ */
+
+#include "config.h"
+
+#include "oa2-client.h"
+#include "oa2-client-secret-post.h"
+#include "oa2-error.h"
+#include "oa2-i18n-private.h"
+#include "oa2-public-app.h"
+#include "oa2-response-private.h"
+#include "oa2-secret-private.h"
+#include "oa2-token-request-private.h"
+#include "oa2-transport-private.h"
+
+typedef struct
+{
+  char          *token_endpoint;
+  char          *authorization_endpoint;
+  char          *revocation_endpoint;
+  char          *introspection_endpoint;
+  char          *userinfo_endpoint;
+  char          *pushed_authorization_request_endpoint;
+  char          *device_authorization_endpoint;
+  char          *backchannel_authentication_endpoint;
+  char          *jwks_uri;
+  char          *end_session_endpoint;
+  char          *issuer;
+  OA2ClientAuth *client_auth;
+  SoupSession   *session;
+  guint          timeout;             /* atomic */
+  guint          max_response_size;   /* atomic */
+} OA2ClientPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (OA2Client, oa2_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TOKEN_ENDPOINT,
+  PROP_AUTHORIZATION_ENDPOINT,
+  PROP_REVOCATION_ENDPOINT,
+  PROP_INTROSPECTION_ENDPOINT,
+  PROP_USERINFO_ENDPOINT,
+  PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT,
+  PROP_DEVICE_AUTHORIZATION_ENDPOINT,
+  PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT,
+  PROP_JWKS_URI,
+  PROP_END_SESSION_ENDPOINT,
+  PROP_ISSUER,
+  PROP_CLIENT_AUTH,
+  PROP_SESSION,
+  PROP_TIMEOUT,
+  PROP_MAX_RESPONSE_SIZE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static OA2BearerToken *
+oa2_client_real_parse_token_response (OA2Client   *self,
+                                      JsonObject  *response,
+                                      GError     **error)
+{
+  return oa2_bearer_token_new_from_response (response, error);
+}
+
+static void
+oa2_client_real_on_token_error (OA2Client   *self,
+                                guint        http_status,
+                                JsonObject  *response,
+                                GError     **error)
+{
+  g_propagate_error (error, oa2_response_oauth_error_from_json (response, http_status));
+}
+
+static void
+oa2_client_constructed (GObject *object)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (OA2_CLIENT (object));
+
+  G_OBJECT_CLASS (oa2_client_parent_class)->constructed (object);
+
+  if (priv->session == NULL)
+    priv->session = soup_session_new_with_options ("user-agent", "oauth2client-glib/" PACKAGE_VERSION,
+                                                   NULL);
+}
+
+static void
+oa2_client_finalize (GObject *object)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (OA2_CLIENT (object));
+
+  g_free (priv->token_endpoint);
+  g_free (priv->authorization_endpoint);
+  g_free (priv->revocation_endpoint);
+  g_free (priv->introspection_endpoint);
+  g_free (priv->userinfo_endpoint);
+  g_free (priv->pushed_authorization_request_endpoint);
+  g_free (priv->device_authorization_endpoint);
+  g_free (priv->backchannel_authentication_endpoint);
+  g_free (priv->jwks_uri);
+  g_free (priv->end_session_endpoint);
+  g_free (priv->issuer);
+  g_clear_object (&priv->client_auth);
+  g_clear_object (&priv->session);
+
+  G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
+}
+
+static void
+oa2_client_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  OA2Client *self = OA2_CLIENT (object);
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN_ENDPOINT:
+      g_value_set_string (value, priv->token_endpoint);
+      break;
+    case PROP_AUTHORIZATION_ENDPOINT:
+      g_value_set_string (value, priv->authorization_endpoint);
+      break;
+    case PROP_REVOCATION_ENDPOINT:
+      g_value_set_string (value, priv->revocation_endpoint);
+      break;
+    case PROP_INTROSPECTION_ENDPOINT:
+      g_value_set_string (value, priv->introspection_endpoint);
+      break;
+    case PROP_USERINFO_ENDPOINT:
+      g_value_set_string (value, priv->userinfo_endpoint);
+      break;
+    case PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT:
+      g_value_set_string (value, priv->pushed_authorization_request_endpoint);
+      break;
+    case PROP_DEVICE_AUTHORIZATION_ENDPOINT:
+      g_value_set_string (value, priv->device_authorization_endpoint);
+      break;
+    case PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT:
+      g_value_set_string (value, priv->backchannel_authentication_endpoint);
+      break;
+    case PROP_JWKS_URI:
+      g_value_set_string (value, priv->jwks_uri);
+      break;
+    case PROP_END_SESSION_ENDPOINT:
+      g_value_set_string (value, priv->end_session_endpoint);
+      break;
+    case PROP_ISSUER:
+      g_value_set_string (value, priv->issuer);
+      break;
+    case PROP_CLIENT_AUTH:
+      g_value_set_object (value, priv->client_auth);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, oa2_client_get_timeout (self));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      g_value_set_uint (value, oa2_client_get_max_response_size (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_client_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  OA2Client *self = OA2_CLIENT (object);
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN_ENDPOINT:
+      priv->token_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_AUTHORIZATION_ENDPOINT:
+      priv->authorization_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_REVOCATION_ENDPOINT:
+      priv->revocation_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_INTROSPECTION_ENDPOINT:
+      priv->introspection_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_USERINFO_ENDPOINT:
+      priv->userinfo_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT:
+      priv->pushed_authorization_request_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE_AUTHORIZATION_ENDPOINT:
+      priv->device_authorization_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT:
+      priv->backchannel_authentication_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_JWKS_URI:
+      priv->jwks_uri = g_value_dup_string (value);
+      break;
+    case PROP_END_SESSION_ENDPOINT:
+      priv->end_session_endpoint = g_value_dup_string (value);
+      break;
+    case PROP_ISSUER:
+      priv->issuer = g_value_dup_string (value);
+      break;
+    case PROP_CLIENT_AUTH:
+      priv->client_auth = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      priv->session = g_value_dup_object (value);
+      break;
+    case PROP_TIMEOUT:
+      oa2_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      oa2_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_client_class_init (OA2ClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  oa2_i18n_init ();
+
+  object_class->constructed = oa2_client_constructed;
+  object_class->finalize = oa2_client_finalize;
+  object_class->get_property = oa2_client_get_property;
+  object_class->set_property = oa2_client_set_property;
+  klass->parse_token_response = oa2_client_real_parse_token_response;
+  klass->on_token_error = oa2_client_real_on_token_error;
+
+  /**
+   * OA2Client:token-endpoint: (getter get_token_endpoint)
+   *
+   * The token endpoint (RFC 6749 §3.2). It is required.
+   */
+  properties[PROP_TOKEN_ENDPOINT] =
+    g_param_spec_string ("token-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:authorization-endpoint: (getter get_authorization_endpoint)
+   *
+   * The authorization endpoint (RFC 6749 §3.1).
+   */
+  properties[PROP_AUTHORIZATION_ENDPOINT] =
+    g_param_spec_string ("authorization-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:revocation-endpoint: (getter get_revocation_endpoint)
+   *
+   * The token revocation endpoint (RFC 7009).
+   */
+  properties[PROP_REVOCATION_ENDPOINT] =
+    g_param_spec_string ("revocation-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:introspection-endpoint: (getter get_introspection_endpoint)
+   *
+   * The token introspection endpoint (RFC 7662).
+   */
+  properties[PROP_INTROSPECTION_ENDPOINT] =
+    g_param_spec_string ("introspection-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:userinfo-endpoint: (getter get_userinfo_endpoint)
+   *
+   * The OpenID Connect UserInfo endpoint.
+   */
+  properties[PROP_USERINFO_ENDPOINT] =
+    g_param_spec_string ("userinfo-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:pushed-authorization-request-endpoint: (getter get_pushed_authorization_request_endpoint)
+   *
+   * The pushed authorization request endpoint (RFC 9126).
+   */
+  properties[PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT] =
+    g_param_spec_string ("pushed-authorization-request-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:device-authorization-endpoint: (getter get_device_authorization_endpoint)
+   *
+   * The device authorization endpoint (RFC 8628).
+   */
+  properties[PROP_DEVICE_AUTHORIZATION_ENDPOINT] =
+    g_param_spec_string ("device-authorization-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:backchannel-authentication-endpoint: (getter get_backchannel_authentication_endpoint)
+   *
+   * The backchannel authentication endpoint (OpenID CIBA).
+   */
+  properties[PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT] =
+    g_param_spec_string ("backchannel-authentication-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:jwks-uri: (getter get_jwks_uri)
+   *
+   * Where the authorization server publishes its public keys (RFC 8414).
+   */
+  properties[PROP_JWKS_URI] =
+    g_param_spec_string ("jwks-uri", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:end-session-endpoint: (getter get_end_session_endpoint)
+   *
+   * The OpenID Connect RP-initiated logout endpoint.
+   */
+  properties[PROP_END_SESSION_ENDPOINT] =
+    g_param_spec_string ("end-session-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:issuer: (getter get_issuer)
+   *
+   * The issuer identifier of the authorization server (RFC 8414).
+   */
+  properties[PROP_ISSUER] =
+    g_param_spec_string ("issuer", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:client-auth: (getter get_client_auth)
+   *
+   * How the client authenticates to the token endpoint, or %NULL to send
+   * no client credentials at all.
+   */
+  properties[PROP_CLIENT_AUTH] =
+    g_param_spec_object ("client-auth", NULL, NULL, OA2_TYPE_CLIENT_AUTH,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:session: (getter get_session)
+   *
+   * The session that sends every request. When none is given, the client
+   * makes its own. Give your application's session to share its proxy and
+   * TLS settings (a client certificate for mutual TLS, a custom TLS
+   * database).
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:timeout: (getter get_timeout) (setter set_timeout)
+   *
+   * How many seconds a request may take, from sending it to reading the
+   * whole response, before it fails with `G_IO_ERROR_TIMED_OUT`.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 24 * 3600, OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:max-response-size: (getter get_max_response_size) (setter set_max_response_size)
+   *
+   * The largest response body, in bytes, that the client reads; a larger
+   * one fails with %OA2_ERROR_RESPONSE_TOO_LARGE.
+   */
+  properties[PROP_MAX_RESPONSE_SIZE] =
+    g_param_spec_uint ("max-response-size", NULL, NULL, 1024, G_MAXUINT32,
+                       OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oa2_client_init (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  priv->timeout = OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS;
+  priv->max_response_size = OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE;
+}
+
+/**
+ * oa2_client_new:
+ * @token_endpoint: the URI of the token endpoint
+ * @client_auth: (nullable): how the client authenticates
+ *
+ * Creates a client. Set the other endpoints, the issuer or a session of
+ * your own with g_object_new() and the properties of the same names.
+ *
+ * Returns: (transfer full): a new client
+ */
+OA2Client *
+oa2_client_new (const char    *token_endpoint,
+                OA2ClientAuth *client_auth)
+{
+  g_return_val_if_fail (token_endpoint != NULL, NULL);
+  g_return_val_if_fail (client_auth == NULL || OA2_IS_CLIENT_AUTH (client_auth), NULL);
+
+  return g_object_new (OA2_TYPE_CLIENT,
+                       "token-endpoint", token_endpoint, "client-auth", client_auth, NULL);
+}
+
+/**
+ * oa2_client_new_with_secret:
+ * @token_endpoint: the URI of the token endpoint
+ * @client_id: the client identifier
+ * @client_secret: the client secret
+ *
+ * Creates a confidential client that authenticates with
+ * [class@OA2.ClientSecretPost], the method every server accepts.
+ *
+ * Returns: (transfer full): a new client
+ */
+OA2Client *
+oa2_client_new_with_secret (const char *token_endpoint,
+                            const char *client_id,
+                            const char *client_secret)
+{
+  g_autoptr(OA2ClientSecretPost) auth = NULL;
+
+  g_return_val_if_fail (token_endpoint != NULL, NULL);
+  g_return_val_if_fail (client_id != NULL && *client_id != '\0', NULL);
+  g_return_val_if_fail (client_secret != NULL, NULL);
+
+  auth = oa2_client_secret_post_new (client_id, client_secret);
+  return oa2_client_new (token_endpoint, OA2_CLIENT_AUTH (auth));
+}
+
+/**
+ * oa2_client_new_public:
+ * @token_endpoint: the URI of the token endpoint
+ * @client_id: the client identifier
+ *
+ * Creates a public client ([class@OA2.PublicApp]), such as a desktop
+ * application, which has no secret.
+ *
+ * Returns: (transfer full): a new client
+ */
+OA2Client *
+oa2_client_new_public (const char *token_endpoint,
+                       const char *client_id)
+{
+  g_autoptr(OA2PublicApp) auth = NULL;
+
+  g_return_val_if_fail (token_endpoint != NULL, NULL);
+  g_return_val_if_fail (client_id != NULL && *client_id != '\0', NULL);
+
+  auth = oa2_public_app_new (client_id);
+  return oa2_client_new (token_endpoint, OA2_CLIENT_AUTH (auth));
+}
+
+#define DEFINE_URI_GETTER(field)                                  \
+  const char *                                                     \
+  oa2_client_get_##field (OA2Client *self)                         \
+  {                                                                \
+    OA2ClientPrivate *priv;                                        \
+    g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);             \
+    priv = oa2_client_get_instance_private (self);                 \
+    return priv->field;                                            \
+  }
+
+/**
+ * oa2_client_get_token_endpoint: (get-property token-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:token-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (token_endpoint)
+
+/**
+ * oa2_client_get_authorization_endpoint: (get-property authorization-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:authorization-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (authorization_endpoint)
+
+/**
+ * oa2_client_get_revocation_endpoint: (get-property revocation-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:revocation-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (revocation_endpoint)
+
+/**
+ * oa2_client_get_introspection_endpoint: (get-property introspection-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:introspection-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (introspection_endpoint)
+
+/**
+ * oa2_client_get_userinfo_endpoint: (get-property userinfo-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:userinfo-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (userinfo_endpoint)
+
+/**
+ * oa2_client_get_pushed_authorization_request_endpoint: (get-property pushed-authorization-request-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:pushed-authorization-request-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (pushed_authorization_request_endpoint)
+
+/**
+ * oa2_client_get_device_authorization_endpoint: (get-property device-authorization-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:device-authorization-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (device_authorization_endpoint)
+
+/**
+ * oa2_client_get_backchannel_authentication_endpoint: (get-property backchannel-authentication-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:backchannel-authentication-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (backchannel_authentication_endpoint)
+
+/**
+ * oa2_client_get_jwks_uri: (get-property jwks-uri)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:jwks-uri].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (jwks_uri)
+
+/**
+ * oa2_client_get_end_session_endpoint: (get-property end-session-endpoint)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:end-session-endpoint].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (end_session_endpoint)
+
+/**
+ * oa2_client_get_issuer: (get-property issuer)
+ * @self: a client
+ *
+ * Gets the value of [property@OA2.Client:issuer].
+ *
+ * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
+ */
+DEFINE_URI_GETTER (issuer)
+
+/**
+ * oa2_client_get_client_auth: (get-property client-auth)
+ * @self: a client
+ *
+ * Gets how the client authenticates.
+ *
+ * Returns: (transfer none) (nullable): the client authentication
+ */
+OA2ClientAuth *
+oa2_client_get_client_auth (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  priv = oa2_client_get_instance_private (self);
+  return priv->client_auth;
+}
+
+/**
+ * oa2_client_get_client_id:
+ * @self: a client
+ *
+ * Gets the client identifier of the client authentication.
+ *
+ * Returns: (transfer none) (nullable): the client identifier, or %NULL
+ *   without client authentication
+ */
+const char *
+oa2_client_get_client_id (OA2Client *self)
+{
+  OA2ClientAuth *auth = oa2_client_get_client_auth (self);
+
+  return auth != NULL ? oa2_client_auth_get_client_id (auth) : NULL;
+}
+
+/**
+ * oa2_client_get_session: (get-property session)
+ * @self: a client
+ *
+ * Gets the session that sends the client's requests.
+ *
+ * Returns: (transfer none): the session
+ */
+SoupSession *
+oa2_client_get_session (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  priv = oa2_client_get_instance_private (self);
+  return priv->session;
+}
+
+/**
+ * oa2_client_get_timeout: (get-property timeout)
+ * @self: a client
+ *
+ * Gets the request timeout.
+ *
+ * Returns: the timeout in seconds
+ */
+guint
+oa2_client_get_timeout (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), 0);
+  priv = oa2_client_get_instance_private (self);
+  return (guint) g_atomic_int_get (&priv->timeout);
+}
+
+/**
+ * oa2_client_set_timeout: (set-property timeout)
+ * @self: a client
+ * @seconds: the timeout in seconds, at least 1
+ *
+ * Sets the request timeout. Requests already under way keep theirs.
+ */
+void
+oa2_client_set_timeout (OA2Client *self,
+                        guint      seconds)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (seconds >= 1);
+  priv = oa2_client_get_instance_private (self);
+
+  if ((guint) g_atomic_int_get (&priv->timeout) == seconds)
+    return;
+  g_atomic_int_set (&priv->timeout, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * oa2_client_get_max_response_size: (get-property max-response-size)
+ * @self: a client
+ *
+ * Gets the response size limit.
+ *
+ * Returns: the limit in bytes
+ */
+guint
+oa2_client_get_max_response_size (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), 0);
+  priv = oa2_client_get_instance_private (self);
+  return (guint) g_atomic_int_get (&priv->max_response_size);
+}
+
+/**
+ * oa2_client_set_max_response_size: (set-property max-response-size)
+ * @self: a client
+ * @bytes: the limit in bytes, at least 1024
+ *
+ * Sets the response size limit. Requests already under way keep theirs.
+ */
+void
+oa2_client_set_max_response_size (OA2Client *self,
+                                  guint      bytes)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (bytes >= 1024);
+  priv = oa2_client_get_instance_private (self);
+
+  if ((guint) g_atomic_int_get (&priv->max_response_size) == bytes)
+    return;
+  g_atomic_int_set (&priv->max_response_size, bytes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
+}
+
+/* The request path shared by every grant, sync and async. */
+
+static OA2TransportConfig
+transport_config (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  OA2TransportConfig config = {
+    .session = priv->session,
+    .timeout_seconds = oa2_client_get_timeout (self),
+    .max_response_size = oa2_client_get_max_response_size (self),
+  };
+
+  return config;
+}
+
+/* Client credentials are produced per attempt: methods such as
+ * private_key_jwt must not replay an assertion on a retry. */
+static gboolean
+authenticate_attempt (OA2HttpRequest  *attempt,
+                      guint            attempt_number,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  OA2ClientAuth *auth = user_data;
+  g_autoptr(GHashTable) params = NULL;
+
+  if (auth == NULL)
+    return TRUE;
+
+  params = oa2_client_auth_authenticate (auth, attempt->method, attempt->uri, attempt->headers, error);
+  if (params == NULL)
+    return FALSE;
+  oa2_form_set_all (attempt->form, params);
+  return TRUE;
+}
+
+static OA2TransportHooks
+token_request_hooks (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  OA2TransportHooks hooks = {
+    .prepare = authenticate_attempt,
+    .user_data = priv->client_auth != NULL ? g_object_ref (priv->client_auth) : NULL,
+    .user_data_free = priv->client_auth != NULL ? g_object_unref : NULL,
+  };
+
+  return hooks;
+}
+
+static OA2HttpRequest *
+token_http_request (OA2Client *self,
+                    OA2Form   *form)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  OA2HttpRequest *request;
+
+  request = oa2_http_request_new ("POST", priv->token_endpoint, _("token endpoint"));
+  request->form = form;
+  return request;
+}
+
+static OA2BearerToken *
+token_from_response (OA2Client              *self,
+                     const OA2HttpResponse  *response,
+                     const char             *carried_refresh_token,
+                     GError                **error)
+{
+  OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
+  g_autoptr(JsonObject) body = NULL;
+  OA2BearerToken *token;
+  gboolean is_error;
+
+  body = oa2_response_read_json (response, _("token endpoint"), &is_error, error);
+  if (body == NULL)
+    return NULL;
+
+  if (is_error)
+    {
+      GError *local_error = NULL;
+
+      klass->on_token_error (self, response->status, body, &local_error);
+      if (local_error == NULL)
+        local_error = oa2_response_oauth_error_from_json (body, response->status);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  /* RFC 6749 §6: without a new refresh token, the old one stays valid. */
+  if (carried_refresh_token != NULL && !json_object_has_member (body, "refresh_token"))
+    {
+      JsonObject *with_refresh = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, body);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (with_refresh, name, json_node_copy (node));
+      json_object_set_string_member (with_refresh, "refresh_token", carried_refresh_token);
+      json_object_unref (body);
+      body = with_refresh;
+    }
+
+  token = klass->parse_token_response (self, body, error);
+  if (token == NULL && error != NULL && *error == NULL)
+    g_set_error_literal (error, OA2_ERROR, OA2_ERROR_FAILED,
+                         _("The client’s token response parser returned no token and no error"));
+  return token;
+}
+
+static OA2BearerToken *
+send_token_request (OA2Client     *self,
+                    OA2Form       *form,
+                    const char    *carried_refresh_token,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  OA2TransportConfig config = transport_config (self);
+  OA2TransportHooks hooks = token_request_hooks (self);
+  g_autoptr(OA2HttpResponse) response = NULL;
+
+  response = oa2_transport_send (&config, token_http_request (self, form), &hooks, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  return token_from_response (self, response, carried_refresh_token, error);
+}
+
+static void
+on_token_response (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OA2Client *self = g_task_get_source_object (task);
+  g_autoptr(OA2HttpResponse) response = NULL;
+  OA2BearerToken *token;
+  GError *error = NULL;
+
+  response = oa2_transport_send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  token = token_from_response (self, response, g_task_get_task_data (task), &error);
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, g_object_unref);
+}
+
+/* @form is NULL when building the request failed with @build_error; the
+ * error is then reported through the callback like any other. */
+static void
+send_token_request_async (OA2Client           *self,
+                          OA2Form             *form,
+                          GError              *build_error,
+                          const char          *carried_refresh_token,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  OA2TransportConfig config;
+  OA2TransportHooks hooks;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_strdup (carried_refresh_token), (GDestroyNotify) oa2_secret_free);
+
+  if (form == NULL)
+    {
+      g_task_return_error (task, build_error);
+      return;
+    }
+
+  config = transport_config (self);
+  hooks = token_request_hooks (self);
+  oa2_transport_send_async (&config, token_http_request (self, form), &hooks, cancellable,
+                            on_token_response, g_steal_pointer (&task));
+}
+
+static OA2BearerToken *
+send_token_request_finish (OA2Client     *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * oa2_client_token_request:
+ * @self: a client
+ * @params: (element-type utf8 utf8): every request parameter, including
+ *   `grant_type`
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a token request for any grant type (RFC 6749 §4.5), such as a
+ * server's extension grant. Client authentication is added by the client;
+ * do not put credentials in @params.
+ *
+ * This call blocks; [method@OA2.Client.token_request_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_token_request (OA2Client *self,
+                          GHashTable *params,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_from_params (params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, NULL, cancellable, error);
+}
+
+/**
+ * oa2_client_token_request_async:
+ * @self: a client
+ * @params: (element-type utf8 utf8): every request parameter, including
+ *   `grant_type`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.token_request]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.token_request_finish].
+ */
+void
+oa2_client_token_request_async (OA2Client *self,
+                                GHashTable *params,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_from_params (params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), NULL,
+                            oa2_client_token_request_async, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_token_request_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.token_request_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_token_request_finish (OA2Client *self,
+                                 GAsyncResult *result,
+                                 GError **error)
+{
+  return send_token_request_finish (self, result, oa2_client_token_request_async, error);
+}
+
+/**
+ * oa2_client_client_credentials:
+ * @self: a client
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707), sent as repeated `resource` parameters
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
+ *   as `audience`
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Gets a token for the client itself with the client credentials grant
+ * (RFC 6749 §4.4).
+ *
+ * This call blocks; [method@OA2.Client.client_credentials_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_client_credentials (OA2Client *self,
+                               const char *scope,
+                               const char * const *resources,
+                               GHashTable *extra_params,
+                               GCancellable *cancellable,
+                               GError **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_client_credentials (scope, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, NULL, cancellable, error);
+}
+
+/**
+ * oa2_client_client_credentials_async:
+ * @self: a client
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707), sent as repeated `resource` parameters
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
+ *   as `audience`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.client_credentials]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.client_credentials_finish].
+ */
+void
+oa2_client_client_credentials_async (OA2Client *self,
+                                     const char *scope,
+                                     const char * const *resources,
+                                     GHashTable *extra_params,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_client_credentials (scope, resources, extra_params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), NULL,
+                            oa2_client_client_credentials_async, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_client_credentials_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.client_credentials_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_client_credentials_finish (OA2Client *self,
+                                      GAsyncResult *result,
+                                      GError **error)
+{
+  return send_token_request_finish (self, result, oa2_client_client_credentials_async, error);
+}
+
+/**
+ * oa2_client_authorization_code:
+ * @self: a client
+ * @code: the authorization code from the redirect
+ * @redirect_uri: (nullable): the redirect URI of the authorization request,
+ *   which the server requires when the request had one
+ * @code_verifier: (nullable): the PKCE code verifier (RFC 7636)
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Exchanges an authorization code for tokens (RFC 6749 §4.1.3).
+ *
+ * This call blocks; [method@OA2.Client.authorization_code_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_authorization_code (OA2Client *self,
+                               const char *code,
+                               const char *redirect_uri,
+                               const char *code_verifier,
+                               const char * const *resources,
+                               GHashTable *extra_params,
+                               GCancellable *cancellable,
+                               GError **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, NULL, cancellable, error);
+}
+
+/**
+ * oa2_client_authorization_code_async:
+ * @self: a client
+ * @code: the authorization code from the redirect
+ * @redirect_uri: (nullable): the redirect URI of the authorization request,
+ *   which the server requires when the request had one
+ * @code_verifier: (nullable): the PKCE code verifier (RFC 7636)
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.authorization_code]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.authorization_code_finish].
+ */
+void
+oa2_client_authorization_code_async (OA2Client *self,
+                                     const char *code,
+                                     const char *redirect_uri,
+                                     const char *code_verifier,
+                                     const char * const *resources,
+                                     GHashTable *extra_params,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), NULL,
+                            oa2_client_authorization_code_async, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_authorization_code_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.authorization_code_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_authorization_code_finish (OA2Client *self,
+                                      GAsyncResult *result,
+                                      GError **error)
+{
+  return send_token_request_finish (self, result, oa2_client_authorization_code_async, error);
+}
+
+/**
+ * oa2_client_refresh_token:
+ * @self: a client
+ * @refresh_token: (nullable): the refresh token; %NULL fails with
+ *   %OA2_ERROR_NO_REFRESH_TOKEN
+ * @scope: (nullable): a narrower scope to ask for, or %NULL for the
+ *   original scope
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Gets a new access token with a refresh token (RFC 6749 §6).
+ *
+ * When the server does not issue a new refresh token, the returned token
+ * carries @refresh_token on, so that it can be stored and used again. When
+ * it does, the old one must be discarded.
+ *
+ * This call blocks; [method@OA2.Client.refresh_token_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_refresh_token (OA2Client *self,
+                          const char *refresh_token,
+                          const char *scope,
+                          const char * const *resources,
+                          GHashTable *extra_params,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, refresh_token, cancellable, error);
+}
+
+/**
+ * oa2_client_refresh_token_async:
+ * @self: a client
+ * @refresh_token: (nullable): the refresh token; %NULL fails with
+ *   %OA2_ERROR_NO_REFRESH_TOKEN
+ * @scope: (nullable): a narrower scope to ask for, or %NULL for the
+ *   original scope
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.refresh_token]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.refresh_token_finish].
+ */
+void
+oa2_client_refresh_token_async (OA2Client *self,
+                                const char *refresh_token,
+                                const char *scope,
+                                const char * const *resources,
+                                GHashTable *extra_params,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), refresh_token,
+                            oa2_client_refresh_token_async, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_refresh_token_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.refresh_token_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_refresh_token_finish (OA2Client *self,
+                                 GAsyncResult *result,
+                                 GError **error)
+{
+  return send_token_request_finish (self, result, oa2_client_refresh_token_async, error);
+}
+
+/**
+ * oa2_client_resource_owner_password:
+ * @self: a client
+ * @username: the resource owner's user name
+ * @password: the resource owner's password
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Gets a token with the resource owner's password (RFC 6749 §4.3).
+ *
+ * **Warning:** this grant hands the user's password to the client and is
+ * deprecated by the OAuth 2.0 Security Best Current Practice. Use it only
+ * with servers that offer nothing else.
+ *
+ * This call blocks; [method@OA2.Client.resource_owner_password_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_resource_owner_password (OA2Client *self,
+                                    const char *username,
+                                    const char *password,
+                                    const char *scope,
+                                    const char * const *resources,
+                                    GHashTable *extra_params,
+                                    GCancellable *cancellable,
+                                    GError **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_password (username, password, scope, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, NULL, cancellable, error);
+}
+
+/**
+ * oa2_client_resource_owner_password_async:
+ * @self: a client
+ * @username: the resource owner's user name
+ * @password: the resource owner's password
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.resource_owner_password]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.resource_owner_password_finish].
+ */
+void
+oa2_client_resource_owner_password_async (OA2Client *self,
+                                          const char *username,
+                                          const char *password,
+                                          const char *scope,
+                                          const char * const *resources,
+                                          GHashTable *extra_params,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_password (username, password, scope, resources, extra_params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), NULL,
+                            oa2_client_resource_owner_password_async, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_resource_owner_password_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.resource_owner_password_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_resource_owner_password_finish (OA2Client *self,
+                                           GAsyncResult *result,
+                                           GError **error)
+{
+  return send_token_request_finish (self, result, oa2_client_resource_owner_password_async, error);
+}

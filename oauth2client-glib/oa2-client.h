@@ -1,0 +1,208 @@
+/* oa2-client.h: an OAuth 2.x client of one authorization server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__OA2_INSIDE__) && !defined(OA2_COMPILATION)
+# error "Only <oauth2client-glib/oauth2client-glib.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "oa2-bearer-token.h"
+#include "oa2-client-auth.h"
+#include "oa2-types.h"
+#include "oa2-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define OA2_TYPE_CLIENT (oa2_client_get_type ())
+OA2_AVAILABLE_IN_ALL
+G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
+
+/**
+ * OA2ClientClass:
+ * @parent_class: the parent class
+ * @parse_token_response: builds the token from a successful token response;
+ *   the default validates it with [ctor@OA2.BearerToken.new_from_response]
+ * @on_token_error: turns a token error response into a #GError; the
+ *   default maps the standard codes to %OA2_OAUTH_ERROR with
+ *   [func@OA2.oauth_error_new]. An implementation that leaves @error unset
+ *   gets the default mapping.
+ *
+ * The class of [class@OA2.Client]. Subclass it to accommodate a server's
+ * quirks: non-standard token responses or error codes.
+ */
+struct _OA2ClientClass
+{
+  GObjectClass parent_class;
+
+  OA2BearerToken * (*parse_token_response) (OA2Client   *self,
+                                            JsonObject  *response,
+                                            GError     **error);
+  void             (*on_token_error)       (OA2Client   *self,
+                                            guint        http_status,
+                                            JsonObject  *response,
+                                            GError     **error);
+
+  /*< private >*/
+  gpointer padding[12];
+};
+
+OA2_AVAILABLE_IN_ALL
+OA2Client       *oa2_client_new                   (const char     *token_endpoint,
+                                                   OA2ClientAuth  *client_auth);
+OA2_AVAILABLE_IN_ALL
+OA2Client       *oa2_client_new_with_secret       (const char     *token_endpoint,
+                                                   const char     *client_id,
+                                                   const char     *client_secret);
+OA2_AVAILABLE_IN_ALL
+OA2Client       *oa2_client_new_public            (const char     *token_endpoint,
+                                                   const char     *client_id);
+
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_token_endpoint                           (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_authorization_endpoint                   (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_revocation_endpoint                      (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_introspection_endpoint                   (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_userinfo_endpoint                        (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_pushed_authorization_request_endpoint    (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_device_authorization_endpoint            (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_backchannel_authentication_endpoint      (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_jwks_uri                                 (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_end_session_endpoint                     (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_issuer                                   (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+OA2ClientAuth   *oa2_client_get_client_auth       (OA2Client      *self);
+OA2_AVAILABLE_IN_ALL
+const char      *oa2_client_get_client_id         (OA2Client      *self);
+OA2_AVAILABLE_IN_ALL
+SoupSession     *oa2_client_get_session           (OA2Client      *self);
+OA2_AVAILABLE_IN_ALL
+guint            oa2_client_get_timeout           (OA2Client      *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_timeout           (OA2Client      *self,
+                                                   guint           seconds);
+OA2_AVAILABLE_IN_ALL
+guint            oa2_client_get_max_response_size (OA2Client      *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_max_response_size (OA2Client      *self,
+                                                   guint           bytes);
+
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_token_request (OA2Client            *self,
+                                           GHashTable           *params,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_token_request_async (OA2Client            *self,
+                                                GHashTable           *params,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_token_request_finish (OA2Client            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_client_credentials (OA2Client            *self,
+                                                const char           *scope,
+                                                const char * const   *resources,
+                                                GHashTable           *extra_params,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_client_credentials_async (OA2Client            *self,
+                                                     const char           *scope,
+                                                     const char * const   *resources,
+                                                     GHashTable           *extra_params,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_client_credentials_finish (OA2Client            *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_authorization_code (OA2Client            *self,
+                                                const char           *code,
+                                                const char           *redirect_uri,
+                                                const char           *code_verifier,
+                                                const char * const   *resources,
+                                                GHashTable           *extra_params,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_authorization_code_async (OA2Client            *self,
+                                                     const char           *code,
+                                                     const char           *redirect_uri,
+                                                     const char           *code_verifier,
+                                                     const char * const   *resources,
+                                                     GHashTable           *extra_params,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_authorization_code_finish (OA2Client            *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_refresh_token (OA2Client            *self,
+                                           const char           *refresh_token,
+                                           const char           *scope,
+                                           const char * const   *resources,
+                                           GHashTable           *extra_params,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_refresh_token_async (OA2Client            *self,
+                                                const char           *refresh_token,
+                                                const char           *scope,
+                                                const char * const   *resources,
+                                                GHashTable           *extra_params,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_refresh_token_finish (OA2Client            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_resource_owner_password (OA2Client            *self,
+                                                     const char           *username,
+                                                     const char           *password,
+                                                     const char           *scope,
+                                                     const char * const   *resources,
+                                                     GHashTable           *extra_params,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_resource_owner_password_async (OA2Client            *self,
+                                                          const char           *username,
+                                                          const char           *password,
+                                                          const char           *scope,
+                                                          const char * const   *resources,
+                                                          GHashTable           *extra_params,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_resource_owner_password_finish (OA2Client            *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* oa2-http-private.h: plain-data HTTP requests and responses
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "oa2-form-private.h"
+
+G_BEGIN_DECLS
+
+/* What a request builder produces and the transport sends: no I/O, no
+ * libsoup message yet, so that builders are testable as pure functions and
+ * each attempt can be rebuilt from it. */
+typedef struct {
+  char               *method;
+  char               *uri;
+  char               *endpoint_name;  /* for messages: "token endpoint" */
+  SoupMessageHeaders *headers;
+  OA2Form            *form;           /* NULL: no body */
+} OA2HttpRequest;
+
+/* What the transport hands to response parsers. */
+typedef struct {
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} OA2HttpResponse;
+
+OA2HttpRequest  *oa2_http_request_new           (const char             *method,
+                                                 const char             *uri,
+                                                 const char             *endpoint_name);
+OA2HttpRequest  *oa2_http_request_copy          (const OA2HttpRequest   *request);
+void             oa2_http_request_free          (OA2HttpRequest         *request);
+
+OA2HttpResponse *oa2_http_response_new          (guint                   status,
+                                                 SoupMessageHeaders     *headers,
+                                                 GBytes                 *body);
+void             oa2_http_response_free         (OA2HttpResponse        *response);
+gboolean         oa2_http_response_is_json      (const OA2HttpResponse  *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OA2HttpRequest, oa2_http_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OA2HttpResponse, oa2_http_response_free)
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* oa2-json-private.h: parsing untrusted JSON with type checks
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Deeper documents are refused before json-glib's recursive parser sees them. */
+#define OA2_JSON_MAX_DEPTH 32
+
+gboolean    oa2_json_nesting_within_limit (const char   *data,
+                                          gsize         len);
+JsonObject *oa2_json_parse_object        (const char   *data,
+                                          gsize         len,
+                                          GError      **error);
+gboolean    oa2_json_get_string          (JsonObject   *object,
+                                          const char   *name,
+                                          gboolean      required,
+                                          const char  **out_value,
+                                          GError      **error);
+char       *oa2_json_object_to_string    (JsonObject   *object);
+
+G_END_DECLS

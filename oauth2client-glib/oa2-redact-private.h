@@ -1,0 +1,21 @@
+/* oa2-redact-private.h: HTTP traces with every secret removed
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "oa2-form-private.h"
+
+G_BEGIN_DECLS
+
+#define OA2_REDACTED "[redacted]"
+
+gboolean oa2_redact_is_secret_name  (const char          *name);
+char    *oa2_redact_form            (const OA2Form       *form);
+char    *oa2_redact_headers         (SoupMessageHeaders  *headers);
+char    *oa2_redact_body            (GBytes              *body);
+
+G_END_DECLS

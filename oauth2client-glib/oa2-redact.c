@@ -1,0 +1,120 @@
+/* oa2-redact.c: HTTP traces with every secret removed
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "oa2-error-private.h"
+#include "oa2-json-private.h"
+#include "oa2-redact-private.h"
+
+/* Form parameters and JSON members whose values are credentials. The list
+ * errs on the side of hiding: a trace that hides too much is still useful,
+ * one that shows a token is an incident. */
+static const char * const secret_names[] = {
+  "access_token", "actor_token", "assertion", "auth_req_id", "client_assertion",
+  "client_secret", "code", "code_verifier", "device_code", "id_token", "password",
+  "refresh_token", "request", "subject_token", "token", "user_code",
+};
+
+static const char * const secret_headers[] = {
+  "Authorization", "Proxy-Authorization", "DPoP", "Cookie", "Set-Cookie",
+};
+
+gboolean
+oa2_redact_is_secret_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (secret_names); i++)
+    if (strcmp (name, secret_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+oa2_redact_form (const OA2Form *form)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < oa2_form_get_n_fields (form); i++)
+    {
+      const char *name = oa2_form_get_name (form, i);
+
+      if (i > 0)
+        g_string_append_c (out, '&');
+      oa2_form_append_encoded (out, name);
+      g_string_append_c (out, '=');
+      if (oa2_redact_is_secret_name (name))
+        g_string_append (out, OA2_REDACTED);
+      else
+        oa2_form_append_encoded (out, oa2_form_get_value (form, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+oa2_redact_headers (SoupMessageHeaders *headers)
+{
+  GString *out = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      gboolean secret = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (secret_headers) && !secret; i++)
+        secret = g_ascii_strcasecmp (name, secret_headers[i]) == 0;
+      g_string_append_printf (out, "\n  %s: %s", name, secret ? OA2_REDACTED : value);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+redact_members (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      if (oa2_redact_is_secret_name (l->data))
+        json_object_set_string_member (object, l->data, OA2_REDACTED);
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        redact_members (json_node_get_object (node));
+    }
+}
+
+char *
+oa2_redact_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  JsonNode *root;
+
+  if (len == 0)
+    return g_strdup ("(empty)");
+
+  /* Parse a private, mutable copy so that members can be blanked. */
+  if (oa2_json_nesting_within_limit (data, len) &&
+      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      redact_members (json_node_get_object (root));
+      return json_to_string (root, FALSE);
+    }
+
+  /* Not a JSON object: show only a short, sanitized excerpt. */
+  {
+    g_autofree char *text = g_strndup (data, MIN (len, 256));
+    g_autofree char *safe = oa2_error_sanitize_server_text (text, 200);
+    return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes) %s", len, safe);
+  }
+}

@@ -1,0 +1,36 @@
+/* oa2-token-request-private.h: token request bodies for each grant
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-form-private.h"
+
+G_BEGIN_DECLS
+
+OA2Form *oa2_token_form_from_params          (GHashTable          *params,
+                                              GError             **error);
+OA2Form *oa2_token_form_client_credentials   (const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_token_form_authorization_code   (const char          *code,
+                                              const char          *redirect_uri,
+                                              const char          *code_verifier,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_token_form_refresh_token        (const char          *refresh_token,
+                                              const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_token_form_password             (const char          *username,
+                                              const char          *password,
+                                              const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* oa2-uri-private.h: which URIs may carry credentials
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean oa2_uri_is_loopback_host   (const char  *host);
+gboolean oa2_uri_may_carry_credentials (GUri       *uri,
+                                     GError    **error);
+GUri    *oa2_uri_parse_endpoint     (const char  *uri,
+                                     GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* oa2-uri.c: which URIs may carry credentials
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "oa2-error.h"
+#include "oa2-i18n-private.h"
+#include "oa2-uri-private.h"
+
+gboolean
+oa2_uri_is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+  gsize len;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  /* GUri keeps the brackets of an IPv6 literal out of the host, but be
+   * liberal in what arrives from elsewhere. */
+  len = strlen (host);
+  if (len > 2 && host[0] == '[' && host[len - 1] == ']')
+    bare = g_strndup (host + 1, len - 2);
+  else
+    bare = g_strdup (host);
+
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* The single rule for every URI that credentials are sent to: https, or
+ * plain http only to a loopback host (RFC 8252 §7.3, and local test
+ * servers). */
+gboolean
+oa2_uri_may_carry_credentials (GUri    *uri,
+                               GError **error)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (oa2_uri_is_loopback_host (g_uri_get_host (uri)))
+        return TRUE;
+      text = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
+                   /* Translators: %s is a URI */
+                   _("Refusing to send credentials to “%s”: plain http is only allowed to a loopback address"),
+                   text);
+      return FALSE;
+    }
+
+  g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+               /* Translators: %s is a URI scheme such as ftp */
+               _("Refusing to send credentials over “%s”: only https and loopback http are allowed"),
+               scheme);
+  return FALSE;
+}
+
+/* Parses the URI of an endpoint the library sends a request to: absolute,
+ * allowed to carry credentials, and without a fragment (RFC 6749 §3.1). */
+GUri *
+oa2_uri_parse_endpoint (const char  *uri,
+                        GError     **error)
+{
+  g_autoptr(GUri) parsed = NULL;
+
+  if (uri == NULL || *uri == '\0')
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("No endpoint URI is configured"));
+      return NULL;
+    }
+
+  parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a URI */
+                   _("“%s” is not an absolute http or https URI"), uri);
+      return NULL;
+    }
+
+  if (!oa2_uri_may_carry_credentials (parsed, error))
+    return NULL;
+
+  if (g_uri_get_fragment (parsed) != NULL)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a URI */
+                   _("The endpoint URI “%s” must not have a fragment"), uri);
+      return NULL;
+    }
+
+  return g_steal_pointer (&parsed);
+}

@@ -1,0 +1,26 @@
+/* oauth2client-glib.h: the one header applications include
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#define __OA2_INSIDE__
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "oa2-version.h"
+#include "oa2-version-macros.h"
+#include "oa2-types.h"
+#include "oa2-enum-types.h"
+#include "oa2-error.h"
+#include "oa2-bearer-token.h"
+#include "oa2-client-auth.h"
+#include "oa2-client-secret-basic.h"
+#include "oa2-client-secret-post.h"
+#include "oa2-public-app.h"
+#include "oa2-client.h"
+
+#undef __OA2_INSIDE__

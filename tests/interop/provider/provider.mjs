@@ -1,0 +1,361 @@
+// Local OpenID Connect / OAuth 2.0 authorization server for the
+// oauth2client-glib interop tests, built on node-oidc-provider.
+//
+// Contract with the C test suite (see README.md):
+//   * binds 127.0.0.1 on an ephemeral port (listen(0));
+//   * once listening, writes exactly one line to stdout:
+//       ISSUER http://127.0.0.1:<port>
+//     and nothing else ever goes to stdout (all logging goes to stderr);
+//   * exits with status 0 on SIGTERM, SIGINT, or when stdin reaches EOF, so it
+//     never outlives a parent that crashed without killing it.
+//
+// Everything is in memory: signing keys and cookie keys are generated at
+// start-up, and the provider's default in-memory adapter holds all tokens.
+// Nothing is written to disk.
+
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { promisify } from 'node:util';
+
+const startedAt = process.hrtime.bigint();
+
+// oidc-provider reports its development notices with console.info, which
+// would land on stdout and break the one-line protocol.  Route every console
+// method that writes to stdout to stderr before the library is loaded; the
+// ISSUER line is written with process.stdout.write directly.
+for (const method of ['log', 'info', 'debug']) {
+  console[method] = (...args) => console.error(...args);
+}
+
+function log(message) {
+  process.stderr.write(`provider.mjs: ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------
+// Shutdown handling.  Registered before anything slow happens so a parent
+// that gives up early still gets a prompt exit.
+let server;
+let shuttingDown = false;
+
+function shutdown(reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`shutting down (${reason})`);
+  if (server) {
+    // Do not wait for keep-alive clients (curl, libsoup) to go away.
+    server.closeAllConnections?.();
+    server.close(() => process.exit(0));
+    // Belt and braces: never hang on shutdown.
+    setTimeout(() => process.exit(0), 1000).unref();
+  } else {
+    process.exit(0);
+  }
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+// The parent holds the write end of our stdin (a pipe); when it goes away
+// (exit or crash) we see EOF.  resume() puts the stream in flowing mode so
+// 'end' fires; whatever the parent writes is ignored.  Note that a stdin of
+// /dev/null is at EOF at once: a parent must give us a pipe (e.g.
+// G_SUBPROCESS_FLAGS_STDIN_PIPE), or, for manual runs, set
+// PROVIDER_IGNORE_STDIN_EOF=1.
+if (process.env.PROVIDER_IGNORE_STDIN_EOF !== '1') {
+  process.stdin.on('end', () => shutdown('stdin EOF'));
+  process.stdin.on('error', () => shutdown('stdin error'));
+  process.stdin.resume();
+}
+// A dead parent also means a closed stdout pipe; don't die on EPIPE noise.
+process.stdout.on('error', () => shutdown('stdout closed'));
+
+// ---------------------------------------------------------------------------
+// Keys, generated per run.  One RSA key so ID tokens can be signed with RS256,
+// the default id_token_signed_response_alg.  Cookie signing keys are random.
+// RSA generation takes 0.1-0.4 s, so it runs on the thread pool while the
+// library loads.
+async function makeSigningJwk() {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  const jwk = privateKey.export({ format: 'jwk' });
+  return { ...jwk, kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
+}
+const signingJwkPromise = makeSigningJwk();
+
+// The library import is dynamic so the console redirection above is in place
+// before any of its module-level code runs (it prints an "Unsupported
+// runtime" warning on node < 22; that warning goes to stderr and is harmless).
+const { default: Provider } = await import('oidc-provider');
+const signingJwk = await signingJwkPromise;
+
+// ---------------------------------------------------------------------------
+// Clients.  All are "native" so plain-http loopback redirect URIs are
+// accepted, and (RFC 8252 §7.3) any port on the loopback redirect URI
+// matches, which lets the C tests listen on an ephemeral port.
+const REDIRECT_URIS = ['http://127.0.0.1/callback'];
+const CONFIDENTIAL_GRANTS = ['client_credentials', 'authorization_code', 'refresh_token'];
+
+const clients = [
+  {
+    client_id: 'oa2-basic',
+    // Every one of ' ', ':', '/', '+', '%', '&' is changed by RFC 6749
+    // §2.3.1 form-urlencoding, so the test proves the client encodes the
+    // secret before base64.  (The brief's version also ended in 'é', but
+    // oidc-provider rejects client secrets outside VSCHAR %x20-7E, per RFC
+    // 6749 Appendix A.2; see README.md.)
+    client_secret: 'basic s3cr:t/+%&',
+    token_endpoint_auth_method: 'client_secret_basic',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+  {
+    client_id: 'oa2-post',
+    client_secret: 'post-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_post',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+  {
+    client_id: 'oa2-public',
+    token_endpoint_auth_method: 'none',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Accounts.  The development login form accepts any login name and ignores
+// the password; login.mjs signs in as "alice".  Every account exists and only
+// carries a subject identifier.
+async function findAccount(_ctx, sub) {
+  return {
+    accountId: sub,
+    async claims() {
+      return { sub };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Strict token endpoint authentication.
+//
+// Stock oidc-provider treats client_secret_basic and client_secret_post as
+// interchangeable: a client registered for one may authenticate with the
+// other.  The interop tests must prove that oauth2client-glib uses the method
+// it was configured with, so this pre-routing middleware rejects, with 401
+// invalid_client and before the provider does anything, a request that
+//   * uses HTTP Basic for a client registered as client_secret_post,
+//   * sends client_secret in the body for one registered as
+//     client_secret_basic, or
+//   * sends both (RFC 6749 §2.3: MUST NOT use more than one method).
+// Everything else (malformed headers, wrong secrets, public clients) is left
+// to the provider.  To inspect the body the middleware reads it and hands the
+// raw bytes on as ctx.request.body, which the provider parses instead of the
+// stream (it prints a one-time "already parsed request body" warning to
+// stderr about that).
+const REGISTERED_AUTH_METHOD = new Map(
+  clients.map((c) => [c.client_id, c.token_endpoint_auth_method]),
+);
+// The provider's default routes that authenticate clients.
+const CLIENT_AUTH_PATHS = new Set(['/token', '/token/introspection', '/token/revocation', '/request']);
+const MAX_FORM_BYTES = 56 * 1024;
+
+async function readRawBody(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function decodeBasicClientId(authorization) {
+  try {
+    const decoded = Buffer.from(authorization.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon === -1) return undefined;
+    return decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, '%20'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function enforceRegisteredAuthMethod(ctx, next) {
+  if (ctx.method !== 'POST' || !CLIENT_AUTH_PATHS.has(ctx.path)
+      || !ctx.is('application/x-www-form-urlencoded')) {
+    return next();
+  }
+
+  const raw = await readRawBody(ctx.req);
+  ctx.request.body = raw;
+  const form = new URLSearchParams(raw.toString('utf8'));
+  const authorization = ctx.get('authorization');
+  const usesBasic = /^basic\s/i.test(authorization);
+  const usesPost = form.has('client_secret');
+
+  const reject = (description) => {
+    log(`rejected ${ctx.path}: ${description}`);
+    ctx.status = 401;
+    ctx.set('cache-control', 'no-store');
+    if (usesBasic) ctx.set('www-authenticate', 'Basic realm="oidc-provider"');
+    ctx.body = { error: 'invalid_client', error_description: description };
+  };
+
+  if (usesBasic && usesPost) {
+    return reject('more than one client authentication method used');
+  }
+  let used;
+  let clientId;
+  if (usesBasic) {
+    used = 'client_secret_basic';
+    clientId = decodeBasicClientId(authorization);
+  } else if (usesPost) {
+    used = 'client_secret_post';
+    clientId = form.get('client_id');
+  }
+  const registered = REGISTERED_AUTH_METHOD.get(clientId);
+  if (used && registered && registered !== used) {
+    return reject(`client ${clientId} is registered for ${registered}, not ${used}`);
+  }
+  return next();
+}
+
+function buildConfiguration() {
+  return {
+    clients,
+    findAccount,
+
+    // Generated at start-up, never persisted.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    jwks: { keys: [signingJwk] },
+
+    // openid/offline_access are the OIDC ones; api:read/api:write are plain
+    // OAuth scopes the tests request with client_credentials and code flows.
+    scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
+
+    features: {
+      // Client credentials grant (RFC 6749 §4.4) for the confidential clients.
+      clientCredentials: { enabled: true },
+      // The library's built-in login/consent pages (/interaction/:uid).
+      // login.mjs drives them with plain HTTP: any login, any password.
+      // Development-only by design, which is exactly what a test needs; the
+      // library warns about it on stderr.
+      devInteractions: { enabled: true },
+      // RFC 7662 and RFC 7009, used by later tests.  The policies are the
+      // library's defaults made explicit (and silent): any authenticated
+      // client may introspect; a client may only revoke its own tokens.
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (ctx, client, token) => !(
+          client.clientAuthMethod === 'none' && token.clientId !== ctx.oidc.client.clientId
+        ),
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+    },
+
+    // PKCE is mandatory for public clients (token_endpoint_auth_method none)
+    // and optional, but verified when sent, for confidential ones.  The
+    // library only implements S256 ("plain" is rejected), so S256-only needs
+    // no extra setting.
+    pkce: {
+      required: (_ctx, client) => client.clientAuthMethod === 'none',
+    },
+
+    // Issue a refresh token whenever the client may use the refresh_token
+    // grant and offline_access was actually granted.  (oidc-provider only
+    // honours offline_access in an authorization request that also carries
+    // prompt=consent, per OIDC Core §11, hence the tests send it.)
+    issueRefreshToken: async (_ctx, client, code) => (
+      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access')
+    ),
+
+    // Refresh token rotation:
+    //   * oa2-public (and any auth method "none" client) rotates on every
+    //     use: the response carries a new refresh_token and the old one is
+    //     consumed; presenting a consumed one again revokes the whole grant.
+    //   * oa2-basic / oa2-post never rotate: the response repeats the same
+    //     refresh_token, which stays valid until its TTL.
+    rotateRefreshToken: (ctx) => ctx.oidc.client.clientAuthMethod === 'none',
+
+    // Plain error page (the default one pulls a web font); login.mjs quotes
+    // its text when an authorization request fails.
+    renderError: async (ctx, out) => {
+      const escape = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      ctx.type = 'html';
+      ctx.body = `<!DOCTYPE html><html><head><title>error</title></head><body>${
+        Object.entries(out).map(([k, v]) => `<pre>${escape(k)}: ${escape(v)}</pre>`).join('')
+      }</body></html>`;
+    },
+
+    // Token lifetimes in seconds.  Numbers rather than the library's default
+    // functions (which also log a notice each).
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 600,
+      IdToken: 3600,
+      RefreshToken: 24 * 60 * 60,
+      Interaction: 3600,
+      Session: 24 * 60 * 60,
+      // A grant must outlive the refresh tokens issued from it.
+      Grant: 24 * 60 * 60,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The issuer must contain the port, which is only known after listen(0), so
+// the HTTP server starts with a placeholder handler and the provider is
+// created once the port is known.  Nobody can reach the server before the
+// ISSUER line is printed, so the placeholder never answers a real request.
+let handler = (_req, res) => {
+  res.statusCode = 503;
+  res.end('starting\n');
+};
+server = createServer((req, res) => handler(req, res));
+
+server.on('error', (err) => {
+  log(`server error: ${err.stack || err}`);
+  process.exit(1);
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address();
+  const issuer = `http://127.0.0.1:${port}`;
+
+  let provider;
+  try {
+    provider = new Provider(issuer, buildConfiguration());
+  } catch (err) {
+    log(`provider configuration failed: ${err.stack || err}`);
+    process.exit(1);
+  }
+
+  // Surface server-side failures (e.g. why a token request was rejected) on
+  // stderr, which the C tests can show when something fails.
+  const report = (kind) => (ctx, err) => {
+    log(`${kind}: ${err.name}: ${err.message}${err.error_detail ? ` (${err.error_detail})` : ''}`);
+  };
+  provider.on('grant.error', report('grant.error'));
+  provider.on('authorization.error', report('authorization.error'));
+  provider.on('introspection.error', report('introspection.error'));
+  provider.on('revocation.error', report('revocation.error'));
+  provider.on('server_error', report('server_error'));
+
+  provider.use(enforceRegisteredAuthMethod);
+
+  handler = provider.callback();
+
+  const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  log(`listening on ${issuer} (oidc-provider ready after ${ms.toFixed(0)} ms)`);
+  process.stdout.write(`ISSUER ${issuer}\n`);
+});
