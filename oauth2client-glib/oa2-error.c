@@ -23,8 +23,6 @@ typedef struct {
   guint  http_status;
 } OA2ErrorDetails;
 
-typedef OA2ErrorDetails OA2ErrorPrivate;
-typedef OA2ErrorDetails OA2OAuthErrorPrivate;
 
 static void
 details_init (OA2ErrorDetails *details)
@@ -50,25 +48,49 @@ details_clear (OA2ErrorDetails *details)
   g_clear_pointer (&details->uri, g_free);
 }
 
-static void oa2_error_private_init (OA2ErrorPrivate *p) { details_init (p); }
-static void oa2_error_private_copy (const OA2ErrorPrivate *s, OA2ErrorPrivate *d) { details_copy (s, d); }
-static void oa2_error_private_clear (OA2ErrorPrivate *p) { details_clear (p); }
-static void oa2_oauth_error_private_init (OA2OAuthErrorPrivate *p) { details_init (p); }
-static void oa2_oauth_error_private_copy (const OA2OAuthErrorPrivate *s, OA2OAuthErrorPrivate *d) { details_copy (s, d); }
-static void oa2_oauth_error_private_clear (OA2OAuthErrorPrivate *p) { details_clear (p); }
+/* GLib's G_DEFINE_EXTENDED_ERROR would name the domains "OA2Error"; these
+ * keep the conventional "…-quark" names that bindings and logs show. */
+#define DETAILS_SIZE ((sizeof (OA2ErrorDetails) + 2 * sizeof (gsize) - 1) & -(2 * sizeof (gsize)))
 
-G_DEFINE_EXTENDED_ERROR (OA2Error, oa2_error)
-G_DEFINE_EXTENDED_ERROR (OA2OAuthError, oa2_oauth_error)
+static OA2ErrorDetails *
+details_of (const GError *error)
+{
+  return (OA2ErrorDetails *) (((guint8 *) error) - DETAILS_SIZE);
+}
+
+static void error_init (GError *error) { details_init (details_of (error)); }
+static void error_copy (const GError *src, GError *dest) { details_copy (details_of (src), details_of (dest)); }
+static void error_clear (GError *error) { details_clear (details_of (error)); }
+
+GQuark
+oa2_error_quark (void)
+{
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_error_domain_register_static ("oa2-error-quark", sizeof (OA2ErrorDetails),
+                                                               error_init, error_copy, error_clear));
+  return (GQuark) quark;
+}
+
+GQuark
+oa2_oauth_error_quark (void)
+{
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_error_domain_register_static ("oa2-oauth-error-quark", sizeof (OA2ErrorDetails),
+                                                               error_init, error_copy, error_clear));
+  return (GQuark) quark;
+}
 
 static OA2ErrorDetails *
 get_details (const GError *error)
 {
   if (error == NULL)
     return NULL;
-  if (error->domain == OA2_ERROR)
-    return oa2_error_get_private (error);
-  if (error->domain == OA2_OAUTH_ERROR)
-    return oa2_oauth_error_get_private (error);
+  if (error->domain == OA2_ERROR || error->domain == OA2_OAUTH_ERROR)
+    return details_of (error);
   return NULL;
 }
 
@@ -221,7 +243,7 @@ oa2_oauth_error_new (const char *code,
   error = g_error_new_literal (OA2_OAUTH_ERROR, oa2_oauth_error_from_string (code), message->str);
   g_string_free (message, TRUE);
 
-  details = oa2_oauth_error_get_private (error);
+  details = details_of (error);
   details->server_code = g_strdup (code);
   details->description = g_strdup (description);
   details->uri = g_strdup (uri);
@@ -242,7 +264,7 @@ oa2_error_new_unexpected_status (guint       status,
                        /* Translators: the first %s names a server endpoint, then the HTTP status code and its reason phrase */
                        _("The %s answered HTTP %u %s without an OAuth error"),
                        what, status, reason != NULL ? reason : "");
-  oa2_error_get_private (error)->http_status = status;
+  details_of (error)->http_status = status;
   return error;
 }
 

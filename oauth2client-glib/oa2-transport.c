@@ -5,8 +5,10 @@
  * Every request the library makes goes through oa2_transport_send_async():
  * it enforces the endpoint URI rule, the timeout and the response size cap,
  * traces the exchange with secrets redacted, and runs the per-attempt and
- * retry hooks. The synchronous variant drives the same code on a private
- * main context, so both flavours share every rule.
+ * retry hooks. The asynchronous and the blocking variant are two small
+ * drivers over the same steps, so both flavours share every rule; the
+ * blocking one uses libsoup's own blocking API, which is safe from any
+ * thread.
  */
 
 #include "config.h"
@@ -20,6 +22,7 @@
 
 #define READ_CHUNK_SIZE (64 * 1024)
 
+/* One exchange (all its attempts), shared by both drivers. */
 typedef struct {
   OA2TransportConfig config;
   OA2HttpRequest    *request;
@@ -34,29 +37,100 @@ typedef struct {
   GCancellable      *caller_cancellable;
   gulong             caller_cancelled_id;
   GSource           *timeout_source;
-  gboolean           timed_out;
-} SendState;
+  gint               timed_out;        /* atomic: set by the watchdog thread */
+} Exchange;
+
+/* The timeout runs on one process-wide watchdog thread, so that it fires
+ * even while a blocking call occupies the caller's thread and its main
+ * context. It only cancels; each driver notices the cancellation. */
+static GMainContext *
+watchdog_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *new_context = g_main_context_new ();
+      GMainLoop *loop = g_main_loop_new (new_context, FALSE);
+
+      g_thread_unref (g_thread_new ("oa2-watchdog", (GThreadFunc) (void (*) (void)) g_main_loop_run, loop));
+      g_once_init_leave (&context, new_context);
+    }
+  return context;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Exchange *exchange = user_data;
+
+  g_atomic_int_set (&exchange->timed_out, TRUE);
+  g_cancellable_cancel (exchange->io_cancellable);
+  return G_SOURCE_REMOVE;
+}
 
 static void
-send_state_free (SendState *state)
+on_caller_cancelled (GCancellable *cancellable,
+                     GCancellable *io_cancellable)
 {
-  if (state->caller_cancelled_id != 0)
-    g_cancellable_disconnect (state->caller_cancellable, state->caller_cancelled_id);
-  g_clear_object (&state->caller_cancellable);
-  if (state->timeout_source != NULL)
+  g_cancellable_cancel (io_cancellable);
+}
+
+static Exchange *
+exchange_new (const OA2TransportConfig *config,
+              OA2HttpRequest           *request,
+              const OA2TransportHooks  *hooks,
+              GCancellable             *cancellable)
+{
+  Exchange *exchange = g_new0 (Exchange, 1);
+
+  exchange->config = *config;
+  g_object_ref (exchange->config.session);
+  exchange->request = request;
+  if (hooks != NULL)
+    exchange->hooks = *hooks;
+  exchange->io_cancellable = g_cancellable_new ();
+
+  if (cancellable != NULL)
     {
-      g_source_destroy (state->timeout_source);
-      g_source_unref (state->timeout_source);
+      exchange->caller_cancellable = g_object_ref (cancellable);
+      exchange->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                             exchange->io_cancellable, NULL);
     }
-  g_clear_object (&state->io_cancellable);
-  g_clear_object (&state->stream);
-  g_clear_object (&state->msg);
-  g_clear_pointer (&state->body, g_byte_array_unref);
-  oa2_http_request_free (state->request);
-  if (state->hooks.user_data_free != NULL)
-    state->hooks.user_data_free (state->hooks.user_data);
-  g_clear_object (&state->config.session);
-  g_free (state);
+
+  if (exchange->config.timeout_seconds > 0)
+    {
+      exchange->timeout_source = g_timeout_source_new_seconds (exchange->config.timeout_seconds);
+      g_source_set_callback (exchange->timeout_source, on_timeout, exchange, NULL);
+      g_source_set_static_name (exchange->timeout_source, "[oa2] request timeout");
+      g_source_attach (exchange->timeout_source, watchdog_context ());
+    }
+
+  return exchange;
+}
+
+static void
+exchange_free (Exchange *exchange)
+{
+  /* Destroying the source first guarantees on_timeout is not running and
+   * will not run with a freed exchange. */
+  if (exchange->timeout_source != NULL)
+    {
+      g_source_destroy (exchange->timeout_source);
+      g_source_unref (exchange->timeout_source);
+    }
+  if (exchange->caller_cancelled_id != 0)
+    g_cancellable_disconnect (exchange->caller_cancellable, exchange->caller_cancelled_id);
+  g_clear_object (&exchange->caller_cancellable);
+  g_clear_object (&exchange->io_cancellable);
+  g_clear_object (&exchange->stream);
+  g_clear_object (&exchange->msg);
+  g_clear_pointer (&exchange->body, g_byte_array_unref);
+  oa2_http_request_free (exchange->request);
+  if (exchange->hooks.user_data_free != NULL)
+    exchange->hooks.user_data_free (exchange->hooks.user_data);
+  g_clear_object (&exchange->config.session);
+  g_free (exchange);
 }
 
 static gboolean
@@ -96,16 +170,15 @@ trace_response (const OA2HttpResponse *response)
   g_debug ("< %u%s\n  body: %s", response->status, headers, body);
 }
 
-/* A cancelled I/O operation is the caller's cancellation unless our own
- * timer fired first; then it is a timeout, reported as such. */
-static void
-return_error (GTask  *task,
-              GError *error)
+/* A cancelled I/O operation is the caller's cancellation unless the
+ * watchdog fired first; then it is a timeout, reported as such. */
+static GError *
+exchange_outcome_error (Exchange *exchange,
+                        GError   *error)
 {
-  SendState *state = g_task_get_task_data (task);
-
-  if (state->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_cancellable_is_cancelled (state->caller_cancellable))
+  if (g_atomic_int_get (&exchange->timed_out) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (exchange->caller_cancellable))
     {
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
@@ -113,52 +186,147 @@ return_error (GTask  *task,
                            g_dngettext (GETTEXT_PACKAGE,
                                         "The %s did not answer within %u second",
                                         "The %s did not answer within %u seconds",
-                                        state->config.timeout_seconds),
-                           state->request->endpoint_name, state->config.timeout_seconds);
+                                        exchange->config.timeout_seconds),
+                           exchange->request->endpoint_name, exchange->config.timeout_seconds);
     }
-  g_task_return_error (task, error);
+  return error;
 }
 
 static GError *
-too_large_error (SendState *state)
+too_large_error (Exchange *exchange)
 {
   return g_error_new (OA2_ERROR, OA2_ERROR_RESPONSE_TOO_LARGE,
                       /* Translators: %s names a server endpoint; the number is a size limit in bytes */
                       _("The %s sent a response larger than %" G_GSIZE_FORMAT " bytes"),
-                      state->request->endpoint_name, state->config.max_response_size);
+                      exchange->request->endpoint_name, exchange->config.max_response_size);
 }
 
-static void start_attempt (GTask *task);
-
-static void
-finish_attempt (GTask *task)
+/* Step 1 of an attempt: a fresh copy of the request, prepared by the hook,
+ * checked against the endpoint rule, turned into a message. */
+static gboolean
+exchange_begin_attempt (Exchange  *exchange,
+                        GError   **error)
 {
-  SendState *state = g_task_get_task_data (task);
-  guint len = state->body->len;
-  guint8 *data = g_byte_array_free (g_steal_pointer (&state->body), FALSE);
+  g_autoptr(OA2HttpRequest) attempt = oa2_http_request_copy (exchange->request);
+  g_autoptr(GUri) uri = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  exchange->attempt++;
+  g_clear_object (&exchange->msg);
+  g_clear_object (&exchange->stream);
+
+  if (g_cancellable_set_error_if_cancelled (exchange->io_cancellable, error))
+    return FALSE;
+
+  if (exchange->hooks.prepare != NULL &&
+      !exchange->hooks.prepare (attempt, exchange->attempt, exchange->hooks.user_data, error))
+    return FALSE;
+
+  uri = oa2_uri_parse_endpoint (attempt->uri, error);
+  if (uri == NULL)
+    return FALSE;
+
+  exchange->msg = soup_message_new_from_uri (attempt->method, uri);
+  /* OAuth endpoints answer directly; following a redirect could carry
+   * credentials somewhere else, so a 3xx is reported, not followed. */
+  soup_message_add_flags (exchange->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_iter_init (&iter, attempt->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (soup_message_get_request_headers (exchange->msg), name, value);
+  if (attempt->form != NULL)
+    {
+      g_autoptr(GBytes) body = oa2_form_encode (attempt->form);
+      soup_message_set_request_body_from_bytes (exchange->msg, "application/x-www-form-urlencoded", body);
+    }
+
+  trace_request (exchange->msg, attempt);
+  return TRUE;
+}
+
+/* Step 2: the headers arrived; refuse a body announced larger than the cap
+ * before reading any of it. */
+static gboolean
+exchange_headers_received (Exchange      *exchange,
+                           GInputStream  *stream,
+                           GError       **error)
+{
+  goffset declared;
+
+  exchange->stream = stream;
+  declared = soup_message_headers_get_content_length (soup_message_get_response_headers (exchange->msg));
+  if (declared > 0 && (guint64) declared > exchange->config.max_response_size)
+    {
+      g_propagate_error (error, too_large_error (exchange));
+      return FALSE;
+    }
+  g_clear_pointer (&exchange->body, g_byte_array_unref);
+  exchange->body = g_byte_array_new ();
+  return TRUE;
+}
+
+/* Ask for at least one byte more than the cap allows, so an oversized body
+ * is detected without reading it all. Never ask for a handful of bytes:
+ * libsoup's chunked decoder needs room for a chunk-size line. */
+static gsize
+exchange_next_read_size (Exchange *exchange)
+{
+  gsize remaining = exchange->config.max_response_size + 1 - exchange->body->len;
+
+  return MIN ((gsize) READ_CHUNK_SIZE, MAX (remaining, (gsize) 256));
+}
+
+/* Step 3, per chunk: returns FALSE with @error set past the cap. */
+static gboolean
+exchange_append_chunk (Exchange  *exchange,
+                       GBytes    *chunk,
+                       GError   **error)
+{
+  g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (exchange->body->len > exchange->config.max_response_size)
+    {
+      g_propagate_error (error, too_large_error (exchange));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Step 4: the whole body arrived. Returns the response, or NULL when the
+ * response inspector asked for another attempt. */
+static OA2HttpResponse *
+exchange_end_attempt (Exchange *exchange)
+{
+  guint len = exchange->body->len;
+  guint8 *data = g_byte_array_free (g_steal_pointer (&exchange->body), FALSE);
   /* Token responses are secrets: the buffer is wiped when released. */
   g_autoptr(GBytes) body = oa2_secret_bytes_new_take (data, len);
   OA2HttpResponse *response;
 
-  response = oa2_http_response_new (soup_message_get_status (state->msg),
-                                    soup_message_get_response_headers (state->msg),
+  response = oa2_http_response_new (soup_message_get_status (exchange->msg),
+                                    soup_message_get_response_headers (exchange->msg),
                                     body);
   trace_response (response);
-  g_clear_object (&state->stream);
-  g_clear_object (&state->msg);
 
-  if (state->hooks.should_retry != NULL && state->attempt < OA2_TRANSPORT_MAX_ATTEMPTS &&
-      state->hooks.should_retry (response, state->attempt, state->hooks.user_data))
+  if (exchange->hooks.should_retry != NULL && exchange->attempt < OA2_TRANSPORT_MAX_ATTEMPTS &&
+      exchange->hooks.should_retry (response, exchange->attempt, exchange->hooks.user_data))
     {
       oa2_http_response_free (response);
-      start_attempt (task);
-      return;
+      return NULL;
     }
-
-  g_task_return_pointer (task, response, (GDestroyNotify) oa2_http_response_free);
+  return response;
 }
 
-static void read_next_chunk (GTask *task);
+/* The asynchronous driver. */
+
+static void async_begin_attempt (GTask *task);
+static void async_read_next_chunk (GTask *task);
+
+static void
+async_fail (GTask  *task,
+            GError *error)
+{
+  g_task_return_error (task, exchange_outcome_error (g_task_get_task_data (task), error));
+}
 
 static void
 on_chunk_read (GObject      *source,
@@ -166,43 +334,41 @@ on_chunk_read (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SendState *state = g_task_get_task_data (task);
+  Exchange *exchange = g_task_get_task_data (task);
   g_autoptr(GBytes) chunk = NULL;
+  OA2HttpResponse *response;
   GError *error = NULL;
 
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      return_error (task, error);
+      async_fail (task, error);
       return;
     }
 
-  if (g_bytes_get_size (chunk) == 0)
+  if (g_bytes_get_size (chunk) > 0)
     {
-      finish_attempt (task);
+      if (!exchange_append_chunk (exchange, chunk, &error))
+        async_fail (task, error);
+      else
+        async_read_next_chunk (task);
       return;
     }
 
-  g_byte_array_append (state->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (state->body->len > state->config.max_response_size)
-    {
-      g_task_return_error (task, too_large_error (state));
-      return;
-    }
-
-  read_next_chunk (task);
+  response = exchange_end_attempt (exchange);
+  if (response == NULL)
+    async_begin_attempt (task);
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) oa2_http_response_free);
 }
 
 static void
-read_next_chunk (GTask *task)
+async_read_next_chunk (GTask *task)
 {
-  SendState *state = g_task_get_task_data (task);
-  /* Ask for one byte more than the cap allows, so an oversized body is
-   * detected without reading it all. */
-  gsize want = MIN ((gsize) READ_CHUNK_SIZE, state->config.max_response_size + 1 - state->body->len);
+  Exchange *exchange = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (state->stream, want, G_PRIORITY_DEFAULT,
-                                   state->io_cancellable, on_chunk_read, g_object_ref (task));
+  g_input_stream_read_bytes_async (exchange->stream, exchange_next_read_size (exchange), G_PRIORITY_DEFAULT,
+                                   exchange->io_cancellable, on_chunk_read, g_object_ref (task));
 }
 
 static void
@@ -211,87 +377,32 @@ on_sent (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SendState *state = g_task_get_task_data (task);
+  Exchange *exchange = g_task_get_task_data (task);
+  GInputStream *stream;
   GError *error = NULL;
-  goffset declared;
 
-  state->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (state->stream == NULL)
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL || !exchange_headers_received (exchange, stream, &error))
     {
-      return_error (task, error);
+      async_fail (task, error);
       return;
     }
-
-  declared = soup_message_headers_get_content_length (soup_message_get_response_headers (state->msg));
-  if (declared > 0 && (guint64) declared > state->config.max_response_size)
-    {
-      g_task_return_error (task, too_large_error (state));
-      return;
-    }
-
-  state->body = g_byte_array_new ();
-  read_next_chunk (task);
+  async_read_next_chunk (task);
 }
 
 static void
-start_attempt (GTask *task)
+async_begin_attempt (GTask *task)
 {
-  SendState *state = g_task_get_task_data (task);
-  g_autoptr(OA2HttpRequest) attempt = oa2_http_request_copy (state->request);
-  g_autoptr(GUri) uri = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
+  Exchange *exchange = g_task_get_task_data (task);
   GError *error = NULL;
 
-  state->attempt++;
-
-  if (state->hooks.prepare != NULL &&
-      !state->hooks.prepare (attempt, state->attempt, state->hooks.user_data, &error))
+  if (!exchange_begin_attempt (exchange, &error))
     {
-      g_task_return_error (task, error);
+      async_fail (task, error);
       return;
     }
-
-  uri = oa2_uri_parse_endpoint (attempt->uri, &error);
-  if (uri == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  state->msg = soup_message_new_from_uri (attempt->method, uri);
-  /* OAuth endpoints answer directly; following a redirect could carry
-   * credentials somewhere else, so a 3xx is reported, not followed. */
-  soup_message_add_flags (state->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_iter_init (&iter, attempt->headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (soup_message_get_request_headers (state->msg), name, value);
-  if (attempt->form != NULL)
-    {
-      g_autoptr(GBytes) body = oa2_form_encode (attempt->form);
-      soup_message_set_request_body_from_bytes (state->msg, "application/x-www-form-urlencoded", body);
-    }
-
-  trace_request (state->msg, attempt);
-  soup_session_send_async (state->config.session, state->msg, G_PRIORITY_DEFAULT,
-                           state->io_cancellable, on_sent, g_object_ref (task));
-}
-
-static void
-on_caller_cancelled (GCancellable *cancellable,
-                     GCancellable *io_cancellable)
-{
-  g_cancellable_cancel (io_cancellable);
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  SendState *state = user_data;
-
-  state->timed_out = TRUE;
-  g_cancellable_cancel (state->io_cancellable);
-  return G_SOURCE_CONTINUE;   /* destroyed with the state */
+  soup_session_send_async (exchange->config.session, exchange->msg, G_PRIORITY_DEFAULT,
+                           exchange->io_cancellable, on_sent, g_object_ref (task));
 }
 
 void
@@ -303,42 +414,18 @@ oa2_transport_send_async (const OA2TransportConfig *config,
                           gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SendState *state;
 
   g_return_if_fail (config != NULL && SOUP_IS_SESSION (config->session));
   g_return_if_fail (request != NULL);
 
-  state = g_new0 (SendState, 1);
-  state->config = *config;
-  g_object_ref (state->config.session);
-  state->request = request;
-  if (hooks != NULL)
-    state->hooks = *hooks;
-  state->io_cancellable = g_cancellable_new ();
-
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, oa2_transport_send_async);
-  g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
+  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable),
+                        (GDestroyNotify) exchange_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  if (cancellable != NULL)
-    {
-      state->caller_cancellable = g_object_ref (cancellable);
-      state->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                          state->io_cancellable, NULL);
-    }
-
-  if (state->config.timeout_seconds > 0)
-    {
-      state->timeout_source = g_timeout_source_new_seconds (state->config.timeout_seconds);
-      g_source_set_callback (state->timeout_source, on_timeout, state, NULL);
-      g_source_set_static_name (state->timeout_source, "[oa2] request timeout");
-      g_source_attach (state->timeout_source, g_task_get_context (task));
-    }
-
-  start_attempt (task);
+  async_begin_attempt (task);
 }
 
 OA2HttpResponse *
@@ -351,19 +438,41 @@ oa2_transport_send_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* The blocking driver: the same steps over libsoup's blocking API. */
+static OA2HttpResponse *
+sync_run (Exchange  *exchange,
+          GError   **error)
 {
-  GAsyncResult **out = user_data;
+  for (;;)
+    {
+      OA2HttpResponse *response;
+      GInputStream *stream;
 
-  *out = g_object_ref (result);
+      if (!exchange_begin_attempt (exchange, error))
+        return NULL;
+
+      stream = soup_session_send (exchange->config.session, exchange->msg, exchange->io_cancellable, error);
+      if (stream == NULL || !exchange_headers_received (exchange, stream, error))
+        return NULL;
+
+      for (;;)
+        {
+          g_autoptr(GBytes) chunk = g_input_stream_read_bytes (exchange->stream, exchange_next_read_size (exchange),
+                                                               exchange->io_cancellable, error);
+          if (chunk == NULL)
+            return NULL;
+          if (g_bytes_get_size (chunk) == 0)
+            break;
+          if (!exchange_append_chunk (exchange, chunk, error))
+            return NULL;
+        }
+
+      response = exchange_end_attempt (exchange);
+      if (response != NULL)
+        return response;
+    }
 }
 
-/* Runs the asynchronous path on a private main context, so that a blocking
- * call never dispatches the application's other sources and the timeout
- * and size rules are the same code. */
 OA2HttpResponse *
 oa2_transport_send (const OA2TransportConfig  *config,
                     OA2HttpRequest            *request,
@@ -371,14 +480,17 @@ oa2_transport_send (const OA2TransportConfig  *config,
                     GCancellable              *cancellable,
                     GError                   **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GAsyncResult) result = NULL;
+  Exchange *exchange;
+  OA2HttpResponse *response;
+  GError *local_error = NULL;
 
-  g_main_context_push_thread_default (context);
-  oa2_transport_send_async (config, request, hooks, cancellable, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
+  g_return_val_if_fail (config != NULL && SOUP_IS_SESSION (config->session), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
 
-  return oa2_transport_send_finish (result, error);
+  exchange = exchange_new (config, request, hooks, cancellable);
+  response = sync_run (exchange, &local_error);
+  if (response == NULL)
+    g_propagate_error (error, exchange_outcome_error (exchange, local_error));
+  exchange_free (exchange);
+  return response;
 }

@@ -1,0 +1,315 @@
+/* oa2-test-server.c: an in-process HTTP server for exact request checks
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "oa2-test-server.h"
+
+struct _OA2TestServer {
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  guint         port;
+
+  GMutex        lock;
+  GCond         ready;
+  gboolean      started;
+  /* the configured answer */
+  guint         status;
+  char         *content_type;
+  GBytes       *body;
+  gboolean      chunked;
+  GPtrArray    *extra_headers;   /* name, value, name, value… */
+  guint         delay_ms;
+  /* what arrived */
+  guint         hits;
+  char         *last_method;
+  char         *last_path;
+  char         *last_body;
+  SoupMessageHeaders *last_headers;
+};
+
+typedef struct {
+  SoupServerMessage *msg;
+  GSource           *source;
+} Delayed;
+
+static gboolean
+unpause_delayed (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  soup_server_message_unpause (delayed->msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delayed_free (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  g_source_unref (delayed->source);
+  g_free (delayed);
+}
+
+static void
+on_finished_cancel_delay (SoupServerMessage *msg,
+                          Delayed           *delayed)
+{
+  g_source_destroy (delayed->source);
+}
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  OA2TestServer *server = user_data;
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) flattened = soup_message_body_flatten (request_body);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  guint delay;
+
+  g_mutex_lock (&server->lock);
+  server->hits++;
+  g_free (server->last_method);
+  server->last_method = g_strdup (soup_server_message_get_method (msg));
+  g_free (server->last_path);
+  server->last_path = g_strdup (path);
+  g_free (server->last_body);
+  server->last_body = g_strndup (g_bytes_get_data (flattened, NULL), g_bytes_get_size (flattened));
+  g_clear_pointer (&server->last_headers, soup_message_headers_unref);
+  server->last_headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+
+  soup_server_message_set_status (msg, server->status, NULL);
+  for (guint i = 0; i + 1 < server->extra_headers->len; i += 2)
+    soup_message_headers_append (response_headers, server->extra_headers->pdata[i],
+                                 server->extra_headers->pdata[i + 1]);
+  if (server->chunked)
+    {
+      soup_message_headers_set_encoding (response_headers, SOUP_ENCODING_CHUNKED);
+      if (server->content_type != NULL)
+        soup_message_headers_replace (response_headers, "Content-Type", server->content_type);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), server->body);
+      soup_message_body_complete (soup_server_message_get_response_body (msg));
+    }
+  else if (server->content_type != NULL)
+    soup_server_message_set_response (msg, server->content_type, SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (server->body, NULL),
+                                      g_bytes_get_size (server->body));
+  else
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), server->body);
+  delay = server->delay_ms;
+  g_mutex_unlock (&server->lock);
+
+  if (delay > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->msg = msg;   /* the handler below lives no longer than msg */
+      delayed->source = g_timeout_source_new (delay);
+      g_source_set_callback (delayed->source, unpause_delayed, delayed, NULL);
+      g_source_attach (delayed->source, server->context);
+      g_signal_connect_data (msg, "finished", G_CALLBACK (on_finished_cancel_delay), delayed,
+                             (GClosureNotify) (void (*) (void)) delayed_free, 0);
+      soup_server_message_pause (msg);
+    }
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  OA2TestServer *server = user_data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (server->context);
+
+  server->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server->server, NULL, handle, server, NULL);
+  if (!soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("test server cannot listen: %s", error->message);
+  uris = soup_server_get_uris (server->server);
+  server->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_lock (&server->lock);
+  server->started = TRUE;
+  g_cond_signal (&server->ready);
+  g_mutex_unlock (&server->lock);
+
+  g_main_loop_run (server->loop);
+
+  soup_server_disconnect (server->server);
+  g_clear_object (&server->server);
+  /* Let pending sources (delays, closed connections) run to completion. */
+  while (g_main_context_iteration (server->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
+OA2TestServer *
+oa2_test_server_new (void)
+{
+  OA2TestServer *server = g_new0 (OA2TestServer, 1);
+
+  g_mutex_init (&server->lock);
+  g_cond_init (&server->ready);
+  server->context = g_main_context_new ();
+  server->loop = g_main_loop_new (server->context, FALSE);
+  server->extra_headers = g_ptr_array_new_with_free_func (g_free);
+  server->status = 200;
+  server->content_type = g_strdup ("application/json");
+  server->body = g_bytes_new_static ("{}", 2);
+
+  server->thread = g_thread_new ("oa2-test-server", server_thread, server);
+  g_mutex_lock (&server->lock);
+  while (!server->started)
+    g_cond_wait (&server->ready, &server->lock);
+  g_mutex_unlock (&server->lock);
+  return server;
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+oa2_test_server_free (OA2TestServer *server)
+{
+  g_main_context_invoke (server->context, quit_loop, server->loop);
+  g_thread_join (server->thread);
+  g_main_loop_unref (server->loop);
+  g_main_context_unref (server->context);
+  g_free (server->content_type);
+  g_bytes_unref (server->body);
+  g_ptr_array_unref (server->extra_headers);
+  g_free (server->last_method);
+  g_free (server->last_path);
+  g_free (server->last_body);
+  g_clear_pointer (&server->last_headers, soup_message_headers_unref);
+  g_mutex_clear (&server->lock);
+  g_cond_clear (&server->ready);
+  g_free (server);
+}
+
+char *
+oa2_test_server_uri (OA2TestServer *server,
+                     const char    *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+}
+
+void
+oa2_test_server_respond_bytes (OA2TestServer *server,
+                               guint          status,
+                               const char    *content_type,
+                               GBytes        *body,
+                               gboolean       chunked)
+{
+  g_mutex_lock (&server->lock);
+  server->status = status;
+  g_free (server->content_type);
+  server->content_type = g_strdup (content_type);
+  g_bytes_unref (server->body);
+  server->body = g_bytes_ref (body);
+  server->chunked = chunked;
+  g_mutex_unlock (&server->lock);
+}
+
+void
+oa2_test_server_respond (OA2TestServer *server,
+                         guint          status,
+                         const char    *content_type,
+                         const char    *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  oa2_test_server_respond_bytes (server, status, content_type, bytes, FALSE);
+}
+
+void
+oa2_test_server_add_response_header (OA2TestServer *server,
+                                     const char    *name,
+                                     const char    *value)
+{
+  g_mutex_lock (&server->lock);
+  g_ptr_array_add (server->extra_headers, g_strdup (name));
+  g_ptr_array_add (server->extra_headers, g_strdup (value));
+  g_mutex_unlock (&server->lock);
+}
+
+void
+oa2_test_server_set_delay (OA2TestServer *server,
+                           guint          milliseconds)
+{
+  g_mutex_lock (&server->lock);
+  server->delay_ms = milliseconds;
+  g_mutex_unlock (&server->lock);
+}
+
+guint
+oa2_test_server_get_hits (OA2TestServer *server)
+{
+  guint hits;
+
+  g_mutex_lock (&server->lock);
+  hits = server->hits;
+  g_mutex_unlock (&server->lock);
+  return hits;
+}
+
+#define DEFINE_DUP(what)                                  \
+  char *                                                  \
+  oa2_test_server_dup_last_##what (OA2TestServer *server) \
+  {                                                       \
+    char *copy;                                           \
+    g_mutex_lock (&server->lock);                         \
+    copy = g_strdup (server->last_##what);                \
+    g_mutex_unlock (&server->lock);                       \
+    return copy;                                          \
+  }
+
+DEFINE_DUP (method)
+DEFINE_DUP (path)
+DEFINE_DUP (body)
+
+char *
+oa2_test_server_dup_last_header (OA2TestServer *server,
+                                 const char    *name)
+{
+  char *copy = NULL;
+
+  g_mutex_lock (&server->lock);
+  if (server->last_headers != NULL)
+    copy = g_strdup (soup_message_headers_get_one (server->last_headers, name));
+  g_mutex_unlock (&server->lock);
+  return copy;
+}
+
+/* A loopback URI on a port that was just free: connecting to it is
+ * refused. */
+char *
+oa2_test_closed_port_uri (const char *path)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+}

@@ -1,0 +1,46 @@
+/* oa2-test-server.h: an in-process HTTP server for exact request checks
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A SoupServer on 127.0.0.1:0 running in its own thread and main context,
+ * so that blocking client calls in the test thread can reach it. It
+ * answers every request with the configured response and records the
+ * last request. */
+typedef struct _OA2TestServer OA2TestServer;
+
+OA2TestServer *oa2_test_server_new                (void);
+void           oa2_test_server_free               (OA2TestServer *server);
+char          *oa2_test_server_uri                (OA2TestServer *server,
+                                                   const char    *path);
+void           oa2_test_server_respond            (OA2TestServer *server,
+                                                   guint          status,
+                                                   const char    *content_type,
+                                                   const char    *body);
+void           oa2_test_server_respond_bytes      (OA2TestServer *server,
+                                                   guint          status,
+                                                   const char    *content_type,
+                                                   GBytes        *body,
+                                                   gboolean       chunked);
+void           oa2_test_server_add_response_header (OA2TestServer *server,
+                                                   const char    *name,
+                                                   const char    *value);
+void           oa2_test_server_set_delay          (OA2TestServer *server,
+                                                   guint          milliseconds);
+guint          oa2_test_server_get_hits           (OA2TestServer *server);
+char          *oa2_test_server_dup_last_method    (OA2TestServer *server);
+char          *oa2_test_server_dup_last_path      (OA2TestServer *server);
+char          *oa2_test_server_dup_last_body      (OA2TestServer *server);
+char          *oa2_test_server_dup_last_header    (OA2TestServer *server,
+                                                   const char    *name);
+char          *oa2_test_closed_port_uri           (const char    *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OA2TestServer, oa2_test_server_free)
+
+G_END_DECLS
