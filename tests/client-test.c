@@ -191,6 +191,263 @@ test_grant_cancel_during (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+typedef struct {
+  const char *name;
+  guint       status;
+  const char *content_type;
+  const char *body;
+  GQuark    (*domain) (void);
+  int         code;
+} Failure;
+
+static GQuark io_error_quark (void) { return G_IO_ERROR; }
+
+static const Failure failures[] = {
+  { "invalid-request", 400, "application/json", "{\"error\":\"invalid_request\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_INVALID_REQUEST },
+  { "invalid-client", 401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_INVALID_CLIENT },
+  { "invalid-grant", 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_INVALID_GRANT },
+  { "unauthorized-client", 400, "application/json", "{\"error\":\"unauthorized_client\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_UNAUTHORIZED_CLIENT },
+  { "unsupported-grant-type", 400, "application/json", "{\"error\":\"unsupported_grant_type\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_UNSUPPORTED_GRANT_TYPE },
+  { "invalid-scope", 400, "application/json", "{\"error\":\"invalid_scope\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_INVALID_SCOPE },
+  { "unknown-code", 400, "application/json", "{\"error\":\"quota_exceeded\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_OTHER },
+  { "error-with-200", 200, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"d\",\"error_uri\":\"https://u\"}", oa2_oauth_error_quark, OA2_OAUTH_ERROR_INVALID_GRANT },
+  { "non-json", 200, "application/json", "access_token=x&token_type=bearer", oa2_error_quark, OA2_ERROR_INVALID_JSON },
+  { "html-error-page", 502, "text/html", "<html><h1>Bad Gateway</h1></html>", oa2_error_quark, OA2_ERROR_UNEXPECTED_STATUS },
+  { "html-200", 200, "text/html; charset=utf-8", "<html>Sign in</html>", oa2_error_quark, OA2_ERROR_UNEXPECTED_CONTENT_TYPE },
+  { "empty-body", 200, "application/json", "", oa2_error_quark, OA2_ERROR_EMPTY_RESPONSE },
+  { "no-access-token", 200, "application/json", "{\"token_type\":\"Bearer\",\"expires_in\":60}", oa2_error_quark, OA2_ERROR_MISSING_MEMBER },
+  { "access-token-number", 200, "application/json", "{\"access_token\":1,\"token_type\":\"Bearer\"}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+  { "scope-array", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"scope\":[\"a\"]}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+  { "expires-in-negative", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":-60}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+  { "expires-in-absurd", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1e300}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+  { "token-type-unknown", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"N_A\"}", oa2_error_quark, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
+  { "body-over-cap", 200, "application/json", NULL, oa2_error_quark, OA2_ERROR_RESPONSE_TOO_LARGE },
+  { "server-too-slow", 200, "application/json", TOKEN_JSON, io_error_quark, G_IO_ERROR_TIMED_OUT },
+};
+
+typedef struct {
+  const Failure *failure;
+  gboolean       async;
+} FailureCase;
+
+static void
+test_failure (Fixture       *f,
+              gconstpointer  data)
+{
+  const FailureCase *c = data;
+  const Failure *failure = c->failure;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autofree char *big = NULL;
+
+  if (failure->body == NULL)
+    {
+      /* A valid token response, only too big for the configured cap. */
+      g_autofree char *padding = g_strnfill (2000, 'x');
+      big = g_strdup_printf ("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"pad\":\"%s\"}", padding);
+      oa2_client_set_max_response_size (f->client, 1024);
+    }
+  oa2_test_server_respond (f->server, failure->status, failure->content_type,
+                           failure->body != NULL ? failure->body : big);
+  if (failure->domain == io_error_quark)
+    {
+      oa2_client_set_timeout (f->client, 1);
+      oa2_test_server_set_delay (f->server, 4000);
+    }
+
+  token = run_grant (f, &grants[0], c->async, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, failure->domain (), failure->code);
+  if (error->domain == OA2_OAUTH_ERROR)
+    {
+      g_assert_cmpstr (oa2_error_get_description (error), ==, "d");
+      g_assert_cmpstr (oa2_error_get_uri (error), ==, "https://u");
+      g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+      g_assert_nonnull (strstr (error->message, "(d); see https://u"));
+    }
+  else if (error->code == OA2_ERROR_UNEXPECTED_STATUS)
+    g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+}
+
+static void
+test_connection_refused (gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_closed_port_uri ("/token");
+  g_autoptr(OA2Client) client = oa2_client_new_with_secret (uri, "c1", "s1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (GPOINTER_TO_INT (data))
+    {
+      oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+      token = oa2_client_client_credentials_finish (client, oa2_test_wait_result (&result), &error);
+    }
+  else
+    token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+static void
+test_insecure_endpoint (void)
+{
+  g_autoptr(OA2Client) client = oa2_client_new_with_secret ("http://as.example/token", "c1", "s1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+}
+
+/* client_secret_basic through the whole path: header, and no credentials
+ * in the body. */
+static void
+test_basic_on_the_wire (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
+  g_autoptr(OA2ClientSecretBasic) auth = oa2_client_secret_basic_new ("oa2-basic", "basic s3cr:t/+%&");
+  g_autoptr(OA2Client) client = oa2_client_new (uri, OA2_CLIENT_AUTH (auth));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "s", NULL, NULL, NULL, &error);
+  g_autofree char *authorization = oa2_test_server_dup_last_header (f->server, "Authorization");
+  g_autofree char *body = oa2_test_server_dup_last_body (f->server);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (authorization, ==, "Basic b2EyLWJhc2ljOmJhc2ljK3MzY3IlM0F0JTJGJTJCJTI1JTI2");
+  g_assert_cmpstr (body, ==, "grant_type=client_credentials&scope=s");
+}
+
+static void
+test_public_on_the_wire (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
+  g_autoptr(OA2Client) client = oa2_client_new_public (uri, "app");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_client_refresh_token (client, "rt", NULL, NULL, NULL, NULL, &error);
+  g_autofree char *authorization = oa2_test_server_dup_last_header (f->server, "Authorization");
+  g_autofree char *body = oa2_test_server_dup_last_body (f->server);
+
+  g_assert_no_error (error);
+  g_assert_null (authorization);
+  g_assert_cmpstr (body, ==, "grant_type=refresh_token&refresh_token=rt&client_id=app");
+}
+
+/* RFC 6749 §6: a refresh without a new refresh token keeps the old one;
+ * a new one replaces it. */
+static void
+test_refresh_token_carried (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) kept = NULL;
+  g_autoptr(OA2BearerToken) rotated = NULL;
+
+  kept = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_refresh_token (kept), ==, "rt-old");
+
+  oa2_test_server_respond (f->server, 200, "application/json",
+                           "{\"access_token\":\"at-2\",\"token_type\":\"Bearer\",\"refresh_token\":\"rt-new\"}");
+  rotated = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_refresh_token (rotated), ==, "rt-new");
+}
+
+static void
+test_no_refresh_token (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+
+  oa2_client_refresh_token_async (f->client, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  token = oa2_client_refresh_token_finish (f->client, oa2_test_wait_result (&result), &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN);
+  g_assert_true (oa2_error_requires_interaction (error));
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 0);
+}
+
+/* A subclass that knows a vendor's quirks: it maps a vendor error code and
+ * accepts a token type the vendor misspells. */
+typedef struct { OA2Client parent_instance; } VendorClient;
+typedef struct { OA2ClientClass parent_class; } VendorClientClass;
+static GType vendor_client_get_type (void);
+G_DEFINE_TYPE (VendorClient, vendor_client, OA2_TYPE_CLIENT)
+
+static OA2BearerToken *
+vendor_parse_token_response (OA2Client *self, JsonObject *response, GError **error)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (response, "token_type", NULL), "BearerToken") == 0)
+    json_object_set_string_member (response, "token_type", "Bearer");
+  return OA2_CLIENT_CLASS (vendor_client_parent_class)->parse_token_response (self, response, error);
+}
+
+static void
+vendor_on_token_error (OA2Client *self, guint status, JsonObject *response, GError **error)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (response, "error", NULL), "bad_verification_code") == 0)
+    g_propagate_error (error, oa2_oauth_error_new ("invalid_grant", "translated from the vendor's code", NULL, status));
+}
+
+static void
+vendor_client_class_init (VendorClientClass *klass)
+{
+  OA2_CLIENT_CLASS (klass)->parse_token_response = vendor_parse_token_response;
+  OA2_CLIENT_CLASS (klass)->on_token_error = vendor_on_token_error;
+}
+
+static void
+vendor_client_init (VendorClient *self)
+{
+}
+
+static void
+test_subclass_hooks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
+  g_autoptr(OA2Client) client = g_object_new (vendor_client_get_type (), "token-endpoint", uri, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) other = NULL;
+
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"BearerToken\"}");
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"error\":\"bad_verification_code\"}");
+  refused = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+  g_clear_error (&error);
+
+  /* Codes the subclass leaves alone get the standard mapping. */
+  oa2_test_server_respond (f->server, 400, "application/json", "{\"error\":\"invalid_scope\"}");
+  other = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_SCOPE);
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT,
+                                              "token-endpoint", "https://as.example/token",
+                                              "issuer", "https://as.example",
+                                              "revocation-endpoint", "https://as.example/revoke",
+                                              NULL);
+
+  g_assert_cmpstr (oa2_client_get_token_endpoint (client), ==, "https://as.example/token");
+  g_assert_cmpstr (oa2_client_get_issuer (client), ==, "https://as.example");
+  g_assert_cmpstr (oa2_client_get_revocation_endpoint (client), ==, "https://as.example/revoke");
+  g_assert_null (oa2_client_get_userinfo_endpoint (client));
+  g_assert_null (oa2_client_get_client_auth (client));
+  g_assert_null (oa2_client_get_client_id (client));
+  g_assert_true (SOUP_IS_SESSION (oa2_client_get_session (client)));
+  g_assert_cmpuint (oa2_client_get_timeout (client), ==, 30);
+  g_assert_cmpuint (oa2_client_get_max_response_size (client), ==, 1024 * 1024);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,6 +468,27 @@ main (int argc, char **argv)
         g_test_add (before, Fixture, c, fixture_setup, test_grant_cancel_before, fixture_teardown);
         g_test_add (during, Fixture, c, fixture_setup, test_grant_cancel_during, fixture_teardown);
       }
+
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    for (guint a = 0; a < 2; a++)
+      {
+        static FailureCase failure_cases[G_N_ELEMENTS (failures) * 2];
+        FailureCase *c = &failure_cases[i * 2 + a];
+        g_autofree char *path = g_strdup_printf ("/oa2/client/failure/%s/%s", a ? "async" : "sync", failures[i].name);
+
+        c->failure = &failures[i];
+        c->async = a;
+        g_test_add (path, Fixture, c, fixture_setup, test_failure, fixture_teardown);
+      }
+  g_test_add_data_func ("/oa2/client/failure/sync/connection-refused", GINT_TO_POINTER (FALSE), test_connection_refused);
+  g_test_add_data_func ("/oa2/client/failure/async/connection-refused", GINT_TO_POINTER (TRUE), test_connection_refused);
+  g_test_add_func ("/oa2/client/failure/insecure-endpoint", test_insecure_endpoint);
+  g_test_add ("/oa2/client/basic-on-the-wire", Fixture, NULL, fixture_setup, test_basic_on_the_wire, fixture_teardown);
+  g_test_add ("/oa2/client/public-on-the-wire", Fixture, NULL, fixture_setup, test_public_on_the_wire, fixture_teardown);
+  g_test_add ("/oa2/client/refresh-token-carried", Fixture, NULL, fixture_setup, test_refresh_token_carried, fixture_teardown);
+  g_test_add ("/oa2/client/no-refresh-token", Fixture, NULL, fixture_setup, test_no_refresh_token, fixture_teardown);
+  g_test_add ("/oa2/client/subclass-hooks", Fixture, NULL, fixture_setup, test_subclass_hooks, fixture_teardown);
+  g_test_add_func ("/oa2/client/properties", test_properties);
 
   return g_test_run ();
 }
