@@ -37,8 +37,30 @@ typedef struct {
   GCancellable      *caller_cancellable;
   gulong             caller_cancelled_id;
   GSource           *timeout_source;
-  gint               timed_out;        /* atomic: set by the watchdog thread */
+  struct Watchdog   *watchdog;
 } Exchange;
+
+/* What the timeout callback touches, reference-counted, because the
+ * callback may still be running on the watchdog thread while the exchange
+ * is freed: g_source_destroy() does not wait for a dispatch to end. */
+typedef struct Watchdog {
+  GCancellable *io_cancellable;
+  gint          fired;   /* atomic */
+} Watchdog;
+
+static void
+watchdog_clear (gpointer data)
+{
+  Watchdog *watchdog = data;
+
+  g_object_unref (watchdog->io_cancellable);
+}
+
+static void
+watchdog_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, watchdog_clear);
+}
 
 /* The timeout runs on one process-wide watchdog thread, so that it fires
  * even while a blocking call occupies the caller's thread and its main
@@ -62,10 +84,10 @@ watchdog_context (void)
 static gboolean
 on_timeout (gpointer user_data)
 {
-  Exchange *exchange = user_data;
+  Watchdog *watchdog = user_data;
 
-  g_atomic_int_set (&exchange->timed_out, TRUE);
-  g_cancellable_cancel (exchange->io_cancellable);
+  g_atomic_int_set (&watchdog->fired, TRUE);
+  g_cancellable_cancel (watchdog->io_cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -90,6 +112,8 @@ exchange_new (const OA2TransportConfig *config,
   if (hooks != NULL)
     exchange->hooks = *hooks;
   exchange->io_cancellable = g_cancellable_new ();
+  exchange->watchdog = g_atomic_rc_box_new0 (Watchdog);
+  exchange->watchdog->io_cancellable = g_object_ref (exchange->io_cancellable);
 
   if (cancellable != NULL)
     {
@@ -101,7 +125,8 @@ exchange_new (const OA2TransportConfig *config,
   if (exchange->config.timeout_seconds > 0)
     {
       exchange->timeout_source = g_timeout_source_new_seconds (exchange->config.timeout_seconds);
-      g_source_set_callback (exchange->timeout_source, on_timeout, exchange, NULL);
+      g_source_set_callback (exchange->timeout_source, on_timeout,
+                             g_atomic_rc_box_acquire (exchange->watchdog), watchdog_unref);
       g_source_set_static_name (exchange->timeout_source, "[oa2] request timeout");
       g_source_attach (exchange->timeout_source, watchdog_context ());
     }
@@ -112,13 +137,12 @@ exchange_new (const OA2TransportConfig *config,
 static void
 exchange_free (Exchange *exchange)
 {
-  /* Destroying the source first guarantees on_timeout is not running and
-   * will not run with a freed exchange. */
   if (exchange->timeout_source != NULL)
     {
       g_source_destroy (exchange->timeout_source);
       g_source_unref (exchange->timeout_source);
     }
+  watchdog_unref (exchange->watchdog);
   if (exchange->caller_cancelled_id != 0)
     g_cancellable_disconnect (exchange->caller_cancellable, exchange->caller_cancelled_id);
   g_clear_object (&exchange->caller_cancellable);
@@ -176,7 +200,7 @@ static GError *
 exchange_outcome_error (Exchange *exchange,
                         GError   *error)
 {
-  if (g_atomic_int_get (&exchange->timed_out) &&
+  if (g_atomic_int_get (&exchange->watchdog->fired) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_cancellable_is_cancelled (exchange->caller_cancellable))
     {
