@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what building, testing and the demo need on Debian 12, and the
+# pinned node-oidc-provider for the interop tests. Safe to run again.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libgnutls28-dev nettle-dev
+  # introspection, bindings and their tests, reference docs
+  gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
+  valac gjs python3-gi python3-pytest gi-docgen
+  # https for libsoup, leak checks
+  glib-networking valgrind
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "==> Debian packages: all present"
+fi
+
+echo "==> Installing the interop provider (npm ci, pinned by package-lock.json)"
+(cd "$top/tests/interop/provider" && npm ci --no-audit --no-fund --loglevel=error)
