@@ -12,8 +12,8 @@ packages=(
   # introspection, bindings and their tests, reference docs
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   valac gjs python3-gi python3-pytest gi-docgen
-  # https for libsoup, leak checks
-  glib-networking valgrind
+  # https for libsoup, leak checks; PKCE in the demo's shell
+  glib-networking valgrind openssl coreutils
 )
 
 missing=()
@@ -32,5 +32,16 @@ else
   echo "==> Debian packages: all present"
 fi
 
-echo "==> Installing the interop provider (npm ci, pinned by package-lock.json)"
-(cd "$top/tests/interop/provider" && npm ci --no-audit --no-fund --loglevel=error)
+# npm ci wipes node_modules/ and reinstalls it exactly as the lock file says.
+# When the installed tree already matches the lock file (npm records it in
+# node_modules/.package-lock.json), skip it rather than disturb a provider
+# that may be running from this tree. OA2_NPM_CI=always forces it.
+provider="$top/tests/interop/provider"
+if [ "${OA2_NPM_CI:-auto}" != always ] && [ -d "$provider/node_modules/oidc-provider" ] &&
+   [ "$provider/node_modules/.package-lock.json" -nt "$provider/package-lock.json" ] &&
+   (cd "$provider" && npm ls --omit=dev --depth=0 >/dev/null 2>&1); then
+  echo "==> Interop provider: node_modules matches package-lock.json"
+else
+  echo "==> Installing the interop provider (npm ci, pinned by package-lock.json)"
+  (cd "$provider" && npm ci --no-audit --no-fund --loglevel=error)
+fi

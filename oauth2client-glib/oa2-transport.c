@@ -124,7 +124,9 @@ exchange_new (const OA2TransportConfig *config,
 
   if (exchange->config.timeout_seconds > 0)
     {
-      exchange->timeout_source = g_timeout_source_new_seconds (exchange->config.timeout_seconds);
+      /* Millisecond precision: the seconds variant may fire up to a second
+       * late, and a timeout is a promise to the caller. */
+      exchange->timeout_source = g_timeout_source_new (exchange->config.timeout_seconds * 1000);
       g_source_set_callback (exchange->timeout_source, on_timeout,
                              g_atomic_rc_box_acquire (exchange->watchdog), watchdog_unref);
       g_source_set_static_name (exchange->timeout_source, "[oa2] request timeout");

@@ -13,6 +13,7 @@
 
 #include "oa2-version.h"
 #include "oa2-version-macros.h"
+#include "oa2-version-info.h"
 #include "oa2-types.h"
 #include "oa2-enum-types.h"
 #include "oa2-error.h"

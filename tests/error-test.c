@@ -120,6 +120,16 @@ test_requires_interaction (void)
   g_assert_false (oa2_error_requires_interaction (NULL));
 }
 
+static void
+test_runtime_version (void)
+{
+  g_assert_cmpuint (oa2_get_major_version (), ==, OA2_MAJOR_VERSION);
+  g_assert_cmpuint (oa2_get_minor_version (), ==, OA2_MINOR_VERSION);
+  g_assert_cmpuint (oa2_get_micro_version (), ==, OA2_MICRO_VERSION);
+  g_assert_true (OA2_CHECK_VERSION (0, 1, 0));
+  g_assert_false (OA2_CHECK_VERSION (OA2_MAJOR_VERSION + 1, 0, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -132,6 +142,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/error/server-text-sanitized", test_server_text_sanitized);
   g_test_add_func ("/oa2/error/other-domains", test_other_domains);
   g_test_add_func ("/oa2/error/requires-interaction", test_requires_interaction);
+  g_test_add_func ("/oa2/version/runtime", test_runtime_version);
 
   return g_test_run ();
 }

@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# demo.sh: set up a fresh Debian 12 machine and run the oauth2client-glib demo
+#
+#   bash demo.sh
+#
+# One command does everything: it installs the Debian packages the build
+# needs (apt-get, as root or through sudo, only when something is missing),
+# installs the local OpenID provider's pinned npm dependencies (npm ci),
+# builds the library, the `oa2` tool and the examples into _build-demo/, starts
+# the provider on a loopback port, and drives the main flows through it:
+#
+#   * oa2 token client-credentials with client_secret_basic and
+#     client_secret_post (and what a server says to a client that skips the
+#     RFC 6749 form-encoding of basic credentials);
+#   * the authorization code flow with PKCE S256 for a public client: a
+#     scripted sign-in, oa2 token authorization-code, then oa2 token refresh,
+#     with every token kept in mode-0600 files and never on the terminal;
+#   * the examples: client-credentials in C, Python (and GJS), and
+#     refresh-token in C and Python on the stored token.
+#
+# It prints each step, stops at the first step that fails, and exits non-zero
+# then. The provider is stopped by PID when the script exits, however it exits.
+#
+# Environment: OA2_DEMO_BUILD_DIR (default: _build-demo), NO_COLOR.
+
+set -Eeuo pipefail
+shopt -s inherit_errexit
+
+SRC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${OA2_DEMO_BUILD_DIR:-$SRC_DIR/_build-demo}"
+PROVIDER_DIR="$SRC_DIR/tests/interop/provider"
+# Debian's interpreter: it has PyGObject; a python3 earlier on PATH may not.
+PYTHON=/usr/bin/python3
+
+# The provider's test clients (tests/interop/provider/README.md). These are
+# fixed test values, not real secrets; they still never appear on a command
+# line, because the tool refuses secrets there.
+BASIC_CLIENT=oa2-basic
+BASIC_SECRET='basic s3cr:t/+%&'
+POST_CLIENT=oa2-post
+POST_SECRET='post-secret-0123456789'
+PUBLIC_CLIENT=oa2-public
+REDIRECT_URI='http://127.0.0.1:53682/callback'   # loopback: any port is accepted
+
+
+# ---------------------------------------------------------------------------
+# Presentation
+
+if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
+  BOLD=$'\e[1m' DIM=$'\e[2m' GREEN=$'\e[32m' RED=$'\e[31m' RESET=$'\e[0m'
+else
+  BOLD='' DIM='' GREEN='' RED='' RESET=''
+fi
+
+STEP_NO=0
+STEP_TOTAL=16
+CURRENT_STEP="setting up"
+TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
+
+# emit TEXT: print, and keep a copy in the transcript.
+emit() { printf '%s\n' "$1"; printf '%s\n' "$1" >>"$TRANSCRIPT"; }
+
+step() {
+  STEP_NO=$((STEP_NO + 1))
+  CURRENT_STEP="$1"
+  emit ""
+  emit "$(printf '%s==> [%d/%d] %s%s' "$BOLD" "$STEP_NO" "$STEP_TOTAL" "$1" "$RESET")"
+}
+say()  { emit "    $*"; }
+ok()   { emit "    $GREEN✔ $*$RESET"; }
+# show DISPLAY: echo a command as a person would type it (DISPLAY is what is
+# shown: placeholders stand for values that are not for the terminal).
+show() { emit "    $DIM\$ $*$RESET"; }
+# indent: prefix a command's output so that it reads as part of the step.
+indent() { sed -u 's/^/      /' | tee -a "$TRANSCRIPT"; }
+
+die() {
+  printf '\n%s✘ FAILED at step %d (%s): %s%s\n' "$RED" "$STEP_NO" "$CURRENT_STEP" "$*" "$RESET" >&2
+  exit 1
+}
+
+on_error() {
+  local status=$? line=$1 command=$2
+  printf '\n%s✘ FAILED at step %d (%s): “%s” exited with status %d (demo.sh line %d)%s\n' \
+    "$RED" "$STEP_NO" "$CURRENT_STEP" "$command" "$status" "$line" "$RESET" >&2
+  exit 1
+}
+trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
+
+# ---------------------------------------------------------------------------
+# Clean-up: the provider (by PID), its stdin pipe, the temporary directory
+
+PROVIDER_PID=''
+TMP_DIR=''
+
+cleanup() {
+  local status=$?
+  trap - ERR
+  set +e
+  if [[ -n "$PROVIDER_PID" ]] && kill -0 "$PROVIDER_PID" 2>/dev/null; then
+    kill -TERM "$PROVIDER_PID" 2>/dev/null
+    wait "$PROVIDER_PID" 2>/dev/null
+    printf '\n    provider (pid %s) stopped\n' "$PROVIDER_PID"
+  fi
+  [[ -n "${PROVIDER_STDIN:-}" ]] && exec {PROVIDER_STDIN}>&-
+  [[ -n "$TMP_DIR" ]] && rm -rf "$TMP_DIR"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+umask 077   # every file this script writes (tokens, a secret) is private
+TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/oa2-demo.XXXXXX")"
+TRANSCRIPT="$TMP_DIR/transcript"
+SECRETS="$TMP_DIR/secrets"   # every token and secret of the demo, to look for in the transcript
+: >"$TRANSCRIPT"
+: >"$SECRETS"
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+url_decode() {
+  local s="${1//+/ }"
+  printf '%b' "${s//%/\\x}"
+}
+
+# query_param URL NAME: prints the decoded value, fails if absent.
+query_param() {
+  local query="${1#*\?}" pair
+  local -a pairs
+  query="${query%%#*}"
+  IFS='&' read -ra pairs <<<"$query"
+  for pair in "${pairs[@]}"; do
+    if [[ "${pair%%=*}" == "$2" ]]; then
+      url_decode "${pair#*=}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+base64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+
+# json_keys FILE: the member names of a JSON object, never the values.
+json_keys() {
+  node -e 'console.log(Object.keys(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))).join(", "))' "$1"
+}
+
+# check_run EXPECTED STDOUT COMMAND...: runs COMMAND and fails the step
+# unless it exits with status EXPECTED. STDOUT "-" shows its standard output
+# (indented, after its standard error); a file name sends it there only.
+check_run() {
+  local expected=$1 stdout=$2 status=0
+  shift 2
+  if [[ "$stdout" == - ]]; then
+    "$@" >"$TMP_DIR/step.out" 2>&1 || status=$?
+  else
+    "$@" >"$stdout" 2>"$TMP_DIR/step.out" || status=$?
+  fi
+  indent <"$TMP_DIR/step.out"
+  if [[ $status -ne $expected ]]; then
+    die "exit status $status, expected $expected"
+  fi
+}
+
+# remember_tokens FILE: note the tokens of a stored token, for the final check.
+remember_tokens() {
+  node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+           for (const k of ["access_token", "refresh_token", "id_token"]) if (j[k]) console.log(j[k]);' \
+    "$1" >>"$SECRETS"
+}
+
+OA2="$BUILD_DIR/tools/oa2"
+
+# ---------------------------------------------------------------------------
+emit "${BOLD}oauth2client-glib demo${RESET}: the oa2 tool and the examples against a local OpenID provider"
+say "source: $SRC_DIR"
+say "build:  $BUILD_DIR"
+
+# ---------------------------------------------------------------------------
+step "Debian packages and the provider's npm dependencies (build-aux/install-deps.sh)"
+
+bash "$SRC_DIR/build-aux/install-deps.sh" 2>&1 | indent || die "installing the dependencies failed"
+say "node $(node --version), npm $(npm --version), meson $(meson --version), $($PYTHON --version)"
+[[ -d "$PROVIDER_DIR/node_modules/oidc-provider" ]] || die "oidc-provider is not installed"
+ok "oidc-provider $(node -p 'require(process.argv[1]).version' "$PROVIDER_DIR/node_modules/oidc-provider/package.json")"
+
+# ---------------------------------------------------------------------------
+step "Build the library, the oa2 tool and the examples"
+
+meson_options=(-Dintrospection=enabled -Dvapi=disabled -Ddocumentation=disabled
+               -Dtests=false -Dexamples=true -Dnls=disabled)
+if [[ -f "$BUILD_DIR/build.ninja" ]]; then
+  show "meson configure ${BUILD_DIR#"$SRC_DIR"/} ${meson_options[*]}"
+  meson configure "$BUILD_DIR" "${meson_options[@]}" >"$TMP_DIR/build.log" 2>&1 ||
+    { tail -n 30 "$TMP_DIR/build.log" | indent; die "meson configure failed"; }
+else
+  show "meson setup ${BUILD_DIR#"$SRC_DIR"/} ${meson_options[*]}"
+  meson setup "$BUILD_DIR" "$SRC_DIR" "${meson_options[@]}" >"$TMP_DIR/build.log" 2>&1 ||
+    { tail -n 30 "$TMP_DIR/build.log" | indent; die "meson setup failed"; }
+fi
+show "meson compile -C ${BUILD_DIR#"$SRC_DIR"/}"
+meson compile -C "$BUILD_DIR" >"$TMP_DIR/build.log" 2>&1 ||
+  { tail -n 40 "$TMP_DIR/build.log" | indent; die "the build failed"; }
+tail -n 2 "$TMP_DIR/build.log" | indent
+for program in "$OA2" "$BUILD_DIR/examples/client-credentials" "$BUILD_DIR/examples/refresh-token"; do
+  [[ -x "$program" ]] || die "$program was not built"
+done
+[[ -f "$BUILD_DIR/oauth2client-glib/OA2-1.typelib" ]] || die "the typelib was not built"
+ok "built: $("$OA2" --version), examples, OA2-1.typelib"
+
+# For the Python and GJS examples: the typelib and library of this build.
+export GI_TYPELIB_PATH="$BUILD_DIR/oauth2client-glib${GI_TYPELIB_PATH:+:$GI_TYPELIB_PATH}"
+export LD_LIBRARY_PATH="$BUILD_DIR/oauth2client-glib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+# ---------------------------------------------------------------------------
+step "Start the local OpenID provider"
+
+# Its stdin is a FIFO whose write end this script holds: when the script
+# goes, however it goes, the provider reads EOF and exits. The EXIT trap
+# also stops it by PID.
+mkfifo "$TMP_DIR/provider.stdin"
+show "node tests/interop/provider/provider.mjs   (stdin: a pipe this script holds open)"
+node "$PROVIDER_DIR/provider.mjs" <"$TMP_DIR/provider.stdin" >"$TMP_DIR/provider.out" 2>"$TMP_DIR/provider.err" &
+PROVIDER_PID=$!
+exec {PROVIDER_STDIN}>"$TMP_DIR/provider.stdin"
+
+ISSUER=''
+for _ in $(seq 1 300); do
+  if grep -q '^ISSUER ' "$TMP_DIR/provider.out" 2>/dev/null; then
+    ISSUER="$(sed -n 's/^ISSUER //p' "$TMP_DIR/provider.out")"
+    break
+  fi
+  if ! kill -0 "$PROVIDER_PID" 2>/dev/null; then
+    indent <"$TMP_DIR/provider.err"
+    die "the provider exited before it was ready"
+  fi
+  sleep 0.05
+done
+[[ -n "$ISSUER" ]] || die "the provider printed no ISSUER line within 15 s"
+TOKEN_ENDPOINT="$ISSUER/token"
+ok "provider pid $PROVIDER_PID; issuer $ISSUER; token endpoint $TOKEN_ENDPOINT"
+
+# Secrets reach the programs through the environment or a private file only.
+export OA2_DEMO_BASIC_SECRET="$BASIC_SECRET"
+printf '%s\n' "$POST_SECRET" >"$TMP_DIR/post-secret"
+printf '%s\n' "$BASIC_SECRET" "$POST_SECRET" >>"$SECRETS"
+
+# ---------------------------------------------------------------------------
+step "oa2 token client-credentials: $BASIC_CLIENT, client_secret_basic, secret from an environment variable"
+
+say "The secret holds ' :/+%&', which RFC 6749 §2.3.1 has form-encoded before base64."
+show "oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id $BASIC_CLIENT --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET --scope 'api:read api:write'"
+check_run 0 - "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id "$BASIC_CLIENT" --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET \
+  --scope 'api:read api:write'
+ok "token received; the summary shows no secret"
+
+# ---------------------------------------------------------------------------
+step "oa2 token client-credentials: $POST_CLIENT, client_secret_post, secret from a 0600 file, HTTP trace on"
+
+say "G_MESSAGES_DEBUG=OA2 shows the library's HTTP exchange on stderr, with the secrets redacted."
+show "G_MESSAGES_DEBUG=OA2 oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id $POST_CLIENT --client-secret-file \$TMP/post-secret --scope api:read"
+check_run 0 - env G_MESSAGES_DEBUG=OA2 "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id "$POST_CLIENT" --client-secret-file "$TMP_DIR/post-secret" --scope api:read
+grep -qF 'client_secret=[redacted]' "$TMP_DIR/step.out" || die "the trace does not show the client secret redacted"
+grep -qF '"access_token":"[redacted]"' "$TMP_DIR/step.out" || die "the trace does not show the access token redacted"
+ok "token received; the trace has client_secret=[redacted] and \"access_token\":\"[redacted]\""
+
+# ---------------------------------------------------------------------------
+step "How oa2 reports a server error (this one is expected to fail, with exit status 1)"
+
+say "--raw-basic skips that form-encoding, as some servers want; this provider refuses it."
+show "oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id $BASIC_CLIENT --auth basic --raw-basic --client-secret-env OA2_DEMO_BASIC_SECRET"
+check_run 1 - "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id "$BASIC_CLIENT" --auth basic --raw-basic --client-secret-env OA2_DEMO_BASIC_SECRET
+grep -q 'HTTP status: *400' "$TMP_DIR/step.out" || die "the report lacks the HTTP status"
+ok "exit status 1: error domain and code, the server's error, error_description, HTTP status"
+
+# ---------------------------------------------------------------------------
+step "Authorization code flow with PKCE S256: alice signs in to $PUBLIC_CLIENT (a public client)"
+
+CODE_VERIFIER="$(openssl rand 48 | base64url)"
+CODE_CHALLENGE="$(printf '%s' "$CODE_VERIFIER" | openssl dgst -sha256 -binary | base64url)"
+STATE="$(openssl rand -hex 16)"
+NONCE="$(openssl rand -hex 16)"
+printf '%s\n' "$CODE_VERIFIER" >>"$SECRETS"
+say "PKCE: a verifier of ${#CODE_VERIFIER} random characters (openssl rand; not shown),"
+say "      code_challenge = BASE64URL(SHA-256(verifier)) = $CODE_CHALLENGE"
+
+AUTHORIZATION_URL="$ISSUER/auth?response_type=code&client_id=$PUBLIC_CLIENT"
+AUTHORIZATION_URL+="&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback"
+AUTHORIZATION_URL+="&scope=openid%20offline_access&prompt=consent"
+AUTHORIZATION_URL+="&state=$STATE&nonce=$NONCE&code_challenge=$CODE_CHALLENGE&code_challenge_method=S256"
+say "authorization request: $AUTHORIZATION_URL"
+show "node tests/interop/provider/login.mjs '<authorization request>'   (a scripted browser: log in, consent)"
+CALLBACK="$(node "$PROVIDER_DIR/login.mjs" "$AUTHORIZATION_URL" 2>"$TMP_DIR/login.err")" || {
+  indent <"$TMP_DIR/login.err"
+  die "the scripted sign-in failed"
+}
+[[ "${CALLBACK%%\?*}" == "$REDIRECT_URI" ]] || die "redirected to ${CALLBACK%%\?*}, not to $REDIRECT_URI"
+CODE="$(query_param "$CALLBACK" code)" || die "the redirect carries no code"
+printf '%s\n' "$CODE" >>"$SECRETS"
+[[ "$(query_param "$CALLBACK" state)" == "$STATE" ]] || die "the redirect's state is not ours"
+[[ "$(query_param "$CALLBACK" iss)" == "$ISSUER" ]] || die "the redirect's iss (RFC 9207) is not the issuer"
+ok "redirected to $REDIRECT_URI with a code (not shown), our state, and iss = the issuer"
+
+# ---------------------------------------------------------------------------
+step "oa2 token authorization-code: exchange the code, --json into a 0600 file"
+
+TOKEN_FILE="$TMP_DIR/token.json"
+show "oa2 token authorization-code --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT --code <code> --redirect-uri $REDIRECT_URI --code-verifier <verifier> --json > \$TMP/token.json"
+check_run 0 "$TOKEN_FILE" "$OA2" token authorization-code --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id "$PUBLIC_CLIENT" --code "$CODE" --redirect-uri "$REDIRECT_URI" \
+  --code-verifier "$CODE_VERIFIER" --json
+unset CODE CODE_VERIFIER
+remember_tokens "$TOKEN_FILE"
+[[ "$(stat -c %a "$TOKEN_FILE")" == 600 ]] || die "\$TMP/token.json is not mode 0600"
+say "\$TMP/token.json: $(stat -c '%s bytes, mode %a' "$TOKEN_FILE"); members: $(json_keys "$TOKEN_FILE")"
+ok "access, refresh and ID tokens stored, none printed"
+
+# ---------------------------------------------------------------------------
+step "oa2 token refresh: renew with the stored refresh token, --json into a 0600 file"
+
+REFRESHED_FILE="$TMP_DIR/refreshed.json"
+show "oa2 token refresh --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT --token-file \$TMP/token.json --json > \$TMP/refreshed.json"
+check_run 0 "$REFRESHED_FILE" "$OA2" token refresh --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id "$PUBLIC_CLIENT" --token-file "$TOKEN_FILE" --json
+remember_tokens "$REFRESHED_FILE"
+[[ "$(stat -c %a "$REFRESHED_FILE")" == 600 ]] || die "\$TMP/refreshed.json is not mode 0600"
+say "\$TMP/refreshed.json: $(stat -c '%s bytes, mode %a' "$REFRESHED_FILE"); members: $(json_keys "$REFRESHED_FILE")"
+rt() { node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).refresh_token' "$1"; }
+if [[ "$(rt "$TOKEN_FILE")" == "$(rt "$REFRESHED_FILE")" ]]; then
+  die "the provider rotates $PUBLIC_CLIENT's refresh tokens, yet the new token holds the old one"
+fi
+ok "a new access token, and a new refresh token: the provider rotated it (compared, not printed)"
+
+# ---------------------------------------------------------------------------
+step "Example examples/client-credentials.c ($BASIC_CLIENT, basic)"
+
+show "OA2_EXAMPLE_TOKEN_ENDPOINT=$TOKEN_ENDPOINT OA2_EXAMPLE_CLIENT_ID=$BASIC_CLIENT OA2_EXAMPLE_CLIENT_SECRET=… OA2_EXAMPLE_AUTH=basic examples/client-credentials --scope api:read"
+check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIENT_ID="$BASIC_CLIENT" \
+  OA2_EXAMPLE_CLIENT_SECRET="$BASIC_SECRET" OA2_EXAMPLE_AUTH=basic \
+  "$BUILD_DIR/examples/client-credentials" --scope api:read
+ok "the C example got a token"
+
+# ---------------------------------------------------------------------------
+step "Example examples/client-credentials.py ($POST_CLIENT, post; PyGObject)"
+
+show "OA2_EXAMPLE_TOKEN_ENDPOINT=$TOKEN_ENDPOINT OA2_EXAMPLE_CLIENT_ID=$POST_CLIENT OA2_EXAMPLE_CLIENT_SECRET=… OA2_EXAMPLE_AUTH=post $PYTHON examples/client-credentials.py --scope 'api:read api:write'"
+check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIENT_ID="$POST_CLIENT" \
+  OA2_EXAMPLE_CLIENT_SECRET="$POST_SECRET" OA2_EXAMPLE_AUTH=post \
+  "$PYTHON" "$SRC_DIR/examples/client-credentials.py" --scope 'api:read api:write'
+ok "the Python example got a token"
+
+# ---------------------------------------------------------------------------
+step "Example examples/client-credentials.js ($BASIC_CLIENT, basic; GJS)"
+
+show "OA2_EXAMPLE_TOKEN_ENDPOINT=$TOKEN_ENDPOINT OA2_EXAMPLE_CLIENT_ID=$BASIC_CLIENT OA2_EXAMPLE_CLIENT_SECRET=… OA2_EXAMPLE_AUTH=basic gjs -m examples/client-credentials.js api:read"
+check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIENT_ID="$BASIC_CLIENT" \
+  OA2_EXAMPLE_CLIENT_SECRET="$BASIC_SECRET" OA2_EXAMPLE_AUTH=basic \
+  gjs -m "$SRC_DIR/examples/client-credentials.js" api:read
+ok "the GJS example got a token"
+
+# ---------------------------------------------------------------------------
+step "Example examples/refresh-token.c renews the stored token in place"
+
+show "OA2_EXAMPLE_TOKEN_ENDPOINT=$TOKEN_ENDPOINT OA2_EXAMPLE_CLIENT_ID=$PUBLIC_CLIENT examples/refresh-token \$TMP/refreshed.json"
+check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIENT_ID="$PUBLIC_CLIENT" \
+  "$BUILD_DIR/examples/refresh-token" "$REFRESHED_FILE"
+remember_tokens "$REFRESHED_FILE"
+[[ "$(stat -c %a "$REFRESHED_FILE")" == 600 ]] || die "the rewritten token file is not mode 0600"
+grep -q 'rotated' "$TMP_DIR/step.out" || die "the example did not see the rotation"
+ok "renewed; the file was replaced atomically and is still mode $(stat -c %a "$REFRESHED_FILE")"
+
+# ---------------------------------------------------------------------------
+step "Example examples/refresh-token.py renews it again"
+
+show "OA2_EXAMPLE_TOKEN_ENDPOINT=$TOKEN_ENDPOINT OA2_EXAMPLE_CLIENT_ID=$PUBLIC_CLIENT $PYTHON examples/refresh-token.py \$TMP/refreshed.json"
+check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIENT_ID="$PUBLIC_CLIENT" \
+  "$PYTHON" "$SRC_DIR/examples/refresh-token.py" "$REFRESHED_FILE"
+remember_tokens "$REFRESHED_FILE"
+[[ "$(stat -c %a "$REFRESHED_FILE")" == 600 ]] || die "the rewritten token file is not mode 0600"
+ok "renewed; the file was replaced atomically and is still mode $(stat -c %a "$REFRESHED_FILE")"
+
+# ---------------------------------------------------------------------------
+step "Check: no token, code, verifier or client secret was shown"
+
+checked=0 leaked=0
+while IFS= read -r value; do
+  [[ -n "$value" ]] || continue
+  checked=$((checked + 1))
+  if grep -qF -e "$value" "$TRANSCRIPT"; then
+    leaked=$((leaked + 1))
+  fi
+done <"$SECRETS"
+[[ $leaked -eq 0 ]] || die "$leaked of $checked secret values appear in what the demo showed"
+ok "none of the $checked secret values (tokens, code, verifier, client secrets) is in the $(wc -l <"$TRANSCRIPT") lines shown"
+
+emit ""
+emit "$GREEN$BOLD✔ demo finished: all $STEP_NO steps passed$RESET"

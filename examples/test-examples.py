@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+# test-examples.py: run the examples against a canned token endpoint
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#   python3 examples/test-examples.py BUILD_DIR SOURCE_DIR/examples
+#
+# No network: a tiny HTTP server on a loopback port answers as a token
+# endpoint would. Checks what each example sends, prints and stores, and that
+# none prints a token or the client secret. The Python examples run with
+# /usr/bin/python3 (Debian's, with PyGObject) and the GJS one with gjs, each
+# skipped when that interpreter or the typelib is missing.
+
+import base64
+import http.server
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+
+BUILD_DIR = None
+EXAMPLES_DIR = None
+SYSTEM_PYTHON = '/usr/bin/python3'
+
+ACCESS_TOKEN = 'at-SECRET-0123456789abcdefghijklmnopqrstuv'
+NEW_ACCESS_TOKEN = 'at-SECRET-NEW-0123456789abcdefghijklmnop'
+REFRESH_TOKEN = 'rt-SECRET-zyxwvutsrqponmlkjihgfedcba987654'
+NEW_REFRESH_TOKEN = 'rt-SECRET-NEW-zyxwvutsrqponmlkjihgfedcba'
+CLIENT_SECRET = 'cs SECRET:/+%&'
+SECRETS = (ACCESS_TOKEN, NEW_ACCESS_TOKEN, REFRESH_TOKEN, NEW_REFRESH_TOKEN, CLIENT_SECRET)
+
+
+class Endpoint(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        length = int(self.headers.get('Content-Length', '0'))
+        body = self.rfile.read(length).decode('utf-8')
+        self.server.requests.append({
+            'headers': dict(self.headers.items()),
+            'form': urllib.parse.parse_qs(body, keep_blank_values=True),
+        })
+        status, payload = self.server.reply
+        data = json.dumps(payload).encode('utf-8')
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def have_typelib():
+    return os.path.exists(os.path.join(BUILD_DIR, 'oauth2client-glib', 'OA2-1.typelib'))
+
+
+def have_gi_typelib():
+    if not have_typelib() or not os.access(SYSTEM_PYTHON, os.X_OK):
+        return False
+    return subprocess.run([SYSTEM_PYTHON, '-c', 'import gi'], capture_output=True).returncode == 0
+
+
+class ExampleTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Endpoint)
+        cls.server.requests = []
+        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        cls.thread.start()
+        cls.endpoint = f'http://127.0.0.1:{cls.server.server_address[1]}/token'
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def setUp(self):
+        self.server.requests.clear()
+        self.server.reply = (200, {'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
+                                   'expires_in': 600, 'scope': 'api:read'})
+        self.tmp = tempfile.TemporaryDirectory()
+        lib_dir = os.path.join(BUILD_DIR, 'oauth2client-glib')
+        self.env = dict(os.environ)
+        self.env.pop('G_MESSAGES_DEBUG', None)
+        self.env.update({
+            'LC_ALL': 'C.UTF-8',
+            'GI_TYPELIB_PATH': lib_dir,
+            'LD_LIBRARY_PATH': lib_dir,
+            'OA2_EXAMPLE_TOKEN_ENDPOINT': self.endpoint,
+            'OA2_EXAMPLE_CLIENT_ID': 'my client',
+            'OA2_EXAMPLE_CLIENT_SECRET': CLIENT_SECRET,
+        })
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_example(self, argv, **env):
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60,
+                                env=dict(self.env, **env))
+        for secret in SECRETS:
+            self.assertNotIn(secret, result.stdout, f'{argv[-1]} printed a secret')
+            self.assertNotIn(secret, result.stderr, f'{argv[-1]} printed a secret')
+        return result
+
+    def last_request(self):
+        self.assertEqual(len(self.server.requests), 1)
+        return self.server.requests[0]
+
+    # -- client-credentials --------------------------------------------------
+
+    def check_client_credentials(self, argv, scope_args):
+        result = self.run_example(argv + scope_args, OA2_EXAMPLE_AUTH='basic')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('Bearer', result.stdout)
+        self.assertIn('api:read', result.stdout)
+        self.assertIn('600 s', result.stdout)
+        self.assertRegex(result.stdout, r'refresh token:\s+no')
+        request = self.last_request()
+        self.assertEqual(request['form']['grant_type'], ['client_credentials'])
+        self.assertEqual(request['form']['scope'], ['api:read'])
+        expected = 'my+client:' + urllib.parse.quote_plus(CLIENT_SECRET)
+        self.assertEqual(request['headers']['Authorization'],
+                         'Basic ' + base64.b64encode(expected.encode()).decode())
+
+        self.server.requests.clear()
+        result = self.run_example(argv, OA2_EXAMPLE_AUTH='post')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['form']['client_secret'], [CLIENT_SECRET])
+
+        self.server.requests.clear()
+        self.server.reply = (401, {'error': 'invalid_client', 'error_description': 'who are you'})
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('invalid_client', result.stderr)
+        self.assertIn('who are you', result.stderr)
+        self.assertIn('error domain', result.stderr)
+        self.assertIn('code 2', result.stderr)
+
+        env = dict(self.env)
+        del env['OA2_EXAMPLE_TOKEN_ENDPOINT']
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(result.returncode, 2)
+
+    # -- refresh-token ---------------------------------------------------------
+
+    def check_refresh_token(self, argv):
+        path = os.path.join(self.tmp.name, 'token.json')
+        with open(path, 'w') as f:
+            json.dump({'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
+                       'expires_at': int(time.time()) - 10, 'refresh_token': REFRESH_TOKEN,
+                       'scope': 'openid offline_access'}, f)
+        os.chmod(path, 0o644)
+
+        self.server.reply = (200, {'access_token': NEW_ACCESS_TOKEN, 'token_type': 'Bearer',
+                                   'expires_in': 3600, 'refresh_token': NEW_REFRESH_TOKEN})
+        result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='none')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('rotated', result.stdout)
+        form = self.last_request()['form']
+        self.assertEqual(form['grant_type'], ['refresh_token'])
+        self.assertEqual(form['refresh_token'], [REFRESH_TOKEN])
+        self.assertEqual(form['client_id'], ['my client'])
+        self.assertNotIn('client_secret', form)
+        with open(path) as f:
+            stored = json.load(f)
+        self.assertEqual(stored['access_token'], NEW_ACCESS_TOKEN)
+        self.assertEqual(stored['refresh_token'], NEW_REFRESH_TOKEN)
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+
+        # No new refresh token: the old one is kept.
+        self.server.requests.clear()
+        self.server.reply = (200, {'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
+                                   'expires_in': 3600})
+        result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='post')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('kept', result.stdout)
+        self.assertEqual(self.last_request()['form']['client_secret'], [CLIENT_SECRET])
+        with open(path) as f:
+            self.assertEqual(json.load(f)['refresh_token'], NEW_REFRESH_TOKEN)
+
+        # A refused refresh leaves the file alone.
+        self.server.requests.clear()
+        self.server.reply = (400, {'error': 'invalid_grant'})
+        with open(path) as f:
+            before = f.read()
+        result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='none')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('invalid_grant', result.stderr)
+        with open(path) as f:
+            self.assertEqual(f.read(), before)
+
+
+class CExamples(ExampleTestCase):
+    def test_client_credentials(self):
+        self.check_client_credentials([os.path.join(BUILD_DIR, 'examples', 'client-credentials')],
+                                      ['--scope', 'api:read'])
+
+    def test_refresh_token(self):
+        self.check_refresh_token([os.path.join(BUILD_DIR, 'examples', 'refresh-token')])
+
+
+class PythonExamples(ExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not have_gi_typelib():
+            raise unittest.SkipTest('needs /usr/bin/python3 with PyGObject, and the typelib')
+        super().setUpClass()
+
+    def test_client_credentials(self):
+        self.check_client_credentials([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'client-credentials.py')],
+                                      ['--scope', 'api:read'])
+
+    def test_refresh_token(self):
+        self.check_refresh_token([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'refresh-token.py')])
+
+
+class GjsExamples(ExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if shutil.which('gjs') is None or not have_typelib():
+            raise unittest.SkipTest('needs gjs, and the typelib')
+        super().setUpClass()
+
+    def test_client_credentials(self):
+        self.check_client_credentials(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'client-credentials.js')],
+                                      ['api:read'])
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 3:
+        sys.exit('usage: test-examples.py BUILD_DIR EXAMPLES_SOURCE_DIR [unittest arguments]')
+    EXAMPLES_DIR = os.path.abspath(sys.argv.pop(2))
+    BUILD_DIR = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)

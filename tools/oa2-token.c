@@ -1,0 +1,857 @@
+/* oa2-token.c: "oa2 token GRANT": one token request, any grant
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "oa2-tool.h"
+
+typedef enum {
+  GRANT_CLIENT_CREDENTIALS,
+  GRANT_AUTHORIZATION_CODE,
+  GRANT_REFRESH,
+  GRANT_PASSWORD,
+  GRANT_REQUEST,
+} GrantKind;
+
+typedef struct {
+  const char *name;
+  GrantKind   kind;
+  const char *summary;
+  const char *description;
+} Grant;
+
+static const Grant grants[] = {
+  { "client-credentials", GRANT_CLIENT_CREDENTIALS,
+    N_("Get a token for the client itself (RFC 6749 §4.4)"),
+    N_("Gets a token for the client itself with the client credentials grant\n"
+       "(RFC 6749 §4.4). The client needs a secret: --client-secret-env or\n"
+       "--client-secret-file.") },
+  { "authorization-code", GRANT_AUTHORIZATION_CODE,
+    N_("Exchange an authorization code (RFC 6749 §4.1.3, RFC 7636)"),
+    N_("Exchanges an authorization code for a token (RFC 6749 §4.1.3), with the\n"
+       "PKCE code verifier of the authorization request (RFC 7636). Give the\n"
+       "same --redirect-uri as in the authorization request. A code exchange\n"
+       "has no scope; use --param if a server wants one anyway.") },
+  { "refresh", GRANT_REFRESH,
+    N_("Renew a token with a refresh token (RFC 6749 §6)"),
+    N_("Renews a token with a refresh token (RFC 6749 §6). The refresh token\n"
+       "comes from --refresh-token-env, --refresh-token-file, or --token-file:\n"
+       "a token stored with “oa2 token … --json > FILE”. The summary says\n"
+       "whether the server rotated the refresh token.") },
+  { "password", GRANT_PASSWORD,
+    N_("Resource owner password credentials (RFC 6749 §4.3; legacy)"),
+    N_("Gets a token with the user’s name and password (RFC 6749 §4.3). OAuth 2.1\n"
+       "removes this grant; use it only with legacy servers. The password comes\n"
+       "from --password-env or --password-file.") },
+  { "request", GRANT_REQUEST,
+    N_("Send a token request for any grant type (RFC 6749 §4.5)"),
+    N_("Sends a token request for any grant type (RFC 6749 §4.5), such as an\n"
+       "extension grant: give it with --param grant_type=…; every --param is\n"
+       "sent as is, --scope as “scope” and one --resource as “resource”.") },
+};
+
+typedef struct {
+  /* common */
+  char    *token_endpoint;
+  char    *client_id;
+  char    *client_secret_env;
+  char    *client_secret_file;
+  char    *auth;
+  gboolean raw_basic;
+  char    *scope;
+  char   **resources;
+  char   **params;
+  int      timeout;
+  gint64   max_response_size;
+  gboolean json;
+  char    *output;
+
+  /* authorization-code */
+  char    *code;
+  char    *redirect_uri;
+  char    *code_verifier;
+
+  /* refresh */
+  char    *refresh_token_env;
+  char    *refresh_token_file;
+  char    *token_file;
+
+  /* password */
+  char    *username;
+  char    *password_env;
+  char    *password_file;
+} TokenOptions;
+
+static void
+token_options_clear (TokenOptions *opts)
+{
+  g_free (opts->token_endpoint);
+  g_free (opts->client_id);
+  g_free (opts->client_secret_env);
+  g_free (opts->client_secret_file);
+  g_free (opts->auth);
+  g_free (opts->output);
+  g_free (opts->scope);
+  g_strfreev (opts->resources);
+  g_strfreev (opts->params);
+  g_free (opts->code);
+  g_free (opts->redirect_uri);
+  g_free (opts->code_verifier);
+  g_free (opts->refresh_token_env);
+  g_free (opts->refresh_token_file);
+  g_free (opts->token_file);
+  g_free (opts->username);
+  g_free (opts->password_env);
+  g_free (opts->password_file);
+}
+
+typedef OA2BearerToken * (*TokenFinishFunc) (OA2Client     *client,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+
+typedef struct {
+  GMainLoop      *loop;
+  GCancellable   *cancellable;
+  TokenFinishFunc finish;
+  OA2BearerToken *token;
+  GError         *error;
+} TokenRun;
+
+/* ------------------------------------------------------------------------ */
+/* Help texts */
+
+static char *
+grants_description (void)
+{
+  GString *text = g_string_new (_("Grants:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (grants); i++)
+    g_string_append_printf (text, "  %-20s %s\n", grants[i].name, _(grants[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Run “oa2 token GRANT --help” for the options of a grant."));
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+common_description (void)
+{
+  return _("Secrets are never taken from the command line, where other users see them\n"
+           "with ps: the client secret comes from --client-secret-env VAR or\n"
+           "--client-secret-file PATH (“-” reads standard input; one trailing newline\n"
+           "is dropped). Client authentication defaults to client_secret_post with a\n"
+           "secret and to none (a public client) without one.\n"
+           "\n"
+           "By default oa2 prints a summary of the token without any secret. --json\n"
+           "prints the whole token as the library stores it (access, refresh and ID\n"
+           "tokens included, “expires_in” turned into an absolute “expires_at”):\n"
+           "redirect it to a file only you can read, e.g. (umask 077; oa2 … --json > f),\n"
+           "or let --output PATH save it with mode 0600. “oa2 token refresh --token-file\n"
+           "PATH --output PATH” renews a stored token in place.\n"
+           "\n"
+           "Set G_MESSAGES_DEBUG=OA2 to see the HTTP exchanges on standard error,\n"
+           "with every secret redacted.\n"
+           "\n"
+           "Exit status: 0 on success; 1 when the request failed (an OAuth error from\n"
+           "the server, another HTTP status, the network, a malformed response);\n"
+           "2 on a usage error, including arguments the library refuses before\n"
+           "sending; 130 when interrupted.");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Option tables */
+
+static GOptionEntry *
+build_entries (const Grant  *grant,
+               TokenOptions *opts)
+{
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+#define ADD(long_name, arg, data, desc, arg_desc) G_STMT_START {                 \
+    GOptionEntry e = { long_name, 0, 0, arg, data, desc, arg_desc };          \
+    g_array_append_val (entries, e);                                           \
+  } G_STMT_END
+
+  /* The grant's own options first: they are what --help is read for. */
+  switch (grant->kind)
+    {
+    case GRANT_AUTHORIZATION_CODE:
+      ADD ("code", G_OPTION_ARG_STRING, &opts->code,
+           N_("The authorization code (required)"), N_("CODE"));
+      ADD ("redirect-uri", G_OPTION_ARG_STRING, &opts->redirect_uri,
+           N_("The redirect URI of the authorization request"), N_("URI"));
+      ADD ("code-verifier", G_OPTION_ARG_STRING, &opts->code_verifier,
+           N_("The PKCE code verifier (43 to 128 characters)"), N_("VERIFIER"));
+      break;
+    case GRANT_REFRESH:
+      ADD ("refresh-token-env", G_OPTION_ARG_STRING, &opts->refresh_token_env,
+           N_("Read the refresh token from this environment variable"), N_("VAR"));
+      ADD ("refresh-token-file", G_OPTION_ARG_FILENAME, &opts->refresh_token_file,
+           N_("Read the refresh token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
+           N_("Take the refresh token from a token stored with --json (“-”: standard input)"), N_("PATH"));
+      break;
+    case GRANT_PASSWORD:
+      ADD ("username", G_OPTION_ARG_STRING, &opts->username,
+           N_("The resource owner’s user name (required)"), N_("NAME"));
+      ADD ("password-env", G_OPTION_ARG_STRING, &opts->password_env,
+           N_("Read the password from this environment variable"), N_("VAR"));
+      ADD ("password-file", G_OPTION_ARG_FILENAME, &opts->password_file,
+           N_("Read the password from this file (“-”: standard input)"), N_("PATH"));
+      break;
+    case GRANT_CLIENT_CREDENTIALS:
+    case GRANT_REQUEST:
+    default:
+      break;
+    }
+
+  ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
+       N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
+  ADD ("client-id", G_OPTION_ARG_STRING, &opts->client_id,
+       N_("The client identifier"), N_("ID"));
+  ADD ("client-secret-env", G_OPTION_ARG_STRING, &opts->client_secret_env,
+       N_("Read the client secret from this environment variable"), N_("VAR"));
+  ADD ("client-secret-file", G_OPTION_ARG_FILENAME, &opts->client_secret_file,
+       N_("Read the client secret from this file (“-”: standard input)"), N_("PATH"));
+  ADD ("auth", G_OPTION_ARG_STRING, &opts->auth,
+       N_("Client authentication: basic (client_secret_basic), post (client_secret_post) or none"),
+       N_("METHOD"));
+  ADD ("raw-basic", G_OPTION_ARG_NONE, &opts->raw_basic,
+       N_("With --auth basic, send id and secret without form-encoding them first (for servers that skip RFC 6749 §2.3.1)"),
+       NULL);
+  if (grant->kind != GRANT_AUTHORIZATION_CODE)
+    ADD ("scope", G_OPTION_ARG_STRING, &opts->scope,
+         N_("The scope to ask for, space-separated"), N_("SCOPE"));
+  ADD ("resource", G_OPTION_ARG_STRING_ARRAY, &opts->resources,
+       N_("A resource indicator (RFC 8707); repeatable"), N_("URI"));
+  ADD ("param", G_OPTION_ARG_STRING_ARRAY, &opts->params,
+       N_("Another request parameter; repeatable"), N_("NAME=VALUE"));
+  ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
+       N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
+  ADD ("max-response-size", G_OPTION_ARG_INT64, &opts->max_response_size,
+       N_("Refuse responses larger than this, at least 1024 (default: the library’s)"), N_("BYTES"));
+  ADD ("json", G_OPTION_ARG_NONE, &opts->json,
+       N_("Print the whole token as JSON, secrets included"), NULL);
+  ADD ("output", G_OPTION_ARG_FILENAME, &opts->output,
+       N_("Save the whole token as JSON to this file (atomically, mode 0600; it may be the --token-file) and print the summary"),
+       N_("PATH"));
+
+#undef ADD
+
+  return (GOptionEntry *) g_array_free (entries, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Building the request */
+
+static GHashTable *
+parse_params (const Grant  *grant,
+              TokenOptions *opts,
+              const char   *command,
+              int          *out_status)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; opts->params != NULL && opts->params[i] != NULL; i++)
+    {
+      const char *item = opts->params[i];
+      const char *eq = strchr (item, '=');
+      g_autofree char *name = NULL;
+
+      if (eq == NULL || eq == item)
+        {
+          *out_status = tool_usage_error (command, _("--param wants NAME=VALUE, not “%s”"), item);
+          return NULL;
+        }
+      name = g_strndup (item, eq - item);
+      if (g_hash_table_contains (params, name))
+        {
+          *out_status = tool_usage_error (command,
+                                          _("--param %s is given twice; each parameter is sent once"),
+                                          name);
+          return NULL;
+        }
+      g_hash_table_insert (params, g_steal_pointer (&name), g_strdup (eq + 1));
+    }
+
+  if (grant->kind == GRANT_REQUEST)
+    {
+      const char *grant_type = g_hash_table_lookup (params, "grant_type");
+
+      if (grant_type == NULL || *grant_type == '\0')
+        {
+          *out_status = tool_usage_error (command, _("“request” needs --param grant_type=GRANT_TYPE"));
+          return NULL;
+        }
+      if (opts->scope != NULL)
+        {
+          if (g_hash_table_contains (params, "scope"))
+            {
+              *out_status = tool_usage_error (command, _("Give the scope either with --scope or with --param scope=…"));
+              return NULL;
+            }
+          g_hash_table_insert (params, g_strdup ("scope"), g_strdup (opts->scope));
+        }
+      if (opts->resources != NULL && opts->resources[0] != NULL)
+        {
+          /* A hash table holds one value per name. */
+          if (opts->resources[1] != NULL)
+            {
+              *out_status = tool_usage_error (command,
+                                              _("“request” can send only one --resource: "
+                                                "oa2_client_token_request() takes its parameters as a table of single values"));
+              return NULL;
+            }
+          if (g_hash_table_contains (params, "resource"))
+            {
+              *out_status = tool_usage_error (command, _("Give the resource either with --resource or with --param resource=…"));
+              return NULL;
+            }
+          g_hash_table_insert (params, g_strdup ("resource"), g_strdup (opts->resources[0]));
+        }
+    }
+
+  return g_steal_pointer (&params);
+}
+
+static gboolean
+exactly_one (const char *a,
+             const char *b,
+             const char *c)
+{
+  return (a != NULL) + (b != NULL) + (c != NULL) == 1;
+}
+
+static int
+count_stdin (const char *a,
+             const char *b)
+{
+  return (g_strcmp0 (a, "-") == 0) + (g_strcmp0 (b, "-") == 0);
+}
+
+/* Builds the client authentication from the options; NULL with
+ * *out_status set on a usage error, NULL with *out_status 0 for a client
+ * without authentication. */
+static OA2ClientAuth *
+build_client_auth (TokenOptions *opts,
+                   const char   *command,
+                   int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  const char *method;
+  char *secret = NULL;
+  OA2ClientAuth *auth = NULL;
+
+  *out_status = TOOL_EXIT_OK;
+
+  if (opts->client_secret_env != NULL && opts->client_secret_file != NULL)
+    {
+      *out_status = tool_usage_error (command, _("Give the client secret either with --client-secret-env or with --client-secret-file"));
+      return NULL;
+    }
+
+  if (opts->auth != NULL)
+    method = opts->auth;
+  else if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
+    method = "post";
+  else
+    method = "none";
+
+  if (strcmp (method, "basic") != 0 && strcmp (method, "post") != 0 && strcmp (method, "none") != 0)
+    {
+      *out_status = tool_usage_error (command, _("--auth is basic, post or none, not “%s”"), method);
+      return NULL;
+    }
+  if (opts->raw_basic && strcmp (method, "basic") != 0)
+    {
+      *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
+      return NULL;
+    }
+
+  if (strcmp (method, "none") == 0)
+    {
+      if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
+        {
+          *out_status = tool_usage_error (command, _("--auth none sends no secret; drop --client-secret-env/--client-secret-file"));
+          return NULL;
+        }
+      if (opts->client_id == NULL)
+        return NULL;   /* no client authentication at all */
+      return OA2_CLIENT_AUTH (oa2_public_app_new (opts->client_id));
+    }
+
+  if (opts->client_id == NULL || *opts->client_id == '\0')
+    {
+      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
+      return NULL;
+    }
+  if (opts->client_secret_env == NULL && opts->client_secret_file == NULL)
+    {
+      *out_status = tool_usage_error (command, _("--auth %s needs --client-secret-env VAR or --client-secret-file PATH"), method);
+      return NULL;
+    }
+
+  secret = tool_read_secret (opts->client_secret_env, opts->client_secret_file, _("the client secret"), &error);
+  if (secret == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+
+  if (strcmp (method, "basic") == 0)
+    {
+      OA2ClientSecretBasic *basic = oa2_client_secret_basic_new (opts->client_id, secret);
+
+      oa2_client_secret_basic_set_encode_credentials (basic, !opts->raw_basic);
+      auth = OA2_CLIENT_AUTH (basic);
+    }
+  else
+    auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new (opts->client_id, secret));
+
+  tool_secret_free (secret);
+  return auth;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output */
+
+static char *
+format_duration (gint64 seconds)
+{
+  if (seconds >= 86400)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), seconds / 86400, (seconds % 86400) / 3600);
+  if (seconds >= 3600)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), seconds / 3600, (seconds % 3600) / 60);
+  if (seconds >= 60)
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"), seconds / 60, seconds % 60);
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), seconds);
+}
+
+static void
+print_line (const char *label,
+            const char *untrusted_value)
+{
+  g_print ("  %-16s ", label);
+  fflush (stdout);
+  tool_fput_untrusted (stdout, untrusted_value);
+  g_print ("\n");
+}
+
+static void
+print_secret_presence (const char *label,
+                       const char *secret,
+                       const char *extra)
+{
+  g_autofree char *text = NULL;
+
+  if (secret == NULL)
+    text = g_strdup (_("none"));
+  else
+    /* Translators: %u is a length; the secret itself is never printed */
+    text = g_strdup_printf (_("present, %u characters (not shown)%s"), (guint) strlen (secret),
+                            extra != NULL ? extra : "");
+  print_line (label, text);
+}
+
+static void
+print_summary (OA2Client      *client,
+               const char     *grant_type,
+               OA2BearerToken *token,
+               const char     *previous_refresh_token)
+{
+  OA2ClientAuth *auth = oa2_client_get_client_auth (client);
+  GDateTime *expires_at = oa2_bearer_token_get_expires_at (token);
+  const char *scope = oa2_bearer_token_get_scope (token);
+  const char *refresh_token = oa2_bearer_token_get_refresh_token (token);
+  const char *rotation = NULL;
+  g_auto(GStrv) members = oa2_bearer_token_dup_member_names (token);
+  g_autofree char *client_text = NULL;
+  g_autofree char *expiry_text = NULL;
+
+  if (auth != NULL)
+    client_text = g_strdup_printf ("%s (%s)", oa2_client_auth_get_client_id (auth),
+                                   oa2_client_auth_get_method_name (auth));
+  else
+    client_text = g_strdup (_("(no client authentication)"));
+
+  if (expires_at == NULL)
+    expiry_text = g_strdup (_("unknown (no expires_in in the response)"));
+  else
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (expires_at);
+      g_autofree char *when = g_date_time_format_iso8601 (local);
+      gint64 remaining = oa2_bearer_token_get_expires_in (token);
+
+      if (remaining <= 0)
+        expiry_text = g_strdup_printf (_("%s (expired)"), when);
+      else
+        {
+          g_autofree char *duration = format_duration (remaining);
+
+          /* Translators: the first %s is a date, then a number of seconds and a duration */
+          expiry_text = g_strdup_printf (_("%s (in %" G_GINT64_FORMAT " s: %s)"), when, remaining, duration);
+        }
+    }
+
+  if (previous_refresh_token != NULL && refresh_token != NULL)
+    rotation = strcmp (previous_refresh_token, refresh_token) == 0
+               ? _("; unchanged: the server did not rotate it")
+               : _("; rotated: a new one was issued");
+
+  g_print (_("Token from %s\n"), oa2_client_get_token_endpoint (client));
+  print_line (_("grant type:"), grant_type);
+  print_line (_("client:"), client_text);
+  print_line (_("token type:"), oa2_bearer_token_get_token_type (token));
+  print_line (_("scope:"), scope != NULL ? scope : _("(not in the response: as requested)"));
+  print_line (_("expires at:"), expiry_text);
+  print_secret_presence (_("access token:"), oa2_bearer_token_get_access_token (token), NULL);
+  print_secret_presence (_("refresh token:"), refresh_token, rotation);
+  print_secret_presence (_("ID token:"), oa2_bearer_token_get_id_token (token), NULL);
+
+  /* Names only: an unknown member may be a credential too. */
+  if (members == NULL || members[0] == NULL)
+    print_line (_("other members:"), _("none"));
+  else
+    {
+      g_autofree char *names = g_strjoinv (", ", members);
+      g_autofree char *text = g_strdup_printf (_("%s (values not shown)"), names);
+
+      print_line (_("other members:"), text);
+    }
+  g_print (_("Secrets are not shown; --json prints the whole token.\n"));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Running the request */
+
+static void
+on_token (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  TokenRun *run = user_data;
+
+  run->token = run->finish (OA2_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  TokenRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static const char *
+grant_type_of (const Grant *grant,
+               GHashTable  *params)
+{
+  switch (grant->kind)
+    {
+    case GRANT_CLIENT_CREDENTIALS: return "client_credentials";
+    case GRANT_AUTHORIZATION_CODE: return "authorization_code";
+    case GRANT_REFRESH:            return "refresh_token";
+    case GRANT_PASSWORD:           return "password";
+    case GRANT_REQUEST:
+    default:                       return g_hash_table_lookup (params, "grant_type");
+    }
+}
+
+static int
+run_grant (const Grant  *grant,
+           TokenOptions *opts,
+           const char   *command)
+{
+  g_autoptr(OA2ClientAuth) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  const char * const *resources = (const char * const *) opts->resources;
+  char *refresh_token = NULL;   /* secret */
+  char *password = NULL;        /* secret */
+  TokenRun run = { 0 };
+  guint sigint_id, sigterm_id;
+  int status = TOOL_EXIT_OK;
+
+  /* Everything the command line can get wrong, before any I/O. */
+  if (opts->token_endpoint == NULL || *opts->token_endpoint == '\0')
+    return tool_usage_error (command, _("--token-endpoint is required"));
+  if (opts->timeout != -1 && opts->timeout < 1)
+    return tool_usage_error (command, _("--timeout must be at least 1 second"));
+  if (opts->json && opts->output != NULL)
+    return tool_usage_error (command, _("Give either --json or --output"));
+  if (opts->max_response_size != -1 &&
+      (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
+    return tool_usage_error (command, _("--max-response-size must be between 1024 and %u bytes"), G_MAXUINT);
+
+  switch (grant->kind)
+    {
+    case GRANT_AUTHORIZATION_CODE:
+      if (opts->code == NULL || *opts->code == '\0')
+        return tool_usage_error (command, _("--code is required"));
+      break;
+    case GRANT_REFRESH:
+      if (!exactly_one (opts->refresh_token_env, opts->refresh_token_file, opts->token_file))
+        return tool_usage_error (command, _("Give the refresh token with exactly one of --refresh-token-env, --refresh-token-file and --token-file"));
+      if (count_stdin (opts->refresh_token_file, opts->token_file) +
+          count_stdin (opts->client_secret_file, NULL) > 1)
+        return tool_usage_error (command, _("Only one secret can come from standard input"));
+      break;
+    case GRANT_PASSWORD:
+      if (opts->username == NULL || *opts->username == '\0')
+        return tool_usage_error (command, _("--username is required"));
+      if (!exactly_one (opts->password_env, opts->password_file, NULL))
+        return tool_usage_error (command, _("Give the password with exactly one of --password-env and --password-file"));
+      if (count_stdin (opts->password_file, opts->client_secret_file) > 1)
+        return tool_usage_error (command, _("Only one secret can come from standard input"));
+      break;
+    case GRANT_CLIENT_CREDENTIALS:
+    case GRANT_REQUEST:
+    default:
+      break;
+    }
+
+  params = parse_params (grant, opts, command, &status);
+  if (params == NULL)
+    return status;
+
+  auth = build_client_auth (opts, command, &status);
+  if (status != TOOL_EXIT_OK)
+    return status;
+
+  /* The grant's own secrets. */
+  if (grant->kind == GRANT_REFRESH)
+    {
+      if (opts->token_file != NULL)
+        {
+          g_autoptr(OA2BearerToken) stored = NULL;
+          char *json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
+
+          if (json == NULL)
+            return tool_usage_error (command, "%s", error->message);
+          stored = oa2_bearer_token_new_from_json (json, &error);
+          tool_secret_free (json);
+          if (stored == NULL)
+            return tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file, error->message);
+          if (oa2_bearer_token_get_refresh_token (stored) == NULL)
+            return tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
+          refresh_token = g_strdup (oa2_bearer_token_get_refresh_token (stored));
+        }
+      else
+        {
+          refresh_token = tool_read_secret (opts->refresh_token_env, opts->refresh_token_file,
+                                            _("the refresh token"), &error);
+          if (refresh_token == NULL)
+            return tool_usage_error (command, "%s", error->message);
+        }
+    }
+  else if (grant->kind == GRANT_PASSWORD)
+    {
+      password = tool_read_secret (opts->password_env, opts->password_file, _("the password"), &error);
+      if (password == NULL)
+        return tool_usage_error (command, "%s", error->message);
+    }
+
+  client = oa2_client_new (opts->token_endpoint, auth);
+  if (opts->timeout != -1)
+    oa2_client_set_timeout (client, (guint) opts->timeout);
+  if (opts->max_response_size != -1)
+    oa2_client_set_max_response_size (client, (guint) opts->max_response_size);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  run.loop = loop;
+  run.cancellable = cancellable;
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &run);
+
+  {
+    GHashTable *extra = g_hash_table_size (params) > 0 ? params : NULL;
+
+    switch (grant->kind)
+      {
+      case GRANT_CLIENT_CREDENTIALS:
+        run.finish = oa2_client_client_credentials_finish;
+        oa2_client_client_credentials_async (client, opts->scope, resources, extra,
+                                             cancellable, on_token, &run);
+        break;
+      case GRANT_AUTHORIZATION_CODE:
+        run.finish = oa2_client_authorization_code_finish;
+        oa2_client_authorization_code_async (client, opts->code, opts->redirect_uri, opts->code_verifier,
+                                             resources, extra, cancellable, on_token, &run);
+        break;
+      case GRANT_REFRESH:
+        run.finish = oa2_client_refresh_token_finish;
+        oa2_client_refresh_token_async (client, refresh_token, opts->scope, resources, extra,
+                                        cancellable, on_token, &run);
+        break;
+      case GRANT_PASSWORD:
+        run.finish = oa2_client_resource_owner_password_finish;
+        oa2_client_resource_owner_password_async (client, opts->username, password, opts->scope,
+                                                  resources, extra, cancellable, on_token, &run);
+        break;
+      case GRANT_REQUEST:
+      default:
+        run.finish = oa2_client_token_request_finish;
+        oa2_client_token_request_async (client, params, cancellable, on_token, &run);
+        break;
+      }
+  }
+
+  /* The library copied what it needs. */
+  tool_secret_free (g_steal_pointer (&password));
+
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (run.token == NULL)
+    {
+      status = tool_report_error (run.error);
+      g_clear_error (&run.error);
+      tool_secret_free (refresh_token);
+      return status;
+    }
+
+  if (opts->json)
+    {
+      char *json = oa2_bearer_token_to_json (run.token);
+
+      if (isatty (STDOUT_FILENO))
+        g_printerr (_("oa2: warning: printing secrets to the terminal (--json)\n"));
+      g_print ("%s\n", json);
+      tool_secret_free (json);
+    }
+  else
+    {
+      print_summary (client, grant_type_of (grant, params), run.token, refresh_token);
+
+      if (opts->output != NULL)
+        {
+          char *json = oa2_bearer_token_to_json (run.token);
+          gboolean saved;
+
+          saved = g_file_set_contents_full (opts->output, json, -1,
+                                            G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                            0600, &error);
+          tool_secret_free (json);
+          if (!saved)
+            {
+              g_printerr (_("oa2: could not save the token: %s\n"), error->message);
+              status = TOOL_EXIT_FAILURE;
+            }
+          else
+            g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
+        }
+      else if (refresh_token != NULL && oa2_bearer_token_get_refresh_token (run.token) != NULL &&
+               strcmp (refresh_token, oa2_bearer_token_get_refresh_token (run.token)) != 0)
+        g_printerr (_("oa2: warning: the server rotated the refresh token and the new one was not saved; "
+                      "the old one may no longer work (use --output or --json next time)\n"));
+    }
+
+  tool_secret_free (refresh_token);
+  g_clear_object (&run.token);
+
+  if (fflush (stdout) != 0)
+    {
+      g_printerr (_("oa2: could not write the output: %s\n"), g_strerror (errno));
+      return TOOL_EXIT_FAILURE;
+    }
+  return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 token GRANT [OPTION…] */
+
+static int
+grant_main (const Grant *grant,
+            int          argc,
+            char       **argv)
+{
+  g_autofree char *command = g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *description = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  TokenOptions opts = { .timeout = -1, .max_response_size = -1 };
+  int status;
+
+  g_set_prgname (command);
+  entries = build_entries (grant, &opts);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(grant->description));
+  description = g_strdup (common_description ());
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      status = tool_usage_error (command, "%s", error->message);
+      token_options_clear (&opts);
+      return status;
+    }
+  if (argc > 1)
+    {
+      status = tool_usage_error (command, _("Unexpected argument “%s”"), argv[1]);
+      token_options_clear (&opts);
+      return status;
+    }
+
+  status = run_grant (grant, &opts, command);
+  token_options_clear (&opts);
+  return status;
+}
+
+int
+tool_token_main (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *grants_text = grants_description ();
+
+  g_set_prgname ("oa2 token");
+
+  context = g_option_context_new (_("GRANT [OPTION…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Ask a token endpoint for a token, with any grant, and print a summary\n"
+                                           "of it without secrets (or the whole token with --json)."));
+  description = g_strdup_printf ("%s\n\n%s", grants_text, common_description ());
+  g_option_context_set_description (context, description);
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return tool_usage_error ("oa2 token", "%s", error->message);
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return TOOL_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (grants); i++)
+    if (strcmp (argv[1], grants[i].name) == 0)
+      return grant_main (&grants[i], argc - 1, argv + 1);
+
+  return tool_usage_error ("oa2 token", _("Unknown grant “%s”"), argv[1]);
+}
