@@ -59,6 +59,7 @@ typedef struct
   char       *scope;
   char       *id_token;
   JsonObject *members;       /* every other member, sealed */
+  GError     *init_error;    /* why construction from the response failed */
 } OA2BearerTokenPrivate;
 
 static void initable_iface_init (GInitableIface *iface);
@@ -171,11 +172,9 @@ normalize_token_type (const char  *token_type,
 }
 
 static gboolean
-oa2_bearer_token_initable_init (GInitable     *initable,
-                                GCancellable  *cancellable,
-                                GError       **error)
+initialize_from_response (OA2BearerToken  *self,
+                          GError         **error)
 {
-  OA2BearerToken *self = OA2_BEARER_TOKEN (initable);
   OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
   g_autoptr(JsonObject) response = g_steal_pointer (&priv->response);
   g_autoptr(JsonObject) members = NULL;
@@ -183,9 +182,6 @@ oa2_bearer_token_initable_init (GInitable     *initable,
   const char *name;
   JsonNode *node;
   const char *access_token, *token_type, *refresh_token, *scope, *id_token;
-
-  if (priv->access_token != NULL)
-    return TRUE;   /* already initialized */
 
   if (response == NULL)
     {
@@ -233,6 +229,37 @@ oa2_bearer_token_initable_init (GInitable     *initable,
   return TRUE;
 }
 
+/* Tokens are validated as soon as they are constructed, so that bindings
+ * that construct with properties (and never call g_initable_init()) get
+ * either a valid token or one whose init() reports why it is not. */
+static void
+oa2_bearer_token_constructed (GObject *object)
+{
+  OA2BearerToken *self = OA2_BEARER_TOKEN (object);
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  G_OBJECT_CLASS (oa2_bearer_token_parent_class)->constructed (object);
+
+  if (!initialize_from_response (self, &priv->init_error))
+    g_debug ("%s constructed from an invalid response: %s", G_OBJECT_TYPE_NAME (self),
+             priv->init_error->message);
+}
+
+static gboolean
+oa2_bearer_token_initable_init (GInitable     *initable,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (OA2_BEARER_TOKEN (initable));
+
+  if (priv->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (priv->init_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 initable_iface_init (GInitableIface *iface)
 {
@@ -276,6 +303,7 @@ oa2_bearer_token_finalize (GObject *object)
   g_free (priv->scope);
   oa2_secret_free (priv->id_token);
   g_clear_pointer (&priv->members, json_object_unref);
+  g_clear_error (&priv->init_error);
 
   G_OBJECT_CLASS (oa2_bearer_token_parent_class)->finalize (object);
 }
@@ -343,6 +371,7 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
 
   oa2_i18n_init ();
 
+  object_class->constructed = oa2_bearer_token_constructed;
   object_class->finalize = oa2_bearer_token_finalize;
   object_class->get_property = oa2_bearer_token_get_property;
   object_class->set_property = oa2_bearer_token_set_property;

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include "oa2-client-auth.h"
+#include "oa2-error.h"
 #include "oa2-i18n-private.h"
 
 typedef struct
@@ -82,6 +83,29 @@ oa2_client_auth_set_property (GObject      *object,
     }
 }
 
+/* A subclass, possibly written in Python or JavaScript, that forgets a
+ * method gets a clear error instead of a call through a NULL pointer. */
+static GHashTable *
+oa2_client_auth_real_authenticate (OA2ClientAuth       *self,
+                                   const char          *method,
+                                   const char          *uri,
+                                   SoupMessageHeaders  *headers,
+                                   GError             **error)
+{
+  g_set_error (error, OA2_ERROR, OA2_ERROR_FAILED,
+               /* Translators: %s is the name of a class */
+               _("The client authentication %s does not implement authenticate()"),
+               G_OBJECT_TYPE_NAME (self));
+  return NULL;
+}
+
+static const char *
+oa2_client_auth_real_get_method_name (OA2ClientAuth *self)
+{
+  g_critical ("%s does not implement OA2ClientAuth.get_method_name()", G_OBJECT_TYPE_NAME (self));
+  return G_OBJECT_TYPE_NAME (self);
+}
+
 static void
 oa2_client_auth_class_init (OA2ClientAuthClass *klass)
 {
@@ -92,6 +116,8 @@ oa2_client_auth_class_init (OA2ClientAuthClass *klass)
   object_class->finalize = oa2_client_auth_finalize;
   object_class->get_property = oa2_client_auth_get_property;
   object_class->set_property = oa2_client_auth_set_property;
+  klass->authenticate = oa2_client_auth_real_authenticate;
+  klass->get_method_name = oa2_client_auth_real_get_method_name;
 
   /**
    * OA2ClientAuth:client-id: (getter get_client_id)

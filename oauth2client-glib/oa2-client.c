@@ -954,6 +954,8 @@ send_token_request_finish (OA2Client     *self,
  * @self: a client
  * @params: (element-type utf8 utf8): every request parameter, including
  *   `grant_type`
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707), sent as repeated `resource` parameters
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -969,6 +971,7 @@ send_token_request_finish (OA2Client     *self,
 OA2BearerToken *
 oa2_client_token_request (OA2Client *self,
                           GHashTable *params,
+                          const char * const *resources,
                           GCancellable *cancellable,
                           GError **error)
 {
@@ -978,7 +981,7 @@ oa2_client_token_request (OA2Client *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  form = oa2_token_form_from_params (params, error);
+  form = oa2_token_form_from_params (params, resources, error);
   if (form == NULL)
     return NULL;
   return send_token_request (self, form, NULL, cancellable, error);
@@ -989,6 +992,8 @@ oa2_client_token_request (OA2Client *self,
  * @self: a client
  * @params: (element-type utf8 utf8): every request parameter, including
  *   `grant_type`
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707), sent as repeated `resource` parameters
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1000,6 +1005,7 @@ oa2_client_token_request (OA2Client *self,
 void
 oa2_client_token_request_async (OA2Client *self,
                                 GHashTable *params,
+                                const char * const *resources,
                                 GCancellable *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer user_data)
@@ -1010,7 +1016,7 @@ oa2_client_token_request_async (OA2Client *self,
   g_return_if_fail (OA2_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  form = oa2_token_form_from_params (params, &error);
+  form = oa2_token_form_from_params (params, resources, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
                             oa2_client_token_request_async, cancellable, callback, user_data);
 }

@@ -37,6 +37,28 @@ G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
  * The class of [class@OA2.Client]. Subclass it to accommodate a server's
  * quirks: non-standard token responses or error codes.
  */
+
+/**
+ * OA2ClientClass::parse_token_response:
+ * @self: a client
+ * @response: the JSON object of a successful token response
+ * @error: return location for a #GError
+ *
+ * Builds the token from a successful token response.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+
+/**
+ * OA2ClientClass::on_token_error:
+ * @self: a client
+ * @http_status: the HTTP status of the response
+ * @response: the JSON object of the error response
+ * @error: return location for a #GError
+ *
+ * Turns a token error response into an error. Leave @error unset to get
+ * the default mapping.
+ */
 struct _OA2ClientClass
 {
   GObjectClass parent_class;
@@ -106,11 +128,13 @@ void             oa2_client_set_max_response_size (OA2Client      *self,
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,
                                            GHashTable           *params,
+                                           const char * const   *resources,
                                            GCancellable         *cancellable,
                                            GError              **error);
 OA2_AVAILABLE_IN_ALL
 void            oa2_client_token_request_async (OA2Client            *self,
                                                 GHashTable           *params,
+                                                const char * const   *resources,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);

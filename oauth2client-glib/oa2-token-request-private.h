@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 OA2Form *oa2_token_form_from_params          (GHashTable          *params,
+                                              const char * const  *resources,
                                               GError             **error);
 OA2Form *oa2_token_form_client_credentials   (const char          *scope,
                                               const char * const  *resources,

@@ -112,8 +112,9 @@ form_for_grant (const char *grant_type)
 }
 
 OA2Form *
-oa2_token_form_from_params (GHashTable  *params,
-                            GError     **error)
+oa2_token_form_from_params (GHashTable          *params,
+                            const char * const  *resources,
+                            GError             **error)
 {
   g_autoptr(GHashTable) rest = NULL;
   const char *grant_type;
@@ -136,7 +137,7 @@ oa2_token_form_from_params (GHashTable  *params,
         g_hash_table_insert (rest, key, value);
   }
 
-  return finish_form (form_for_grant (grant_type), NULL, NULL, rest, error);
+  return finish_form (form_for_grant (grant_type), NULL, resources, rest, error);
 }
 
 OA2Form *

@@ -287,6 +287,35 @@ test_authorize_message (void)
   oa2_test_thaw_clock ();
 }
 
+/* Bindings construct with properties and never call g_initable_init(). */
+static void
+test_generic_construction (void)
+{
+  g_autoptr(JsonObject) good = json_object_new ();
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) empty = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (good, "access_token", "generic");
+  json_object_set_string_member (bad, "access_token", "");
+  token = g_object_new (OA2_TYPE_BEARER_TOKEN, "response", good, NULL);
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "generic");
+  g_assert_true (g_initable_init (G_INITABLE (token), NULL, &error));
+  g_assert_no_error (error);
+
+  refused = g_object_new (OA2_TYPE_BEARER_TOKEN, "response", bad, NULL);
+  g_assert_null (oa2_bearer_token_get_access_token (refused));
+  g_assert_false (g_initable_init (G_INITABLE (refused), NULL, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER);
+  g_clear_error (&error);
+
+  empty = g_object_new (OA2_TYPE_BEARER_TOKEN, NULL);
+  g_assert_false (g_initable_init (G_INITABLE (empty), NULL, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -304,6 +333,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/bearer-token/json-restore-errors", test_json_restore_errors);
   g_test_add_func ("/oa2/bearer-token/new", test_new_simple);
   g_test_add_func ("/oa2/bearer-token/authorize-message", test_authorize_message);
+  g_test_add_func ("/oa2/bearer-token/generic-construction", test_generic_construction);
 
   return g_test_run ();
 }

@@ -66,9 +66,9 @@ static OA2BearerToken *password_sync (OA2Client *c, GCancellable *x, GError **e)
 static void password_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
 { oa2_client_resource_owner_password_async (c, "alice", "p@ss word", "openid", NULL, NULL, x, cb, d); }
 static OA2BearerToken *any_sync (OA2Client *c, GCancellable *x, GError **e)
-{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, x, e); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, NULL, x, e); }
 static void any_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); oa2_client_token_request_async (c, p, x, cb, d); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); oa2_client_token_request_async (c, p, NULL, x, cb, d); }
 
 static const Grant grants[] = {
   { "client-credentials", cc_sync, cc_async, oa2_client_client_credentials_finish,

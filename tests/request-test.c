@@ -106,11 +106,16 @@ test_any_grant (void)
   g_autoptr(GHashTable) no_grant = oa2_test_params ("assertion", "x", NULL);
   g_autoptr(GError) error = NULL;
 
-  assert_form (oa2_token_form_from_params (params, &error),
+  const char *resources[] = { "https://a.example/", "https://b.example/", NULL };
+
+  assert_form (oa2_token_form_from_params (params, NULL, &error),
                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJ.x.y");
+  assert_form (oa2_token_form_from_params (params, resources, &error),
+               "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"
+               "&resource=https%3A%2F%2Fa.example%2F&resource=https%3A%2F%2Fb.example%2F&assertion=eyJ.x.y");
   g_assert_no_error (error);
 
-  g_assert_null (oa2_token_form_from_params (no_grant, &error));
+  g_assert_null (oa2_token_form_from_params (no_grant, NULL, &error));
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
 }
 
@@ -234,6 +239,27 @@ test_public_app (void)
   g_assert_cmpstr (oa2_client_auth_get_method_name (OA2_CLIENT_AUTH (auth)), ==, "none");
 }
 
+/* A subclass that forgets authenticate() gets an error, not a crash. */
+typedef struct { OA2ClientAuth parent_instance; } IncompleteAuth;
+typedef struct { OA2ClientAuthClass parent_class; } IncompleteAuthClass;
+static GType incomplete_auth_get_type (void);
+G_DEFINE_TYPE (IncompleteAuth, incomplete_auth, OA2_TYPE_CLIENT_AUTH)
+static void incomplete_auth_class_init (IncompleteAuthClass *klass) { }
+static void incomplete_auth_init (IncompleteAuth *self) { }
+
+static void
+test_incomplete_subclass (void)
+{
+  g_autoptr(OA2ClientAuth) auth = g_object_new (incomplete_auth_get_type (), "client-id", "x", NULL);
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) params = oa2_client_auth_authenticate (auth, "POST", "https://as.example/token",
+                                                               headers, &error);
+
+  g_assert_null (params);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_FAILED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -253,6 +279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/request/auth/client-secret-basic", test_client_secret_basic);
   g_test_add_func ("/oa2/request/auth/client-secret-post", test_client_secret_post);
   g_test_add_func ("/oa2/request/auth/public-app", test_public_app);
+  g_test_add_func ("/oa2/request/auth/incomplete-subclass", test_incomplete_subclass);
 
   return g_test_run ();
 }

@@ -58,7 +58,7 @@ static const Grant grants[] = {
     N_("Send a token request for any grant type (RFC 6749 §4.5)"),
     N_("Sends a token request for any grant type (RFC 6749 §4.5), such as an\n"
        "extension grant: give it with --param grant_type=…; every --param is\n"
-       "sent as is, --scope as “scope” and one --resource as “resource”.") },
+       "sent as is, --scope as “scope” and each --resource as “resource”.") },
 };
 
 typedef struct {
@@ -302,23 +302,6 @@ parse_params (const Grant  *grant,
               return NULL;
             }
           g_hash_table_insert (params, g_strdup ("scope"), g_strdup (opts->scope));
-        }
-      if (opts->resources != NULL && opts->resources[0] != NULL)
-        {
-          /* A hash table holds one value per name. */
-          if (opts->resources[1] != NULL)
-            {
-              *out_status = tool_usage_error (command,
-                                              _("“request” can send only one --resource: "
-                                                "oa2_client_token_request() takes its parameters as a table of single values"));
-              return NULL;
-            }
-          if (g_hash_table_contains (params, "resource"))
-            {
-              *out_status = tool_usage_error (command, _("Give the resource either with --resource or with --param resource=…"));
-              return NULL;
-            }
-          g_hash_table_insert (params, g_strdup ("resource"), g_strdup (opts->resources[0]));
         }
     }
 
@@ -708,7 +691,7 @@ run_grant (const Grant  *grant,
       case GRANT_REQUEST:
       default:
         run.finish = oa2_client_token_request_finish;
-        oa2_client_token_request_async (client, params, cancellable, on_token, &run);
+        oa2_client_token_request_async (client, params, resources, cancellable, on_token, &run);
         break;
       }
   }

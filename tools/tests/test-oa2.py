@@ -168,8 +168,6 @@ class CommandLine(Oa2TestCase):
             ['token', 'refresh', '--token-endpoint', self.endpoint],              # no refresh token
             ['token', 'password', '--token-endpoint', self.endpoint, '--username', 'u'],
             ['token', 'request', '--token-endpoint', self.endpoint],              # no grant_type
-            ['token', 'request', '--token-endpoint', self.endpoint, '--param', 'grant_type=x',
-             '--resource', 'https://a.example/', '--resource', 'https://b.example/'],
         ]
         for args in cases:
             result = self.oa2(*args)

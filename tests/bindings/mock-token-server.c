@@ -1,0 +1,647 @@
+/* mock-token-server.c: a tiny OAuth 2.0 token endpoint for the binding tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A standalone program (libsoup-3 and json-glib only; it does not link the
+ * library under test). It listens on 127.0.0.1 on an ephemeral port, prints
+ * "PORT <n>" on stdout once it is listening, and exits when its stdin reaches
+ * end-of-file (the test that spawned it closed the pipe, or died) or on
+ * SIGTERM / SIGINT.
+ *
+ * Endpoints:
+ *
+ *   POST /token     a token endpoint that knows a few fixed credentials:
+ *     confidential client  "py-client" / "s3cr:t %"   (client_secret_post or
+ *                          client_secret_basic, the latter decoded as
+ *                          RFC 6749 §2.3.1 says: form-urlencoded id and
+ *                          secret, then base64)
+ *     public client        "py-public"                (client_id in the body)
+ *     grants
+ *       client_credentials  confidential client only
+ *       password            alice / wonderland
+ *       refresh_token       "rt-1" (answers with the new refresh token "rt-2")
+ *       authorization_code  "good-code", with redirect_uri and code_verifier
+ *     Anything else is 400 invalid_grant; bad client credentials are
+ *     401 invalid_client "bad secret".
+ *
+ *   Every successful token response carries, besides the standard members,
+ *   "issued_token_type", "auth_method" (the client authentication the server
+ *   saw) and "received" (every request parameter but the secrets, so that
+ *   tests can check what the client sent).
+ *
+ *   ANY  /slow      never answers within 5 seconds: the message is paused and
+ *                   only resumed (with a 503) after SLOW_DELAY_SECONDS.
+ *
+ *   ANY  /resource  echoes the Authorization header it received as JSON
+ *                   {"authorization": "..."} (null when absent).
+ */
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#define CONFIDENTIAL_CLIENT_ID     "py-client"
+#define CONFIDENTIAL_CLIENT_SECRET "s3cr:t %"
+#define PUBLIC_CLIENT_ID           "py-public"
+#define SLOW_DELAY_SECONDS         10
+
+static GMainLoop *main_loop;
+static guint token_counter;
+
+/* ---- helpers --------------------------------------------------------- */
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* application/x-www-form-urlencoded decoding of one name or value: '+' is
+ * a space, %XX a byte. Returns NULL on a malformed escape or on a result
+ * that is not UTF-8. */
+static char *
+form_unescape (const char *text,
+               gssize      len)
+{
+  GString *out = g_string_new (NULL);
+  const char *end;
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  end = text + len;
+
+  for (const char *p = text; p < end; p++)
+    {
+      if (*p == '+')
+        g_string_append_c (out, ' ');
+      else if (*p == '%')
+        {
+          int hi, lo;
+
+          if (end - p < 3 || (hi = hex_value (p[1])) < 0 || (lo = hex_value (p[2])) < 0)
+            {
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append_c (out, (char) ((hi << 4) | lo));
+          p += 2;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  if (!g_utf8_validate_len (out->str, out->len, NULL) || strlen (out->str) != out->len)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Parses a form body into name → GPtrArray of values (in order). */
+static GHashTable *
+parse_form (const char *body,
+            gsize       len)
+{
+  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *copy = g_strndup (body, len);
+  g_auto(GStrv) pairs = NULL;
+
+  if (*copy == '\0')
+    return form;
+
+  pairs = g_strsplit (copy, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+      GPtrArray *values;
+
+      if (eq == NULL)
+        goto malformed;
+      name = form_unescape (pairs[i], eq - pairs[i]);
+      value = form_unescape (eq + 1, -1);
+      if (name == NULL || value == NULL || *name == '\0')
+        goto malformed;
+
+      values = g_hash_table_lookup (form, name);
+      if (values == NULL)
+        {
+          values = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (form, g_strdup (name), values);
+        }
+      g_ptr_array_add (values, g_steal_pointer (&value));
+    }
+  return form;
+
+malformed:
+  g_hash_table_unref (form);
+  return NULL;
+}
+
+static const char *
+form_get (GHashTable *form,
+          const char *name)
+{
+  GPtrArray *values = g_hash_table_lookup (form, name);
+
+  return values != NULL && values->len > 0 ? g_ptr_array_index (values, 0) : NULL;
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonObject        *object)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  json_node_set_object (root, object);
+  text = json_to_string (root, FALSE);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "Pragma", "no-cache");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *description)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "error", code);
+  if (description != NULL)
+    json_object_set_string_member (object, "error_description", description);
+  respond_json (msg, status, object);
+}
+
+/* ---- client authentication -------------------------------------------- */
+
+typedef enum {
+  AUTH_NONE,        /* no credentials at all */
+  AUTH_PUBLIC,      /* client_id only, in the body */
+  AUTH_POST,        /* client_id + client_secret in the body */
+  AUTH_BASIC,       /* Authorization: Basic */
+} AuthMethod;
+
+static const char *
+auth_method_name (AuthMethod method)
+{
+  switch (method)
+    {
+    case AUTH_PUBLIC:
+      return "none";
+    case AUTH_POST:
+      return "client_secret_post";
+    case AUTH_BASIC:
+      return "client_secret_basic";
+    case AUTH_NONE:
+    default:
+      return "anonymous";
+    }
+}
+
+typedef struct {
+  AuthMethod  method;
+  char       *client_id;
+  gboolean    authenticated;   /* credentials checked and right */
+} ClientInfo;
+
+static void
+client_info_clear (ClientInfo *info)
+{
+  g_clear_pointer (&info->client_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClientInfo, client_info_clear)
+
+/* Works out who the client is. Returns FALSE after answering the message
+ * when the request is malformed or the credentials are wrong. */
+static gboolean
+identify_client (SoupServerMessage *msg,
+                 GHashTable        *form,
+                 ClientInfo        *info)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *body_id = form_get (form, "client_id");
+  const char *body_secret = form_get (form, "client_secret");
+
+  memset (info, 0, sizeof *info);
+
+  if (authorization != NULL)
+    {
+      g_autofree guchar *decoded = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *secret = NULL;
+      gsize len = 0;
+      const char *colon;
+
+      if (g_ascii_strncasecmp (authorization, "Basic ", 6) != 0)
+        {
+          respond_error (msg, 400, "invalid_request", "unsupported Authorization scheme");
+          return FALSE;
+        }
+      if (body_secret != NULL)
+        {
+          respond_error (msg, 400, "invalid_request", "more than one client authentication method");
+          return FALSE;
+        }
+
+      decoded = g_base64_decode (authorization + 6, &len);
+      text = g_strndup ((const char *) decoded, len);
+      colon = strchr (text, ':');
+      if (colon == NULL || strlen (text) != len)
+        {
+          respond_error (msg, 400, "invalid_request", "malformed Basic credentials");
+          return FALSE;
+        }
+      /* RFC 6749 §2.3.1: both parts are form-urlencoded before base64, so
+       * neither contains a raw ':' and the first one splits them. */
+      id = form_unescape (text, colon - text);
+      secret = form_unescape (colon + 1, -1);
+      if (id == NULL || secret == NULL)
+        {
+          respond_error (msg, 400, "invalid_request", "malformed Basic credentials");
+          return FALSE;
+        }
+      if (body_id != NULL && strcmp (body_id, id) != 0)
+        {
+          respond_error (msg, 400, "invalid_request", "client_id in the body differs from Basic");
+          return FALSE;
+        }
+
+      info->method = AUTH_BASIC;
+      info->client_id = g_strdup (id);
+      if (strcmp (id, CONFIDENTIAL_CLIENT_ID) != 0 || strcmp (secret, CONFIDENTIAL_CLIENT_SECRET) != 0)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "WWW-Authenticate", "Basic realm=\"mock\"");
+          respond_error (msg, 401, "invalid_client", "bad secret");
+          client_info_clear (info);
+          return FALSE;
+        }
+      info->authenticated = TRUE;
+      return TRUE;
+    }
+
+  if (body_secret != NULL)
+    {
+      info->method = AUTH_POST;
+      info->client_id = g_strdup (body_id);
+      if (body_id == NULL || strcmp (body_id, CONFIDENTIAL_CLIENT_ID) != 0 ||
+          strcmp (body_secret, CONFIDENTIAL_CLIENT_SECRET) != 0)
+        {
+          respond_error (msg, 401, "invalid_client", "bad secret");
+          client_info_clear (info);
+          return FALSE;
+        }
+      info->authenticated = TRUE;
+      return TRUE;
+    }
+
+  if (body_id != NULL)
+    {
+      info->method = AUTH_PUBLIC;
+      info->client_id = g_strdup (body_id);
+      if (strcmp (body_id, PUBLIC_CLIENT_ID) != 0)
+        {
+          respond_error (msg, 401, "invalid_client", "unknown public client");
+          client_info_clear (info);
+          return FALSE;
+        }
+      info->authenticated = TRUE;
+      return TRUE;
+    }
+
+  info->method = AUTH_NONE;
+  return TRUE;
+}
+
+/* ---- /token ----------------------------------------------------------- */
+
+static JsonObject *
+new_token_response (const char *prefix,
+                    const char *scope,
+                    const char *refresh_token,
+                    AuthMethod  method,
+                    GHashTable *form)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) received = json_object_new ();
+  g_autofree char *access_token = g_strdup_printf ("%s-%u", prefix, ++token_counter);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_object_set_string_member (object, "access_token", access_token);
+  json_object_set_string_member (object, "token_type", "Bearer");
+  json_object_set_int_member (object, "expires_in", 3600);
+  if (scope != NULL)
+    json_object_set_string_member (object, "scope", scope);
+  if (refresh_token != NULL)
+    json_object_set_string_member (object, "refresh_token", refresh_token);
+  json_object_set_string_member (object, "issued_token_type",
+                                 "urn:ietf:params:oauth:token-type:access_token");
+  json_object_set_string_member (object, "auth_method", auth_method_name (method));
+
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *values = value;
+
+      if (strcmp (key, "client_secret") == 0 || strcmp (key, "password") == 0)
+        continue;
+      if (values->len == 1)
+        json_object_set_string_member (received, key, g_ptr_array_index (values, 0));
+      else
+        {
+          JsonArray *array = json_array_new ();
+
+          for (guint i = 0; i < values->len; i++)
+            json_array_add_string_element (array, g_ptr_array_index (values, i));
+          json_object_set_array_member (received, key, array);
+        }
+    }
+  json_object_set_object_member (object, "received", g_steal_pointer (&received));
+
+  return object;
+}
+
+static void
+handle_token (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(JsonObject) response = NULL;
+  g_auto(ClientInfo) client = { 0 };
+  const char *content_type;
+  const char *grant_type;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (strcmp (soup_server_message_get_method (msg), "POST") != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
+      respond_error (msg, 405, "invalid_request", "the token endpoint only accepts POST");
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
+    {
+      respond_error (msg, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+      return;
+    }
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  form = parse_form (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  if (form == NULL)
+    {
+      respond_error (msg, 400, "invalid_request", "malformed form body");
+      return;
+    }
+
+  /* RFC 6749 §3.2: parameters must not be repeated (RFC 8707 resource may). */
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((GPtrArray *) value)->len > 1 && strcmp (key, "resource") != 0)
+      {
+        g_autofree char *description = g_strdup_printf ("parameter %s is repeated", (char *) key);
+        respond_error (msg, 400, "invalid_request", description);
+        return;
+      }
+
+  if (!identify_client (msg, form, &client))
+    return;
+
+  grant_type = form_get (form, "grant_type");
+  if (grant_type == NULL)
+    {
+      respond_error (msg, 400, "invalid_request", "missing grant_type");
+      return;
+    }
+
+  if (strcmp (grant_type, "client_credentials") == 0)
+    {
+      const char *scope = form_get (form, "scope");
+
+      if (client.method != AUTH_POST && client.method != AUTH_BASIC)
+        {
+          respond_error (msg, 401, "invalid_client", "client authentication required");
+          return;
+        }
+      response = new_token_response ("at-cc", scope != NULL ? scope : "default", NULL,
+                                     client.method, form);
+    }
+  else if (strcmp (grant_type, "refresh_token") == 0)
+    {
+      const char *refresh_token = form_get (form, "refresh_token");
+
+      if (client.authenticated && g_strcmp0 (refresh_token, "rt-1") == 0)
+        response = new_token_response ("at-rt", form_get (form, "scope"), "rt-2", client.method, form);
+    }
+  else if (strcmp (grant_type, "password") == 0)
+    {
+      if (client.authenticated &&
+          g_strcmp0 (form_get (form, "username"), "alice") == 0 &&
+          g_strcmp0 (form_get (form, "password"), "wonderland") == 0)
+        response = new_token_response ("at-pw", form_get (form, "scope"), "rt-1", client.method, form);
+    }
+  else if (strcmp (grant_type, "authorization_code") == 0)
+    {
+      if (client.authenticated && client.method == AUTH_PUBLIC &&
+          g_strcmp0 (form_get (form, "code"), "good-code") == 0 &&
+          form_get (form, "redirect_uri") != NULL && *form_get (form, "redirect_uri") != '\0' &&
+          form_get (form, "code_verifier") != NULL && *form_get (form, "code_verifier") != '\0')
+        response = new_token_response ("at-ac", "openid profile", "rt-1", client.method, form);
+    }
+
+  if (response == NULL)
+    {
+      respond_error (msg, 400, "invalid_grant", NULL);
+      return;
+    }
+
+  respond_json (msg, 200, response);
+}
+
+
+/* ---- /slow ------------------------------------------------------------ */
+
+typedef struct {
+  SoupServerMessage *msg;
+  guint              timeout_id;
+  gulong             disconnected_id;
+  gulong             finished_id;
+} SlowRequest;
+
+static void
+slow_request_free (SlowRequest *slow)
+{
+  if (slow->timeout_id != 0)
+    g_source_remove (slow->timeout_id);
+  g_clear_signal_handler (&slow->disconnected_id, slow->msg);
+  g_clear_signal_handler (&slow->finished_id, slow->msg);
+  g_object_unref (slow->msg);
+  g_free (slow);
+}
+
+static gboolean
+on_slow_timeout (gpointer user_data)
+{
+  SlowRequest *slow = user_data;
+  SoupServerMessage *msg = slow->msg;
+
+  slow->timeout_id = 0;
+  g_clear_signal_handler (&slow->disconnected_id, slow->msg);
+  g_clear_signal_handler (&slow->finished_id, slow->msg);
+  respond_error (msg, 503, "temporarily_unavailable", "too late");
+  soup_server_message_unpause (msg);
+  slow_request_free (slow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The client went away first: forget the message. */
+static void
+on_slow_gone (SoupServerMessage *msg,
+              SlowRequest       *slow)
+{
+  slow_request_free (slow);
+}
+
+static void
+handle_slow (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  SlowRequest *slow = g_new0 (SlowRequest, 1);
+
+  slow->msg = g_object_ref (msg);
+  soup_server_message_pause (msg);
+  slow->timeout_id = g_timeout_add_seconds (SLOW_DELAY_SECONDS, on_slow_timeout, slow);
+  slow->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_slow_gone), slow);
+  slow->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_slow_gone), slow);
+}
+
+/* ---- /resource -------------------------------------------------------- */
+
+static void
+handle_resource (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  const char *authorization =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (authorization != NULL)
+    json_object_set_string_member (object, "authorization", authorization);
+  else
+    json_object_set_null_member (object, "authorization");
+  respond_json (msg, 200, object);
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static gboolean
+on_stdin (int          fd,
+          GIOCondition condition,
+          gpointer     user_data)
+{
+  char buffer[256];
+  ssize_t n;
+
+  do
+    n = read (fd, buffer, sizeof buffer);
+  while (n < 0 && errno == EINTR);
+
+  if (n > 0)
+    return G_SOURCE_CONTINUE;   /* input is ignored; only EOF matters */
+
+  g_main_loop_quit (main_loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (main_loop);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  guint port = 0;
+
+  signal (SIGPIPE, SIG_IGN);
+
+  main_loop = g_main_loop_new (NULL, FALSE);
+  server = soup_server_new ("server-header", "oa2-mock-token-server ", NULL);
+
+  soup_server_add_handler (server, "/token", handle_token, NULL, NULL);
+  soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
+  soup_server_add_handler (server, "/resource", handle_resource, NULL, NULL);
+
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    {
+      g_printerr ("mock-token-server: cannot listen: %s\n", error->message);
+      return 1;
+    }
+
+  uris = soup_server_get_uris (server);
+  if (uris != NULL)
+    port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (port == 0)
+    {
+      g_printerr ("mock-token-server: no listening port\n");
+      return 1;
+    }
+
+  g_unix_signal_add (SIGTERM, on_quit_signal, NULL);
+  g_unix_signal_add (SIGINT, on_quit_signal, NULL);
+  g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
+
+  printf ("PORT %u\n", port);
+  fflush (stdout);
+
+  g_main_loop_run (main_loop);
+
+  soup_server_disconnect (server);
+  g_main_loop_unref (main_loop);
+  return 0;
+}

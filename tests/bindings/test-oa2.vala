@@ -1,0 +1,777 @@
+/* test-oa2.vala: oauth2client-glib through its generated VAPI
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A GLib test program (TAP with --tap). It starts the mock token server
+ * named by OA2_MOCK_SERVER, which meson sets.
+ */
+
+const string CLIENT_ID = "py-client";
+const string CLIENT_SECRET = "s3cr:t %";
+const string PUBLIC_CLIENT_ID = "py-public";
+const string ISSUED_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+const string CODE_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const string REDIRECT_URI = "http://127.0.0.1:8400/callback";
+
+static Subprocess server;
+static string base_uri;
+static string token_endpoint;
+static string slow_endpoint;
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void fail (string what, Error e) {
+    GLib.error ("%s: unexpected error %s/%d: %s", what, e.domain.to_string (), e.code, e.message);
+}
+
+static void assert_gerror (Error? e, Quark domain, int code, string? message_part = null) {
+    if (e == null)
+        GLib.error ("expected error %s/%d, got none", domain.to_string (), code);
+    if (!e.matches (domain, code))
+        GLib.error ("expected error %s/%d, got %s/%d: %s",
+                    domain.to_string (), code, e.domain.to_string (), e.code, e.message);
+    if (message_part != null && !(message_part in e.message))
+        GLib.error ("error message \"%s\" lacks \"%s\"", e.message, message_part);
+}
+
+static int64 now_unix () {
+    return new DateTime.now_utc ().to_unix ();
+}
+
+static Json.Object received (OA2.BearerToken token) {
+    unowned Json.Node? node = token.get_member ("received");
+    assert_nonnull (node);
+    return node.get_object ();
+}
+
+static void assert_fresh_token (OA2.BearerToken token, string prefix, string? scope, string? refresh_token) {
+    assert_true (token.access_token.has_prefix (prefix));
+    assert_cmpstr (token.get_access_token (), CompareOperator.EQ, token.access_token);
+    assert_cmpstr (token.token_type, CompareOperator.EQ, "Bearer");
+    assert_cmpstr (token.scope, CompareOperator.EQ, scope);
+    assert_cmpstr (token.get_scope (), CompareOperator.EQ, scope);
+    assert_cmpstr (token.refresh_token, CompareOperator.EQ, refresh_token);
+    assert_null (token.get_id_token ());
+    unowned DateTime? expires_at = token.get_expires_at ();
+    assert_nonnull (expires_at);
+    assert_true ((expires_at.to_unix () - (now_unix () + 3600)).abs () <= 60);
+    var expires_in = token.get_expires_in ();
+    assert_true (expires_in >= 3500 && expires_in <= 3600);
+    assert_false (token.is_expired (0));
+    assert_true (token.is_expired (7200));
+    assert_cmpstr (token.get_string_member ("issued_token_type"), CompareOperator.EQ, ISSUED_TOKEN_TYPE);
+}
+
+static OA2.Client post_client (string secret = CLIENT_SECRET) {
+    return new OA2.Client (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, secret));
+}
+
+static OA2.Client basic_client (string secret = CLIENT_SECRET) {
+    return new OA2.Client (token_endpoint, new OA2.ClientSecretBasic (CLIENT_ID, secret));
+}
+
+static OA2.Client public_client () {
+    return new OA2.Client.@public (token_endpoint, PUBLIC_CLIENT_ID);
+}
+
+delegate void AsyncTestBegin (AsyncReadyCallback callback);
+
+/* Runs one async test to completion on a main loop of its own. */
+static void run_async (AsyncTestBegin begin) {
+    var loop = new MainLoop ();
+    var done = false;
+    var guard = Timeout.add_seconds (30, () => {
+        GLib.error ("the async test never completed");
+    });
+    begin ((obj, res) => {
+        done = true;
+        loop.quit ();
+    });
+    if (!done)
+        loop.run ();
+    Source.remove (guard);
+}
+
+static async void sleep_ms (uint ms) {
+    Timeout.add (ms, () => {
+        sleep_ms.callback ();
+        return Source.REMOVE;
+    });
+    yield;
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void test_types () {
+    assert_cmpstr (typeof (OA2.Client).name (), CompareOperator.EQ, "OA2Client");
+    assert_cmpstr (typeof (OA2.BearerToken).name (), CompareOperator.EQ, "OA2BearerToken");
+    assert_cmpstr (typeof (OA2.ClientAuth).name (), CompareOperator.EQ, "OA2ClientAuth");
+    assert_true (typeof (OA2.ClientAuth).is_abstract ());
+    assert_true (typeof (OA2.ClientSecretBasic).is_a (typeof (OA2.ClientAuth)));
+    assert_true (typeof (OA2.ClientSecretPost).is_a (typeof (OA2.ClientAuth)));
+    assert_true (typeof (OA2.PublicApp).is_a (typeof (OA2.ClientAuth)));
+    assert_cmpstr (new OA2.ClientSecretBasic ("a", "b").get_method_name (), CompareOperator.EQ, "client_secret_basic");
+    assert_cmpstr (new OA2.ClientSecretPost ("a", "b").get_method_name (), CompareOperator.EQ, "client_secret_post");
+    assert_cmpstr (new OA2.PublicApp ("a").get_method_name (), CompareOperator.EQ, "none");
+    assert_cmpint (OA2.OAuthError.INVALID_CLIENT, CompareOperator.EQ, 2);
+    assert_true (OA2.OAuthError.quark () != OA2.Error.quark ());
+    assert_cmpuint (OA2.get_major_version (), CompareOperator.EQ, OA2.MAJOR_VERSION);
+    assert_cmpuint (OA2.get_minor_version (), CompareOperator.EQ, OA2.MINOR_VERSION);
+    assert_cmpuint (OA2.get_micro_version (), CompareOperator.EQ, OA2.MICRO_VERSION);
+}
+
+static void test_client_properties () {
+    var client = new OA2.Client.with_secret (token_endpoint, CLIENT_ID, CLIENT_SECRET);
+    assert_true (client.client_auth is OA2.ClientSecretPost);
+    assert_cmpstr (client.get_client_id (), CompareOperator.EQ, CLIENT_ID);
+    assert_cmpstr (client.token_endpoint, CompareOperator.EQ, token_endpoint);
+    assert_nonnull (client.get_session ());
+    assert_null (client.get_revocation_endpoint ());
+
+    var full = (OA2.Client) Object.new (typeof (OA2.Client),
+                                        token_endpoint: token_endpoint,
+                                        issuer: base_uri,
+                                        jwks_uri: base_uri + "/jwks");
+    assert_cmpstr (full.issuer, CompareOperator.EQ, base_uri);
+    assert_cmpstr (full.get_jwks_uri (), CompareOperator.EQ, base_uri + "/jwks");
+    assert_null (full.client_auth);
+
+    uint[] seen = {};
+    client.notify["timeout"].connect (() => { seen += client.timeout; });
+    client.set_timeout (4);
+    client.timeout = 8;
+    client.set_timeout (8);
+    assert_cmpint (seen.length, CompareOperator.EQ, 2);
+    assert_cmpuint (seen[0], CompareOperator.EQ, 4);
+    assert_cmpuint (seen[1], CompareOperator.EQ, 8);
+    assert_cmpuint (client.get_timeout (), CompareOperator.EQ, 8);
+}
+
+static void test_client_credentials_sync_post () {
+    try {
+        var token = post_client ().client_credentials ("read write", null, null);
+        assert_fresh_token (token, "at-cc-", "read write", null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_post");
+        assert_cmpstr (received (token).get_string_member ("client_id"), CompareOperator.EQ, CLIENT_ID);
+    } catch (Error e) {
+        fail ("client_credentials", e);
+    }
+}
+
+static void test_client_credentials_sync_basic () {
+    try {
+        var token = basic_client ().client_credentials (null, null, null);
+        assert_fresh_token (token, "at-cc-", "default", null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
+        assert_false (received (token).has_member ("client_id"));
+    } catch (Error e) {
+        fail ("client_credentials", e);
+    }
+}
+
+static async void client_credentials_async_both () {
+    try {
+        var token = yield post_client ().client_credentials_async ("read", null, null, null);
+        assert_fresh_token (token, "at-cc-", "read", null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_post");
+        token = yield basic_client ().client_credentials_async ("read", null, null, null);
+        assert_fresh_token (token, "at-cc-", "read", null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
+    } catch (Error e) {
+        fail ("client_credentials_async", e);
+    }
+}
+
+/* The blocking calls once leaked a connection slot each, and the third one
+ * on a client hung forever. */
+static async void one_client_many_calls () {
+    var client = basic_client ();
+    client.timeout = 5;
+    try {
+        foreach (var step in "sssasass".data) {
+            OA2.BearerToken token;
+            if (step == 's')
+                token = client.client_credentials (null, null, null);
+            else
+                token = yield client.client_credentials_async (null, null, null, null);
+            assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
+        }
+    } catch (Error e) {
+        fail ("one client, many calls", e);
+    }
+}
+
+static void test_resources_and_extra_params () {
+    string[] resources = { "https://api.example.com/a", "https://api.example.com/b" };
+    var extra = new HashTable<string, string> (str_hash, str_equal);
+    extra["audience"] = "https://api.example.com";
+    extra["tenant"] = "zebra";
+    try {
+        var token = post_client ().client_credentials ("read", resources, extra);
+        var sent = received (token);
+        var sent_resources = sent.get_array_member ("resource");
+        assert_cmpuint (sent_resources.get_length (), CompareOperator.EQ, 2);
+        assert_cmpstr (sent_resources.get_string_element (0), CompareOperator.EQ, resources[0]);
+        assert_cmpstr (sent_resources.get_string_element (1), CompareOperator.EQ, resources[1]);
+        assert_cmpstr (sent.get_string_member ("audience"), CompareOperator.EQ, "https://api.example.com");
+        assert_cmpstr (sent.get_string_member ("tenant"), CompareOperator.EQ, "zebra");
+    } catch (Error e) {
+        fail ("client_credentials", e);
+    }
+}
+
+static void test_invalid_client_sync () {
+    OA2.Client[] clients = { post_client ("wrong"), basic_client ("wrong") };
+    foreach (var client in clients) {
+        Error? caught = null;
+        try {
+            client.client_credentials (null, null, null);
+        } catch (Error e) {
+            caught = e;
+        }
+        assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_CLIENT, "bad secret");
+        /* In Vala the GError is the library's own, details included. */
+        assert_cmpstr (OA2.Error.get_server_code (caught), CompareOperator.EQ, "invalid_client");
+        assert_cmpstr (OA2.Error.get_description (caught), CompareOperator.EQ, "bad secret");
+        assert_cmpuint (OA2.Error.get_http_status (caught), CompareOperator.EQ, 401);
+        assert_true (OA2.Error.requires_interaction (caught));
+    }
+}
+
+static void test_invalid_client_typed_catch () {
+    try {
+        basic_client ("wrong").client_credentials (null, null, null);
+        assert_not_reached ();
+    } catch (OA2.OAuthError e) {
+        assert_true (e is OA2.OAuthError.INVALID_CLIENT);
+    } catch (Error e) {
+        fail ("client_credentials", e);
+    }
+}
+
+static async void invalid_client_async () {
+    Error? caught = null;
+    try {
+        yield basic_client ("wrong").client_credentials_async (null, null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_CLIENT, "bad secret");
+}
+
+static void test_refresh_token_sync () {
+    try {
+        var token = new OA2.Client.with_secret (token_endpoint, CLIENT_ID, CLIENT_SECRET)
+            .refresh_token ("rt-1", null, null, null);
+        assert_fresh_token (token, "at-rt-", null, "rt-2");
+        assert_cmpstr (received (token).get_string_member ("refresh_token"), CompareOperator.EQ, "rt-1");
+    } catch (Error e) {
+        fail ("refresh_token", e);
+    }
+
+    Error? caught = null;
+    try {
+        post_client ().refresh_token ("rt-unknown", null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+
+    caught = null;
+    try {
+        post_client ().refresh_token (null, null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.NO_REFRESH_TOKEN);
+}
+
+static async void refresh_token_async () {
+    try {
+        var token = yield public_client ().refresh_token_async ("rt-1", "read", null, null, null);
+        assert_fresh_token (token, "at-rt-", "read", "rt-2");
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "none");
+    } catch (Error e) {
+        fail ("refresh_token_async", e);
+    }
+}
+
+static void test_password_sync () {
+    try {
+        var token = basic_client ().resource_owner_password ("alice", "wonderland", "profile", null, null);
+        assert_fresh_token (token, "at-pw-", "profile", "rt-1");
+        assert_cmpstr (received (token).get_string_member ("username"), CompareOperator.EQ, "alice");
+        var renewed = basic_client ().refresh_token (token.refresh_token, null, null, null);
+        assert_cmpstr (renewed.refresh_token, CompareOperator.EQ, "rt-2");
+    } catch (Error e) {
+        fail ("resource_owner_password", e);
+    }
+
+    Error? caught = null;
+    try {
+        basic_client ().resource_owner_password ("alice", "looking-glass", null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+}
+
+static async void password_async () {
+    try {
+        var token = yield post_client ().resource_owner_password_async ("alice", "wonderland",
+                                                                         null, null, null, null);
+        assert_fresh_token (token, "at-pw-", null, "rt-1");
+    } catch (Error e) {
+        fail ("resource_owner_password_async", e);
+    }
+}
+
+static void check_authorization_code_token (OA2.BearerToken token) {
+    assert_fresh_token (token, "at-ac-", "openid profile", "rt-1");
+    assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "none");
+    var sent = received (token);
+    assert_cmpstr (sent.get_string_member ("client_id"), CompareOperator.EQ, PUBLIC_CLIENT_ID);
+    assert_cmpstr (sent.get_string_member ("code"), CompareOperator.EQ, "good-code");
+    assert_cmpstr (sent.get_string_member ("redirect_uri"), CompareOperator.EQ, REDIRECT_URI);
+    assert_cmpstr (sent.get_string_member ("code_verifier"), CompareOperator.EQ, CODE_VERIFIER);
+}
+
+static void test_authorization_code_sync () {
+    try {
+        check_authorization_code_token (
+            public_client ().authorization_code ("good-code", REDIRECT_URI, CODE_VERIFIER, null, null));
+    } catch (Error e) {
+        fail ("authorization_code", e);
+    }
+
+    Error? caught = null;
+    try {
+        public_client ().authorization_code ("bad-code", REDIRECT_URI, CODE_VERIFIER, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+
+    caught = null;
+    try {
+        public_client ().authorization_code ("good-code", REDIRECT_URI, "short", null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.INVALID_ARGUMENT);
+}
+
+static async void authorization_code_async () {
+    try {
+        check_authorization_code_token (
+            yield public_client ().authorization_code_async ("good-code", REDIRECT_URI, CODE_VERIFIER,
+                                                             null, null, null));
+    } catch (Error e) {
+        fail ("authorization_code_async", e);
+    }
+}
+
+static void test_token_request_sync () {
+    var params = new HashTable<string, string> (str_hash, str_equal);
+    params["grant_type"] = "client_credentials";
+    params["scope"] = "a b";
+    params["audience"] = "urn:example:api";
+    try {
+        var token = post_client ().token_request (params, null);
+        assert_fresh_token (token, "at-cc-", "a b", null);
+        assert_cmpstr (received (token).get_string_member ("audience"), CompareOperator.EQ, "urn:example:api");
+    } catch (Error e) {
+        fail ("token_request", e);
+    }
+
+    var unknown = new HashTable<string, string> (str_hash, str_equal);
+    unknown["grant_type"] = "urn:example:params:oauth:grant-type:magic";
+    Error? caught = null;
+    try {
+        post_client ().token_request (unknown, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+
+    var no_grant = new HashTable<string, string> (str_hash, str_equal);
+    no_grant["scope"] = "x";
+    caught = null;
+    try {
+        post_client ().token_request (no_grant, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.INVALID_ARGUMENT);
+}
+
+static async void token_request_async () {
+    var params = new HashTable<string, string> (str_hash, str_equal);
+    params["grant_type"] = "password";
+    params["username"] = "alice";
+    params["password"] = "wonderland";
+    try {
+        var token = yield post_client ().token_request_async (params, null, null);
+        assert_fresh_token (token, "at-pw-", null, "rt-1");
+    } catch (Error e) {
+        fail ("token_request_async", e);
+    }
+}
+
+static void test_token_json_round_trip () {
+    try {
+        var token = post_client ().resource_owner_password ("alice", "wonderland", "profile", null, null);
+        int64 ignored;
+        assert_false (token.get_int_member ("issued_token_type", out ignored));
+        assert_null (token.get_string_member ("no_such_member"));
+        var names = token.dup_member_names ();
+        assert_cmpint (names.length, CompareOperator.EQ, 3);
+        assert_true ("issued_token_type" in names);
+
+        var stored = token.to_json ();
+        assert_true ("\"expires_at\"" in stored);
+        assert_false ("\"expires_in\"" in stored);
+        var restored = new OA2.BearerToken.from_json (stored);
+        assert_cmpstr (restored.access_token, CompareOperator.EQ, token.access_token);
+        assert_cmpstr (restored.token_type, CompareOperator.EQ, token.token_type);
+        assert_cmpstr (restored.refresh_token, CompareOperator.EQ, token.refresh_token);
+        assert_cmpstr (restored.scope, CompareOperator.EQ, token.scope);
+        assert_true (restored.get_expires_at ().equal (token.get_expires_at ()));
+        assert_cmpstr (restored.get_string_member ("issued_token_type"), CompareOperator.EQ, ISSUED_TOKEN_TYPE);
+        assert_cmpstr (received (restored).get_string_member ("username"), CompareOperator.EQ, "alice");
+    } catch (Error e) {
+        fail ("JSON round trip", e);
+    }
+
+    Error? caught = null;
+    try {
+        new OA2.BearerToken.from_json ("{\"token_type\": \"Bearer\"}");
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.MISSING_MEMBER);
+}
+
+static void test_local_tokens () {
+    var plain = new OA2.BearerToken ("opaque", null);
+    assert_null (plain.get_expires_at ());
+    assert_cmpint ((int) plain.get_expires_in (), CompareOperator.EQ, -1);
+    assert_false (plain.is_expired (1000));
+    assert_cmpstr (plain.dup_authorization_header (), CompareOperator.EQ, "Bearer opaque");
+
+    var expired = new OA2.BearerToken ("old", new DateTime.from_unix_utc (now_unix () - 5));
+    assert_true (expired.is_expired (0));
+    assert_cmpint ((int) expired.get_expires_in (), CompareOperator.EQ, 0);
+    var msg = new Soup.Message ("GET", base_uri + "/resource");
+    Error? caught = null;
+    try {
+        expired.authorize_message (msg);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.TOKEN_EXPIRED);
+    assert_null (msg.get_request_headers ().get_one ("Authorization"));
+
+    try {
+        var parser = new Json.Parser ();
+        parser.load_from_data ("{\"access_token\":\"abc\",\"token_type\":\"bearer\",\"expires_in\":60,\"n\":7}");
+        var token = new OA2.BearerToken.from_response (parser.get_root ().get_object ());
+        assert_cmpstr (token.token_type, CompareOperator.EQ, "Bearer");
+        int64 n;
+        assert_true (token.get_int_member ("n", out n));
+        assert_cmpint ((int) n, CompareOperator.EQ, 7);
+    } catch (Error e) {
+        fail ("new_from_response", e);
+    }
+}
+
+static async void authorize_message_and_send () {
+    try {
+        var token = post_client ().client_credentials (null, null, null);
+        var msg = new Soup.Message ("GET", base_uri + "/resource");
+        assert_true (token.authorize_message (msg));
+        var expected = "Bearer " + token.access_token;
+        assert_cmpstr (msg.get_request_headers ().get_one ("Authorization"), CompareOperator.EQ, expected);
+
+        var session = new Soup.Session ();
+        var body = yield session.send_and_read_async (msg, Priority.DEFAULT, null);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, Soup.Status.OK);
+        var parser = new Json.Parser ();
+        parser.load_from_data ((string) body.get_data (), (ssize_t) body.get_size ());
+        assert_cmpstr (parser.get_root ().get_object ().get_string_member ("authorization"),
+                       CompareOperator.EQ, expected);
+    } catch (Error e) {
+        fail ("authorize_message", e);
+    }
+
+    Error? caught = null;
+    try {
+        new OA2.BearerToken ("abc", null).authorize_message (new Soup.Message ("GET", "http://example.com/"));
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.INSECURE_TRANSPORT);
+}
+
+static void test_timeout_sync () {
+    var client = new OA2.Client.with_secret (slow_endpoint, CLIENT_ID, CLIENT_SECRET);
+    client.set_timeout (1);
+    var started = get_monotonic_time ();
+    Error? caught = null;
+    try {
+        client.client_credentials (null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.TIMED_OUT);
+    assert_true (get_monotonic_time () - started < 5 * TimeSpan.SECOND);
+}
+
+static async void timeout_async () {
+    var client = new OA2.Client.with_secret (slow_endpoint, CLIENT_ID, CLIENT_SECRET);
+    client.timeout = 1;
+    var started = get_monotonic_time ();
+    Error? caught = null;
+    try {
+        yield client.client_credentials_async (null, null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.TIMED_OUT);
+    assert_true (get_monotonic_time () - started < 5 * TimeSpan.SECOND);
+}
+
+static async void cancellation_async () {
+    var client = new OA2.Client.with_secret (slow_endpoint, CLIENT_ID, CLIENT_SECRET);
+    var cancellable = new Cancellable ();
+    var started = get_monotonic_time ();
+    Timeout.add (200, () => {
+        cancellable.cancel ();
+        return Source.REMOVE;
+    });
+    Error? caught = null;
+    try {
+        yield client.client_credentials_async (null, null, null, cancellable);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.CANCELLED);
+    assert_true (get_monotonic_time () - started < 5 * TimeSpan.SECOND);
+
+    /* Already cancelled: the sync call does not even start. */
+    caught = null;
+    try {
+        post_client ().client_credentials (null, null, null, cancellable);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.CANCELLED);
+    yield sleep_ms (1);
+}
+
+/* Derivable types, subclassed in Vala. */
+
+class ValaBasicAuth : OA2.ClientAuth {
+    private string secret;
+    public int calls = 0;
+
+    public ValaBasicAuth (string client_id, string secret) {
+        Object (client_id: client_id);
+        this.secret = secret;
+    }
+
+    public override HashTable<string, string> authenticate (string method, string uri,
+                                                           Soup.MessageHeaders headers) throws Error {
+        calls++;
+        var pair = "%s:%s".printf (Uri.escape_string (client_id, null, false).replace ("%20", "+"),
+                                   Uri.escape_string (secret, null, false).replace ("%20", "+"));
+        headers.replace ("Authorization", "Basic " + Base64.encode (pair.data));
+        return new HashTable<string, string> (str_hash, str_equal);
+    }
+
+    public override unowned string get_method_name () {
+        return "client_secret_basic";
+    }
+}
+
+class ValaErrorMappingClient : OA2.Client {
+    public uint[] statuses = {};
+
+    public ValaErrorMappingClient (string endpoint, OA2.ClientAuth auth) {
+        Object (token_endpoint: endpoint, client_auth: auth);
+    }
+
+    public override void on_token_error (uint http_status, Json.Object response) throws Error {
+        statuses += http_status;
+        if (response.get_string_member ("error") == "invalid_grant")
+            return; /* the default mapping applies */
+        throw new IOError.PERMISSION_DENIED ("mapped %u: %s", http_status,
+                                             response.get_string_member ("error_description"));
+    }
+}
+
+class ValaScopePatchingClient : OA2.Client {
+    public ValaScopePatchingClient (string endpoint, OA2.ClientAuth auth) {
+        Object (token_endpoint: endpoint, client_auth: auth);
+    }
+
+    public override OA2.BearerToken parse_token_response (Json.Object response) throws Error {
+        response.set_string_member ("scope", "patched-by-vala");
+        return base.parse_token_response (response);
+    }
+}
+
+static void test_parse_token_response_override () {
+    var client = new ValaScopePatchingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, CLIENT_SECRET));
+    try {
+        var token = client.client_credentials ("read", null, null);
+        assert_cmpstr (token.scope, CompareOperator.EQ, "patched-by-vala");
+    } catch (Error e) {
+        fail ("parse_token_response override", e);
+    }
+}
+
+static async void vala_client_auth () {
+    var auth = new ValaBasicAuth (CLIENT_ID, CLIENT_SECRET);
+    assert_cmpstr (auth.get_method_name (), CompareOperator.EQ, "client_secret_basic");
+    var client = new OA2.Client (token_endpoint, auth);
+    try {
+        var token = client.client_credentials ("read", null, null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
+        token = yield client.client_credentials_async ("read", null, null, null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
+        assert_cmpint (auth.calls, CompareOperator.EQ, 2);
+    } catch (Error e) {
+        fail ("Vala ClientAuth", e);
+    }
+
+    Error? caught = null;
+    try {
+        new OA2.Client (token_endpoint, new ValaBasicAuth (CLIENT_ID, "wrong")).client_credentials (null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_CLIENT, "bad secret");
+}
+
+static async void vala_on_token_error () {
+    var client = new ValaErrorMappingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, "wrong"));
+    Error? caught = null;
+    try {
+        client.client_credentials (null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.PERMISSION_DENIED, "mapped 401: bad secret");
+
+    caught = null;
+    try {
+        yield client.client_credentials_async (null, null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, IOError.quark (), IOError.PERMISSION_DENIED, "mapped 401: bad secret");
+    assert_cmpint (client.statuses.length, CompareOperator.EQ, 2);
+
+    var fallback = new ValaErrorMappingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, CLIENT_SECRET));
+    caught = null;
+    try {
+        fallback.refresh_token ("rt-unknown", null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static void start_server () {
+    var path = Environment.get_variable ("OA2_MOCK_SERVER");
+    if (path == null)
+        GLib.error ("OA2_MOCK_SERVER is not set: run this test through meson");
+    try {
+        server = new Subprocess.newv ({ path }, SubprocessFlags.STDIN_PIPE | SubprocessFlags.STDOUT_PIPE);
+        var stdout_stream = new DataInputStream (server.get_stdout_pipe ());
+        var line = stdout_stream.read_line_utf8 ();
+        if (line == null || !line.has_prefix ("PORT "))
+            GLib.error ("unexpected mock-token-server output: %s", line ?? "(EOF)");
+        base_uri = "http://127.0.0.1:%s".printf (line.substring (5));
+        token_endpoint = base_uri + "/token";
+        slow_endpoint = base_uri + "/slow";
+    } catch (Error e) {
+        GLib.error ("cannot start mock-token-server: %s", e.message);
+    }
+}
+
+static void stop_server () {
+    try {
+        /* EOF on its stdin makes it exit. */
+        server.get_stdin_pipe ().close ();
+        server.wait ();
+    } catch (Error e) {
+        warning ("stopping mock-token-server: %s", e.message);
+    }
+}
+
+int main (string[] args) {
+    Test.init (ref args);
+    start_server ();
+
+    Test.add_func ("/oa2/vala/types", test_types);
+    Test.add_func ("/oa2/vala/client/properties", test_client_properties);
+    Test.add_func ("/oa2/vala/client-credentials/sync-post", test_client_credentials_sync_post);
+    Test.add_func ("/oa2/vala/client-credentials/sync-basic", test_client_credentials_sync_basic);
+    Test.add_func ("/oa2/vala/client-credentials/async", () => {
+        run_async ((cb) => client_credentials_async_both.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/client-credentials/one-client-many-calls", () => {
+        run_async ((cb) => one_client_many_calls.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/client-credentials/extra-params", test_resources_and_extra_params);
+    Test.add_func ("/oa2/vala/errors/invalid-client-sync", test_invalid_client_sync);
+    Test.add_func ("/oa2/vala/errors/invalid-client-typed-catch", test_invalid_client_typed_catch);
+    Test.add_func ("/oa2/vala/errors/invalid-client-async", () => {
+        run_async ((cb) => invalid_client_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/refresh-token/sync", test_refresh_token_sync);
+    Test.add_func ("/oa2/vala/refresh-token/async", () => {
+        run_async ((cb) => refresh_token_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/password/sync", test_password_sync);
+    Test.add_func ("/oa2/vala/password/async", () => {
+        run_async ((cb) => password_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/authorization-code/sync", test_authorization_code_sync);
+    Test.add_func ("/oa2/vala/authorization-code/async", () => {
+        run_async ((cb) => authorization_code_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/token-request/sync", test_token_request_sync);
+    Test.add_func ("/oa2/vala/token-request/async", () => {
+        run_async ((cb) => token_request_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/token/json-round-trip", test_token_json_round_trip);
+    Test.add_func ("/oa2/vala/token/local", test_local_tokens);
+    Test.add_func ("/oa2/vala/token/authorize-message", () => {
+        run_async ((cb) => authorize_message_and_send.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/timeout/sync", test_timeout_sync);
+    Test.add_func ("/oa2/vala/timeout/async", () => {
+        run_async ((cb) => timeout_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/cancellation/async", () => {
+        run_async ((cb) => cancellation_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/subclass/client-auth", () => {
+        run_async ((cb) => vala_client_auth.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/subclass/on-token-error", () => {
+        run_async ((cb) => vala_on_token_error.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/subclass/parse-token-response", () => {
+        test_parse_token_response_override ();
+    });
+
+    var status = Test.run ();
+    stop_server ();
+    return status;
+}
