@@ -122,17 +122,20 @@ parse_expires_in (JsonNode  *node,
   else
     goto not_a_number;
 
-  if (seconds < 0)
+  if (seconds < 0 || seconds > MAX_EXPIRES_IN_SECONDS)
     {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
-                   _("The token lifetime “expires_in” is negative (%" G_GINT64_FORMAT ")"), seconds);
-      return FALSE;
-    }
-  if (seconds > MAX_EXPIRES_IN_SECONDS)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
-                   _("The token lifetime “expires_in” is implausibly long (%" G_GINT64_FORMAT " seconds)"),
-                   seconds);
+      /* xgettext cannot see through a format macro inside _(), so the
+       * number is formatted first. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+
+      if (seconds < 0)
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                     /* Translators: %s is the negative number the server sent */
+                     _("The token lifetime “expires_in” is negative (%s)"), number);
+      else
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
+                     /* Translators: %s is the number of seconds the server sent */
+                     _("The token lifetime “expires_in” is longer than a hundred years (%s)"), number);
       return FALSE;
     }
 

@@ -809,6 +809,8 @@ token_http_request (OA2Client *self,
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
   OA2HttpRequest *request;
 
+  /* Translators: the name of an endpoint, the subject of sentences such as
+   * "The %s did not answer within %u seconds" */
   request = oa2_http_request_new ("POST", priv->token_endpoint, _("token endpoint"));
   request->form = form;
   return request;

@@ -62,6 +62,13 @@ static void error_init (GError *error) { details_init (details_of (error)); }
 static void error_copy (const GError *src, GError *dest) { details_copy (details_of (src), details_of (dest)); }
 static void error_clear (GError *error) { details_clear (details_of (error)); }
 
+/**
+ * oa2_error_quark:
+ *
+ * Gets the error domain of [error@OA2.Error], which %OA2_ERROR stands for.
+ *
+ * Returns: the error domain
+ */
 GQuark
 oa2_error_quark (void)
 {
@@ -73,6 +80,14 @@ oa2_error_quark (void)
   return (GQuark) quark;
 }
 
+/**
+ * oa2_oauth_error_quark:
+ *
+ * Gets the error domain of [error@OA2.OAuthError], which %OA2_OAUTH_ERROR
+ * stands for.
+ *
+ * Returns: the error domain
+ */
 GQuark
 oa2_oauth_error_quark (void)
 {

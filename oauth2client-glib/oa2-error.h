@@ -35,8 +35,8 @@ G_BEGIN_DECLS
  *
  * Errors in this domain are from the [error@OA2.OAuthError] enumeration. The
  * message carries the code, `error_description` and `error_uri`; C callers
- * read them with [func@OA2.error_get_server_code],
- * [func@OA2.error_get_description] and [func@OA2.error_get_uri].
+ * read them with [func@OA2.Error.get_server_code],
+ * [func@OA2.Error.get_description] and [func@OA2.Error.get_uri].
  */
 #define OA2_OAUTH_ERROR (oa2_oauth_error_quark ())
 
@@ -47,7 +47,7 @@ G_BEGIN_DECLS
  * @OA2_ERROR_INSECURE_TRANSPORT: refusing to send credentials to a URI that is
  *   neither `https` nor loopback `http`
  * @OA2_ERROR_UNEXPECTED_STATUS: the server answered with an HTTP status that
- *   carries no OAuth error; see [func@OA2.error_get_http_status]
+ *   carries no OAuth error; see [func@OA2.Error.get_http_status]
  * @OA2_ERROR_UNEXPECTED_CONTENT_TYPE: the server answered with something other
  *   than JSON, such as an HTML page
  * @OA2_ERROR_EMPTY_RESPONSE: the server answered with an empty body
@@ -84,7 +84,7 @@ typedef enum /*< underscore_name=oa2_error >*/ {
 /**
  * OA2OAuthError:
  * @OA2_OAUTH_ERROR_OTHER: a code this library does not know; read it with
- *   [func@OA2.error_get_server_code]
+ *   [func@OA2.Error.get_server_code]
  * @OA2_OAUTH_ERROR_INVALID_REQUEST: `invalid_request` (RFC 6749)
  * @OA2_OAUTH_ERROR_INVALID_CLIENT: `invalid_client` (RFC 6749)
  * @OA2_OAUTH_ERROR_INVALID_GRANT: `invalid_grant` (RFC 6749)

@@ -75,6 +75,8 @@ oa2_redact_headers (SoupMessageHeaders *headers)
   return g_string_free (out, FALSE);
 }
 
+static void redact_node (JsonNode *node);
+
 static void
 redact_members (JsonObject *object)
 {
@@ -82,13 +84,54 @@ redact_members (JsonObject *object)
 
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonNode *node = json_object_get_member (object, l->data);
-
       if (oa2_redact_is_secret_name (l->data))
         json_object_set_string_member (object, l->data, OA2_REDACTED);
-      else if (JSON_NODE_HOLDS_OBJECT (node))
-        redact_members (json_node_get_object (node));
+      else
+        redact_node (json_object_get_member (object, l->data));
     }
+}
+
+static void
+redact_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    redact_members (json_node_get_object (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        redact_node (json_array_get_element (array, i));
+    }
+}
+
+/* Some servers answer in application/x-www-form-urlencoded (access_token=…
+ * &token_type=bearer): such a body is shown with its secret values
+ * replaced. */
+static char *
+redact_form_body (const char *text)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(OA2Form) form = NULL;
+  g_auto(GStrv) pairs = NULL;
+
+  if (strchr (text, '=') == NULL || strpbrk (text, " <>{}\n") != NULL)
+    return NULL;
+  params = g_uri_parse_params (text, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return NULL;
+
+  form = oa2_form_new ();
+  pairs = g_strsplit (text, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strndup (pairs[i], strcspn (pairs[i], "="));
+      g_autofree char *decoded = g_uri_unescape_string (name, NULL);
+
+      if (decoded != NULL && g_hash_table_contains (params, decoded))
+        oa2_form_add (form, decoded, g_hash_table_lookup (params, decoded));
+    }
+  return oa2_redact_form (form);
 }
 
 char *
@@ -97,6 +140,9 @@ oa2_redact_body (GBytes *body)
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
+  g_autofree char *text = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *safe = NULL;
   JsonNode *root;
 
   if (len == 0)
@@ -105,16 +151,18 @@ oa2_redact_body (GBytes *body)
   /* Parse a private, mutable copy so that members can be blanked. */
   if (oa2_json_nesting_within_limit (data, len) &&
       json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+      (root = json_parser_get_root (parser)) != NULL)
     {
-      redact_members (json_node_get_object (root));
+      redact_node (root);
       return json_to_string (root, FALSE);
     }
 
-  /* Not a JSON object: show only a short, sanitized excerpt. */
-  {
-    g_autofree char *text = g_strndup (data, MIN (len, 256));
-    g_autofree char *safe = oa2_error_sanitize_server_text (text, 200);
-    return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes) %s", len, safe);
-  }
+  text = g_strndup (data, len);
+  form = redact_form_body (text);
+  if (form != NULL)
+    return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes, form) %s", len, form);
+
+  /* Anything else (an HTML error page): a short, sanitized excerpt. */
+  safe = oa2_error_sanitize_server_text (text, 200);
+  return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes) %s", len, safe);
 }

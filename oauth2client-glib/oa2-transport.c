@@ -151,7 +151,12 @@ exchange_free (Exchange *exchange)
   g_clear_object (&exchange->io_cancellable);
   g_clear_object (&exchange->stream);
   g_clear_object (&exchange->msg);
-  g_clear_pointer (&exchange->body, g_byte_array_unref);
+  if (exchange->body != NULL)
+    {
+      /* A body abandoned half-way may hold part of a token. */
+      oa2_secret_wipe (exchange->body->data, exchange->body->len);
+      g_byte_array_unref (exchange->body);
+    }
   oa2_http_request_free (exchange->request);
   if (exchange->hooks.user_data_free != NULL)
     exchange->hooks.user_data_free (exchange->hooks.user_data);
@@ -208,8 +213,8 @@ exchange_outcome_error (Exchange *exchange,
     {
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           /* Translators: %s names a server endpoint, %u is a number of seconds */
                            g_dngettext (GETTEXT_PACKAGE,
+                                        /* Translators: %s names a server endpoint, %u is a number of seconds */
                                         "The %s did not answer within %u second",
                                         "The %s did not answer within %u seconds",
                                         exchange->config.timeout_seconds),
@@ -221,10 +226,12 @@ exchange_outcome_error (Exchange *exchange,
 static GError *
 too_large_error (Exchange *exchange)
 {
+  g_autofree char *limit = g_format_size_full (exchange->config.max_response_size, G_FORMAT_SIZE_IEC_UNITS);
+
   return g_error_new (OA2_ERROR, OA2_ERROR_RESPONSE_TOO_LARGE,
-                      /* Translators: %s names a server endpoint; the number is a size limit in bytes */
-                      _("The %s sent a response larger than %" G_GSIZE_FORMAT " bytes"),
-                      exchange->request->endpoint_name, exchange->config.max_response_size);
+                      /* Translators: the first %s names a server endpoint, the second is a size such as “1.0 MiB” */
+                      _("The %s sent a response larger than %s"),
+                      exchange->request->endpoint_name, limit);
 }
 
 /* Step 1 of an attempt: a fresh copy of the request, prepared by the hook,

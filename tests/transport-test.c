@@ -298,6 +298,23 @@ test_trace_redacted (Fixture *f, gconstpointer data)
   g_assert_null (strstr (trace->str, "RT-SECRET"));
   g_assert_null (strstr (trace->str, "ID-SECRET"));
   g_assert_null (strstr (trace->str, "COOKIE-SECRET"));
+
+  /* Secrets in arrays, and in form-encoded answers, are hidden too. */
+  g_clear_pointer (&response, oa2_http_response_free);
+  oa2_test_server_respond (f->server, 200, "application/json",
+                           "[{\"access_token\":\"ARRAY-SECRET\",\"note\":\"shown\"}]");
+  response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&response, oa2_http_response_free);
+  oa2_test_server_respond (f->server, 200, "text/plain",
+                           "access_token=FORM-SECRET&token_type=bearer&refresh_token=FORM-RT");
+  response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (trace->str, "shown"));
+  g_assert_nonnull (strstr (trace->str, "token_type=bearer"));
+  g_assert_null (strstr (trace->str, "ARRAY-SECRET"));
+  g_assert_null (strstr (trace->str, "FORM-SECRET"));
+  g_assert_null (strstr (trace->str, "FORM-RT"));
   g_string_free (g_steal_pointer (&trace), TRUE);
 }
 
