@@ -13,7 +13,8 @@ bash build-aux/install-deps.sh
 stage() { printf '\n==> %s\n' "$*"; }
 
 stage "Build (warnings are errors) and run every suite"
-meson setup _build --wipe -Dwerror=true -Dbinding_tests=enabled -Dintrospection=enabled \
+rm -rf _build _build-asan _install
+meson setup _build -Dwerror=true -Dbinding_tests=enabled -Dintrospection=enabled \
   -Dvapi=enabled -Ddocumentation=enabled --prefix "$top/_install" --libdir lib >/dev/null
 ninja -C _build
 meson test -C _build --print-errorlogs --num-processes 2
@@ -22,14 +23,13 @@ stage "Unit suite under valgrind (no definitely lost block)"
 meson test -C _build --setup valgrind --suite unit --print-errorlogs --num-processes 2
 
 stage "ASan + UBSan build (introspection off) of the unit suite"
-CC=${CC:-gcc} meson setup _build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+CC=${CC:-gcc} meson setup _build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
   -Dintrospection=disabled -Dvapi=disabled -Ddocumentation=disabled -Dbinding_tests=disabled \
   -Dexamples=false >/dev/null
 ninja -C _build-asan
 meson test -C _build-asan --suite unit --print-errorlogs --num-processes 2
 
 stage "Install into a prefix and check what users get"
-rm -rf _install
 meson install -C _build --quiet
 bash tests/install-check.sh "$top/_install"
 
