@@ -111,25 +111,26 @@ redact_node (JsonNode *node)
 static char *
 redact_form_body (const char *text)
 {
-  g_autoptr(GHashTable) params = NULL;
-  g_autoptr(OA2Form) form = NULL;
+  g_autoptr(OA2Form) form = oa2_form_new ();
   g_auto(GStrv) pairs = NULL;
 
-  if (strchr (text, '=') == NULL || strpbrk (text, " <>{}\n") != NULL)
-    return NULL;
-  params = g_uri_parse_params (text, -1, "&", G_URI_PARAMS_NONE, NULL);
-  if (params == NULL)
+  if (strpbrk (text, " <>{}\n") != NULL)
     return NULL;
 
-  form = oa2_form_new ();
   pairs = g_strsplit (text, "&", -1);
   for (guint i = 0; pairs[i] != NULL; i++)
     {
-      g_autofree char *name = g_strndup (pairs[i], strcspn (pairs[i], "="));
-      g_autofree char *decoded = g_uri_unescape_string (name, NULL);
+      char *eq = strchr (g_strdelimit (pairs[i], "+", ' '), '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
 
-      if (decoded != NULL && g_hash_table_contains (params, decoded))
-        oa2_form_add (form, decoded, g_hash_table_lookup (params, decoded));
+      if (eq == NULL)
+        return NULL;
+      name = g_uri_unescape_segment (pairs[i], eq, NULL);
+      value = g_uri_unescape_string (eq + 1, NULL);
+      if (name == NULL || value == NULL)
+        return NULL;
+      oa2_form_add (form, name, value);
     }
   return oa2_redact_form (form);
 }
