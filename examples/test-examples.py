@@ -3,16 +3,15 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   python3 examples/test-examples.py BUILD_DIR SOURCE_DIR/examples
+#   PYTHONPATH=SOURCE_DIR/tests python3 examples/test-examples.py BUILD_DIR SOURCE_DIR/examples
 #
-# No network: a tiny HTTP server on a loopback port answers as a token
-# endpoint would. Checks what each example sends, prints and stores, and that
-# none prints a token or the client secret. The Python examples run with
+# No network: the fake token endpoint of tests/fake_token_endpoint.py answers
+# on a loopback port. Checks what each example sends, prints and stores, and
+# that none prints a token or the client secret. The Python examples run with
 # /usr/bin/python3 (Debian's, with PyGObject) and the GJS one with gjs, each
 # skipped when that interpreter or the typelib is missing.
 
 import base64
-import http.server
 import json
 import os
 import shutil
@@ -20,10 +19,11 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 import urllib.parse
+
+import fake_token_endpoint as fake
 
 BUILD_DIR = None
 EXAMPLES_DIR = None
@@ -37,26 +37,6 @@ CLIENT_SECRET = 'cs SECRET:/+%&'
 SECRETS = (ACCESS_TOKEN, NEW_ACCESS_TOKEN, REFRESH_TOKEN, NEW_REFRESH_TOKEN, CLIENT_SECRET)
 
 
-class Endpoint(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        length = int(self.headers.get('Content-Length', '0'))
-        body = self.rfile.read(length).decode('utf-8')
-        self.server.requests.append({
-            'headers': dict(self.headers.items()),
-            'form': urllib.parse.parse_qs(body, keep_blank_values=True),
-        })
-        status, payload = self.server.reply
-        data = json.dumps(payload).encode('utf-8')
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 def have_typelib():
     return os.path.exists(os.path.join(BUILD_DIR, 'oauth2client-glib', 'OA2-1.typelib'))
 
@@ -67,24 +47,11 @@ def have_gi_typelib():
     return subprocess.run([SYSTEM_PYTHON, '-c', 'import gi'], capture_output=True).returncode == 0
 
 
-class ExampleTestCase(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Endpoint)
-        cls.server.requests = []
-        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
-        cls.thread.start()
-        cls.endpoint = f'http://127.0.0.1:{cls.server.server_address[1]}/token'
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
+class ExampleTestCase(fake.EndpointTestCase):
+    default_reply = fake.token_reply(ACCESS_TOKEN, scope='api:read')
 
     def setUp(self):
-        self.server.requests.clear()
-        self.server.reply = (200, {'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
-                                   'expires_in': 600, 'scope': 'api:read'})
+        super().setUp()
         self.tmp = tempfile.TemporaryDirectory()
         lib_dir = os.path.join(BUILD_DIR, 'oauth2client-glib')
         self.env = dict(os.environ)
@@ -109,10 +76,6 @@ class ExampleTestCase(unittest.TestCase):
             self.assertNotIn(secret, result.stderr, f'{argv[-1]} printed a secret')
         return result
 
-    def last_request(self):
-        self.assertEqual(len(self.server.requests), 1)
-        return self.server.requests[0]
-
     # -- client-credentials --------------------------------------------------
 
     def check_client_credentials(self, argv, scope_args):
@@ -135,7 +98,7 @@ class ExampleTestCase(unittest.TestCase):
         self.assertEqual(self.last_request()['form']['client_secret'], [CLIENT_SECRET])
 
         self.server.requests.clear()
-        self.server.reply = (401, {'error': 'invalid_client', 'error_description': 'who are you'})
+        self.server.reply = fake.error_reply(401, 'invalid_client', 'who are you')
         result = self.run_example(argv)
         self.assertEqual(result.returncode, 1)
         self.assertIn('invalid_client', result.stderr)
@@ -158,8 +121,8 @@ class ExampleTestCase(unittest.TestCase):
                        'scope': 'openid offline_access'}, f)
         os.chmod(path, 0o644)
 
-        self.server.reply = (200, {'access_token': NEW_ACCESS_TOKEN, 'token_type': 'Bearer',
-                                   'expires_in': 3600, 'refresh_token': NEW_REFRESH_TOKEN})
+        self.server.reply = fake.token_reply(NEW_ACCESS_TOKEN, expires_in=3600,
+                                             refresh_token=NEW_REFRESH_TOKEN)
         result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='none')
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn('rotated', result.stdout)
@@ -176,8 +139,7 @@ class ExampleTestCase(unittest.TestCase):
 
         # No new refresh token: the old one is kept.
         self.server.requests.clear()
-        self.server.reply = (200, {'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
-                                   'expires_in': 3600})
+        self.server.reply = fake.token_reply(ACCESS_TOKEN, expires_in=3600)
         result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='post')
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn('kept', result.stdout)
@@ -187,7 +149,7 @@ class ExampleTestCase(unittest.TestCase):
 
         # A refused refresh leaves the file alone.
         self.server.requests.clear()
-        self.server.reply = (400, {'error': 'invalid_grant'})
+        self.server.reply = fake.error_reply(400, 'invalid_grant')
         with open(path) as f:
             before = f.read()
         result = self.run_example(argv + [path], OA2_EXAMPLE_AUTH='none')

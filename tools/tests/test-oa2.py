@@ -3,24 +3,26 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   python3 tools/tests/test-oa2.py PATH/TO/oa2
+#   PYTHONPATH=SOURCE_DIR/tests python3 tools/tests/test-oa2.py PATH/TO/oa2
 #
-# No network, no OpenID provider: a tiny HTTP server on a loopback port
-# answers every request with whatever the test set up, and records what oa2
-# sent. Checks the command line, the requests, the exit statuses, and that
-# no secret is printed unless --json asks for it.
+# No network, no OpenID provider: the fake token endpoint of
+# tests/fake_token_endpoint.py answers on a loopback port with whatever the
+# test set up, and records what oa2 sent. Checks the command line, the
+# requests, the exit statuses, and that no secret is printed unless --json
+# asks for it.
 
 import base64
-import http.server
+import functools
 import json
 import os
 import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import unittest
 import urllib.parse
+
+import fake_token_endpoint as fake
 
 OA2 = None
 
@@ -31,64 +33,14 @@ CLIENT_SECRET = 'cs SECRET:/+%&'
 CODE_VERIFIER = 'v' * 43
 
 
-class Endpoint(http.server.BaseHTTPRequestHandler):
-    """Answers with server.reply and records the request in server.requests."""
-
-    def do_POST(self):
-        length = int(self.headers.get('Content-Length', '0'))
-        body = self.rfile.read(length).decode('utf-8')
-        self.server.requests.append({
-            'path': self.path,
-            'headers': dict(self.headers.items()),
-            'form': urllib.parse.parse_qs(body, keep_blank_values=True),
-            'body': body,
-        })
-        status, content_type, payload = self.server.reply
-        data = payload.encode('utf-8') if isinstance(payload, str) else payload
-        self.send_response(status)
-        self.send_header('Content-Type', content_type)
-        self.send_header('Content-Length', str(len(data)))
-        self.send_header('Cache-Control', 'no-store')
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+token_reply = functools.partial(fake.token_reply, ACCESS_TOKEN)
 
 
-def token_reply(**members):
-    response = {'access_token': ACCESS_TOKEN, 'token_type': 'Bearer', 'expires_in': 600}
-    response.update(members)
-    return (200, 'application/json', json.dumps(response))
-
-
-def error_reply(status, error, description=None, uri=None):
-    response = {'error': error}
-    if description is not None:
-        response['error_description'] = description
-    if uri is not None:
-        response['error_uri'] = uri
-    return (status, 'application/json', json.dumps(response))
-
-
-class Oa2TestCase(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Endpoint)
-        cls.server.requests = []
-        cls.server.reply = token_reply()
-        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
-        cls.thread.start()
-        cls.endpoint = f'http://127.0.0.1:{cls.server.server_address[1]}/token'
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
+class Oa2TestCase(fake.EndpointTestCase):
+    default_reply = token_reply()
 
     def setUp(self):
-        self.server.requests.clear()
-        self.server.reply = token_reply()
+        super().setUp()
         self.tmp = tempfile.TemporaryDirectory()
         self.env = dict(os.environ)
         self.env.pop('G_MESSAGES_DEBUG', None)
@@ -109,10 +61,6 @@ class Oa2TestCase(unittest.TestCase):
         for secret in (ACCESS_TOKEN, REFRESH_TOKEN, ID_TOKEN, CLIENT_SECRET, CODE_VERIFIER[:20] + 'x'):
             self.assertNotIn(secret, result.stdout)
             self.assertNotIn(secret, result.stderr)
-
-    def last_request(self):
-        self.assertEqual(len(self.server.requests), 1)
-        return self.server.requests[0]
 
     def path(self, name):
         return os.path.join(self.tmp.name, name)
@@ -362,8 +310,8 @@ class Grants(Oa2TestCase):
 
 class Failures(Oa2TestCase):
     def test_server_error_details_exit_1(self):
-        self.server.reply = error_reply(400, 'invalid_grant', 'the code expired',
-                                        'https://as.example/errors#grant')
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'the code expired',
+                                             'https://as.example/errors#grant')
         result = self.token('authorization-code', '--client-id', 'pub', '--code', 'c')
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, '')
@@ -372,7 +320,7 @@ class Failures(Oa2TestCase):
             self.assertIn(text, result.stderr)
 
     def test_unknown_server_error_code(self):
-        self.server.reply = error_reply(401, 'vendor_specific')
+        self.server.reply = fake.error_reply(401, 'vendor_specific')
         result = self.token('client-credentials', '--client-id', 'c')
         self.assertEqual(result.returncode, 1)
         self.assertIn('OA2_OAUTH_ERROR_OTHER', result.stderr)
@@ -380,7 +328,7 @@ class Failures(Oa2TestCase):
         self.assertIn('401', result.stderr)
 
     def test_control_characters_from_the_server_are_escaped(self):
-        self.server.reply = error_reply(400, 'invalid_request', 'bad\x1b[31mred\x07\nline')
+        self.server.reply = fake.error_reply(400, 'invalid_request', 'bad\x1b[31mred\x07\nline')
         result = self.token('client-credentials', '--client-id', 'c')
         self.assertEqual(result.returncode, 1)
         self.assertNotIn('\x1b', result.stderr)

@@ -1,0 +1,112 @@
+# fake_token_endpoint.py: a canned OAuth 2.0 token endpoint on 127.0.0.1
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Shared by the Python test scripts (examples/test-examples.py,
+# tools/tests/test-oa2.py); their meson tests put this directory on
+# PYTHONPATH. No network: a tiny HTTP server on a loopback port answers every
+# POST with whatever the test set up in server.reply, and records what it was
+# sent in server.requests.
+
+import http.server
+import json
+import threading
+import unittest
+import urllib.parse
+
+
+def json_reply(status, members):
+    """A reply: (HTTP status, Content-Type, body)."""
+    return (status, 'application/json', json.dumps(members))
+
+
+def token_reply(access_token, **members):
+    """A successful token response (RFC 6749 §5.1), a Bearer token for 600 s
+    unless members say otherwise."""
+    response = {'access_token': access_token, 'token_type': 'Bearer', 'expires_in': 600}
+    response.update(members)
+    return json_reply(200, response)
+
+
+def error_reply(status, error, description=None, uri=None):
+    """An error response (RFC 6749 §5.2)."""
+    response = {'error': error}
+    if description is not None:
+        response['error_description'] = description
+    if uri is not None:
+        response['error_uri'] = uri
+    return json_reply(status, response)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """Answers with server.reply and records the request in server.requests."""
+
+    def do_POST(self):
+        length = int(self.headers.get('Content-Length', '0'))
+        body = self.rfile.read(length).decode('utf-8')
+        self.server.requests.append({
+            'path': self.path,
+            'headers': dict(self.headers.items()),
+            'form': urllib.parse.parse_qs(body, keep_blank_values=True),
+            'body': body,
+        })
+        status, content_type, payload = self.server.reply
+        data = payload.encode('utf-8') if isinstance(payload, str) else payload
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(data)))
+        self.send_header('Cache-Control', 'no-store')
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+class FakeTokenEndpoint(http.server.ThreadingHTTPServer):
+    """The server, on a free loopback port. reply is a (status, content type,
+    body) triple, body str or bytes; requests lists what was received, each a
+    dict of path, headers, form (parsed, every value a list) and body."""
+
+    def __init__(self, reply=None):
+        super().__init__(('127.0.0.1', 0), Handler)
+        self.requests = []
+        self.reply = reply
+        self.url = f'http://127.0.0.1:{self.server_address[1]}/token'
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()
+
+
+class EndpointTestCase(unittest.TestCase):
+    """One endpoint per test class (self.server, its URL in self.endpoint),
+    emptied before each test and set to answer default_reply."""
+
+    default_reply = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = FakeTokenEndpoint(cls.default_reply)
+        cls.server.start()
+        cls.endpoint = cls.server.url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        self.server.requests.clear()
+        self.server.reply = self.default_reply
+
+    def last_request(self):
+        """The one request of this test (so far), asserting there was one."""
+        self.assertEqual(len(self.server.requests), 1)
+        return self.server.requests[0]
