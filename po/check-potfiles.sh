@@ -7,7 +7,8 @@
 # Usage: check-potfiles.sh [SOURCE_ROOT [DIRECTORY...]]
 #   SOURCE_ROOT defaults to the parent of this script's directory;
 #   DIRECTORY (relative to SOURCE_ROOT) defaults to oauth2client-glib, the
-#   library; add tools once the command-line tool's strings join the domain.
+#   library; po/meson.build also passes tools, the oa2 command-line tool,
+#   whose strings share the library's domain.
 #
 # No temporary files and no trap: the test also runs under the valgrind
 # test setup, which then checks this shell.

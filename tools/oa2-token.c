@@ -271,6 +271,7 @@ parse_params (const Grant  *grant,
 
       if (eq == NULL || eq == item)
         {
+          /* Translators: %s is the argument the user gave to --param */
           *out_status = tool_usage_error (command, _("--param wants NAME=VALUE, not “%s”"), item);
           return NULL;
         }
@@ -278,6 +279,7 @@ parse_params (const Grant  *grant,
       if (g_hash_table_contains (params, name))
         {
           *out_status = tool_usage_error (command,
+                                          /* Translators: %s is the name of a request parameter */
                                           _("--param %s is given twice; each parameter is sent once"),
                                           name);
           return NULL;
@@ -353,6 +355,7 @@ build_client_auth (TokenOptions *opts,
 
   if (strcmp (method, "basic") != 0 && strcmp (method, "post") != 0 && strcmp (method, "none") != 0)
     {
+      /* Translators: %s is the argument the user gave to --auth; basic, post and none are its valid values */
       *out_status = tool_usage_error (command, _("--auth is basic, post or none, not “%s”"), method);
       return NULL;
     }
@@ -376,11 +379,13 @@ build_client_auth (TokenOptions *opts,
 
   if (opts->client_id == NULL || *opts->client_id == '\0')
     {
+      /* Translators: %s is a client authentication method: basic or post */
       *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
       return NULL;
     }
   if (opts->client_secret_env == NULL && opts->client_secret_file == NULL)
     {
+      /* Translators: %s is a client authentication method: basic or post */
       *out_status = tool_usage_error (command, _("--auth %s needs --client-secret-env VAR or --client-secret-file PATH"), method);
       return NULL;
     }
@@ -409,16 +414,44 @@ build_client_auth (TokenOptions *opts,
 /* ------------------------------------------------------------------------ */
 /* Output */
 
+/* xgettext cannot see through a format macro inside _(), so the numbers
+ * of translatable strings are formatted first. */
+static char *
+format_int64 (gint64 number)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
+
 static char *
 format_duration (gint64 seconds)
 {
+  g_autofree char *large = NULL;
+  g_autofree char *small = NULL;
+
   if (seconds >= 86400)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), seconds / 86400, (seconds % 86400) / 3600);
+    {
+      large = format_int64 (seconds / 86400);
+      small = format_int64 ((seconds % 86400) / 3600);
+      /* Translators: a duration: the first %s is a number of days, the second of hours (unit symbols d and h) */
+      return g_strdup_printf (_("%s d %s h"), large, small);
+    }
   if (seconds >= 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), seconds / 3600, (seconds % 3600) / 60);
+    {
+      large = format_int64 (seconds / 3600);
+      small = format_int64 ((seconds % 3600) / 60);
+      /* Translators: a duration: the first %s is a number of hours, the second of minutes (unit symbols h and min) */
+      return g_strdup_printf (_("%s h %s min"), large, small);
+    }
   if (seconds >= 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"), seconds / 60, seconds % 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), seconds);
+    {
+      large = format_int64 (seconds / 60);
+      small = format_int64 (seconds % 60);
+      /* Translators: a duration: the first %s is a number of minutes, the second of seconds (unit symbols min and s) */
+      return g_strdup_printf (_("%s min %s s"), large, small);
+    }
+  large = format_int64 (seconds);
+  /* Translators: a duration: %s is a number of seconds (unit symbol s) */
+  return g_strdup_printf (_("%s s"), large);
 }
 
 static void
@@ -477,13 +510,15 @@ print_summary (OA2Client      *client,
       gint64 remaining = oa2_bearer_token_get_expires_in (token);
 
       if (remaining <= 0)
+        /* Translators: %s is a date and time */
         expiry_text = g_strdup_printf (_("%s (expired)"), when);
       else
         {
           g_autofree char *duration = format_duration (remaining);
+          g_autofree char *seconds = format_int64 (remaining);
 
-          /* Translators: the first %s is a date, then a number of seconds and a duration */
-          expiry_text = g_strdup_printf (_("%s (in %" G_GINT64_FORMAT " s: %s)"), when, remaining, duration);
+          /* Translators: the first %s is a date and time, the second a number of seconds, the third the same duration such as “2 h 5 min” */
+          expiry_text = g_strdup_printf (_("%s (in %s s: %s)"), when, seconds, duration);
         }
     }
 
@@ -492,6 +527,7 @@ print_summary (OA2Client      *client,
                ? _("; unchanged: the server did not rotate it")
                : _("; rotated: a new one was issued");
 
+  /* Translators: %s is the URI of the token endpoint */
   g_print (_("Token from %s\n"), oa2_client_get_token_endpoint (client));
   print_line (_("grant type:"), grant_type);
   print_line (_("client:"), client_text);
@@ -508,6 +544,7 @@ print_summary (OA2Client      *client,
   else
     {
       g_autofree char *names = g_strjoinv (", ", members);
+      /* Translators: %s is a comma-separated list of the names of JSON members */
       g_autofree char *text = g_strdup_printf (_("%s (values not shown)"), names);
 
       print_line (_("other members:"), text);
@@ -580,6 +617,7 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Give either --json or --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
+    /* Translators: %u is the largest size allowed, in bytes */
     return tool_usage_error (command, _("--max-response-size must be between 1024 and %u bytes"), G_MAXUINT);
 
   switch (grant->kind)
@@ -630,8 +668,10 @@ run_grant (const Grant  *grant,
           stored = oa2_bearer_token_new_from_json (json, &error);
           tool_secret_free (json);
           if (stored == NULL)
+            /* Translators: the first %s is a file name, the second an error message */
             return tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file, error->message);
           if (oa2_bearer_token_get_refresh_token (stored) == NULL)
+            /* Translators: %s is a file name */
             return tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
           refresh_token = g_strdup (oa2_bearer_token_get_refresh_token (stored));
         }
@@ -735,10 +775,12 @@ run_grant (const Grant  *grant,
           tool_secret_free (json);
           if (!saved)
             {
+              /* Translators: %s is an error message */
               g_printerr (_("oa2: could not save the token: %s\n"), error->message);
               status = TOOL_EXIT_FAILURE;
             }
           else
+            /* Translators: %s is a file name */
             g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
         }
       else if (refresh_token != NULL && oa2_bearer_token_get_refresh_token (run.token) != NULL &&
@@ -752,6 +794,7 @@ run_grant (const Grant  *grant,
 
   if (fflush (stdout) != 0)
     {
+      /* Translators: %s is the system’s error message */
       g_printerr (_("oa2: could not write the output: %s\n"), g_strerror (errno));
       return TOOL_EXIT_FAILURE;
     }
@@ -792,6 +835,7 @@ grant_main (const Grant *grant,
     }
   if (argc > 1)
     {
+      /* Translators: %s is a command-line argument */
       status = tool_usage_error (command, _("Unexpected argument “%s”"), argv[1]);
       token_options_clear (&opts);
       return status;
@@ -836,5 +880,6 @@ tool_token_main (int    argc,
     if (strcmp (argv[1], grants[i].name) == 0)
       return grant_main (&grants[i], argc - 1, argv + 1);
 
+  /* Translators: %s is what the user gave as a grant */
   return tool_usage_error ("oa2 token", _("Unknown grant “%s”"), argv[1]);
 }

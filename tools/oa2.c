@@ -93,6 +93,7 @@ read_stdin (char   **out_contents,
       tool_secret_wipe (buffer->data, buffer->len);
       g_byte_array_free (buffer, TRUE);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %s is the system’s error message */
                    _("Could not read standard input: %s"), g_strerror (saved_errno));
       return FALSE;
     }
@@ -111,6 +112,7 @@ warn_if_readable_by_others (const char *path)
   GStatBuf st;
 
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    /* Translators: %s is a file name, %04o its permission bits in octal; “chmod 600” is a command */
     g_printerr (_("oa2: warning: %s is accessible to other users (mode %04o); chmod 600 it\n"),
                 path, (unsigned) (st.st_mode & 07777));
 }
@@ -165,6 +167,7 @@ tool_read_secret (const char  *env_var,
       tool_secret_wipe (contents, len);
       g_free (contents);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s says which secret, e.g. "the client secret" */
                    _("The file with %s contains a NUL byte"), what);
       return NULL;
     }
@@ -179,6 +182,7 @@ tool_read_secret (const char  *env_var,
     {
       g_free (contents);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s says which secret, e.g. "the client secret" */
                    _("The file with %s is empty"), what);
       return NULL;
     }
@@ -419,6 +423,7 @@ main (int    argc,
 
             return commands[i].main (2, help_argv);
           }
+      /* Translators: %s is what the user gave as a command */
       return tool_usage_error ("oa2", _("Unknown command “%s”"), argv[2]);
     }
 
@@ -426,5 +431,6 @@ main (int    argc,
     if (strcmp (name, commands[i].name) == 0)
       return commands[i].main (argc - 1, argv + 1);
 
+  /* Translators: %s is what the user gave as a command */
   return tool_usage_error ("oa2", _("Unknown command “%s”"), name);
 }
