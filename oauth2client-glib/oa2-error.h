@@ -62,6 +62,22 @@ G_BEGIN_DECLS
  * @OA2_ERROR_TOKEN_EXPIRED: the access token has expired
  * @OA2_ERROR_NO_REFRESH_TOKEN: a refresh was asked for but there is no
  *   refresh token
+ * @OA2_ERROR_INVALID_KEY: key material is malformed, too weak, or not on its
+ *   curve
+ * @OA2_ERROR_UNSUPPORTED_ALGORITHM: the algorithm is unknown, not allowed,
+ *   or not implemented
+ * @OA2_ERROR_KEY_MISMATCH: the key does not fit the algorithm (its type,
+ *   curve, size or public/private half)
+ * @OA2_ERROR_INVALID_SIGNATURE: a signature or MAC does not verify
+ * @OA2_ERROR_MALFORMED_TOKEN: a JWS or JWE is not well formed, or too large
+ * @OA2_ERROR_UNSECURED_TOKEN: a token is unsigned (`alg` `none`) and the
+ *   caller did not allow that
+ * @OA2_ERROR_INVALID_CLAIM: a claim (`exp`, `nbf`, `iat`, `iss`, `aud`…)
+ *   fails its check
+ * @OA2_ERROR_DECRYPTION_FAILED: a JWE does not decrypt: wrong key, or the
+ *   token was tampered with
+ * @OA2_ERROR_NO_MATCHING_KEY: no key in a key set fits, or several do and
+ *   the policy refuses to guess
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -79,6 +95,15 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_RESPONSE_TOO_LARGE,
   OA2_ERROR_TOKEN_EXPIRED,
   OA2_ERROR_NO_REFRESH_TOKEN,
+  OA2_ERROR_INVALID_KEY,
+  OA2_ERROR_UNSUPPORTED_ALGORITHM,
+  OA2_ERROR_KEY_MISMATCH,
+  OA2_ERROR_INVALID_SIGNATURE,
+  OA2_ERROR_MALFORMED_TOKEN,
+  OA2_ERROR_UNSECURED_TOKEN,
+  OA2_ERROR_INVALID_CLAIM,
+  OA2_ERROR_DECRYPTION_FAILED,
+  OA2_ERROR_NO_MATCHING_KEY,
 } OA2Error;
 
 /**
