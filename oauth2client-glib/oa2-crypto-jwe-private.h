@@ -98,6 +98,9 @@ GBytes     *oa2_jwe_ecdh_nist        (const struct ecc_scalar      *priv,
 GBytes     *oa2_jwe_ecdh_x25519      (GBytes                       *priv,
                                       GBytes                       *pub,
                                       GError                      **error);
+GBytes     *oa2_jwe_ecdh_x448        (GBytes                       *priv,
+                                      GBytes                       *pub,
+                                      GError                      **error);
 
 /* Concat KDF (NIST SP 800-56A §5.8.1, RFC 7518 §4.6.2) with SHA-256:
  * keydatalen bits of key for @alg_id ("A128GCM" for direct agreement, or

@@ -1,0 +1,116 @@
+/* oa2-jose.c: what JWS and JWE parsing share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oa2-base64url-private.h"
+#include "oa2-error.h"
+#include "oa2-i18n-private.h"
+#include "oa2-jose-private.h"
+#include "oa2-json-private.h"
+#include "oa2-jwt.h"
+
+gboolean
+oa2_jose_malformed (GError     **error,
+                    const char  *why)
+{
+  g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
+               /* Translators: %s says what is wrong with the token */
+               _("The token is malformed: %s"), why);
+  return FALSE;
+}
+
+JsonObject *
+oa2_jose_parse_json_part (const char  *encoded,
+                          gsize        len,
+                          const char  *what,
+                          GError     **error)
+{
+  g_autoptr(GBytes) bytes = oa2_base64url_decode (encoded, (gssize) len);
+  g_autoptr(GError) json_error = NULL;
+  JsonObject *object;
+  gsize size;
+  const char *data;
+
+  if (bytes == NULL)
+    {
+      /* Translators: %s is a part of a token, such as "header" */
+      g_autofree char *why = g_strdup_printf (_("its %s is not base64url"), what);
+      oa2_jose_malformed (error, why);
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  object = oa2_json_parse_object (data, size, &json_error);
+  if (object == NULL)
+    {
+      /* Translators: %s is a part of a token, such as "header" */
+      g_autofree char *why = g_strdup_printf (_("its %s is not a JSON object"), what);
+      oa2_jose_malformed (error, why);
+    }
+  return object;
+}
+
+/* RFC 7515 §4.1.11, RFC 7516 §4.1.13: every extension named in "crit" must
+ * be understood, and this library implements none; a malformed "crit" is
+ * refused too. */
+gboolean
+oa2_jose_check_crit (JsonObject  *header,
+                     GError     **error)
+{
+  JsonNode *crit = json_object_get_member (header, "crit");
+  JsonArray *names;
+  JsonNode *name;
+
+  if (crit == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (crit) || json_array_get_length (names = json_node_get_array (crit)) == 0)
+    return oa2_jose_malformed (error, _("its “crit” header is not a non-empty array"));
+
+  name = json_array_get_element (names, 0);
+  if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+    return oa2_jose_malformed (error, _("its “crit” header is not an array of names"));
+  g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
+               /* Translators: %s is the name of a JOSE header extension */
+               _("The token requires the extension “%s”, which this library does not implement"),
+               json_node_get_string (name));
+  return FALSE;
+}
+
+gboolean
+oa2_jose_split_compact (const char  *compact,
+                        guint        n_parts,
+                        const char **parts,
+                        gsize       *lengths,
+                        GError     **error)
+{
+  const char *p = compact;
+  gsize len = strnlen (compact, OA2_JWT_MAX_SIZE + 1);
+  guint found = 1;
+
+  if (len > OA2_JWT_MAX_SIZE)
+    return oa2_jose_malformed (error, _("it is larger than 64 KiB"));
+
+  for (const char *q = compact; *q != '\0'; q++)
+    if (*q == '.')
+      found++;
+  if (found != n_parts)
+    {
+      /* Translators: the first number is how many dot-separated parts the token has, the second how many it must have */
+      g_autofree char *why = g_strdup_printf (_("it has %u parts instead of %u"), found, n_parts);
+      return oa2_jose_malformed (error, why);
+    }
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      const char *dot = strchr (p, '.');
+
+      parts[i] = p;
+      lengths[i] = dot != NULL ? (gsize) (dot - p) : strlen (p);
+      p += lengths[i] + 1;
+    }
+  return TRUE;
+}

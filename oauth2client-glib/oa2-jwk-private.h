@@ -1,0 +1,20 @@
+/* oa2-jwk-private.h: what the JOSE layer needs of a JWK
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-crypto-private.h"
+#include "oa2-jwk.h"
+
+G_BEGIN_DECLS
+
+OA2CryptoKey *oa2_jwk_get_crypto_key (OA2Jwk      *self);
+/* Whether @self may be used with @alg (a JWS or JWE "alg"), with the
+ * reason when not; the one rule behind oa2_jwk_supports_alg(). */
+gboolean      oa2_jwk_check_alg      (OA2Jwk      *self,
+                                      const char  *alg,
+                                      GError     **error);
+
+G_END_DECLS
