@@ -7,11 +7,15 @@
 #
 # No network: the fake token endpoint of tests/fake_token_endpoint.py answers
 # on a loopback port. Checks what each example sends, prints and stores, and
-# that none prints a token or the client secret. The Python examples run with
-# /usr/bin/python3 (Debian's, with PyGObject) and the GJS one with gjs, each
-# skipped when that interpreter or the typelib is missing.
+# that none prints a token or the client secret. The JOSE examples
+# (jwt-sign-verify, jwe-roundtrip) need no endpoint: their output is checked
+# against what Python computes on its own (thumbprints, token contents), and
+# must hold no private key. The Python examples run with /usr/bin/python3
+# (Debian's, with PyGObject) and the GJS ones with gjs, each skipped when
+# that interpreter or the typelib is missing.
 
 import base64
+import hashlib
 import json
 import os
 import shutil
@@ -193,6 +197,99 @@ class GjsExamples(ExampleTestCase):
     def test_client_credentials(self):
         self.check_client_credentials(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'client-credentials.js')],
                                       ['api:read'])
+
+
+# -- JOSE examples (offline) ---------------------------------------------------
+
+def b64url_decode(text):
+    return base64.urlsafe_b64decode(text + '=' * (-len(text) % 4))
+
+
+def rfc7638_thumbprint(jwk):
+    required = {'EC': ('crv', 'kty', 'x', 'y'), 'RSA': ('e', 'kty', 'n'), 'OKP': ('crv', 'kty', 'x')}[jwk['kty']]
+    canonical = json.dumps({name: jwk[name] for name in required}, separators=(',', ':'), sort_keys=True)
+    return base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b'=').decode()
+
+
+class JoseExampleTestCase(unittest.TestCase):
+    def setUp(self):
+        lib_dir = os.path.join(BUILD_DIR, 'oauth2client-glib')
+        self.env = dict(os.environ)
+        self.env.pop('G_MESSAGES_DEBUG', None)
+        self.env.update({'LC_ALL': 'C.UTF-8', 'GI_TYPELIB_PATH': lib_dir, 'LD_LIBRARY_PATH': lib_dir})
+
+    def run_example(self, argv):
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=self.env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        # No private key member anywhere ("d" of EC/OKP/RSA, "k" of oct).
+        self.assertNotRegex(result.stdout, r'"(d|p|q|dp|dq|qi|k)"\s*:')
+        return dict(line.split(':', 1) for line in result.stdout.splitlines())
+
+    def check_jwt_sign_verify(self, argv):
+        before = int(time.time())
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        key = json.loads(lines['public key'])
+        self.assertEqual((key['kty'], key['crv'], key['alg'], key['use']), ('EC', 'P-256', 'ES256', 'sig'))
+        self.assertEqual(lines['thumbprint'], rfc7638_thumbprint(key))
+        self.assertEqual(key['kid'], lines['thumbprint'])
+
+        header, payload, signature = lines['token'].split('.')
+        self.assertEqual(json.loads(b64url_decode(header)), {'alg': 'ES256', 'kid': key['kid'], 'typ': 'JWT'})
+        claims = json.loads(b64url_decode(payload))
+        self.assertEqual((claims['iss'], claims['sub'], claims['aud']),
+                         ('https://issuer.example', 'alice', 'https://api.example'))
+        self.assertGreaterEqual(claims['exp'], before + 300)
+        self.assertEqual(len(b64url_decode(signature)), 64)
+
+        self.assertIn('alice', lines['verified'])
+        self.assertIn(key['kid'], lines['verified'])
+        self.assertIn('refused', lines['forged token'])
+        self.assertIn('OA2_ERROR_INVALID_SIGNATURE', lines['forged token'])
+        self.assertIn('code 16', lines['forged token'])
+
+    def check_jwe_roundtrip(self, argv):
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        key = json.loads(lines['recipient key'])
+        self.assertEqual((key['kty'], key['crv'], key['alg'], key['use']), ('EC', 'P-256', 'ECDH-ES', 'enc'))
+        self.assertEqual(lines['thumbprint'], rfc7638_thumbprint(key))
+        self.assertTrue(lines['jwe'].startswith('5 parts'))
+        self.assertEqual(lines['header'], 'alg ECDH-ES, enc A256GCM, ephemeral key on P-256')
+        self.assertEqual(lines['decrypted'], 'Meet at the usual place at 10:00.')
+        self.assertEqual(lines['kid'], key['kid'])
+        self.assertIn('OA2_ERROR_DECRYPTION_FAILED, code 20', lines['tampered'])
+        self.assertIn('OA2_ERROR_UNSUPPORTED_ALGORITHM, code 14', lines['not allowed'])
+        self.assertIn('A128GCM', lines['not allowed'])
+
+
+class CJoseExamples(JoseExampleTestCase):
+    def test_jwt_sign_verify(self):
+        self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])
+
+
+class PythonJoseExamples(JoseExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not have_gi_typelib():
+            raise unittest.SkipTest('needs /usr/bin/python3 with PyGObject, and the typelib')
+        super().setUpClass()
+
+    def test_jwt_sign_verify(self):
+        self.check_jwt_sign_verify([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwt-sign-verify.py')])
+
+    def test_jwe_roundtrip(self):
+        self.check_jwe_roundtrip([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwe-roundtrip.py')])
+
+
+class GjsJoseExamples(JoseExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if shutil.which('gjs') is None or not have_typelib():
+            raise unittest.SkipTest('needs gjs, and the typelib')
+        super().setUpClass()
+
+    def test_jwt_sign_verify(self):
+        self.check_jwt_sign_verify(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'jwt-sign-verify.js')])
 
 
 if __name__ == '__main__':

@@ -275,6 +275,7 @@ check_cek_and_iv (const EncInfo  *info,
     {
       oa2_i18n_init ();
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: %s is a JWE algorithm such as A128GCM; the numbers are sizes in bytes */
                    _("The content encryption key for %s must have %u bytes, not %u"),
                    info->name, size_for_message (info->key_size), size_for_message (cek_len));
       return FALSE;
@@ -283,6 +284,7 @@ check_cek_and_iv (const EncInfo  *info,
     {
       oa2_i18n_init ();
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: %s is a JWE algorithm such as A128GCM; the numbers are sizes in bytes */
                    _("The initialization vector for %s must have %u bytes, not %u"),
                    info->name, size_for_message (info->iv_size), size_for_message (iv_len));
       return FALSE;
@@ -581,6 +583,7 @@ check_kek (gsize    kek_len,
     return TRUE;
   oa2_i18n_init ();
   g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: the numbers are sizes in bytes; %s, if any, is a key type such as X25519 */
                _("An AES key wrap key must have 16, 24 or 32 bytes, not %u"),
                size_for_message (kek_len));
   return FALSE;
@@ -609,6 +612,7 @@ oa2_jwe_aes_key_wrap (GBytes  *kek,
     {
       oa2_i18n_init ();
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: the numbers are sizes in bytes; %s, if any, is a key type such as X25519 */
                    _("AES key wrap needs a key of at least 16 bytes in a multiple of 8, not %u bytes"),
                    size_for_message (cek_len));
       return NULL;
@@ -758,6 +762,7 @@ oa2_jwe_rsa_oaep_encrypt (const struct rsa_public_key  *pub,
     {
       oa2_i18n_init ();
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: the numbers are sizes in bytes; %s, if any, is a key type such as X25519 */
                    _("A key of %u bytes is too long to encrypt with this RSA key and RSA-OAEP hash"),
                    size_for_message (msg_len));
       return NULL;
@@ -999,6 +1004,7 @@ ecdh_montgomery (const char     *name,
     {
       oa2_i18n_init ();
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: the numbers are sizes in bytes; %s, if any, is a key type such as X25519 */
                    _("An %s key must have %u bytes"), name, size_for_message (size));
       return NULL;
     }

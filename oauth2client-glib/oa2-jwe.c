@@ -21,6 +21,8 @@
 #include "oa2-jwk-private.h"
 #include "oa2-secret-private.h"
 
+static GBytes *random_bytes (gsize len);
+
 typedef enum {
   MODE_DIRECT,
   MODE_KEY_WRAP,
@@ -62,6 +64,54 @@ find_key_management (const char  *alg,
                /* Translators: %s is a JWE algorithm name */
                _("The key management algorithm “%s” is not supported"), alg);
   return NULL;
+}
+
+/* The JWK key_ops value (RFC 7517 §4.3) that a key management mode
+ * performs with the recipient's key. */
+static const char *
+key_operation (const KeyManagement *km,
+               gboolean             encrypting)
+{
+  switch (km->mode)
+    {
+    case MODE_DIRECT:
+      return encrypting ? "encrypt" : "decrypt";
+    case MODE_KEY_WRAP:
+    case MODE_RSA_OAEP:
+    case MODE_RSA1_5:
+      return encrypting ? "wrapKey" : "unwrapKey";
+    case MODE_ECDH_DIRECT:
+    case MODE_ECDH_KEY_WRAP:
+    default:
+      return "deriveKey";
+    }
+}
+
+/* The key must fit the algorithm and be meant for it: its own "alg", when
+ * it has one, is the token's key management algorithm (or, for a direct
+ * key, its content encryption algorithm). */
+static gboolean
+check_key (OA2Jwk               *key,
+           const KeyManagement  *km,
+           const char           *alg,
+           const char           *enc_name,
+           gboolean              encrypting,
+           GError              **error)
+{
+  const char *key_alg = oa2_jwk_get_alg (key);
+
+  if (key_alg != NULL && strcmp (key_alg, alg) != 0 &&
+      !(km->mode == MODE_DIRECT && strcmp (key_alg, enc_name) == 0))
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   /* Translators: both %s are JOSE algorithm names */
+                   _("The key is for “%s” but the token uses “%s”"), key_alg, alg);
+      return FALSE;
+    }
+  if (km->mode == MODE_DIRECT && key_alg != NULL && strcmp (key_alg, enc_name) == 0)
+    return oa2_jwk_check_usage (key, "enc", key_operation (km, encrypting), error);
+  return oa2_jwk_check_alg (key, alg, error) &&
+         oa2_jwk_check_usage (key, "enc", key_operation (km, encrypting), error);
 }
 
 static gboolean
@@ -328,7 +378,7 @@ oa2_jwe_decrypt (const char          *compact,
                    _("The content encryption algorithm “%s” is not supported"), enc_name);
       return NULL;
     }
-  if (!oa2_jwk_check_alg (key, alg, error))
+  if (!check_key (key, km, alg, enc_name, FALSE, error))
     return NULL;
 
   if (!read_part (parts[1], lengths[1], _("encrypted key"), &encrypted_key, error) ||
@@ -348,6 +398,14 @@ oa2_jwe_decrypt (const char          *compact,
   cek = decrypt_cek (km, key, enc_name, enc, header, encrypted_key, error);
   if (cek == NULL)
     return NULL;
+  /* An unwrapped key of the wrong size must fail like any other wrong key
+   * (RFC 7516 §11.5): carry on with a random key of the right size, and
+   * let the authentication tag fail. */
+  if (g_bytes_get_size (cek) != oa2_enc_key_size (enc))
+    {
+      g_bytes_unref (cek);
+      cek = random_bytes (oa2_enc_key_size (enc));
+    }
 
   /* RFC 7516 §5.2 step 14: the AAD is the encoded protected header. */
   aad = g_bytes_new (parts[0], lengths[0]);
@@ -375,7 +433,8 @@ random_bytes (gsize len)
  *   own `alg`
  * @enc: the content encryption algorithm, such as `A256GCM`
  * @header: (nullable): more header members, such as `cty`, `apu` or
- *   `apv`; they cannot replace `alg`, `enc` or `epk`
+ *   `apv`; they cannot replace `alg`, `enc` or `epk`, nor ask for `zip` or
+ *   `crit`
  *
  * Encrypts @plaintext into a compact JWE for the holder of @key, with a
  * fresh content key and IV from the system's CSPRNG (and a fresh ephemeral
@@ -427,8 +486,14 @@ oa2_jwe_encrypt (GBytes      *plaintext,
                    _("The content encryption algorithm “%s” is not supported"), enc_name);
       return NULL;
     }
-  if (!oa2_jwk_check_alg (key, alg, error))
+  if (!check_key (key, km, alg, enc_name, TRUE, error))
     return NULL;
+  if (header != NULL && (json_object_has_member (header, "zip") || json_object_has_member (header, "crit")))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("The header cannot ask for compression (“zip”) or critical extensions (“crit”): neither is implemented"));
+      return NULL;
+    }
   crypto = oa2_jwk_get_crypto_key (key);
 
   json_object_set_string_member (protected_header, "alg", alg);

@@ -17,4 +17,12 @@ gboolean      oa2_jwk_check_alg      (OA2Jwk      *self,
                                       const char  *alg,
                                       GError     **error);
 
+/* Whether @self's "use" (when set) is @use and its "key_ops" (when set)
+ * include @operation ("sign", "verify", "encrypt", "decrypt", "wrapKey",
+ * "unwrapKey", "deriveKey"). */
+gboolean      oa2_jwk_check_usage    (OA2Jwk      *self,
+                                      const char  *use,
+                                      const char  *operation,
+                                      GError     **error);
+
 G_END_DECLS

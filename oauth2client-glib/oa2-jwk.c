@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "oa2-base64url-private.h"
+#include "oa2-crypto-jwe-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
@@ -418,9 +419,13 @@ oa2_jwk_new_from_json (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  object = oa2_json_parse_object (json, strlen (json), error);
+  object = oa2_json_parse_object (json, strlen (json), NULL);
   if (object == NULL)
-    return NULL;
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                           _("The key is not a JSON object"));
+      return NULL;
+    }
   return oa2_jwk_new_from_json_object (object, error);
 }
 
@@ -429,7 +434,8 @@ oa2_jwk_new_from_json (const char  *json,
  * @pem: a key in PEM: PKCS#1 or PKCS#8 (unencrypted) private key, SPKI
  *   public key, or an X.509 certificate (its public key)
  *
- * Imports an RSA, EC or Ed25519 key. Its `kid` is its RFC 7638 thumbprint.
+ * Imports an RSA, EC (P-256, P-384, P-521) or OKP (Ed25519, Ed448, X25519,
+ * X448) key. Its `kid` is its RFC 7638 thumbprint.
  *
  * Returns: (transfer full): the key, or %NULL with @error set
  */
@@ -838,6 +844,31 @@ oa2_jwk_to_json (OA2Jwk   *self,
   return oa2_json_object_to_string (object);
 }
 
+/* RFC 7517 §4.2 and §4.3: a key marked for one use, or for a list of
+ * operations, is not used for anything else. */
+gboolean
+oa2_jwk_check_usage (OA2Jwk      *self,
+                     const char  *use,
+                     const char  *operation,
+                     GError     **error)
+{
+  if (self->use != NULL && strcmp (self->use, use) != 0)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   /* Translators: both %s are JWK "use" values, "sig" or "enc" */
+                   _("The key is for “%s”, not for “%s”"), self->use, use);
+      return FALSE;
+    }
+  if (self->key_ops != NULL && !g_strv_contains ((const char * const *) self->key_ops, operation))
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   /* Translators: %s is a JWK key operation such as "verify" */
+                   _("The key’s “key_ops” do not allow “%s”"), operation);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 oa2_jwk_check_alg (OA2Jwk      *self,
                    const char  *alg,
@@ -849,6 +880,17 @@ oa2_jwk_check_alg (OA2Jwk      *self,
 
   if (sig_alg != OA2_SIG_INVALID)
     return oa2_crypto_key_check_alg (self->key, sig_alg, FALSE, error);
+
+  /* A direct-encryption key may name its content encryption algorithm
+   * (RFC 7520 §5.6 does): a symmetric key of exactly that size. */
+  if (oa2_enc_from_string (alg) != OA2_ENC_INVALID)
+    {
+      if (kty == OA2_KTY_OCT && oa2_crypto_key_get_bits (self->key) == 8 * oa2_enc_key_size (oa2_enc_from_string (alg)))
+        return TRUE;
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   _("A key of type “%s” cannot be used with “%s”"), oa2_jwk_get_kty (self), alg);
+      return FALSE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (jwe_algs); i++)
     {

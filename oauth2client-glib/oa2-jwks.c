@@ -143,9 +143,13 @@ oa2_jwks_new_from_json (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  object = oa2_json_parse_object (json, strlen (json), error);
+  object = oa2_json_parse_object (json, strlen (json), NULL);
   if (object == NULL)
-    return NULL;
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                           _("The key set is not a JSON object"));
+      return NULL;
+    }
   return oa2_jwks_new_from_json_object (object, error);
 }
 
@@ -215,7 +219,8 @@ oa2_jwks_lookup_kid (OA2Jwks    *self,
  *
  * Finds the keys that fit: with the identifier @kid when one is given,
  * whose own `alg` (when they have one) is @alg, whose type, curve and size
- * fit @alg, and whose `use` (when they have one) is @use.
+ * fit @alg, and whose `use` (when they have one) is @use. `key_ops` is
+ * checked when the key is used.
  *
  * Returns: (transfer container) (element-type OA2Jwk): the fitting keys,
  *   in the set's order; possibly none

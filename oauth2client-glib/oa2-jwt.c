@@ -188,7 +188,8 @@ alg_allowed (const char          *alg,
  *   accept, such as `{ "RS256", "ES256", NULL }`; %NULL accepts every
  *   signing algorithm but never `none`
  *
- * Verifies the token's signature with @key.
+ * Verifies the token's signature with @key. A key whose `use` is not
+ * `sig`, or whose `key_ops` lack `verify`, is refused.
  *
  * Returns: %TRUE if the signature is valid; otherwise %FALSE with @error set:
  *   %OA2_ERROR_UNSECURED_TOKEN for an unsigned token not explicitly allowed,
@@ -239,7 +240,8 @@ oa2_jwt_verify (OA2Jwt              *self,
     }
 
   alg = oa2_sig_alg_from_string (self->alg);
-  if (!oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), alg, FALSE, error))
+  if (!oa2_jwk_check_usage (key, "sig", "verify", error) ||
+      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), alg, FALSE, error))
     return FALSE;
   return oa2_crypto_verify (oa2_jwk_get_crypto_key (key), alg,
                             (const guint8 *) self->compact, self->signing_input_len,
@@ -294,7 +296,7 @@ oa2_jwt_verify_with_jwks (OA2Jwt              *self,
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
                    /* Translators: %u is a number of keys */
-                   _("%u keys of the key set fit the token, and it does not say which one signed it"),
+                   _("%u keys of the key set fit the token, and the policy is not to guess which one signed it"),
                    candidates->len);
       return FALSE;
     }
@@ -485,7 +487,7 @@ oa2_jwt_check_typ (OA2Jwt      *self,
  * @key: a private or symmetric key
  * @alg: (nullable): the algorithm, or %NULL for the key's own `alg`
  * @header: (nullable): more header members, such as `typ`; they cannot
- *   replace `alg`
+ *   replace `alg` nor name critical extensions (`crit`)
  *
  * Signs @payload into a compact JWS. The header holds `alg`, the key's
  * `kid` when it has one (unless @header gives another), and @header's
@@ -534,8 +536,15 @@ oa2_jwt_sign_payload (GBytes      *payload,
                    _("The key is for “%s” but the token is signed with “%s”"), oa2_jwk_get_alg (key), alg);
       return NULL;
     }
-  if (!oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), sig_alg, TRUE, error))
+  if (!oa2_jwk_check_usage (key, "sig", "sign", error) ||
+      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), sig_alg, TRUE, error))
     return NULL;
+  if (header != NULL && json_object_has_member (header, "crit"))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("The header cannot name critical extensions (“crit”): none is implemented"));
+      return NULL;
+    }
 
   json_object_set_string_member (protected_header, "alg", alg);
   if (oa2_jwk_get_kid (key) != NULL)

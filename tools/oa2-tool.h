@@ -20,6 +20,34 @@ enum {
 /* Subcommands: each parses its own arguments, argv[0] being its name. */
 int    tool_token_main          (int            argc,
                                  char         **argv);
+int    tool_jwk_main            (int            argc,
+                                 char         **argv);
+int    tool_jwt_main            (int            argc,
+                                 char         **argv);
+
+/* A command with subcommands ("oa2 jwk generate"): the table that
+ * tool_dispatch() lists in --help and runs from. */
+typedef struct {
+  const char *name;
+  const char *summary;   /* marked with N_, translated when shown */
+  int (*main) (int argc, char **argv);
+} ToolSubcommand;
+
+int    tool_dispatch            (const char            *command,
+                                 const char            *summary,
+                                 const char            *description,
+                                 const ToolSubcommand  *subcommands,
+                                 guint                  n_subcommands,
+                                 int                    argc,
+                                 char                 **argv);
+
+/* An option context for @command (also set as the program name, for the
+ * usage line), in the tool's translation domain. */
+GOptionContext *tool_option_context_new (const char         *command,
+                                         const char         *parameter,
+                                         const char         *summary,
+                                         const char         *description,
+                                         const GOptionEntry *entries);
 
 /* Usage errors: "oa2: <message>" and a pointer to --help, on stderr. */
 int    tool_usage_error         (const char    *command,
@@ -47,5 +75,36 @@ char  *tool_read_secret         (const char    *env_var,
 void   tool_secret_free         (char          *secret);
 void   tool_secret_wipe         (gpointer       data,
                                  gsize          len);
+
+/* Input files of the JOSE commands: keys, key sets, tokens, claims. */
+#define TOOL_MAX_INPUT (1024 * 1024)
+
+/* Reads the file @path, or standard input for "-", whole: at most
+ * TOOL_MAX_INPUT bytes, text without NUL bytes. *out_shared_mode is the
+ * permission bits of a regular file that its group or other users can
+ * access, else 0. The result may hold a private key: wipe it. */
+char  *tool_read_input          (const char    *path,
+                                 gsize         *out_len,
+                                 guint         *out_shared_mode,
+                                 GError       **error);
+/* @path for messages: "-" is "standard input". */
+const char *tool_input_name     (const char    *path);
+
+/* Prints @node as indented JSON on standard output, with the characters a
+ * terminal should not get escaped; @secret wipes the text afterwards. */
+void   tool_print_json          (JsonNode      *node,
+                                 gboolean       secret);
+
+/* A key (a JWK, or a PEM key or certificate) or a key set (a JWK Set) from
+ * a file or "-". A private key that other users can read is refused. On
+ * failure, the error is printed and NULL returned with *out_status set:
+ * TOOL_EXIT_USAGE when the file cannot be read or is refused,
+ * TOOL_EXIT_FAILURE when the library refuses the key. (oa2-jwk.c) */
+OA2Jwk  *tool_load_jwk          (const char    *command,
+                                 const char    *path,
+                                 int           *out_status);
+OA2Jwks *tool_load_jwks         (const char    *command,
+                                 const char    *path,
+                                 int           *out_status);
 
 G_END_DECLS

@@ -4,12 +4,14 @@
  *
  * Built on the public API of oauth2client-glib only. This file holds the
  * entry point, the command dispatch and the helpers every subcommand shares:
- * usage errors, error reports and reading secrets.
+ * usage errors, error reports, reading secrets and input files, and
+ * printing JSON.
  */
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +32,8 @@ typedef struct {
 
 static const ToolCommand commands[] = {
   { "token", N_("Ask a token endpoint for a token, with any grant"), tool_token_main },
+  { "jwk", N_("Generate JSON Web Keys, compute thumbprints, extract public keys"), tool_jwk_main },
+  { "jwt", N_("Decode, verify and sign JSON Web Tokens"), tool_jwt_main },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -332,6 +336,235 @@ tool_report_error (const GError *error)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Input files and JSON output, for the JOSE commands */
+
+const char *
+tool_input_name (const char *path)
+{
+  return g_strcmp0 (path, "-") == 0 ? _("standard input") : path;
+}
+
+/* Reads @fd to its end, at most TOOL_MAX_INPUT bytes. Whatever it read is
+ * wiped on failure: it may be a private key. */
+static char *
+read_fd (int          fd,
+         const char  *path,
+         gsize       *out_len,
+         GError     **error)
+{
+  GByteArray *buffer = g_byte_array_new ();
+  guint8 chunk[4096];
+
+  for (;;)
+    {
+      gssize n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          tool_secret_wipe (buffer->data, buffer->len);
+          g_byte_array_free (buffer, TRUE);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       /* Translators: the first %s is a file name or “standard input”, the second the system’s error message */
+                       _("Could not read %s: %s"), tool_input_name (path), g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (buffer->len + (gsize) n > TOOL_MAX_INPUT)
+        {
+          tool_secret_wipe (buffer->data, buffer->len);
+          tool_secret_wipe (chunk, sizeof chunk);
+          g_byte_array_free (buffer, TRUE);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       /* Translators: %s is a file name or “standard input”, %u a number of kibibytes */
+                       _("%s holds more than %u KiB"), tool_input_name (path), TOOL_MAX_INPUT / 1024);
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, (guint) n);
+    }
+  tool_secret_wipe (chunk, sizeof chunk);
+
+  if (memchr (buffer->data, '\0', buffer->len) != NULL)
+    {
+      tool_secret_wipe (buffer->data, buffer->len);
+      g_byte_array_free (buffer, TRUE);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   /* Translators: %s is a file name or “standard input” */
+                   _("%s contains a NUL byte; it is not text"), tool_input_name (path));
+      return NULL;
+    }
+
+  *out_len = buffer->len;
+  g_byte_array_append (buffer, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (buffer, FALSE);
+}
+
+char *
+tool_read_input (const char  *path,
+                 gsize       *out_len,
+                 guint       *out_shared_mode,
+                 GError     **error)
+{
+  struct stat st;
+  char *contents;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  *out_shared_mode = 0;
+  if (strcmp (path, "-") == 0)
+    return read_fd (STDIN_FILENO, path, out_len, error);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file name, the second the system’s error message */
+                   _("Could not open %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  /* The mode of the file that is read, not of whatever the name points to
+   * a moment later. */
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    *out_shared_mode = st.st_mode & 07777;
+  contents = read_fd (fd, path, out_len, error);
+  close (fd);
+  return contents;
+}
+
+/* Characters that JSON may carry raw but a terminal should not get: C1
+ * controls, line and paragraph separators and format characters such as
+ * the bidirectional overrides. JSON's own escapes keep the text valid. */
+static gboolean
+needs_json_escape (gunichar c)
+{
+  return (c >= 0x7f && g_unichar_iscntrl (c)) || c == 0x2028 || c == 0x2029 ||
+         g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+void
+tool_print_json (JsonNode *node,
+                 gboolean  secret)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out;
+  char *text;
+  gsize len;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &len);
+
+  /* json-glib escapes C0 controls, and what it parsed was valid UTF-8. */
+  out = g_string_sized_new (len + 2);
+  for (const char *p = text; *p != '\0'; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\\ufffd");
+          p++;
+          continue;
+        }
+      if (!needs_json_escape (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x10000)
+        g_string_append_printf (out, "\\u%04x", (unsigned) c);
+      else
+        g_string_append_printf (out, "\\u%04x\\u%04x", (unsigned) (0xd800 + ((c - 0x10000) >> 10)),
+                                (unsigned) (0xdc00 + ((c - 0x10000) & 0x3ff)));
+      p = g_utf8_next_char (p);
+    }
+  g_string_append_c (out, '\n');
+  fwrite (out->str, 1, out->len, stdout);
+
+  if (secret)
+    {
+      tool_secret_wipe (text, len);
+      tool_secret_wipe (out->str, out->len);
+    }
+  g_free (text);
+  g_string_free (out, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Commands with subcommands: "oa2 jwk", "oa2 jwt" */
+
+GOptionContext *
+tool_option_context_new (const char         *command,
+                         const char         *parameter,
+                         const char         *summary,
+                         const char         *description,
+                         const GOptionEntry *entries)
+{
+  GOptionContext *context;
+
+  g_set_prgname (command);
+  context = g_option_context_new (parameter);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+int
+tool_dispatch (const char           *command,
+               const char           *summary,
+               const char           *description,
+               const ToolSubcommand *subcommands,
+               guint                 n_subcommands,
+               int                   argc,
+               char                **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_description = NULL;
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < n_subcommands; i++)
+    g_string_append_printf (text, "  %-12s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  g_string_append_c (text, '\n');
+  /* Translators: %s is a command such as “oa2 jwk” */
+  g_string_append_printf (text, _("Run “%s COMMAND --help” for the options of a command."), command);
+  if (description != NULL)
+    g_string_append_printf (text, "\n\n%s", description);
+  full_description = g_string_free (text, FALSE);
+
+  context = tool_option_context_new (command, _("COMMAND [ARGUMENT…]"), summary, full_description, NULL);
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return tool_usage_error (command, "%s", error->message);
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return TOOL_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < n_subcommands; i++)
+    if (strcmp (argv[1], subcommands[i].name) == 0)
+      return subcommands[i].main (argc - 1, argv + 1);
+
+  /* Translators: %s is what the user gave as a command */
+  return tool_usage_error (command, _("Unknown command “%s”"), argv[1]);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Entry point */
 
 static char *
@@ -348,8 +581,9 @@ commands_description (void)
                      "Set G_MESSAGES_DEBUG=OA2 to see the HTTP exchanges on standard error,\n"
                      "with every secret redacted.\n"
                      "\n"
-                     "Exit status: 0 on success, 1 when the request failed (server error,\n"
-                     "network, bad response), 2 on a usage error, 130 when interrupted."));
+                     "Exit status: 0 on success, 1 when the request or the check failed\n"
+                     "(server error, network, bad response; invalid key, token, signature or\n"
+                     "claims), 2 on a usage error, 130 when interrupted."));
   return g_string_free (text, FALSE);
 }
 

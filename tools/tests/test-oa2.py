@@ -9,16 +9,21 @@
 # tests/fake_token_endpoint.py answers on a loopback port with whatever the
 # test set up, and records what oa2 sent. Checks the command line, the
 # requests, the exit statuses, and that no secret is printed unless --json
-# asks for it.
+# asks for it. The JOSE commands ("oa2 jwk", "oa2 jwt") work offline; their
+# tests check the output against independent computations where Python's
+# standard library can make them (RFC 7638 thumbprints, HS256 MACs).
 
 import base64
 import functools
+import hashlib
+import hmac
 import json
 import os
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.parse
 
@@ -353,6 +358,509 @@ class Failures(Oa2TestCase):
                               f'http://127.0.0.1:{port}/token', '--client-id', 'c', '--timeout', '5')
         self.assertEqual(result.returncode, 1)
         self.assertIn('G_IO_ERROR', result.stderr)
+
+
+# -- oa2 jwk, oa2 jwt --------------------------------------------------------
+
+# The example key of RFC 7638 §3.1 and its thumbprint.
+RFC7638_KEY = {
+    'kty': 'RSA', 'e': 'AQAB', 'alg': 'RS256', 'kid': '2011-04-29',
+    'n': '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjB'
+         'ZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8'
+         'KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_'
+         'xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw',
+}
+RFC7638_THUMBPRINT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+
+# A P-256 test key in PKCS #8 and its public half in SPKI (made for these
+# tests with openssl; not used anywhere else).
+EC_PRIVATE_PEM = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgOYT/YVRrwsvr1GC2
+833kRwUw1l1UcfECRSW/oeovFROhRANCAAQBvDPn/1Te2PcL7Wm68Gz0f4nTzKgr
+QXmvsmuk7K87x9B3C1cHF13hNnFLI6tXFHvOD+dikZsUnX/2n6C9G7tH
+-----END PRIVATE KEY-----
+"""
+EC_PUBLIC_PEM = """-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEAbwz5/9U3tj3C+1puvBs9H+J08yo
+K0F5r7JrpOyvO8fQdwtXBxdd4TZxSyOrVxR7zg/nYpGbFJ1/9p+gvRu7Rw==
+-----END PUBLIC KEY-----
+"""
+
+PRIVATE_MEMBERS = ('d', 'p', 'q', 'dp', 'dq', 'qi', 'k')
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
+
+
+def b64url_decode(text):
+    return base64.urlsafe_b64decode(text + '=' * (-len(text) % 4))
+
+
+def thumbprint(jwk):
+    """RFC 7638, computed here independently of the library."""
+    required = {'RSA': ('e', 'kty', 'n'), 'EC': ('crv', 'kty', 'x', 'y'),
+                'OKP': ('crv', 'kty', 'x'), 'oct': ('k', 'kty')}[jwk['kty']]
+    canonical = json.dumps({name: jwk[name] for name in required}, separators=(',', ':'), sort_keys=True)
+    return b64url(hashlib.sha256(canonical.encode()).digest())
+
+
+def hs256_token(key, claims, header=None):
+    """An HS256 JWS made here, with Python's hmac."""
+    header = header or {'alg': 'HS256'}
+    signing_input = b64url(json.dumps(header).encode()) + '.' + b64url(json.dumps(claims).encode())
+    mac = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + '.' + b64url(mac)
+
+
+class JoseTestCase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.env = dict(os.environ)
+        self.env.pop('G_MESSAGES_DEBUG', None)
+        self.env['LC_ALL'] = 'C.UTF-8'
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def oa2(self, *args, stdin=None):
+        return subprocess.run([OA2, *args], input=stdin, capture_output=True, text=True,
+                              env=self.env, timeout=60)
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def write(self, name, content, mode=0o600):
+        path = self.path(name)
+        with open(path, 'w') as f:
+            f.write(content if isinstance(content, str) else json.dumps(content))
+        os.chmod(path, mode)
+        return path
+
+    def assertOk(self, result):
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def assertFails(self, result, code_name, status=1):
+        """Exit status 1 and the error domain, code and message on stderr."""
+        self.assertEqual(result.returncode, status, result.stderr)
+        self.assertIn('oa2-error-quark', result.stderr)
+        self.assertIn(code_name, result.stderr)
+        self.assertRegex(result.stderr, r'(?m)^oa2: \S')
+        self.assertEqual(result.stdout, '')
+
+    def assertUsage(self, result):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--help', result.stderr)
+        self.assertEqual(result.stdout, '')
+
+    def generate(self, alg, name=None):
+        """A private key made by oa2, in a file of mode 0600."""
+        result = self.oa2('jwk', 'generate', alg, '--private')
+        self.assertOk(result)
+        key = json.loads(result.stdout)
+        return key, self.write(name or f'{alg}.jwk', key)
+
+    def sign(self, key_path, claims, *args):
+        result = self.oa2('jwt', 'sign', '--jwk', key_path, '--claims', self.write('claims.json', claims), *args)
+        self.assertOk(result)
+        return result.stdout.strip()
+
+
+class JwkCommand(JoseTestCase):
+    def test_help_at_every_level(self):
+        for args in (['jwk', '--help'], ['help', 'jwk'], ['jwt', '--help'], ['help', 'jwt']):
+            result = self.oa2(*args)
+            self.assertOk(result)
+            self.assertIn('Exit status', result.stdout, args)
+        for command, sub in (('jwk', 'generate'), ('jwk', 'thumbprint'), ('jwk', 'public'),
+                             ('jwt', 'decode'), ('jwt', 'verify'), ('jwt', 'sign')):
+            result = self.oa2(command, sub, '--help')
+            self.assertOk(result)
+            self.assertIn(f'oa2 {command} {sub}', result.stdout)
+            self.assertIn('Exit status', result.stdout)
+        self.assertIn('--try-all-keys', self.oa2('jwt', 'verify', '--help').stdout)
+        for word in ('jwk', 'jwt'):
+            self.assertIn(word, self.oa2('--help').stdout)
+
+    def test_generate_prints_the_public_key_only(self):
+        cases = {
+            'ES256': ('EC', 'P-256', 'sig'), 'ES384': ('EC', 'P-384', 'sig'), 'ES512': ('EC', 'P-521', 'sig'),
+            'EdDSA': ('OKP', 'Ed25519', 'sig'), 'RS256': ('RSA', None, 'sig'), 'PS384': ('RSA', None, 'sig'),
+            'RSA-OAEP-256': ('RSA', None, 'enc'), 'ECDH-ES': ('EC', 'P-256', 'enc'),
+        }
+        for alg, (kty, crv, use) in cases.items():
+            result = self.oa2('jwk', 'generate', alg)
+            self.assertOk(result)
+            self.assertEqual(result.stderr, '', alg)
+            key = json.loads(result.stdout)
+            self.assertEqual((key['kty'], key.get('crv'), key['use'], key['alg']), (kty, crv, use, alg))
+            for member in PRIVATE_MEMBERS:
+                self.assertNotIn(member, key, alg)
+            self.assertEqual(key['kid'], thumbprint(key), alg)
+        rsa = json.loads(self.oa2('jwk', 'generate', 'RS256').stdout)
+        self.assertEqual(len(b64url_decode(rsa['n'])), 256)
+
+    def test_generate_private_warns(self):
+        result = self.oa2('jwk', 'generate', 'ES256', '--private')
+        self.assertOk(result)
+        self.assertIn('warning', result.stderr)
+        self.assertIn('private key', result.stderr)
+        key = json.loads(result.stdout)
+        self.assertEqual(len(b64url_decode(key['d'])), 32)
+        self.assertEqual(key['kid'], thumbprint(key))
+
+        result = self.oa2('jwk', 'generate', 'HS512', '--private')
+        self.assertOk(result)
+        key = json.loads(result.stdout)
+        self.assertEqual((key['kty'], len(b64url_decode(key['k']))), ('oct', 64))
+
+    def test_generate_usage_errors(self):
+        self.assertUsage(self.oa2('jwk', 'generate'))
+        self.assertUsage(self.oa2('jwk', 'generate', 'ES256', 'extra'))
+        self.assertUsage(self.oa2('jwk', 'generate', 'ES256', '--bogus'))
+        result = self.oa2('jwk', 'generate', 'XS256')
+        self.assertUsage(result)
+        self.assertIn('XS256', result.stderr)
+        # A symmetric key has no public half to print.
+        result = self.oa2('jwk', 'generate', 'HS256')
+        self.assertUsage(result)
+        self.assertIn('--private', result.stderr)
+        self.assertUsage(self.oa2('jwk'))
+        self.assertUsage(self.oa2('jwk', 'bogus'))
+        self.assertUsage(self.oa2('jwt'))
+        self.assertUsage(self.oa2('jwt', 'bogus'))
+
+    def test_thumbprint_rfc7638_example(self):
+        path = self.write('rfc7638.jwk', RFC7638_KEY, 0o644)
+        result = self.oa2('jwk', 'thumbprint', path)
+        self.assertOk(result)
+        self.assertEqual(result.stdout, RFC7638_THUMBPRINT + '\n')
+        result = self.oa2('jwk', 'thumbprint', '--uri', '-', stdin=json.dumps(RFC7638_KEY))
+        self.assertOk(result)
+        self.assertEqual(result.stdout,
+                         'urn:ietf:params:oauth:jwk-thumbprint:sha-256:' + RFC7638_THUMBPRINT + '\n')
+
+    def test_thumbprint_same_for_private_key_and_public_half(self):
+        key, path = self.generate('EdDSA')
+        private = self.oa2('jwk', 'thumbprint', path)
+        self.assertOk(private)
+        self.assertNotIn(key['d'], private.stdout)
+        public = self.oa2('jwk', 'thumbprint', '-', stdin=self.oa2('jwk', 'public', path).stdout)
+        self.assertEqual(private.stdout, public.stdout)
+        self.assertEqual(private.stdout.strip(), thumbprint(key))
+
+    def test_public_of_jwk_pem_and_key_set(self):
+        key, path = self.generate('ES384')
+        result = self.oa2('jwk', 'public', path)
+        self.assertOk(result)
+        public = json.loads(result.stdout)
+        self.assertEqual(public, {name: value for name, value in key.items() if name != 'd'})
+
+        # PEM: a PKCS #8 private key and its SPKI public key give the same JWK.
+        pem = self.write('ec.pem', EC_PRIVATE_PEM)
+        spki = self.write('ec-pub.pem', EC_PUBLIC_PEM, 0o644)
+        from_private = json.loads(self.oa2('jwk', 'public', pem).stdout)
+        from_public = json.loads(self.oa2('jwk', 'public', spki).stdout)
+        self.assertEqual(from_private, from_public)
+        self.assertEqual((from_public['kty'], from_public['crv']), ('EC', 'P-256'))
+        self.assertEqual(from_public['kid'], thumbprint(from_public))
+        self.assertEqual(self.oa2('jwk', 'thumbprint', pem).stdout.strip(), from_public['kid'])
+
+        # A key set: public halves, symmetric keys left out.
+        hs, _ = self.generate('HS256')
+        rsa, _ = self.generate('RS256')
+        keyset = self.write('set.json', {'keys': [key, hs, rsa]})
+        result = self.oa2('jwk', 'public', keyset)
+        self.assertOk(result)
+        published = json.loads(result.stdout)['keys']
+        self.assertEqual([k['kid'] for k in published], [key['kid'], rsa['kid']])
+        for k in published:
+            for member in PRIVATE_MEMBERS:
+                self.assertNotIn(member, k)
+
+    def test_public_of_symmetric_key_fails(self):
+        _, path = self.generate('A128KW')
+        result = self.oa2('jwk', 'public', path)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('symmetric', result.stderr)
+        self.assertEqual(result.stdout, '')
+
+    def test_private_key_readable_by_others_is_refused(self):
+        key, path = self.generate('ES256')
+        pem = self.write('ec.pem', EC_PRIVATE_PEM)
+        keyset = self.write('set.json', {'keys': [key]})
+        for mode in (0o644, 0o640, 0o604):
+            for file in (path, pem, keyset):
+                os.chmod(file, mode)
+                for command in (('jwk', 'public'), ('jwk', 'thumbprint')):
+                    if file == keyset and command[1] == 'thumbprint':
+                        continue
+                    result = self.oa2(*command, file)
+                    self.assertUsage(result)
+                    self.assertIn('chmod 600', result.stderr)
+                    self.assertIn(f'{mode:04o}', result.stderr)
+                    self.assertNotIn(key['d'], result.stderr)
+        os.chmod(path, 0o644)
+        result = self.oa2('jwt', 'sign', '--jwk', path, '--claims', self.write('c.json', {'sub': 'x'}))
+        self.assertUsage(result)
+        self.assertIn('chmod 600', result.stderr)
+        # Public keys may be world-readable; standard input has no mode.
+        os.chmod(pem, 0o600)
+        public = self.write('pub.jwk', self.oa2('jwk', 'public', pem).stdout, 0o644)
+        self.assertOk(self.oa2('jwk', 'thumbprint', public))
+        with open(path) as f:
+            self.assertOk(self.oa2('jwk', 'thumbprint', '-', stdin=f.read()))
+
+    def test_invalid_keys_exit_1_with_the_error(self):
+        weak = dict(RFC7638_KEY, n=RFC7638_KEY['n'][:171])      # 1024 bits
+        cases = [
+            ({'kty': 'EC', 'crv': 'P-256', 'x': 'AAAA', 'y': 'AAAA'}, 'OA2_ERROR_INVALID_KEY'),
+            ({'kty': 'EC', 'crv': 'P-256',
+              'x': b64url(b'\x01' * 32), 'y': b64url(b'\x02' * 32)}, 'OA2_ERROR_INVALID_KEY'),   # off the curve
+            (weak, 'OA2_ERROR_INVALID_KEY'),
+            ({'kty': 'XYZ'}, 'OA2_ERROR_UNSUPPORTED_ALGORITHM'),
+            ({'kty': 'oct', 'k': b64url(b'k' * 16), 'alg': 'HS256'}, 'OA2_ERROR_KEY_MISMATCH'),   # too short
+        ]
+        for jwk, code in cases:
+            result = self.oa2('jwk', 'thumbprint', '-', stdin=json.dumps(jwk))
+            self.assertFails(result, code)
+            self.assertIn('standard input', result.stderr)
+        self.assertFails(self.oa2('jwk', 'public', '-', stdin='not a key'), 'OA2_ERROR_INVALID_KEY')
+        self.assertFails(self.oa2('jwk', 'public', '-', stdin='{"kty": '), 'OA2_ERROR_INVALID_KEY')
+
+    def test_unreadable_input_is_a_usage_error(self):
+        self.assertUsage(self.oa2('jwk', 'thumbprint', self.path('missing.jwk')))
+        self.assertUsage(self.oa2('jwk', 'thumbprint'))
+        self.assertUsage(self.oa2('jwk', 'thumbprint', 'a', 'b'))
+        result = self.oa2('jwk', 'public', '-', stdin='{' + ' ' * (1024 * 1024) + '}')
+        self.assertUsage(result)
+        self.assertIn('KiB', result.stderr)
+
+    def test_key_set_left_out_keys_are_reported(self):
+        key, _ = self.generate('ES256')
+        public = {name: value for name, value in key.items() if name != 'd'}
+        keyset = self.write('set.json', {'keys': [public, {'kty': 'RSA', 'n': 'AQAB', 'e': 'AQAB'}, 'junk']},
+                            0o644)
+        result = self.oa2('jwk', 'public', keyset)
+        self.assertOk(result)
+        self.assertIn('2 of its 3 keys', result.stderr)
+        self.assertEqual(len(json.loads(result.stdout)['keys']), 1)
+
+
+class JwtCommand(JoseTestCase):
+    CLAIMS = {'iss': 'https://issuer.example', 'aud': ['my-client', 'other'], 'sub': 'alice'}
+
+    def claims(self, **extra):
+        now = int(time.time())
+        return dict(self.CLAIMS, iat=now, exp=now + 300, **extra)
+
+    def public(self, key_path, name='pub.jwk'):
+        result = self.oa2('jwk', 'public', key_path)
+        self.assertOk(result)
+        return self.write(name, result.stdout, 0o644)
+
+    def test_sign_decode_verify_round_trip(self):
+        key, path = self.generate('ES256')
+        claims = self.claims()
+        token = self.sign(path, claims, '--typ', 'JWT')
+        self.assertNotIn(key['d'], token)
+        header = json.loads(b64url_decode(token.split('.')[0]))
+        self.assertEqual(header, {'alg': 'ES256', 'kid': key['kid'], 'typ': 'JWT'})
+        self.assertEqual(len(b64url_decode(token.split('.')[2])), 64)
+
+        result = self.oa2('jwt', 'decode', token)
+        self.assertOk(result)
+        self.assertIn('UNVERIFIED', result.stderr)
+        self.assertEqual(json.loads(result.stdout), {'header': header, 'claims': claims})
+
+        public = self.public(path)
+        result = self.oa2('jwt', 'verify', token, '--jwk', public, '--alg', 'ES256', '--alg', 'RS256',
+                          '--issuer', 'https://issuer.example', '--audience', 'my-client', '--typ', 'jwt')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), claims)
+        self.assertNotIn('UNVERIFIED', result.stderr)
+
+        # From standard input, with a trailing newline; the private key verifies too.
+        result = self.oa2('jwt', 'verify', '-', '--jwk', path, stdin=token + '\n')
+        self.assertOk(result)
+
+    def test_sign_with_pem_and_other_algorithms(self):
+        pem = self.write('ec.pem', EC_PRIVATE_PEM)
+        token = self.sign(pem, {'sub': 'x'}, '--alg', 'ES256')
+        self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.write('pub.pem', EC_PUBLIC_PEM, 0o644)))
+        for alg in ('EdDSA', 'PS256', 'ES512'):
+            _, path = self.generate(alg)
+            token = self.sign(path, {'sub': 'x'})
+            self.assertEqual(json.loads(b64url_decode(token.split('.')[0]))['alg'], alg)
+            self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.public(path), '--alg', alg))
+
+    def test_hs256_against_python(self):
+        key, path = self.generate('HS256')
+        secret = b64url_decode(key['k'])
+        token = self.sign(path, {'sub': 'x'})
+        signing_input, _, mac = token.rpartition('.')
+        self.assertEqual(b64url_decode(mac), hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())
+        self.assertNotIn(key['k'], token)
+
+        theirs = hs256_token(secret, {'sub': 'y'})
+        result = self.oa2('jwt', 'verify', theirs, '--jwk', path, '--alg', 'HS256')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'sub': 'y'})
+        self.assertNotIn(key['k'], result.stdout + result.stderr)
+
+    def test_tampered_token_fails(self):
+        _, path = self.generate('ES256')
+        token = self.sign(path, self.claims())
+        header, payload, signature = token.split('.')
+        forged = b64url(json.dumps(dict(self.claims(), sub='mallory')).encode())
+        result = self.oa2('jwt', 'verify', f'{header}.{forged}.{signature}', '--jwk', path)
+        self.assertFails(result, 'OA2_ERROR_INVALID_SIGNATURE')
+        self.assertRegex(result.stderr, r'error code:\s+16 \(OA2_ERROR_INVALID_SIGNATURE\)')
+        # A signature of the wrong size, and one that is not base64url.
+        short = b64url(b64url_decode(signature)[:-1])
+        self.assertFails(self.oa2('jwt', 'verify', f'{header}.{payload}.{short}', '--jwk', path),
+                         'OA2_ERROR_INVALID_SIGNATURE')
+        self.assertFails(self.oa2('jwt', 'verify', f'{header}.{payload}.{signature}!', '--jwk', path),
+                         'OA2_ERROR_MALFORMED_TOKEN')
+        # r or s out of range: all ones.
+        self.assertFails(self.oa2('jwt', 'verify', f'{header}.{payload}.{b64url(bytes([255]) * 64)}',
+                                  '--jwk', path), 'OA2_ERROR_INVALID_SIGNATURE')
+
+    def test_algorithm_policy(self):
+        key, path = self.generate('ES256')
+        token = self.sign(path, self.claims())
+        result = self.oa2('jwt', 'verify', token, '--jwk', path, '--alg', 'RS256')
+        self.assertFails(result, 'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+
+        # alg "none" is refused, and cannot be allowed from the command line.
+        unsigned = b64url(b'{"alg":"none"}') + '.' + b64url(json.dumps(self.claims()).encode()) + '.'
+        self.assertFails(self.oa2('jwt', 'verify', unsigned, '--jwk', path), 'OA2_ERROR_UNSECURED_TOKEN')
+        self.assertUsage(self.oa2('jwt', 'verify', unsigned, '--jwk', path, '--alg', 'none'))
+        result = self.oa2('jwt', 'decode', unsigned)
+        self.assertOk(result)
+        self.assertIn('UNVERIFIED', result.stderr)
+
+        # HS256 with the bytes of a public key as the secret: the classic
+        # algorithm confusion. The public key (without "alg") is refused.
+        public = {name: value for name, value in key.items() if name not in ('d', 'alg')}
+        public_path = self.write('noalg.jwk', public, 0o644)
+        with open(public_path, 'rb') as f:
+            confused = hs256_token(f.read(), self.claims())
+        self.assertFails(self.oa2('jwt', 'verify', confused, '--jwk', public_path), 'OA2_ERROR_KEY_MISMATCH')
+        # ES384 asked of a P-256 key.
+        self.assertFails(self.oa2('jwt', 'sign', '--jwk', path, '--claims', self.write('c.json', {}),
+                                  '--alg', 'ES384'), 'OA2_ERROR_KEY_MISMATCH')
+        # Signing needs the private key.
+        self.assertFails(self.oa2('jwt', 'sign', '--jwk', self.public(path), '--claims',
+                                  self.write('c.json', {})), 'OA2_ERROR_KEY_MISMATCH')
+
+    def test_claims_validation(self):
+        _, path = self.generate('ES256')
+        now = int(time.time())
+        expired = self.sign(path, dict(self.CLAIMS, exp=now - 60))
+        result = self.oa2('jwt', 'verify', expired, '--jwk', path)
+        self.assertFails(result, 'OA2_ERROR_INVALID_CLAIM')
+        self.assertIn('expired', result.stderr)
+        self.assertOk(self.oa2('jwt', 'verify', expired, '--jwk', path, '--leeway', '300'))
+
+        not_yet = self.sign(path, dict(self.CLAIMS, nbf=now + 600))
+        self.assertFails(self.oa2('jwt', 'verify', not_yet, '--jwk', path), 'OA2_ERROR_INVALID_CLAIM')
+        self.assertOk(self.oa2('jwt', 'verify', not_yet, '--jwk', path, '--leeway', '900'))
+        self.assertFails(self.oa2('jwt', 'verify', self.sign(path, {'exp': 'tomorrow'}), '--jwk', path),
+                         'OA2_ERROR_INVALID_CLAIM')
+
+        token = self.sign(path, self.claims())
+        for args in (('--issuer', 'https://evil.example'), ('--audience', 'someone-else'), ('--typ', 'dpop+jwt')):
+            result = self.oa2('jwt', 'verify', token, '--jwk', path, *args)
+            self.assertFails(result, 'OA2_ERROR_INVALID_CLAIM')
+            self.assertIn(args[1], result.stderr)
+
+    def test_key_sets_and_the_kid_policy(self):
+        a, a_path = self.generate('ES256', 'a.jwk')
+        b, b_path = self.generate('ES256', 'b.jwk')
+        rsa, _ = self.generate('RS256', 'rsa.jwk')
+        strip = lambda k, *names: {n: v for n, v in k.items() if n not in ('d',) + names}  # noqa: E731
+        keyset = self.write('set.json', {'keys': [strip(rsa), strip(a), strip(b)]}, 0o644)
+
+        # The token names its key.
+        token = self.sign(b_path, self.claims())
+        self.assertOk(self.oa2('jwt', 'verify', token, '--jwks', keyset))
+
+        # No kid: two keys fit ES256; refused unless --try-all-keys.
+        anonymous = self.write('anon.json', {'keys': [strip(rsa, 'kid'), strip(a, 'kid'), strip(b, 'kid')]}, 0o644)
+        unnamed_key = self.write('b-nokid.jwk', strip(b, 'kid') | {'d': b['d']})
+        token = self.sign(unnamed_key, self.claims())
+        self.assertNotIn('kid', json.loads(b64url_decode(token.split('.')[0])))
+        result = self.oa2('jwt', 'verify', token, '--jwks', anonymous)
+        self.assertFails(result, 'OA2_ERROR_NO_MATCHING_KEY')
+        result = self.oa2('jwt', 'verify', token, '--jwks', anonymous, '--try-all-keys')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout)['sub'], 'alice')
+
+        # A kid that is not in the set, and a set without a fitting key.
+        other, other_path = self.generate('ES256', 'other.jwk')
+        self.assertFails(self.oa2('jwt', 'verify', self.sign(other_path, self.claims()), '--jwks', keyset),
+                         'OA2_ERROR_NO_MATCHING_KEY')
+        self.assertFails(self.oa2('jwt', 'verify', self.sign(other_path, self.claims()), '--jwks',
+                                  self.write('empty.json', {'keys': []}, 0o644)), 'OA2_ERROR_NO_MATCHING_KEY')
+        self.assertFails(self.oa2('jwt', 'verify', token, '--jwks', self.write('nokeys.json', {}, 0o644)),
+                         'OA2_ERROR_INVALID_KEY')
+
+    def test_decode(self):
+        _, path = self.generate('ES256')
+        claims = {'sub': 'bidi\u202eevil', 'c1': '\u0085', 'emoji': '\U0001F600'}
+        token = self.sign(path, claims)
+        result = self.oa2('jwt', 'decode', '-', stdin=token)
+        self.assertOk(result)
+        self.assertIn('UNVERIFIED', result.stderr)
+        # Terminal-hostile characters are escaped, and the JSON is unchanged.
+        self.assertNotIn('\u202e', result.stdout)
+        self.assertNotIn('\u0085', result.stdout)
+        self.assertIn('\\u202e', result.stdout)
+        self.assertEqual(json.loads(result.stdout)['claims'], claims)
+
+        # A payload that is not JSON stays base64url.
+        header = b64url(b'{"alg":"ES256"}')
+        opaque = b64url(b'\x00\x01binary')
+        result = self.oa2('jwt', 'decode', f'{header}.{opaque}.')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'header': {'alg': 'ES256'}, 'payload': opaque})
+
+        for bad in ('abc', 'a.b', 'a.b.c.d.e', f'{b64url(b"[1]")}.{opaque}.', 'x' * (65 * 1024),
+                    b64url(b'{"alg":"ES256","crit":["exp"]}') + f'.{opaque}.'):
+            self.assertFails(self.oa2('jwt', 'decode', '-', stdin=bad), 'OA2_ERROR_MALFORMED_TOKEN')
+        self.assertFails(self.oa2('jwt', 'decode', b64url(b'{"alg":"XS256"}') + f'.{opaque}.'),
+                         'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+        self.assertUsage(self.oa2('jwt', 'decode'))
+        self.assertUsage(self.oa2('jwt', 'decode', '-', stdin='  \n'))
+
+    def test_usage_errors(self):
+        _, path = self.generate('ES256')
+        claims = self.write('claims.json', {'sub': 'x'})
+        token = self.sign(path, {'sub': 'x'})
+        cases = [
+            ('jwt', 'verify', token),                                            # no key
+            ('jwt', 'verify', token, '--jwk', path, '--jwks', path),
+            ('jwt', 'verify', token, '--jwk', path, '--try-all-keys'),
+            ('jwt', 'verify', token, '--jwk', path, '--leeway', '-1'),
+            ('jwt', 'verify', token, '--jwk', path, '--leeway', 'soon'),
+            ('jwt', 'verify', '-', '--jwk', '-'),
+            ('jwt', 'verify', token, token, '--jwk', path),
+            ('jwt', 'verify', token, '--jwk', self.path('missing')),
+            ('jwt', 'sign', '--jwk', path),
+            ('jwt', 'sign', '--claims', claims),
+            ('jwt', 'sign', '--jwk', '-', '--claims', '-'),
+            ('jwt', 'sign', '--jwk', path, '--claims', self.write('bad.json', '{"sub": ')),
+            ('jwt', 'sign', '--jwk', path, '--claims', self.write('array.json', '[1, 2]')),
+            ('jwt', 'sign', '--jwk', path, '--claims', claims, 'extra'),
+        ]
+        for args in cases:
+            self.assertUsage(self.oa2(*args))
+        # A key without "alg" and no --alg: the library's invalid argument.
+        pem = self.write('ec.pem', EC_PRIVATE_PEM)
+        result = self.oa2('jwt', 'sign', '--jwk', pem, '--claims', claims)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('OA2_ERROR_INVALID_ARGUMENT', result.stderr)
 
 
 class socket_bound_but_closed:
