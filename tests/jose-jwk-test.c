@@ -1,0 +1,1063 @@
+/* jose-jwk-test.c: JSON Web Keys and key sets through the public API
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Known answers from RFC 7517 (appendices A and B), RFC 7638 §3.1, RFC
+ * 8037 A.1–A.3, RFC 7520 §3 and RFC 7748 §6.1; JSON export and import
+ * round trips of generated keys; and the keys the library must refuse.
+ *
+ * RFC 7517 appendix C (a JWK encrypted into a JWE with PBES2) is not
+ * covered: this library implements neither PBES2 nor JWK encryption.
+ *
+ * The RFC 7520 vectors keep the RFC's line breaks: each wrapped line of
+ * the RFC text is one C string literal here. The others are split at a
+ * fixed width. Every vector is checked by what it must do: a signature
+ * verifies or is reproduced exactly, a token decrypts to the RFC's
+ * plaintext, a private key matches its public key.
+ */
+
+#include "oa2-test-utils.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* Helpers */
+
+static GBytes *
+b64u_decode (const char *text)
+{
+  g_autoptr(GString) s = g_string_new (text);
+  gsize len = 0;
+  guchar *data;
+
+  g_strdelimit (s->str, "-", '+');
+  g_strdelimit (s->str, "_", '/');
+  while (s->len % 4 != 0)
+    g_string_append_c (s, '=');
+  data = g_base64_decode (s->str, &len);
+  return g_bytes_new_take (data, len);
+}
+
+static OA2Jwk *
+jwk_parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Jwk *key = oa2_jwk_new_from_json (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  return key;
+}
+
+static void
+assert_jwk_refused (const char *json,
+                    OA2Error    code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = oa2_jwk_new_from_json (json, &error);
+
+  g_assert_error (error, OA2_ERROR, (gint) code);
+  g_assert_null (key);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Every member of @expected is in @actual with the same value. */
+static void
+assert_members_equal (JsonObject *expected,
+                      JsonObject *actual)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, expected);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *other = json_object_get_member (actual, name);
+
+      if (other == NULL)
+        g_error ("member “%s” is missing", name);
+      if (!json_node_equal (node, other))
+        g_error ("member “%s” differs", name);
+    }
+}
+
+static const char * const private_members[] = { "d", "p", "q", "dp", "dq", "qi", "k", NULL };
+
+static void
+assert_no_private_members (JsonObject *object)
+{
+  for (guint i = 0; private_members[i] != NULL; i++)
+    g_assert_false (json_object_has_member (object, private_members[i]));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Vectors */
+
+/* RFC 7517 A.1: Example Public Keys */
+static const char rfc7517_a1[] =
+  "{"
+  "\"keys\":"
+    "["
+      "{"
+      "\"kty\":\"EC\","
+      "\"crv\":\"P-256\","
+      "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\","
+      "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\","
+      "\"use\":\"enc\","
+      "\"kid\":\"1\""
+      "},"
+      "{"
+      "\"kty\":\"RSA\","
+      "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
+        "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
+        "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
+        "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
+        "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
+        "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
+        "nqDKgw\","
+      "\"e\":\"AQAB\","
+      "\"alg\":\"RS256\","
+      "\"kid\":\"2011-04-29\""
+      "}"
+    "]"
+  "}";
+
+/* RFC 7517 A.2: Example Private Keys */
+static const char rfc7517_a2[] =
+  "{"
+  "\"keys\":"
+    "["
+      "{"
+      "\"kty\":\"EC\","
+      "\"crv\":\"P-256\","
+      "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\","
+      "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\","
+      "\"d\":\"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE\","
+      "\"use\":\"enc\","
+      "\"kid\":\"1\""
+      "},"
+      "{"
+      "\"kty\":\"RSA\","
+      "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
+        "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
+        "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
+        "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
+        "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
+        "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
+        "nqDKgw\","
+      "\"e\":\"AQAB\","
+      "\"d\":\"X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7dx"
+        "5oo7GURknchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6NqXSzUvxT0_YS"
+        "fqijwp3RTzlBaCxWp4doFk5N2o8Gy_nHNKroADIkJ46pRUohsXywbReA"
+        "dYaMwFs9tv8d_cPVY3i07a3t8MN6TNwm0dSawm9v47UiCl3Sk5ZiG7xo"
+        "jPLu4sbg1U2jx4IBTNBznbJSzFHK66jT8bgkuqsk0GjskDJk19Z4qwjw"
+        "bsnn4j2WBii3RL-Us2lGVkY8fkFzme1z0HbIkfz0Y6mqnOYtqc0X4jfc"
+        "KoAC8Q\","
+      "\"p\":\"83i-7IvMGXoMXCskv73TKr8637FiO7Z27zv8oj6pbWUQyLPQBQxtPVnw"
+        "D20R-60eTDmD2ujnMt5PoqMrm8RfmNhVWDtjjMmCMjOpSXicFHj7XOuV"
+        "IYQyqVWlWEh6dN36GVZYk93N8Bc9vY41xy8B9RzzOGVQzXvNEvn7O0nV"
+        "bfs\","
+      "\"q\":\"3dfOR9cuYq-0S-mkFLzgItgMEfFzB2q3hWehMuG0oCuqnb3vobLyumqj"
+        "VZQO1dIrdwgTnCdpYzBcOfW5r370AFXjiWft_NGEiovonizhKpo9VVS7"
+        "8TzFgxkIdrecRezsZ-1kYd_s1qDbxtkDEgfAITAG9LUnADun4vIcb6ye"
+        "lxk\","
+      "\"dp\":\"G4sPXkc6Ya9y8oJW9_ILj4xuppu0lzi_H7VTkS8xj5SdX3coE0oimYwx"
+        "Ii2emTAue0UOa5dpgFGyBJ4c8tQ2VF402XRugKDTP8akYhFo5tAA77Qe"
+        "_NmtuYZc3C3m3I24G2GvR5sSDxUyAN2zq8Lfn9EUms6rY3Ob8YeiKkTi"
+        "Bj0\","
+      "\"dq\":\"s9lAH9fggBsoFR8Oac2R_E2gw282rT2kGOAhvIllETE1efrA6huUUvMf"
+        "BcMpn8lqeW6vzznYY5SSQF7pMdC_agI3nG8Ibp1BUb0JUiraRNqUfLhc"
+        "Qb_d9GF4Dh7e74WbRsobRonujTYN1xCaP6TO61jvWrX-L18txXw494Q_"
+        "cgk\","
+      "\"qi\":\"GyM_p6JrXySiz1toFgKbWV-JdI3jQ4ypu9rbMWx3rQJBfmt0FoYzgUIZ"
+        "EVFEcOqwemRN81zoDAaa-Bk0KWNGDjJHZDdDmFhW3AN7lI-puxk_mHZG"
+        "J11rxyR8O55XLSe3SPmRfKwZI6yU24ZxvQKFYItdldUKGzO6Ia6zTKhA"
+        "VRU\","
+      "\"alg\":\"RS256\","
+      "\"kid\":\"2011-04-29\""
+      "}"
+    "]"
+  "}";
+
+/* RFC 7517 A.3: Example Symmetric Keys */
+static const char rfc7517_a3[] =
+  "{"
+  "\"keys\":"
+    "["
+      "{"
+      "\"kty\":\"oct\","
+      "\"alg\":\"A128KW\","
+      "\"k\":\"GawgguFyGrWKav7AX4VKUg\""
+      "},"
+      "{"
+      "\"kty\":\"oct\","
+      "\"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aK"
+        "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\","
+      "\"kid\":\"HMAC key used in JWS spec Appendix A.1 example\""
+      "}"
+    "]"
+  "}";
+
+/* RFC 7517 B: Example Use of x5c */
+static const char rfc7517_b[] =
+  "{"
+  "\"kty\":\"RSA\","
+  "\"use\":\"sig\","
+  "\"kid\":\"1b94c\","
+  "\"n\":\"vrjOfz9Ccdgx5nQudyhdoR17V-IubWMeOZCwX_jj0hgAsz2J_pqYW08P"
+    "LbK_PdiVGKPrqzmDIsLI7sA25VEnHU1uCLNwBuUiCO11_-7dYbsr4iJm"
+    "G0Qu2j8DsVyT1azpJC_NG84Ty5KKthuCaPod7iI7w0LK9orSMhBEwwZD"
+    "CxTWq4aYWAchc8t-emd9qOvWtVMDC2BXksRngh6X5bUYLy6AyHKvj-nU"
+    "y1wgzjYQDwHMTplCoLtU-o-8SNnZ1tmRoGE9uJkBLdh5gFENabWnU5m1"
+    "ZqZPdwS-qo-meMvVfJb6jJVWRpl2SUtCnYG2C32qvbWbjZ_jBPD5eunq"
+    "sIo1vQ\","
+  "\"e\":\"AQAB\","
+  "\"x5c\":["
+    "\"MIIDQjCCAiqgAwIBAgIGATz/FuLiMA0GCSqGSIb3DQEBBQUAMGIxCzAJ"
+    "BgNVBAYTAlVTMQswCQYDVQQIEwJDTzEPMA0GA1UEBxMGRGVudmVyMRww"
+    "GgYDVQQKExNQaW5nIElkZW50aXR5IENvcnAuMRcwFQYDVQQDEw5Ccmlh"
+    "biBDYW1wYmVsbDAeFw0xMzAyMjEyMzI5MTVaFw0xODA4MTQyMjI5MTVa"
+    "MGIxCzAJBgNVBAYTAlVTMQswCQYDVQQIEwJDTzEPMA0GA1UEBxMGRGVu"
+    "dmVyMRwwGgYDVQQKExNQaW5nIElkZW50aXR5IENvcnAuMRcwFQYDVQQD"
+    "Ew5CcmlhbiBDYW1wYmVsbDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCC"
+    "AQoCggEBAL64zn8/QnHYMeZ0LncoXaEde1fiLm1jHjmQsF/449IYALM9"
+    "if6amFtPDy2yvz3YlRij66s5gyLCyO7ANuVRJx1NbgizcAblIgjtdf/u"
+    "3WG7K+IiZhtELto/A7Fck9Ws6SQvzRvOE8uSirYbgmj6He4iO8NCyvaK"
+    "0jIQRMMGQwsU1quGmFgHIXPLfnpnfajr1rVTAwtgV5LEZ4Iel+W1GC8u"
+    "gMhyr4/p1MtcIM42EA8BzE6ZQqC7VPqPvEjZ2dbZkaBhPbiZAS3YeYBR"
+    "DWm1p1OZtWamT3cEvqqPpnjL1XyW+oyVVkaZdklLQp2Btgt9qr21m42f"
+    "4wTw+Xrp6rCKNb0CAwEAATANBgkqhkiG9w0BAQUFAAOCAQEAh8zGlfSl"
+    "cI0o3rYDPBB07aXNswb4ECNIKG0CETTUxmXl9KUL+9gGlqCz5iWLOgWs"
+    "nrcKcY0vXPG9J1r9AqBNTqNgHq2G03X09266X5CpOe1zFo+Owb1zxtp3"
+    "PehFdfQJ610CDLEaS9V9Rqp17hCyybEpOGVwe8fnk+fbEL2Bo3UPGrps"
+    "HzUoaGpDftmWssZkhpBJKVMJyf/RuP2SmmaIzmnw9JiSlYhzo4tpzd5r"
+    "FXhjRbg4zW9C+2qok+2+qDM1iJ684gPHMIY8aLWrdgQTxkumGmTqgawR"
+    "+N5MDtdPTEQ0XfIBc2cJEUyMTY5MPvACWpkA6SdS4xSvdXK3IVfOWA==\""
+  "]"
+  "}";
+
+/* RFC 7638 3.1 */
+static const char rfc7638_3_1[] =
+  "{"
+  "\"kty\":\"RSA\","
+  "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
+    "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
+    "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
+    "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
+    "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
+    "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
+    "nqDKgw\","
+  "\"e\":\"AQAB\","
+  "\"alg\":\"RS256\","
+  "\"kid\":\"2011-04-29\""
+  "}";
+
+/* RFC 7520 Figure 1 */
+static const char rfc7520_3_1[] =
+  "{"
+  "\"kty\":\"EC\","
+  "\"kid\":\"bilbo.baggins@hobbiton.example\","
+  "\"use\":\"sig\","
+  "\"crv\":\"P-521\","
+  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
+    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
+  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
+    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\""
+  "}";
+
+/* RFC 7520 Figure 2 */
+static const char rfc7520_3_2[] =
+  "{"
+  "\"kty\":\"EC\","
+  "\"kid\":\"bilbo.baggins@hobbiton.example\","
+  "\"use\":\"sig\","
+  "\"crv\":\"P-521\","
+  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
+    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
+  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
+    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\","
+  "\"d\":\"AAhRON2r9cqXX1hg-RoI6R1tX5p2rUAYdmpHZoC1XNM56KtscrX6zb"
+    "KipQrCW9CGZH3T4ubpnoTKLDYJ_fF3_rJt\""
+  "}";
+
+/* RFC 7520 Figure 3 */
+static const char rfc7520_3_3[] =
+  "{"
+  "\"kty\":\"RSA\","
+  "\"kid\":\"bilbo.baggins@hobbiton.example\","
+  "\"use\":\"sig\","
+  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
+    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
+    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
+    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
+    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
+    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
+    "HdrNP5zw\","
+  "\"e\":\"AQAB\""
+  "}";
+
+/* RFC 7520 Figure 4 */
+static const char rfc7520_3_4[] =
+  "{"
+  "\"kty\":\"RSA\","
+  "\"kid\":\"bilbo.baggins@hobbiton.example\","
+  "\"use\":\"sig\","
+  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
+    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
+    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
+    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
+    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
+    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
+    "HdrNP5zw\","
+  "\"e\":\"AQAB\","
+  "\"d\":\"bWUC9B-EFRIo8kpGfh0ZuyGPvMNKvYWNtB_ikiH9k20eT-O1q_I78e"
+    "iZkpXxXQ0UTEs2LsNRS-8uJbvQ-A1irkwMSMkK1J3XTGgdrhCku9gRld"
+    "Y7sNA_AKZGh-Q661_42rINLRCe8W-nZ34ui_qOfkLnK9QWDDqpaIsA-b"
+    "MwWWSDFu2MUBYwkHTMEzLYGqOe04noqeq1hExBTHBOBdkMXiuFhUq1BU"
+    "6l-DqEiWxqg82sXt2h-LMnT3046AOYJoRioz75tSUQfGCshWTBnP5uDj"
+    "d18kKhyv07lhfSJdrPdM5Plyl21hsFf4L_mHCuoFau7gdsPfHPxxjVOc"
+    "OpBrQzwQ\","
+  "\"p\":\"3Slxg_DwTXJcb6095RoXygQCAZ5RnAvZlno1yhHtnUex_fp7AZ_9nR"
+    "aO7HX_-SFfGQeutao2TDjDAWU4Vupk8rw9JR0AzZ0N2fvuIAmr_WCsmG"
+    "peNqQnev1T7IyEsnh8UMt-n5CafhkikzhEsrmndH6LxOrvRJlsPp6Zv8"
+    "bUq0k\","
+  "\"q\":\"uKE2dh-cTf6ERF4k4e_jy78GfPYUIaUyoSSJuBzp3Cubk3OCqs6grT"
+    "8bR_cu0Dm1MZwWmtdqDyI95HrUeq3MP15vMMON8lHTeZu2lmKvwqW7an"
+    "V5UzhM1iZ7z4yMkuUwFWoBvyY898EXvRD-hdqRxHlSqAZ192zB3pVFJ0"
+    "s7pFc\","
+  "\"dp\":\"B8PVvXkvJrj2L-GYQ7v3y9r6Kw5g9SahXBwsWUzp19TVlgI-YV85q"
+    "1NIb1rxQtD-IsXXR3-TanevuRPRt5OBOdiMGQp8pbt26gljYfKU_E9xn"
+    "-RULHz0-ed9E9gXLKD4VGngpz-PfQ_q29pk5xWHoJp009Qf1HvChixRX"
+    "59ehik\","
+  "\"dq\":\"CLDmDGduhylc9o7r84rEUVn7pzQ6PF83Y-iBZx5NT-TpnOZKF1pEr"
+    "AMVeKzFEl41DlHHqqBLSM0W1sOFbwTxYWZDm6sI6og5iTbwQGIC3gnJK"
+    "bi_7k_vJgGHwHxgPaX2PnvP-zyEkDERuf-ry4c_Z11Cq9AqC2yeL6kdK"
+    "T1cYF8\","
+  "\"qi\":\"3PiqvXQN0zwMeE-sBvZgi289XP9XCQF3VWqPzMKnIgQp7_Tugo6-N"
+    "ZBKCQsMf3HaEGBjTVJs_jcK8-TRXvaKe-7ZMaQj8VfBdYkssbu0NKDDh"
+    "jJ-GtiseaDVWt7dcH0cfwxgFUHpQh7FoCrjFJ6h6ZEpMF6xmujs4qMpP"
+    "z8aaI4\""
+  "}";
+
+/* RFC 7520 Figure 5 */
+static const char rfc7520_3_5[] =
+  "{"
+  "\"kty\":\"oct\","
+  "\"kid\":\"018c0ae5-4d9b-471b-bfd6-eef314bc7037\","
+  "\"use\":\"sig\","
+  "\"alg\":\"HS256\","
+  "\"k\":\"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg\""
+  "}";
+
+/* RFC 7520 Figure 6 */
+static const char rfc7520_3_6[] =
+  "{"
+  "\"kty\":\"oct\","
+  "\"kid\":\"1e571774-2e08-40da-8308-e8d68773842d\","
+  "\"use\":\"enc\","
+  "\"alg\":\"A256GCM\","
+  "\"k\":\"AAPapAv4LbFbiVawEjagUBluYqN5rhna-8nuldDvOx8\""
+  "}";
+
+/* ---------------------------------------------------------------------- */
+/* RFC 7517 appendix A: example keys */
+
+static JsonObject *
+set_member (const char *jwks_json,
+            guint       index)
+{
+  g_autoptr(JsonObject) set = parse_object (jwks_json);
+  JsonArray *keys = json_object_get_array_member (set, "keys");
+
+  return json_object_ref (json_array_get_object_element (keys, index));
+}
+
+/* The public export of @key has exactly the members of @expected. */
+static void
+assert_public_export (OA2Jwk     *key,
+                      JsonObject *expected)
+{
+  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, FALSE);
+
+  assert_no_private_members (exported);
+  assert_members_equal (expected, exported);
+  assert_members_equal (exported, expected);
+}
+
+static void
+test_rfc7517_a1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (rfc7517_a1, &error);
+  g_autoptr(JsonObject) ec_json = set_member (rfc7517_a1, 0);
+  g_autoptr(JsonObject) rsa_json = set_member (rfc7517_a1, 1);
+  g_autoptr(OA2Jwk) ec_alone = NULL;
+  g_autoptr(OA2Jwk) rsa_public = NULL;
+  g_autofree char *thumbprint = NULL;
+  OA2Jwk *ec, *rsa;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (jwks), ==, 2);
+
+  ec = oa2_jwks_get_key (jwks, 0);
+  g_assert_cmpstr (oa2_jwk_get_kty (ec), ==, "EC");
+  g_assert_cmpstr (oa2_jwk_get_crv (ec), ==, "P-256");
+  g_assert_cmpstr (oa2_jwk_get_kid (ec), ==, "1");
+  g_assert_cmpstr (oa2_jwk_get_use (ec), ==, "enc");
+  g_assert_null (oa2_jwk_get_alg (ec));
+  g_assert_false (oa2_jwk_is_private (ec));
+  g_assert_cmpuint (oa2_jwk_get_bits (ec), ==, 256);
+  g_assert_true (oa2_jwk_supports_alg (ec, "ECDH-ES"));
+  g_assert_true (oa2_jwk_supports_alg (ec, "ES256"));
+  g_assert_false (oa2_jwk_supports_alg (ec, "ES384"));
+  g_assert_false (oa2_jwk_supports_alg (ec, "RS256"));
+  assert_public_export (ec, ec_json);
+
+  rsa = oa2_jwks_get_key (jwks, 1);
+  g_assert_cmpstr (oa2_jwk_get_kty (rsa), ==, "RSA");
+  g_assert_null (oa2_jwk_get_crv (rsa));
+  g_assert_cmpstr (oa2_jwk_get_kid (rsa), ==, "2011-04-29");
+  g_assert_cmpstr (oa2_jwk_get_alg (rsa), ==, "RS256");
+  g_assert_null (oa2_jwk_get_use (rsa));
+  g_assert_false (oa2_jwk_is_private (rsa));
+  g_assert_cmpuint (oa2_jwk_get_bits (rsa), ==, 2048);
+  assert_public_export (rsa, rsa_json);
+
+  /* This RSA key is also the RFC 7638 §3.1 example. */
+  thumbprint = oa2_jwk_dup_thumbprint (rsa);
+  g_assert_cmpstr (thumbprint, ==, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+
+  g_assert_true (oa2_jwks_lookup_kid (jwks, "2011-04-29") == rsa);
+  g_assert_true (oa2_jwks_lookup_kid (jwks, "1") == ec);
+  g_assert_null (oa2_jwks_lookup_kid (jwks, "2"));
+
+  /* The public half of a public key is the key itself. */
+  rsa_public = oa2_jwk_dup_public (rsa);
+  g_assert_true (rsa_public == rsa);
+
+  /* Each key parses on its own, too. */
+  ec_alone = oa2_jwk_new_from_json_object (ec_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_jwk_get_crv (ec_alone), ==, "P-256");
+}
+
+static void
+test_rfc7517_a2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwks) private_set = oa2_jwks_new_from_json (rfc7517_a2, &error);
+  g_autoptr(OA2Jwks) public_set = oa2_jwks_new_from_json (rfc7517_a1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (private_set), ==, 2);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (public_set), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      OA2Jwk *private_key = oa2_jwks_get_key (private_set, i);
+      OA2Jwk *public_key = oa2_jwks_get_key (public_set, i);
+      g_autoptr(JsonObject) private_json = set_member (rfc7517_a2, i);
+      g_autoptr(JsonObject) public_json = set_member (rfc7517_a1, i);
+      g_autoptr(JsonObject) private_export = oa2_jwk_to_json_object (private_key, TRUE);
+      g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (private_key);
+      g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
+      g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
+      g_autofree char *t_derived = oa2_jwk_dup_thumbprint (derived);
+
+      g_assert_true (oa2_jwk_is_private (private_key));
+      g_assert_false (oa2_jwk_is_private (derived));
+      g_assert_cmpstr (oa2_jwk_get_kty (private_key), ==, oa2_jwk_get_kty (public_key));
+      g_assert_cmpstr (oa2_jwk_get_kid (private_key), ==, oa2_jwk_get_kid (public_key));
+      g_assert_cmpstr (oa2_jwk_get_kid (derived), ==, oa2_jwk_get_kid (public_key));
+      g_assert_cmpstr (oa2_jwk_get_alg (derived), ==, oa2_jwk_get_alg (public_key));
+      g_assert_cmpstr (oa2_jwk_get_use (derived), ==, oa2_jwk_get_use (public_key));
+
+      /* The thumbprint covers the public members only. */
+      g_assert_cmpstr (t_private, ==, t_public);
+      g_assert_cmpstr (t_derived, ==, t_public);
+
+      /* A private export gives back every member of the RFC's key; a
+       * public export, of the private key or of its public half, gives
+       * exactly the A.1 key. */
+      assert_members_equal (private_json, private_export);
+      assert_members_equal (private_export, private_json);
+      assert_public_export (private_key, public_json);
+      assert_public_export (derived, public_json);
+    }
+}
+
+static void
+test_rfc7517_a3 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (rfc7517_a3, &error);
+  g_autoptr(JsonObject) public_export = NULL;
+  g_autofree char *public_set = NULL;
+  OA2Jwk *kw, *hmac;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (jwks), ==, 2);
+
+  kw = oa2_jwks_get_key (jwks, 0);
+  g_assert_cmpstr (oa2_jwk_get_kty (kw), ==, "oct");
+  g_assert_cmpstr (oa2_jwk_get_alg (kw), ==, "A128KW");
+  g_assert_cmpuint (oa2_jwk_get_bits (kw), ==, 128);
+  g_assert_true (oa2_jwk_is_private (kw));
+  g_assert_null (oa2_jwk_dup_public (kw));
+  g_assert_true (oa2_jwk_supports_alg (kw, "A128KW"));
+  g_assert_false (oa2_jwk_supports_alg (kw, "A256KW"));
+  g_assert_false (oa2_jwk_supports_alg (kw, "HS256"));
+
+  hmac = oa2_jwks_get_key (jwks, 1);
+  g_assert_cmpstr (oa2_jwk_get_kid (hmac), ==, "HMAC key used in JWS spec Appendix A.1 example");
+  g_assert_cmpuint (oa2_jwk_get_bits (hmac), ==, 512);
+  g_assert_true (oa2_jwk_supports_alg (hmac, "HS256"));
+  g_assert_true (oa2_jwk_supports_alg (hmac, "HS384"));
+  g_assert_true (oa2_jwk_supports_alg (hmac, "HS512"));
+  g_assert_false (oa2_jwk_supports_alg (hmac, "RS256"));
+
+  /* A symmetric key has no public form: no "k" without include_private,
+   * and it is left out of a published set. */
+  public_export = oa2_jwk_to_json_object (hmac, FALSE);
+  g_assert_false (json_object_has_member (public_export, "k"));
+  public_set = oa2_jwks_to_json (jwks, FALSE);
+  g_assert_null (strstr (public_set, "GawgguFyGrWKav7AX4VKUg"));
+  g_assert_null (strstr (public_set, "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ"));
+}
+
+/* RFC 7517 appendix B: "x5c" is kept and exported, and its certificate
+ * holds the same public key. */
+static void
+test_rfc7517_b (void)
+{
+  g_autoptr(OA2Jwk) key = jwk_parse (rfc7517_b);
+  g_autoptr(JsonObject) input = parse_object (rfc7517_b);
+  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, FALSE);
+  g_autoptr(JsonObject) exported_private = oa2_jwk_to_json_object (key, TRUE);
+  g_autofree char *json = oa2_jwk_to_json (key, FALSE);
+  g_autoptr(OA2Jwk) reimported = jwk_parse (json);
+  g_autoptr(JsonObject) reexported = oa2_jwk_to_json_object (reimported, FALSE);
+  g_autoptr(GString) pem = g_string_new ("-----BEGIN CERTIFICATE-----\n");
+  g_autoptr(OA2Jwk) from_certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t_key = oa2_jwk_dup_thumbprint (key);
+  g_autofree char *t_certificate = NULL;
+  const char *der_b64;
+  gsize len;
+
+  g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "RSA");
+  g_assert_cmpstr (oa2_jwk_get_kid (key), ==, "1b94c");
+  g_assert_cmpstr (oa2_jwk_get_use (key), ==, "sig");
+  g_assert_false (oa2_jwk_is_private (key));
+  g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 2048);
+
+  assert_members_equal (input, exported);
+  assert_members_equal (exported, input);
+  assert_members_equal (input, exported_private);
+  assert_members_equal (input, reexported);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (exported, "x5c")), ==, 1);
+
+  der_b64 = json_array_get_string_element (json_object_get_array_member (input, "x5c"), 0);
+  len = strlen (der_b64);
+  for (gsize i = 0; i < len; i += 64)
+    {
+      g_string_append_len (pem, der_b64 + i, MIN (64, len - i));
+      g_string_append_c (pem, '\n');
+    }
+  g_string_append (pem, "-----END CERTIFICATE-----\n");
+  from_certificate = oa2_jwk_new_from_pem (pem->str, &error);
+  g_assert_no_error (error);
+  t_certificate = oa2_jwk_dup_thumbprint (from_certificate);
+  g_assert_cmpstr (t_certificate, ==, t_key);
+}
+
+/* ---------------------------------------------------------------------- */
+/* RFC 7638 §3.1 */
+
+static void
+test_rfc7638 (void)
+{
+  g_autoptr(OA2Jwk) key = jwk_parse (rfc7638_3_1);
+  g_autoptr(OA2Jwk) bare = NULL;
+  g_autofree char *thumbprint = oa2_jwk_dup_thumbprint (key);
+  g_autofree char *uri = oa2_jwk_dup_thumbprint_uri (key);
+  g_autofree char *bare_thumbprint = NULL;
+
+  g_assert_cmpstr (thumbprint, ==, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+  /* RFC 9278 §3. */
+  g_assert_cmpstr (uri, ==, "urn:ietf:params:oauth:jwk-thumbprint:sha-256:"
+                            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+
+  /* "alg" and "kid" are not hashed (RFC 7638 §3.2). */
+  bare = jwk_parse ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
+                    "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
+                    "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
+                    "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
+                    "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
+                    "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
+                    "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
+                    "nqDKgw\"}");
+  bare_thumbprint = oa2_jwk_dup_thumbprint (bare);
+  g_assert_cmpstr (bare_thumbprint, ==, thumbprint);
+}
+
+/* ---------------------------------------------------------------------- */
+/* RFC 8037 appendix A.1–A.3: Ed25519 keys */
+
+/* RFC 8037 A.1 */
+static const char rfc8037_a1[] =
+  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+  "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\","
+  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
+
+/* RFC 8037 A.2 */
+static const char rfc8037_a2[] =
+  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
+
+static void
+test_rfc8037_a1_private (void)
+{
+  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a1);
+  g_autoptr(JsonObject) input = parse_object (rfc8037_a1);
+  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+
+  g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "OKP");
+  g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "Ed25519");
+  g_assert_true (oa2_jwk_is_private (key));
+  g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 256);
+  g_assert_true (oa2_jwk_supports_alg (key, "EdDSA"));
+  g_assert_false (oa2_jwk_supports_alg (key, "ES256"));
+  g_assert_false (oa2_jwk_supports_alg (key, "ECDH-ES"));
+  assert_members_equal (input, exported);
+  assert_members_equal (exported, input);
+
+  /* "x" must be the public key of "d" (RFC 8032 §5.1.5). */
+  assert_jwk_refused ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                      "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\","
+                      "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURk\"}",
+                      OA2_ERROR_INVALID_KEY);
+}
+
+static void
+test_rfc8037_a2_public (void)
+{
+  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc8037_a1);
+  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a2);
+  g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (private_key);
+  g_autoptr(JsonObject) input = parse_object (rfc8037_a2);
+
+  g_assert_false (oa2_jwk_is_private (key));
+  g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "Ed25519");
+  assert_public_export (key, input);
+  assert_public_export (derived, input);
+  assert_public_export (private_key, input);
+}
+
+static void
+test_rfc8037_a3_thumbprint (void)
+{
+  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc8037_a2);
+  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc8037_a1);
+  g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
+  g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
+
+  g_assert_cmpstr (t_public, ==, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
+  g_assert_cmpstr (t_private, ==, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
+}
+
+/* ---------------------------------------------------------------------- */
+/* RFC 7520 §3: the keys of the JOSE cookbook */
+
+static void
+test_rfc7520_keys (void)
+{
+  struct {
+    const char *json;
+    const char *kty;
+    const char *crv;
+    gboolean is_private;
+    guint bits;
+    const char *kid;
+    const char *use;
+    const char *alg;
+  } keys[] = {
+    { rfc7520_3_1, "EC", "P-521", FALSE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { rfc7520_3_2, "EC", "P-521", TRUE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { rfc7520_3_3, "RSA", NULL, FALSE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { rfc7520_3_4, "RSA", NULL, TRUE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { rfc7520_3_5, "oct", NULL, TRUE, 256, "018c0ae5-4d9b-471b-bfd6-eef314bc7037", "sig", "HS256" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(OA2Jwk) key = jwk_parse (keys[i].json);
+      g_autoptr(JsonObject) input = parse_object (keys[i].json);
+      g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+
+      g_assert_cmpstr (oa2_jwk_get_kty (key), ==, keys[i].kty);
+      g_assert_cmpstr (oa2_jwk_get_crv (key), ==, keys[i].crv);
+      g_assert_cmpint (oa2_jwk_is_private (key), ==, keys[i].is_private);
+      g_assert_cmpuint (oa2_jwk_get_bits (key), ==, keys[i].bits);
+      g_assert_cmpstr (oa2_jwk_get_kid (key), ==, keys[i].kid);
+      g_assert_cmpstr (oa2_jwk_get_use (key), ==, keys[i].use);
+      g_assert_cmpstr (oa2_jwk_get_alg (key), ==, keys[i].alg);
+      /* The export is exact, down to the leading zero octets that P-521
+       * coordinates and scalars keep (RFC 7518 §6.2.1.2, §6.2.2.1). */
+      assert_members_equal (input, exported);
+      assert_members_equal (exported, input);
+    }
+
+  /* Figures 1 and 2, and 3 and 4, are the halves of one key. */
+  for (guint i = 0; i < 4; i += 2)
+    {
+      g_autoptr(OA2Jwk) public_key = jwk_parse (keys[i].json);
+      g_autoptr(OA2Jwk) private_key = jwk_parse (keys[i + 1].json);
+      g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
+      g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
+
+      g_assert_cmpstr (t_public, ==, t_private);
+    }
+}
+
+/* RFC 7520 §3.6 (Figure 6) is an AES key whose "alg" is the content
+ * encryption algorithm "A256GCM", as is Figure 130 of §5.6 (a "dir" key).
+ * RFC 7517 §4.4 makes "alg" optional and lets it hold any registered
+ * algorithm name, which "A256GCM" is. */
+static void
+test_rfc7520_key_with_enc_alg (void)
+{
+  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_3_6);
+  g_autoptr(JsonObject) input = parse_object (rfc7520_3_6);
+  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+
+  g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "oct");
+  g_assert_cmpstr (oa2_jwk_get_alg (key), ==, "A256GCM");
+  g_assert_cmpstr (oa2_jwk_get_use (key), ==, "enc");
+  g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 256);
+  assert_members_equal (input, exported);
+  assert_members_equal (exported, input);
+
+  /* The content encryption algorithm must still fit the key's size. */
+  assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"A128GCM\","
+                      "\"k\":\"AAPapAv4LbFbiVawEjagUBluYqN5rhna-8nuldDvOx8\"}",
+                      OA2_ERROR_KEY_MISMATCH);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Export and import round trips */
+
+static void
+check_round_trip (OA2Jwk *key)
+{
+  g_autofree char *private_json = oa2_jwk_to_json (key, TRUE);
+  g_autofree char *public_json = oa2_jwk_to_json (key, FALSE);
+  g_autoptr(OA2Jwk) private_copy = jwk_parse (private_json);
+  g_autofree char *private_json_again = oa2_jwk_to_json (private_copy, TRUE);
+  g_autofree char *thumbprint = oa2_jwk_dup_thumbprint (key);
+  g_autofree char *private_copy_thumbprint = oa2_jwk_dup_thumbprint (private_copy);
+  g_autoptr(JsonObject) public_object = parse_object (public_json);
+
+  g_assert_true (oa2_jwk_is_private (key));
+  g_assert_true (oa2_jwk_is_private (private_copy));
+  g_assert_cmpstr (private_json_again, ==, private_json);
+  g_assert_cmpstr (private_copy_thumbprint, ==, thumbprint);
+  g_assert_cmpstr (oa2_jwk_get_kid (private_copy), ==, oa2_jwk_get_kid (key));
+  g_assert_cmpstr (oa2_jwk_get_alg (private_copy), ==, oa2_jwk_get_alg (key));
+  g_assert_cmpstr (oa2_jwk_get_use (private_copy), ==, oa2_jwk_get_use (key));
+  g_assert_cmpstr (oa2_jwk_get_crv (private_copy), ==, oa2_jwk_get_crv (key));
+  g_assert_cmpuint (oa2_jwk_get_bits (private_copy), ==, oa2_jwk_get_bits (key));
+  assert_no_private_members (public_object);
+
+  if (strcmp (oa2_jwk_get_kty (key), "oct") == 0)
+    {
+      /* Without its "k", a symmetric key is no key at all. */
+      g_assert_null (oa2_jwk_dup_public (key));
+      assert_jwk_refused (public_json, OA2_ERROR_INVALID_KEY);
+    }
+  else
+    {
+      g_autoptr(OA2Jwk) public_copy = jwk_parse (public_json);
+      g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (key);
+      g_autofree char *public_json_again = oa2_jwk_to_json (public_copy, FALSE);
+      g_autofree char *derived_json = oa2_jwk_to_json (derived, FALSE);
+      g_autofree char *private_as_public = oa2_jwk_to_json (public_copy, TRUE);
+      g_autofree char *public_thumbprint = oa2_jwk_dup_thumbprint (public_copy);
+
+      g_assert_false (oa2_jwk_is_private (public_copy));
+      g_assert_false (oa2_jwk_is_private (derived));
+      g_assert_cmpstr (public_json_again, ==, public_json);
+      g_assert_cmpstr (derived_json, ==, public_json);
+      /* A public key has nothing more to give with include_private. */
+      g_assert_cmpstr (private_as_public, ==, public_json);
+      g_assert_cmpstr (public_thumbprint, ==, thumbprint);
+      g_assert_cmpstr (oa2_jwk_get_kid (public_copy), ==, oa2_jwk_get_kid (key));
+      g_assert_cmpstr (oa2_jwk_get_alg (public_copy), ==, oa2_jwk_get_alg (key));
+    }
+}
+
+static void
+test_round_trip_generated (gconstpointer data)
+{
+  const char *alg = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = oa2_jwk_generate (alg, &error);
+  g_autofree char *thumbprint = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_jwk_get_alg (key), ==, alg);
+  g_assert_true (oa2_jwk_supports_alg (key, alg));
+  /* A generated key is named by its thumbprint. */
+  thumbprint = oa2_jwk_dup_thumbprint (key);
+  g_assert_cmpstr (oa2_jwk_get_kid (key), ==, thumbprint);
+  check_round_trip (key);
+}
+
+/* RFC 7748 §6.1: Bob's X25519 key, and Alice's (the ephemeral key of
+ * RFC 8037 A.6). "x" must be the public key of "d". */
+static const char x25519_bob[] =
+  "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"kid\":\"Bob\","
+  "\"d\":\"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC-LJ_-I4Os\","
+  "\"x\":\"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08\"}";
+static const char x25519_alice[] =
+  "{\"kty\":\"OKP\",\"crv\":\"X25519\","
+  "\"d\":\"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo\","
+  "\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}";
+
+static void
+test_round_trip_parsed (void)
+{
+  const char *keys[] = {
+    rfc7517_a2, rfc7520_3_2, rfc7520_3_4, rfc7520_3_5, rfc8037_a1, x25519_bob, x25519_alice,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      if (strstr (keys[i], "\"keys\"") != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (keys[i], &error);
+          g_autofree char *private_set = NULL;
+          g_autofree char *public_set = NULL;
+          g_autoptr(OA2Jwks) private_again = NULL;
+          g_autoptr(OA2Jwks) public_again = NULL;
+          g_autofree char *private_set_again = NULL;
+
+          g_assert_no_error (error);
+          for (guint j = 0; j < oa2_jwks_get_n_keys (jwks); j++)
+            check_round_trip (oa2_jwks_get_key (jwks, j));
+
+          private_set = oa2_jwks_to_json (jwks, TRUE);
+          public_set = oa2_jwks_to_json (jwks, FALSE);
+          private_again = oa2_jwks_new_from_json (private_set, &error);
+          g_assert_no_error (error);
+          public_again = oa2_jwks_new_from_json (public_set, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (oa2_jwks_get_n_keys (private_again), ==, 2);
+          g_assert_cmpuint (oa2_jwks_get_n_keys (public_again), ==, 2);
+          g_assert_true (oa2_jwk_is_private (oa2_jwks_get_key (private_again, 1)));
+          g_assert_false (oa2_jwk_is_private (oa2_jwks_get_key (public_again, 1)));
+          private_set_again = oa2_jwks_to_json (private_again, TRUE);
+          g_assert_cmpstr (private_set_again, ==, private_set);
+        }
+      else
+        {
+          g_autoptr(OA2Jwk) key = jwk_parse (keys[i]);
+
+          check_round_trip (key);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Keys that must be refused */
+
+/* A 1024-bit RSA public key, made for this test. */
+static const char rsa_1024[] =
+  "{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
+  "2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
+  "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
+  "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc\"}";
+
+static void
+test_invalid_rsa (void)
+{
+  g_autoptr(GBytes) n = b64u_decode ("2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
+                                     "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
+                                     "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc");
+
+  g_assert_cmpuint (g_bytes_get_size (n), ==, 128);
+  assert_jwk_refused (rsa_1024, OA2_ERROR_INVALID_KEY);
+
+  /* A private key whose primes do not multiply to n (RFC 7520 Figure
+   * 4's n with RFC 7517 A.2's other members). */
+  assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\","
+                      "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
+                      "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
+                      "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
+                      "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
+                      "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
+                      "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
+                      "HdrNP5zw\","
+                      "\"d\":\"AQ\",\"p\":\"Aw\",\"q\":\"BQ\",\"dp\":\"AQ\",\"dq\":\"AQ\",\"qi\":\"AQ\"}",
+                      OA2_ERROR_INVALID_KEY);
+  /* Multi-prime keys are not supported. */
+  assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"AQAB\",\"oth\":[]}", OA2_ERROR_INVALID_KEY);
+}
+
+static void
+test_invalid_ec (void)
+{
+  /* RFC 7515 A.3's P-256 point with the last bit of y flipped: off the
+   * curve. */
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\","
+                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a8\"}",
+                      OA2_ERROR_INVALID_KEY);
+  /* The same point, valid, but named as a P-384 one: wrong sizes. */
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-384\","
+                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_ERROR_INVALID_KEY);
+  /* A valid point with a "d" that is not its private key (RFC 7517 A.2's
+   * "d" on RFC 7515 A.3's point). */
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\","
+                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\","
+                      "\"d\":\"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE\"}",
+                      OA2_ERROR_INVALID_KEY);
+  /* The point at "x" = "y" = 0 is on no curve. */
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\","
+                      "\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                      "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
+                      OA2_ERROR_INVALID_KEY);
+  /* An EC curve on an OKP key, and the reverse. */
+  assert_jwk_refused ("{\"kty\":\"OKP\",\"crv\":\"P-256\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}",
+                      OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
+                      "\"y\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}",
+                      OA2_ERROR_INVALID_KEY);
+}
+
+static void
+test_invalid_other (void)
+{
+  g_autoptr(OA2Jwk) short_hmac = NULL;
+
+  /* An HMAC key shorter than the hash cannot claim that hash. */
+  assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"HS256\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
+                      OA2_ERROR_KEY_MISMATCH);
+  short_hmac = jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
+  g_assert_false (oa2_jwk_supports_alg (short_hmac, "HS256"));
+  g_assert_true (oa2_jwk_supports_alg (short_hmac, "A128KW"));
+  g_assert_true (oa2_jwk_supports_alg (short_hmac, "dir"));
+
+  /* A key whose "alg" its type cannot serve. */
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"RS256\","
+                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_ERROR_KEY_MISMATCH);
+  assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES384\","
+                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_ERROR_KEY_MISMATCH);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"A256KW\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
+                      OA2_ERROR_KEY_MISMATCH);
+
+  /* Malformed members. */
+  assert_jwk_refused ("{\"kty\":\"oct\",\"k\":\"\"}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg==\"}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"k\":\"Gawggu+yGrWKav7AX4VKUg\"}", OA2_ERROR_INVALID_KEY);
+  /* Non-canonical: the last character carries non-zero unused bits. */
+  assert_jwk_refused ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUh\"}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"k\":42}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"kid\":7,\"k\":\"GawgguFyGrWKav7AX4VKUg\"}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"key_ops\":[\"sign\",\"sign\"],\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
+                      OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"k\":\"GawgguFyGrWKav7AX4VKUg\"}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\"}", OA2_ERROR_INVALID_KEY);
+  /* Not a JSON object at all. */
+  assert_jwk_refused ("not JSON", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("[{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}]", OA2_ERROR_INVALID_KEY);
+  /* An unknown key type is an unsupported algorithm, not a bad key. */
+  assert_jwk_refused ("{\"kty\":\"DSA\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}", OA2_ERROR_UNSUPPORTED_ALGORITHM);
+}
+
+/* RFC 7517 §5: keys that cannot be used are left out of a set, and the
+ * rest stay usable. */
+static void
+test_jwks_skips_invalid_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strconcat ("{\"keys\":[", rsa_1024, ",",
+                                       "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"off-curve\","
+                                       "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                                       "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a8\"},"
+                                       "{\"kty\":\"unknown\"},\"not an object\",",
+                                       rfc7520_3_3, "]}", NULL);
+  g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (jwks), ==, 1);
+  g_assert_cmpstr (oa2_jwk_get_kid (oa2_jwks_get_key (jwks, 0)), ==, "bilbo.baggins@hobbiton.example");
+  g_assert_null (oa2_jwks_lookup_kid (jwks, "off-curve"));
+
+  g_clear_object (&jwks);
+  jwks = oa2_jwks_new_from_json ("{\"keys\":{}}", &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+  g_assert_null (jwks);
+  g_clear_error (&error);
+  jwks = oa2_jwks_new_from_json ("[]", &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+  g_assert_null (jwks);
+}
+
+/* ---------------------------------------------------------------------- */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const generated[] = {
+    "RS256", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512",
+    "ECDH-ES", "A128KW", "A192KW", "A256KW",
+  };
+
+  oa2_test_init (&argc, &argv);
+
+  g_test_add_func ("/oa2/jose/jwk/rfc7517/a1-public-keys", test_rfc7517_a1);
+  g_test_add_func ("/oa2/jose/jwk/rfc7517/a2-private-keys", test_rfc7517_a2);
+  g_test_add_func ("/oa2/jose/jwk/rfc7517/a3-symmetric-keys", test_rfc7517_a3);
+  g_test_add_func ("/oa2/jose/jwk/rfc7517/b-x5c", test_rfc7517_b);
+  g_test_add_func ("/oa2/jose/jwk/rfc7638/thumbprint", test_rfc7638);
+  g_test_add_func ("/oa2/jose/jwk/rfc8037/a1-private-key", test_rfc8037_a1_private);
+  g_test_add_func ("/oa2/jose/jwk/rfc8037/a2-public-key", test_rfc8037_a2_public);
+  g_test_add_func ("/oa2/jose/jwk/rfc8037/a3-thumbprint", test_rfc8037_a3_thumbprint);
+  g_test_add_func ("/oa2/jose/jwk/rfc7520/section-3-keys", test_rfc7520_keys);
+  g_test_add_func ("/oa2/jose/jwk/rfc7520/3.6-enc-alg", test_rfc7520_key_with_enc_alg);
+  for (guint i = 0; i < G_N_ELEMENTS (generated); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/oa2/jose/jwk/round-trip/generated/%s", generated[i]);
+
+      g_test_add_data_func (path, generated[i], test_round_trip_generated);
+    }
+  g_test_add_func ("/oa2/jose/jwk/round-trip/rfc-keys", test_round_trip_parsed);
+  g_test_add_func ("/oa2/jose/jwk/invalid/rsa", test_invalid_rsa);
+  g_test_add_func ("/oa2/jose/jwk/invalid/ec", test_invalid_ec);
+  g_test_add_func ("/oa2/jose/jwk/invalid/other", test_invalid_other);
+  g_test_add_func ("/oa2/jose/jwk/jwks/skips-invalid-keys", test_jwks_skips_invalid_keys);
+
+  return g_test_run ();
+}
