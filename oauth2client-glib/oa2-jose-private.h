@@ -25,4 +25,10 @@ gboolean    oa2_jose_split_compact      (const char  *compact,
                                          gsize       *lengths,
                                          GError     **error);
 
+JsonObject *oa2_jose_new_header          (const char          *alg,
+                                         const char          *enc,
+                                         const char          *kid,
+                                         JsonObject          *extra,
+                                         const char * const  *reserved);
+
 G_END_DECLS

@@ -114,3 +114,34 @@ oa2_jose_split_compact (const char  *compact,
     }
   return TRUE;
 }
+
+/* Starts a protected header: the algorithm member(s) the library sets,
+ * the key's kid, then the caller's extra members, which cannot replace
+ * the members named in @reserved. */
+JsonObject *
+oa2_jose_new_header (const char          *alg,
+                     const char          *enc,
+                     const char          *kid,
+                     JsonObject          *extra,
+                     const char * const  *reserved)
+{
+  JsonObject *header = json_object_new ();
+
+  json_object_set_string_member (header, "alg", alg);
+  if (enc != NULL)
+    json_object_set_string_member (header, "enc", enc);
+  if (kid != NULL)
+    json_object_set_string_member (header, "kid", kid);
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (!g_strv_contains (reserved, name))
+          json_object_set_member (header, name, json_node_copy (node));
+    }
+  return header;
+}

@@ -453,7 +453,7 @@ oa2_jwe_encrypt (GBytes      *plaintext,
   OA2CryptoKey *crypto;
   const KeyManagement *km;
   OA2Enc enc;
-  g_autoptr(JsonObject) protected_header = json_object_new ();
+  g_autoptr(JsonObject) protected_header = NULL;
   g_autoptr(GBytes) cek = NULL, encrypted_key = NULL, iv = NULL, aad = NULL, ciphertext = NULL, tag = NULL;
   g_autofree char *header_json = NULL, *header_b64 = NULL;
   g_autofree char *ek_b64 = NULL, *iv_b64 = NULL, *ct_b64 = NULL, *tag_b64 = NULL;
@@ -496,21 +496,11 @@ oa2_jwe_encrypt (GBytes      *plaintext,
     }
   crypto = oa2_jwk_get_crypto_key (key);
 
-  json_object_set_string_member (protected_header, "alg", alg);
-  json_object_set_string_member (protected_header, "enc", enc_name);
-  if (oa2_jwk_get_kid (key) != NULL)
-    json_object_set_string_member (protected_header, "kid", oa2_jwk_get_kid (key));
-  if (header != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+  {
+    static const char * const reserved[] = { "alg", "enc", "epk", NULL };
 
-      json_object_iter_init (&iter, header);
-      while (json_object_iter_next (&iter, &name, &node))
-        if (strcmp (name, "alg") != 0 && strcmp (name, "enc") != 0 && strcmp (name, "epk") != 0)
-          json_object_set_member (protected_header, name, json_node_copy (node));
-    }
+    protected_header = oa2_jose_new_header (alg, enc_name, oa2_jwk_get_kid (key), header, reserved);
+  }
 
   switch (km->mode)
     {

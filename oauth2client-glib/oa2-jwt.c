@@ -502,7 +502,7 @@ oa2_jwt_sign_payload (GBytes      *payload,
                       JsonObject  *header,
                       GError     **error)
 {
-  g_autoptr(JsonObject) protected_header = json_object_new ();
+  g_autoptr(JsonObject) protected_header = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autofree char *header_json = NULL;
   g_autofree char *header_b64 = NULL;
@@ -546,20 +546,11 @@ oa2_jwt_sign_payload (GBytes      *payload,
       return NULL;
     }
 
-  json_object_set_string_member (protected_header, "alg", alg);
-  if (oa2_jwk_get_kid (key) != NULL)
-    json_object_set_string_member (protected_header, "kid", oa2_jwk_get_kid (key));
-  if (header != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+  {
+    static const char * const reserved[] = { "alg", NULL };
 
-      json_object_iter_init (&iter, header);
-      while (json_object_iter_next (&iter, &name, &node))
-        if (strcmp (name, "alg") != 0)
-          json_object_set_member (protected_header, name, json_node_copy (node));
-    }
+    protected_header = oa2_jose_new_header (alg, NULL, oa2_jwk_get_kid (key), header, reserved);
+  }
 
   header_json = oa2_json_object_to_string (protected_header);
   header_b64 = oa2_base64url_encode ((const guint8 *) header_json, strlen (header_json));
