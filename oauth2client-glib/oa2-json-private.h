@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* Deeper documents are refused before json-glib's recursive parser sees them. */
 #define OA2_JSON_MAX_DEPTH 32
 
-gboolean    oa2_json_nesting_within_limit (const char   *data,
+gboolean    oa2_json_is_strict           (const char   *data,
                                           gsize         len);
 JsonObject *oa2_json_parse_object        (const char   *data,
                                           gsize         len,

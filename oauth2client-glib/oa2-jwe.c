@@ -535,7 +535,6 @@ oa2_jwe_encrypt (GBytes      *plaintext,
         g_autoptr(OA2CryptoKey) recipient = NULL;
         g_autoptr(GBytes) z = NULL;
         g_autoptr(GBytes) kek = NULL;
-        g_autoptr(OA2Jwk) epk = NULL;
 
         ephemeral = oa2_crypto_key_generate (oa2_crypto_key_get_kty (crypto), oa2_crypto_key_get_curve (crypto), 0,
                                              error);

@@ -231,7 +231,7 @@ crypto_key_from_json (JsonObject  *object,
                       OA2Kty       kty,
                       GError     **error)
 {
-  g_autoptr(GBytes) a = NULL, b = NULL, c = NULL, d = NULL, p = NULL, q = NULL, dp = NULL, dq = NULL, qi = NULL;
+  g_autoptr(GBytes) a = NULL, b = NULL, d = NULL, p = NULL, q = NULL, dp = NULL, dq = NULL, qi = NULL;
   const char *crv_name;
   OA2Curve curve;
   g_autoptr(GError) type_error = NULL;

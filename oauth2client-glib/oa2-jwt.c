@@ -584,11 +584,15 @@ oa2_jwt_sign_claims (JsonObject  *claims,
 {
   g_autofree char *json = NULL;
   g_autoptr(GBytes) payload = NULL;
+  gsize len;
 
   g_return_val_if_fail (claims != NULL, NULL);
 
   json = oa2_json_object_to_string (claims);
-  payload = g_bytes_new_take (g_steal_pointer (&json), strlen (json));
+  /* strlen() first: the order in which arguments are evaluated is
+   * unspecified, and the steal empties the pointer. */
+  len = strlen (json);
+  payload = g_bytes_new_take (g_steal_pointer (&json), len);
   return oa2_jwt_sign_payload (payload, key, alg, header, error);
 }
 

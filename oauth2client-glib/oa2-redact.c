@@ -150,7 +150,7 @@ oa2_redact_body (GBytes *body)
     return g_strdup ("(empty)");
 
   /* Parse a private, mutable copy so that members can be blanked. */
-  if (oa2_json_nesting_within_limit (data, len) &&
+  if (oa2_json_is_strict (data, len) &&
       json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
       (root = json_parser_get_root (parser)) != NULL)
     {

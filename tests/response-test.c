@@ -139,6 +139,17 @@ static const Bad bad_answers[] = {
   { "json-without-error-401", 401, "application/json", "{\"message\":\"nope\"}", OA2_ERROR_UNEXPECTED_STATUS },
   { "redirect", 302, NULL, "", OA2_ERROR_UNEXPECTED_STATUS },
   { "no-content-type-garbage", 200, NULL, "garbage", OA2_ERROR_INVALID_JSON },
+  /* json-glib accepts these; JSON does not (found by fuzzing). */
+  { "octal-escape", 200, "application/json", "{\"access_token\":\"a\\256\"}", OA2_ERROR_INVALID_JSON },
+  { "unknown-escape", 200, "application/json", "{\"access_token\":\"\\q\"}", OA2_ERROR_INVALID_JSON },
+  { "trailing-value", 200, "application/json", "{\"access_token\":\"a\"}{\"b\":[1,2]}", OA2_ERROR_INVALID_JSON },
+  { "single-quotes", 200, "application/json", "{'access_token':'a'}", OA2_ERROR_INVALID_JSON },
+  { "comment", 200, "application/json", "{/* c */\"access_token\":\"a\"}", OA2_ERROR_INVALID_JSON },
+  { "invalid-utf8", 200, "application/json", "{\"access_token\":\"\xae\"}", OA2_ERROR_INVALID_JSON },
+  { "escaped-nul", 200, "application/json", "{\"access_token\":\"a\\u0000b\"}", OA2_ERROR_INVALID_JSON },
+  { "lone-surrogate", 200, "application/json", "{\"access_token\":\"\\ud800\"}", OA2_ERROR_INVALID_JSON },
+  { "leading-zero", 200, "application/json", "{\"expires_in\":0123}", OA2_ERROR_INVALID_JSON },
+  { "trailing-comma", 200, "application/json", "{\"access_token\":\"a\",}", OA2_ERROR_INVALID_JSON },
 };
 
 static void
@@ -171,6 +182,26 @@ test_deep_nesting (void)
   g_string_free (deep, TRUE);
 }
 
+/* What must still pass the strict check. */
+static void
+test_strict_accepts (void)
+{
+  const char *good[] = {
+    "{}", " {\"a\" : [1, -2.5e+3, 0, true, false, null, \"\\u00e9\\ud83d\\ude00\\n\\/\"]} ",
+    "{\"é\":\"ü\"}", "{\"a\":{\"b\":{\"c\":[[]]}}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean is_error;
+      g_autoptr(JsonObject) object = read_json (200, "application/json", good[i], &is_error, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (object);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,6 +217,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &bad_answers[i], test_bad_answer);
     }
   g_test_add_func ("/oa2/response/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/oa2/response/strict-accepts", test_strict_accepts);
 
   return g_test_run ();
 }
