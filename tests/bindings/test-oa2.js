@@ -573,6 +573,191 @@ test('OA2.Client subclass overriding parse_token_response', () => {
     assertEqual(client.client_credentials('read', null, null, null).scope, 'patched-by-gjs');
 });
 
+// ---- JOSE ---------------------------------------------------------------
+
+const ISSUER = 'https://issuer.example';
+
+function b64url(text) {
+    return GLib.base64_encode(new TextEncoder().encode(text))
+        .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function b64urlDecode(text) {
+    const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    return new TextDecoder().decode(GLib.base64_decode(b64 + '='.repeat((4 - b64.length % 4) % 4)));
+}
+
+function joseClaims(lifetime = 3600) {
+    const now = nowUnix();
+    const claims = new Json.Object();
+    claims.set_string_member('iss', ISSUER);
+    claims.set_string_member('sub', 'alice');
+    const aud = new Json.Array();
+    aud.add_string_element(CLIENT_ID);
+    aud.add_string_element('someone-else');
+    claims.set_array_member('aud', aud);
+    claims.set_int_member('iat', now);
+    claims.set_int_member('exp', now + lifetime);
+    return claims;
+}
+
+function replacePart(compact, index, text) {
+    const parts = compact.split('.');
+    parts[index] = text;
+    return parts.join('.');
+}
+
+// Another base64url character at index (not the last one).
+function flipChar(text, index) {
+    return text.slice(0, index) + (text[index] !== 'A' ? 'A' : 'B') + text.slice(index + 1);
+}
+
+function assertThrowsOA2(fn, code) {
+    return assertThrowsGError(fn, OA2.error_quark(), code);
+}
+
+for (const [alg, kty, crv] of [['ES256', 'EC', 'P-256'], ['EdDSA', 'OKP', 'Ed25519']]) {
+    test(`JWT ${alg}: generate, sign, verify, validate`, () => {
+        const key = OA2.Jwk.generate(alg);
+        assertEqual(key.kty, kty, 'kty');
+        assertEqual(key.get_crv(), crv, 'crv');
+        assertEqual(key.alg, alg, 'alg');
+        assertEqual(key.is_private(), true, 'is_private');
+        assertEqual(key.kid, key.dup_thumbprint(), 'kid is the thumbprint');
+        const pub = key.dup_public();
+        assertEqual(pub.is_private(), false, 'public half');
+        assertEqual(pub.supports_alg(alg), true);
+        assertEqual(pub.supports_alg('HS256'), false);
+
+        const header = new Json.Object();
+        header.set_string_member('typ', 'JWT');
+        const token = OA2.Jwt.sign_claims(joseClaims(), key, null, header);
+        assertEqual(typeof token, 'string');
+        assertEqual(token.split('.').length, 3);
+
+        const jwt = OA2.Jwt.new_from_compact(token);
+        assertEqual(jwt.get_alg(), alg);
+        assertEqual(jwt.get_kid(), key.kid);
+        assertEqual(jwt.get_typ(), 'JWT');
+        assertEqual(jwt.verify(pub, [alg]), true, 'verify');
+        assertEqual(jwt.verify(pub, null), true, 'verify, any algorithm');
+        assertEqual(jwt.check_typ('application/jwt'), true);
+        assertEqual(jwt.validate_claims(ISSUER, CLIENT_ID, 30), true, 'validate_claims');
+        assertEqual(jwt.get_string_claim('sub'), 'alice');
+        const [found, exp] = jwt.get_int_claim('exp');
+        assertEqual(found, true);
+        assert(Math.abs(exp - (nowUnix() + 3600)) <= 60, `exp ${exp}`);
+        assertEqual(jwt.get_claim('aud').get_array().get_string_element(1), 'someone-else');
+        assertEqual(JSON.parse(new TextDecoder().decode(jwt.get_payload().toArray())).iss, ISSUER);
+
+        const jwks = OA2.Jwks.new_from_json(OA2.Jwks.new([pub]).to_json(false));
+        assertEqual(jwks.get_n_keys(), 1);
+        assertEqual(jwt.verify_with_jwks(jwks, [alg], OA2.JwksKeyPolicy.SINGLE), true, 'verify_with_jwks');
+
+        assertThrowsOA2(() => jwt.validate_claims('https://other.example', null, 30), OA2.Error.INVALID_CLAIM);
+        assertThrowsOA2(() => jwt.validate_claims(null, 'other-client', 30), OA2.Error.INVALID_CLAIM);
+        const expired = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(joseClaims(-600), key, alg, null));
+        assertEqual(expired.verify(pub, [alg]), true);
+        assertThrowsOA2(() => expired.validate_claims(ISSUER, CLIENT_ID, 30), OA2.Error.INVALID_CLAIM);
+        assertThrowsOA2(() => jwt.verify(pub, ['RS256']), OA2.Error.UNSUPPORTED_ALGORITHM);
+        assertThrowsOA2(() => jwt.verify(OA2.Jwk.generate('HS256'), null), OA2.Error.KEY_MISMATCH);
+    });
+
+    test(`JWT ${alg}: a tampered token is refused`, () => {
+        const key = OA2.Jwk.generate(alg);
+        const pub = key.dup_public();
+        const token = OA2.Jwt.sign_claims(joseClaims(), key, null, null);
+        const [, payload, signature] = token.split('.');
+
+        const claims = JSON.parse(b64urlDecode(payload));
+        claims.sub = 'mallory';
+        const forged = OA2.Jwt.new_from_compact(replacePart(token, 1, b64url(JSON.stringify(claims))));
+        assertEqual(forged.get_string_claim('sub'), 'mallory');
+        const error = assertThrowsOA2(() => forged.verify(pub, [alg]), OA2.Error.INVALID_SIGNATURE);
+        assertEqual(error.domain, OA2.error_quark(), 'domain');
+        assertEqual(error.code, OA2.Error.INVALID_SIGNATURE, 'code');
+
+        const changed = OA2.Jwt.new_from_compact(replacePart(token, 2, flipChar(signature, 10)));
+        assertThrowsOA2(() => changed.verify(pub, [alg]), OA2.Error.INVALID_SIGNATURE);
+        const other = OA2.Jwk.generate(alg).dup_public();
+        assertThrowsOA2(() => OA2.Jwt.new_from_compact(token).verify(other, [alg]), OA2.Error.INVALID_SIGNATURE);
+    });
+}
+
+test('JWT: an unsigned token is refused unless asked for', () => {
+    const key = OA2.Jwk.generate('ES256').dup_public();
+    const token = `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({iss: ISSUER}))}.`;
+    const jwt = OA2.Jwt.new_from_compact(token);
+    assertEqual(jwt.get_alg(), 'none');
+    for (const allowed of [null, ['ES256'], ['ES256', 'EdDSA']])
+        assertThrowsOA2(() => jwt.verify(key, allowed), OA2.Error.UNSECURED_TOKEN);
+    assertThrowsOA2(() => jwt.verify_with_jwks(OA2.Jwks.new([key]), null, OA2.JwksKeyPolicy.TRY_ALL),
+        OA2.Error.UNSECURED_TOKEN);
+    assertEqual(jwt.verify(null, ['none']), true);
+    assertThrowsOA2(() => OA2.Jwt.new_from_compact(`${token}AAAA`), OA2.Error.MALFORMED_TOKEN);
+    assertThrowsOA2(() => OA2.Jwt.new_from_compact('a.b'), OA2.Error.MALFORMED_TOKEN);
+});
+
+test('JWK: export, import, thumbprint', () => {
+    for (const alg of ['ES256', 'EdDSA']) {
+        const key = OA2.Jwk.generate(alg);
+        const thumbprint = key.dup_thumbprint();
+        assertEqual(thumbprint.length, 43);
+        assertEqual(key.dup_thumbprint_uri(), `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${thumbprint}`);
+
+        const privateJson = key.to_json(true);
+        assert('d' in JSON.parse(privateJson), 'the private export has d');
+        const again = OA2.Jwk.new_from_json(privateJson);
+        assertEqual(again.is_private(), true);
+        assertEqual(again.dup_thumbprint(), thumbprint);
+        assertEqual(again.kid, key.kid);
+
+        const publicJson = key.to_json(false);
+        assert(!('d' in JSON.parse(publicJson)), 'the public export has no d');
+        const pub = OA2.Jwk.new_from_json(publicJson);
+        assertEqual(pub.is_private(), false);
+        assertEqual(pub.dup_thumbprint(), thumbprint);
+        assertEqual(OA2.Jwk.new_from_json_object(key.to_json_object(false)).dup_thumbprint(), thumbprint);
+    }
+
+    const rfc7638 = OA2.Jwk.new_from_json(JSON.stringify({
+        kty: 'RSA', e: 'AQAB', alg: 'RS256', kid: '2011-04-29',
+        n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJEC' +
+           'PebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2' +
+           'QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6' +
+           'WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw',
+    }));
+    assertEqual(rfc7638.dup_thumbprint(), 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', 'RFC 7638 §3.1');
+    assertThrowsOA2(() => OA2.Jwk.new_from_json('{"kty":"EC","crv":"P-256"}'), OA2.Error.INVALID_KEY);
+});
+
+for (const [alg, enc] of [['RSA-OAEP-256', 'A256GCM'], ['ECDH-ES', 'A128GCM']]) {
+    test(`JWE ${alg} + ${enc}: encrypt, decrypt, tamper`, () => {
+        const message = 'Grüße, JWE!';
+        const plaintext = new GLib.Bytes(new TextEncoder().encode(message));
+        const key = OA2.Jwk.generate(alg);
+        assertEqual(key.get_use(), 'enc');
+        const token = OA2.jwe_encrypt(plaintext, key.dup_public(), null, enc, null);
+        assertEqual(token.split('.').length, 5);
+
+        const [decrypted, header] = OA2.jwe_decrypt(token, key, [alg], [enc]);
+        assertEqual(new TextDecoder().decode(decrypted.toArray()), message);
+        assertEqual(header.get_string_member('alg'), alg);
+        assertEqual(header.get_string_member('enc'), enc);
+
+        const parts = token.split('.');
+        const tampered = [replacePart(token, 3, flipChar(parts[3], 2)), replacePart(token, 4, flipChar(parts[4], 2))];
+        if (parts[1] !== '')
+            tampered.push(replacePart(token, 1, flipChar(parts[1], 5)));
+        for (const forged of tampered) {
+            const error = assertThrowsOA2(() => OA2.jwe_decrypt(forged, key, null, null), OA2.Error.DECRYPTION_FAILED);
+            assertEqual(error.code, OA2.Error.DECRYPTION_FAILED);
+        }
+        assertThrowsOA2(() => OA2.jwe_decrypt(token, OA2.Jwk.generate(alg), null, null), OA2.Error.DECRYPTION_FAILED);
+        assertThrowsOA2(() => OA2.jwe_decrypt(token, key, ['A128KW'], null), OA2.Error.UNSUPPORTED_ALGORITHM);
+    });
+}
+
 // ---- main ---------------------------------------------------------------
 
 let exitCode = 1;

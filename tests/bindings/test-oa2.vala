@@ -713,6 +713,173 @@ static void stop_server () {
     }
 }
 
+/* ---- JOSE -------------------------------------------------------------- */
+
+const string ISSUER = "https://issuer.example";
+
+static Json.Object jose_claims (int64 lifetime) {
+    var now = now_unix ();
+    var claims = new Json.Object ();
+    claims.set_string_member ("iss", ISSUER);
+    claims.set_string_member ("sub", "alice");
+    var aud = new Json.Array ();
+    aud.add_string_element (CLIENT_ID);
+    aud.add_string_element ("someone-else");
+    claims.set_array_member ("aud", aud);
+    claims.set_int_member ("iat", now);
+    claims.set_int_member ("exp", now + lifetime);
+    return claims;
+}
+
+static string b64url (string text) {
+    return Base64.encode (text.data).replace ("+", "-").replace ("/", "_").replace ("=", "");
+}
+
+static string replace_part (string compact, int index, string text) {
+    var parts = compact.split (".");
+    parts[index] = text;
+    return string.joinv (".", parts);
+}
+
+/* Another base64url character at @index (not the last one). */
+static string flip_char (string text, int index) {
+    return text.splice (index, index + 1, text[index] != 'A' ? "A" : "B");
+}
+
+static void test_jose_sign_verify () {
+    const string[] ALGS = { "ES256", "EdDSA" };
+    foreach (unowned string alg in ALGS) {
+        try {
+            var key = OA2.Jwk.generate (alg);
+            assert_cmpstr (key.alg, CompareOperator.EQ, alg);
+            assert_true (key.is_private ());
+            assert_cmpstr (key.get_kid (), CompareOperator.EQ, key.dup_thumbprint ());
+            var pub = key.dup_public ();
+            assert_false (pub.is_private ());
+
+            var header = new Json.Object ();
+            header.set_string_member ("typ", "JWT");
+            var token = OA2.Jwt.sign_claims (jose_claims (3600), key, null, header);
+            var jwt = new OA2.Jwt.from_compact (token);
+            assert_cmpstr (jwt.get_alg (), CompareOperator.EQ, alg);
+            assert_cmpstr (jwt.get_kid (), CompareOperator.EQ, key.get_kid ());
+            assert_true (jwt.verify (pub, { alg }));
+            assert_true (jwt.check_typ ("JWT"));
+            assert_true (jwt.validate_claims (ISSUER, CLIENT_ID, 30));
+            assert_cmpstr (jwt.get_string_claim ("sub"), CompareOperator.EQ, "alice");
+            int64 exp;
+            assert_true (jwt.get_int_claim ("exp", out exp));
+            assert_true ((exp - (now_unix () + 3600)).abs () <= 60);
+
+            OA2.Jwk[] keys = { pub };
+            var jwks = new OA2.Jwks (keys);
+            assert_true (jwt.verify_with_jwks (jwks, null, OA2.JwksKeyPolicy.SINGLE));
+            assert_cmpuint (jwks.select (null, alg, "sig").length, CompareOperator.EQ, 1);
+
+            /* Other claims under the same signature. */
+            var forged = new OA2.Jwt.from_compact (
+                replace_part (token, 1, b64url ("{\"iss\":\"%s\",\"sub\":\"mallory\"}".printf (ISSUER))));
+            Error? caught = null;
+            try {
+                forged.verify (pub, { alg });
+            } catch (Error e) {
+                caught = e;
+            }
+            assert_gerror (caught, OA2.Error.quark (), OA2.Error.INVALID_SIGNATURE);
+
+            /* The same as a typed catch. */
+            try {
+                new OA2.Jwt.from_compact (replace_part (token, 2, flip_char (token.split (".")[2], 10))).verify (pub, null);
+                assert_not_reached ();
+            } catch (OA2.Error e) {
+                assert_true (e is OA2.Error.INVALID_SIGNATURE);
+            }
+
+            caught = null;
+            try {
+                new OA2.Jwt.from_compact (OA2.Jwt.sign_claims (jose_claims (-600), key, alg, null))
+                    .validate_claims (ISSUER, CLIENT_ID, 30);
+            } catch (Error e) {
+                caught = e;
+            }
+            assert_gerror (caught, OA2.Error.quark (), OA2.Error.INVALID_CLAIM);
+        } catch (Error e) {
+            fail (alg, e);
+        }
+    }
+}
+
+static void test_jose_unsigned () {
+    try {
+        var key = OA2.Jwk.generate ("ES256").dup_public ();
+        var jwt = new OA2.Jwt.from_compact (b64url ("{\"alg\":\"none\"}") + "." + b64url ("{\"iss\":\"x\"}") + ".");
+        Error? caught = null;
+        try {
+            jwt.verify (key, null);
+        } catch (Error e) {
+            caught = e;
+        }
+        assert_gerror (caught, OA2.Error.quark (), OA2.Error.UNSECURED_TOKEN);
+        caught = null;
+        try {
+            jwt.verify (key, { "ES256" });
+        } catch (Error e) {
+            caught = e;
+        }
+        assert_gerror (caught, OA2.Error.quark (), OA2.Error.UNSECURED_TOKEN);
+        assert_true (jwt.verify (null, { "none" }));
+    } catch (Error e) {
+        fail ("unsigned", e);
+    }
+}
+
+static void test_jose_jwk_round_trip () {
+    try {
+        var key = OA2.Jwk.generate ("EdDSA");
+        var thumbprint = key.dup_thumbprint ();
+        assert_cmpstr (key.dup_thumbprint_uri (), CompareOperator.EQ,
+                       "urn:ietf:params:oauth:jwk-thumbprint:sha-256:" + thumbprint);
+        var again = new OA2.Jwk.from_json (key.to_json (true));
+        assert_true (again.is_private ());
+        assert_cmpstr (again.dup_thumbprint (), CompareOperator.EQ, thumbprint);
+        var public_json = key.to_json (false);
+        assert_false ("\"d\"" in public_json);
+        var pub = new OA2.Jwk.from_json (public_json);
+        assert_false (pub.is_private ());
+        assert_cmpstr (pub.dup_thumbprint (), CompareOperator.EQ, thumbprint);
+        assert_cmpstr (pub.get_crv (), CompareOperator.EQ, "Ed25519");
+    } catch (Error e) {
+        fail ("jwk", e);
+    }
+}
+
+static void test_jose_jwe () {
+    const string[] ALGS = { "RSA-OAEP-256", "ECDH-ES" };
+    const string[] ENCS = { "A256GCM", "A128GCM" };
+    for (var i = 0; i < ALGS.length; i++) {
+        try {
+            var key = OA2.Jwk.generate (ALGS[i]);
+            var plaintext = new Bytes ("Grüße, JWE!".data);
+            var token = OA2.jwe_encrypt (plaintext, key.dup_public (), null, ENCS[i], null);
+            Json.Object header;
+            var decrypted = OA2.jwe_decrypt (token, key, { ALGS[i] }, { ENCS[i] }, out header);
+            assert_true (decrypted.compare (plaintext) == 0);
+            assert_cmpstr (header.get_string_member ("alg"), CompareOperator.EQ, ALGS[i]);
+
+            var tampered = replace_part (token, 3, flip_char (token.split (".")[3], 2));
+            Error? caught = null;
+            try {
+                OA2.jwe_decrypt (tampered, key, null, null, out header);
+            } catch (Error e) {
+                caught = e;
+            }
+            assert_gerror (caught, OA2.Error.quark (), OA2.Error.DECRYPTION_FAILED);
+        } catch (Error e) {
+            fail (ALGS[i], e);
+        }
+    }
+}
+
 int main (string[] args) {
     Test.init (ref args);
     start_server ();
@@ -770,6 +937,11 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/subclass/parse-token-response", () => {
         test_parse_token_response_override ();
     });
+
+    Test.add_func ("/oa2/vala/jose/sign-verify", test_jose_sign_verify);
+    Test.add_func ("/oa2/vala/jose/unsigned", test_jose_unsigned);
+    Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);
+    Test.add_func ("/oa2/vala/jose/jwe", test_jose_jwe);
 
     var status = Test.run ();
     stop_server ();

@@ -891,5 +891,269 @@ class SubclassTest(OA2TestCase):
         self.assertEqual(len(client.parsed), 2)
 
 
+
+# ---- JOSE ----------------------------------------------------------------
+
+ISSUER = 'https://issuer.example'
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b'=').decode('ascii')
+
+
+def b64url_decode(text):
+    return base64.urlsafe_b64decode(text + '=' * (-len(text) % 4))
+
+
+def jose_claims(lifetime=3600, issuer=ISSUER, audience=CLIENT_ID):
+    now = now_unix()
+    claims = Json.Object.new()
+    claims.set_string_member('iss', issuer)
+    claims.set_string_member('sub', 'alice')
+    aud = Json.Array.new()
+    aud.add_string_element(audience)
+    aud.add_string_element('someone-else')
+    claims.set_array_member('aud', aud)
+    claims.set_int_member('iat', now)
+    claims.set_int_member('exp', now + lifetime)
+    return claims
+
+
+def typ_header(typ='JWT'):
+    header = Json.Object.new()
+    header.set_string_member('typ', typ)
+    return header
+
+
+def replace_part(compact, index, text):
+    parts = compact.split('.')
+    parts[index] = text
+    return '.'.join(parts)
+
+
+def flip_char(text, index):
+    """Another base64url character at @index (not the last one, whose
+    unused bits must stay zero)."""
+    return text[:index] + ('A' if text[index] != 'A' else 'B') + text[index + 1:]
+
+
+class JoseTest(OA2TestCase):
+    def assertRaisesOA2(self, code, fn, *args):
+        with self.assertRaises(GLib.Error) as caught:
+            fn(*args)
+        self.assertGError(caught.exception, OA2.error_quark(), code)
+        return caught.exception
+
+    def test_types_are_exposed(self):
+        for name in ('Jwk', 'Jwks', 'Jwt'):
+            cls = getattr(OA2, name)
+            self.assertTrue(issubclass(cls, GObject.Object), name)
+            self.assertEqual(cls.__gtype__.name, 'OA2' + name)
+        self.assertEqual(OA2.JWT_MAX_SIZE, 64 * 1024)
+        self.assertEqual(int(OA2.Error.INVALID_SIGNATURE), 16)
+        self.assertEqual(int(OA2.Error.UNSECURED_TOKEN), 18)
+        self.assertEqual(int(OA2.Error.DECRYPTION_FAILED), 20)
+
+    def test_sign_verify_validate(self):
+        for alg, kty, crv in (('ES256', 'EC', 'P-256'), ('EdDSA', 'OKP', 'Ed25519')):
+            with self.subTest(alg=alg):
+                key = OA2.Jwk.generate(alg)
+                self.assertEqual(key.props.kty, kty)
+                self.assertEqual(key.get_crv(), crv)
+                self.assertEqual(key.props.alg, alg)
+                self.assertEqual(key.get_use(), 'sig')
+                self.assertTrue(key.is_private())
+                self.assertEqual(key.get_kid(), key.dup_thumbprint())
+                public = key.dup_public()
+                self.assertFalse(public.is_private())
+                self.assertEqual(public.props.kid, key.props.kid)
+                self.assertTrue(public.supports_alg(alg))
+                self.assertFalse(public.supports_alg('HS256'))
+
+                token = OA2.Jwt.sign_claims(jose_claims(), key, None, typ_header())
+                self.assertIsInstance(token, str)
+                self.assertEqual(token.count('.'), 2)
+
+                jwt = OA2.Jwt.new_from_compact(token)
+                self.assertEqual(jwt.get_alg(), alg)
+                self.assertEqual(jwt.get_kid(), key.get_kid())
+                self.assertEqual(jwt.get_typ(), 'JWT')
+                self.assertEqual(jwt.get_compact(), token)
+                self.assertTrue(jwt.verify(public, [alg]))
+                self.assertTrue(jwt.verify(public, None))
+                self.assertTrue(jwt.check_typ('application/jwt'))
+                self.assertTrue(jwt.validate_claims(ISSUER, CLIENT_ID, 30))
+                self.assertEqual(jwt.get_string_claim('sub'), 'alice')
+                ok, exp = jwt.get_int_claim('exp')
+                self.assertTrue(ok)
+                self.assertAlmostEqual(exp, now_unix() + 3600, delta=60)
+                self.assertEqual(jwt.get_claim('aud').get_array().get_string_element(1), 'someone-else')
+                self.assertEqual(jwt.get_header().get_string_member('alg'), alg)
+                self.assertEqual(json.loads(jwt.get_payload().get_data())['iss'], ISSUER)
+
+                # The same through a key set, as a relying party would.
+                jwks = OA2.Jwks.new_from_json(OA2.Jwks.new([public]).to_json(False))
+                self.assertEqual(jwks.get_n_keys(), 1)
+                self.assertTrue(jwt.verify_with_jwks(jwks, [alg], OA2.JwksKeyPolicy.SINGLE))
+
+                # Claims that fail.
+                self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, jwt.validate_claims, 'https://other.example', None, 30)
+                self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, jwt.validate_claims, None, 'other-client', 30)
+                self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, jwt.check_typ, 'dpop+jwt')
+                expired = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(jose_claims(lifetime=-600), key, alg, None))
+                self.assertTrue(expired.verify(public, [alg]))
+                self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, expired.validate_claims, ISSUER, CLIENT_ID, 30)
+
+                # Not an allowed algorithm; a key of another type.
+                self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, jwt.verify, public, ['RS256'])
+                self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, jwt.verify, OA2.Jwk.generate('HS256'), None)
+
+    def test_tampered_token_is_refused(self):
+        for alg in ('ES256', 'EdDSA'):
+            with self.subTest(alg=alg):
+                key = OA2.Jwk.generate(alg)
+                public = key.dup_public()
+                token = OA2.Jwt.sign_claims(jose_claims(), key, None, None)
+                header, payload, signature = token.split('.')
+
+                # Other claims under the same signature.
+                claims = json.loads(b64url_decode(payload))
+                claims['sub'] = 'mallory'
+                forged = replace_part(token, 1, b64url(json.dumps(claims).encode()))
+                jwt = OA2.Jwt.new_from_compact(forged)
+                self.assertEqual(jwt.get_string_claim('sub'), 'mallory')
+                error = self.assertRaisesOA2(OA2.Error.INVALID_SIGNATURE, jwt.verify, public, [alg])
+                self.assertEqual(error.domain, 'oa2-error-quark')
+                self.assertEqual(error.code, int(OA2.Error.INVALID_SIGNATURE))
+
+                # A changed signature byte; a signature of another key.
+                self.assertRaisesOA2(OA2.Error.INVALID_SIGNATURE,
+                                     OA2.Jwt.new_from_compact(replace_part(token, 2, flip_char(signature, 10))).verify,
+                                     public, [alg])
+                other = OA2.Jwk.generate(alg).dup_public()
+                self.assertRaisesOA2(OA2.Error.INVALID_SIGNATURE,
+                                     OA2.Jwt.new_from_compact(token).verify, other, [alg])
+
+    def test_unsigned_token_is_refused(self):
+        key = OA2.Jwk.generate('ES256').dup_public()
+        payload = b64url(json.dumps({'iss': ISSUER, 'sub': 'alice'}).encode())
+        token = b64url(b'{"alg":"none"}') + '.' + payload + '.'
+        jwt = OA2.Jwt.new_from_compact(token)
+        self.assertEqual(jwt.get_alg(), 'none')
+        for allowed in (None, ['ES256'], ['ES256', 'EdDSA']):
+            with self.subTest(allowed=allowed):
+                self.assertRaisesOA2(OA2.Error.UNSECURED_TOKEN, jwt.verify, key, allowed)
+        self.assertRaisesOA2(OA2.Error.UNSECURED_TOKEN, jwt.verify_with_jwks,
+                             OA2.Jwks.new([key]), None, OA2.JwksKeyPolicy.TRY_ALL)
+        # Only when the caller asks for it, and never with a signature.
+        self.assertTrue(jwt.verify(None, ['none']))
+        self.assertRaisesOA2(OA2.Error.MALFORMED_TOKEN, OA2.Jwt.new_from_compact, token + 'AAAA')
+
+    def test_malformed_tokens(self):
+        for text in ('', 'a.b', 'a.b.c.d', '!!.e30.', b64url(b'[]') + '.e30.', 'eyJhbGciOiJFUzI1NiJ9=.e30.'):
+            with self.subTest(text=text):
+                self.assertRaisesOA2(OA2.Error.MALFORMED_TOKEN, OA2.Jwt.new_from_compact, text)
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.Jwt.new_from_compact,
+                             b64url(b'{"alg":"XS256"}') + '.e30.')
+
+    def test_jwk_round_trip_and_thumbprint(self):
+        for alg in ('ES256', 'EdDSA'):
+            with self.subTest(alg=alg):
+                key = OA2.Jwk.generate(alg)
+                thumbprint = key.dup_thumbprint()
+                self.assertEqual(len(thumbprint), 43)
+                self.assertEqual(key.dup_thumbprint_uri(),
+                                 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:' + thumbprint)
+
+                private_json = key.to_json(True)
+                self.assertIn('d', json.loads(private_json))
+                again = OA2.Jwk.new_from_json(private_json)
+                self.assertTrue(again.is_private())
+                self.assertEqual(again.dup_thumbprint(), thumbprint)
+                self.assertEqual(again.get_kid(), key.get_kid())
+                self.assertEqual(again.get_alg(), alg)
+
+                public_json = key.to_json(False)
+                members = json.loads(public_json)
+                self.assertNotIn('d', members)
+                self.assertEqual(members['kty'], key.get_kty())
+                public = OA2.Jwk.new_from_json(public_json)
+                self.assertFalse(public.is_private())
+                self.assertEqual(public.dup_thumbprint(), thumbprint)
+
+                # The Json.Object forms too.
+                obj = key.to_json_object(False)
+                self.assertFalse(obj.has_member('d'))
+                self.assertEqual(OA2.Jwk.new_from_json_object(obj).dup_thumbprint(), thumbprint)
+
+        # RFC 7638 §3.1.
+        rfc_key = OA2.Jwk.new_from_json(json.dumps({
+            'kty': 'RSA', 'e': 'AQAB', 'alg': 'RS256', 'kid': '2011-04-29',
+            'n': '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJEC'
+                 'PebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2'
+                 'QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6'
+                 'WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw'}))
+        self.assertEqual(rfc_key.dup_thumbprint(), 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs')
+        self.assertEqual(rfc_key.get_bits(), 2048)
+
+        # Keys that do not load.
+        self.assertRaisesOA2(OA2.Error.INVALID_KEY, OA2.Jwk.new_from_json, '{"kty":"EC","crv":"P-256"}')
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.Jwk.new_from_json, '{"kty":"XYZ"}')
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.Jwk.generate, 'none')
+
+    def test_jwks_select(self):
+        es = OA2.Jwk.generate('ES256')
+        ed = OA2.Jwk.generate('EdDSA')
+        jwks = OA2.Jwks.new([es.dup_public(), ed.dup_public()])
+        self.assertEqual(jwks.get_n_keys(), 2)
+        self.assertEqual(jwks.get_key(1).get_kid(), ed.get_kid())
+        self.assertEqual(jwks.lookup_kid(es.get_kid()).get_kty(), 'EC')
+        self.assertIsNone(jwks.lookup_kid('nope'))
+        selected = jwks.select(None, 'EdDSA', 'sig')
+        self.assertEqual([k.get_kid() for k in selected], [ed.get_kid()])
+        self.assertEqual(jwks.select(None, 'RS256', None), [])
+        exported = json.loads(jwks.to_json(False))
+        self.assertEqual(len(exported['keys']), 2)
+        self.assertTrue(all('d' not in k for k in exported['keys']))
+
+        token = OA2.Jwt.sign_claims(jose_claims(), ed, None, None)
+        self.assertTrue(OA2.Jwt.new_from_compact(token).verify_with_jwks(jwks, None, OA2.JwksKeyPolicy.SINGLE))
+        self.assertRaisesOA2(OA2.Error.NO_MATCHING_KEY,
+                             OA2.Jwt.new_from_compact(token).verify_with_jwks,
+                             OA2.Jwks.new([es.dup_public()]), None, OA2.JwksKeyPolicy.TRY_ALL)
+
+    def test_jwe_round_trip(self):
+        plaintext = GLib.Bytes.new('Grüße, JWE!'.encode())
+        for alg, enc in (('RSA-OAEP-256', 'A256GCM'), ('ECDH-ES', 'A128GCM')):
+            with self.subTest(alg=alg, enc=enc):
+                key = OA2.Jwk.generate(alg)
+                self.assertEqual(key.get_use(), 'enc')
+                token = OA2.jwe_encrypt(plaintext, key.dup_public(), None, enc, None)
+                self.assertEqual(token.count('.'), 4)
+
+                decrypted, header = OA2.jwe_decrypt(token, key, [alg], [enc])
+                self.assertEqual(decrypted.get_data(), plaintext.get_data())
+                self.assertEqual(header.get_string_member('alg'), alg)
+                self.assertEqual(header.get_string_member('enc'), enc)
+                self.assertEqual(header.get_string_member('kid'), key.get_kid())
+
+                # A changed ciphertext byte, tag or encrypted key; another key.
+                parts = token.split('.')
+                tampered = [replace_part(token, 3, flip_char(parts[3], 2)),
+                            replace_part(token, 4, flip_char(parts[4], 2))]
+                if parts[1]:
+                    tampered.append(replace_part(token, 1, flip_char(parts[1], 5)))
+                for forged in tampered:
+                    self.assertRaisesOA2(OA2.Error.DECRYPTION_FAILED, OA2.jwe_decrypt, forged, key, None, None)
+                self.assertRaisesOA2(OA2.Error.DECRYPTION_FAILED, OA2.jwe_decrypt,
+                                     token, OA2.Jwk.generate(alg), None, None)
+
+                # Algorithms not allowed; a public key cannot decrypt.
+                self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.jwe_decrypt, token, key, ['A128KW'], None)
+                self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.jwe_decrypt, token, key, None,
+                                     ['A192GCM'])
+                self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.jwe_decrypt, token, key.dup_public(), None, None)
+
+
 if __name__ == '__main__':
     unittest.main()
