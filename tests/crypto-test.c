@@ -9,6 +9,7 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include <string.h>
 
@@ -23,62 +24,6 @@
 /* Helpers */
 
 static GBytes *
-b64u (const char *text)
-{
-  GString *std = g_string_new (text);
-  guchar *data;
-  gsize len;
-
-  g_strdelimit (std->str, "-", '+');
-  g_strdelimit (std->str, "_", '/');
-  while (std->len % 4 != 0)
-    g_string_append_c (std, '=');
-  data = g_base64_decode (std->str, &len);
-  g_string_free (std, TRUE);
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
-hex (const char *text)
-{
-  gsize len = strlen (text) / 2;
-  guint8 *data = g_malloc (MAX (len, 1));
-
-  g_assert_cmpuint (strlen (text) % 2, ==, 0);
-  for (gsize i = 0; i < len; i++)
-    data[i] = (guint8) (g_ascii_xdigit_value (text[2 * i]) << 4 | g_ascii_xdigit_value (text[2 * i + 1]));
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
-bytes_new_str (const char *text)
-{
-  return g_bytes_new (text, strlen (text));
-}
-
-/* A copy of @bytes with byte @index xor-ed with @mask. */
-static GBytes *
-bytes_flip (GBytes *bytes,
-            gsize   index,
-            guint8  mask)
-{
-  gsize len;
-  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
-
-  g_assert_cmpuint (index, <, len);
-  data[index] ^= mask;
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
-bytes_head (GBytes *bytes,
-            gsize   len)
-{
-  g_assert_cmpuint (len, <=, g_bytes_get_size (bytes));
-  return g_bytes_new_from_bytes (bytes, 0, len);
-}
-
-static GBytes *
 bytes_concat (GBytes *a,
               GBytes *b)
 {
@@ -88,10 +33,6 @@ bytes_concat (GBytes *a,
   g_byte_array_append (array, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
   return g_byte_array_free_to_bytes (array);
 }
-
-#define assert_bytes_equal(a, b) \
-  g_assert_cmpmem (g_bytes_get_data ((a), NULL), g_bytes_get_size (a), \
-                   g_bytes_get_data ((b), NULL), g_bytes_get_size (b))
 
 /* @call must report into refusal_error. */
 #define ASSERT_REFUSED(call, code) \
@@ -110,8 +51,7 @@ bytes_concat (GBytes *a,
     gpointer refused = (call); \
     g_assert_null (refused); \
     g_assert_error (refusal_error, OA2_ERROR, (code)); \
-    if (strstr (refusal_error->message, (part)) == NULL) \
-      g_error ("“%s” does not contain “%s”", refusal_error->message, (part)); \
+    oa2_test_assert_message_contains (refusal_error, (part)); \
     g_clear_error (&refusal_error); \
   } G_STMT_END
 
@@ -149,8 +89,7 @@ assert_verify_fails (OA2CryptoKey *key,
 
   g_assert_false (verify_bytes (key, alg, data, signature, &error));
   g_assert_error (error, OA2_ERROR, code);
-  if (message_part != NULL && strstr (error->message, message_part) == NULL)
-    g_error ("“%s” does not contain “%s”", error->message, message_part);
+  oa2_test_assert_message_contains (error, message_part);
 }
 
 static void
@@ -167,36 +106,42 @@ assert_verifies (OA2CryptoKey *key,
 
 /* Vectors */
 
-/* RFC 7515 A.2 (RS256) */
-#define A2_N "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"
-#define A2_E "AQAB"
-#define A2_D "Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ"
-#define A2_P "4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdUdiYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDcmnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDwGUc"
-#define A2_Q "uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc"
-#define A2_DP "BwKfV3Akq5_MFZDFZCnW-wzl-CCo83WoZvnLQwCTeDv8uzluRSnm71I3QCLdhrqE2e9YkxvuxdBfpT_PI7Yz-FOKnu1R6HsJeDCjn12Sk3vmAktV2zb34MCdy7cpdTh_YVr7tss2u6vneTwrA86rZtu5Mbr1C1XsmvkxHQAdYo0"
-#define A2_DQ "h_96-mK1R_7glhsum81dZxjTnYynPbZpHziZjeeHcXYsXaaMwkOlODsWa7I9xXDoRwbKgB719rrmI2oKr6N3Do9U0ajaHF-NKJnwgjMd2w9cjz3_-kyNlxAr2v4IKhGNpmM5iIgOS1VZnOZ68m6_pbLBSp3nssTdlqvd0tIiTHU"
-#define A2_QI "IYd7DHOhrWvxkwPQsRM2tOgrjbcrfvtQJipd-DlcxyVuuM9sQLdgjVk2oy26F0EmpScGLq2MowX7fhd_QJQ3ydy5cY7YIBi87w93IKLEdfnbJtoOPLUW0ITrJReOgo1cq9SbsxYawBgfp_gh6A5603k2-ZQwVK0JKSHuLFkuQ3U"
-#define A2_INPUT "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-#define A2_SIGNATURE "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw"
+/* RFC 7515 A.2 (RS256) and A.3 (ES256): the keys and tokens are
+ * oa2_test_rfc7515_a2_key, oa2_test_rfc7515_a2 and the like. */
 
-/* RFC 7515 A.3 (ES256) */
-#define A3_X "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"
-#define A3_Y "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
-#define A3_D "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"
-#define A3_INPUT "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-#define A3_SIGNATURE "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q"
+/* A member of the RFC 7515 A.2 key, decoded. */
+static GBytes *
+a2_param (const char *name)
+{
+  return oa2_test_jwk_param (oa2_test_rfc7515_a2_key, name);
+}
 
-/* The group orders of P-256, P-384 and P-521 (FIPS 186-4 §D.1.2). */
-#define P256_ORDER "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"
-#define P384_ORDER "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"
-#define P521_ORDER "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff" \
-                   "fa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
+/* A member of the RFC 7515 A.3 key, decoded. */
+static GBytes *
+a3_param (const char *name)
+{
+  return oa2_test_jwk_param (oa2_test_rfc7515_a3_key, name);
+}
+
+/* The signing input of the JWS @token: all before its last ".". */
+static GBytes *
+jws_signing_input (const char *token)
+{
+  return g_bytes_new (token, strrchr (token, '.') - token);
+}
+
+/* The signature of the JWS @token, decoded. */
+static GBytes *
+jws_signature (const char *token)
+{
+  return oa2_test_b64u_decode (strrchr (token, '.') + 1);
+}
 
 static OA2CryptoKey *
 a2_key (gboolean with_private)
 {
-  g_autoptr(GBytes) n = b64u (A2_N), e = b64u (A2_E), d = b64u (A2_D), p = b64u (A2_P);
-  g_autoptr(GBytes) q = b64u (A2_Q), dp = b64u (A2_DP), dq = b64u (A2_DQ), qi = b64u (A2_QI);
+  g_autoptr(GBytes) n = a2_param ("n"), e = a2_param ("e"), d = a2_param ("d"), p = a2_param ("p");
+  g_autoptr(GBytes) q = a2_param ("q"), dp = a2_param ("dp"), dq = a2_param ("dq"), qi = a2_param ("qi");
   g_autoptr(GError) error = NULL;
   OA2CryptoKey *key;
 
@@ -212,7 +157,7 @@ a2_key (gboolean with_private)
 static OA2CryptoKey *
 a3_key (gboolean with_private)
 {
-  g_autoptr(GBytes) x = b64u (A3_X), y = b64u (A3_Y), d = b64u (A3_D);
+  g_autoptr(GBytes) x = a3_param ("x"), y = a3_param ("y"), d = a3_param ("d");
   g_autoptr(GError) error = NULL;
   OA2CryptoKey *key = oa2_crypto_key_new_ec (OA2_CURVE_P256, x, y, with_private ? d : NULL, &error);
 
@@ -302,7 +247,7 @@ test_digest_abc (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) expected = hex (vectors[i].hex);
+      g_autoptr(GBytes) expected = oa2_test_hex_decode (vectors[i].hex);
       guint8 out[64];
 
       oa2_crypto_digest (vectors[i].digest, (const guint8 *) "abc", 3, out);
@@ -371,15 +316,15 @@ test_hmac_rfc4231_short_keys (void)
 
   for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(GBytes) k = hex (cases[c].key_hex);
-      g_autoptr(GBytes) data = bytes_new_str (cases[c].data);
+      g_autoptr(GBytes) k = oa2_test_hex_decode (cases[c].key_hex);
+      g_autoptr(GBytes) data = oa2_test_bytes_new_str (cases[c].data);
       g_autoptr(GError) error = NULL;
       g_autoptr(OA2CryptoKey) key = oa2_crypto_key_new_oct (k, &error);
 
       g_assert_no_error (error);
       for (gsize i = 0; i < G_N_ELEMENTS (hmac_algs); i++)
         {
-          g_autoptr(GBytes) mac = hex (cases[c].macs[i]);
+          g_autoptr(GBytes) mac = oa2_test_hex_decode (cases[c].macs[i]);
 
           g_assert_false (oa2_crypto_key_check_alg (key, hmac_algs[i], FALSE, &error));
           g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
@@ -426,18 +371,18 @@ test_hmac_rfc4231_long_keys (void)
 
   for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(GBytes) data = bytes_new_str (cases[c].data);
-      g_autoptr(GBytes) other_data = bytes_flip (data, 0, 0x20);
+      g_autoptr(GBytes) data = oa2_test_bytes_new_str (cases[c].data);
+      g_autoptr(GBytes) other_data = oa2_test_bytes_flip (data, 0, 0x20);
 
       for (gsize i = 0; i < G_N_ELEMENTS (hmac_algs); i++)
         {
-          g_autoptr(GBytes) expected = hex (cases[c].macs[i]);
+          g_autoptr(GBytes) expected = oa2_test_hex_decode (cases[c].macs[i]);
           g_autoptr(GBytes) mac = sign_bytes (key, hmac_algs[i], data, &error);
-          g_autoptr(GBytes) flipped = bytes_flip (expected, g_bytes_get_size (expected) - 1, 0x01);
-          g_autoptr(GBytes) truncated = bytes_head (expected, g_bytes_get_size (expected) - 1);
+          g_autoptr(GBytes) flipped = oa2_test_bytes_flip (expected, g_bytes_get_size (expected) - 1, 0x01);
+          g_autoptr(GBytes) truncated = oa2_test_bytes_slice (expected, 0, g_bytes_get_size (expected) - 1);
 
           g_assert_no_error (error);
-          assert_bytes_equal (mac, expected);
+          oa2_test_assert_bytes_equal (mac, expected);
           assert_verifies (key, hmac_algs[i], data, expected);
           assert_verify_fails (key, hmac_algs[i], other_data, expected, OA2_ERROR_INVALID_SIGNATURE, NULL);
           assert_verify_fails (key, hmac_algs[i], data, flipped, OA2_ERROR_INVALID_SIGNATURE, NULL);
@@ -479,13 +424,13 @@ test_hmac_key_length_rule (void)
 static void
 test_ed25519_rfc8032 (void)
 {
-  g_autoptr(GBytes) d = hex ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-  g_autoptr(GBytes) x = hex ("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-  g_autoptr(GBytes) expected = hex ("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-                                    "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  g_autoptr(GBytes) d = oa2_test_hex_decode ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  g_autoptr(GBytes) x = oa2_test_hex_decode ("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  g_autoptr(GBytes) expected = oa2_test_hex_decode ("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                                                    "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
   g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
-  g_autoptr(GBytes) other = bytes_new_str ("x");
-  g_autoptr(GBytes) wrong_x = bytes_flip (x, 0, 0x01);
+  g_autoptr(GBytes) other = oa2_test_bytes_new_str ("x");
+  g_autoptr(GBytes) wrong_x = oa2_test_bytes_flip (x, 0, 0x01);
   g_autoptr(GBytes) signature = NULL, param = NULL;
   g_autoptr(OA2CryptoKey) key = NULL, public_key = NULL;
   g_autoptr(GError) error = NULL;
@@ -501,16 +446,16 @@ test_ed25519_rfc8032 (void)
                        OA2_ERROR_INVALID_KEY, "does not match");
 
   param = oa2_crypto_key_dup_param (key, "x");
-  assert_bytes_equal (param, x);
+  oa2_test_assert_bytes_equal (param, x);
   g_clear_pointer (&param, g_bytes_unref);
   param = oa2_crypto_key_dup_param (key, "d");
-  assert_bytes_equal (param, d);
+  oa2_test_assert_bytes_equal (param, d);
   g_clear_pointer (&param, g_bytes_unref);
   g_assert_null (oa2_crypto_key_dup_param (key, "y"));
 
   signature = oa2_crypto_sign (key, OA2_SIG_EDDSA, NULL, 0, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (signature, expected);
+  oa2_test_assert_bytes_equal (signature, expected);
   assert_verifies (key, OA2_SIG_EDDSA, empty, expected);
   assert_verify_fails (key, OA2_SIG_EDDSA, other, expected, OA2_ERROR_INVALID_SIGNATURE, NULL);
 
@@ -542,8 +487,8 @@ test_x25519_x448_rfc7748 (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) d = hex (vectors[i].d), x = hex (vectors[i].x);
-      g_autoptr(GBytes) wrong_x = bytes_flip (x, 5, 0x10);
+      g_autoptr(GBytes) d = oa2_test_hex_decode (vectors[i].d), x = oa2_test_hex_decode (vectors[i].x);
+      g_autoptr(GBytes) wrong_x = oa2_test_bytes_flip (x, 5, 0x10);
       g_autoptr(GError) error = NULL;
       g_autoptr(OA2CryptoKey) key = oa2_crypto_key_new_okp (vectors[i].curve, x, d, &error);
       g_autoptr(OA2CryptoKey) generated = NULL;
@@ -572,18 +517,12 @@ test_x25519_x448_rfc7748 (void)
 static void
 test_rsa_rfc7515_a2 (void)
 {
-  static const struct {
-    const char *name;
-    const char *value;
-  } params[] = {
-    { "n", A2_N }, { "e", A2_E }, { "d", A2_D }, { "p", A2_P },
-    { "q", A2_Q }, { "dp", A2_DP }, { "dq", A2_DQ }, { "qi", A2_QI },
-  };
+  static const char * const params[] = { "n", "e", "d", "p", "q", "dp", "dq", "qi" };
   g_autoptr(OA2CryptoKey) key = a2_key (TRUE);
   g_autoptr(OA2CryptoKey) public_key = NULL;
-  g_autoptr(GBytes) input = bytes_new_str (A2_INPUT);
-  g_autoptr(GBytes) expected = b64u (A2_SIGNATURE);
-  g_autoptr(GBytes) other_input = bytes_flip (input, 3, 0x01);
+  g_autoptr(GBytes) input = jws_signing_input (oa2_test_rfc7515_a2);
+  g_autoptr(GBytes) expected = jws_signature (oa2_test_rfc7515_a2);
+  g_autoptr(GBytes) other_input = oa2_test_bytes_flip (input, 3, 0x01);
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -598,18 +537,18 @@ test_rsa_rfc7515_a2 (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (params); i++)
     {
-      g_autoptr(GBytes) value = b64u (params[i].value);
-      g_autoptr(GBytes) param = oa2_crypto_key_dup_param (key, params[i].name);
+      g_autoptr(GBytes) value = a2_param (params[i]);
+      g_autoptr(GBytes) param = oa2_crypto_key_dup_param (key, params[i]);
 
       g_assert_nonnull (param);
-      assert_bytes_equal (param, value);
+      oa2_test_assert_bytes_equal (param, value);
     }
   g_assert_null (oa2_crypto_key_dup_param (key, "x"));
 
   /* PKCS #1 v1.5 is deterministic: the RFC's exact bytes. */
   signature = sign_bytes (key, OA2_SIG_RS256, input, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (signature, expected);
+  oa2_test_assert_bytes_equal (signature, expected);
   assert_verifies (key, OA2_SIG_RS256, input, expected);
   assert_verify_fails (key, OA2_SIG_RS256, other_input, expected, OA2_ERROR_INVALID_SIGNATURE, NULL);
   /* The same key with another hash or padding. */
@@ -636,10 +575,10 @@ test_ecdsa_rfc7515_a3 (void)
 {
   g_autoptr(OA2CryptoKey) key = a3_key (TRUE);
   g_autoptr(OA2CryptoKey) public_key = a3_key (FALSE);
-  g_autoptr(GBytes) input = bytes_new_str (A3_INPUT);
-  g_autoptr(GBytes) expected = b64u (A3_SIGNATURE);
-  g_autoptr(GBytes) d = b64u (A3_D);
-  g_autoptr(GBytes) other_input = bytes_flip (input, 10, 0x04);
+  g_autoptr(GBytes) input = jws_signing_input (oa2_test_rfc7515_a3);
+  g_autoptr(GBytes) expected = jws_signature (oa2_test_rfc7515_a3);
+  g_autoptr(GBytes) d = a3_param ("d");
+  g_autoptr(GBytes) other_input = oa2_test_bytes_flip (input, 10, 0x04);
   g_autoptr(GBytes) signature = NULL, again = NULL, param = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -651,7 +590,7 @@ test_ecdsa_rfc7515_a3 (void)
   g_assert_null (oa2_crypto_key_get_ec_private (public_key));
   g_assert_null (oa2_crypto_key_get_rsa_public (key));
   param = oa2_crypto_key_dup_param (key, "d");
-  assert_bytes_equal (param, d);
+  oa2_test_assert_bytes_equal (param, d);
 
   assert_verifies (key, OA2_SIG_ES256, input, expected);
   assert_verifies (public_key, OA2_SIG_ES256, input, expected);
@@ -680,16 +619,16 @@ test_ecdsa_malformed_signatures (void)
     OA2SigAlg alg;
     const char *order;
   } curves[] = {
-    { OA2_CURVE_P256, OA2_SIG_ES256, P256_ORDER },
-    { OA2_CURVE_P384, OA2_SIG_ES384, P384_ORDER },
-    { OA2_CURVE_P521, OA2_SIG_ES512, P521_ORDER },
+    { OA2_CURVE_P256, OA2_SIG_ES256, OA2_TEST_P256_ORDER_HEX },
+    { OA2_CURVE_P384, OA2_SIG_ES384, OA2_TEST_P384_ORDER_HEX },
+    { OA2_CURVE_P521, OA2_SIG_ES512, OA2_TEST_P521_ORDER_HEX },
   };
-  g_autoptr(GBytes) data = bytes_new_str ("payload");
+  g_autoptr(GBytes) data = oa2_test_bytes_new_str ("payload");
 
   for (gsize c = 0; c < G_N_ELEMENTS (curves); c++)
     {
       g_autoptr(OA2CryptoKey) key = c == 0 ? a3_key (TRUE) : generate (OA2_KTY_EC, curves[c].curve, 0);
-      g_autoptr(GBytes) order = hex (curves[c].order);
+      g_autoptr(GBytes) order = oa2_test_hex_decode (curves[c].order);
       gsize size = g_bytes_get_size (order);
       g_autoptr(GBytes) good = NULL, r = NULL, s = NULL, zero = NULL, order_minus_1 = NULL, all_ones = NULL;
       g_autoptr(GBytes) sig = NULL;
@@ -703,7 +642,7 @@ test_ecdsa_malformed_signatures (void)
       r = g_bytes_new_from_bytes (good, 0, size);
       s = g_bytes_new_from_bytes (good, size, size);
       zero = g_bytes_new (buffer, size);
-      order_minus_1 = bytes_flip (order, size - 1, 0x01);   /* n is odd */
+      order_minus_1 = oa2_test_bytes_flip (order, size - 1, 0x01);   /* n is odd */
       memset (buffer, 0xff, size);
       all_ones = g_bytes_new (buffer, size);
 
@@ -723,7 +662,7 @@ test_ecdsa_malformed_signatures (void)
 #undef CHECK_SIG
 
       /* Wrong lengths: truncated, one byte more, empty, and DER. */
-      sig = bytes_head (good, 2 * size - 1);
+      sig = oa2_test_bytes_slice (good, 0, 2 * size - 1);
       assert_verify_fails (key, curves[c].alg, data, sig, OA2_ERROR_INVALID_SIGNATURE, "bytes");
       g_clear_pointer (&sig, g_bytes_unref);
       sig = bytes_concat (good, zero);
@@ -742,14 +681,14 @@ test_ec_group_orders (void)
     const struct ecc_curve *(*curve) (void);
     const char *order;
   } curves[] = {
-    { nettle_get_secp_256r1, P256_ORDER },
-    { nettle_get_secp_384r1, P384_ORDER },
-    { nettle_get_secp_521r1, P521_ORDER },
+    { nettle_get_secp_256r1, OA2_TEST_P256_ORDER_HEX },
+    { nettle_get_secp_384r1, OA2_TEST_P384_ORDER_HEX },
+    { nettle_get_secp_521r1, OA2_TEST_P521_ORDER_HEX },
   };
 
   for (gsize c = 0; c < G_N_ELEMENTS (curves); c++)
     {
-      g_autoptr(GBytes) order = hex (curves[c].order);
+      g_autoptr(GBytes) order = oa2_test_hex_decode (curves[c].order);
       struct ecc_scalar scalar;
       mpz_t z;
 
@@ -766,60 +705,53 @@ test_ec_group_orders (void)
 
 /* Refusals of key material */
 
+/* The key of these parameters is refused, with a message that contains
+ * @part (if not NULL). Macros, so that a failure names the case's line. */
+#define ASSERT_RSA_REFUSED(n, e, d, p, q, dp, dq, qi, part) \
+  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa ((n), (e), (d), (p), (q), (dp), (dq), (qi), &refusal_error), \
+                       OA2_ERROR_INVALID_KEY, (part))
+#define ASSERT_EC_REFUSED(curve, x, y, d, part) \
+  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec ((curve), (x), (y), (d), &refusal_error), OA2_ERROR_INVALID_KEY, (part))
+
 static void
 test_rsa_invalid_keys (void)
 {
-  g_autoptr(GBytes) n = b64u (A2_N), e = b64u (A2_E), d = b64u (A2_D), p = b64u (A2_P);
-  g_autoptr(GBytes) q = b64u (A2_Q), dp = b64u (A2_DP), dq = b64u (A2_DQ), qi = b64u (A2_QI);
-  g_autoptr(GBytes) short_n = bytes_head (n, 128);                 /* 1024 bits, odd or not */
-  g_autoptr(GBytes) even_n = bytes_flip (n, 255, 0x01);
-  g_autoptr(GBytes) even_e = hex ("010000");
-  g_autoptr(GBytes) one = hex ("01");
-  g_autoptr(GBytes) bad_p = bytes_flip (p, 127, 0x02);             /* p·q != n */
-  g_autoptr(GBytes) bad_qi = bytes_flip (qi, 100, 0x10);
-  g_autoptr(GBytes) other_e = hex ("010003");
+  g_autoptr(GBytes) n = a2_param ("n"), e = a2_param ("e"), d = a2_param ("d"), p = a2_param ("p");
+  g_autoptr(GBytes) q = a2_param ("q"), dp = a2_param ("dp"), dq = a2_param ("dq"), qi = a2_param ("qi");
+  g_autoptr(GBytes) short_n = oa2_test_bytes_slice (n, 0, 128);   /* 1024 bits, odd or not */
+  g_autoptr(GBytes) even_n = oa2_test_bytes_flip (n, 255, 0x01);
+  g_autoptr(GBytes) even_e = oa2_test_hex_decode ("010000");
+  g_autoptr(GBytes) one = oa2_test_hex_decode ("01");
+  g_autoptr(GBytes) bad_p = oa2_test_bytes_flip (p, 127, 0x02);   /* p·q != n */
+  g_autoptr(GBytes) bad_qi = oa2_test_bytes_flip (qi, 100, 0x10);
+  g_autoptr(GBytes) other_e = oa2_test_hex_decode ("010003");
   g_autoptr(GBytes) leading_zero_n = NULL;
   g_autoptr(OA2CryptoKey) padded = NULL;
   g_autoptr(GError) error = NULL;
 
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (short_n, e, NULL, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "1024 bits");
-  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_RSA, OA2_CURVE_NONE, 1024, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_RSA, OA2_CURVE_NONE, 2047, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (even_n, e, NULL, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "even");
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, even_e, NULL, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, one, NULL, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (NULL, e, NULL, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_RSA_REFUSED (short_n, e, NULL, NULL, NULL, NULL, NULL, NULL, "1024 bits");
+  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_RSA, OA2_CURVE_NONE, 1024, &refusal_error), OA2_ERROR_INVALID_KEY);
+  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_RSA, OA2_CURVE_NONE, 2047, &refusal_error), OA2_ERROR_INVALID_KEY);
+  ASSERT_RSA_REFUSED (even_n, e, NULL, NULL, NULL, NULL, NULL, NULL, "even");
+  ASSERT_RSA_REFUSED (n, even_e, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+  ASSERT_RSA_REFUSED (n, one, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+  ASSERT_RSA_REFUSED (NULL, e, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
   /* A private half that does not belong to n. */
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (n, e, d, bad_p, q, dp, dq, qi, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "does not match its public key");
+  ASSERT_RSA_REFUSED (n, e, d, bad_p, q, dp, dq, qi, "does not match its public key");
   /* Consistent primes, inconsistent CRT parameters. */
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (n, e, d, p, q, dq, dp, qi, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "inconsistent");
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, e, d, q, p, dp, dq, qi, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (n, e, d, p, q, dp, dq, bad_qi, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "inconsistent");
+  ASSERT_RSA_REFUSED (n, e, d, p, q, dq, dp, qi, "inconsistent");
+  ASSERT_RSA_REFUSED (n, e, d, q, p, dp, dq, qi, NULL);
+  ASSERT_RSA_REFUSED (n, e, d, p, q, dp, dq, bad_qi, "inconsistent");
   /* d, dp and dq agree with each other, but not with this e. */
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_rsa (n, other_e, d, p, q, dp, dq, qi, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "inconsistent");
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, e, p, p, q, dp, dq, qi, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_RSA_REFUSED (n, other_e, d, p, q, dp, dq, qi, "inconsistent");
+  ASSERT_RSA_REFUSED (n, e, p, p, q, dp, dq, qi, NULL);
   /* Incomplete private halves. */
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, e, d, NULL, NULL, NULL, NULL, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_rsa (n, e, d, p, q, dp, dq, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_RSA_REFUSED (n, e, d, NULL, NULL, NULL, NULL, NULL, NULL);
+  ASSERT_RSA_REFUSED (n, e, d, p, q, dp, dq, NULL, NULL);
 
   /* A modulus with a leading zero byte is read for its value. */
   {
-    g_autoptr(GBytes) zero = hex ("00");
+    g_autoptr(GBytes) zero = oa2_test_hex_decode ("00");
     g_autoptr(GBytes) canonical = NULL;
 
     leading_zero_n = bytes_concat (zero, n);
@@ -827,62 +759,48 @@ test_rsa_invalid_keys (void)
     g_assert_no_error (error);
     g_assert_cmpuint (oa2_crypto_key_get_bits (padded), ==, 2048);
     canonical = oa2_crypto_key_dup_param (padded, "n");
-    assert_bytes_equal (canonical, n);
+    oa2_test_assert_bytes_equal (canonical, n);
   }
 }
 
 static void
 test_ec_invalid_keys (void)
 {
-  g_autoptr(GBytes) x = b64u (A3_X), y = b64u (A3_Y), d = b64u (A3_D);
-  g_autoptr(GBytes) off_curve_y = bytes_flip (y, 31, 0x01);
-  g_autoptr(GBytes) short_x = bytes_head (x, 31);
-  g_autoptr(GBytes) zero = hex ("00");
+  g_autoptr(GBytes) x = a3_param ("x"), y = a3_param ("y"), d = a3_param ("d");
+  g_autoptr(GBytes) off_curve_y = oa2_test_bytes_flip (y, 31, 0x01);
+  g_autoptr(GBytes) short_x = oa2_test_bytes_slice (x, 0, 31);
+  g_autoptr(GBytes) zero = oa2_test_hex_decode ("00");
   g_autoptr(GBytes) long_x = bytes_concat (zero, x);
-  g_autoptr(GBytes) p256_p = hex ("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
-  g_autoptr(GBytes) other_d = bytes_flip (d, 31, 0x01);
-  g_autoptr(GBytes) zero_d = hex ("0000000000000000000000000000000000000000000000000000000000000000");
-  g_autoptr(GBytes) order_d = hex (P256_ORDER);
-  g_autoptr(GBytes) short_d = bytes_head (d, 31);
+  g_autoptr(GBytes) p256_p = oa2_test_hex_decode ("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+  g_autoptr(GBytes) other_d = oa2_test_bytes_flip (d, 31, 0x01);
+  g_autoptr(GBytes) zero_d = oa2_test_hex_decode ("0000000000000000000000000000000000000000000000000000000000000000");
+  g_autoptr(GBytes) order_d = oa2_test_hex_decode (OA2_TEST_P256_ORDER_HEX);
+  g_autoptr(GBytes) short_d = oa2_test_bytes_slice (d, 0, 31);
 
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, off_curve_y, NULL, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "not on the curve");
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, off_curve_y, d, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec (OA2_CURVE_P256, short_x, y, NULL, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "32 bytes");
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P256, long_x, y, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, off_curve_y, NULL, "not on the curve");
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, off_curve_y, d, NULL);
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, short_x, y, NULL, "32 bytes");
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, long_x, y, NULL, NULL);
   /* A coordinate not below the field prime. */
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P256, p256_p, y, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, NULL, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, p256_p, y, NULL, NULL);
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, NULL, NULL, NULL);
   /* The point of another scalar; 0; n; the wrong size. */
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, y, other_d, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "does not match");
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, y, zero_d, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "group order");
-  ASSERT_REFUSED_WITH (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, y, order_d, &refusal_error),
-                       OA2_ERROR_INVALID_KEY, "group order");
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P256, x, y, short_d, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, y, other_d, "does not match");
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, y, zero_d, "group order");
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, y, order_d, "group order");
+  ASSERT_EC_REFUSED (OA2_CURVE_P256, x, y, short_d, NULL);
   /* A P-256 point is not a P-384 one; no EC key on an OKP curve. */
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_P384, x, y, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_ED25519, x, y, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_new_ec (OA2_CURVE_NONE, x, y, NULL, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
-  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_EC, OA2_CURVE_X25519, 0, &refusal_error),
-                  OA2_ERROR_INVALID_KEY);
+  ASSERT_EC_REFUSED (OA2_CURVE_P384, x, y, NULL, NULL);
+  ASSERT_EC_REFUSED (OA2_CURVE_ED25519, x, y, NULL, NULL);
+  ASSERT_EC_REFUSED (OA2_CURVE_NONE, x, y, NULL, NULL);
+  ASSERT_REFUSED (oa2_crypto_key_generate (OA2_KTY_EC, OA2_CURVE_X25519, 0, &refusal_error), OA2_ERROR_INVALID_KEY);
 }
 
 static void
 test_okp_oct_invalid_keys (void)
 {
-  g_autoptr(GBytes) k32 = hex ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-  g_autoptr(GBytes) k31 = bytes_head (k32, 31);
+  g_autoptr(GBytes) k32 = oa2_test_hex_decode ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  g_autoptr(GBytes) k31 = oa2_test_bytes_slice (k32, 0, 31);
   g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
   g_autoptr(OA2CryptoKey) oct = NULL;
   g_autoptr(GBytes) k = NULL;
@@ -919,7 +837,7 @@ test_key_mismatch (void)
   g_autoptr(OA2CryptoKey) oct = generate (OA2_KTY_OCT, OA2_CURVE_NONE, 512);
   g_autoptr(OA2CryptoKey) x25519 = generate (OA2_KTY_OKP, OA2_CURVE_X25519, 0);
   g_autoptr(OA2CryptoKey) ed25519 = generate (OA2_KTY_OKP, OA2_CURVE_ED25519, 0);
-  g_autoptr(GBytes) data = bytes_new_str ("payload");
+  g_autoptr(GBytes) data = oa2_test_bytes_new_str ("payload");
   g_autoptr(GBytes) ec_signature = NULL, mac = NULL;
   g_autoptr(GError) error = NULL;
   static const struct {
@@ -1040,8 +958,8 @@ test_round_trip (gconstpointer user_data)
 {
   const RoundTrip *rt = user_data;
   g_autoptr(OA2CryptoKey) key = NULL, other = NULL, public_key = NULL, rebuilt = NULL;
-  g_autoptr(GBytes) data = bytes_new_str ("{\"iss\":\"https://as.example\",\"sub\":\"alice\"}");
-  g_autoptr(GBytes) other_data = bytes_flip (data, 5, 0x01);
+  g_autoptr(GBytes) data = oa2_test_bytes_new_str ("{\"iss\":\"https://as.example\",\"sub\":\"alice\"}");
+  g_autoptr(GBytes) other_data = oa2_test_bytes_flip (data, 5, 0x01);
   g_autoptr(GBytes) signature = NULL, again = NULL, flipped = NULL, truncated = NULL, empty_sig = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1087,8 +1005,8 @@ test_round_trip (gconstpointer user_data)
   rebuilt = rebuild_from_params (key);
   assert_verifies (rebuilt, rt->alg, data, signature);
 
-  flipped = bytes_flip (signature, rt->signature_size / 2, 0x40);
-  truncated = bytes_head (signature, rt->signature_size - 1);
+  flipped = oa2_test_bytes_flip (signature, rt->signature_size / 2, 0x40);
+  truncated = oa2_test_bytes_slice (signature, 0, rt->signature_size - 1);
   empty_sig = g_bytes_new (NULL, 0);
   assert_verify_fails (key, rt->alg, other_data, signature, OA2_ERROR_INVALID_SIGNATURE, NULL);
   assert_verify_fails (key, rt->alg, data, flipped, OA2_ERROR_INVALID_SIGNATURE, NULL);
@@ -1233,8 +1151,7 @@ import_refused (GBytes     *pem,
 
   g_assert_null (key);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
-  if (message_part != NULL && strstr (error->message, message_part) == NULL)
-    g_error ("“%s” does not contain “%s”", error->message, message_part);
+  oa2_test_assert_message_contains (error, message_part);
 }
 
 static void
@@ -1253,7 +1170,7 @@ assert_same_params (OA2CryptoKey *a,
 
       /* A public key has a subset of a private key's parameters. */
       if (pa != NULL && pb != NULL)
-        assert_bytes_equal (pa, pb);
+        oa2_test_assert_bytes_equal (pa, pb);
     }
 }
 
@@ -1266,7 +1183,7 @@ check_interop (gnutls_x509_privkey_t   xkey,
                gnutls_sign_algorithm_t gnutls_alg,
                gsize                   half)
 {
-  g_autoptr(GBytes) data = bytes_new_str ("interoperable payload");
+  g_autoptr(GBytes) data = oa2_test_bytes_new_str ("interoperable payload");
   gnutls_datum_t gdata = { (unsigned char *) g_bytes_get_data (data, NULL), g_bytes_get_size (data) };
   gnutls_pubkey_t pubkey = abstract_pubkey (xkey);
   gnutls_privkey_t privkey = abstract_privkey (xkey);
@@ -1359,14 +1276,14 @@ static const PemCase pem_cases[] = {
 static gnutls_x509_privkey_t
 gnutls_a2_key (void)
 {
-  const char *values[] = { A2_N, A2_E, A2_D, A2_P, A2_Q, A2_QI, A2_DP, A2_DQ };
-  GBytes *bytes[G_N_ELEMENTS (values)];
-  gnutls_datum_t datums[G_N_ELEMENTS (values)];
+  const char *names[] = { "n", "e", "d", "p", "q", "qi", "dp", "dq" };
+  GBytes *bytes[G_N_ELEMENTS (names)];
+  gnutls_datum_t datums[G_N_ELEMENTS (names)];
   gnutls_x509_privkey_t xkey;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      bytes[i] = b64u (values[i]);
+      bytes[i] = a2_param (names[i]);
       datums[i].data = (unsigned char *) g_bytes_get_data (bytes[i], NULL);
       datums[i].size = g_bytes_get_size (bytes[i]);
     }
@@ -1374,7 +1291,7 @@ gnutls_a2_key (void)
   g_assert_cmpint (gnutls_x509_privkey_import_rsa_raw2 (xkey, &datums[0], &datums[1], &datums[2],
                                                         &datums[3], &datums[4], &datums[5],
                                                         &datums[6], &datums[7]), ==, 0);
-  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     g_bytes_unref (bytes[i]);
   return xkey;
 }
@@ -1404,14 +1321,14 @@ check_gnutls_params (gnutls_x509_privkey_t  xkey,
       g_assert_cmpint (curve, ==, pc->gnutls_curve);
       gx = fixed_size (x.data, x.size, size);
       gk = fixed_size (k.data, k.size, size);
-      assert_bytes_equal (px, gx);
-      assert_bytes_equal (pd, gk);
+      oa2_test_assert_bytes_equal (px, gx);
+      oa2_test_assert_bytes_equal (pd, gk);
       if (pc->kty == OA2_KTY_EC)
         {
           g_autoptr(GBytes) py = oa2_crypto_key_dup_param (key, "y");
           g_autoptr(GBytes) gy = fixed_size (y.data, y.size, size);
 
-          assert_bytes_equal (py, gy);
+          oa2_test_assert_bytes_equal (py, gy);
         }
       gnutls_free (x.data);
       gnutls_free (y.data);
@@ -1509,8 +1426,8 @@ test_pem (gconstpointer user_data)
         { OA2_SIG_PS384, GNUTLS_SIGN_RSA_PSS_RSAE_SHA384 },
         { OA2_SIG_PS512, GNUTLS_SIGN_RSA_PSS_RSAE_SHA512 },
       };
-      g_autoptr(GBytes) input = bytes_new_str (A2_INPUT);
-      g_autoptr(GBytes) expected = b64u (A2_SIGNATURE);
+      g_autoptr(GBytes) input = jws_signing_input (oa2_test_rfc7515_a2);
+      g_autoptr(GBytes) expected = jws_signature (oa2_test_rfc7515_a2);
       g_autoptr(GBytes) signature = NULL;
       g_autoptr(GError) error = NULL;
 
@@ -1520,7 +1437,7 @@ test_pem (gconstpointer user_data)
       /* The key read from PEM signs the RFC's exact bytes. */
       signature = sign_bytes (reference, OA2_SIG_RS256, input, &error);
       g_assert_no_error (error);
-      assert_bytes_equal (signature, expected);
+      oa2_test_assert_bytes_equal (signature, expected);
     }
 
   /* Encrypted private keys are refused, with a message that says so. */
@@ -1553,7 +1470,7 @@ pem_wrap (const char *label,
 static void
 test_pem_other_forms (void)
 {
-  g_autoptr(GBytes) n = b64u (A2_N);
+  g_autoptr(GBytes) n = a2_param ("n");
   g_autoptr(OA2CryptoKey) a2 = a2_key (FALSE);
 
   /* PKCS #1 RSAPublicKey: SEQUENCE { INTEGER n, INTEGER e }, by hand. */
@@ -1586,7 +1503,7 @@ test_pem_other_forms (void)
     g_assert_cmpint (gnutls_x509_privkey_generate (xkey, GNUTLS_PK_ECDSA,
                                                    GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), 0), ==, 0);
     sec1 = export_private (xkey, FALSE, GNUTLS_X509_FMT_PEM, NULL);
-    params = bytes_new_str ("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n");
+    params = oa2_test_bytes_new_str ("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n");
     both = bytes_concat (params, sec1);
     key = import_ok (both);
     reference = import_ok (sec1);
@@ -1626,7 +1543,7 @@ test_pem_other_forms (void)
 
     for (gsize i = 0; i < G_N_ELEMENTS (garbage); i++)
       {
-        g_autoptr(GBytes) data = bytes_new_str (garbage[i][0]);
+        g_autoptr(GBytes) data = oa2_test_bytes_new_str (garbage[i][0]);
 
         import_refused (data, garbage[i][1]);
       }

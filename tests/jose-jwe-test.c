@@ -23,97 +23,12 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers */
-
-static GBytes *
-b64u_decode (const char *text)
-{
-  g_autoptr(GString) s = g_string_new (text);
-  gsize len = 0;
-  guchar *data;
-
-  g_strdelimit (s->str, "-", '+');
-  g_strdelimit (s->str, "_", '/');
-  while (s->len % 4 != 0)
-    g_string_append_c (s, '=');
-  data = g_base64_decode (s->str, &len);
-  return g_bytes_new_take (data, len);
-}
-
-static char *
-b64u_encode (const void *data,
-             gsize       len)
-{
-  char *text = g_base64_encode (data, len);
-  char *end = strchr (text, '=');
-
-  if (end != NULL)
-    *end = '\0';
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  return text;
-}
-
-static char *
-b64u_encode_str (const char *text)
-{
-  return b64u_encode (text, strlen (text));
-}
-
-static OA2Jwk *
-jwk_parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key = oa2_jwk_new_from_json (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-  return key;
-}
-
-static OA2Jwk *
-jwk_generate (const char *alg)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key = oa2_jwk_generate (alg, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-  return key;
-}
-
-/* @key exported and imported again without "alg" and "use", so that one
- * key serves several algorithms. */
-static OA2Jwk *
-jwk_any_alg (OA2Jwk   *key,
-             gboolean  include_private)
-{
-  g_autoptr(JsonObject) object = oa2_jwk_to_json_object (key, include_private);
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *copy;
-
-  json_object_remove_member (object, "alg");
-  json_object_remove_member (object, "use");
-  copy = oa2_jwk_new_from_json_object (object, &error);
-  g_assert_no_error (error);
-  return copy;
-}
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 static char *
 object_to_json (JsonObject *object)
@@ -176,72 +91,28 @@ encrypt (const void *plaintext,
   return compact;
 }
 
-/* @compact with its part @index (0 to 4) replaced by @part. */
-static char *
-replace_part (const char *compact,
-              guint       index,
-              const char *part)
-{
-  g_auto(GStrv) parts = g_strsplit (compact, ".", -1);
-
-  g_assert_cmpuint (g_strv_length (parts), ==, 5);
-  g_free (parts[index]);
-  parts[index] = g_strdup (part);
-  return g_strjoinv (".", parts);
-}
-
-static GBytes *
-get_part (const char *compact,
-          guint       index)
-{
-  g_auto(GStrv) parts = g_strsplit (compact, ".", -1);
-
-  g_assert_cmpuint (g_strv_length (parts), ==, 5);
-  return b64u_decode (parts[index]);
-}
-
-/* @compact with bit @bit of byte @offset of part @index flipped; a
- * negative @offset counts from the end. */
-static char *
-flip_bit (const char *compact,
-          guint       index,
-          gssize      offset,
-          guint       bit)
-{
-  g_autoptr(GBytes) bytes = get_part (compact, index);
-  gsize len;
-  g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
-  g_autofree char *part = NULL;
-  gsize at = offset < 0 ? len - (gsize) -offset : (gsize) offset;
-
-  g_assert_cmpuint (at, <, len);
-  data[at] ^= (guint8) (1u << bit);
-  part = b64u_encode (data, len);
-  return replace_part (compact, index, part);
-}
-
 /* @compact with part @index cut to @len bytes (decoded). */
 static char *
 cut_part (const char *compact,
           guint       index,
           gsize       len)
 {
-  g_autoptr(GBytes) bytes = get_part (compact, index);
+  g_autoptr(GBytes) bytes = oa2_test_jwe_get_part (compact, index);
   g_autofree char *part = NULL;
 
   g_assert_cmpuint (len, <=, g_bytes_get_size (bytes));
-  part = b64u_encode (g_bytes_get_data (bytes, NULL), len);
-  return replace_part (compact, index, part);
+  part = oa2_test_b64u_encode (g_bytes_get_data (bytes, NULL), len);
+  return oa2_test_jwe_replace_part (compact, index, part);
 }
 
 /* The protected header of @compact as a JSON object. */
 static JsonObject *
 header_of (const char *compact)
 {
-  g_autoptr(GBytes) bytes = get_part (compact, 0);
+  g_autoptr(GBytes) bytes = oa2_test_jwe_get_part (compact, 0);
   g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  return parse_object (json);
+  return oa2_test_json_object_parse (json);
 }
 
 /* @compact with @header as its protected header. */
@@ -250,159 +121,18 @@ with_header (const char *compact,
              JsonObject *header)
 {
   g_autofree char *json = object_to_json (header);
-  g_autofree char *part = b64u_encode_str (json);
+  g_autofree char *part = oa2_test_b64u_encode_str (json);
 
-  return replace_part (compact, 0, part);
+  return oa2_test_jwe_replace_part (compact, 0, part);
 }
 
 static const char * const only_rsa1_5[] = { "RSA1_5", NULL };
 
-/* Generated RSA keys are slow to make: one serves every test. */
-static OA2Jwk *shared_rsa;
-
-static OA2Jwk *
-rsa_key (void)
-{
-  if (shared_rsa == NULL)
-    {
-      g_autoptr(OA2Jwk) generated = jwk_generate ("RSA-OAEP-256");
-
-      shared_rsa = jwk_any_alg (generated, TRUE);
-    }
-  return shared_rsa;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Vectors */
 
-/* RFC 7516 A.1.3 */
-static const char rfc7516_a1_key[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"n\":\"oahUIoWw0K0usKNuOR6H4wkf4oBUXHTxRvgb48E-BVvxkeDNjbC4he8r"
-    "UWcJoZmds2h7M70imEVhRU5djINXtqllXI4DFqcI1DgjT9LewND8MW2K"
-    "rf3Spsk_ZkoFnilakGygTwpZ3uesH-PFABNIUYpOiN15dsQRkgr0vEhx"
-    "N92i2asbOenSZeyaxziK72UwxrrKoExv6kc5twXTq4h-QChLOln0_mtU"
-    "ZwfsRaMStPs6mS6XrgxnxbWhojf663tuEQueGC-FCMfra36C9knDFGzK"
-    "sNa7LZK2djYgyD3JR_MB_4NUJW_TqOQtwHYbxevoJArm-L5StowjzGy-"
-    "_bq6Gw\","
-  "\"e\":\"AQAB\","
-  "\"d\":\"kLdtIj6GbDks_ApCSTYQtelcNttlKiOyPzMrXHeI-yk1F7-kpDxY4-WY"
-    "5NWV5KntaEeXS1j82E375xxhWMHXyvjYecPT9fpwR_M9gV8n9Hrh2anT"
-    "pTD93Dt62ypW3yDsJzBnTnrYu1iwWRgBKrEYY46qAZIrA2xAwnm2X7uG"
-    "R1hghkqDp0Vqj3kbSCz1XyfCs6_LehBwtxHIyh8Ripy40p24moOAbgxV"
-    "w3rxT_vlt3UVe4WO3JkJOzlpUf-KTVI2Ptgm-dARxTEtE-id-4OJr0h-"
-    "K-VFs3VSndVTIznSxfyrj8ILL6MG_Uv8YAu7VILSB3lOW085-4qE3Dzg"
-    "rTjgyQ\","
-  "\"p\":\"1r52Xk46c-LsfB5P442p7atdPUrxQSy4mti_tZI3Mgf2EuFVbUoDBvaR"
-    "Q-SWxkbkmoEzL7JXroSBjSrK3YIQgYdMgyAEPTPjXv_hI2_1eTSPVZfz"
-    "L0lffNn03IXqWF5MDFuoUYE0hzb2vhrlN_rKrbfDIwUbTrjjgieRbwC6"
-    "Cl0\","
-  "\"q\":\"wLb35x7hmQWZsWJmB_vle87ihgZ19S8lBEROLIsZG4ayZVe9Hi9gDVCO"
-    "BmUDdaDYVTSNx_8Fyw1YYa9XGrGnDew00J28cRUoeBB_jKI1oma0Orv1"
-    "T9aXIWxKwd4gvxFImOWr3QRL9KEBRzk2RatUBnmDZJTIAfwTs0g68UZH"
-    "vtc\","
-  "\"dp\":\"ZK-YwE7diUh0qR1tR7w8WHtolDx3MZ_OTowiFvgfeQ3SiresXjm9gZ5K"
-    "LhMXvo-uz-KUJWDxS5pFQ_M0evdo1dKiRTjVw_x4NyqyXPM5nULPkcpU"
-    "827rnpZzAJKpdhWAgqrXGKAECQH0Xt4taznjnd_zVpAmZZq60WPMBMfK"
-    "cuE\","
-  "\"dq\":\"Dq0gfgJ1DdFGXiLvQEZnuKEN0UUmsJBxkjydc3j4ZYdBiMRAy86x0vHC"
-    "jywcMlYYg4yoC4YZa9hNVcsjqA3FeiL19rk8g6Qn29Tt0cj8qqyFpz9v"
-    "NDBUfCAiJVeESOjJDZPYHdHY8v1b-o-Z2X5tvLx-TCekf7oxyeKDUqKW"
-    "jis\","
-  "\"qi\":\"VIMpMYbPf47dT1w_zDUXfPimsSegnMOA1zTaX7aGk_8urY6R8-ZW1FxU"
-    "7AlWAyLWybqq6t16VFd7hQd0y6flUK4SlOydB61gwanOsXGOAOv82cHq"
-    "0E3eL4HrtZkUuKvnPrMnsUUFlfUdybVzxyjz9JF_XyaY14ardLSjf4L_"
-    "FNY\""
-  "}";
-
-/* RFC 7516 A.1.7 */
-static const char rfc7516_a1[] =
-  "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ"
-  "."
-  "OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe"
-  "ipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDb"
-  "Sv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaV"
-  "mqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je8"
-  "1860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi"
-  "6UklfCpIMfIjf7iGdXKHzg"
-  "."
-  "48V1_ALb6US04U3b"
-  "."
-  "5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji"
-  "SdiwkIr3ajwQzaBtQD_A"
-  "."
-  "XFBoMYUZodetZdvTiFvSkQ";
-
-/* RFC 7516 A.2.3 */
-static const char rfc7516_a2_key[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"n\":\"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1"
-    "WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8U"
-    "DprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy"
-    "_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct"
-    "4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLq"
-    "HpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aE"
-    "Aw3vRw\","
-  "\"e\":\"AQAB\","
-  "\"d\":\"VFCWOqXr8nvZNyaaJLXdnNPXZKRaWCjkU5Q2egQQpTBMwhprMzWzpR8S"
-    "xq1OPThh_J6MUD8Z35wky9b8eEO0pwNS8xlh1lOFRRBoNqDIKVOku0aZ"
-    "b-rynq8cxjDTLZQ6Fz7jSjR1Klop-YKaUHc9GsEofQqYruPhzSA-Qgaj"
-    "ZGPbE_0ZaVDJHfyd7UUBUKunFMScbflYAAOYJqVIVwaYR5zWEEceUjNn"
-    "TNo_CVSj-VvXLO5VZfCUAVLgW4dpf1SrtZjSt34YLsRarSb127reG_DU"
-    "wg9Ch-KyvjT1SkHgUWRVGcyly7uvVGRSDwsXypdrNinPA4jlhoNdizK2"
-    "zF2CWQ\","
-  "\"p\":\"9gY2w6I6S6L0juEKsbeDAwpd9WMfgqFoeA9vEyEUuk4kLwBKcoe1x4HG"
-    "68ik918hdDSE9vDQSccA3xXHOAFOPJ8R9EeIAbTi1VwBYnbTp87X-xcP"
-    "WlEPkrdoUKW60tgs1aNd_Nnc9LEVVPMS390zbFxt8TN_biaBgelNgbC9"
-    "5sM\","
-  "\"q\":\"uKlCKvKv_ZJMVcdIs5vVSU_6cPtYI1ljWytExV_skstvRSNi9r66jdd9"
-    "-yBhVfuG4shsp2j7rGnIio901RBeHo6TPKWVVykPu1iYhQXw1jIABfw-"
-    "MVsN-3bQ76WLdt2SDxsHs7q7zPyUyHXmps7ycZ5c72wGkUwNOjYelmki"
-    "NS0\","
-  "\"dp\":\"w0kZbV63cVRvVX6yk3C8cMxo2qCM4Y8nsq1lmMSYhG4EcL6FWbX5h9yu"
-    "vngs4iLEFk6eALoUS4vIWEwcL4txw9LsWH_zKI-hwoReoP77cOdSL4AV"
-    "craHawlkpyd2TWjE5evgbhWtOxnZee3cXJBkAi64Ik6jZxbvk-RR3pEh"
-    "nCs\","
-  "\"dq\":\"o_8V14SezckO6CNLKs_btPdFiO9_kC1DsuUTd2LAfIIVeMZ7jn1Gus_F"
-    "f7B7IVx3p5KuBGOVF8L-qifLb6nQnLysgHDh132NDioZkhH7mI7hPG-P"
-    "YE_odApKdnqECHWw0J-F0JWnUd6D2B_1TvF9mXA2Qx-iGYn8OVV1Bsmp"
-    "6qU\","
-  "\"qi\":\"eNho5yRBEBxhGBtQRww9QirZsB66TrfFReG_CcteI1aCneT0ELGhYlRl"
-    "CtUkTRclIfuEPmNsNDPbLoLqqCVznFbvdB7x-Tl-m0l_eFTj2KiqwGqE"
-    "9PZB9nNTwMVvH3VRRSLWACvPnSiwP8N5Usy-WRXS-V7TbpxIhvepTfE0"
-    "NNo\""
-  "}";
-
-/* RFC 7516 A.2.7 */
-static const char rfc7516_a2[] =
-  "eyJhbGciOiJSU0ExXzUiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0"
-  "."
-  "UGhIOguC7IuEvf_NPVaXsGMoLOmwvc1GyqlIKOK1nN94nHPoltGRhWhw7Zx0-kFm"
-  "1NJn8LE9XShH59_i8J0PH5ZZyNfGy2xGdULU7sHNF6Gp2vPLgNZ__deLKxGHZ7Pc"
-  "HALUzoOegEI-8E66jX2E4zyJKx-YxzZIItRzC5hlRirb6Y5Cl_p-ko3YvkkysZIF"
-  "NPccxRU7qve1WYPxqbb2Yw8kZqa2rMWI5ng8OtvzlV7elprCbuPhcCdZ6XDP0_F8"
-  "rkXds2vE4X-ncOIM8hAYHHi29NX0mcKiRaD0-D-ljQTP-cFPgwCp6X-nZZd9OHBv"
-  "-B3oWh2TbqmScqXMR4gp_A"
-  "."
-  "AxY8DCtDaGlsbGljb3RoZQ"
-  "."
-  "KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY"
-  "."
-  "9hH0vgRfYgPnAHOd8stkvw";
-
-/* RFC 7516 A.3.7 */
-static const char rfc7516_a3[] =
-  "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0"
-  "."
-  "6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ"
-  "."
-  "AxY8DCtDaGlsbGljb3RoZQ"
-  "."
-  "KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY"
-  "."
-  "U0m_YmjN04DJvceFICbCVQ";
+/* RFC 7516 appendix A (keys, tokens and plaintexts) is in
+ * oa2-jose-test-utils.c. */
 
 /* RFC 7520 Figure 73 */
 static const char rfc7520_rsa1_5_key[] =
@@ -755,11 +485,6 @@ static const char rfc7520_5_9[] =
   "."
   "VILuUwuIxaLVmh5X-T7kmA";
 
-/* RFC 7516 A.1 */
-static const char rfc7516_a1_plaintext[] = "The true sign of intelligence is not knowledge but imagination.";
-/* RFC 7516 A.2 and A.3 */
-static const char rfc7516_a3_plaintext[] = "Live long and prosper.";
-
 /* RFC 7520 Figure 72: the plaintext of §5. */
 static const char rfc7520_plaintext[] =
   "You can trust us to stick with you through thick and "
@@ -776,118 +501,116 @@ test_rfc7516_a1 (void)
 {
   static const char * const algs[] = { "RSA-OAEP", NULL };
   static const char * const encs[] = { "A256GCM", NULL };
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7516_a1_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7516_a1_key);
   g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = oa2_jwe_decrypt (rfc7516_a1, key, NULL, NULL, &header, &error);
+  g_autoptr(GBytes) plaintext = oa2_jwe_decrypt (oa2_test_rfc7516_a1, key, NULL, NULL, &header, &error);
 
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7516_a1_plaintext, strlen (rfc7516_a1_plaintext));
+                   oa2_test_rfc7516_a1_plaintext, strlen (oa2_test_rfc7516_a1_plaintext));
   g_assert_cmpstr (json_object_get_string_member (header, "alg"), ==, "RSA-OAEP");
   g_assert_cmpstr (json_object_get_string_member (header, "enc"), ==, "A256GCM");
   g_assert_cmpuint (json_object_get_size (header), ==, 2);
-  assert_decrypts (rfc7516_a1, key, algs, encs, rfc7516_a1_plaintext, strlen (rfc7516_a1_plaintext));
+  assert_decrypts (oa2_test_rfc7516_a1, key, algs, encs,
+                   oa2_test_rfc7516_a1_plaintext, strlen (oa2_test_rfc7516_a1_plaintext));
   /* Decrypting takes the private key. */
-  assert_decrypt_fails (rfc7516_a1, public_key, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_decrypt_fails (oa2_test_rfc7516_a1, public_key, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
 }
 
 /* A.2 is RSA1_5: refused unless asked for. */
 static void
 test_rfc7516_a2 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7516_a2_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7516_a2_key);
 
-  assert_decrypt_fails (rfc7516_a2, key, NULL, NULL, OA2_ERROR_UNSUPPORTED_ALGORITHM);
-  assert_decrypts (rfc7516_a2, key, only_rsa1_5, NULL, rfc7516_a3_plaintext, strlen (rfc7516_a3_plaintext));
+  assert_decrypt_fails (oa2_test_rfc7516_a2, key, NULL, NULL, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_decrypts (oa2_test_rfc7516_a2, key, only_rsa1_5, NULL,
+                   oa2_test_rfc7516_a3_plaintext, strlen (oa2_test_rfc7516_a3_plaintext));
 }
 
 static void
 test_rfc7516_a3 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
-  g_autoptr(OA2Jwk) other = jwk_parse ("{\"kty\":\"oct\",\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
+  g_autoptr(OA2Jwk) other = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = oa2_jwe_decrypt (rfc7516_a3, key, NULL, NULL, &header, &error);
+  g_autoptr(GBytes) plaintext = oa2_jwe_decrypt (oa2_test_rfc7516_a3, key, NULL, NULL, &header, &error);
 
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7516_a3_plaintext, strlen (rfc7516_a3_plaintext));
+                   oa2_test_rfc7516_a3_plaintext, strlen (oa2_test_rfc7516_a3_plaintext));
   g_assert_cmpstr (json_object_get_string_member (header, "alg"), ==, "A128KW");
   g_assert_cmpstr (json_object_get_string_member (header, "enc"), ==, "A128CBC-HS256");
   /* Another 128-bit key fails the key unwrap's integrity check. */
-  assert_decrypt_fails (rfc7516_a3, other, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
+  assert_decrypt_fails (oa2_test_rfc7516_a3, other, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
 }
 
 /* ---------------------------------------------------------------------- */
 /* RFC 7520 §5 */
 
+/* @compact decrypts with @key, where @allowed_algs allow, to the
+ * plaintext of RFC 7520 §5 (Figure 72), under a protected header with
+ * @alg, @enc and @kid; that header goes to @out_header, if not NULL. */
 static void
-assert_rfc7520_header (JsonObject *header,
-                       const char *alg,
-                       const char *enc,
-                       const char *kid)
+assert_rfc7520_decrypts (const char          *compact,
+                         OA2Jwk              *key,
+                         const char * const  *allowed_algs,
+                         const char          *alg,
+                         const char          *enc,
+                         const char          *kid,
+                         JsonObject         **out_header)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) header = NULL;
+  g_autoptr(GBytes) plaintext = oa2_jwe_decrypt (compact, key, allowed_algs, NULL, &header, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
+                   rfc7520_plaintext, strlen (rfc7520_plaintext));
   g_assert_cmpstr (json_object_get_string_member (header, "alg"), ==, alg);
   g_assert_cmpstr (json_object_get_string_member (header, "enc"), ==, enc);
   g_assert_cmpstr (json_object_get_string_member (header, "kid"), ==, kid);
+  if (out_header != NULL)
+    *out_header = g_steal_pointer (&header);
 }
 
 static void
 test_rfc7520_5_1 (void)
 {
   static const char * const oaep_only[] = { "RSA-OAEP", "RSA-OAEP-256", NULL };
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_rsa1_5_key);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_rsa1_5_key);
 
   /* RSA1_5 invites padding-oracle attacks: refused by default and when
    * the caller lists other algorithms. */
   assert_decrypt_fails (rfc7520_5_1, key, NULL, NULL, OA2_ERROR_UNSUPPORTED_ALGORITHM);
   assert_decrypt_fails (rfc7520_5_1, key, oaep_only, NULL, OA2_ERROR_UNSUPPORTED_ALGORITHM);
-
-  plaintext = oa2_jwe_decrypt (rfc7520_5_1, key, only_rsa1_5, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "RSA1_5", "A128CBC-HS256", "frodo.baggins@hobbiton.example");
+  assert_rfc7520_decrypts (rfc7520_5_1, key, only_rsa1_5, "RSA1_5", "A128CBC-HS256",
+                           "frodo.baggins@hobbiton.example", NULL);
 }
 
 static void
 test_rfc7520_5_2 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_rsa_oaep_key);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_rsa_oaep_key);
 
   g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 4096);
   g_assert_cmpstr (oa2_jwk_get_alg (key), ==, "RSA-OAEP");
-  plaintext = oa2_jwe_decrypt (rfc7520_5_2, key, NULL, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "RSA-OAEP", "A256GCM", "samwise.gamgee@hobbiton.example");
+  assert_rfc7520_decrypts (rfc7520_5_2, key, NULL, "RSA-OAEP", "A256GCM", "samwise.gamgee@hobbiton.example", NULL);
 }
 
 static void
 test_rfc7520_5_4 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_p384_key);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_p384_key);
   g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
   JsonObject *epk;
 
   g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "P-384");
-  plaintext = oa2_jwe_decrypt (rfc7520_5_4, key, NULL, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "ECDH-ES+A128KW", "A128GCM", "peregrin.took@tuckborough.example");
+  assert_rfc7520_decrypts (rfc7520_5_4, key, NULL, "ECDH-ES+A128KW", "A128GCM", "peregrin.took@tuckborough.example",
+                           &header);
   epk = json_object_get_object_member (header, "epk");
   g_assert_cmpstr (json_object_get_string_member (epk, "crv"), ==, "P-384");
   g_assert_cmpstr (json_object_get_string_member (epk, "x"), ==,
@@ -898,17 +621,11 @@ test_rfc7520_5_4 (void)
 static void
 test_rfc7520_5_5 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_p256_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_p256_key);
   g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
 
-  plaintext = oa2_jwe_decrypt (rfc7520_5_5, key, NULL, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "ECDH-ES", "A128CBC-HS256", "meriadoc.brandybuck@buckland.example");
+  assert_rfc7520_decrypts (rfc7520_5_5, key, NULL, "ECDH-ES", "A128CBC-HS256", "meriadoc.brandybuck@buckland.example",
+                           NULL);
   /* Key agreement takes the private key. */
   assert_decrypt_fails (rfc7520_5_5, public_key, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
 }
@@ -918,20 +635,14 @@ test_rfc7520_5_5 (void)
 static void
 test_rfc7520_5_6 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_dir_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_dir_key);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
   g_autoptr(GBytes) message = g_bytes_new_static ("x", 1);
   g_autofree char *token = NULL;
   g_autofree char *refused = NULL;
 
   g_assert_cmpstr (oa2_jwk_get_alg (key), ==, "A128GCM");
-  plaintext = oa2_jwe_decrypt (rfc7520_5_6, key, NULL, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "dir", "A128GCM", "77c7e2b8-6e13-45cf-8672-617b5b45243a");
+  assert_rfc7520_decrypts (rfc7520_5_6, key, NULL, "dir", "A128GCM", "77c7e2b8-6e13-45cf-8672-617b5b45243a", NULL);
 
   /* The key serves "dir" with A128GCM, and nothing else. */
   token = oa2_jwe_encrypt (message, key, "dir", "A128GCM", NULL, &error);
@@ -945,17 +656,10 @@ test_rfc7520_5_6 (void)
 static void
 test_rfc7520_5_8 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_a128kw_key);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_a128kw_key);
 
   g_assert_cmpstr (oa2_jwk_get_alg (key), ==, "A128KW");
-  plaintext = oa2_jwe_decrypt (rfc7520_5_8, key, NULL, NULL, &header, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext),
-                   rfc7520_plaintext, strlen (rfc7520_plaintext));
-  assert_rfc7520_header (header, "A128KW", "A128GCM", "81b20965-8332-43d9-a468-82160ad91ac8");
+  assert_rfc7520_decrypts (rfc7520_5_8, key, NULL, "A128KW", "A128GCM", "81b20965-8332-43d9-a468-82160ad91ac8", NULL);
 }
 
 /* Out of scope, and refused as such: PBES2 (§5.3), AES-GCM key wrap
@@ -966,9 +670,10 @@ test_rfc7520_refused (void)
   static const char * const pbes2[] = { "PBES2-HS512+A256KW", NULL };
   static const char * const gcmkw[] = { "A256GCMKW", NULL };
   static const char * const kw[] = { "A128KW", NULL };
-  g_autoptr(OA2Jwk) a128kw = jwk_parse (rfc7520_a128kw_key);
+  g_autoptr(OA2Jwk) a128kw = oa2_test_jwk_parse (rfc7520_a128kw_key);
   /* §5.7's key is Figure 138, a 256-bit AES key. */
-  g_autoptr(OA2Jwk) aes256 = jwk_parse ("{\"kty\":\"oct\",\"k\":\"UBqG_ZyAhovE8T1D-8LXaSbgcy-mdsGr0TIK2bfC5Fw\"}");
+  g_autoptr(OA2Jwk) aes256 = oa2_test_jwk_parse ("{\"kty\":\"oct\","
+                                                 "\"k\":\"UBqG_ZyAhovE8T1D-8LXaSbgcy-mdsGr0TIK2bfC5Fw\"}");
   g_autoptr(JsonObject) zip_header = header_of (rfc7520_5_9);
 
   g_assert_cmpstr (json_object_get_string_member (zip_header, "zip"), ==, "DEF");
@@ -1023,17 +728,6 @@ enc_key_size (const char *enc)
   return 64;
 }
 
-/* RFC 7748 §6.1 (and RFC 8037 A.6): Bob's X25519 key. */
-static const char x25519_bob[] =
-  "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"kid\":\"Bob\","
-  "\"d\":\"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC-LJ_-I4Os\","
-  "\"x\":\"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08\"}";
-/* …and Alice's. */
-static const char x25519_alice[] =
-  "{\"kty\":\"OKP\",\"crv\":\"X25519\","
-  "\"d\":\"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo\","
-  "\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}";
-
 /* A random symmetric key of @len bytes, with no "alg". */
 static OA2Jwk *
 oct_key (gsize len)
@@ -1044,9 +738,9 @@ oct_key (gsize len)
 
   for (gsize i = 0; i < len; i++)
     k[i] = (guint8) g_random_int_range (0, 256);
-  k_b64 = b64u_encode (k, len);
+  k_b64 = oa2_test_b64u_encode (k, len);
   json = g_strdup_printf ("{\"kty\":\"oct\",\"kid\":\"oct-%u\",\"k\":\"%s\"}", (guint) len, k_b64);
-  return jwk_parse (json);
+  return oa2_test_jwk_parse (json);
 }
 
 /* The recipient's private key, and another of the same kind. */
@@ -1065,33 +759,33 @@ recipient_keys (const JweCase  *c,
       *out_other = oct_key (enc_key_size (c->enc));
       return;
     case RECIPIENT_OCT_KW:
-      *out_key = jwk_generate (c->alg);
-      *out_other = jwk_generate (c->alg);
+      *out_key = oa2_test_jwk_generate (c->alg);
+      *out_other = oa2_test_jwk_generate (c->alg);
       return;
     case RECIPIENT_RSA:
-      *out_key = g_object_ref (rsa_key ());
-      *out_other = jwk_parse (rfc7520_rsa1_5_key);
+      *out_key = g_object_ref (oa2_test_rsa_jwk ());
+      *out_other = oa2_test_jwk_parse (rfc7520_rsa1_5_key);
       return;
     case RECIPIENT_P256:
-      a = jwk_generate ("ECDH-ES");
-      b = jwk_generate ("ECDH-ES");
+      a = oa2_test_jwk_generate ("ECDH-ES");
+      b = oa2_test_jwk_generate ("ECDH-ES");
       break;
     case RECIPIENT_P384:
-      a = jwk_generate ("ES384");
-      b = jwk_generate ("ES384");
+      a = oa2_test_jwk_generate ("ES384");
+      b = oa2_test_jwk_generate ("ES384");
       break;
     case RECIPIENT_P521:
-      a = jwk_generate ("ES512");
-      b = jwk_generate ("ES512");
+      a = oa2_test_jwk_generate ("ES512");
+      b = oa2_test_jwk_generate ("ES512");
       break;
     case RECIPIENT_X25519:
     default:
-      *out_key = jwk_parse (x25519_bob);
-      *out_other = jwk_parse (x25519_alice);
+      *out_key = oa2_test_jwk_parse (oa2_test_x25519_bob);
+      *out_other = oa2_test_jwk_parse (oa2_test_x25519_alice);
       return;
     }
-  *out_key = jwk_any_alg (a, TRUE);
-  *out_other = jwk_any_alg (b, TRUE);
+  *out_key = oa2_test_jwk_without (a, TRUE, "alg", "use", NULL);
+  *out_other = oa2_test_jwk_without (b, TRUE, "alg", "use", NULL);
 }
 
 static void
@@ -1109,8 +803,8 @@ test_round_trip (gconstpointer data)
   g_autoptr(JsonObject) header = NULL;
   g_autoptr(GBytes) plaintext = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *apu = b64u_encode_str ("Alice");
-  g_autofree char *apv = b64u_encode_str ("Bob");
+  g_autofree char *apu = oa2_test_b64u_encode_str ("Alice");
+  g_autofree char *apv = oa2_test_b64u_encode_str ("Bob");
   g_autofree char *token = NULL;
   g_autofree char *token_again = NULL;
   g_autofree char *empty_token = NULL;
@@ -1155,7 +849,7 @@ test_round_trip (gconstpointer data)
     g_assert_false (json_object_has_member (header, "epk"));
 
   /* Direct modes carry no encrypted key (RFC 7516 §5.1 step 5). */
-  encrypted_key = get_part (token, 1);
+  encrypted_key = oa2_test_jwe_get_part (token, 1);
   if (strcmp (c->alg, "dir") == 0 || strcmp (c->alg, "ECDH-ES") == 0)
     g_assert_cmpuint (g_bytes_get_size (encrypted_key), ==, 0);
   else
@@ -1172,7 +866,7 @@ test_round_trip (gconstpointer data)
 
   /* Another key of the same kind, a flipped tag. */
   assert_decrypt_fails (token, other, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
-  bad_tag = flip_bit (token, 4, 0, 0);
+  bad_tag = oa2_test_jwe_flip_bit (token, 4, 0, 0);
   assert_decrypt_fails (bad_tag, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
 }
 
@@ -1249,11 +943,11 @@ tamper_keys (const Pair  *pair,
   if (strcmp (pair->alg, "dir") == 0)
     *out_key = oct_key (enc_key_size (pair->enc));
   else if (g_str_has_suffix (pair->alg, "KW") && !g_str_has_prefix (pair->alg, "ECDH"))
-    *out_key = jwk_generate (pair->alg);
+    *out_key = oa2_test_jwk_generate (pair->alg);
   else if (g_str_has_prefix (pair->alg, "RSA"))
-    *out_key = g_object_ref (rsa_key ());
+    *out_key = g_object_ref (oa2_test_rsa_jwk ());
   else
-    *out_key = jwk_parse (rfc7520_p256_key);
+    *out_key = oa2_test_jwk_parse (rfc7520_p256_key);
 }
 
 static void
@@ -1296,17 +990,17 @@ test_tampering (void)
       assert_decrypt_fails (new_header, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
       /* A bit of the last byte of the header's JSON: "}" becomes "|",
        * which is no longer JSON. */
-      flipped_header = flip_bit (token, 0, -1, 0);
+      flipped_header = oa2_test_jwe_flip_bit (token, 0, -1, 0);
       assert_decrypt_fails (flipped_header, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
 
       /* The encrypted key. */
       if (!direct)
         {
-          g_autoptr(GBytes) encrypted_key = get_part (token, 1);
-          g_autofree char *ek_first = flip_bit (token, 1, 0, 0);
-          g_autofree char *ek_last = flip_bit (token, 1, -1, 7);
+          g_autoptr(GBytes) encrypted_key = oa2_test_jwe_get_part (token, 1);
+          g_autofree char *ek_first = oa2_test_jwe_flip_bit (token, 1, 0, 0);
+          g_autofree char *ek_last = oa2_test_jwe_flip_bit (token, 1, -1, 7);
           g_autofree char *ek_short = cut_part (token, 1, g_bytes_get_size (encrypted_key) - 8);
-          g_autofree char *ek_empty = replace_part (token, 1, "");
+          g_autofree char *ek_empty = oa2_test_jwe_replace_part (token, 1, "");
 
           assert_decrypt_fails (ek_first, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
           assert_decrypt_fails (ek_last, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
@@ -1317,36 +1011,36 @@ test_tampering (void)
       else
         {
           /* …and one where none belongs. */
-          g_autofree char *ek_added = replace_part (token, 1, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+          g_autofree char *ek_added = oa2_test_jwe_replace_part (token, 1, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
           assert_decrypt_fails (ek_added, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
         }
 
       /* The IV: a flipped bit fails authentication; a wrong size is
        * malformed (96 bits for GCM, 128 for CBC). */
-      iv_flipped = flip_bit (token, 2, 0, 0);
+      iv_flipped = oa2_test_jwe_flip_bit (token, 2, 0, 0);
       assert_decrypt_fails (iv_flipped, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
       iv_short = cut_part (token, 2, gcm ? 11 : 15);
       assert_decrypt_fails (iv_short, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
-      iv_empty = replace_part (token, 2, "");
+      iv_empty = oa2_test_jwe_replace_part (token, 2, "");
       assert_decrypt_fails (iv_empty, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
 
       /* The ciphertext: any change fails authentication. */
-      ciphertext = get_part (token, 3);
-      ct_first = flip_bit (token, 3, 0, 0);
+      ciphertext = oa2_test_jwe_get_part (token, 3);
+      ct_first = oa2_test_jwe_flip_bit (token, 3, 0, 0);
       assert_decrypt_fails (ct_first, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
-      ct_last = flip_bit (token, 3, -1, 7);
+      ct_last = oa2_test_jwe_flip_bit (token, 3, -1, 7);
       assert_decrypt_fails (ct_last, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
       ct_short = cut_part (token, 3, g_bytes_get_size (ciphertext) - 1);
       assert_decrypt_fails (ct_short, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
-      ct_empty = replace_part (token, 3, "");
+      ct_empty = oa2_test_jwe_replace_part (token, 3, "");
       assert_decrypt_fails (ct_empty, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
 
       /* The tag: a flipped bit fails; a wrong size is malformed. */
-      tag = get_part (token, 4);
-      tag_first = flip_bit (token, 4, 0, 0);
+      tag = oa2_test_jwe_get_part (token, 4);
+      tag_first = oa2_test_jwe_flip_bit (token, 4, 0, 0);
       assert_decrypt_fails (tag_first, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
-      tag_last = flip_bit (token, 4, -1, 7);
+      tag_last = oa2_test_jwe_flip_bit (token, 4, -1, 7);
       assert_decrypt_fails (tag_last, key, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
       tag_short = cut_part (token, 4, g_bytes_get_size (tag) - 1);
       assert_decrypt_fails (tag_short, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
@@ -1355,8 +1049,8 @@ test_tampering (void)
         g_autofree char *part = NULL;
 
         memcpy (longer, g_bytes_get_data (tag, NULL), g_bytes_get_size (tag));
-        part = b64u_encode (longer, g_bytes_get_size (tag) + 1);
-        tag_long = replace_part (token, 4, part);
+        part = oa2_test_b64u_encode (longer, g_bytes_get_size (tag) + 1);
+        tag_long = oa2_test_jwe_replace_part (token, 4, part);
         assert_decrypt_fails (tag_long, key, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
       }
     }
@@ -1370,10 +1064,10 @@ test_tampering (void)
 static void
 test_tampering_enc_swap (void)
 {
-  g_autoptr(OA2Jwk) kw = jwk_generate ("A128KW");
+  g_autoptr(OA2Jwk) kw = oa2_test_jwk_generate ("A128KW");
   g_autoptr(OA2Jwk) dir = oct_key (16);
-  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (rsa_key ());
-  g_autoptr(OA2Jwk) p256 = jwk_parse (rfc7520_p256_key);
+  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (oa2_test_rsa_jwk ());
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_parse (rfc7520_p256_key);
   g_autofree char *kw_token = encrypt ("x", 1, kw, "A128KW", "A128GCM", NULL);
   g_autofree char *dir_token = encrypt ("x", 1, dir, "dir", "A128GCM", NULL);
   g_autofree char *rsa_token = encrypt ("x", 1, rsa_public, "RSA-OAEP", "A128GCM", NULL);
@@ -1398,7 +1092,7 @@ test_tampering_enc_swap (void)
   assert_decrypt_fails (kw_swapped, kw, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
   json_object_set_string_member (rsa_header, "enc", "A256GCM");
   rsa_swapped = with_header (rsa_token, rsa_header);
-  assert_decrypt_fails (rsa_swapped, rsa_key (), NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
+  assert_decrypt_fails (rsa_swapped, oa2_test_rsa_jwk (), NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
   json_object_set_string_member (ecdh_header, "enc", "A256GCM");
   ecdh_swapped = with_header (ecdh_token, ecdh_header);
   assert_decrypt_fails (ecdh_swapped, p256, NULL, NULL, OA2_ERROR_DECRYPTION_FAILED);
@@ -1430,9 +1124,9 @@ with_epk (const char *token,
 static void
 test_invalid_epk (void)
 {
-  g_autoptr(OA2Jwk) p384 = jwk_parse (rfc7520_p384_key);
+  g_autoptr(OA2Jwk) p384 = oa2_test_jwk_parse (rfc7520_p384_key);
   g_autoptr(OA2Jwk) p384_public = oa2_jwk_dup_public (p384);
-  g_autoptr(OA2Jwk) bob = jwk_parse (x25519_bob);
+  g_autoptr(OA2Jwk) bob = oa2_test_jwk_parse (oa2_test_x25519_bob);
   g_autoptr(OA2Jwk) bob_public = oa2_jwk_dup_public (bob);
   g_autofree char *token = encrypt ("x", 1, p384_public, "ECDH-ES+A128KW", "A128GCM", NULL);
   g_autofree char *x_token = encrypt ("x", 1, bob_public, "ECDH-ES", "A128GCM", NULL);
@@ -1449,7 +1143,7 @@ test_invalid_epk (void)
   g_autofree char *not_object = NULL;
   g_autofree char *ec_for_x25519 = NULL;
   g_autofree char *rfc_5_4_tampered = NULL;
-  g_autoptr(GBytes) y = b64u_decode (json_object_get_string_member (epk, "y"));
+  g_autoptr(GBytes) y = oa2_test_b64u_decode (json_object_get_string_member (epk, "y"));
   g_autofree guint8 *y_data = NULL;
   g_autofree char *y_b64 = NULL;
   gsize y_len;
@@ -1459,7 +1153,7 @@ test_invalid_epk (void)
   /* The ephemeral point with y changed: off the curve. */
   y_data = g_bytes_unref_to_data (g_bytes_ref (y), &y_len);
   y_data[y_len - 1] ^= 1;
-  y_b64 = b64u_encode (y_data, y_len);
+  y_b64 = oa2_test_b64u_encode (y_data, y_len);
   off_curve_epk = g_strdup_printf ("{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"%s\",\"y\":\"%s\"}",
                                    json_object_get_string_member (epk, "x"), y_b64);
   off_curve = with_epk (token, off_curve_epk);
@@ -1478,15 +1172,13 @@ test_invalid_epk (void)
 
   /* A valid point of another curve: P-256 (RFC 7515 A.3's), and X25519. */
   p256_epk = with_epk (token, "{\"kty\":\"EC\",\"crv\":\"P-256\","
-                              "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                              "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}");
+                              OA2_TEST_RFC7515_A3_XY "}");
   assert_decrypt_fails (p256_epk, p384, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
   x25519_epk = with_epk (token, "{\"kty\":\"OKP\",\"crv\":\"X25519\","
                                 "\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}");
   assert_decrypt_fails (x25519_epk, p384, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
   ec_for_x25519 = with_epk (x_token, "{\"kty\":\"EC\",\"crv\":\"P-256\","
-                                     "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                                     "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}");
+                                     OA2_TEST_RFC7515_A3_XY "}");
   assert_decrypt_fails (ec_for_x25519, bob, NULL, NULL, OA2_ERROR_KEY_MISMATCH);
 
   /* X25519: a low-order point (here 0) gives an all-zero secret
@@ -1499,7 +1191,7 @@ test_invalid_epk (void)
   assert_decrypt_fails (wrong_size, bob, NULL, NULL, OA2_ERROR_INVALID_KEY);
 
   /* An ephemeral key must be public; it must be there, as an object. */
-  private_epk = with_epk (x_token, x25519_alice);
+  private_epk = with_epk (x_token, oa2_test_x25519_alice);
   assert_decrypt_fails (private_epk, bob, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
   missing = with_epk (token, NULL);
   assert_decrypt_fails (missing, p384, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
@@ -1513,11 +1205,10 @@ test_invalid_epk (void)
 static void
 test_key_mismatch (void)
 {
-  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (rsa_key ());
-  g_autoptr(OA2Jwk) p256 = jwk_parse (rfc7520_p256_key);
+  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (oa2_test_rsa_jwk ());
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_parse (rfc7520_p256_key);
   g_autoptr(OA2Jwk) oct_32 = oct_key (32);
-  g_autoptr(OA2Jwk) ed25519 = jwk_parse ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-                                         "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}");
+  g_autoptr(OA2Jwk) ed25519 = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
   g_autofree char *oaep = encrypt ("x", 1, rsa_public, "RSA-OAEP", "A128GCM", NULL);
 
   /* Decrypting with the public half, or with a key of another type. */
@@ -1536,11 +1227,11 @@ test_key_mismatch (void)
 static void
 test_key_alg_differs (void)
 {
-  g_autoptr(JsonObject) object = oa2_jwk_to_json_object (rsa_key (), TRUE);
+  g_autoptr(JsonObject) object = oa2_jwk_to_json_object (oa2_test_rsa_jwk (), TRUE);
   g_autoptr(OA2Jwk) oaep_256 = NULL;
   g_autoptr(OA2Jwk) oaep_256_public = NULL;
-  g_autoptr(OA2Jwk) a128 = jwk_parse (rfc7520_a128kw_key);   /* "alg": "A128KW" */
-  g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (rsa_key ());
+  g_autoptr(OA2Jwk) a128 = oa2_test_jwk_parse (rfc7520_a128kw_key);   /* "alg": "A128KW" */
+  g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (oa2_test_rsa_jwk ());
   g_autofree char *oaep = encrypt ("x", 1, public_key, "RSA-OAEP", "A128GCM", NULL);
   g_autofree char *oaep_256_token = NULL;
   g_autoptr(GBytes) plaintext = g_bytes_new_static ("x", 1);
@@ -1574,12 +1265,14 @@ test_key_alg_differs (void)
 static void
 test_key_use_and_ops (void)
 {
-  g_autoptr(OA2Jwk) for_signing = jwk_parse ("{\"kty\":\"oct\",\"use\":\"sig\",\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
-  g_autoptr(OA2Jwk) wrap_only = jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"wrapKey\"],\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
-  g_autoptr(OA2Jwk) unwrap = jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"wrapKey\",\"unwrapKey\"],"
-                                        "\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
-  g_autoptr(OA2Jwk) decrypt_only = jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"decrypt\"],"
-                                              "\"k\":\"XctOhJAkA-pD9Lh7ZgW_2A\"}");
+  g_autoptr(OA2Jwk) for_signing = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"use\":\"sig\","
+                                                      "\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
+  g_autoptr(OA2Jwk) wrap_only = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"wrapKey\"],"
+                                                    "\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
+  g_autoptr(OA2Jwk) unwrap = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"wrapKey\",\"unwrapKey\"],"
+                                                 "\"k\":\"GZy6sIZ6wl9NJOKB-jnmVQ\"}");
+  g_autoptr(OA2Jwk) decrypt_only = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"decrypt\"],"
+                                                       "\"k\":\"XctOhJAkA-pD9Lh7ZgW_2A\"}");
   g_autoptr(GBytes) plaintext = g_bytes_new_static ("x", 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *refused = NULL;
@@ -1611,8 +1304,8 @@ test_allowed_algs (void)
   static const char * const cbc_only[] = { "A128CBC-HS256", NULL };
   static const char * const ecdh_only[] = { "ECDH-ES", NULL };
   static const char * const none[] = { NULL };
-  g_autoptr(OA2Jwk) a128 = jwk_parse (rfc7520_a128kw_key);
-  g_autoptr(OA2Jwk) p256 = jwk_parse (rfc7520_p256_key);
+  g_autoptr(OA2Jwk) a128 = oa2_test_jwk_parse (rfc7520_a128kw_key);
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_parse (rfc7520_p256_key);
 
   /* §5.8 is A128KW with A128GCM. */
   assert_decrypts (rfc7520_5_8, a128, kw_only, gcm_only, rfc7520_plaintext, strlen (rfc7520_plaintext));
@@ -1633,7 +1326,7 @@ static char *
 make_token (const char *header_json,
             const char *rest)
 {
-  g_autofree char *header_b64 = b64u_encode_str (header_json);
+  g_autofree char *header_b64 = oa2_test_b64u_encode_str (header_json);
 
   return g_strconcat (header_b64, rest, NULL);
 }
@@ -1641,7 +1334,7 @@ make_token (const char *header_json,
 static void
 test_malformed (void)
 {
-  g_autoptr(OA2Jwk) a128 = jwk_parse (rfc7520_a128kw_key);
+  g_autoptr(OA2Jwk) a128 = oa2_test_jwk_parse (rfc7520_a128kw_key);
   g_auto(GStrv) parts = g_strsplit (rfc7520_5_8, ".", -1);
   g_autofree char *four = g_strjoin (".", parts[0], parts[1], parts[2], parts[3], NULL);
   g_autofree char *six = g_strjoin (".", parts[0], parts[1], parts[2], parts[3], parts[4], parts[4], NULL);
@@ -1691,14 +1384,14 @@ test_malformed (void)
   tag_part = g_strdup (parts[4]);
   g_assert_cmpint (tag_part[strlen (tag_part) - 1], ==, 'w');
   tag_part[strlen (tag_part) - 1] = 'x';
-  non_canonical = replace_part (rfc7520_5_8, 4, tag_part);
+  non_canonical = oa2_test_jwe_replace_part (rfc7520_5_8, 4, tag_part);
   assert_decrypt_fails (non_canonical, a128, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *part = g_strconcat (parts[i], "=", NULL);
-      g_autofree char *bad = replace_part (rfc7520_5_8, i, part);
+      g_autofree char *bad = oa2_test_jwe_replace_part (rfc7520_5_8, i, part);
       g_autofree char *part2 = g_strconcat ("+", parts[i], NULL);
-      g_autofree char *bad2 = replace_part (rfc7520_5_8, i, part2);
+      g_autofree char *bad2 = oa2_test_jwe_replace_part (rfc7520_5_8, i, part2);
 
       assert_decrypt_fails (bad, a128, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
       assert_decrypt_fails (bad2, a128, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
@@ -1719,7 +1412,7 @@ test_malformed (void)
 
   /* ECDH-ES party information that is not base64url. */
   {
-    g_autoptr(OA2Jwk) p256 = jwk_parse (rfc7520_p256_key);
+    g_autoptr(OA2Jwk) p256 = oa2_test_jwk_parse (rfc7520_p256_key);
     g_autoptr(JsonObject) header = header_of (rfc7520_5_5);
 
     json_object_set_string_member (header, "apu", "not base64url!");
@@ -1731,7 +1424,7 @@ test_malformed (void)
 static void
 test_oversized (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_generate ("A128KW");
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_generate ("A128KW");
   g_autofree char *token = NULL;
   g_autofree char *too_long = NULL;
   g_autoptr(GError) error = NULL;
@@ -1760,7 +1453,7 @@ test_oversized (void)
 static void
 test_deep_nesting (void)
 {
-  g_autoptr(OA2Jwk) a128 = jwk_parse (rfc7520_a128kw_key);
+  g_autoptr(OA2Jwk) a128 = oa2_test_jwk_parse (rfc7520_a128kw_key);
   GString *header = g_string_new ("{\"alg\":\"A128KW\",\"enc\":\"A128GCM\",\"x\":");
   g_autofree char *header_json = NULL;
   g_autofree char *token = NULL;
@@ -1798,7 +1491,7 @@ test_deep_nesting (void)
 static void
 test_crit_and_zip (void)
 {
-  g_autoptr(OA2Jwk) a128 = jwk_generate ("A128KW");
+  g_autoptr(OA2Jwk) a128 = oa2_test_jwk_generate ("A128KW");
   g_autoptr(JsonObject) crit_extra = json_object_new ();
   g_autoptr(JsonObject) zip_extra = json_object_new ();
   g_autofree char *token = encrypt ("x", 1, a128, NULL, "A128GCM", NULL);
@@ -1842,11 +1535,10 @@ test_crit_and_zip (void)
 static void
 test_encrypt_refusals (void)
 {
-  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (rsa_key ());
+  g_autoptr(OA2Jwk) rsa_public = oa2_jwk_dup_public (oa2_test_rsa_jwk ());
   g_autoptr(OA2Jwk) oct_16 = oct_key (16);
   g_autoptr(OA2Jwk) oct_32 = oct_key (32);
-  g_autoptr(OA2Jwk) ed25519 = jwk_parse ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-                                         "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}");
+  g_autoptr(OA2Jwk) ed25519 = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
   g_autoptr(GBytes) plaintext = g_bytes_new_static ("x", 1);
   struct {
     OA2Jwk *key;
@@ -1926,6 +1618,6 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jwe/encrypt-refusals", test_encrypt_refusals);
 
   status = g_test_run ();
-  g_clear_object (&shared_rsa);
+  oa2_test_rsa_jwk_clear ();
   return status;
 }

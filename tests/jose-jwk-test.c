@@ -17,37 +17,12 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers */
-
-static GBytes *
-b64u_decode (const char *text)
-{
-  g_autoptr(GString) s = g_string_new (text);
-  gsize len = 0;
-  guchar *data;
-
-  g_strdelimit (s->str, "-", '+');
-  g_strdelimit (s->str, "_", '/');
-  while (s->len % 4 != 0)
-    g_string_append_c (s, '=');
-  data = g_base64_decode (s->str, &len);
-  return g_bytes_new_take (data, len);
-}
-
-static OA2Jwk *
-jwk_parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key = oa2_jwk_new_from_json (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-  return key;
-}
 
 static void
 assert_jwk_refused (const char *json,
@@ -58,18 +33,6 @@ assert_jwk_refused (const char *json,
 
   g_assert_error (error, OA2_ERROR, (gint) code);
   g_assert_null (key);
-}
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 /* Every member of @expected is in @actual with the same value. */
@@ -105,28 +68,35 @@ assert_no_private_members (JsonObject *object)
 /* ---------------------------------------------------------------------- */
 /* Vectors */
 
+/* RFC 7517 A.1 and A.2 share the public members of their keys; RFC 7638
+ * §3.1 is A.1's RSA key again. */
+#define RFC7517_A_EC_PUBLIC_MEMBERS \
+  "\"kty\":\"EC\"," \
+  "\"crv\":\"P-256\"," \
+  "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\"," \
+  "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\""
+#define RFC7517_A_RSA_N \
+  "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf" \
+  "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj" \
+  "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65" \
+  "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ" \
+  "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF" \
+  "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK" \
+  "nqDKgw"
+
 /* RFC 7517 A.1: Example Public Keys */
 static const char rfc7517_a1[] =
   "{"
   "\"keys\":"
     "["
       "{"
-      "\"kty\":\"EC\","
-      "\"crv\":\"P-256\","
-      "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\","
-      "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\","
+      RFC7517_A_EC_PUBLIC_MEMBERS ","
       "\"use\":\"enc\","
       "\"kid\":\"1\""
       "},"
       "{"
       "\"kty\":\"RSA\","
-      "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
-        "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
-        "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
-        "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
-        "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
-        "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
-        "nqDKgw\","
+      "\"n\":\"" RFC7517_A_RSA_N "\","
       "\"e\":\"AQAB\","
       "\"alg\":\"RS256\","
       "\"kid\":\"2011-04-29\""
@@ -140,23 +110,14 @@ static const char rfc7517_a2[] =
   "\"keys\":"
     "["
       "{"
-      "\"kty\":\"EC\","
-      "\"crv\":\"P-256\","
-      "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\","
-      "\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\","
+      RFC7517_A_EC_PUBLIC_MEMBERS ","
       "\"d\":\"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE\","
       "\"use\":\"enc\","
       "\"kid\":\"1\""
       "},"
       "{"
       "\"kty\":\"RSA\","
-      "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
-        "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
-        "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
-        "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
-        "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
-        "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
-        "nqDKgw\","
+      "\"n\":\"" RFC7517_A_RSA_N "\","
       "\"e\":\"AQAB\","
       "\"d\":\"X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7dx"
         "5oo7GURknchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6NqXSzUvxT0_YS"
@@ -252,116 +213,13 @@ static const char rfc7517_b[] =
 static const char rfc7638_3_1[] =
   "{"
   "\"kty\":\"RSA\","
-  "\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
-    "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
-    "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
-    "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
-    "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
-    "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
-    "nqDKgw\","
+  "\"n\":\"" RFC7517_A_RSA_N "\","
   "\"e\":\"AQAB\","
   "\"alg\":\"RS256\","
   "\"kid\":\"2011-04-29\""
   "}";
 
-/* RFC 7520 Figure 1 */
-static const char rfc7520_3_1[] =
-  "{"
-  "\"kty\":\"EC\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"crv\":\"P-521\","
-  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
-    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
-  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
-    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\""
-  "}";
-
-/* RFC 7520 Figure 2 */
-static const char rfc7520_3_2[] =
-  "{"
-  "\"kty\":\"EC\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"crv\":\"P-521\","
-  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
-    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
-  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
-    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\","
-  "\"d\":\"AAhRON2r9cqXX1hg-RoI6R1tX5p2rUAYdmpHZoC1XNM56KtscrX6zb"
-    "KipQrCW9CGZH3T4ubpnoTKLDYJ_fF3_rJt\""
-  "}";
-
-/* RFC 7520 Figure 3 */
-static const char rfc7520_3_3[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
-    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
-    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
-    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
-    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
-    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
-    "HdrNP5zw\","
-  "\"e\":\"AQAB\""
-  "}";
-
-/* RFC 7520 Figure 4 */
-static const char rfc7520_3_4[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
-    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
-    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
-    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
-    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
-    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
-    "HdrNP5zw\","
-  "\"e\":\"AQAB\","
-  "\"d\":\"bWUC9B-EFRIo8kpGfh0ZuyGPvMNKvYWNtB_ikiH9k20eT-O1q_I78e"
-    "iZkpXxXQ0UTEs2LsNRS-8uJbvQ-A1irkwMSMkK1J3XTGgdrhCku9gRld"
-    "Y7sNA_AKZGh-Q661_42rINLRCe8W-nZ34ui_qOfkLnK9QWDDqpaIsA-b"
-    "MwWWSDFu2MUBYwkHTMEzLYGqOe04noqeq1hExBTHBOBdkMXiuFhUq1BU"
-    "6l-DqEiWxqg82sXt2h-LMnT3046AOYJoRioz75tSUQfGCshWTBnP5uDj"
-    "d18kKhyv07lhfSJdrPdM5Plyl21hsFf4L_mHCuoFau7gdsPfHPxxjVOc"
-    "OpBrQzwQ\","
-  "\"p\":\"3Slxg_DwTXJcb6095RoXygQCAZ5RnAvZlno1yhHtnUex_fp7AZ_9nR"
-    "aO7HX_-SFfGQeutao2TDjDAWU4Vupk8rw9JR0AzZ0N2fvuIAmr_WCsmG"
-    "peNqQnev1T7IyEsnh8UMt-n5CafhkikzhEsrmndH6LxOrvRJlsPp6Zv8"
-    "bUq0k\","
-  "\"q\":\"uKE2dh-cTf6ERF4k4e_jy78GfPYUIaUyoSSJuBzp3Cubk3OCqs6grT"
-    "8bR_cu0Dm1MZwWmtdqDyI95HrUeq3MP15vMMON8lHTeZu2lmKvwqW7an"
-    "V5UzhM1iZ7z4yMkuUwFWoBvyY898EXvRD-hdqRxHlSqAZ192zB3pVFJ0"
-    "s7pFc\","
-  "\"dp\":\"B8PVvXkvJrj2L-GYQ7v3y9r6Kw5g9SahXBwsWUzp19TVlgI-YV85q"
-    "1NIb1rxQtD-IsXXR3-TanevuRPRt5OBOdiMGQp8pbt26gljYfKU_E9xn"
-    "-RULHz0-ed9E9gXLKD4VGngpz-PfQ_q29pk5xWHoJp009Qf1HvChixRX"
-    "59ehik\","
-  "\"dq\":\"CLDmDGduhylc9o7r84rEUVn7pzQ6PF83Y-iBZx5NT-TpnOZKF1pEr"
-    "AMVeKzFEl41DlHHqqBLSM0W1sOFbwTxYWZDm6sI6og5iTbwQGIC3gnJK"
-    "bi_7k_vJgGHwHxgPaX2PnvP-zyEkDERuf-ry4c_Z11Cq9AqC2yeL6kdK"
-    "T1cYF8\","
-  "\"qi\":\"3PiqvXQN0zwMeE-sBvZgi289XP9XCQF3VWqPzMKnIgQp7_Tugo6-N"
-    "ZBKCQsMf3HaEGBjTVJs_jcK8-TRXvaKe-7ZMaQj8VfBdYkssbu0NKDDh"
-    "jJ-GtiseaDVWt7dcH0cfwxgFUHpQh7FoCrjFJ6h6ZEpMF6xmujs4qMpP"
-    "z8aaI4\""
-  "}";
-
-/* RFC 7520 Figure 5 */
-static const char rfc7520_3_5[] =
-  "{"
-  "\"kty\":\"oct\","
-  "\"kid\":\"018c0ae5-4d9b-471b-bfd6-eef314bc7037\","
-  "\"use\":\"sig\","
-  "\"alg\":\"HS256\","
-  "\"k\":\"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg\""
-  "}";
-
-/* RFC 7520 Figure 6 */
+/* RFC 7520 Figure 6 (Figures 1 to 5 are in oa2-jose-test-utils.c) */
 static const char rfc7520_3_6[] =
   "{"
   "\"kty\":\"oct\","
@@ -378,7 +236,7 @@ static JsonObject *
 set_member (const char *jwks_json,
             guint       index)
 {
-  g_autoptr(JsonObject) set = parse_object (jwks_json);
+  g_autoptr(JsonObject) set = oa2_test_json_object_parse (jwks_json);
   JsonArray *keys = json_object_get_array_member (set, "keys");
 
   return json_object_ref (json_array_get_object_element (keys, index));
@@ -394,6 +252,19 @@ assert_public_export (OA2Jwk     *key,
   assert_no_private_members (exported);
   assert_members_equal (expected, exported);
   assert_members_equal (exported, expected);
+}
+
+/* The private export of @key has exactly the members of the JWK text
+ * @json. */
+static void
+assert_private_export (OA2Jwk     *key,
+                       const char *json)
+{
+  g_autoptr(JsonObject) input = oa2_test_json_object_parse (json);
+  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+
+  assert_members_equal (input, exported);
+  assert_members_equal (exported, input);
 }
 
 static void
@@ -542,12 +413,12 @@ test_rfc7517_a3 (void)
 static void
 test_rfc7517_b (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7517_b);
-  g_autoptr(JsonObject) input = parse_object (rfc7517_b);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7517_b);
+  g_autoptr(JsonObject) input = oa2_test_json_object_parse (rfc7517_b);
   g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, FALSE);
   g_autoptr(JsonObject) exported_private = oa2_jwk_to_json_object (key, TRUE);
   g_autofree char *json = oa2_jwk_to_json (key, FALSE);
-  g_autoptr(OA2Jwk) reimported = jwk_parse (json);
+  g_autoptr(OA2Jwk) reimported = oa2_test_jwk_parse (json);
   g_autoptr(JsonObject) reexported = oa2_jwk_to_json_object (reimported, FALSE);
   g_autoptr(GString) pem = g_string_new ("-----BEGIN CERTIFICATE-----\n");
   g_autoptr(OA2Jwk) from_certificate = NULL;
@@ -589,7 +460,7 @@ test_rfc7517_b (void)
 static void
 test_rfc7638 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7638_3_1);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7638_3_1);
   g_autoptr(OA2Jwk) bare = NULL;
   g_autofree char *thumbprint = oa2_jwk_dup_thumbprint (key);
   g_autofree char *uri = oa2_jwk_dup_thumbprint_uri (key);
@@ -601,14 +472,7 @@ test_rfc7638 (void)
                             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
 
   /* "alg" and "kid" are not hashed (RFC 7638 §3.2). */
-  bare = jwk_parse ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
-                    "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbf"
-                    "AAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknj"
-                    "hMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65"
-                    "YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQ"
-                    "vRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lF"
-                    "d2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzK"
-                    "nqDKgw\"}");
+  bare = oa2_test_jwk_parse ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"" RFC7517_A_RSA_N "\"}");
   bare_thumbprint = oa2_jwk_dup_thumbprint (bare);
   g_assert_cmpstr (bare_thumbprint, ==, thumbprint);
 }
@@ -616,23 +480,10 @@ test_rfc7638 (void)
 /* ---------------------------------------------------------------------- */
 /* RFC 8037 appendix A.1–A.3: Ed25519 keys */
 
-/* RFC 8037 A.1 */
-static const char rfc8037_a1[] =
-  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-  "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\","
-  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
-
-/* RFC 8037 A.2 */
-static const char rfc8037_a2[] =
-  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
-
 static void
 test_rfc8037_a1_private (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a1);
-  g_autoptr(JsonObject) input = parse_object (rfc8037_a1);
-  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
 
   g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "OKP");
   g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "Ed25519");
@@ -641,8 +492,7 @@ test_rfc8037_a1_private (void)
   g_assert_true (oa2_jwk_supports_alg (key, "EdDSA"));
   g_assert_false (oa2_jwk_supports_alg (key, "ES256"));
   g_assert_false (oa2_jwk_supports_alg (key, "ECDH-ES"));
-  assert_members_equal (input, exported);
-  assert_members_equal (exported, input);
+  assert_private_export (key, oa2_test_rfc8037_a1);
 
   /* "x" must be the public key of "d" (RFC 8032 §5.1.5). */
   assert_jwk_refused ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
@@ -654,10 +504,10 @@ test_rfc8037_a1_private (void)
 static void
 test_rfc8037_a2_public (void)
 {
-  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc8037_a1);
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a2);
+  g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
   g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (private_key);
-  g_autoptr(JsonObject) input = parse_object (rfc8037_a2);
+  g_autoptr(JsonObject) input = oa2_test_json_object_parse (oa2_test_rfc8037_a2);
 
   g_assert_false (oa2_jwk_is_private (key));
   g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "Ed25519");
@@ -669,8 +519,8 @@ test_rfc8037_a2_public (void)
 static void
 test_rfc8037_a3_thumbprint (void)
 {
-  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc8037_a2);
-  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc8037_a1);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
+  g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
   g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
   g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
 
@@ -694,18 +544,16 @@ test_rfc7520_keys (void)
     const char *use;
     const char *alg;
   } keys[] = {
-    { rfc7520_3_1, "EC", "P-521", FALSE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
-    { rfc7520_3_2, "EC", "P-521", TRUE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
-    { rfc7520_3_3, "RSA", NULL, FALSE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
-    { rfc7520_3_4, "RSA", NULL, TRUE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
-    { rfc7520_3_5, "oct", NULL, TRUE, 256, "018c0ae5-4d9b-471b-bfd6-eef314bc7037", "sig", "HS256" },
+    { oa2_test_rfc7520_ec_public, "EC", "P-521", FALSE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { oa2_test_rfc7520_ec_private, "EC", "P-521", TRUE, 521, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { oa2_test_rfc7520_rsa_public, "RSA", NULL, FALSE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { oa2_test_rfc7520_rsa_private, "RSA", NULL, TRUE, 2048, "bilbo.baggins@hobbiton.example", "sig", NULL },
+    { oa2_test_rfc7520_hmac_key, "oct", NULL, TRUE, 256, "018c0ae5-4d9b-471b-bfd6-eef314bc7037", "sig", "HS256" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      g_autoptr(OA2Jwk) key = jwk_parse (keys[i].json);
-      g_autoptr(JsonObject) input = parse_object (keys[i].json);
-      g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+      g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (keys[i].json);
 
       g_assert_cmpstr (oa2_jwk_get_kty (key), ==, keys[i].kty);
       g_assert_cmpstr (oa2_jwk_get_crv (key), ==, keys[i].crv);
@@ -716,15 +564,14 @@ test_rfc7520_keys (void)
       g_assert_cmpstr (oa2_jwk_get_alg (key), ==, keys[i].alg);
       /* The export is exact, down to the leading zero octets that P-521
        * coordinates and scalars keep (RFC 7518 §6.2.1.2, §6.2.2.1). */
-      assert_members_equal (input, exported);
-      assert_members_equal (exported, input);
+      assert_private_export (key, keys[i].json);
     }
 
   /* Figures 1 and 2, and 3 and 4, are the halves of one key. */
   for (guint i = 0; i < 4; i += 2)
     {
-      g_autoptr(OA2Jwk) public_key = jwk_parse (keys[i].json);
-      g_autoptr(OA2Jwk) private_key = jwk_parse (keys[i + 1].json);
+      g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (keys[i].json);
+      g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (keys[i + 1].json);
       g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
       g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
 
@@ -739,16 +586,13 @@ test_rfc7520_keys (void)
 static void
 test_rfc7520_key_with_enc_alg (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_3_6);
-  g_autoptr(JsonObject) input = parse_object (rfc7520_3_6);
-  g_autoptr(JsonObject) exported = oa2_jwk_to_json_object (key, TRUE);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7520_3_6);
 
   g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "oct");
   g_assert_cmpstr (oa2_jwk_get_alg (key), ==, "A256GCM");
   g_assert_cmpstr (oa2_jwk_get_use (key), ==, "enc");
   g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 256);
-  assert_members_equal (input, exported);
-  assert_members_equal (exported, input);
+  assert_private_export (key, rfc7520_3_6);
 
   /* The content encryption algorithm must still fit the key's size. */
   assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"A128GCM\","
@@ -764,11 +608,11 @@ check_round_trip (OA2Jwk *key)
 {
   g_autofree char *private_json = oa2_jwk_to_json (key, TRUE);
   g_autofree char *public_json = oa2_jwk_to_json (key, FALSE);
-  g_autoptr(OA2Jwk) private_copy = jwk_parse (private_json);
+  g_autoptr(OA2Jwk) private_copy = oa2_test_jwk_parse (private_json);
   g_autofree char *private_json_again = oa2_jwk_to_json (private_copy, TRUE);
   g_autofree char *thumbprint = oa2_jwk_dup_thumbprint (key);
   g_autofree char *private_copy_thumbprint = oa2_jwk_dup_thumbprint (private_copy);
-  g_autoptr(JsonObject) public_object = parse_object (public_json);
+  g_autoptr(JsonObject) public_object = oa2_test_json_object_parse (public_json);
 
   g_assert_true (oa2_jwk_is_private (key));
   g_assert_true (oa2_jwk_is_private (private_copy));
@@ -789,7 +633,7 @@ check_round_trip (OA2Jwk *key)
     }
   else
     {
-      g_autoptr(OA2Jwk) public_copy = jwk_parse (public_json);
+      g_autoptr(OA2Jwk) public_copy = oa2_test_jwk_parse (public_json);
       g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (key);
       g_autofree char *public_json_again = oa2_jwk_to_json (public_copy, FALSE);
       g_autofree char *derived_json = oa2_jwk_to_json (derived, FALSE);
@@ -825,22 +669,12 @@ test_round_trip_generated (gconstpointer data)
   check_round_trip (key);
 }
 
-/* RFC 7748 §6.1: Bob's X25519 key, and Alice's (the ephemeral key of
- * RFC 8037 A.6). "x" must be the public key of "d". */
-static const char x25519_bob[] =
-  "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"kid\":\"Bob\","
-  "\"d\":\"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC-LJ_-I4Os\","
-  "\"x\":\"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08\"}";
-static const char x25519_alice[] =
-  "{\"kty\":\"OKP\",\"crv\":\"X25519\","
-  "\"d\":\"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo\","
-  "\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}";
-
 static void
 test_round_trip_parsed (void)
 {
   const char *keys[] = {
-    rfc7517_a2, rfc7520_3_2, rfc7520_3_4, rfc7520_3_5, rfc8037_a1, x25519_bob, x25519_alice,
+    rfc7517_a2, oa2_test_rfc7520_ec_private, oa2_test_rfc7520_rsa_private, oa2_test_rfc7520_hmac_key,
+    oa2_test_rfc8037_a1, oa2_test_x25519_bob, oa2_test_x25519_alice,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -874,7 +708,7 @@ test_round_trip_parsed (void)
         }
       else
         {
-          g_autoptr(OA2Jwk) key = jwk_parse (keys[i]);
+          g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (keys[i]);
 
           check_round_trip (key);
         }
@@ -884,33 +718,18 @@ test_round_trip_parsed (void)
 /* ---------------------------------------------------------------------- */
 /* Keys that must be refused */
 
-/* A 1024-bit RSA public key, made for this test. */
-static const char rsa_1024[] =
-  "{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
-  "2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
-  "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
-  "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc\"}";
-
 static void
 test_invalid_rsa (void)
 {
-  g_autoptr(GBytes) n = b64u_decode ("2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
-                                     "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
-                                     "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc");
+  g_autoptr(GBytes) n = oa2_test_jwk_param (oa2_test_rsa_1024, "n");
 
   g_assert_cmpuint (g_bytes_get_size (n), ==, 128);
-  assert_jwk_refused (rsa_1024, OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused (oa2_test_rsa_1024, OA2_ERROR_INVALID_KEY);
 
   /* A private key whose primes do not multiply to n (RFC 7520 Figure
    * 4's n with RFC 7517 A.2's other members). */
   assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\","
-                      "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
-                      "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
-                      "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
-                      "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
-                      "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
-                      "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
-                      "HdrNP5zw\","
+                      "\"n\":\"" OA2_TEST_RFC7520_RSA_N "\","
                       "\"d\":\"AQ\",\"p\":\"Aw\",\"q\":\"BQ\",\"dp\":\"AQ\",\"dq\":\"AQ\",\"qi\":\"AQ\"}",
                       OA2_ERROR_INVALID_KEY);
   /* Multi-prime keys are not supported. */
@@ -928,14 +747,12 @@ test_invalid_ec (void)
                       OA2_ERROR_INVALID_KEY);
   /* The same point, valid, but named as a P-384 one: wrong sizes. */
   assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-384\","
-                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_TEST_RFC7515_A3_XY "}",
                       OA2_ERROR_INVALID_KEY);
   /* A valid point with a "d" that is not its private key (RFC 7517 A.2's
    * "d" on RFC 7515 A.3's point). */
   assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\","
-                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\","
+                      OA2_TEST_RFC7515_A3_XY ","
                       "\"d\":\"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE\"}",
                       OA2_ERROR_INVALID_KEY);
   /* The point at "x" = "y" = 0 is on no curve. */
@@ -959,19 +776,17 @@ test_invalid_other (void)
   /* An HMAC key shorter than the hash cannot claim that hash. */
   assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"HS256\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
                       OA2_ERROR_KEY_MISMATCH);
-  short_hmac = jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
+  short_hmac = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
   g_assert_false (oa2_jwk_supports_alg (short_hmac, "HS256"));
   g_assert_true (oa2_jwk_supports_alg (short_hmac, "A128KW"));
   g_assert_true (oa2_jwk_supports_alg (short_hmac, "dir"));
 
   /* A key whose "alg" its type cannot serve. */
   assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"RS256\","
-                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_TEST_RFC7515_A3_XY "}",
                       OA2_ERROR_KEY_MISMATCH);
   assert_jwk_refused ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES384\","
-                      "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                      "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}",
+                      OA2_TEST_RFC7515_A3_XY "}",
                       OA2_ERROR_KEY_MISMATCH);
   assert_jwk_refused ("{\"kty\":\"oct\",\"alg\":\"A256KW\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
                       OA2_ERROR_KEY_MISMATCH);
@@ -1001,12 +816,12 @@ static void
 test_jwks_skips_invalid_keys (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strconcat ("{\"keys\":[", rsa_1024, ",",
+  g_autofree char *json = g_strconcat ("{\"keys\":[", oa2_test_rsa_1024, ",",
                                        "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"off-curve\","
                                        "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
                                        "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a8\"},"
                                        "{\"kty\":\"unknown\"},\"not an object\",",
-                                       rfc7520_3_3, "]}", NULL);
+                                       oa2_test_rfc7520_rsa_public, "]}", NULL);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (json, &error);
 
   g_assert_no_error (error);

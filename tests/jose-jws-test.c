@@ -19,90 +19,12 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers */
-
-static GBytes *
-b64u_decode (const char *text)
-{
-  g_autoptr(GString) s = g_string_new (text);
-  gsize len = 0;
-  guchar *data;
-
-  g_strdelimit (s->str, "-", '+');
-  g_strdelimit (s->str, "_", '/');
-  while (s->len % 4 != 0)
-    g_string_append_c (s, '=');
-  data = g_base64_decode (s->str, &len);
-  return g_bytes_new_take (data, len);
-}
-
-static char *
-b64u_encode (const void *data,
-             gsize       len)
-{
-  char *text = g_base64_encode (data, len);
-  char *end = strchr (text, '=');
-
-  if (end != NULL)
-    *end = '\0';
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  return text;
-}
-
-static char *
-b64u_encode_str (const char *text)
-{
-  return b64u_encode (text, strlen (text));
-}
-
-static OA2Jwk *
-jwk_parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key = oa2_jwk_new_from_json (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-  return key;
-}
-
-static OA2Jwk *
-jwk_generate (const char *alg)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key = oa2_jwk_generate (alg, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-  return key;
-}
-
-/* @key exported and imported again without the members named, such as
- * "alg" and "kid", so that one key serves several algorithms. */
-static OA2Jwk *
-jwk_without (OA2Jwk     *key,
-             gboolean    include_private,
-             const char *first_member,
-             ...)
-{
-  g_autoptr(JsonObject) object = oa2_jwk_to_json_object (key, include_private);
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *copy;
-  va_list args;
-
-  va_start (args, first_member);
-  for (const char *name = first_member; name != NULL; name = va_arg (args, const char *))
-    json_object_remove_member (object, name);
-  va_end (args);
-  copy = oa2_jwk_new_from_json_object (object, &error);
-  g_assert_no_error (error);
-  return copy;
-}
 
 static OA2Jwt *
 jwt_parse (const char *compact)
@@ -172,49 +94,13 @@ sign_claims_json (const char *claims_json,
                   OA2Jwk     *key,
                   const char *alg)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) claims = oa2_test_json_object_parse (claims_json);
   g_autoptr(GError) error = NULL;
-  char *compact;
+  char *compact = oa2_jwt_sign_claims (claims, key, alg, NULL, &error);
 
-  json_parser_load_from_data (parser, claims_json, -1, &error);
-  g_assert_no_error (error);
-  compact = oa2_jwt_sign_claims (json_node_get_object (json_parser_get_root (parser)), key, alg, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (compact);
   return compact;
-}
-
-/* @compact with its part @index (0, 1 or 2) replaced by @part. */
-static char *
-replace_part (const char *compact,
-              guint       index,
-              const char *part)
-{
-  g_auto(GStrv) parts = g_strsplit (compact, ".", -1);
-
-  g_assert_cmpuint (g_strv_length (parts), >, index);
-  g_free (parts[index]);
-  parts[index] = g_strdup (part);
-  return g_strjoinv (".", parts);
-}
-
-/* @compact with bit @bit of byte @offset of its part @index flipped. */
-static char *
-flip_bit (const char *compact,
-          guint       index,
-          gsize       offset,
-          guint       bit)
-{
-  g_auto(GStrv) parts = g_strsplit (compact, ".", -1);
-  g_autoptr(GBytes) bytes = b64u_decode (parts[index]);
-  gsize len;
-  g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
-  g_autofree char *part = NULL;
-
-  g_assert_cmpuint (offset, <, len);
-  data[offset] ^= (guint8) (1u << bit);
-  part = b64u_encode (data, len);
-  return replace_part (compact, index, part);
 }
 
 /* A token of the given parts, the header and payload given as text. */
@@ -223,8 +109,8 @@ make_token (const char *header_json,
             const char *payload,
             const char *signature_b64)
 {
-  g_autofree char *header_b64 = b64u_encode_str (header_json);
-  g_autofree char *payload_b64 = b64u_encode_str (payload);
+  g_autofree char *header_b64 = oa2_test_b64u_encode_str (header_json);
+  g_autofree char *payload_b64 = oa2_test_b64u_encode_str (payload);
 
   return g_strjoin (".", header_b64, payload_b64, signature_b64, NULL);
 }
@@ -243,7 +129,22 @@ glib_hmac_b64 (GChecksumType  type,
 
   g_hmac_update (hmac, (const guchar *) text, (gssize) len);
   g_hmac_get_digest (hmac, digest, &digest_len);
-  return b64u_encode (digest, digest_len);
+  return oa2_test_b64u_encode (digest, digest_len);
+}
+
+/* A token with a correct HS256 MAC over @header_json and @payload, made
+ * with GLib's HMAC and the key @k. */
+static char *
+hand_signed_token (GBytes     *k,
+                   const char *header_json,
+                   const char *payload)
+{
+  g_autofree char *header_b64 = oa2_test_b64u_encode_str (header_json);
+  g_autofree char *payload_b64 = oa2_test_b64u_encode_str (payload);
+  g_autofree char *signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
+  g_autofree char *mac = glib_hmac_b64 (G_CHECKSUM_SHA256, k, signing_input, strlen (signing_input));
+
+  return g_strconcat (signing_input, ".", mac, NULL);
 }
 
 static const char * const only_hs256[] = { "HS256", NULL };
@@ -251,21 +152,6 @@ static const char * const only_rs256[] = { "RS256", NULL };
 static const char * const only_es256[] = { "ES256", NULL };
 static const char * const only_none[] = { "none", NULL };
 static const char * const no_algs[] = { NULL };
-
-/* Generated RSA keys are slow to make: one serves every test. */
-static OA2Jwk *shared_rsa;
-
-static OA2Jwk *
-rsa_key (void)
-{
-  if (shared_rsa == NULL)
-    {
-      g_autoptr(OA2Jwk) generated = jwk_generate ("RS256");
-
-      shared_rsa = jwk_without (generated, TRUE, "alg", "use", NULL);
-    }
-  return shared_rsa;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Vectors */
@@ -278,56 +164,8 @@ static const char rfc7515_a1_key[] =
     "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\""
   "}";
 
-/* RFC 7515 A.2.1 */
-static const char rfc7515_a2_key[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"n\":\"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPd"
-    "dxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pC"
-    "gNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf6"
-    "3kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg6"
-    "65xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK"
-    "-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRW"
-    "yuXpoQ\","
-  "\"e\":\"AQAB\","
-  "\"d\":\"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO9"
-    "7IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pW"
-    "J1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3M"
-    "kqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2Qv"
-    "Xt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDV"
-    "ZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRu"
-    "OopznQ\","
-  "\"p\":\"4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdU"
-    "diYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDc"
-    "mnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDw"
-    "GUc\","
-  "\"q\":\"uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZ"
-    "xaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-"
-    "TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9R"
-    "Wdc\","
-  "\"dp\":\"BwKfV3Akq5_MFZDFZCnW-wzl-CCo83WoZvnLQwCTeDv8uzluRSnm71I3"
-    "QCLdhrqE2e9YkxvuxdBfpT_PI7Yz-FOKnu1R6HsJeDCjn12Sk3vmAktV"
-    "2zb34MCdy7cpdTh_YVr7tss2u6vneTwrA86rZtu5Mbr1C1XsmvkxHQAd"
-    "Yo0\","
-  "\"dq\":\"h_96-mK1R_7glhsum81dZxjTnYynPbZpHziZjeeHcXYsXaaMwkOlODsW"
-    "a7I9xXDoRwbKgB719rrmI2oKr6N3Do9U0ajaHF-NKJnwgjMd2w9cjz3_"
-    "-kyNlxAr2v4IKhGNpmM5iIgOS1VZnOZ68m6_pbLBSp3nssTdlqvd0tIi"
-    "THU\","
-  "\"qi\":\"IYd7DHOhrWvxkwPQsRM2tOgrjbcrfvtQJipd-DlcxyVuuM9sQLdgjVk2"
-    "oy26F0EmpScGLq2MowX7fhd_QJQ3ydy5cY7YIBi87w93IKLEdfnbJtoO"
-    "PLUW0ITrJReOgo1cq9SbsxYawBgfp_gh6A5603k2-ZQwVK0JKSHuLFku"
-    "Q3U\""
-  "}";
-
-/* RFC 7515 A.3.1 */
-static const char rfc7515_a3_key[] =
-  "{"
-  "\"kty\":\"EC\","
-  "\"crv\":\"P-256\","
-  "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-  "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\","
-  "\"d\":\"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI\""
-  "}";
+/* RFC 7515 A.2 and A.3 (keys and tokens), RFC 7520 Figures 1 to 5 and
+ * RFC 8037 A.1 and A.2 are in oa2-jose-test-utils.c. */
 
 /* RFC 7515 A.4.1 */
 static const char rfc7515_a4_key[] =
@@ -351,30 +189,6 @@ static const char rfc7515_a1[] =
   "."
   "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-/* RFC 7515 A.2 */
-static const char rfc7515_a2[] =
-  "eyJhbGciOiJSUzI1NiJ9"
-  "."
-  "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFt"
-  "cGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-  "."
-  "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7"
-  "AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4"
-  "BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K"
-  "0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqv"
-  "hJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrB"
-  "p0igcN_IoypGlUPQGe77Rw";
-
-/* RFC 7515 A.3 */
-static const char rfc7515_a3[] =
-  "eyJhbGciOiJFUzI1NiJ9"
-  "."
-  "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFt"
-  "cGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-  "."
-  "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSA"
-  "pmWQxfKTUJqPP3-Kg6NU1Q";
-
 /* RFC 7515 A.4 */
 static const char rfc7515_a4[] =
   "eyJhbGciOiJFUzUxMiJ9"
@@ -392,103 +206,6 @@ static const char rfc7515_a5[] =
   "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFt"
   "cGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
   ".";
-
-/* RFC 7520 Figure 1 */
-static const char rfc7520_ec_public[] =
-  "{"
-  "\"kty\":\"EC\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"crv\":\"P-521\","
-  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
-    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
-  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
-    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\""
-  "}";
-
-/* RFC 7520 Figure 2 */
-static const char rfc7520_ec_private[] =
-  "{"
-  "\"kty\":\"EC\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"crv\":\"P-521\","
-  "\"x\":\"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9"
-    "A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt\","
-  "\"y\":\"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVy"
-    "SsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1\","
-  "\"d\":\"AAhRON2r9cqXX1hg-RoI6R1tX5p2rUAYdmpHZoC1XNM56KtscrX6zb"
-    "KipQrCW9CGZH3T4ubpnoTKLDYJ_fF3_rJt\""
-  "}";
-
-/* RFC 7520 Figure 3 */
-static const char rfc7520_rsa_public[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
-    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
-    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
-    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
-    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
-    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
-    "HdrNP5zw\","
-  "\"e\":\"AQAB\""
-  "}";
-
-/* RFC 7520 Figure 4 */
-static const char rfc7520_rsa_private[] =
-  "{"
-  "\"kty\":\"RSA\","
-  "\"kid\":\"bilbo.baggins@hobbiton.example\","
-  "\"use\":\"sig\","
-  "\"n\":\"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT"
-    "-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqV"
-    "wGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-"
-    "oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde"
-    "3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuC"
-    "LqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5g"
-    "HdrNP5zw\","
-  "\"e\":\"AQAB\","
-  "\"d\":\"bWUC9B-EFRIo8kpGfh0ZuyGPvMNKvYWNtB_ikiH9k20eT-O1q_I78e"
-    "iZkpXxXQ0UTEs2LsNRS-8uJbvQ-A1irkwMSMkK1J3XTGgdrhCku9gRld"
-    "Y7sNA_AKZGh-Q661_42rINLRCe8W-nZ34ui_qOfkLnK9QWDDqpaIsA-b"
-    "MwWWSDFu2MUBYwkHTMEzLYGqOe04noqeq1hExBTHBOBdkMXiuFhUq1BU"
-    "6l-DqEiWxqg82sXt2h-LMnT3046AOYJoRioz75tSUQfGCshWTBnP5uDj"
-    "d18kKhyv07lhfSJdrPdM5Plyl21hsFf4L_mHCuoFau7gdsPfHPxxjVOc"
-    "OpBrQzwQ\","
-  "\"p\":\"3Slxg_DwTXJcb6095RoXygQCAZ5RnAvZlno1yhHtnUex_fp7AZ_9nR"
-    "aO7HX_-SFfGQeutao2TDjDAWU4Vupk8rw9JR0AzZ0N2fvuIAmr_WCsmG"
-    "peNqQnev1T7IyEsnh8UMt-n5CafhkikzhEsrmndH6LxOrvRJlsPp6Zv8"
-    "bUq0k\","
-  "\"q\":\"uKE2dh-cTf6ERF4k4e_jy78GfPYUIaUyoSSJuBzp3Cubk3OCqs6grT"
-    "8bR_cu0Dm1MZwWmtdqDyI95HrUeq3MP15vMMON8lHTeZu2lmKvwqW7an"
-    "V5UzhM1iZ7z4yMkuUwFWoBvyY898EXvRD-hdqRxHlSqAZ192zB3pVFJ0"
-    "s7pFc\","
-  "\"dp\":\"B8PVvXkvJrj2L-GYQ7v3y9r6Kw5g9SahXBwsWUzp19TVlgI-YV85q"
-    "1NIb1rxQtD-IsXXR3-TanevuRPRt5OBOdiMGQp8pbt26gljYfKU_E9xn"
-    "-RULHz0-ed9E9gXLKD4VGngpz-PfQ_q29pk5xWHoJp009Qf1HvChixRX"
-    "59ehik\","
-  "\"dq\":\"CLDmDGduhylc9o7r84rEUVn7pzQ6PF83Y-iBZx5NT-TpnOZKF1pEr"
-    "AMVeKzFEl41DlHHqqBLSM0W1sOFbwTxYWZDm6sI6og5iTbwQGIC3gnJK"
-    "bi_7k_vJgGHwHxgPaX2PnvP-zyEkDERuf-ry4c_Z11Cq9AqC2yeL6kdK"
-    "T1cYF8\","
-  "\"qi\":\"3PiqvXQN0zwMeE-sBvZgi289XP9XCQF3VWqPzMKnIgQp7_Tugo6-N"
-    "ZBKCQsMf3HaEGBjTVJs_jcK8-TRXvaKe-7ZMaQj8VfBdYkssbu0NKDDh"
-    "jJ-GtiseaDVWt7dcH0cfwxgFUHpQh7FoCrjFJ6h6ZEpMF6xmujs4qMpP"
-    "z8aaI4\""
-  "}";
-
-/* RFC 7520 Figure 5 */
-static const char rfc7520_hmac_key[] =
-  "{"
-  "\"kty\":\"oct\","
-  "\"kid\":\"018c0ae5-4d9b-471b-bfd6-eef314bc7037\","
-  "\"use\":\"sig\","
-  "\"alg\":\"HS256\","
-  "\"k\":\"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg\""
-  "}";
 
 /* RFC 7520 Figure 13 */
 static const char rfc7520_4_1[] =
@@ -578,13 +295,6 @@ static const char rfc7520_payload[] =
   "to.";
 
 /* RFC 8037 A.4 */
-static const char rfc8037_a1_key[] =
-  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-  "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\","
-  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
-static const char rfc8037_a2_key[] =
-  "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
 static const char rfc8037_a4[] =
   "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCj"
   "P0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_M"
@@ -613,11 +323,10 @@ assert_rfc7515_payload (OA2Jwt *jwt)
 static void
 test_rfc7515_a1 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7515_a1_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7515_a1_key);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7515_a1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) k = b64u_decode ("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aK"
-                                     "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+  g_autoptr(GBytes) k = oa2_test_jwk_param (rfc7515_a1_key, "k");
   g_autoptr(JsonObject) header = json_object_new ();
   g_autofree char *rfc_mac = NULL;
   g_autofree char *signed_token = NULL;
@@ -648,7 +357,7 @@ test_rfc7515_a1 (void)
   signed_token = sign_payload (rfc7515_payload, strlen (rfc7515_payload), key, "HS256", header);
   parts = g_strsplit (signed_token, ".", -1);
   g_assert_cmpuint (g_strv_length (parts), ==, 3);
-  header_bytes = b64u_decode (parts[0]);
+  header_bytes = oa2_test_b64u_decode (parts[0]);
   g_assert_cmpmem (g_bytes_get_data (header_bytes, NULL), g_bytes_get_size (header_bytes),
                    "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", strlen ("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
   g_assert_cmpstr (parts[1], ==, "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFt"
@@ -661,9 +370,9 @@ test_rfc7515_a1 (void)
 static void
 test_rfc7515_a2 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7515_a2_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7515_a2_key);
   g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7515_a2);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7515_a2);
   g_autoptr(GError) error = NULL;
   g_autofree char *signed_token = NULL;
 
@@ -677,25 +386,25 @@ test_rfc7515_a2 (void)
   /* RSASSA-PKCS1-v1_5 is deterministic and the header is
    * {"alg":"RS256"}: signing again gives the RFC's token exactly. */
   signed_token = sign_payload (rfc7515_payload, strlen (rfc7515_payload), key, "RS256", NULL);
-  g_assert_cmpstr (signed_token, ==, rfc7515_a2);
+  g_assert_cmpstr (signed_token, ==, oa2_test_rfc7515_a2);
 }
 
 static void
 test_rfc7515_a3 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7515_a3_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7515_a3_key);
   g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7515_a3);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7515_a3);
   g_autofree char *signed_token = NULL;
 
   g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "ES256");
   assert_rfc7515_payload (jwt);
-  assert_verifies (rfc7515_a3, public_key, only_es256);
-  assert_verifies (rfc7515_a3, key, NULL);
+  assert_verifies (oa2_test_rfc7515_a3, public_key, only_es256);
+  assert_verifies (oa2_test_rfc7515_a3, key, NULL);
 
   /* ECDSA is randomized: a new signature differs but verifies. */
   signed_token = sign_payload (rfc7515_payload, strlen (rfc7515_payload), key, "ES256", NULL);
-  g_assert_cmpstr (signed_token, !=, rfc7515_a3);
+  g_assert_cmpstr (signed_token, !=, oa2_test_rfc7515_a3);
   g_assert_true (g_str_has_prefix (signed_token, "eyJhbGciOiJFUzI1NiJ9."));
   assert_verifies (signed_token, public_key, only_es256);
 }
@@ -704,7 +413,7 @@ static void
 test_rfc7515_a4 (void)
 {
   static const char * const only_es512[] = { "ES512", NULL };
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7515_a4_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7515_a4_key);
   g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7515_a4);
   GBytes *payload = oa2_jwt_get_payload (jwt);
@@ -720,7 +429,7 @@ test_rfc7515_a4 (void)
 static void
 test_rfc7515_a5 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7515_a1_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (rfc7515_a1_key);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7515_a5);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&key, 1);
   static const char * const hs256_and_none[] = { "HS256", "none", NULL };
@@ -753,12 +462,18 @@ test_rfc7515_a5 (void)
 /* ---------------------------------------------------------------------- */
 /* RFC 7520 §4 */
 
+/* A token of RFC 7520 §4: its "alg" and "kid", and the payload of Figure
+ * 7, which Figure 8 encodes; not JSON, so no claims. */
 static void
-assert_rfc7520_payload (OA2Jwt *jwt)
+assert_rfc7520_jwt (OA2Jwt     *jwt,
+                    const char *alg,
+                    const char *kid)
 {
   GBytes *payload = oa2_jwt_get_payload (jwt);
-  g_autoptr(GBytes) figure_8 = b64u_decode (rfc7520_payload_b64);
+  g_autoptr(GBytes) figure_8 = oa2_test_b64u_decode (rfc7520_payload_b64);
 
+  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, alg);
+  g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, kid);
   g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
                    rfc7520_payload, strlen (rfc7520_payload));
   g_assert_cmpmem (g_bytes_get_data (figure_8, NULL), g_bytes_get_size (figure_8),
@@ -769,14 +484,12 @@ assert_rfc7520_payload (OA2Jwt *jwt)
 static void
 test_rfc7520_4_1 (void)
 {
-  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc7520_rsa_private);
-  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_private);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_1);
   g_autofree char *signed_token = NULL;
 
-  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "RS256");
-  g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, "bilbo.baggins@hobbiton.example");
-  assert_rfc7520_payload (jwt);
+  assert_rfc7520_jwt (jwt, "RS256", "bilbo.baggins@hobbiton.example");
   assert_verifies (rfc7520_4_1, public_key, only_rs256);
   assert_verifies (rfc7520_4_1, private_key, NULL);
 
@@ -790,14 +503,12 @@ static void
 test_rfc7520_4_2 (void)
 {
   static const char * const only_ps384[] = { "PS384", NULL };
-  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc7520_rsa_private);
-  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_private);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_2);
   g_autofree char *signed_token = NULL;
 
-  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "PS384");
-  g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, "bilbo.baggins@hobbiton.example");
-  assert_rfc7520_payload (jwt);
+  assert_rfc7520_jwt (jwt, "PS384", "bilbo.baggins@hobbiton.example");
   assert_verifies (rfc7520_4_2, public_key, only_ps384);
   assert_verifies (rfc7520_4_2, private_key, only_ps384);
 
@@ -812,14 +523,12 @@ static void
 test_rfc7520_4_3 (void)
 {
   static const char * const only_es512[] = { "ES512", NULL };
-  g_autoptr(OA2Jwk) private_key = jwk_parse (rfc7520_ec_private);
-  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc7520_ec_public);
+  g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_ec_private);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_ec_public);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_3);
   g_autofree char *signed_token = NULL;
 
-  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "ES512");
-  g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, "bilbo.baggins@hobbiton.example");
-  assert_rfc7520_payload (jwt);
+  assert_rfc7520_jwt (jwt, "ES512", "bilbo.baggins@hobbiton.example");
   assert_verifies (rfc7520_4_3, public_key, only_es512);
   assert_verifies (rfc7520_4_3, private_key, only_es512);
 
@@ -830,13 +539,11 @@ test_rfc7520_4_3 (void)
 static void
 test_rfc7520_4_4 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_4);
   g_autofree char *signed_token = NULL;
 
-  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "HS256");
-  g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, "018c0ae5-4d9b-471b-bfd6-eef314bc7037");
-  assert_rfc7520_payload (jwt);
+  assert_rfc7520_jwt (jwt, "HS256", "018c0ae5-4d9b-471b-bfd6-eef314bc7037");
   assert_verifies (rfc7520_4_4, key, only_hs256);
 
   /* The key names its "alg" and "kid": signing with neither given gives
@@ -850,7 +557,7 @@ test_rfc7520_4_4 (void)
 static void
 test_rfc7520_4_5 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_auto(GStrv) parts = g_strsplit (rfc7520_4_5_detached, ".", -1);
   g_autofree char *attached = NULL;
   g_autoptr(OA2Jwt) detached = NULL;
@@ -874,7 +581,7 @@ test_rfc7520_4_5 (void)
 static void
 test_rfc8037_a4 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a1_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
   g_autofree char *signed_token = NULL;
   static const char payload[] = "Example of Ed25519 signing";
 
@@ -887,7 +594,7 @@ static void
 test_rfc8037_a5 (void)
 {
   static const char * const only_eddsa[] = { "EdDSA", NULL };
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc8037_a2_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc8037_a4);
   GBytes *payload = oa2_jwt_get_payload (jwt);
   g_autofree char *tampered = NULL;
@@ -896,7 +603,7 @@ test_rfc8037_a5 (void)
   g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
                    "Example of Ed25519 signing", strlen ("Example of Ed25519 signing"));
   assert_verifies (rfc8037_a4, key, only_eddsa);
-  tampered = flip_bit (rfc8037_a4, 2, 0, 0);
+  tampered = oa2_test_jws_flip_bit (rfc8037_a4, 2, 0, 0);
   assert_verify_fails (tampered, key, only_eddsa, OA2_ERROR_INVALID_SIGNATURE);
 }
 
@@ -922,8 +629,8 @@ static OA2Jwk *
 signing_key (const char *alg)
 {
   if (alg[0] == 'R' || alg[0] == 'P')
-    return g_object_ref (rsa_key ());
-  return jwk_generate (alg);
+    return g_object_ref (oa2_test_rsa_jwk ());
+  return oa2_test_jwk_generate (alg);
 }
 
 static void
@@ -973,7 +680,7 @@ test_round_trip (gconstpointer data)
       verifier = oa2_jwk_dup_public (key);
       g_assert_false (oa2_jwk_is_private (verifier));
       public_json = oa2_jwk_to_json (key, FALSE);
-      public_from_json = jwk_parse (public_json);
+      public_from_json = oa2_test_jwk_parse (public_json);
       assert_verifies (token, public_from_json, allowed);
     }
   assert_verifies (token, verifier, allowed);
@@ -984,10 +691,10 @@ test_round_trip (gconstpointer data)
    * kind (for RSA, the key of RFC 7520 §3.3). */
   assert_verify_fails (token, verifier, other_allowed, OA2_ERROR_UNSUPPORTED_ALGORITHM);
   if (c->alg[0] == 'R' || c->alg[0] == 'P')
-    other_key = jwk_parse (rfc7520_rsa_public);
+    other_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   else
     {
-      g_autoptr(OA2Jwk) generated = jwk_generate (c->alg);
+      g_autoptr(OA2Jwk) generated = oa2_test_jwk_generate (c->alg);
 
       other_key = c->alg[0] == 'H' ? g_object_ref (generated) : oa2_jwk_dup_public (generated);
     }
@@ -1027,12 +734,12 @@ test_round_trip (gconstpointer data)
 static void
 test_attack_alg_none (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_generate ("HS256");
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_generate ("HS256");
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&key, 1);
   g_autofree char *token = make_token ("{\"alg\":\"none\"}", "{\"sub\":\"admin\"}", "");
   g_autofree char *hs256_token = sign_claims_json ("{\"sub\":\"alice\"}", key, NULL);
   g_autofree char *stripped = NULL;
-  g_autofree char *header_b64 = b64u_encode_str ("{\"alg\":\"none\"}");
+  g_autofree char *header_b64 = oa2_test_b64u_encode_str ("{\"alg\":\"none\"}");
   g_autoptr(OA2Jwt) jwt = jwt_parse (token);
   g_autoptr(GError) error = NULL;
 
@@ -1046,7 +753,7 @@ test_attack_alg_none (void)
 
   /* A signed token whose header is swapped for {"alg":"none"} and whose
    * signature is dropped. */
-  stripped = replace_part (hs256_token, 0, header_b64);
+  stripped = oa2_test_jws_replace_part (hs256_token, 0, header_b64);
   *(strrchr (stripped, '.') + 1) = '\0';
   assert_verify_fails (stripped, key, NULL, OA2_ERROR_UNSECURED_TOKEN);
   assert_verify_fails (stripped, key, only_hs256, OA2_ERROR_UNSECURED_TOKEN);
@@ -1058,14 +765,14 @@ static void
 test_attack_hmac_with_public_key (void)
 {
   static const char * const both[] = { "RS256", "HS256", NULL };
-  g_autoptr(OA2Jwk) public_key = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autofree char *public_json = oa2_jwk_to_json (public_key, FALSE);
-  g_autofree char *secret_b64 = b64u_encode_str (public_json);
-  g_autofree char *secret_from_rfc_b64 = b64u_encode_str (rfc7520_rsa_public);
+  g_autofree char *secret_b64 = oa2_test_b64u_encode_str (public_json);
+  g_autofree char *secret_from_rfc_b64 = oa2_test_b64u_encode_str (oa2_test_rfc7520_rsa_public);
   g_autofree char *hmac_json = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\"}", secret_b64);
   g_autofree char *hmac_json2 = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\"}", secret_from_rfc_b64);
-  g_autoptr(OA2Jwk) forged_key = jwk_parse (hmac_json);
-  g_autoptr(OA2Jwk) forged_key2 = jwk_parse (hmac_json2);
+  g_autoptr(OA2Jwk) forged_key = oa2_test_jwk_parse (hmac_json);
+  g_autoptr(OA2Jwk) forged_key2 = oa2_test_jwk_parse (hmac_json2);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&public_key, 1);
   g_autofree char *forged = sign_claims_json ("{\"sub\":\"admin\"}", forged_key, "HS256");
   g_autofree char *forged2 = sign_claims_json ("{\"sub\":\"admin\"}", forged_key2, "HS256");
@@ -1088,19 +795,20 @@ static void
 test_attack_key_type_confusion (void)
 {
   static const char * const only_es384[] = { "ES384", NULL };
-  g_autoptr(OA2Jwk) p256 = jwk_generate ("ES256");
-  g_autoptr(OA2Jwk) p384 = jwk_generate ("ES384");
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) p384 = oa2_test_jwk_generate ("ES384");
   g_autoptr(OA2Jwk) p256_public = NULL;
   g_autoptr(OA2Jwk) p384_public = NULL;
-  g_autoptr(OA2Jwk) oct = jwk_parse ("{\"kty\":\"oct\",\"k\":\"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg\"}");
-  g_autoptr(OA2Jwk) rsa_public = jwk_parse (rfc7520_rsa_public);
-  g_autoptr(OA2Jwk) ed25519 = jwk_parse (rfc8037_a2_key);
+  g_autoptr(OA2Jwk) oct = oa2_test_jwk_parse ("{\"kty\":\"oct\","
+                                              "\"k\":\"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg\"}");
+  g_autoptr(OA2Jwk) rsa_public = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) ed25519 = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
   g_autofree char *es256 = sign_claims_json ("{\"sub\":\"alice\"}", p256, NULL);
   g_autofree char *es384 = sign_claims_json ("{\"sub\":\"alice\"}", p384, NULL);
 
   /* Public halves without "alg", so that only the key type decides. */
-  p256_public = jwk_without (p256, FALSE, "alg", NULL);
-  p384_public = jwk_without (p384, FALSE, "alg", NULL);
+  p256_public = oa2_test_jwk_without (p256, FALSE, "alg", NULL);
+  p384_public = oa2_test_jwk_without (p384, FALSE, "alg", NULL);
 
   /* ES256 with a symmetric key, an RSA key, an Ed25519 key. */
   assert_verify_fails (es256, oct, NULL, OA2_ERROR_KEY_MISMATCH);
@@ -1127,16 +835,16 @@ test_attack_key_type_confusion (void)
 static void
 test_attack_key_alg_differs (void)
 {
-  g_autoptr(OA2Jwk) rsa = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) rsa = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(JsonObject) object = oa2_jwk_to_json_object (rsa, FALSE);
   g_autoptr(OA2Jwk) rs384 = NULL;
   g_autoptr(OA2Jwk) ps256 = NULL;
-  g_autoptr(OA2Jwk) hmac = jwk_parse (rfc7520_hmac_key);   /* "alg": "HS256" */
+  g_autoptr(OA2Jwk) hmac = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);   /* "alg": "HS256" */
   g_autoptr(GError) error = NULL;
   g_autofree char *hs512 = NULL;
-  g_autoptr(OA2Jwk) hmac_512 = jwk_parse ("{\"kty\":\"oct\",\"k\":\""
-                                          "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aK"
-                                          "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\",\"alg\":\"HS512\"}");
+  g_autoptr(OA2Jwk) hmac_512 = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"k\":\""
+                                                   "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aK"
+                                                   "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\",\"alg\":\"HS512\"}");
 
   json_object_set_string_member (object, "alg", "RS384");
   rs384 = oa2_jwk_new_from_json_object (object, &error);
@@ -1163,17 +871,15 @@ test_attack_key_alg_differs (void)
   }
 }
 
-/* RFC 7515 A.3's key with "use" or "key_ops" added. */
+/* RFC 7515 A.3's key with "use" or "key_ops" added: its JSON text with
+ * @member_json before the closing brace. */
 static OA2Jwk *
 a3_key_with (const char *member_json)
 {
-  g_autofree char *json = g_strdup_printf ("{\"kty\":\"EC\",\"crv\":\"P-256\","
-                                           "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                                           "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\","
-                                           "\"d\":\"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI\",%s}",
-                                           member_json);
+  g_autofree char *json = g_strdup_printf ("%.*s,%s}", (int) strlen (oa2_test_rfc7515_a3_key) - 1,
+                                           oa2_test_rfc7515_a3_key, member_json);
 
-  return jwk_parse (json);
+  return oa2_test_jwk_parse (json);
 }
 
 /* RFC 7517 §4.2 and §4.3: a key's "use" and "key_ops" are honoured. */
@@ -1189,10 +895,10 @@ test_attack_key_use_and_ops (void)
   g_autofree char *refused = NULL;
   g_autofree char *signed_token = NULL;
 
-  assert_verify_fails (rfc7515_a3, for_encryption, only_es256, OA2_ERROR_KEY_MISMATCH);
-  assert_verify_fails (rfc7515_a3, sign_only, only_es256, OA2_ERROR_KEY_MISMATCH);
-  assert_verifies (rfc7515_a3, for_signatures, only_es256);
-  assert_verifies (rfc7515_a3, verify_only, only_es256);
+  assert_verify_fails (oa2_test_rfc7515_a3, for_encryption, only_es256, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7515_a3, sign_only, only_es256, OA2_ERROR_KEY_MISMATCH);
+  assert_verifies (oa2_test_rfc7515_a3, for_signatures, only_es256);
+  assert_verifies (oa2_test_rfc7515_a3, verify_only, only_es256);
 
   refused = oa2_jwt_sign_payload (payload, verify_only, "ES256", NULL, &error);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
@@ -1210,19 +916,16 @@ static void
 test_attack_short_hmac_key (void)
 {
   static const char * const only_hs512[] = { "HS512", NULL };
-  g_autoptr(OA2Jwk) short_key = jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
-  g_autoptr(OA2Jwk) key_256 = jwk_parse (rfc7520_hmac_key);
-  g_autoptr(OA2Jwk) key_256_no_alg = jwk_without (key_256, TRUE, "alg", NULL);
+  g_autoptr(OA2Jwk) short_key = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}");
+  g_autoptr(OA2Jwk) key_256 = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key_256_no_alg = oa2_test_jwk_without (key_256, TRUE, "alg", NULL);
   g_autoptr(GBytes) payload = g_bytes_new_static ("x", 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *hs512 = NULL;
-  g_autoptr(GBytes) k = b64u_decode ("GawgguFyGrWKav7AX4VKUg");
-  g_autofree char *header_b64 = b64u_encode_str ("{\"alg\":\"HS256\"}");
-  g_autofree char *payload_b64 = b64u_encode_str ("{\"sub\":\"admin\"}");
-  g_autofree char *signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
-  g_autofree char *mac = glib_hmac_b64 (G_CHECKSUM_SHA256, k, signing_input, strlen (signing_input));
-  g_autofree char *token = g_strconcat (signing_input, ".", mac, NULL);
+  g_autoptr(GBytes) k = oa2_test_b64u_decode ("GawgguFyGrWKav7AX4VKUg");
+  g_autofree char *payload_b64 = oa2_test_b64u_encode_str ("{\"sub\":\"admin\"}");
+  g_autofree char *token = hand_signed_token (k, "{\"alg\":\"HS256\"}", "{\"sub\":\"admin\"}");
 
   /* A correct HS256 MAC under a 128-bit key, made by GLib, is refused
    * for the key, not the MAC. */
@@ -1237,30 +940,12 @@ test_attack_short_hmac_key (void)
   g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
   g_assert_null (hs512);
   {
-    g_autofree char *hs512_header = b64u_encode_str ("{\"alg\":\"HS512\"}");
+    g_autofree char *hs512_header = oa2_test_b64u_encode_str ("{\"alg\":\"HS512\"}");
     g_autofree char *forged = g_strconcat (hs512_header, ".", payload_b64, ".",
                                            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL);
 
     assert_verify_fails (forged, key_256_no_alg, only_hs512, OA2_ERROR_KEY_MISMATCH);
   }
-}
-
-/* The group orders of P-256 and P-521 (FIPS 186-4 §D.1.2), big-endian. */
-static const char p256_order_hex[] =
-  "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
-static const char p521_order_hex[] =
-  "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-  "fffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e9138"
-  "6409";
-
-static void
-hex_to (const char *hex,
-        guint8     *out,
-        gsize       len)
-{
-  g_assert_cmpuint (strlen (hex), ==, 2 * len);
-  for (gsize i = 0; i < len; i++)
-    out[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
 }
 
 /* @token with its signature's r (which = 0) or s (which = 1) replaced. */
@@ -1270,16 +955,15 @@ with_scalar (const char   *token,
              const guint8 *value,
              gsize         size)
 {
-  g_auto(GStrv) parts = g_strsplit (token, ".", -1);
-  g_autoptr(GBytes) signature = b64u_decode (parts[2]);
+  g_autoptr(GBytes) signature = oa2_test_jws_get_part (token, 2);
   gsize len;
   g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (signature), &len);
   g_autofree char *part = NULL;
 
   g_assert_cmpuint (len, ==, 2 * size);
   memcpy (data + which * size, value, size);
-  part = b64u_encode (data, len);
-  return replace_part (token, 2, part);
+  part = oa2_test_b64u_encode (data, len);
+  return oa2_test_jws_replace_part (token, 2, part);
 }
 
 static void
@@ -1296,32 +980,36 @@ assert_scalar_refused (const char   *token,
   g_assert_false (oa2_jwt_verify (jwt, key, NULL, &error));
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_SIGNATURE);
   /* Refused by the range check, before any curve arithmetic. */
-  g_assert_nonnull (strstr (error->message, "out of range"));
+  oa2_test_assert_message_contains (error, "out of range");
 }
 
 /* ECDSA signatures with r or s outside [1, n-1] (FIPS 186-4 §6.4.2). */
 static void
 test_attack_ecdsa_scalar_range (void)
 {
-  g_autoptr(OA2Jwk) p256 = jwk_parse (rfc7515_a3_key);
-  g_autoptr(OA2Jwk) p521 = jwk_parse (rfc7520_ec_public);
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_parse (oa2_test_rfc7515_a3_key);
+  g_autoptr(OA2Jwk) p521 = oa2_test_jwk_parse (oa2_test_rfc7520_ec_public);
+  g_autoptr(GBytes) p256_order = oa2_test_hex_decode (OA2_TEST_P256_ORDER_HEX);
+  g_autoptr(GBytes) p521_order = oa2_test_hex_decode (OA2_TEST_P521_ORDER_HEX);
   guint8 zero[66] = { 0 }, order[66], order_plus_one[66], ones[66];
   guint8 p521_top[66] = { 0x02 };
 
-  hex_to (p256_order_hex, order, 32);
+  g_assert_cmpuint (g_bytes_get_size (p256_order), ==, 32);
+  memcpy (order, g_bytes_get_data (p256_order, NULL), 32);
   memcpy (order_plus_one, order, 32);
   order_plus_one[31]++;
   memset (ones, 0xff, sizeof ones);
 
   for (guint which = 0; which < 2; which++)
     {
-      assert_scalar_refused (rfc7515_a3, p256, which, zero, 32);
-      assert_scalar_refused (rfc7515_a3, p256, which, order, 32);
-      assert_scalar_refused (rfc7515_a3, p256, which, order_plus_one, 32);
-      assert_scalar_refused (rfc7515_a3, p256, which, ones, 32);
+      assert_scalar_refused (oa2_test_rfc7515_a3, p256, which, zero, 32);
+      assert_scalar_refused (oa2_test_rfc7515_a3, p256, which, order, 32);
+      assert_scalar_refused (oa2_test_rfc7515_a3, p256, which, order_plus_one, 32);
+      assert_scalar_refused (oa2_test_rfc7515_a3, p256, which, ones, 32);
     }
 
-  hex_to (p521_order_hex, order, 66);
+  g_assert_cmpuint (g_bytes_get_size (p521_order), ==, 66);
+  memcpy (order, g_bytes_get_data (p521_order, NULL), 66);
   for (guint which = 0; which < 2; which++)
     {
       assert_scalar_refused (rfc7520_4_3, p521, which, zero, 66);
@@ -1331,7 +1019,7 @@ test_attack_ecdsa_scalar_range (void)
     }
 
   /* The signatures themselves are good. */
-  assert_verifies (rfc7515_a3, p256, NULL);
+  assert_verifies (oa2_test_rfc7515_a3, p256, NULL);
   assert_verifies (rfc7520_4_3, p521, NULL);
 }
 
@@ -1339,10 +1027,7 @@ static void
 test_attack_weak_rsa_key (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2Jwk) key = oa2_jwk_new_from_json ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
-                                                 "2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
-                                                 "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
-                                                 "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc\"}", &error);
+  g_autoptr(OA2Jwk) key = oa2_jwk_new_from_json (oa2_test_rsa_1024, &error);
 
   /* A 1024-bit key never becomes a key to verify with. */
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
@@ -1363,22 +1048,18 @@ test_attack_tampering (void)
       g_autofree char *token = sign_claims_json ("{\"sub\":\"alice\",\"admin\":false}", key, algs[i]);
       g_autofree char *header_json = g_strdup_printf ("{\"alg\":\"%s\",\"kid\":\"%s\",\"x\":1}",
                                                       algs[i], oa2_jwk_get_kid (key));
-      g_autofree char *header_b64 = b64u_encode_str (header_json);
-      g_autofree char *payload_b64 = b64u_encode_str ("{\"sub\":\"alice\",\"admin\":true}");
-      g_autofree char *new_header = replace_part (token, 0, header_b64);
-      g_autofree char *new_payload = replace_part (token, 1, payload_b64);
-      g_autofree char *flipped_header = flip_bit (token, 0, 3, 5);   /* {"alg" → {"aLg" */
-      g_autofree char *flipped_first = flip_bit (token, 2, 0, 0);
-      g_autofree char *flipped_last = NULL;
-      g_autoptr(GBytes) signature = NULL;
-      g_auto(GStrv) parts = g_strsplit (token, ".", -1);
+      g_autofree char *header_b64 = oa2_test_b64u_encode_str (header_json);
+      g_autofree char *payload_b64 = oa2_test_b64u_encode_str ("{\"sub\":\"alice\",\"admin\":true}");
+      g_autofree char *new_header = oa2_test_jws_replace_part (token, 0, header_b64);
+      g_autofree char *new_payload = oa2_test_jws_replace_part (token, 1, payload_b64);
+      g_autofree char *flipped_header = oa2_test_jws_flip_bit (token, 0, 3, 5);   /* {"alg" → {"aLg" */
+      g_autofree char *flipped_first = oa2_test_jws_flip_bit (token, 2, 0, 0);
+      g_autofree char *flipped_last = oa2_test_jws_flip_bit (token, 2, -1, 7);
 
       assert_verifies (token, verifier, allowed);
       assert_verify_fails (new_header, verifier, allowed, OA2_ERROR_INVALID_SIGNATURE);
       assert_verify_fails (new_payload, verifier, allowed, OA2_ERROR_INVALID_SIGNATURE);
       assert_verify_fails (flipped_first, verifier, allowed, OA2_ERROR_INVALID_SIGNATURE);
-      signature = b64u_decode (parts[2]);
-      flipped_last = flip_bit (token, 2, g_bytes_get_size (signature) - 1, 7);
       assert_verify_fails (flipped_last, verifier, allowed, OA2_ERROR_INVALID_SIGNATURE);
       /* A header whose "alg" has become "aLg" names no algorithm. */
       assert_parse_fails (flipped_header, OA2_ERROR_MALFORMED_TOKEN);
@@ -1389,7 +1070,7 @@ test_attack_tampering (void)
 static void
 test_attack_malformed (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_auto(GStrv) parts = g_strsplit (rfc7520_4_4, ".", -1);
   const char *h = parts[0], *p = parts[1], *s = parts[2];
   g_autofree char *two = g_strjoin (".", h, p, NULL);
@@ -1473,13 +1154,9 @@ test_attack_malformed (void)
 static void
 test_attack_duplicate_header_member (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
-  g_autoptr(GBytes) k = b64u_decode ("hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg");
-  g_autofree char *header_b64 = b64u_encode_str ("{\"alg\":\"none\",\"alg\":\"HS256\"}");
-  g_autofree char *payload_b64 = b64u_encode_str ("{\"sub\":\"alice\"}");
-  g_autofree char *signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
-  g_autofree char *mac = glib_hmac_b64 (G_CHECKSUM_SHA256, k, signing_input, strlen (signing_input));
-  g_autofree char *token = g_strconcat (signing_input, ".", mac, NULL);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
+  g_autoptr(GBytes) k = oa2_test_jwk_param (oa2_test_rfc7520_hmac_key, "k");
+  g_autofree char *token = hand_signed_token (k, "{\"alg\":\"none\",\"alg\":\"HS256\"}", "{\"sub\":\"alice\"}");
   g_autofree char *last_none = make_token ("{\"alg\":\"HS256\",\"alg\":\"none\"}", "{\"sub\":\"alice\"}", "");
   g_autoptr(GError) error = NULL;
   g_autoptr(OA2Jwt) jwt = oa2_jwt_new_from_compact (token, &error);
@@ -1504,7 +1181,7 @@ test_attack_duplicate_header_member (void)
 static void
 test_attack_oversized (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_autofree char *token = NULL;
   g_autofree char *too_long = NULL;
   g_autofree char *huge = NULL;
@@ -1529,7 +1206,7 @@ test_attack_oversized (void)
   too_long = g_strconcat (token, "A", NULL);
   jwt = oa2_jwt_new_from_compact (too_long, &error);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN);
-  g_assert_nonnull (strstr (error->message, "64 KiB"));
+  oa2_test_assert_message_contains (error, "64 KiB");
   g_assert_null (jwt);
 
   /* Much larger still: refused the same way. */
@@ -1559,14 +1236,13 @@ nested_json (const char *prefix,
 static void
 test_attack_deep_nesting (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_autofree char *deep_header = nested_json ("{\"alg\":\"HS256\",\"x\":", 10000);
   g_autofree char *deep_payload = nested_json ("{\"sub\":\"alice\",\"x\":", 10000);
   g_autofree char *shallow_payload = nested_json ("{\"sub\":\"alice\",\"x\":", 8);
   g_autofree char *token_header = make_token (deep_header, "{}", "AAAA");
   g_autofree char *signed_deep_payload = sign_payload (deep_payload, strlen (deep_payload), key, NULL, NULL);
   g_autofree char *signed_shallow_payload = sign_payload (shallow_payload, strlen (shallow_payload), key, NULL, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonObject) nested_header = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *signed_deep_header = NULL;
@@ -1579,28 +1255,11 @@ test_attack_deep_nesting (void)
 
   /* A deep header member given to the signer makes a token that the
    * parser refuses. */
-  json_parser_load_from_data (parser, moderately_deep, -1, &error);
-  g_assert_no_error (error);
-  nested_header = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  nested_header = oa2_test_json_object_parse (moderately_deep);
   json_object_remove_member (nested_header, "alg");
   signed_deep_header = oa2_jwt_sign_claims (empty, key, NULL, nested_header, &error);
   g_assert_no_error (error);
   assert_parse_fails (signed_deep_header, OA2_ERROR_MALFORMED_TOKEN);
-}
-
-/* A token with a correct HS256 MAC over @header_json and @payload, made
- * with GLib's HMAC and the key of RFC 7520 Figure 5. */
-static char *
-hand_signed_token (const char *header_json,
-                   const char *payload)
-{
-  g_autoptr(GBytes) k = b64u_decode ("hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg");
-  g_autofree char *header_b64 = b64u_encode_str (header_json);
-  g_autofree char *payload_b64 = b64u_encode_str (payload);
-  g_autofree char *signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
-  g_autofree char *mac = glib_hmac_b64 (G_CHECKSUM_SHA256, k, signing_input, strlen (signing_input));
-
-  return g_strconcat (signing_input, ".", mac, NULL);
 }
 
 /* RFC 7515 §4.1.11: "crit" names extensions that must be understood;
@@ -1608,19 +1267,20 @@ hand_signed_token (const char *header_json,
 static void
 test_attack_crit (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
+  g_autoptr(GBytes) k = oa2_test_jwk_param (oa2_test_rfc7520_hmac_key, "k");
   g_autoptr(JsonObject) header = json_object_new ();
   g_autoptr(JsonObject) empty = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *refused = NULL;
-  g_autofree char *plain = hand_signed_token ("{\"alg\":\"HS256\"}", "{}");
-  g_autofree char *ext_crit = hand_signed_token ("{\"alg\":\"HS256\",\"crit\":[\"http://example.invalid/ext\"],"
-                                                 "\"http://example.invalid/ext\":1}", "{}");
-  g_autofree char *exp_crit = hand_signed_token ("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1363284000}", "{}");
-  g_autofree char *b64_crit = hand_signed_token ("{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", "$.02");
-  g_autofree char *empty_crit = hand_signed_token ("{\"alg\":\"HS256\",\"crit\":[]}", "{}");
-  g_autofree char *string_crit = hand_signed_token ("{\"alg\":\"HS256\",\"crit\":\"exp\"}", "{}");
-  g_autofree char *number_crit = hand_signed_token ("{\"alg\":\"HS256\",\"crit\":[1]}", "{}");
+  g_autofree char *plain = hand_signed_token (k, "{\"alg\":\"HS256\"}", "{}");
+  g_autofree char *ext_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"crit\":[\"http://example.invalid/ext\"],"
+                                                    "\"http://example.invalid/ext\":1}", "{}");
+  g_autofree char *exp_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1363284000}", "{}");
+  g_autofree char *b64_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", "$.02");
+  g_autofree char *empty_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"crit\":[]}", "{}");
+  g_autofree char *string_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"crit\":\"exp\"}", "{}");
+  g_autofree char *number_crit = hand_signed_token (k, "{\"alg\":\"HS256\",\"crit\":[1]}", "{}");
 
   /* The same MAC construction without "crit" verifies. */
   assert_verifies (plain, key, only_hs256);
@@ -1645,7 +1305,7 @@ test_attack_allowed_algs (void)
 {
   static const char * const es_only[] = { "ES256", "ES384", "ES512", NULL };
   static const char * const rs_and_ps[] = { "PS256", "RS256", NULL };
-  g_autoptr(OA2Jwk) rsa = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) rsa = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&rsa, 1);
   g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_1);
   g_autoptr(GError) error = NULL;
@@ -1694,9 +1354,9 @@ assert_jwks_fails (const char         *token,
 static OA2Jwk *
 anonymous_es256 (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_generate ("ES256");
 
-  return jwk_without (key, TRUE, "kid", "alg", "use", NULL);
+  return oa2_test_jwk_without (key, TRUE, "kid", "alg", "use", NULL);
 }
 
 static void
@@ -1707,8 +1367,8 @@ test_jwks_no_kid (void)
   g_autoptr(OA2Jwk) stranger = anonymous_es256 ();
   g_autoptr(OA2Jwk) signer_public = oa2_jwk_dup_public (signer);
   g_autoptr(OA2Jwk) other_public = oa2_jwk_dup_public (other);
-  g_autoptr(OA2Jwk) rsa = jwk_parse (rfc7520_rsa_public);
-  g_autoptr(OA2Jwk) p521 = jwk_parse (rfc7520_ec_public);
+  g_autoptr(OA2Jwk) rsa = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) p521 = oa2_test_jwk_parse (oa2_test_rfc7520_ec_public);
   g_autofree char *token = sign_claims_json ("{\"sub\":\"alice\"}", signer, "ES256");
   g_autofree char *stranger_token = sign_claims_json ("{\"sub\":\"alice\"}", stranger, "ES256");
   g_autoptr(OA2Jwt) jwt = jwt_parse (token);
@@ -1741,8 +1401,8 @@ test_jwks_no_kid (void)
 static void
 test_jwks_kid (void)
 {
-  g_autoptr(OA2Jwk) signer = jwk_generate ("ES256");   /* kid: its thumbprint */
-  g_autoptr(OA2Jwk) other = jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) signer = oa2_test_jwk_generate ("ES256");   /* kid: its thumbprint */
+  g_autoptr(OA2Jwk) other = oa2_test_jwk_generate ("ES256");
   g_autoptr(OA2Jwk) signer_public = oa2_jwk_dup_public (signer);
   g_autoptr(OA2Jwk) other_public = oa2_jwk_dup_public (other);
   g_autoptr(JsonObject) header = json_object_new ();
@@ -1793,11 +1453,8 @@ test_jwks_invalid_key_left_out (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *json = g_strconcat ("{\"keys\":["
                                        "{\"kty\":\"RSA\",\"kid\":\"bilbo.baggins@hobbiton.example\","
-                                       "\"e\":\"AQAB\",\"n\":\""
-                                       "2_LZDeGdIk279LknOQEw4P_QbBJbFbiNoeIkG0sXpwtq4hAUohFMqpUpbJm-wjxk"
-                                       "stL9F10mOTkaB2fC5YaizYjjxXruVesKqU1Ti8qvOxHkrXmyD1--Nrp_Ggu-GItQ"
-                                       "YVEOk0PBCT2GVru7f43TROJY9pvgPRJGDnORRKY5OJc\"},",
-                                       rfc7520_rsa_public, "]}", NULL);
+                                       "\"e\":\"AQAB\",\"n\":\"" OA2_TEST_RSA_1024_N "\"},",
+                                       oa2_test_rfc7520_rsa_public, "]}", NULL);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (json, &error);
 
   g_assert_no_error (error);
@@ -1810,7 +1467,7 @@ test_jwks_invalid_key_left_out (void)
 static void
 test_jwks_use_and_alg (void)
 {
-  g_autoptr(OA2Jwk) rsa = jwk_parse (rfc7520_rsa_public);
+  g_autoptr(OA2Jwk) rsa = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(JsonObject) object = oa2_jwk_to_json_object (rsa, FALSE);
   g_autoptr(OA2Jwk) for_encryption = NULL;
   g_autoptr(OA2Jwk) for_ps256 = NULL;
@@ -1838,7 +1495,7 @@ test_jwks_use_and_alg (void)
 static OA2Jwt *
 claims_token (const char *claims_json)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   g_autofree char *token = sign_claims_json (claims_json, key, NULL);
   OA2Jwt *jwt = jwt_parse (token);
   g_autoptr(GError) error = NULL;
@@ -1872,43 +1529,37 @@ assert_claims_at (OA2Jwt     *jwt,
   oa2_test_thaw_clock ();
 }
 
-/* RFC 7519 §4.1.4: valid strictly before "exp". */
-static void
-test_claims_exp (void)
-{
-  g_autoptr(OA2Jwt) jwt = claims_token ("{\"exp\":1700000000}");
+/* A token with @claims, and the instants at which it is valid or not:
+ * { now, leeway, valid }, up to the first with now = 0. */
+typedef struct {
+  const char *claims;
+  struct { gint64 now; guint leeway; gboolean valid; } at[6];
+} TimeClaimsCase;
 
-  assert_claims_at (jwt, 1699999999, 0, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1700000000, 0, NULL, NULL, FALSE);
-  assert_claims_at (jwt, 1700000001, 0, NULL, NULL, FALSE);
-  /* With 30 s of leeway: until exp + 30, exclusive. */
-  assert_claims_at (jwt, 1700000029, 30, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1700000030, 30, NULL, NULL, FALSE);
-}
+/* RFC 7519 §4.1.4: valid strictly before "exp"; with 30 s of leeway,
+ * until exp + 30, exclusive. */
+static const TimeClaimsCase claims_exp = { "{\"exp\":1700000000}", {
+  { 1699999999, 0, TRUE }, { 1700000000, 0, FALSE }, { 1700000001, 0, FALSE },
+  { 1700000029, 30, TRUE }, { 1700000030, 30, FALSE } } };
 
 /* RFC 7519 §4.1.5: valid from "nbf" on. */
-static void
-test_claims_nbf (void)
-{
-  g_autoptr(OA2Jwt) jwt = claims_token ("{\"nbf\":1700000000}");
-
-  assert_claims_at (jwt, 1700000000, 0, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1699999999, 0, NULL, NULL, FALSE);
-  assert_claims_at (jwt, 1699999970, 30, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1699999969, 30, NULL, NULL, FALSE);
-}
+static const TimeClaimsCase claims_nbf = { "{\"nbf\":1700000000}", {
+  { 1700000000, 0, TRUE }, { 1699999999, 0, FALSE },
+  { 1699999970, 30, TRUE }, { 1699999969, 30, FALSE } } };
 
 /* "iat" in the future. */
-static void
-test_claims_iat (void)
-{
-  g_autoptr(OA2Jwt) jwt = claims_token ("{\"iat\":1700000000}");
+static const TimeClaimsCase claims_iat = { "{\"iat\":1700000000}", {
+  { 1700000000, 0, TRUE }, { 1800000000, 0, TRUE }, { 1699999999, 0, FALSE },
+  { 1699999990, 10, TRUE }, { 1699999989, 10, FALSE } } };
 
-  assert_claims_at (jwt, 1700000000, 0, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1800000000, 0, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1699999999, 0, NULL, NULL, FALSE);
-  assert_claims_at (jwt, 1699999990, 10, NULL, NULL, TRUE);
-  assert_claims_at (jwt, 1699999989, 10, NULL, NULL, FALSE);
+static void
+test_claims_time (gconstpointer data)
+{
+  const TimeClaimsCase *c = data;
+  g_autoptr(OA2Jwt) jwt = claims_token (c->claims);
+
+  for (guint i = 0; i < G_N_ELEMENTS (c->at) && c->at[i].now != 0; i++)
+    assert_claims_at (jwt, c->at[i].now, c->at[i].leeway, NULL, NULL, c->at[i].valid);
 }
 
 static void
@@ -1997,7 +1648,7 @@ test_claims_not_an_object (void)
 static void
 test_typ (void)
 {
-  g_autoptr(OA2Jwk) key = jwk_parse (rfc7520_hmac_key);
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   const char *typs[] = { "dpop+jwt", "DPoP+JWT", "application/dpop+jwt", "Application/DPOP+jwt" };
   const char *expected[] = { "dpop+jwt", "application/dpop+jwt", "APPLICATION/DPOP+JWT" };
   g_autoptr(OA2Jwt) untyped = jwt_parse (rfc7520_4_4);
@@ -2082,9 +1733,9 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jws/jwks/kid", test_jwks_kid);
   g_test_add_func ("/oa2/jose/jws/jwks/invalid-key-left-out", test_jwks_invalid_key_left_out);
   g_test_add_func ("/oa2/jose/jws/jwks/use-and-alg", test_jwks_use_and_alg);
-  g_test_add_func ("/oa2/jose/jwt/claims/exp", test_claims_exp);
-  g_test_add_func ("/oa2/jose/jwt/claims/nbf", test_claims_nbf);
-  g_test_add_func ("/oa2/jose/jwt/claims/iat", test_claims_iat);
+  g_test_add_data_func ("/oa2/jose/jwt/claims/exp", &claims_exp, test_claims_time);
+  g_test_add_data_func ("/oa2/jose/jwt/claims/nbf", &claims_nbf, test_claims_time);
+  g_test_add_data_func ("/oa2/jose/jwt/claims/iat", &claims_iat, test_claims_time);
   g_test_add_func ("/oa2/jose/jwt/claims/all-times", test_claims_all_times);
   g_test_add_func ("/oa2/jose/jwt/claims/not-numeric", test_claims_not_numeric);
   g_test_add_func ("/oa2/jose/jwt/claims/iss", test_claims_iss);
@@ -2093,6 +1744,6 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jwt/typ", test_typ);
 
   status = g_test_run ();
-  g_clear_object (&shared_rsa);
+  oa2_test_rsa_jwk_clear ();
   return status;
 }

@@ -5,6 +5,7 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include <string.h>
 
@@ -25,69 +26,12 @@
 /* Helpers */
 
 static GBytes *
-b64u (const char *text)
-{
-  g_autoptr(GString) s = g_string_new (text);
-  gsize len = 0;
-  guchar *data;
-
-  g_strdelimit (s->str, "-", '+');
-  g_strdelimit (s->str, "_", '/');
-  while (s->len % 4 != 0)
-    g_string_append_c (s, '=');
-  data = g_base64_decode (s->str, &len);
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
-hex (const char *text)
-{
-  gsize len = strlen (text) / 2;
-  guint8 *data = g_malloc (len);
-
-  for (gsize i = 0; i < len; i++)
-    data[i] = (guint8) (g_ascii_xdigit_value (text[2 * i]) * 16 + g_ascii_xdigit_value (text[2 * i + 1]));
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
 random_bytes (gsize len)
 {
   guint8 *data = g_malloc (len > 0 ? len : 1);
 
   oa2_crypto_random (data, len);
   return g_bytes_new_take (data, len);
-}
-
-/* A copy of @bytes with byte @index XORed with @mask. */
-static GBytes *
-flip (GBytes *bytes,
-      gsize   index,
-      guint8  mask)
-{
-  gsize len = 0;
-  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
-
-  g_assert_cmpuint (index, <, len);
-  data[index] ^= mask;
-  return g_bytes_new_take (data, len);
-}
-
-static GBytes *
-slice (GBytes *bytes,
-       gsize   offset,
-       gsize   len)
-{
-  return g_bytes_new_from_bytes (bytes, offset, len);
-}
-
-static void
-assert_bytes_equal (GBytes *actual,
-                    GBytes *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_cmpmem (g_bytes_get_data (actual, NULL), g_bytes_get_size (actual),
-                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
 }
 
 static void
@@ -127,39 +71,31 @@ typedef struct {
   struct rsa_private_key priv;
 } TestRsaKey;
 
+/* @z set to the big-endian number @bytes, which it takes. */
 static void
-set_mpz (mpz_t       z,
-         const char *param)
+set_mpz_take (mpz_t   z,
+              GBytes *bytes)
 {
-  g_autoptr(GBytes) bytes = b64u (param);
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  nettle_mpz_set_str_256_u (z, len, data);
+  nettle_mpz_set_str_256_u (z, g_bytes_get_size (bytes), g_bytes_get_data (bytes, NULL));
+  g_bytes_unref (bytes);
 }
 
+/* The Nettle RSA key pair of the private JWK text @jwk_json. */
 static TestRsaKey *
-test_rsa_key_new (const char *n,
-                  const char *e,
-                  const char *d,
-                  const char *p,
-                  const char *q,
-                  const char *dp,
-                  const char *dq,
-                  const char *qi)
+test_rsa_key_new (const char *jwk_json)
 {
   TestRsaKey *key = g_new0 (TestRsaKey, 1);
 
   rsa_public_key_init (&key->pub);
   rsa_private_key_init (&key->priv);
-  set_mpz (key->pub.n, n);
-  set_mpz (key->pub.e, e);
-  set_mpz (key->priv.d, d);
-  set_mpz (key->priv.p, p);
-  set_mpz (key->priv.q, q);
-  set_mpz (key->priv.a, dp);
-  set_mpz (key->priv.b, dq);
-  set_mpz (key->priv.c, qi);
+  set_mpz_take (key->pub.n, oa2_test_jwk_param (jwk_json, "n"));
+  set_mpz_take (key->pub.e, oa2_test_jwk_param (jwk_json, "e"));
+  set_mpz_take (key->priv.d, oa2_test_jwk_param (jwk_json, "d"));
+  set_mpz_take (key->priv.p, oa2_test_jwk_param (jwk_json, "p"));
+  set_mpz_take (key->priv.q, oa2_test_jwk_param (jwk_json, "q"));
+  set_mpz_take (key->priv.a, oa2_test_jwk_param (jwk_json, "dp"));
+  set_mpz_take (key->priv.b, oa2_test_jwk_param (jwk_json, "dq"));
+  set_mpz_take (key->priv.c, oa2_test_jwk_param (jwk_json, "qi"));
   g_assert_true (rsa_public_key_prepare (&key->pub));
   g_assert_true (rsa_private_key_prepare (&key->priv));
   g_assert_cmpuint (key->pub.size, ==, key->priv.size);
@@ -176,76 +112,6 @@ test_rsa_key_free (TestRsaKey *key)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRsaKey, test_rsa_key_free)
 
-/* RFC 7516 A.1.3 (2048 bits). */
-static TestRsaKey *
-rfc7516_a1_key (void)
-{
-  return test_rsa_key_new (
-    "oahUIoWw0K0usKNuOR6H4wkf4oBUXHTxRvgb48E-BVvxkeDNjbC4he8rUW"
-    "cJoZmds2h7M70imEVhRU5djINXtqllXI4DFqcI1DgjT9LewND8MW2Krf3S"
-    "psk_ZkoFnilakGygTwpZ3uesH-PFABNIUYpOiN15dsQRkgr0vEhxN92i2a"
-    "sbOenSZeyaxziK72UwxrrKoExv6kc5twXTq4h-QChLOln0_mtUZwfsRaMS"
-    "tPs6mS6XrgxnxbWhojf663tuEQueGC-FCMfra36C9knDFGzKsNa7LZK2dj"
-    "YgyD3JR_MB_4NUJW_TqOQtwHYbxevoJArm-L5StowjzGy-_bq6Gw",
-    "AQAB",
-    "kLdtIj6GbDks_ApCSTYQtelcNttlKiOyPzMrXHeI-yk1F7-kpDxY4-WY5N"
-    "WV5KntaEeXS1j82E375xxhWMHXyvjYecPT9fpwR_M9gV8n9Hrh2anTpTD9"
-    "3Dt62ypW3yDsJzBnTnrYu1iwWRgBKrEYY46qAZIrA2xAwnm2X7uGR1hghk"
-    "qDp0Vqj3kbSCz1XyfCs6_LehBwtxHIyh8Ripy40p24moOAbgxVw3rxT_vl"
-    "t3UVe4WO3JkJOzlpUf-KTVI2Ptgm-dARxTEtE-id-4OJr0h-K-VFs3VSnd"
-    "VTIznSxfyrj8ILL6MG_Uv8YAu7VILSB3lOW085-4qE3DzgrTjgyQ",
-    "1r52Xk46c-LsfB5P442p7atdPUrxQSy4mti_tZI3Mgf2EuFVbUoDBvaRQ-"
-    "SWxkbkmoEzL7JXroSBjSrK3YIQgYdMgyAEPTPjXv_hI2_1eTSPVZfzL0lf"
-    "fNn03IXqWF5MDFuoUYE0hzb2vhrlN_rKrbfDIwUbTrjjgieRbwC6Cl0",
-    "wLb35x7hmQWZsWJmB_vle87ihgZ19S8lBEROLIsZG4ayZVe9Hi9gDVCOBm"
-    "UDdaDYVTSNx_8Fyw1YYa9XGrGnDew00J28cRUoeBB_jKI1oma0Orv1T9aX"
-    "IWxKwd4gvxFImOWr3QRL9KEBRzk2RatUBnmDZJTIAfwTs0g68UZHvtc",
-    "ZK-YwE7diUh0qR1tR7w8WHtolDx3MZ_OTowiFvgfeQ3SiresXjm9gZ5KL"
-    "hMXvo-uz-KUJWDxS5pFQ_M0evdo1dKiRTjVw_x4NyqyXPM5nULPkcpU827"
-    "rnpZzAJKpdhWAgqrXGKAECQH0Xt4taznjnd_zVpAmZZq60WPMBMfKcuE",
-    "Dq0gfgJ1DdFGXiLvQEZnuKEN0UUmsJBxkjydc3j4ZYdBiMRAy86x0vHCj"
-    "ywcMlYYg4yoC4YZa9hNVcsjqA3FeiL19rk8g6Qn29Tt0cj8qqyFpz9vNDB"
-    "UfCAiJVeESOjJDZPYHdHY8v1b-o-Z2X5tvLx-TCekf7oxyeKDUqKWjis",
-    "VIMpMYbPf47dT1w_zDUXfPimsSegnMOA1zTaX7aGk_8urY6R8-ZW1FxU7"
-    "AlWAyLWybqq6t16VFd7hQd0y6flUK4SlOydB61gwanOsXGOAOv82cHq0E3"
-    "eL4HrtZkUuKvnPrMnsUUFlfUdybVzxyjz9JF_XyaY14ardLSjf4L_FNY");
-}
-
-/* RFC 7516 A.2.3 (2048 bits). */
-static TestRsaKey *
-rfc7516_a2_key (void)
-{
-  return test_rsa_key_new (
-    "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1Wl"
-    "UzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDpre"
-    "cbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_"
-    "7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBI"
-    "Y2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU"
-    "7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw",
-    "AQAB",
-    "VFCWOqXr8nvZNyaaJLXdnNPXZKRaWCjkU5Q2egQQpTBMwhprMzWzpR8Sxq"
-    "1OPThh_J6MUD8Z35wky9b8eEO0pwNS8xlh1lOFRRBoNqDIKVOku0aZb-ry"
-    "nq8cxjDTLZQ6Fz7jSjR1Klop-YKaUHc9GsEofQqYruPhzSA-QgajZGPbE_"
-    "0ZaVDJHfyd7UUBUKunFMScbflYAAOYJqVIVwaYR5zWEEceUjNnTNo_CVSj"
-    "-VvXLO5VZfCUAVLgW4dpf1SrtZjSt34YLsRarSb127reG_DUwg9Ch-Kyvj"
-    "T1SkHgUWRVGcyly7uvVGRSDwsXypdrNinPA4jlhoNdizK2zF2CWQ",
-    "9gY2w6I6S6L0juEKsbeDAwpd9WMfgqFoeA9vEyEUuk4kLwBKcoe1x4HG68"
-    "ik918hdDSE9vDQSccA3xXHOAFOPJ8R9EeIAbTi1VwBYnbTp87X-xcPWlEP"
-    "krdoUKW60tgs1aNd_Nnc9LEVVPMS390zbFxt8TN_biaBgelNgbC95sM",
-    "uKlCKvKv_ZJMVcdIs5vVSU_6cPtYI1ljWytExV_skstvRSNi9r66jdd9-y"
-    "BhVfuG4shsp2j7rGnIio901RBeHo6TPKWVVykPu1iYhQXw1jIABfw-MVsN"
-    "-3bQ76WLdt2SDxsHs7q7zPyUyHXmps7ycZ5c72wGkUwNOjYelmkiNS0",
-    "w0kZbV63cVRvVX6yk3C8cMxo2qCM4Y8nsq1lmMSYhG4EcL6FWbX5h9yuv"
-    "ngs4iLEFk6eALoUS4vIWEwcL4txw9LsWH_zKI-hwoReoP77cOdSL4AVcra"
-    "Hawlkpyd2TWjE5evgbhWtOxnZee3cXJBkAi64Ik6jZxbvk-RR3pEhnCs",
-    "o_8V14SezckO6CNLKs_btPdFiO9_kC1DsuUTd2LAfIIVeMZ7jn1Gus_Ff"
-    "7B7IVx3p5KuBGOVF8L-qifLb6nQnLysgHDh132NDioZkhH7mI7hPG-PYE_"
-    "odApKdnqECHWw0J-F0JWnUd6D2B_1TvF9mXA2Qx-iGYn8OVV1Bsmp6qU",
-    "eNho5yRBEBxhGBtQRww9QirZsB66TrfFReG_CcteI1aCneT0ELGhYlRlC"
-    "tUkTRclIfuEPmNsNDPbLoLqqCVznFbvdB7x-Tl-m0l_eFTj2KiqwGqE9PZ"
-    "B9nNTwMVvH3VRRSLWACvPnSiwP8N5Usy-WRXS-V7TbpxIhvepTfE0NNo");
-}
-
 /* ---------------------------------------------------------------------- */
 /* RFC vectors */
 
@@ -260,18 +126,69 @@ static const guint8 a2_cek[] = {
   107, 124, 212, 45, 111, 107, 9, 219, 200, 177, 0, 240, 143, 156, 44, 207,
 };
 
-#define A1_HEADER "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ"
-#define A1_PLAINTEXT "The true sign of intelligence is not knowledge but imagination."
-#define A2_HEADER "eyJhbGciOiJSU0ExXzUiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0"
-#define A3_HEADER "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0"
-#define A2_PLAINTEXT "Live long and prosper."
-#define A2_IV "AxY8DCtDaGlsbGljb3RoZQ"
-#define A2_CIPHERTEXT "KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY"
-
+/* The protected header of the compact JWE @compact, which is its AAD
+ * (RFC 7516 §5.1 step 14). */
 static GBytes *
-ascii (const char *text)
+aad_of (const char *compact)
 {
-  return g_bytes_new_static (text, strlen (text));
+  return g_bytes_new (compact, strcspn (compact, "."));
+}
+
+/* The parts of an RFC 7516 token, decoded, and its AAD. */
+typedef struct {
+  GBytes *aad, *encrypted_key, *iv, *ciphertext, *tag;
+} RfcToken;
+
+static RfcToken *
+rfc_token_new (const char *compact)
+{
+  RfcToken *token = g_new0 (RfcToken, 1);
+
+  token->aad = aad_of (compact);
+  token->encrypted_key = oa2_test_jwe_get_part (compact, 1);
+  token->iv = oa2_test_jwe_get_part (compact, 2);
+  token->ciphertext = oa2_test_jwe_get_part (compact, 3);
+  token->tag = oa2_test_jwe_get_part (compact, 4);
+  return token;
+}
+
+static void
+rfc_token_free (RfcToken *token)
+{
+  g_bytes_unref (token->aad);
+  g_bytes_unref (token->encrypted_key);
+  g_bytes_unref (token->iv);
+  g_bytes_unref (token->ciphertext);
+  g_bytes_unref (token->tag);
+  g_free (token);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RfcToken, rfc_token_free)
+
+/* The content of @token, with the @cek its key gave: it decrypts to
+ * @plaintext, which encrypts again, with the RFC's IV, to the RFC's
+ * ciphertext and tag. */
+static void
+assert_rfc7516_content (OA2Enc      enc,
+                        GBytes     *cek,
+                        RfcToken   *token,
+                        const char *plaintext)
+{
+  g_autoptr(GBytes) expected_plaintext = oa2_test_bytes_new_str (plaintext);
+  g_autoptr(GBytes) decrypted = NULL;
+  g_autoptr(GBytes) ciphertext = NULL;
+  g_autoptr(GBytes) tag = NULL;
+  g_autoptr(GError) error = NULL;
+
+  decrypted = oa2_jwe_decrypt_content (enc, cek, token->iv, token->aad, token->ciphertext, token->tag, &error);
+  g_assert_no_error (error);
+  oa2_test_assert_bytes_equal (decrypted, expected_plaintext);
+
+  g_assert_true (oa2_jwe_encrypt_content (enc, cek, token->iv, token->aad, expected_plaintext,
+                                          &ciphertext, &tag, &error));
+  g_assert_no_error (error);
+  oa2_test_assert_bytes_equal (ciphertext, token->ciphertext);
+  oa2_test_assert_bytes_equal (tag, token->tag);
 }
 
 static void
@@ -310,61 +227,29 @@ test_enc_names (void)
 static void
 test_rfc7516_a1 (void)
 {
-  g_autoptr(TestRsaKey) key = rfc7516_a1_key ();
-  g_autoptr(GBytes) encrypted_key = b64u (
-    "OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe"
-    "ipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDb"
-    "Sv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaV"
-    "mqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je8"
-    "1860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi"
-    "6UklfCpIMfIjf7iGdXKHzg");
-  g_autoptr(GBytes) iv = b64u ("48V1_ALb6US04U3b");
-  g_autoptr(GBytes) ciphertext = b64u ("5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji"
-                                       "SdiwkIr3ajwQzaBtQD_A");
-  g_autoptr(GBytes) tag = b64u ("XFBoMYUZodetZdvTiFvSkQ");
-  g_autoptr(GBytes) aad = ascii (A1_HEADER);
+  g_autoptr(TestRsaKey) key = test_rsa_key_new (oa2_test_rfc7516_a1_key);
+  g_autoptr(RfcToken) token = rfc_token_new (oa2_test_rfc7516_a1);
   g_autoptr(GBytes) expected_cek = g_bytes_new_static (a1_cek, sizeof a1_cek);
-  g_autoptr(GBytes) expected_plaintext = ascii (A1_PLAINTEXT);
   g_autoptr(GBytes) cek = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
-  g_autoptr(GBytes) ciphertext2 = NULL;
-  g_autoptr(GBytes) tag2 = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (key->pub.size, ==, 256);
-  cek = oa2_jwe_rsa_oaep_decrypt (&key->pub, &key->priv, OA2_DIGEST_SHA1, encrypted_key, &error);
+  cek = oa2_jwe_rsa_oaep_decrypt (&key->pub, &key->priv, OA2_DIGEST_SHA1, token->encrypted_key, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (cek, expected_cek);
-
-  plaintext = oa2_jwe_decrypt_content (OA2_ENC_A256GCM, cek, iv, aad, ciphertext, tag, &error);
-  g_assert_no_error (error);
-  assert_bytes_equal (plaintext, expected_plaintext);
-
-  g_assert_true (oa2_jwe_encrypt_content (OA2_ENC_A256GCM, cek, iv, aad, expected_plaintext,
-                                          &ciphertext2, &tag2, &error));
-  g_assert_no_error (error);
-  assert_bytes_equal (ciphertext2, ciphertext);
-  assert_bytes_equal (tag2, tag);
+  oa2_test_assert_bytes_equal (cek, expected_cek);
+  assert_rfc7516_content (OA2_ENC_A256GCM, cek, token, oa2_test_rfc7516_a1_plaintext);
 }
 
 /* RFC 7516 A.2: RSA1_5 and A128CBC-HS256. */
 static void
 test_rfc7516_a2 (void)
 {
-  g_autoptr(TestRsaKey) key = rfc7516_a2_key ();
-  g_autoptr(GBytes) encrypted_key = b64u (
-    "UGhIOguC7IuEvf_NPVaXsGMoLOmwvc1GyqlIKOK1nN94nHPoltGRhWhw7Zx0-kFm"
-    "1NJn8LE9XShH59_i8J0PH5ZZyNfGy2xGdULU7sHNF6Gp2vPLgNZ__deLKxGHZ7Pc"
-    "HALUzoOegEI-8E66jX2E4zyJKx-YxzZIItRzC5hlRirb6Y5Cl_p-ko3YvkkysZIF"
-    "NPccxRU7qve1WYPxqbb2Yw8kZqa2rMWI5ng8OtvzlV7elprCbuPhcCdZ6XDP0_F8"
-    "rkXds2vE4X-ncOIM8hAYHHi29NX0mcKiRaD0-D-ljQTP-cFPgwCp6X-nZZd9OHBv"
-    "-B3oWh2TbqmScqXMR4gp_A");
-  g_autoptr(GBytes) iv = b64u (A2_IV);
-  g_autoptr(GBytes) ciphertext = b64u (A2_CIPHERTEXT);
-  g_autoptr(GBytes) tag = b64u ("9hH0vgRfYgPnAHOd8stkvw");
-  g_autoptr(GBytes) aad = ascii (A2_HEADER);
+  g_autoptr(TestRsaKey) key = test_rsa_key_new (oa2_test_rfc7516_a2_key);
+  g_autoptr(RfcToken) token = rfc_token_new (oa2_test_rfc7516_a2);
+  GBytes *encrypted_key = token->encrypted_key, *iv = token->iv, *aad = token->aad;
+  GBytes *ciphertext = token->ciphertext, *tag = token->tag;
   g_autoptr(GBytes) expected_cek = g_bytes_new_static (a2_cek, sizeof a2_cek);
-  g_autoptr(GBytes) expected_plaintext = ascii (A2_PLAINTEXT);
+  g_autoptr(GBytes) expected_plaintext = oa2_test_bytes_new_str (oa2_test_rfc7516_a3_plaintext);
   g_autoptr(GBytes) cek = NULL;
   g_autoptr(GBytes) plaintext = NULL;
   g_autoptr(GBytes) tampered = NULL;
@@ -376,16 +261,16 @@ test_rfc7516_a2 (void)
 
   cek = oa2_jwe_rsa1_5_decrypt (&key->pub, &key->priv, encrypted_key, 32, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (cek, expected_cek);
+  oa2_test_assert_bytes_equal (cek, expected_cek);
 
   plaintext = oa2_jwe_decrypt_content (OA2_ENC_A128CBC_HS256, cek, iv, aad, ciphertext, tag, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (plaintext, expected_plaintext);
+  oa2_test_assert_bytes_equal (plaintext, expected_plaintext);
 
   /* The countermeasure: a bad padding or a CEK of another length gives a
    * random key of the asked length, not an error, and not the same key
    * twice; the content's tag then fails. */
-  tampered = flip (encrypted_key, 17, 0x40);
+  tampered = oa2_test_bytes_flip (encrypted_key, 17, 0x40);
   random_cek = oa2_jwe_rsa1_5_decrypt (&key->pub, &key->priv, tampered, 32, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (random_cek), ==, 32);
@@ -404,7 +289,7 @@ test_rfc7516_a2 (void)
   g_assert_false (memcmp (g_bytes_get_data (short_key, NULL), a2_cek, 16) == 0);
 
   /* The one failure: an encrypted key of the wrong size. */
-  wrong_len = slice (encrypted_key, 1, 255);
+  wrong_len = oa2_test_bytes_slice (encrypted_key, 1, 255);
   g_assert_null (oa2_jwe_rsa1_5_decrypt (&key->pub, &key->priv, wrong_len, 32, &error));
   assert_decryption_failed (&error);
 }
@@ -413,38 +298,22 @@ test_rfc7516_a2 (void)
 static void
 test_rfc7516_a3 (void)
 {
-  g_autoptr(GBytes) kek = b64u ("GawgguFyGrWKav7AX4VKUg");
-  g_autoptr(GBytes) encrypted_key = b64u ("6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ");
-  g_autoptr(GBytes) iv = b64u (A2_IV);
-  g_autoptr(GBytes) ciphertext = b64u (A2_CIPHERTEXT);
-  g_autoptr(GBytes) tag = b64u ("U0m_YmjN04DJvceFICbCVQ");
-  g_autoptr(GBytes) aad = ascii (A3_HEADER);
+  g_autoptr(GBytes) kek = oa2_test_b64u_decode ("GawgguFyGrWKav7AX4VKUg");
+  g_autoptr(RfcToken) token = rfc_token_new (oa2_test_rfc7516_a3);
   g_autoptr(GBytes) expected_cek = g_bytes_new_static (a2_cek, sizeof a2_cek);
-  g_autoptr(GBytes) expected_plaintext = ascii (A2_PLAINTEXT);
   g_autoptr(GBytes) cek = NULL;
   g_autoptr(GBytes) wrapped = NULL;
-  g_autoptr(GBytes) plaintext = NULL;
-  g_autoptr(GBytes) ciphertext2 = NULL;
-  g_autoptr(GBytes) tag2 = NULL;
   g_autoptr(GError) error = NULL;
 
-  cek = oa2_jwe_aes_key_unwrap (kek, encrypted_key, &error);
+  cek = oa2_jwe_aes_key_unwrap (kek, token->encrypted_key, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (cek, expected_cek);
+  oa2_test_assert_bytes_equal (cek, expected_cek);
 
   wrapped = oa2_jwe_aes_key_wrap (kek, cek, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (wrapped, encrypted_key);
+  oa2_test_assert_bytes_equal (wrapped, token->encrypted_key);
 
-  plaintext = oa2_jwe_decrypt_content (OA2_ENC_A128CBC_HS256, cek, iv, aad, ciphertext, tag, &error);
-  g_assert_no_error (error);
-  assert_bytes_equal (plaintext, expected_plaintext);
-
-  g_assert_true (oa2_jwe_encrypt_content (OA2_ENC_A128CBC_HS256, cek, iv, aad, expected_plaintext,
-                                          &ciphertext2, &tag2, &error));
-  g_assert_no_error (error);
-  assert_bytes_equal (ciphertext2, ciphertext);
-  assert_bytes_equal (tag2, tag);
+  assert_rfc7516_content (OA2_ENC_A128CBC_HS256, cek, token, oa2_test_rfc7516_a3_plaintext);
 }
 
 /* RFC 3394 §4.1 and §4.6. */
@@ -464,19 +333,19 @@ test_rfc3394 (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) kek = hex (vectors[i].kek);
-      g_autoptr(GBytes) key = hex (vectors[i].key);
-      g_autoptr(GBytes) expected = hex (vectors[i].wrapped);
+      g_autoptr(GBytes) kek = oa2_test_hex_decode (vectors[i].kek);
+      g_autoptr(GBytes) key = oa2_test_hex_decode (vectors[i].key);
+      g_autoptr(GBytes) expected = oa2_test_hex_decode (vectors[i].wrapped);
       g_autoptr(GBytes) wrapped = NULL;
       g_autoptr(GBytes) unwrapped = NULL;
       g_autoptr(GError) error = NULL;
 
       wrapped = oa2_jwe_aes_key_wrap (kek, key, &error);
       g_assert_no_error (error);
-      assert_bytes_equal (wrapped, expected);
+      oa2_test_assert_bytes_equal (wrapped, expected);
       unwrapped = oa2_jwe_aes_key_unwrap (kek, expected, &error);
       g_assert_no_error (error);
-      assert_bytes_equal (unwrapped, key);
+      oa2_test_assert_bytes_equal (unwrapped, key);
     }
 }
 
@@ -510,9 +379,9 @@ test_ec_key_new (const struct ecc_curve *curve,
       mpz_init (zx);
       mpz_init (zy);
       mpz_init (zd);
-      set_mpz (zx, x);
-      set_mpz (zy, y);
-      set_mpz (zd, d);
+      set_mpz_take (zx, oa2_test_b64u_decode (x));
+      set_mpz_take (zy, oa2_test_b64u_decode (y));
+      set_mpz_take (zd, oa2_test_b64u_decode (d));
       g_assert_true (ecc_point_set (&key->q, zx, zy));
       g_assert_true (ecc_scalar_set (&key->d, zd));
       mpz_clear (zx);
@@ -553,8 +422,8 @@ test_rfc7518_appendix_c (void)
                                               "VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw");
   g_autoptr(GBytes) z_expected = g_bytes_new_static (expected_z, sizeof expected_z);
   g_autoptr(GBytes) key_expected = g_bytes_new_static (expected_key, sizeof expected_key);
-  g_autoptr(GBytes) apu = b64u ("QWxpY2U");
-  g_autoptr(GBytes) apv = b64u ("Qm9i");
+  g_autoptr(GBytes) apu = oa2_test_b64u_decode ("QWxpY2U");
+  g_autoptr(GBytes) apv = oa2_test_b64u_decode ("Qm9i");
   g_autoptr(GBytes) z_sender = NULL;
   g_autoptr(GBytes) z_recipient = NULL;
   g_autoptr(GBytes) key = NULL;
@@ -565,13 +434,13 @@ test_rfc7518_appendix_c (void)
 
   z_sender = oa2_jwe_ecdh_nist (&alice->d, &bob->q, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (z_sender, z_expected);
+  oa2_test_assert_bytes_equal (z_sender, z_expected);
   z_recipient = oa2_jwe_ecdh_nist (&bob->d, &alice->q, &error);
   g_assert_no_error (error);
-  assert_bytes_equal (z_recipient, z_expected);
+  oa2_test_assert_bytes_equal (z_recipient, z_expected);
 
   key = oa2_jwe_concat_kdf (z_recipient, "A128GCM", 16, apu, apv);
-  assert_bytes_equal (key, key_expected);
+  oa2_test_assert_bytes_equal (key, key_expected);
 }
 
 /* The KDF over several rounds, against a direct computation; NULL
@@ -600,7 +469,7 @@ test_concat_kdf_rounds (void)
       sha256_digest (&ctx, SHA256_DIGEST_SIZE, expected + 32 * (count - 1));
     }
   g_assert_cmpmem (g_bytes_get_data (key, NULL), g_bytes_get_size (key), expected, 70);
-  assert_bytes_equal (key_empty, key);
+  oa2_test_assert_bytes_equal (key_empty, key);
   /* keydatalen is part of the input: a shorter key is not a prefix. */
   g_assert_cmpuint (g_bytes_get_size (key_short), ==, 32);
   g_assert_false (memcmp (g_bytes_get_data (key_short, NULL), expected, 32) == 0);
@@ -628,7 +497,7 @@ test_ecdh_nist_round_trip (void)
       z2 = oa2_jwe_ecdh_nist (&b->d, &a->q, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_bytes_get_size (z1), ==, sizes[i]);
-      assert_bytes_equal (z1, z2);
+      oa2_test_assert_bytes_equal (z1, z2);
 
       g_assert_null (oa2_jwe_ecdh_nist (&a->d, &other->q, &error));
       assert_invalid_key (&error);
@@ -660,11 +529,11 @@ test_rfc7748 (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) a_priv = hex (vectors[i].a_priv);
-      g_autoptr(GBytes) a_pub = hex (vectors[i].a_pub);
-      g_autoptr(GBytes) b_priv = hex (vectors[i].b_priv);
-      g_autoptr(GBytes) b_pub = hex (vectors[i].b_pub);
-      g_autoptr(GBytes) shared = hex (vectors[i].shared);
+      g_autoptr(GBytes) a_priv = oa2_test_hex_decode (vectors[i].a_priv);
+      g_autoptr(GBytes) a_pub = oa2_test_hex_decode (vectors[i].a_pub);
+      g_autoptr(GBytes) b_priv = oa2_test_hex_decode (vectors[i].b_priv);
+      g_autoptr(GBytes) b_pub = oa2_test_hex_decode (vectors[i].b_pub);
+      g_autoptr(GBytes) shared = oa2_test_hex_decode (vectors[i].shared);
       g_autoptr(GBytes) z1 = NULL;
       g_autoptr(GBytes) z2 = NULL;
       g_autoptr(GBytes) zero = NULL;
@@ -675,10 +544,10 @@ test_rfc7748 (void)
 
       z1 = vectors[i].agree (a_priv, b_pub, &error);
       g_assert_no_error (error);
-      assert_bytes_equal (z1, shared);
+      oa2_test_assert_bytes_equal (z1, shared);
       z2 = vectors[i].agree (b_priv, a_pub, &error);
       g_assert_no_error (error);
-      assert_bytes_equal (z2, shared);
+      oa2_test_assert_bytes_equal (z2, shared);
 
       /* u = 0 and u = 1 are of low order: the result is all zero. */
       zero = g_bytes_new_take (g_malloc0 (vectors[i].size), vectors[i].size);
@@ -690,7 +559,7 @@ test_rfc7748 (void)
       g_assert_null (vectors[i].agree (a_priv, one, &error));
       assert_invalid_key (&error);
 
-      short_pub = slice (b_pub, 0, vectors[i].size - 1);
+      short_pub = oa2_test_bytes_slice (b_pub, 0, vectors[i].size - 1);
       g_assert_null (vectors[i].agree (a_priv, short_pub, &error));
       assert_invalid_key (&error);
       g_assert_null (vectors[i].agree (short_pub, b_pub, &error));
@@ -736,7 +605,7 @@ test_content_round_trip (void)
 
           decrypted = oa2_jwe_decrypt_content (enc, cek, iv, aad, ciphertext, tag, &error);
           g_assert_no_error (error);
-          assert_bytes_equal (decrypted, plaintext);
+          oa2_test_assert_bytes_equal (decrypted, plaintext);
         }
     }
 }
@@ -753,8 +622,8 @@ test_content_refusals (void)
       g_autoptr(GBytes) cek = random_bytes (key_size);
       g_autoptr(GBytes) other_cek = random_bytes (key_size);
       g_autoptr(GBytes) iv = random_bytes (iv_size);
-      g_autoptr(GBytes) aad = ascii (A1_HEADER);
-      g_autoptr(GBytes) plaintext = ascii (A1_PLAINTEXT);
+      g_autoptr(GBytes) aad = aad_of (oa2_test_rfc7516_a1);
+      g_autoptr(GBytes) plaintext = oa2_test_bytes_new_str (oa2_test_rfc7516_a1_plaintext);
       g_autoptr(GBytes) ciphertext = NULL;
       g_autoptr(GBytes) tag = NULL;
       g_autoptr(GError) error = NULL;
@@ -770,20 +639,24 @@ test_content_refusals (void)
       cases[n].cek = (c); cases[n].iv = (i); cases[n].aad = (a); \
       cases[n].ciphertext = (ct); cases[n].tag = (t); n++
 
-      CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), flip (ciphertext, 0, 0x01), g_bytes_ref (tag));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad),
-            flip (ciphertext, g_bytes_get_size (ciphertext) - 1, 0x80), g_bytes_ref (tag));
-      CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_ref (ciphertext), flip (tag, 0, 0x01));
+            oa2_test_bytes_flip (ciphertext, 0, 0x01), g_bytes_ref (tag));
+      CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad),
+            oa2_test_bytes_flip (ciphertext, g_bytes_get_size (ciphertext) - 1, 0x80), g_bytes_ref (tag));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_ref (ciphertext),
-            flip (tag, tag_size - 1, 0x80));
-      CASE (g_bytes_ref (cek), flip (iv, 3, 0x10), g_bytes_ref (aad), g_bytes_ref (ciphertext), g_bytes_ref (tag));
-      CASE (g_bytes_ref (cek), g_bytes_ref (iv), flip (aad, 5, 0x20), g_bytes_ref (ciphertext), g_bytes_ref (tag));
+            oa2_test_bytes_flip (tag, 0, 0x01));
+      CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_ref (ciphertext),
+            oa2_test_bytes_flip (tag, tag_size - 1, 0x80));
+      CASE (g_bytes_ref (cek), oa2_test_bytes_flip (iv, 3, 0x10), g_bytes_ref (aad),
+            g_bytes_ref (ciphertext), g_bytes_ref (tag));
+      CASE (g_bytes_ref (cek), g_bytes_ref (iv), oa2_test_bytes_flip (aad, 5, 0x20),
+            g_bytes_ref (ciphertext), g_bytes_ref (tag));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), NULL, g_bytes_ref (ciphertext), g_bytes_ref (tag));
       CASE (g_bytes_ref (other_cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_ref (ciphertext), g_bytes_ref (tag));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_ref (ciphertext),
-            slice (tag, 0, tag_size - 1));
+            oa2_test_bytes_slice (tag, 0, tag_size - 1));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad),
-            slice (ciphertext, 0, g_bytes_get_size (ciphertext) - 1), g_bytes_ref (tag));
+            oa2_test_bytes_slice (ciphertext, 0, g_bytes_get_size (ciphertext) - 1), g_bytes_ref (tag));
       CASE (g_bytes_ref (cek), g_bytes_ref (iv), g_bytes_ref (aad), g_bytes_new (NULL, 0), g_bytes_ref (tag));
 #undef CASE
 
@@ -803,9 +676,9 @@ test_content_refusals (void)
 
       /* Wrong sizes of caller-supplied CEK and IV: INVALID_KEY, both ways. */
       {
-        g_autoptr(GBytes) short_cek = slice (cek, 0, key_size - 1);
+        g_autoptr(GBytes) short_cek = oa2_test_bytes_slice (cek, 0, key_size - 1);
         g_autoptr(GBytes) long_cek = random_bytes (key_size + 8);
-        g_autoptr(GBytes) short_iv = slice (iv, 0, iv_size - 1);
+        g_autoptr(GBytes) short_iv = oa2_test_bytes_slice (iv, 0, iv_size - 1);
         g_autoptr(GBytes) long_iv = random_bytes (iv_size == 12 ? 16 : 12);
         g_autoptr(GBytes) ct2 = NULL;
         g_autoptr(GBytes) tag2 = NULL;
@@ -848,7 +721,7 @@ test_cbc_bad_padding (void)
     {
       g_autoptr(GBytes) cek = random_bytes (32);
       g_autoptr(GBytes) iv = random_bytes (16);
-      g_autoptr(GBytes) aad = ascii (A2_HEADER);
+      g_autoptr(GBytes) aad = aad_of (oa2_test_rfc7516_a2);
       g_autoptr(GBytes) ciphertext = NULL;
       g_autoptr(GBytes) tag = NULL;
       g_autoptr(GError) error = NULL;
@@ -895,7 +768,7 @@ test_cbc_bad_padding (void)
                                             &ciphertext, &tag, &error));
     decrypted = oa2_jwe_decrypt_content (OA2_ENC_A128CBC_HS256, cek, iv, NULL, ciphertext, tag, &error);
     g_assert_no_error (error);
-    assert_bytes_equal (decrypted, plaintext);
+    oa2_test_assert_bytes_equal (decrypted, plaintext);
   }
 }
 
@@ -926,14 +799,14 @@ test_key_wrap (void)
           g_assert_cmpuint (g_bytes_get_size (wrapped), ==, key_sizes[j] + 8);
           unwrapped = oa2_jwe_aes_key_unwrap (kek, wrapped, &error);
           g_assert_no_error (error);
-          assert_bytes_equal (unwrapped, key);
+          oa2_test_assert_bytes_equal (unwrapped, key);
 
           g_assert_null (oa2_jwe_aes_key_unwrap (other_kek, wrapped, &error));
           assert_decryption_failed (&error);
-          tampered = flip (wrapped, key_sizes[j], 0x04);
+          tampered = oa2_test_bytes_flip (wrapped, key_sizes[j], 0x04);
           g_assert_null (oa2_jwe_aes_key_unwrap (kek, tampered, &error));
           assert_decryption_failed (&error);
-          truncated = slice (wrapped, 0, g_bytes_get_size (wrapped) - 8);
+          truncated = oa2_test_bytes_slice (wrapped, 0, g_bytes_get_size (wrapped) - 8);
           if (g_bytes_get_size (truncated) >= 24)
             {
               g_assert_null (oa2_jwe_aes_key_unwrap (kek, truncated, &error));
@@ -992,7 +865,7 @@ test_key_wrap (void)
 static void
 test_oaep_round_trip (void)
 {
-  g_autoptr(TestRsaKey) key = rfc7516_a1_key ();
+  g_autoptr(TestRsaKey) key = test_rsa_key_new (oa2_test_rfc7516_a1_key);
   const OA2Digest digests[] = { OA2_DIGEST_SHA1, OA2_DIGEST_SHA256, OA2_DIGEST_SHA384, OA2_DIGEST_SHA512 };
   const gsize hash_sizes[] = { 20, 32, 48, 64 };
 
@@ -1014,7 +887,7 @@ test_oaep_round_trip (void)
           g_assert_cmpuint (g_bytes_get_size (encrypted), ==, key->pub.size);
           decrypted = oa2_jwe_rsa_oaep_decrypt (&key->pub, &key->priv, digests[d], encrypted, &error);
           g_assert_no_error (error);
-          assert_bytes_equal (decrypted, cek);
+          oa2_test_assert_bytes_equal (decrypted, cek);
 
           /* Randomized: the same key encrypts differently each time. */
           encrypted2 = oa2_jwe_rsa_oaep_encrypt (&key->pub, digests[d], cek, &error);
@@ -1132,7 +1005,7 @@ oaep_encrypt_with_fault (const struct rsa_public_key *pub,
 static void
 test_oaep_refusals (void)
 {
-  g_autoptr(TestRsaKey) key = rfc7516_a1_key ();
+  g_autoptr(TestRsaKey) key = test_rsa_key_new (oa2_test_rfc7516_a1_key);
   g_autoptr(GError) error = NULL;
 
   for (OaepFault fault = OAEP_VALID; fault <= OAEP_SEPARATOR_TWO; fault++)
@@ -1157,8 +1030,8 @@ test_oaep_refusals (void)
   {
     g_autoptr(GBytes) cek = random_bytes (32);
     g_autoptr(GBytes) good = oa2_jwe_rsa_oaep_encrypt (&key->pub, OA2_DIGEST_SHA256, cek, &error);
-    g_autoptr(GBytes) tampered = flip (good, 100, 0x01);
-    g_autoptr(GBytes) short_ct = slice (good, 1, 255);
+    g_autoptr(GBytes) tampered = oa2_test_bytes_flip (good, 100, 0x01);
+    g_autoptr(GBytes) short_ct = oa2_test_bytes_slice (good, 1, 255);
     g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
     guint8 *all_ff = g_malloc (key->pub.size);
     g_autoptr(GBytes) too_big = NULL;
@@ -1189,7 +1062,7 @@ test_oaep_refusals (void)
         g_autoptr(GBytes) result = NULL;
 
         /* Keep it below n (n starts with 0xa1). */
-        noise = flip (raw, 0, ((const guint8 *) g_bytes_get_data (raw, NULL))[0] & 0x80);
+        noise = oa2_test_bytes_flip (raw, 0, ((const guint8 *) g_bytes_get_data (raw, NULL))[0] & 0x80);
         result = oa2_jwe_rsa_oaep_decrypt (&key->pub, &key->priv, OA2_DIGEST_SHA1, noise, &error);
         g_assert_null (result);
         assert_decryption_failed (&error);
