@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 gboolean    oa2_jose_malformed          (GError     **error,
                                          const char  *why);
+JsonObject *oa2_jose_parse_json         (const char  *data,
+                                         gsize        size,
+                                         const char  *what,
+                                         GError     **error);
 JsonObject *oa2_jose_parse_json_part    (const char  *encoded,
                                          gsize        len,
                                          const char  *what,

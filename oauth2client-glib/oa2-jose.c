@@ -25,14 +25,29 @@ oa2_jose_malformed (GError     **error,
 }
 
 JsonObject *
+oa2_jose_parse_json (const char  *data,
+                     gsize        size,
+                     const char  *what,
+                     GError     **error)
+{
+  JsonObject *object = oa2_json_parse_object (data, size, NULL);
+
+  if (object == NULL)
+    {
+      /* Translators: %s is a part of a token, such as "header" */
+      g_autofree char *why = g_strdup_printf (_("its %s is not a JSON object"), what);
+      oa2_jose_malformed (error, why);
+    }
+  return object;
+}
+
+JsonObject *
 oa2_jose_parse_json_part (const char  *encoded,
                           gsize        len,
                           const char  *what,
                           GError     **error)
 {
   g_autoptr(GBytes) bytes = oa2_base64url_decode (encoded, (gssize) len);
-  g_autoptr(GError) json_error = NULL;
-  JsonObject *object;
   gsize size;
   const char *data;
 
@@ -44,14 +59,7 @@ oa2_jose_parse_json_part (const char  *encoded,
       return NULL;
     }
   data = g_bytes_get_data (bytes, &size);
-  object = oa2_json_parse_object (data, size, &json_error);
-  if (object == NULL)
-    {
-      /* Translators: %s is a part of a token, such as "header" */
-      g_autofree char *why = g_strdup_printf (_("its %s is not a JSON object"), what);
-      oa2_jose_malformed (error, why);
-    }
-  return object;
+  return oa2_jose_parse_json (data, size, what, error);
 }
 
 /* RFC 7515 §4.1.11, RFC 7516 §4.1.13: every extension named in "crit" must

@@ -152,7 +152,7 @@ oa2_jwt_new_from_compact (const char  *compact,
   payload_data = g_bytes_get_data (self->payload, &payload_len);
   if (payload_len > 0 && payload_data[0] == '{')
     {
-      self->claims = oa2_jose_parse_json_part (dot1 + 1, dot2 - dot1 - 1, _("payload"), error);
+      self->claims = oa2_jose_parse_json (payload_data, payload_len, _("payload"), error);
       if (self->claims == NULL)
         return NULL;
     }
