@@ -59,21 +59,26 @@ oa2_base64url_encode_bytes (GBytes *bytes)
   return oa2_base64url_encode (data, len);
 }
 
-static int
-value_of (char c)
-{
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '-')
-    return 62;
-  if (c == '_')
-    return 63;
-  return -1;
-}
+/* Each character's six bits, or -1 for a character outside the alphabet
+ * (padding, whitespace and the standard alphabet's '+' and '/' included). */
+static const gint8 values[256] = {
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1,
+  52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+  -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+  15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, 63,
+  -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+  41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 
 /* Strict: the URL-safe alphabet only, no padding, no whitespace, and the
  * unused low bits of the last character zero, so that every value has
@@ -84,30 +89,49 @@ oa2_base64url_decode (const char *text,
 {
   gsize n = len < 0 ? strlen (text) : (gsize) len;
   guint8 *out;
-  gsize o = 0;
-  guint32 acc = 0;
-  guint bits = 0;
+  gsize i, o = 0;
 
   if (n % 4 == 1)
     return NULL;
 
   out = g_malloc (n * 3 / 4 + 1);
-  for (gsize i = 0; i < n; i++)
+  /* Four characters make three bytes; the table lookups are combined so
+   * that one test finds any character outside the alphabet. */
+  for (i = 0; i + 4 <= n; i += 4)
     {
-      int v = value_of (text[i]);
+      int a = values[(guchar) text[i]], b = values[(guchar) text[i + 1]];
+      int c = values[(guchar) text[i + 2]], d = values[(guchar) text[i + 3]];
+      guint32 v;
 
-      if (v < 0)
+      if ((a | b | c | d) < 0)
         goto invalid;
-      acc = (acc << 6) | (guint32) v;
-      bits += 6;
-      if (bits >= 8)
+      v = ((guint32) a << 18) | ((guint32) b << 12) | ((guint32) c << 6) | (guint32) d;
+      out[o++] = (guint8) (v >> 16);
+      out[o++] = (guint8) (v >> 8);
+      out[o++] = (guint8) v;
+    }
+  /* Two or three characters left make one or two bytes, and the bits
+   * they carry beyond those bytes must be zero. */
+  if (n - i >= 2)
+    {
+      int a = values[(guchar) text[i]], b = values[(guchar) text[i + 1]];
+      int c = n - i == 3 ? values[(guchar) text[i + 2]] : 0;
+
+      if ((a | b | c) < 0)
+        goto invalid;
+      out[o++] = (guint8) ((a << 2) | (b >> 4));
+      if (n - i == 2)
         {
-          out[o++] = (acc >> (bits - 8)) & 0xff;
-          bits -= 8;
+          if ((b & 0x0f) != 0)
+            goto invalid;
+        }
+      else
+        {
+          out[o++] = (guint8) (((b & 0x0f) << 4) | (c >> 2));
+          if ((c & 0x03) != 0)
+            goto invalid;
         }
     }
-  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0)
-    goto invalid;
 
   /* What is decoded here may be a private key or a content key. */
   return oa2_secret_bytes_new_take (out, o);

@@ -35,7 +35,7 @@ oa2_jose_parse_json (const char  *data,
   if (object == NULL)
     {
       /* Translators: %s is a part of a token, such as "header" */
-      g_autofree char *why = g_strdup_printf (_("its %s is not a JSON object"), what);
+      g_autofree char *why = g_strdup_printf (_("its %s is not a JSON object"), _(what));
       oa2_jose_malformed (error, why);
     }
   return object;
@@ -54,7 +54,7 @@ oa2_jose_parse_json_part (const char  *encoded,
   if (bytes == NULL)
     {
       /* Translators: %s is a part of a token, such as "header" */
-      g_autofree char *why = g_strdup_printf (_("its %s is not base64url"), what);
+      g_autofree char *why = g_strdup_printf (_("its %s is not base64url"), _(what));
       oa2_jose_malformed (error, why);
       return NULL;
     }
@@ -95,31 +95,32 @@ oa2_jose_split_compact (const char  *compact,
                         gsize       *lengths,
                         GError     **error)
 {
-  const char *p = compact;
-  gsize len = strnlen (compact, OA2_JWT_MAX_SIZE + 1);
-  guint found = 1;
+  const char *part = compact;
+  const char *p;
+  guint found = 0;
 
-  if (len > OA2_JWT_MAX_SIZE)
+  /* One pass, which stops at the size cap. */
+  for (p = compact; *p != '\0' && p - compact <= OA2_JWT_MAX_SIZE; p++)
+    if (*p == '.')
+      {
+        if (found < n_parts)
+          {
+            parts[found] = part;
+            lengths[found] = (gsize) (p - part);
+          }
+        found++;
+        part = p + 1;
+      }
+  if (p - compact > OA2_JWT_MAX_SIZE)
     return oa2_jose_malformed (error, _("it is larger than 64 KiB"));
-
-  for (const char *q = compact; *q != '\0'; q++)
-    if (*q == '.')
-      found++;
-  if (found != n_parts)
+  if (found + 1 != n_parts)
     {
       /* Translators: the first number is how many dot-separated parts the token has, the second how many it must have */
-      g_autofree char *why = g_strdup_printf (_("it has %u parts instead of %u"), found, n_parts);
+      g_autofree char *why = g_strdup_printf (_("it has %u parts instead of %u"), found + 1, n_parts);
       return oa2_jose_malformed (error, why);
     }
-
-  for (guint i = 0; i < n_parts; i++)
-    {
-      const char *dot = strchr (p, '.');
-
-      parts[i] = p;
-      lengths[i] = dot != NULL ? (gsize) (dot - p) : strlen (p);
-      p += lengths[i] + 1;
-    }
+  parts[found] = part;
+  lengths[found] = (gsize) (p - part);
   return TRUE;
 }
 

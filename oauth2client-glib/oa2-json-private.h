@@ -9,10 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* Deeper documents are refused before json-glib's recursive parser sees them. */
+/* Deeper documents are refused. */
 #define OA2_JSON_MAX_DEPTH 32
 
-gboolean    oa2_json_is_strict           (const char   *data,
+JsonNode   *oa2_json_parse               (const char   *data,
                                           gsize         len);
 JsonObject *oa2_json_parse_object        (const char   *data,
                                           gsize         len,
@@ -22,6 +22,7 @@ gboolean    oa2_json_get_string          (JsonObject   *object,
                                           gboolean      required,
                                           const char  **out_value,
                                           GError      **error);
+char       *oa2_json_to_string           (JsonNode     *node);
 char       *oa2_json_object_to_string    (JsonObject   *object);
 
 G_END_DECLS

@@ -339,7 +339,7 @@ oa2_jwe_decrypt (const char          *compact,
 
   if (!oa2_jose_split_compact (compact, 5, parts, lengths, error))
     return NULL;
-  header = oa2_jose_parse_json_part (parts[0], lengths[0], _("header"), error);
+  header = oa2_jose_parse_json_part (parts[0], lengths[0], N_("header"), error);
   if (header == NULL)
     return NULL;
   if (!oa2_json_get_string (header, "alg", TRUE, &alg, &type_error) ||

@@ -138,24 +138,22 @@ redact_form_body (const char *text)
 char *
 oa2_redact_body (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
   g_autofree char *text = NULL;
   g_autofree char *form = NULL;
   g_autofree char *safe = NULL;
-  JsonNode *root;
 
   if (len == 0)
     return g_strdup ("(empty)");
 
   /* Parse a private, mutable copy so that members can be blanked. */
-  if (oa2_json_is_strict (data, len) &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL)
+  root = oa2_json_parse (data, len);
+  if (root != NULL)
     {
       redact_node (root);
-      return json_to_string (root, FALSE);
+      return oa2_json_to_string (root);
     }
 
   text = g_strndup (data, len);
