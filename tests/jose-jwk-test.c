@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Known answers from RFC 7517 (appendices A and B), RFC 7638 §3.1, RFC
- * 8037 A.1–A.3, RFC 7520 §3 and RFC 7748 §6.1; JSON export and import
- * round trips of generated keys; and the keys the library must refuse.
+ * 8037 A.1–A.3, RFC 8032 §7.4 (Ed448 keys), RFC 7520 §3 and RFC 7748
+ * §6.1; JSON export and import round trips of generated keys; and the
+ * keys the library must refuse.
  *
  * RFC 7517 appendix C (a JWK encrypted into a JWE with PBES2) is not
  * covered: this library implements neither PBES2 nor JWK encryption.
@@ -529,6 +530,81 @@ test_rfc8037_a3_thumbprint (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* RFC 8032 §7.4: Ed448 keys as RFC 8037 §2 JWKs */
+
+/* RFC 8037 has no Ed448 example, so these are the SECRET KEY and PUBLIC
+ * KEY of RFC 8032 §7.4 "-----Blank" and the PUBLIC KEY of "-----1 octet",
+ * base64url-encoded. The signatures themselves are checked in
+ * crypto-test.c. */
+#define RFC8032_ED448_BLANK_D \
+  "bIKlYsuAjRDWMr6JyFE-v2ySnzTd-oyfY8mWDvbjSKNSjIo_zC8ETjmj_FuUSS-PAy51SaIAmPlb"
+#define RFC8032_ED448_BLANK_X \
+  "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"
+#define RFC8032_ED448_1_OCTET_X \
+  "Q7oo9DDN_0Vq5TFUX37NCsg0pV2TWMA3K_oMbGeYwIZq6gHrAHQoArhDjqTLghacI1FgYntMOpSA"
+
+static void
+test_rfc8032_ed448 (void)
+{
+  static const char private_json[] =
+    "{\"kty\":\"OKP\",\"crv\":\"Ed448\","
+    "\"d\":\"" RFC8032_ED448_BLANK_D "\","
+    "\"x\":\"" RFC8032_ED448_BLANK_X "\"}";
+  static const char public_json[] =
+    "{\"kty\":\"OKP\",\"crv\":\"Ed448\",\"x\":\"" RFC8032_ED448_BLANK_X "\"}";
+  /* RFC 7638 §3.2: SHA-256 of {"crv":"Ed448","kty":"OKP","x":"X9dE…"},
+   * computed apart from this library (Python's hashlib). */
+  static const char thumbprint[] = "zQstisLFDWZb-FiVsZl6490ATVgxw_63L-xYldKyuUY";
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (private_json);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (public_json);
+  g_autoptr(OA2Jwk) derived = oa2_jwk_dup_public (key);
+  g_autoptr(JsonObject) public_members = oa2_test_json_object_parse (public_json);
+  g_autofree char *t_private = oa2_jwk_dup_thumbprint (key);
+  g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
+  g_autofree char *t_derived = oa2_jwk_dup_thumbprint (derived);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) mismatched = NULL;
+
+  g_assert_cmpstr (oa2_jwk_get_kty (key), ==, "OKP");
+  g_assert_cmpstr (oa2_jwk_get_crv (key), ==, "Ed448");
+  g_assert_true (oa2_jwk_is_private (key));
+  g_assert_false (oa2_jwk_is_private (public_key));
+  g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 456);
+  g_assert_true (oa2_jwk_supports_alg (key, "EdDSA"));
+  g_assert_true (oa2_jwk_supports_alg (public_key, "EdDSA"));
+  g_assert_false (oa2_jwk_supports_alg (key, "ECDH-ES"));
+  assert_private_export (key, private_json);
+  assert_public_export (key, public_members);
+  assert_public_export (derived, public_members);
+
+  /* The thumbprint covers "crv", "kty" and "x" only: the same for the
+   * private key, its public half and the public JWK. */
+  g_assert_cmpstr (t_private, ==, thumbprint);
+  g_assert_cmpstr (t_public, ==, thumbprint);
+  g_assert_cmpstr (t_derived, ==, thumbprint);
+
+  /* "x" must be the public key of "d" (RFC 8032 §5.2.5): "-----Blank"'s
+   * "d" with "-----1 octet"'s "x", both well-formed, is refused, and for
+   * that reason. */
+  mismatched = oa2_jwk_new_from_json ("{\"kty\":\"OKP\",\"crv\":\"Ed448\","
+                                      "\"d\":\"" RFC8032_ED448_BLANK_D "\","
+                                      "\"x\":\"" RFC8032_ED448_1_OCTET_X "\"}",
+                                      &error);
+  g_assert_null (mismatched);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+  oa2_test_assert_message_contains (error, "does not match");
+  g_clear_error (&error);
+
+  /* The same members under an Ed25519 or X448 name have the wrong size. */
+  assert_jwk_refused ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" RFC8032_ED448_BLANK_X "\"}",
+                      OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"OKP\",\"crv\":\"X448\","
+                      "\"d\":\"" RFC8032_ED448_BLANK_D "\","
+                      "\"x\":\"" RFC8032_ED448_BLANK_X "\"}",
+                      OA2_ERROR_INVALID_KEY);
+}
+
+/* ---------------------------------------------------------------------- */
 /* RFC 7520 §3: the keys of the JOSE cookbook */
 
 static void
@@ -860,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jwk/rfc8037/a1-private-key", test_rfc8037_a1_private);
   g_test_add_func ("/oa2/jose/jwk/rfc8037/a2-public-key", test_rfc8037_a2_public);
   g_test_add_func ("/oa2/jose/jwk/rfc8037/a3-thumbprint", test_rfc8037_a3_thumbprint);
+  g_test_add_func ("/oa2/jose/jwk/rfc8032/ed448", test_rfc8032_ed448);
   g_test_add_func ("/oa2/jose/jwk/rfc7520/section-3-keys", test_rfc7520_keys);
   g_test_add_func ("/oa2/jose/jwk/rfc7520/3.6-enc-alg", test_rfc7520_key_with_enc_alg);
   for (guint i = 0; i < G_N_ELEMENTS (generated); i++)
