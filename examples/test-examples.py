@@ -8,7 +8,7 @@
 # No network: the fake token endpoint of tests/fake_token_endpoint.py answers
 # on a loopback port. Checks what each example sends, prints and stores, and
 # that none prints a token or the client secret. The JOSE examples
-# (jwt-sign-verify, jwe-roundtrip) need no endpoint: their output is checked
+# (jwt-sign-verify, jws-json, jwe-roundtrip) need no endpoint: their output is checked
 # against what Python computes on its own (thumbprints, token contents), and
 # must hold no private key. The Python examples run with /usr/bin/python3
 # (Debian's, with PyGObject) and the GJS ones with gjs, each skipped when
@@ -248,6 +248,37 @@ class JoseExampleTestCase(unittest.TestCase):
         self.assertIn('OA2_ERROR_INVALID_SIGNATURE', lines['forged token'])
         self.assertIn('code 16', lines['forged token'])
 
+    def check_jws_json(self, argv):
+        before = int(time.time())
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        flattened = json.loads(lines['flattened'])
+        self.assertEqual(list(flattened), ['payload', 'protected', 'signature'])
+        claims = json.loads(b64url_decode(flattened['payload']))
+        self.assertEqual((claims['iss'], claims['sub']), ('https://issuer.example', 'alice'))
+        self.assertGreaterEqual(claims['exp'], before + 300)
+        old_header = json.loads(b64url_decode(flattened['protected']))
+        self.assertEqual(list(old_header), ['alg', 'kid', 'typ'])
+        self.assertEqual((old_header['alg'], old_header['typ']), ('ES256', 'JWT'))
+        self.assertEqual(len(b64url_decode(flattened['signature'])), 64)
+
+        # The general form: the first signature as it was, then the new one
+        # with its kid unprotected.
+        general = json.loads(lines['general'])
+        self.assertEqual(list(general), ['payload', 'signatures'])
+        self.assertEqual(general['payload'], flattened['payload'])
+        first, second = general['signatures']
+        self.assertEqual(first, {'protected': flattened['protected'], 'signature': flattened['signature']})
+        self.assertEqual(list(second), ['protected', 'header', 'signature'])
+        self.assertEqual(json.loads(b64url_decode(second['protected'])), {'alg': 'EdDSA', 'typ': 'JWT'})
+        new_kid = second['header']['kid']
+        self.assertEqual(list(second['header']), ['kid'])
+        self.assertEqual(len(b64url_decode(second['signature'])), 64)
+
+        self.assertEqual(lines['verified'], f'signature 2 of 2, EdDSA with key {new_kid}; subject alice')
+        self.assertEqual(lines['covered'], 'alg,typ; not covered: kid')
+        self.assertIn('OA2_ERROR_NO_MATCHING_KEY', lines['renamed kid'])
+        self.assertIn('OA2_ERROR_INVALID_SIGNATURE, code 16', lines['forged payload'])
+
     def check_jwe_roundtrip(self, argv):
         lines = {name: value.strip() for name, value in self.run_example(argv).items()}
         key = json.loads(lines['recipient key'])
@@ -266,6 +297,9 @@ class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])
 
+    def test_jws_json(self):
+        self.check_jws_json([os.path.join(BUILD_DIR, 'examples', 'jws-json')])
+
 
 class PythonJoseExamples(JoseExampleTestCase):
     @classmethod
@@ -276,6 +310,9 @@ class PythonJoseExamples(JoseExampleTestCase):
 
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwt-sign-verify.py')])
+
+    def test_jws_json(self):
+        self.check_jws_json([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jws-json.py')])
 
     def test_jwe_roundtrip(self):
         self.check_jwe_roundtrip([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwe-roundtrip.py')])

@@ -1,4 +1,5 @@
-/* oa2-jwt.c: JSON Web Signatures and Tokens in compact form
+/* oa2-jwt.c: JSON Web Signatures and Tokens; the compact form, and what
+ * every serialization shares (oa2-jwt-json.c has the JSON ones)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -6,9 +7,16 @@
 /**
  * OA2Jwt:
  *
- * A signed JSON Web Token (RFC 7519), or any JSON Web Signature in compact
- * serialization (RFC 7515 §7.1), parsed but not trusted until
- * [method@OA2.Jwt.verify] succeeds.
+ * A signed JSON Web Token (RFC 7519), or any JSON Web Signature (RFC 7515),
+ * parsed but not trusted until [method@OA2.Jwt.verify] succeeds.
+ *
+ * One `OA2Jwt` holds one signature: a token in compact serialization
+ * (RFC 7515 §7.1, [ctor@OA2.Jwt.new_from_compact]), or one signature of a
+ * JSON serialization (RFC 7515 §7.2, [func@OA2.Jwt.parse_json_serialization]).
+ * Its JOSE header is the union of the protected header and, in a JSON
+ * serialization, of the unprotected one; the header getters read that
+ * union, and only [method@OA2.Jwt.get_protected_header] tells which members
+ * the signature covers.
  *
  * Parsing refuses tokens larger than %OA2_JWT_MAX_SIZE, base64url that is
  * not canonical, headers that are not JSON objects or nest too deeply, and
@@ -40,15 +48,20 @@
 #include "oa2-jose-private.h"
 #include "oa2-json-private.h"
 #include "oa2-jwk-private.h"
+#include "oa2-jwt-private.h"
 #include "oa2-jwt.h"
 
 struct _OA2Jwt
 {
   GObject     parent_instance;
 
-  char       *compact;
-  gsize       signing_input_len;   /* "header.payload" */
-  JsonObject *header;
+  char       *compact;             /* NULL when the token has no compact form */
+  char       *json_signing_input;  /* the signing input when there is no compact form */
+  const char *signing_input;       /* "protected.payload": in compact or json_signing_input */
+  gsize       signing_input_len;
+  JsonObject *header;              /* the JOSE header: protected and unprotected members */
+  JsonObject *protected_header;    /* NULL when it is header (no unprotected header) */
+  JsonObject *unprotected_header;  /* NULL when there is none */
   GBytes     *payload;
   JsonObject *claims;              /* NULL when the payload is not a JSON object */
   GBytes     *signature;
@@ -63,7 +76,10 @@ oa2_jwt_finalize (GObject *object)
   OA2Jwt *self = OA2_JWT (object);
 
   g_free (self->compact);
+  g_free (self->json_signing_input);
   g_clear_pointer (&self->header, json_object_unref);
+  g_clear_pointer (&self->protected_header, json_object_unref);
+  g_clear_pointer (&self->unprotected_header, json_object_unref);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->claims, json_object_unref);
   g_clear_pointer (&self->signature, g_bytes_unref);
@@ -102,74 +118,149 @@ oa2_jwt_new_from_compact (const char  *compact,
   g_autoptr(OA2Jwt) self = NULL;
   const char *parts[3];
   gsize lengths[3];
-  const char *dot1, *dot2;
-  gsize len;
   const char *alg;
-  g_autoptr(GError) type_error = NULL;
-  const char *payload_data;
-  gsize payload_len;
 
   g_return_val_if_fail (compact != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!oa2_jose_split_compact (compact, 3, parts, lengths, error))
     return NULL;
-  len = strlen (compact);
-  dot1 = parts[1] - 1;
-  dot2 = parts[2] - 1;
 
   self = g_object_new (OA2_TYPE_JWT, NULL);
-  self->compact = g_strndup (compact, len);
-  self->signing_input_len = (gsize) (dot2 - compact);
+  self->compact = g_strndup (compact, lengths[0] + lengths[1] + lengths[2] + 2);
+  self->signing_input = self->compact;
+  self->signing_input_len = lengths[0] + 1 + lengths[1];
 
-  self->header = oa2_jose_parse_json_part (compact, (gsize) (dot1 - compact), _("header"), error);
-  if (self->header == NULL)
+  self->header = oa2_jose_parse_json_part (compact, lengths[0], N_("header"), error);
+  if (self->header == NULL || !oa2_jwt_read_alg (self->header, &alg, error))
     return NULL;
-  if (!oa2_json_get_string (self->header, "alg", TRUE, &alg, &type_error))
-    {
-      oa2_jose_malformed (error, _("its header has no “alg” string"));
-      return NULL;
-    }
+  self->alg = g_strdup (alg);
+  if (!oa2_jose_check_crit (self->header, error))
+    return NULL;
+
+  if (!oa2_jwt_decode_payload (parts[1], lengths[1], &self->payload, &self->claims, error))
+    return NULL;
+  self->signature = oa2_jwt_decode_signature (alg, parts[2], (gssize) lengths[2], error);
+  if (self->signature == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+oa2_jwt_read_alg (JsonObject  *header,
+                  const char **out_alg,
+                  GError     **error)
+{
+  g_autoptr(GError) type_error = NULL;
+  const char *alg;
+
+  if (!oa2_json_get_string (header, "alg", TRUE, &alg, &type_error))
+    return oa2_jose_malformed (error, _("its header has no “alg” string"));
   if (strcmp (alg, "none") != 0 && oa2_sig_alg_from_string (alg) == OA2_SIG_INVALID)
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                    /* Translators: %s is a JOSE algorithm name */
                    _("The token’s algorithm “%s” is not supported"), alg);
-      return NULL;
+      return FALSE;
     }
-  self->alg = g_strdup (alg);
-  if (!oa2_jose_check_crit (self->header, error))
-    return NULL;
+  *out_alg = alg;
+  return TRUE;
+}
 
-  self->payload = oa2_base64url_decode (dot1 + 1, dot2 - dot1 - 1);
-  if (self->payload == NULL)
-    {
-      oa2_jose_malformed (error, _("its payload is not base64url"));
-      return NULL;
-    }
+gboolean
+oa2_jwt_decode_payload (const char  *encoded,
+                        gsize        len,
+                        GBytes     **out_payload,
+                        JsonObject **out_claims,
+                        GError     **error)
+{
+  g_autoptr(GBytes) payload = oa2_base64url_decode (encoded, (gssize) len);
+  g_autoptr(JsonObject) claims = NULL;
+  const char *data;
+  gsize size;
+
+  if (payload == NULL)
+    return oa2_jose_malformed (error, _("its payload is not base64url"));
   /* A payload that looks like JSON must be a JSON object within limits;
    * any other payload is opaque bytes, as RFC 7515 allows. */
-  payload_data = g_bytes_get_data (self->payload, &payload_len);
-  if (payload_len > 0 && payload_data[0] == '{')
+  data = g_bytes_get_data (payload, &size);
+  if (size > 0 && data[0] == '{')
     {
-      self->claims = oa2_jose_parse_json (payload_data, payload_len, _("payload"), error);
-      if (self->claims == NULL)
-        return NULL;
+      claims = oa2_jose_parse_json (data, size, N_("payload"), error);
+      if (claims == NULL)
+        return FALSE;
     }
+  *out_payload = g_steal_pointer (&payload);
+  *out_claims = g_steal_pointer (&claims);
+  return TRUE;
+}
 
-  self->signature = oa2_base64url_decode (dot2 + 1, -1);
-  if (self->signature == NULL)
+GBytes *
+oa2_jwt_decode_signature (const char  *alg,
+                          const char  *encoded,
+                          gssize       len,
+                          GError     **error)
+{
+  g_autoptr(GBytes) signature = oa2_base64url_decode (encoded, len);
+
+  if (signature == NULL)
     {
       oa2_jose_malformed (error, _("its signature is not base64url"));
       return NULL;
     }
-  if (strcmp (alg, "none") == 0 && g_bytes_get_size (self->signature) != 0)
+  if (strcmp (alg, "none") == 0 && g_bytes_get_size (signature) != 0)
     {
       oa2_jose_malformed (error, _("it is unsigned but carries a signature"));
       return NULL;
     }
+  return g_steal_pointer (&signature);
+}
 
-  return g_steal_pointer (&self);
+OA2Jwt *
+oa2_jwt_new_from_parts (const char *protected_b64,
+                        JsonObject *protected_header,
+                        JsonObject *unprotected_header,
+                        JsonObject *header,
+                        const char *alg,
+                        const char *payload_b64,
+                        GBytes     *payload,
+                        JsonObject *claims,
+                        const char *signature_b64,
+                        GBytes     *signature)
+{
+  OA2Jwt *self = g_object_new (OA2_TYPE_JWT, NULL);
+
+  g_assert ((protected_b64 != NULL) == (protected_header != NULL));
+  g_assert (protected_header != NULL || unprotected_header != NULL);
+
+  if (unprotected_header == NULL)
+    {
+      /* The protected header is the whole header: a compact form exists. */
+      g_assert (header == protected_header);
+      self->compact = g_strjoin (".", protected_b64, payload_b64, signature_b64, NULL);
+      self->signing_input = self->compact;
+    }
+  else
+    {
+      self->json_signing_input = g_strconcat (protected_b64 != NULL ? protected_b64 : "", ".", payload_b64, NULL);
+      self->signing_input = self->json_signing_input;
+      if (protected_header != NULL)
+        self->protected_header = json_object_ref (protected_header);
+      else
+        {
+          self->protected_header = json_object_new ();
+          json_object_seal (self->protected_header);
+        }
+      self->unprotected_header = json_object_ref (unprotected_header);
+    }
+  self->signing_input_len = (protected_b64 != NULL ? strlen (protected_b64) : 0) + 1 + strlen (payload_b64);
+  self->header = json_object_ref (header);
+  self->alg = g_strdup (alg);
+  self->payload = g_bytes_ref (payload);
+  self->claims = claims != NULL ? json_object_ref (claims) : NULL;
+  self->signature = g_bytes_ref (signature);
+  return self;
 }
 
 static gboolean
@@ -244,7 +335,7 @@ oa2_jwt_verify (OA2Jwt              *self,
       !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), alg, FALSE, error))
     return FALSE;
   return oa2_crypto_verify (oa2_jwk_get_crypto_key (key), alg,
-                            (const guint8 *) self->compact, self->signing_input_len,
+                            (const guint8 *) self->signing_input, self->signing_input_len,
                             g_bytes_get_data (self->signature, NULL), g_bytes_get_size (self->signature),
                             error);
 }
@@ -450,6 +541,18 @@ strip_application (const char *type)
   return g_ascii_strncasecmp (type, "application/", 12) == 0 ? type + 12 : type;
 }
 
+/* A string member of @object, or NULL. */
+static const char *
+header_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /**
  * oa2_jwt_check_typ:
  * @self: a token
@@ -457,7 +560,8 @@ strip_application (const char *type)
  *
  * Checks the token's `typ` header, which tells tokens of different purposes
  * apart (RFC 8725 §3.11). The comparison ignores case and an
- * `application/` prefix.
+ * `application/` prefix. Only a `typ` that the signature covers counts:
+ * one in the unprotected header of a JSON serialization is refused.
  *
  * Returns: %TRUE if the type matches; otherwise %FALSE with @error set to
  *   %OA2_ERROR_INVALID_CLAIM
@@ -472,13 +576,137 @@ oa2_jwt_check_typ (OA2Jwt      *self,
   g_return_val_if_fail (OA2_IS_JWT (self), FALSE);
   g_return_val_if_fail (expected != NULL, FALSE);
 
-  typ = oa2_jwt_get_typ (self);
+  typ = header_string (oa2_jwt_get_protected_header (self), "typ");
   if (typ != NULL && g_ascii_strcasecmp (strip_application (typ), strip_application (expected)) == 0)
     return TRUE;
+  if (typ == NULL && oa2_jwt_get_typ (self) != NULL)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM,
+                   /* Translators: %s is a media type such as "dpop+jwt" */
+                   _("The token’s type “%s” is in its unprotected header, which the signature does not cover"),
+                   oa2_jwt_get_typ (self));
+      return FALSE;
+    }
   g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM,
                /* Translators: both %s are media types such as "dpop+jwt" */
                _("The token is of type “%s”, not “%s”"), typ != NULL ? typ : "", expected);
   return FALSE;
+}
+
+/* The header members the caller adds: no "crit" (no extension is
+ * implemented), protected and unprotected members disjoint, and an
+ * unprotected "alg" that is the algorithm used. */
+static gboolean
+check_extra_headers (JsonObject  *protected_extra,
+                     JsonObject  *unprotected_header,
+                     const char  *alg,
+                     GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if ((protected_extra != NULL && json_object_has_member (protected_extra, "crit")) ||
+      (unprotected_header != NULL && json_object_has_member (unprotected_header, "crit")))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("The header cannot name critical extensions (“crit”): none is implemented"));
+      return FALSE;
+    }
+  if (unprotected_header == NULL)
+    return TRUE;
+
+  json_object_iter_init (&iter, unprotected_header);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      if (protected_extra != NULL && json_object_has_member (protected_extra, name))
+        {
+          g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                       /* Translators: %s is a JOSE header member such as "kid" */
+                       _("The header member “%s” cannot be both protected and unprotected"), name);
+          return FALSE;
+        }
+      if (strcmp (name, "alg") == 0 &&
+          (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+           strcmp (json_node_get_string (node), alg) != 0))
+        {
+          g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                       /* Translators: %s is a JOSE algorithm name */
+                       _("The unprotected header’s “alg” must be “%s”, the algorithm of the signature"), alg);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+oa2_jwt_sign_parts (const char  *payload_b64,
+                    OA2Jwk      *key,
+                    const char  *alg,
+                    JsonObject  *protected_extra,
+                    JsonObject  *unprotected_header,
+                    char       **out_protected_b64,
+                    char       **out_signature_b64,
+                    GError     **error)
+{
+  static const char * const reserved[] = { "alg", NULL };
+  g_autoptr(JsonObject) protected_header = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autofree char *protected_b64 = NULL;
+  g_autofree char *signing_input = NULL;
+  OA2SigAlg sig_alg;
+
+  if (alg == NULL)
+    alg = oa2_jwk_get_alg (key);
+  if (alg == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("No algorithm was given and the key names none"));
+      return FALSE;
+    }
+  sig_alg = oa2_sig_alg_from_string (alg);
+  if (sig_alg == OA2_SIG_INVALID)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
+                   _("The algorithm “%s” is not supported"), alg);
+      return FALSE;
+    }
+  if (oa2_jwk_get_alg (key) != NULL && strcmp (oa2_jwk_get_alg (key), alg) != 0)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   _("The key is for “%s” but the token is signed with “%s”"), oa2_jwk_get_alg (key), alg);
+      return FALSE;
+    }
+  if (!oa2_jwk_check_usage (key, "sig", "sign", error) ||
+      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), sig_alg, TRUE, error) ||
+      !check_extra_headers (protected_extra, unprotected_header, alg, error))
+    return FALSE;
+
+  /* "alg" and "kid" first; a member the caller leaves unprotected is not
+   * protected as well. */
+  protected_header = oa2_jose_new_header (alg, NULL, oa2_jwk_get_kid (key), protected_extra, reserved);
+  if (unprotected_header != NULL)
+    {
+      if (json_object_has_member (unprotected_header, "alg"))
+        json_object_remove_member (protected_header, "alg");
+      if (json_object_has_member (unprotected_header, "kid"))
+        json_object_remove_member (protected_header, "kid");
+    }
+  if (json_object_get_size (protected_header) > 0)
+    {
+      g_autofree char *protected_json = oa2_json_object_to_string (protected_header);
+
+      protected_b64 = oa2_base64url_encode ((const guint8 *) protected_json, strlen (protected_json));
+    }
+
+  signing_input = g_strconcat (protected_b64 != NULL ? protected_b64 : "", ".", payload_b64, NULL);
+  signature = oa2_crypto_sign (oa2_jwk_get_crypto_key (key), sig_alg,
+                               (const guint8 *) signing_input, strlen (signing_input), error);
+  if (signature == NULL)
+    return FALSE;
+  *out_protected_b64 = g_steal_pointer (&protected_b64);
+  *out_signature_b64 = oa2_base64url_encode_bytes (signature);
+  return TRUE;
 }
 
 /**
@@ -502,66 +730,19 @@ oa2_jwt_sign_payload (GBytes      *payload,
                       JsonObject  *header,
                       GError     **error)
 {
-  g_autoptr(JsonObject) protected_header = NULL;
-  g_autoptr(GBytes) signature = NULL;
-  g_autofree char *header_json = NULL;
-  g_autofree char *header_b64 = NULL;
   g_autofree char *payload_b64 = NULL;
+  g_autofree char *protected_b64 = NULL;
   g_autofree char *signature_b64 = NULL;
-  g_autofree char *signing_input = NULL;
-  OA2SigAlg sig_alg;
 
   g_return_val_if_fail (payload != NULL, NULL);
   g_return_val_if_fail (OA2_IS_JWK (key), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (alg == NULL)
-    alg = oa2_jwk_get_alg (key);
-  if (alg == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("No algorithm was given and the key names none"));
-      return NULL;
-    }
-  sig_alg = oa2_sig_alg_from_string (alg);
-  if (sig_alg == OA2_SIG_INVALID)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                   _("The algorithm “%s” is not supported"), alg);
-      return NULL;
-    }
-  if (oa2_jwk_get_alg (key) != NULL && strcmp (oa2_jwk_get_alg (key), alg) != 0)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
-                   _("The key is for “%s” but the token is signed with “%s”"), oa2_jwk_get_alg (key), alg);
-      return NULL;
-    }
-  if (!oa2_jwk_check_usage (key, "sig", "sign", error) ||
-      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), sig_alg, TRUE, error))
-    return NULL;
-  if (header != NULL && json_object_has_member (header, "crit"))
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The header cannot name critical extensions (“crit”): none is implemented"));
-      return NULL;
-    }
-
-  {
-    static const char * const reserved[] = { "alg", NULL };
-
-    protected_header = oa2_jose_new_header (alg, NULL, oa2_jwk_get_kid (key), header, reserved);
-  }
-
-  header_json = oa2_json_object_to_string (protected_header);
-  header_b64 = oa2_base64url_encode ((const guint8 *) header_json, strlen (header_json));
   payload_b64 = oa2_base64url_encode_bytes (payload);
-  signing_input = g_strconcat (header_b64, ".", payload_b64, NULL);
-  signature = oa2_crypto_sign (oa2_jwk_get_crypto_key (key), sig_alg,
-                               (const guint8 *) signing_input, strlen (signing_input), error);
-  if (signature == NULL)
+  if (!oa2_jwt_sign_parts (payload_b64, key, alg, header, NULL, &protected_b64, &signature_b64, error))
     return NULL;
-  signature_b64 = oa2_base64url_encode_bytes (signature);
-  return g_strconcat (signing_input, ".", signature_b64, NULL);
+  /* Without an unprotected header, "alg" is protected: never empty. */
+  return g_strjoin (".", protected_b64, payload_b64, signature_b64, NULL);
 }
 
 /**
@@ -600,7 +781,9 @@ oa2_jwt_sign_claims (JsonObject  *claims,
  * oa2_jwt_get_alg:
  * @self: a token
  *
- * Gets the token's algorithm.
+ * Gets the token's algorithm, from its JOSE header. In a JSON
+ * serialization it may come from the unprotected header; verification
+ * checks it against your allow-list either way.
  *
  * Returns: (transfer none): the `alg`, such as `RS256`, or `none`
  */
@@ -617,7 +800,9 @@ oa2_jwt_get_alg (OA2Jwt *self)
  * @self: a token
  * @name: a header member
  *
- * Gets a string member of the token's header.
+ * Gets a string member of the token's JOSE header: the protected header
+ * and, in a JSON serialization, the unprotected one, whose members the
+ * signature does not cover (see [method@OA2.Jwt.get_protected_header]).
  *
  * Returns: (transfer none) (nullable): the value, or %NULL when absent or
  *   not a string
@@ -626,22 +811,19 @@ const char *
 oa2_jwt_get_header_string (OA2Jwt     *self,
                            const char *name)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (OA2_IS_JWT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  node = json_object_get_member (self->header, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return header_string (self->header, name);
 }
 
 /**
  * oa2_jwt_get_kid:
  * @self: a token
  *
- * Gets the identifier of the key the token says it was signed with.
+ * Gets the identifier of the key the token says it was signed with, from
+ * its JOSE header (protected or, in a JSON serialization, unprotected). It
+ * is a hint for choosing a key, not a claim the signature proves.
  *
  * Returns: (transfer none) (nullable): the `kid`, or %NULL
  */
@@ -655,7 +837,9 @@ oa2_jwt_get_kid (OA2Jwt *self)
  * oa2_jwt_get_typ:
  * @self: a token
  *
- * Gets the token's declared type.
+ * Gets the token's declared type, from its JOSE header (protected or, in a
+ * JSON serialization, unprotected). [method@OA2.Jwt.check_typ] accepts only
+ * a protected one.
  *
  * Returns: (transfer none) (nullable): the `typ`, or %NULL
  */
@@ -669,7 +853,10 @@ oa2_jwt_get_typ (OA2Jwt *self)
  * oa2_jwt_get_header:
  * @self: a token
  *
- * Gets the token's protected header.
+ * Gets the token's JOSE header (RFC 7515 §4): the members of its protected
+ * header and, for a signature of a JSON serialization, those of its
+ * unprotected header, which the signature does not cover. For a token in
+ * compact form it is the protected header.
  *
  * Returns: (transfer none): the header
  */
@@ -679,6 +866,43 @@ oa2_jwt_get_header (OA2Jwt *self)
   g_return_val_if_fail (OA2_IS_JWT (self), NULL);
 
   return self->header;
+}
+
+/**
+ * oa2_jwt_get_protected_header:
+ * @self: a token
+ *
+ * Gets the token's protected header: the members the signature covers.
+ * For a token in compact form it is the whole header; for a signature of
+ * a JSON serialization without a `protected` member it is empty.
+ *
+ * Returns: (transfer none): the protected header
+ */
+JsonObject *
+oa2_jwt_get_protected_header (OA2Jwt *self)
+{
+  g_return_val_if_fail (OA2_IS_JWT (self), NULL);
+
+  return self->protected_header != NULL ? self->protected_header : self->header;
+}
+
+/**
+ * oa2_jwt_get_unprotected_header:
+ * @self: a token
+ *
+ * Gets the unprotected header of a signature of a JSON serialization (its
+ * `header` member). The signature does not cover these members: anyone
+ * who handles the token can change them.
+ *
+ * Returns: (transfer none) (nullable): the unprotected header, or %NULL
+ *   when there is none, as for a token in compact form
+ */
+JsonObject *
+oa2_jwt_get_unprotected_header (OA2Jwt *self)
+{
+  g_return_val_if_fail (OA2_IS_JWT (self), NULL);
+
+  return self->unprotected_header;
 }
 
 /**
@@ -782,9 +1006,14 @@ oa2_jwt_get_int_claim (OA2Jwt     *self,
  * oa2_jwt_get_compact:
  * @self: a token
  *
- * Gets the token as it was parsed.
+ * Gets the token in compact serialization: as it was parsed by
+ * [ctor@OA2.Jwt.new_from_compact], or, for a signature of a JSON
+ * serialization, its protected header, payload and signature joined with
+ * dots. A signature with an unprotected header, or without a protected
+ * one, has no compact form.
  *
- * Returns: (transfer none): the compact serialization
+ * Returns: (transfer none) (nullable): the compact serialization, or %NULL
+ *   when the token has none
  */
 const char *
 oa2_jwt_get_compact (OA2Jwt *self)

@@ -8,8 +8,8 @@
  * selection from a key set; and the claim checks under a frozen clock.
  *
  * RFC 7520 §4.6–4.8 use only the JWS JSON serializations (unprotected
- * headers, several signatures), which this library does not implement;
- * they are not covered.
+ * headers, several signatures): jose-jws-json-test.c covers them, with
+ * the JSON forms of §4.1–4.5.
  *
  * The RFC 7520 vectors keep the RFC's line breaks: each wrapped line of
  * the RFC text is one C string literal here. The others are split at a
@@ -164,8 +164,9 @@ static const char rfc7515_a1_key[] =
     "tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\""
   "}";
 
-/* RFC 7515 A.2 and A.3 (keys and tokens), RFC 7520 Figures 1 to 5 and
- * RFC 8037 A.1 and A.2 are in oa2-jose-test-utils.c. */
+/* RFC 7515 A.2 and A.3 (keys and tokens), RFC 7520 Figures 1 to 5 (the
+ * keys), 7 and 8 (the payload of §4), 13, 20, 27 and 34 (the tokens of
+ * §4.1–4.4), and RFC 8037 A.1 and A.2 are in oa2-jose-test-utils.c. */
 
 /* RFC 7515 A.4.1 */
 static const char rfc7515_a4_key[] =
@@ -207,66 +208,6 @@ static const char rfc7515_a5[] =
   "cGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
   ".";
 
-/* RFC 7520 Figure 13 */
-static const char rfc7520_4_1[] =
-  "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
-  "hhbXBsZSJ9"
-  "."
-  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
-  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
-  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
-  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
-  "."
-  "MRjdkly7_-oTPTS3AXP41iQIGKa80A0ZmTuV5MEaHoxnW2e5CZ5NlKtainoFmK"
-  "ZopdHM1O2U4mwzJdQx996ivp83xuglII7PNDi84wnB-BDkoBwA78185hX-Es4J"
-  "IwmDLJK3lfWRa-XtL0RnltuYv746iYTh_qHRD68BNt1uSNCrUCTJDt5aAE6x8w"
-  "W1Kt9eRo4QPocSadnHXFxnt8Is9UzpERV0ePPQdLuW3IS_de3xyIrDaLGdjluP"
-  "xUAhb6L2aXic1U12podGU0KLUQSE_oI-ZnmKJ3F4uOZDnd6QZWJushZ41Axf_f"
-  "cIe8u9ipH84ogoree7vjbU5y18kDquDg";
-
-/* RFC 7520 Figure 20 */
-static const char rfc7520_4_2[] =
-  "eyJhbGciOiJQUzM4NCIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
-  "hhbXBsZSJ9"
-  "."
-  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
-  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
-  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
-  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
-  "."
-  "cu22eBqkYDKgIlTpzDXGvaFfz6WGoz7fUDcfT0kkOy42miAh2qyBzk1xEsnk2I"
-  "pN6-tPid6VrklHkqsGqDqHCdP6O8TTB5dDDItllVo6_1OLPpcbUrhiUSMxbbXU"
-  "vdvWXzg-UD8biiReQFlfz28zGWVsdiNAUf8ZnyPEgVFn442ZdNqiVJRmBqrYRX"
-  "e8P_ijQ7p8Vdz0TTrxUeT3lm8d9shnr2lfJT8ImUjvAA2Xez2Mlp8cBE5awDzT"
-  "0qI0n6uiP1aCN_2_jLAeQTlqRHtfa64QQSUmFAAjVKPbByi7xho0uTOcbH510a"
-  "6GYmJUAfmWjwZ6oD4ifKo8DYM-X72Eaw";
-
-/* RFC 7520 Figure 27 */
-static const char rfc7520_4_3[] =
-  "eyJhbGciOiJFUzUxMiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
-  "hhbXBsZSJ9"
-  "."
-  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
-  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
-  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
-  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
-  "."
-  "AE_R_YZCChjn4791jSQCrdPZCNYqHXCTZH0-JZGYNlaAjP2kqaluUIIUnC9qvb"
-  "u9Plon7KRTzoNEuT4Va2cmL1eJAQy3mtPBu_u_sDDyYjnAMDxXPn7XrT0lw-kv"
-  "AD890jl8e2puQens_IEKBpHABlsbEPX6sFY8OcGDqoRuBomu9xQ2";
-
-/* RFC 7520 Figure 34 */
-static const char rfc7520_4_4[] =
-  "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LW"
-  "VlZjMxNGJjNzAzNyJ9"
-  "."
-  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
-  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
-  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
-  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
-  "."
-  "s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0";
-
 /* RFC 7520 Figure 41: the compact serialization of §4.5.3 (the RFC
  * captions it "General JWS JSON Serialization") */
 static const char rfc7520_4_5_detached[] =
@@ -276,23 +217,9 @@ static const char rfc7520_4_5_detached[] =
   "."
   "s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0";
 
-/* RFC 7520 Figure 8: the payload of §4, base64url-encoded */
-static const char rfc7520_payload_b64[] =
-  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
-  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
-  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
-  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4";
-
 /* RFC 7515 A.1–A.3 and A.5: the JWS Payload, with its CRLF line breaks. */
 static const char rfc7515_payload[] =
   "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}";
-
-/* RFC 7520 Figure 7: the payload of §4, which Figure 8 encodes. */
-static const char rfc7520_payload[] =
-  "It\xe2\x80\x99s a dangerous business, Frodo, going out your "
-  "door. You step onto the road, and if you don't keep your feet, "
-  "there\xe2\x80\x99s no knowing where you might be swept off "
-  "to.";
 
 /* RFC 8037 A.4 */
 static const char rfc8037_a4[] =
@@ -470,14 +397,14 @@ assert_rfc7520_jwt (OA2Jwt     *jwt,
                     const char *kid)
 {
   GBytes *payload = oa2_jwt_get_payload (jwt);
-  g_autoptr(GBytes) figure_8 = oa2_test_b64u_decode (rfc7520_payload_b64);
+  g_autoptr(GBytes) figure_8 = oa2_test_b64u_decode (oa2_test_rfc7520_payload_b64);
 
   g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, alg);
   g_assert_cmpstr (oa2_jwt_get_kid (jwt), ==, kid);
   g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
-                   rfc7520_payload, strlen (rfc7520_payload));
+                   oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload));
   g_assert_cmpmem (g_bytes_get_data (figure_8, NULL), g_bytes_get_size (figure_8),
-                   rfc7520_payload, strlen (rfc7520_payload));
+                   oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload));
   g_assert_null (oa2_jwt_get_claims (jwt));
 }
 
@@ -486,17 +413,17 @@ test_rfc7520_4_1 (void)
 {
   g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_private);
   g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_1);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_1);
   g_autofree char *signed_token = NULL;
 
   assert_rfc7520_jwt (jwt, "RS256", "bilbo.baggins@hobbiton.example");
-  assert_verifies (rfc7520_4_1, public_key, only_rs256);
-  assert_verifies (rfc7520_4_1, private_key, NULL);
+  assert_verifies (oa2_test_rfc7520_4_1, public_key, only_rs256);
+  assert_verifies (oa2_test_rfc7520_4_1, private_key, NULL);
 
   /* Deterministic, and the header is {"alg":"RS256","kid":"bilbo…"} in
    * that order: the RFC's token again. */
-  signed_token = sign_payload (rfc7520_payload, strlen (rfc7520_payload), private_key, "RS256", NULL);
-  g_assert_cmpstr (signed_token, ==, rfc7520_4_1);
+  signed_token = sign_payload (oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload), private_key, "RS256", NULL);
+  g_assert_cmpstr (signed_token, ==, oa2_test_rfc7520_4_1);
 }
 
 static void
@@ -505,17 +432,17 @@ test_rfc7520_4_2 (void)
   static const char * const only_ps384[] = { "PS384", NULL };
   g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_private);
   g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_2);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_2);
   g_autofree char *signed_token = NULL;
 
   assert_rfc7520_jwt (jwt, "PS384", "bilbo.baggins@hobbiton.example");
-  assert_verifies (rfc7520_4_2, public_key, only_ps384);
-  assert_verifies (rfc7520_4_2, private_key, only_ps384);
+  assert_verifies (oa2_test_rfc7520_4_2, public_key, only_ps384);
+  assert_verifies (oa2_test_rfc7520_4_2, private_key, only_ps384);
 
   /* RSASSA-PSS is randomized: verify only, and check that a new
    * signature verifies too. */
-  signed_token = sign_payload (rfc7520_payload, strlen (rfc7520_payload), private_key, "PS384", NULL);
-  g_assert_cmpstr (signed_token, !=, rfc7520_4_2);
+  signed_token = sign_payload (oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload), private_key, "PS384", NULL);
+  g_assert_cmpstr (signed_token, !=, oa2_test_rfc7520_4_2);
   assert_verifies (signed_token, public_key, only_ps384);
 }
 
@@ -525,14 +452,14 @@ test_rfc7520_4_3 (void)
   static const char * const only_es512[] = { "ES512", NULL };
   g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc7520_ec_private);
   g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc7520_ec_public);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_3);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_3);
   g_autofree char *signed_token = NULL;
 
   assert_rfc7520_jwt (jwt, "ES512", "bilbo.baggins@hobbiton.example");
-  assert_verifies (rfc7520_4_3, public_key, only_es512);
-  assert_verifies (rfc7520_4_3, private_key, only_es512);
+  assert_verifies (oa2_test_rfc7520_4_3, public_key, only_es512);
+  assert_verifies (oa2_test_rfc7520_4_3, private_key, only_es512);
 
-  signed_token = sign_payload (rfc7520_payload, strlen (rfc7520_payload), private_key, "ES512", NULL);
+  signed_token = sign_payload (oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload), private_key, "ES512", NULL);
   assert_verifies (signed_token, public_key, only_es512);
 }
 
@@ -540,16 +467,16 @@ static void
 test_rfc7520_4_4 (void)
 {
   g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_4);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_4);
   g_autofree char *signed_token = NULL;
 
   assert_rfc7520_jwt (jwt, "HS256", "018c0ae5-4d9b-471b-bfd6-eef314bc7037");
-  assert_verifies (rfc7520_4_4, key, only_hs256);
+  assert_verifies (oa2_test_rfc7520_4_4, key, only_hs256);
 
   /* The key names its "alg" and "kid": signing with neither given gives
    * the RFC's token. */
-  signed_token = sign_payload (rfc7520_payload, strlen (rfc7520_payload), key, NULL, NULL);
-  g_assert_cmpstr (signed_token, ==, rfc7520_4_4);
+  signed_token = sign_payload (oa2_test_rfc7520_payload, strlen (oa2_test_rfc7520_payload), key, NULL, NULL);
+  g_assert_cmpstr (signed_token, ==, oa2_test_rfc7520_4_4);
 }
 
 /* The compact form of §4.5 leaves the payload out; the verifier puts
@@ -564,10 +491,10 @@ test_rfc7520_4_5 (void)
 
   g_assert_cmpuint (g_strv_length (parts), ==, 3);
   g_assert_cmpstr (parts[1], ==, "");
-  attached = g_strjoin (".", parts[0], rfc7520_payload_b64, parts[2], NULL);
+  attached = g_strjoin (".", parts[0], oa2_test_rfc7520_payload_b64, parts[2], NULL);
   assert_verifies (attached, key, only_hs256);
   /* It is the token of §4.4. */
-  g_assert_cmpstr (attached, ==, rfc7520_4_4);
+  g_assert_cmpstr (attached, ==, oa2_test_rfc7520_4_4);
 
   /* Without its payload, the signature covers an empty one. */
   detached = jwt_parse (rfc7520_4_5_detached);
@@ -815,11 +742,11 @@ test_attack_key_type_confusion (void)
   assert_verify_fails (es256, rsa_public, NULL, OA2_ERROR_KEY_MISMATCH);
   assert_verify_fails (es256, ed25519, NULL, OA2_ERROR_KEY_MISMATCH);
   /* RS256 with an EC key, a symmetric key. */
-  assert_verify_fails (rfc7520_4_1, p256_public, NULL, OA2_ERROR_KEY_MISMATCH);
-  assert_verify_fails (rfc7520_4_1, oct, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_1, p256_public, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_1, oct, NULL, OA2_ERROR_KEY_MISMATCH);
   /* HS256 with a public key of each kind. */
-  assert_verify_fails (rfc7520_4_4, p256_public, NULL, OA2_ERROR_KEY_MISMATCH);
-  assert_verify_fails (rfc7520_4_4, ed25519, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_4, p256_public, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_4, ed25519, NULL, OA2_ERROR_KEY_MISMATCH);
   /* ES256 with a P-384 key, ES384 with a P-256 key: the curve must be
    * the algorithm's. */
   assert_verify_fails (es256, p384_public, NULL, OA2_ERROR_KEY_MISMATCH);
@@ -853,9 +780,9 @@ test_attack_key_alg_differs (void)
   ps256 = oa2_jwk_new_from_json_object (object, &error);
   g_assert_no_error (error);
 
-  assert_verify_fails (rfc7520_4_1, rs384, NULL, OA2_ERROR_KEY_MISMATCH);
-  assert_verify_fails (rfc7520_4_1, ps256, NULL, OA2_ERROR_KEY_MISMATCH);
-  assert_verify_fails (rfc7520_4_2, rs384, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_1, rs384, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_1, ps256, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (oa2_test_rfc7520_4_2, rs384, NULL, OA2_ERROR_KEY_MISMATCH);
 
   /* An HS512 token checked with a key that says HS256. */
   hs512 = sign_claims_json ("{\"sub\":\"alice\"}", hmac_512, NULL);
@@ -1012,15 +939,15 @@ test_attack_ecdsa_scalar_range (void)
   memcpy (order, g_bytes_get_data (p521_order, NULL), 66);
   for (guint which = 0; which < 2; which++)
     {
-      assert_scalar_refused (rfc7520_4_3, p521, which, zero, 66);
-      assert_scalar_refused (rfc7520_4_3, p521, which, order, 66);
-      assert_scalar_refused (rfc7520_4_3, p521, which, p521_top, 66);
-      assert_scalar_refused (rfc7520_4_3, p521, which, ones, 66);
+      assert_scalar_refused (oa2_test_rfc7520_4_3, p521, which, zero, 66);
+      assert_scalar_refused (oa2_test_rfc7520_4_3, p521, which, order, 66);
+      assert_scalar_refused (oa2_test_rfc7520_4_3, p521, which, p521_top, 66);
+      assert_scalar_refused (oa2_test_rfc7520_4_3, p521, which, ones, 66);
     }
 
   /* The signatures themselves are good. */
   assert_verifies (oa2_test_rfc7515_a3, p256, NULL);
-  assert_verifies (rfc7520_4_3, p521, NULL);
+  assert_verifies (oa2_test_rfc7520_4_3, p521, NULL);
 }
 
 static void
@@ -1071,20 +998,20 @@ static void
 test_attack_malformed (void)
 {
   g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
-  g_auto(GStrv) parts = g_strsplit (rfc7520_4_4, ".", -1);
+  g_auto(GStrv) parts = g_strsplit (oa2_test_rfc7520_4_4, ".", -1);
   const char *h = parts[0], *p = parts[1], *s = parts[2];
   g_autofree char *two = g_strjoin (".", h, p, NULL);
   g_autofree char *four = g_strjoin (".", h, p, s, s, NULL);
-  g_autofree char *trailing_dot = g_strconcat (rfc7520_4_4, ".", NULL);
-  g_autofree char *trailing_space = g_strconcat (rfc7520_4_4, " ", NULL);
-  g_autofree char *trailing_newline = g_strconcat (rfc7520_4_4, "\n", NULL);
-  g_autofree char *trailing_padding = g_strconcat (rfc7520_4_4, "=", NULL);
-  g_autofree char *trailing_char = g_strconcat (rfc7520_4_4, "A", NULL);
-  g_autofree char *leading_space = g_strconcat (" ", rfc7520_4_4, NULL);
+  g_autofree char *trailing_dot = g_strconcat (oa2_test_rfc7520_4_4, ".", NULL);
+  g_autofree char *trailing_space = g_strconcat (oa2_test_rfc7520_4_4, " ", NULL);
+  g_autofree char *trailing_newline = g_strconcat (oa2_test_rfc7520_4_4, "\n", NULL);
+  g_autofree char *trailing_padding = g_strconcat (oa2_test_rfc7520_4_4, "=", NULL);
+  g_autofree char *trailing_char = g_strconcat (oa2_test_rfc7520_4_4, "A", NULL);
+  g_autofree char *leading_space = g_strconcat (" ", oa2_test_rfc7520_4_4, NULL);
   g_autofree char *empty_signature = g_strjoin (".", h, p, "", NULL);
-  g_autofree char *cut_1 = g_strndup (rfc7520_4_4, strlen (rfc7520_4_4) - 1);
-  g_autofree char *cut_2 = g_strndup (rfc7520_4_4, strlen (rfc7520_4_4) - 2);
-  g_autofree char *cut_3 = g_strndup (rfc7520_4_4, strlen (rfc7520_4_4) - 3);
+  g_autofree char *cut_1 = g_strndup (oa2_test_rfc7520_4_4, strlen (oa2_test_rfc7520_4_4) - 1);
+  g_autofree char *cut_2 = g_strndup (oa2_test_rfc7520_4_4, strlen (oa2_test_rfc7520_4_4) - 2);
+  g_autofree char *cut_3 = g_strndup (oa2_test_rfc7520_4_4, strlen (oa2_test_rfc7520_4_4) - 3);
   g_autofree char *cut_header = g_strjoin (".", "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LW", p, s, NULL);
   g_autofree char *non_canonical = NULL;
   g_autofree char *padded_header = g_strjoin (".", "eyJhbGciOiJIUzI1NiJ9==", p, s, NULL);
@@ -1124,15 +1051,15 @@ test_attack_malformed (void)
 
   /* Non-canonical base64url: the signature's last character with a
    * non-zero unused bit decodes to the same bytes, and is refused. */
-  non_canonical = g_strdup (rfc7520_4_4);
+  non_canonical = g_strdup (oa2_test_rfc7520_4_4);
   g_assert_cmpint (non_canonical[strlen (non_canonical) - 1], ==, '0');
   non_canonical[strlen (non_canonical) - 1] = '1';
   assert_parse_fails (non_canonical, OA2_ERROR_MALFORMED_TOKEN);
   assert_parse_fails (padded_header, OA2_ERROR_MALFORMED_TOKEN);
-  std_alphabet = g_strdup (rfc7520_4_1);
+  std_alphabet = g_strdup (oa2_test_rfc7520_4_1);
   g_strdelimit (std_alphabet, "_", '/');
   g_strdelimit (std_alphabet, "-", '+');
-  g_assert_cmpstr (std_alphabet, !=, rfc7520_4_1);
+  g_assert_cmpstr (std_alphabet, !=, oa2_test_rfc7520_4_1);
   assert_parse_fails (std_alphabet, OA2_ERROR_MALFORMED_TOKEN);
 
   /* Headers that are not a JSON object with an "alg" string. */
@@ -1146,7 +1073,7 @@ test_attack_malformed (void)
   assert_parse_fails (bad_payload_json, OA2_ERROR_MALFORMED_TOKEN);
 
   /* The original is fine. */
-  assert_verifies (rfc7520_4_4, key, only_hs256);
+  assert_verifies (oa2_test_rfc7520_4_4, key, only_hs256);
 }
 
 /* RFC 7515 §4: a header with a duplicate member is either refused or
@@ -1307,17 +1234,17 @@ test_attack_allowed_algs (void)
   static const char * const rs_and_ps[] = { "PS256", "RS256", NULL };
   g_autoptr(OA2Jwk) rsa = oa2_test_jwk_parse (oa2_test_rfc7520_rsa_public);
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&rsa, 1);
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_1);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_1);
   g_autoptr(GError) error = NULL;
 
-  assert_verify_fails (rfc7520_4_1, rsa, es_only, OA2_ERROR_UNSUPPORTED_ALGORITHM);
-  assert_verify_fails (rfc7520_4_1, rsa, no_algs, OA2_ERROR_UNSUPPORTED_ALGORITHM);
-  assert_verify_fails (rfc7520_4_2, rsa, rs_and_ps, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (oa2_test_rfc7520_4_1, rsa, es_only, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (oa2_test_rfc7520_4_1, rsa, no_algs, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (oa2_test_rfc7520_4_2, rsa, rs_and_ps, OA2_ERROR_UNSUPPORTED_ALGORITHM);
   /* The check comes before the key is looked at. */
-  assert_verify_fails (rfc7520_4_1, NULL, es_only, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (oa2_test_rfc7520_4_1, NULL, es_only, OA2_ERROR_UNSUPPORTED_ALGORITHM);
   g_assert_false (oa2_jwt_verify_with_jwks (jwt, jwks, es_only, OA2_JWKS_KEY_POLICY_TRY_ALL, &error));
   g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM);
-  assert_verifies (rfc7520_4_1, rsa, rs_and_ps);
+  assert_verifies (oa2_test_rfc7520_4_1, rsa, rs_and_ps);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1460,7 +1387,7 @@ test_jwks_invalid_key_left_out (void)
   g_assert_no_error (error);
   g_assert_cmpuint (oa2_jwks_get_n_keys (jwks), ==, 1);
   g_assert_cmpuint (oa2_jwk_get_bits (oa2_jwks_get_key (jwks, 0)), ==, 2048);
-  assert_jwks_verifies (rfc7520_4_1, jwks, only_rs256, OA2_JWKS_KEY_POLICY_SINGLE);
+  assert_jwks_verifies (oa2_test_rfc7520_4_1, jwks, only_rs256, OA2_JWKS_KEY_POLICY_SINGLE);
 }
 
 /* Keys meant for something else are not candidates. */
@@ -1485,8 +1412,8 @@ test_jwks_use_and_alg (void)
   enc_set = oa2_jwks_new (&for_encryption, 1);
   ps_set = oa2_jwks_new (&for_ps256, 1);
 
-  assert_jwks_fails (rfc7520_4_1, enc_set, NULL, OA2_JWKS_KEY_POLICY_TRY_ALL, OA2_ERROR_NO_MATCHING_KEY);
-  assert_jwks_fails (rfc7520_4_1, ps_set, NULL, OA2_JWKS_KEY_POLICY_TRY_ALL, OA2_ERROR_NO_MATCHING_KEY);
+  assert_jwks_fails (oa2_test_rfc7520_4_1, enc_set, NULL, OA2_JWKS_KEY_POLICY_TRY_ALL, OA2_ERROR_NO_MATCHING_KEY);
+  assert_jwks_fails (oa2_test_rfc7520_4_1, ps_set, NULL, OA2_JWKS_KEY_POLICY_TRY_ALL, OA2_ERROR_NO_MATCHING_KEY);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1637,7 +1564,7 @@ test_claims_aud (void)
 static void
 test_claims_not_an_object (void)
 {
-  g_autoptr(OA2Jwt) jwt = jwt_parse (rfc7520_4_4);
+  g_autoptr(OA2Jwt) jwt = jwt_parse (oa2_test_rfc7520_4_4);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (oa2_jwt_validate_claims (jwt, NULL, NULL, 0, &error));
@@ -1651,7 +1578,7 @@ test_typ (void)
   g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc7520_hmac_key);
   const char *typs[] = { "dpop+jwt", "DPoP+JWT", "application/dpop+jwt", "Application/DPOP+jwt" };
   const char *expected[] = { "dpop+jwt", "application/dpop+jwt", "APPLICATION/DPOP+JWT" };
-  g_autoptr(OA2Jwt) untyped = jwt_parse (rfc7520_4_4);
+  g_autoptr(OA2Jwt) untyped = jwt_parse (oa2_test_rfc7520_4_4);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (typs); i++)

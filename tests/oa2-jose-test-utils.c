@@ -571,6 +571,84 @@ const char oa2_test_rfc7520_hmac_key[] =
   "}";
 
 /* ---------------------------------------------------------------------- */
+/* RFC 7520 §4.1–4.4 */
+
+/* RFC 7520 Figure 7: the payload of §4, which Figure 8 encodes. */
+const char oa2_test_rfc7520_payload[] =
+  "It\xe2\x80\x99s a dangerous business, Frodo, going out your "
+  "door. You step onto the road, and if you don't keep your feet, "
+  "there\xe2\x80\x99s no knowing where you might be swept off "
+  "to.";
+
+/* RFC 7520 Figure 8: the payload of §4, base64url-encoded */
+const char oa2_test_rfc7520_payload_b64[] =
+  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
+  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
+  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
+  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4";
+
+/* RFC 7520 Figure 13 */
+const char oa2_test_rfc7520_4_1[] =
+  "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
+  "hhbXBsZSJ9"
+  "."
+  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
+  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
+  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
+  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
+  "."
+  "MRjdkly7_-oTPTS3AXP41iQIGKa80A0ZmTuV5MEaHoxnW2e5CZ5NlKtainoFmK"
+  "ZopdHM1O2U4mwzJdQx996ivp83xuglII7PNDi84wnB-BDkoBwA78185hX-Es4J"
+  "IwmDLJK3lfWRa-XtL0RnltuYv746iYTh_qHRD68BNt1uSNCrUCTJDt5aAE6x8w"
+  "W1Kt9eRo4QPocSadnHXFxnt8Is9UzpERV0ePPQdLuW3IS_de3xyIrDaLGdjluP"
+  "xUAhb6L2aXic1U12podGU0KLUQSE_oI-ZnmKJ3F4uOZDnd6QZWJushZ41Axf_f"
+  "cIe8u9ipH84ogoree7vjbU5y18kDquDg";
+
+/* RFC 7520 Figure 20 */
+const char oa2_test_rfc7520_4_2[] =
+  "eyJhbGciOiJQUzM4NCIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
+  "hhbXBsZSJ9"
+  "."
+  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
+  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
+  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
+  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
+  "."
+  "cu22eBqkYDKgIlTpzDXGvaFfz6WGoz7fUDcfT0kkOy42miAh2qyBzk1xEsnk2I"
+  "pN6-tPid6VrklHkqsGqDqHCdP6O8TTB5dDDItllVo6_1OLPpcbUrhiUSMxbbXU"
+  "vdvWXzg-UD8biiReQFlfz28zGWVsdiNAUf8ZnyPEgVFn442ZdNqiVJRmBqrYRX"
+  "e8P_ijQ7p8Vdz0TTrxUeT3lm8d9shnr2lfJT8ImUjvAA2Xez2Mlp8cBE5awDzT"
+  "0qI0n6uiP1aCN_2_jLAeQTlqRHtfa64QQSUmFAAjVKPbByi7xho0uTOcbH510a"
+  "6GYmJUAfmWjwZ6oD4ifKo8DYM-X72Eaw";
+
+/* RFC 7520 Figure 27 */
+const char oa2_test_rfc7520_4_3[] =
+  "eyJhbGciOiJFUzUxMiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZX"
+  "hhbXBsZSJ9"
+  "."
+  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
+  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
+  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
+  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
+  "."
+  "AE_R_YZCChjn4791jSQCrdPZCNYqHXCTZH0-JZGYNlaAjP2kqaluUIIUnC9qvb"
+  "u9Plon7KRTzoNEuT4Va2cmL1eJAQy3mtPBu_u_sDDyYjnAMDxXPn7XrT0lw-kv"
+  "AD890jl8e2puQens_IEKBpHABlsbEPX6sFY8OcGDqoRuBomu9xQ2";
+
+/* RFC 7520 Figure 34 */
+const char oa2_test_rfc7520_4_4[] =
+  "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LW"
+  "VlZjMxNGJjNzAzNyJ9"
+  "."
+  "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IH"
+  "lvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBk"
+  "b24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcm"
+  "UgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
+  "."
+  "s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0";
+
+
+/* ---------------------------------------------------------------------- */
 /* Other keys */
 
 /* RFC 8037 A.1 */

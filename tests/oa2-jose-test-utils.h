@@ -128,6 +128,16 @@ extern const char oa2_test_rfc7520_rsa_public[];
 extern const char oa2_test_rfc7520_rsa_private[];
 extern const char oa2_test_rfc7520_hmac_key[];
 
+/* RFC 7520 Figure 7 (the payload of §4, UTF-8 text) and Figure 8 (its
+ * base64url), and the compact tokens of §4.1 to §4.4: Figures 13 (RS256),
+ * 20 (PS384), 27 (ES512) and 34 (HS256). */
+extern const char oa2_test_rfc7520_payload[];
+extern const char oa2_test_rfc7520_payload_b64[];
+extern const char oa2_test_rfc7520_4_1[];
+extern const char oa2_test_rfc7520_4_2[];
+extern const char oa2_test_rfc7520_4_3[];
+extern const char oa2_test_rfc7520_4_4[];
+
 /* The modulus of RFC 7520 Figures 3 and 4. */
 #define OA2_TEST_RFC7520_RSA_N \
   "n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT" \

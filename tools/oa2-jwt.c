@@ -5,7 +5,10 @@
  * "decode" shows a token without checking it, and says so on standard
  * error; "verify" checks the signature with an allow-list of algorithms,
  * then the claims, and prints the claims only when both pass; "sign" makes
- * a compact JWS from a claims file and a private key.
+ * a compact JWS (or, with --json, a flattened JWS JSON serialization) from
+ * a claims file and a private key. "decode" and "verify" take a compact
+ * token or a JSON serialization (RFC 7515 §7.2), told apart by its first
+ * character: '{'.
  */
 
 #include "config.h"
@@ -104,6 +107,48 @@ parse_arguments (GOptionContext *context,
   return TRUE;
 }
 
+/* A JSON serialization starts with '{'; a compact token never does. */
+static gboolean
+is_json_serialization (const char *token)
+{
+  return token[0] == '{';
+}
+
+/* The tokens of @token: one for a compact token, one per signature of a
+ * JSON serialization; NULL with @error set when it does not parse. */
+static GPtrArray *
+parse_tokens (const char  *token,
+              GError     **error)
+{
+  GPtrArray *jwts;
+  OA2Jwt *jwt;
+
+  if (is_json_serialization (token))
+    return oa2_jwt_parse_json_serialization (token, error);
+  jwt = oa2_jwt_new_from_compact (token, error);
+  if (jwt == NULL)
+    return NULL;
+  jwts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (jwts, jwt);
+  return jwts;
+}
+
+/* base64url without padding (RFC 7515 §2), for a payload that is not JSON. */
+static char *
+base64url_encode (GBytes *bytes)
+{
+  gsize len;
+  const guchar *data = g_bytes_get_data (bytes, &len);
+  char *text = g_base64_encode (data, len);
+  char *end = strchr (text, '=');
+
+  if (end != NULL)
+    *end = '\0';
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  return text;
+}
+
 static void
 print_claims (OA2Jwt *jwt)
 {
@@ -123,9 +168,10 @@ decode_main (int    argc,
   const char *command = "oa2 jwt decode";
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2Jwt) jwt = NULL;
+  g_autoptr(GPtrArray) jwts = NULL;
   g_autoptr(JsonObject) output = NULL;
   g_autoptr(JsonNode) node = NULL;
+  OA2Jwt *jwt;
   char *token = NULL;
   int status;
 
@@ -133,6 +179,10 @@ decode_main (int    argc,
                                      _("Print the header and the claims of a signed token (a compact JWS) as\n"
                                        "JSON, WITHOUT verifying it: {\"header\": {…}, \"claims\": {…}}. A payload\n"
                                        "that is not a JSON object is printed as \"payload\", in base64url.\n"
+                                       "For a JWS JSON serialization (a token that starts with “{”), print\n"
+                                       "{\"signatures\": [{\"protected\": {…}, \"header\": {…}}, …], \"claims\": {…}}:\n"
+                                       "each signature’s protected header, which its signature covers, and\n"
+                                       "its unprotected header, which it does not.\n"
                                        "Standard error says that the content is UNVERIFIED; use\n"
                                        "“oa2 jwt verify” before trusting any of it."),
                                      tokens_description (), NULL);
@@ -143,23 +193,40 @@ decode_main (int    argc,
   token = read_token (command, argv[1], &status);
   if (token == NULL)
     return status;
-  jwt = oa2_jwt_new_from_compact (token, &error);
-  if (jwt == NULL)
+  jwts = parse_tokens (token, &error);
+  if (jwts == NULL)
     {
       token_free (token);
       return tool_report_error (error);
     }
+  jwt = jwts->pdata[0];
 
   output = json_object_new ();
-  json_object_set_object_member (output, "header", json_object_ref (oa2_jwt_get_header (jwt)));
+  if (!is_json_serialization (token))
+    json_object_set_object_member (output, "header", json_object_ref (oa2_jwt_get_header (jwt)));
+  else
+    {
+      JsonArray *signatures = json_array_new ();
+
+      for (guint i = 0; i < jwts->len; i++)
+        {
+          JsonObject *protected_header = oa2_jwt_get_protected_header (jwts->pdata[i]);
+          JsonObject *unprotected_header = oa2_jwt_get_unprotected_header (jwts->pdata[i]);
+          JsonObject *signature = json_object_new ();
+
+          if (json_object_get_size (protected_header) > 0)
+            json_object_set_object_member (signature, "protected", json_object_ref (protected_header));
+          if (unprotected_header != NULL)
+            json_object_set_object_member (signature, "header", json_object_ref (unprotected_header));
+          json_array_add_object_element (signatures, signature);
+        }
+      json_object_set_array_member (output, "signatures", signatures);
+    }
   if (oa2_jwt_get_claims (jwt) != NULL)
     json_object_set_object_member (output, "claims", json_object_ref (oa2_jwt_get_claims (jwt)));
   else
     {
-      /* The middle part of the compact form is the payload in base64url. */
-      const char *first_dot = strchr (token, '.');
-      const char *second_dot = strchr (first_dot + 1, '.');
-      g_autofree char *payload = g_strndup (first_dot + 1, second_dot - first_dot - 1);
+      g_autofree char *payload = base64url_encode (oa2_jwt_get_payload (jwt));
 
       json_object_set_string_member (output, "payload", payload);
     }
@@ -210,9 +277,10 @@ verify_main (int    argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2Jwt) jwt = NULL;
+  g_autoptr(GPtrArray) jwts = NULL;
   g_autoptr(OA2Jwk) key = NULL;
   g_autoptr(OA2Jwks) jwks = NULL;
+  OA2Jwt *jwt = NULL;
   const char * const *allowed_algs;
   char *token = NULL;
   gboolean valid;
@@ -228,7 +296,10 @@ verify_main (int    argc,
                                        "does not fit the token’s algorithm, such as an HMAC algorithm with a\n"
                                        "public key. With --jwks, the key is the one the token names (“kid”),\n"
                                        "else the one key of the set that fits; when several fit, oa2 refuses\n"
-                                       "to guess unless --try-all-keys is given."),
+                                       "to guess unless --try-all-keys is given.\n"
+                                       "\n"
+                                       "A JWS JSON serialization (a token that starts with “{”) is valid when\n"
+                                       "one of its signatures verifies; its claims are then checked."),
                                      tokens_description (), entries);
   if (!parse_arguments (context, command, _("Give the token, or “-” to read it from standard input"),
                         1, &argc, &argv, &status))
@@ -256,18 +327,41 @@ verify_main (int    argc,
   token = read_token (command, argv[1], &status);
   if (token == NULL)
     return status;
-  jwt = oa2_jwt_new_from_compact (token, &error);
+  jwts = parse_tokens (token, &error);
   token_free (token);
-  if (jwt == NULL)
+  if (jwts == NULL)
     return tool_report_error (error);
 
+  /* The first signature that verifies; else the error that says most: a
+   * signature that does not verify, rather than a key that does not fit. */
   allowed_algs = (const char * const *) algs;
-  if (key != NULL)
-    valid = oa2_jwt_verify (jwt, key, allowed_algs, &error);
-  else
-    valid = oa2_jwt_verify_with_jwks (jwt, jwks, allowed_algs,
-                                      try_all_keys ? OA2_JWKS_KEY_POLICY_TRY_ALL : OA2_JWKS_KEY_POLICY_SINGLE,
-                                      &error);
+  valid = FALSE;
+  for (guint i = 0; i < jwts->len && !valid; i++)
+    {
+      g_autoptr(GError) signature_error = NULL;
+
+      if (key != NULL)
+        valid = oa2_jwt_verify (jwts->pdata[i], key, allowed_algs, &signature_error);
+      else
+        valid = oa2_jwt_verify_with_jwks (jwts->pdata[i], jwks, allowed_algs,
+                                          try_all_keys ? OA2_JWKS_KEY_POLICY_TRY_ALL : OA2_JWKS_KEY_POLICY_SINGLE,
+                                          &signature_error);
+      if (valid)
+        {
+          jwt = jwts->pdata[i];
+          g_clear_error (&error);
+        }
+      else if (error == NULL ||
+               (g_error_matches (signature_error, OA2_ERROR, OA2_ERROR_INVALID_SIGNATURE) &&
+                !g_error_matches (error, OA2_ERROR, OA2_ERROR_INVALID_SIGNATURE)))
+        {
+          g_clear_error (&error);
+          error = g_steal_pointer (&signature_error);
+          if (jwts->len > 1)
+            /* Translators: the first %u is a number of signatures, the second the position of one of them, from 1 */
+            g_prefix_error (&error, _("None of the %u signatures verifies; signature %u: "), jwts->len, i + 1);
+        }
+    }
   if (valid && typ != NULL)
     valid = oa2_jwt_check_typ (jwt, typ, &error);
   if (valid)
@@ -291,6 +385,7 @@ sign_main (int    argc,
   g_autofree char *claims_path = NULL;
   g_autofree char *alg = NULL;
   g_autofree char *typ = NULL;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "jwk", 0, 0, G_OPTION_ARG_FILENAME, &jwk_path,
       N_("Sign with this private key: a JWK or a PEM key (required; “-”: standard input)"), N_("FILE") },
@@ -300,6 +395,8 @@ sign_main (int    argc,
       N_("The signature algorithm (default: the key’s “alg”)"), N_("ALG") },
     { "typ", 0, 0, G_OPTION_ARG_STRING, &typ,
       N_("The “typ” header, such as JWT"), N_("TYP") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a flattened JWS JSON serialization instead of the compact form"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -318,7 +415,9 @@ sign_main (int    argc,
                                      _("Sign claims with a private key and print the compact token (a JWS).\n"
                                        "The header holds “alg”, the key’s “kid” when it has one, and “typ”\n"
                                        "when --typ is given. The claims are signed as they are: add “exp”,\n"
-                                       "“iat”, “iss” or “aud” to the file if the token needs them."),
+                                       "“iat”, “iss” or “aud” to the file if the token needs them.\n"
+                                       "With --json, print the same signature as a flattened JWS JSON\n"
+                                       "serialization: {\"payload\": …, \"protected\": …, \"signature\": …}."),
                                      tokens_description (), entries);
   if (!parse_arguments (context, command, NULL, 0, &argc, &argv, &status))
     return status;
@@ -354,7 +453,15 @@ sign_main (int    argc,
       header = json_object_new ();
       json_object_set_string_member (header, "typ", typ);
     }
-  token = oa2_jwt_sign_claims (json_node_get_object (root), key, alg, header, &error);
+  if (json)
+    {
+      g_autofree char *claims_json = json_to_string (root, FALSE);
+      g_autoptr(GBytes) payload = g_bytes_new (claims_json, strlen (claims_json));
+
+      token = oa2_jwt_sign_json (payload, key, alg, header, NULL, &error);
+    }
+  else
+    token = oa2_jwt_sign_claims (json_node_get_object (root), key, alg, header, &error);
   if (token == NULL)
     return tool_report_error (error);
   g_print ("%s\n", token);
@@ -376,7 +483,8 @@ tool_jwt_main (int    argc,
                char **argv)
 {
   return tool_dispatch ("oa2 jwt",
-                        _("Decode, verify and sign JSON Web Tokens (RFC 7519) in compact form."),
+                        _("Decode, verify and sign JSON Web Tokens (RFC 7519), in compact form or\n"
+                          "as JWS JSON serializations (RFC 7515 §7.2)."),
                         tokens_description (),
                         jwt_commands, G_N_ELEMENTS (jwt_commands), argc, argv);
 }

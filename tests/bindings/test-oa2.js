@@ -698,6 +698,72 @@ test('JWT: an unsigned token is refused unless asked for', () => {
     assertThrowsOA2(() => OA2.Jwt.new_from_compact('a.b'), OA2.Error.MALFORMED_TOKEN);
 });
 
+test('JWS JSON serialization: sign, add a signature, parse, verify, tamper', () => {
+    const es = OA2.Jwk.generate('ES256');
+    const hs = OA2.Jwk.generate('HS256');
+    const claims = {iss: ISSUER, sub: 'alice', exp: nowUnix() + 300};
+    const payload = new GLib.Bytes(new TextEncoder().encode(JSON.stringify(claims)));
+    const typ = new Json.Object();
+    typ.set_string_member('typ', 'JWT');
+
+    // Flattened: everything protected.
+    const flattened = OA2.Jwt.sign_json(payload, es, null, typ, null);
+    let document = JSON.parse(flattened);
+    assertEqual(Object.keys(document).join(','), 'payload,protected,signature', 'flattened members');
+    assertEqual(JSON.parse(b64urlDecode(document.protected)).kid, es.kid, 'protected kid');
+
+    // General: a second signature whose kid stays unprotected.
+    const unprotected = new Json.Object();
+    unprotected.set_string_member('kid', hs.kid);
+    const general = OA2.Jwt.add_json_signature(flattened, hs, null, null, unprotected);
+    document = JSON.parse(general);
+    assertEqual(Object.keys(document).join(','), 'payload,signatures', 'general members');
+    assertEqual(document.signatures.length, 2);
+    assertEqual(document.signatures[0].signature, JSON.parse(flattened).signature, 'first signature kept');
+    assertEqual(b64urlDecode(document.signatures[1].protected), '{"alg":"HS256"}');
+    assertEqual(document.signatures[1].header.kid, hs.kid);
+
+    const jwts = OA2.Jwt.parse_json_serialization(general);
+    assertEqual(jwts.length, 2);
+    const [esJwt, hsJwt] = jwts;
+    assertEqual(esJwt.verify(es.dup_public(), ['ES256']), true, 'ES256 verifies');
+    assertEqual(hsJwt.verify(hs, ['HS256']), true, 'HS256 verifies');
+    assertEqual(esJwt.check_typ('JWT'), true);
+    assertEqual(esJwt.validate_claims(ISSUER, null, 30), true);
+    assertEqual(hsJwt.get_string_claim('sub'), 'alice');
+    assertEqual(OA2.Jwt.new_from_compact(esJwt.get_compact()).verify(es.dup_public(), ['ES256']), true);
+    assertEqual(hsJwt.get_compact(), null, 'no compact form with an unprotected header');
+    assertEqual(esJwt.get_unprotected_header(), null);
+    assertEqual(hsJwt.get_kid(), hs.kid, 'kid from the unprotected header');
+    assertEqual(hsJwt.get_protected_header().get_members().join(','), 'alg');
+    assertEqual(hsJwt.get_header().get_members().join(','), 'alg,kid');
+    const jwks = OA2.Jwks.new([es.dup_public(), hs]);
+    for (const jwt of jwts)
+        assertEqual(jwt.verify_with_jwks(jwks, null, OA2.JwksKeyPolicy.SINGLE), true, 'verify_with_jwks');
+    assertThrowsOA2(() => esJwt.verify(hs, null), OA2.Error.KEY_MISMATCH);
+
+    // Another payload under both signatures.
+    document.payload = b64url(JSON.stringify({...claims, sub: 'mallory'}));
+    const forged = OA2.Jwt.parse_json_serialization(JSON.stringify(document));
+    const error = assertThrowsOA2(() => forged[0].verify(es.dup_public(), null), OA2.Error.INVALID_SIGNATURE);
+    assertEqual(error.code, OA2.Error.INVALID_SIGNATURE);
+    assertThrowsOA2(() => forged[1].verify(hs, null), OA2.Error.INVALID_SIGNATURE);
+    // The unprotected kid is not covered, but then no key of the set has it.
+    document = JSON.parse(general);
+    document.signatures[1].header.kid = 'someone-else';
+    const renamed = OA2.Jwt.parse_json_serialization(JSON.stringify(document))[1];
+    assertEqual(renamed.verify(hs, ['HS256']), true);
+    assertThrowsOA2(() => renamed.verify_with_jwks(jwks, null, OA2.JwksKeyPolicy.SINGLE), OA2.Error.NO_MATCHING_KEY);
+
+    // Refused documents and arguments.
+    for (const text of ['', '[]', '{"payload":"e30"}', '{"payload":"e30","signatures":[]}'])
+        assertThrowsOA2(() => OA2.Jwt.parse_json_serialization(text), OA2.Error.MALFORMED_TOKEN);
+    const unsecured = OA2.Jwt.parse_json_serialization('{"payload":"e30","header":{"alg":"none"},"signature":""}');
+    assertThrowsOA2(() => unsecured[0].verify(hs, null), OA2.Error.UNSECURED_TOKEN);
+    assertThrowsOA2(() => OA2.Jwt.sign_json(payload, hs, null, unprotected, unprotected), OA2.Error.INVALID_ARGUMENT);
+    assertThrowsOA2(() => OA2.Jwt.add_json_signature('a.b.c', hs, null, null, null), OA2.Error.MALFORMED_TOKEN);
+});
+
 test('JWK: export, import, thumbprint', () => {
     for (const alg of ['ES256', 'EdDSA']) {
         const key = OA2.Jwk.generate(alg);

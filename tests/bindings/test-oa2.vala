@@ -809,6 +809,46 @@ static void test_jose_sign_verify () {
     }
 }
 
+/* The JSON serializations: the array that parsing returns owns its tokens,
+ * which Vala sees as weak references. */
+static void test_jose_json_serialization () {
+    try {
+        var es = OA2.Jwk.generate ("ES256");
+        var hs = OA2.Jwk.generate ("HS256");
+        var payload = new Bytes ("{\"iss\":\"%s\",\"sub\":\"alice\"}".printf (ISSUER).data);
+        var unprotected = new Json.Object ();
+        unprotected.set_string_member ("kid", hs.get_kid ());
+        var flattened = OA2.Jwt.sign_json (payload, es, null, null, null);
+        var general = OA2.Jwt.add_json_signature (flattened, hs, null, null, unprotected);
+
+        OA2.Jwt es_jwt;
+        {
+            var jwts = OA2.Jwt.parse_json_serialization (general);
+            assert_cmpuint (jwts.length, CompareOperator.EQ, 2);
+            es_jwt = jwts[0];
+            unowned OA2.Jwt hs_jwt = jwts[1];
+            assert_true (hs_jwt.verify (hs, { "HS256" }));
+            assert_cmpstr (hs_jwt.get_kid (), CompareOperator.EQ, hs.get_kid ());
+            assert_null (hs_jwt.get_compact ());
+            assert_nonnull (hs_jwt.get_unprotected_header ());
+            assert_cmpuint (hs_jwt.get_protected_header ().get_size (), CompareOperator.EQ, 1);
+        }
+        /* A token taken out of the array outlives it. */
+        assert_true (es_jwt.verify (es.dup_public (), { "ES256" }));
+        assert_true (es_jwt.validate_claims (ISSUER, null, 30));
+
+        Error? caught = null;
+        try {
+            OA2.Jwt.parse_json_serialization ("{\"payload\":\"e30\"}");
+        } catch (Error e) {
+            caught = e;
+        }
+        assert_gerror (caught, OA2.Error.quark (), OA2.Error.MALFORMED_TOKEN);
+    } catch (Error e) {
+        fail ("JSON serialization", e);
+    }
+}
+
 static void test_jose_unsigned () {
     try {
         var key = OA2.Jwk.generate ("ES256").dup_public ();
@@ -940,6 +980,7 @@ int main (string[] args) {
 
     Test.add_func ("/oa2/vala/jose/sign-verify", test_jose_sign_verify);
     Test.add_func ("/oa2/vala/jose/unsigned", test_jose_unsigned);
+    Test.add_func ("/oa2/vala/jose/json-serialization", test_jose_json_serialization);
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);
     Test.add_func ("/oa2/vala/jose/jwe", test_jose_jwe);
 

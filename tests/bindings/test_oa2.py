@@ -1056,6 +1056,81 @@ class JoseTest(OA2TestCase):
         self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.Jwt.new_from_compact,
                              b64url(b'{"alg":"XS256"}') + '.e30.')
 
+    def test_json_serialization(self):
+        es = OA2.Jwk.generate('ES256')
+        hs = OA2.Jwk.generate('HS256')
+        claims = {'iss': ISSUER, 'sub': 'alice', 'exp': now_unix() + 300}
+        payload = GLib.Bytes.new(json.dumps(claims).encode())
+
+        # Flattened: one signature, everything protected.
+        flattened = OA2.Jwt.sign_json(payload, es, None, typ_header(), None)
+        document = json.loads(flattened)
+        self.assertEqual(list(document), ['payload', 'protected', 'signature'])
+        self.assertEqual(json.loads(b64url_decode(document['payload'])), claims)
+        self.assertEqual(json.loads(b64url_decode(document['protected'])),
+                         {'alg': 'ES256', 'kid': es.get_kid(), 'typ': 'JWT'})
+
+        # General: a second signature, whose kid stays unprotected.
+        unprotected = Json.Object.new()
+        unprotected.set_string_member('kid', hs.get_kid())
+        general = OA2.Jwt.add_json_signature(flattened, hs, None, None, unprotected)
+        document = json.loads(general)
+        self.assertEqual(list(document), ['payload', 'signatures'])
+        self.assertEqual(document['signatures'][0],
+                         {name: value for name, value in json.loads(flattened).items() if name != 'payload'})
+        self.assertEqual(list(document['signatures'][1]), ['protected', 'header', 'signature'])
+        self.assertEqual(json.loads(b64url_decode(document['signatures'][1]['protected'])), {'alg': 'HS256'})
+        self.assertEqual(document['signatures'][1]['header'], {'kid': hs.get_kid()})
+
+        jwts = OA2.Jwt.parse_json_serialization(general)
+        self.assertEqual(len(jwts), 2)
+        es_jwt, hs_jwt = jwts
+        self.assertIsInstance(es_jwt, OA2.Jwt)
+        self.assertTrue(es_jwt.verify(es.dup_public(), ['ES256']))
+        self.assertTrue(hs_jwt.verify(hs, ['HS256']))
+        self.assertTrue(es_jwt.check_typ('JWT'))
+        self.assertTrue(es_jwt.validate_claims(ISSUER, None, 30))
+        self.assertEqual(hs_jwt.get_string_claim('sub'), 'alice')
+        # The compact form exists only without an unprotected header.
+        self.assertTrue(OA2.Jwt.new_from_compact(es_jwt.get_compact()).verify(es.dup_public(), ['ES256']))
+        self.assertIsNone(hs_jwt.get_compact())
+        self.assertIsNone(es_jwt.get_unprotected_header())
+        # The header getters read both headers; the protected one tells.
+        self.assertEqual(hs_jwt.get_kid(), hs.get_kid())
+        self.assertEqual(hs_jwt.get_header().get_members(), ['alg', 'kid'])
+        self.assertEqual(hs_jwt.get_protected_header().get_members(), ['alg'])
+        self.assertEqual(hs_jwt.get_unprotected_header().get_string_member('kid'), hs.get_kid())
+        jwks = OA2.Jwks.new([es.dup_public(), hs])
+        for jwt in jwts:
+            self.assertTrue(jwt.verify_with_jwks(jwks, None, OA2.JwksKeyPolicy.SINGLE))
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, es_jwt.verify, hs, None)
+
+        # Tampering: the payload, under both signatures; the unprotected kid
+        # is not covered, but then no key of the set has that name.
+        document['payload'] = b64url(json.dumps(dict(claims, sub='mallory')).encode())
+        forged = OA2.Jwt.parse_json_serialization(json.dumps(document))
+        for jwt, key in zip(forged, (es.dup_public(), hs)):
+            error = self.assertRaisesOA2(OA2.Error.INVALID_SIGNATURE, jwt.verify, key, None)
+            self.assertEqual(error.code, int(OA2.Error.INVALID_SIGNATURE))
+        document = json.loads(general)
+        document['signatures'][1]['header']['kid'] = 'someone-else'
+        renamed = OA2.Jwt.parse_json_serialization(json.dumps(document))[1]
+        self.assertTrue(renamed.verify(hs, ['HS256']))
+        self.assertRaisesOA2(OA2.Error.NO_MATCHING_KEY, renamed.verify_with_jwks, jwks, None,
+                             OA2.JwksKeyPolicy.SINGLE)
+
+        # Refused documents and arguments.
+        for text in ('', '[]', '{"payload":"e30"}', '{"payload":"e30","signatures":[]}',
+                     '{"payload":"e30","header":{"alg":"HS256"},"signature":"","signatures":[]}'):
+            with self.subTest(text=text):
+                self.assertRaisesOA2(OA2.Error.MALFORMED_TOKEN, OA2.Jwt.parse_json_serialization, text)
+        self.assertRaisesOA2(OA2.Error.UNSECURED_TOKEN,
+                             OA2.Jwt.parse_json_serialization('{"payload":"e30","header":{"alg":"none"},'
+                                                              '"signature":""}')[0].verify, hs, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, OA2.Jwt.sign_json, payload, hs, None, unprotected,
+                             unprotected)
+        self.assertRaisesOA2(OA2.Error.MALFORMED_TOKEN, OA2.Jwt.add_json_signature, 'a.b.c', hs, None, None, None)
+
     def test_jwk_round_trip_and_thumbprint(self):
         for alg in ('ES256', 'EdDSA'):
             with self.subTest(alg=alg):

@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Usage: fuzz-make-corpus OUTDIR   (OUTDIR/jwk, jwks, jws and jwe)
+ * Usage: fuzz-make-corpus OUTDIR   (OUTDIR/jwk, jwks, jws, jws-json and jwe)
  *
  * The seeds are real, valid inputs: the RFCs' example keys and tokens
- * (RFC 7515 A.1-A.3, RFC 7516 A.1-A.3, RFC 8037 A.4), and tokens that the
+ * (RFC 7515 A.1-A.3, RFC 7516 A.1-A.3, RFC 7520 §4.7, RFC 8037 A.4), and tokens that the
  * library signs and encrypts with the fixed keys of fuzz-keys.h, each
  * checked here to verify or decrypt with them. Signatures, content keys
  * and IVs are random: running this again rewrites most files.
@@ -268,6 +268,105 @@ jws_seeds (void)
   }
 }
 
+/* JWS JSON serializations */
+
+/* @json parses into @n_signatures tokens, each of which verifies with a
+ * key of @jwks, or is unsigned (alg "none") when @unsigned_token. */
+static void
+check_json_verifies (const char *json,
+                     guint       n_signatures,
+                     OA2Jwks    *jwks,
+                     gboolean    unsigned_token)
+{
+  static const char * const with_none[] = { "none", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jwts = oa2_jwt_parse_json_serialization (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (jwts->len, ==, n_signatures);
+  for (guint i = 0; i < jwts->len; i++)
+    {
+      if (unsigned_token)
+        g_assert_true (oa2_jwt_verify (jwts->pdata[i], NULL, with_none, &error));
+      else
+        g_assert_true (oa2_jwt_verify_with_jwks (jwts->pdata[i], jwks, NULL, OA2_JWKS_KEY_POLICY_TRY_ALL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+jws_json_seeds (void)
+{
+  /* RFC 7520 Figure 55 (§4.7): nothing protected, signed with the HMAC
+   * key of RFC 7520 Figure 5; its key is not in the fixed set. */
+  static const char rfc7520_4_7[] =
+    "{\"payload\":\"SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IHlvdXIgZG9vci4gWW91IHN0ZXAgb250"
+    "byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBkb24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcmUgeW91IG1pZ2h0"
+    "IGJlIHN3ZXB0IG9mZiB0by4\",\"header\":{\"alg\":\"HS256\",\"kid\":\"018c0ae5-4d9b-471b-bfd6-eef314bc7037\"},"
+    "\"signature\":\"xuLifqLGiblpv9zBpuZczWhNj1gARaLV3UxvxhJxZuk\"}";
+  static const char claims[] =
+    "{\"iss\":\"joe\",\"sub\":\"alice\",\"aud\":\"https://rp.example\",\"exp\":4102444800,\"iat\":1700000000}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (FUZZ_JWKS, &error);
+  g_autoptr(OA2Jwk) ec = key (FUZZ_JWK_EC_PRIVATE);
+  g_autoptr(OA2Jwk) hmac = key (FUZZ_JWK_HMAC);
+  g_autoptr(OA2Jwk) rsa = key (FUZZ_JWK_RS256_PRIVATE);
+  g_autoptr(OA2Jwk) ed = key (FUZZ_JWK_ED25519_PRIVATE);
+  g_autoptr(GBytes) payload = g_bytes_new (claims, strlen (claims));
+  g_autoptr(JsonObject) typ = object ("{\"typ\":\"JWT\"}");
+  g_autoptr(JsonObject) hmac_kid = object ("{\"kid\":\"hmac\"}");
+  g_autoptr(JsonObject) ed_unprotected = object ("{\"alg\":\"EdDSA\",\"x-note\":[1,{\"a\":null}]}");
+  g_autofree char *flattened = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *unprotected_only = NULL;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) jwts = oa2_jwt_parse_json_serialization (rfc7520_4_7, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (jwts->len, ==, 1);
+  }
+  write_seed ("jws-json", "rfc7520-4.7-hs256", rfc7520_4_7);
+
+  /* Flattened, everything protected; then general, with an unprotected
+   * kid, then a signature with nothing protected. */
+  flattened = oa2_jwt_sign_json (payload, ec, "ES256", typ, NULL, &error);
+  g_assert_no_error (error);
+  check_json_verifies (flattened, 1, jwks, FALSE);
+  write_seed ("jws-json", "flattened-es256", flattened);
+  two = oa2_jwt_add_json_signature (flattened, hmac, "HS256", NULL, hmac_kid, &error);
+  g_assert_no_error (error);
+  check_json_verifies (two, 2, jwks, FALSE);
+  write_seed ("jws-json", "general-es256-hs256", two);
+  three = oa2_jwt_add_json_signature (two, rsa, "PS256", typ, NULL, &error);
+  g_assert_no_error (error);
+  check_json_verifies (three, 3, jwks, FALSE);
+  write_seed ("jws-json", "general-three", three);
+  unprotected_only = oa2_jwt_sign_json (payload, ed, "EdDSA", NULL, ed_unprotected, &error);
+  g_assert_no_error (error);
+  check_json_verifies (unprotected_only, 1, jwks, FALSE);
+  write_seed ("jws-json", "flattened-eddsa-unprotected", unprotected_only);
+
+  /* Unsigned; and a "crit" left unprotected, which must be refused. */
+  {
+    g_autofree char *payload_b64 = oa2_base64url_encode ((const guint8 *) claims, strlen (claims));
+    g_autofree char *unsigned_json = g_strdup_printf ("{\"payload\":\"%s\",\"header\":{\"alg\":\"none\"},"
+                                                      "\"signature\":\"\"}", payload_b64);
+    g_autofree char *crit = g_strdup_printf ("{\"payload\":\"%s\",\"signatures\":[{\"header\":"
+                                             "{\"alg\":\"none\",\"crit\":[\"exp\"],\"exp\":1},"
+                                             "\"signature\":\"\"}]}", payload_b64);
+
+    check_json_verifies (unsigned_json, 1, NULL, TRUE);
+    write_seed ("jws-json", "none", unsigned_json);
+    g_assert_null (oa2_jwt_parse_json_serialization (crit, &error));
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN);
+    g_clear_error (&error);
+    write_seed ("jws-json", "none-crit", crit);
+  }
+}
+
 /* JWE */
 
 static void
@@ -431,6 +530,7 @@ main (int    argc,
   jwk_seeds ();
   jwks_seeds ();
   jws_seeds ();
+  jws_json_seeds ();
   jwe_seeds ();
   return 0;
 }

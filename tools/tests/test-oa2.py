@@ -834,6 +834,84 @@ class JwtCommand(JoseTestCase):
         self.assertUsage(self.oa2('jwt', 'decode'))
         self.assertUsage(self.oa2('jwt', 'decode', '-', stdin='  \n'))
 
+    def test_json_serialization(self):
+        es, es_path = self.generate('ES256', 'es.jwk')
+        hs, hs_path = self.generate('HS256', 'hs.jwk')
+        self.assertIn('--json', self.oa2('jwt', 'sign', '--help').stdout)
+        claims = self.claims()
+
+        # sign --json: the flattened serialization of the compact token's signature.
+        flattened = self.sign(es_path, claims, '--json', '--typ', 'JWT')
+        document = json.loads(flattened)
+        self.assertEqual(list(document), ['payload', 'protected', 'signature'])
+        self.assertEqual(json.loads(b64url_decode(document['payload'])), claims)
+        self.assertEqual(json.loads(b64url_decode(document['protected'])),
+                         {'alg': 'ES256', 'kid': es['kid'], 'typ': 'JWT'})
+        compact = '.'.join(document[name] for name in ('protected', 'payload', 'signature'))
+        self.assertOk(self.oa2('jwt', 'verify', compact, '--jwk', es_path))
+
+        # verify takes it from an argument or, indented, from standard input.
+        public = self.public(es_path)
+        self.assertOk(self.oa2('jwt', 'verify', flattened, '--jwk', public))
+        result = self.oa2('jwt', 'verify', '-', '--jwk', public, '--alg', 'ES256', '--typ', 'JWT',
+                          '--issuer', 'https://issuer.example', '--audience', 'my-client',
+                          stdin=json.dumps(document, indent=2) + '\n')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), claims)
+
+        # A general serialization with a second signature, HS256 over the
+        # empty protected header, made here with Python's hmac: either key
+        # verifies it.
+        mac = hmac.new(b64url_decode(hs['k']), ('.' + document['payload']).encode(), hashlib.sha256).digest()
+        general = json.dumps({'payload': document['payload'], 'signatures': [
+            {'protected': document['protected'], 'signature': document['signature']},
+            {'header': {'alg': 'HS256', 'kid': hs['kid']}, 'signature': b64url(mac)}]})
+        self.assertOk(self.oa2('jwt', 'verify', general, '--jwk', public, '--alg', 'ES256'))
+        result = self.oa2('jwt', 'verify', general, '--jwk', hs_path, '--alg', 'HS256')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), claims)
+        keyset = self.write('set.json', {'keys': [hs]})
+        self.assertOk(self.oa2('jwt', 'verify', '-', '--jwks', keyset, stdin=general))
+        # The typ of the first signature is protected; the second has none.
+        self.assertFails(self.oa2('jwt', 'verify', general, '--jwk', hs_path, '--typ', 'JWT'),
+                         'OA2_ERROR_INVALID_CLAIM')
+
+        # No signature verifies: the error of the one whose key fits.
+        _, other_path = self.generate('ES256', 'other.jwk')
+        result = self.oa2('jwt', 'verify', general, '--jwk', other_path)
+        self.assertFails(result, 'OA2_ERROR_INVALID_SIGNATURE')
+        self.assertIn('None of the 2 signatures verifies; signature 1', result.stderr)
+        forged = json.loads(general)
+        forged['payload'] = b64url(json.dumps(dict(claims, sub='mallory')).encode())
+        for key_path in (es_path, hs_path):
+            self.assertFails(self.oa2('jwt', 'verify', json.dumps(forged), '--jwk', key_path),
+                             'OA2_ERROR_INVALID_SIGNATURE')
+        unsigned = json.dumps({'payload': document['payload'], 'header': {'alg': 'none'}, 'signature': ''})
+        self.assertFails(self.oa2('jwt', 'verify', unsigned, '--jwk', es_path), 'OA2_ERROR_UNSECURED_TOKEN')
+
+        # decode shows each signature's headers, apart.
+        result = self.oa2('jwt', 'decode', '-', stdin=general)
+        self.assertOk(result)
+        self.assertIn('UNVERIFIED', result.stderr)
+        self.assertEqual(json.loads(result.stdout), {
+            'signatures': [{'protected': {'alg': 'ES256', 'kid': es['kid'], 'typ': 'JWT'}},
+                           {'header': {'alg': 'HS256', 'kid': hs['kid']}}],
+            'claims': claims})
+        opaque = b64url(b'\x00\x01binary')
+        result = self.oa2('jwt', 'decode', json.dumps({'payload': opaque, 'header': {'alg': 'none'},
+                                                       'signature': ''}))
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'signatures': [{'header': {'alg': 'none'}}], 'payload': opaque})
+
+        # Malformed documents.
+        for bad in ('{', '{}', '{"payload":"e30"}', '{"payload":"e30","signatures":[]}',
+                    json.dumps({'payload': 'e30', 'protected': document['protected'],
+                                'header': {'kid': 'x', 'crit': ['exp']}, 'signature': document['signature']}),
+                    json.dumps({'payload': 'e30', 'protected': document['protected'],
+                                'header': {'typ': 'JWT'}, 'signature': document['signature']})):
+            self.assertFails(self.oa2('jwt', 'decode', '-', stdin=bad), 'OA2_ERROR_MALFORMED_TOKEN')
+            self.assertFails(self.oa2('jwt', 'verify', '-', '--jwk', es_path, stdin=bad), 'OA2_ERROR_MALFORMED_TOKEN')
+
     def test_usage_errors(self):
         _, path = self.generate('ES256')
         claims = self.write('claims.json', {'sub': 'x'})
