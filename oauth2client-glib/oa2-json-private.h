@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 /* Deeper documents are refused. */
 #define OA2_JSON_MAX_DEPTH 32
+/* Objects with more members are refused: json-glib hashes member names
+ * with g_str_hash(), on which crafted names collide, and each insertion
+ * then costs as much as the members before it. */
+#define OA2_JSON_MAX_MEMBERS 1024
 
 JsonNode   *oa2_json_parse               (const char   *data,
                                           gsize         len);

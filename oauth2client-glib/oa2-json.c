@@ -291,7 +291,8 @@ read_object (Parser *s)
       JsonNode *value;
       guint size;
 
-      if (s->p >= s->end || *s->p != '"' || (name = read_string (s, stack, &heap)) == NULL)
+      if (s->p >= s->end || *s->p != '"' || json_object_get_size (object) >= OA2_JSON_MAX_MEMBERS ||
+          (name = read_string (s, stack, &heap)) == NULL)
         return NULL;
       skip_space (s);
       if (s->p >= s->end || *s->p++ != ':')

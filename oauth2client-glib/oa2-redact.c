@@ -141,6 +141,7 @@ oa2_redact_body (GBytes *body)
   g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
+  const char *start;
   g_autofree char *text = NULL;
   g_autofree char *form = NULL;
   g_autofree char *safe = NULL;
@@ -155,6 +156,13 @@ oa2_redact_body (GBytes *body)
       redact_node (root);
       return oa2_json_to_string (root);
     }
+
+  /* JSON that the strict parser refuses (a repeated member, a trailing
+   * comma…) cannot have its secrets blanked: none of it is shown. */
+  for (start = data; start < data + len && g_ascii_isspace (*start); start++)
+    ;
+  if (start < data + len && (*start == '{' || *start == '['))
+    return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes, JSON that cannot be redacted: not shown)", len);
 
   text = g_strndup (data, len);
   form = redact_form_body (text);

@@ -210,6 +210,43 @@ test_parse_object_errors (void)
     }
 }
 
+/* json-glib keeps an object's members in a GHashTable keyed by
+ * g_str_hash(), for which colliding names are easy to make ("Aa" and "B@"
+ * hash alike): every insertion then probes every earlier member, and a
+ * 1 MiB response of such names took seconds. Objects are capped at
+ * OA2_JSON_MAX_MEMBERS members, which bounds that cost. */
+static char *
+colliding_object (guint n_members)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_string_append (text, i > 0 ? ",\"" : "\"");
+      for (guint bit = 0; bit < 12; bit++)
+        g_string_append (text, (i >> bit) & 1 ? "Aa" : "B@");
+      g_string_append (text, "\":0");
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_members (void)
+{
+  g_autofree char *most = colliding_object (OA2_JSON_MAX_MEMBERS);
+  g_autofree char *too_many = colliding_object (OA2_JSON_MAX_MEMBERS + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) ok = oa2_json_parse_object (most, strlen (most), &error);
+  g_autoptr(JsonObject) refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_size (ok), ==, OA2_JSON_MAX_MEMBERS);
+  refused = oa2_json_parse_object (too_many, strlen (too_many), &error);
+  g_assert_null (refused);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON);
+}
+
 /* The writer: compact, members in the order they were set, every string
  * escaped so that the strict parser reads back the same value. */
 static void
@@ -271,6 +308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/containers", test_containers);
   g_test_add_func ("/json/object-is-sealed", test_object_is_sealed);
   g_test_add_func ("/json/parse-object-errors", test_parse_object_errors);
+  g_test_add_func ("/json/members", test_members);
   g_test_add_func ("/json/write", test_write);
 
   return g_test_run ();

@@ -318,6 +318,35 @@ test_trace_redacted (Fixture *f, gconstpointer data)
   g_string_free (g_steal_pointer (&trace), TRUE);
 }
 
+/* A body the strict JSON parser refuses cannot be redacted member by
+ * member (a repeated member, a trailing comma, an escaped NUL): its text is
+ * never shown either. */
+static void
+test_trace_refused_json (Fixture *f, gconstpointer data)
+{
+  static const char * const bodies[] = {
+    "{\"access_token\":\"DUP-SECRET\",\"access_token\":\"x\",\"token_type\":\"Bearer\"}",
+    " [{\"refresh_token\":\"COMMA-SECRET\"},]",
+    "{\"id_token\":\"NUL-SECRET\",\"x\":\"\\u0000\"}",
+  };
+  OA2TransportConfig config = { f->session, 30, 4096 };
+
+  trace = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2HttpResponse) response = NULL;
+
+      oa2_test_server_respond (f->server, 200, "application/json", bodies[i]);
+      response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_null (strstr (trace->str, "DUP-SECRET"));
+  g_assert_null (strstr (trace->str, "COMMA-SECRET"));
+  g_assert_null (strstr (trace->str, "NUL-SECRET"));
+  g_string_free (g_steal_pointer (&trace), TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +377,8 @@ main (int argc, char **argv)
               test_sync_async_interleaved, fixture_teardown);
   g_test_add ("/oa2/transport/trace-redacted", Fixture, NULL, fixture_setup,
               test_trace_redacted, fixture_teardown);
+  g_test_add ("/oa2/transport/trace-refused-json", Fixture, NULL, fixture_setup,
+              test_trace_refused_json, fixture_teardown);
 
   return g_test_run ();
 }
