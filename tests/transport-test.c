@@ -4,6 +4,7 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-test-raw-server.h"
 #include "oa2-test-server.h"
 
 #include "oa2-transport-private.h"
@@ -144,6 +145,57 @@ test_insecure_refused (void)
 
       g_assert_null (response);
       g_assert_error (error, OA2_ERROR, (gint) cases[i].code);
+    }
+}
+
+/* A server that announces more than it sends and closes the connection
+ * has not sent the whole answer, even when the part that arrived happens
+ * to be complete JSON; one that sends what it announced is fine. */
+static void
+test_truncated_body (gconstpointer data)
+{
+  static const char body[] = "{\"access_token\":\"AT\",\"token_type\":\"Bearer\"}";
+  const struct { gsize declared; gboolean complete; } cases[] = {
+    { 100, FALSE },
+    { sizeof body - 1, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reply = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                                "Content-Type: application/json\r\n"
+                                                "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                                "Connection: close\r\n"
+                                                "\r\n%s", cases[i].declared, body);
+      g_autoptr(OA2TestRawServer) server = oa2_test_raw_server_new (reply);
+      g_autoptr(SoupSession) session = soup_session_new ();
+      OA2TransportConfig config = { session, 30, 1024 };
+      g_autofree char *uri = oa2_test_raw_server_uri (server, "/token");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(OA2HttpResponse) response = NULL;
+
+      if (GPOINTER_TO_INT (data))
+        {
+          oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
+          response = oa2_transport_send_finish (oa2_test_wait_result (&result), &error);
+        }
+      else
+        response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
+
+      g_assert_cmpuint (oa2_test_raw_server_get_connections (server), ==, 1);
+      if (cases[i].complete)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (response->body), ==, sizeof body - 1);
+        }
+      else
+        {
+          g_assert_null (response);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+          g_assert_cmpstr (error->message, ==,
+                           "The token endpoint closed the connection after 43 bytes of the 100 bytes it announced");
+        }
     }
 }
 
@@ -373,6 +425,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/oa2/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/oa2/transport/insecure-refused", test_insecure_refused);
+  g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
+  g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);
   g_test_add ("/oa2/transport/sync-async-interleaved", Fixture, NULL, fixture_setup,
               test_sync_async_interleaved, fixture_teardown);
   g_test_add ("/oa2/transport/trace-redacted", Fixture, NULL, fixture_setup,

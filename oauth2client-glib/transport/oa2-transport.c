@@ -324,7 +324,51 @@ exchange_append_chunk (Exchange  *exchange,
   return TRUE;
 }
 
-/* Step 4: the whole body arrived. Returns the response, or NULL when the
+/* Whether the response carries a body at all (RFC 9110 §6.4.1), as
+ * libsoup decides when it frames the response. */
+static gboolean
+response_has_body (SoupMessage *msg)
+{
+  guint status = soup_message_get_status (msg);
+
+  return soup_message_get_method (msg) != SOUP_METHOD_HEAD &&
+         status != SOUP_STATUS_NO_CONTENT && status != SOUP_STATUS_NOT_MODIFIED;
+}
+
+/* Step 4: the stream ended. libsoup 3.2 lets a body framed by
+ * Content-Length end early when the server closes the connection (it
+ * tolerates servers that announce a wrong length), and a cut-off body can
+ * still parse, so the length that arrived is compared with the one
+ * announced. A content coding changes the length; its decoder checks
+ * those bodies. */
+static gboolean
+exchange_body_complete (Exchange  *exchange,
+                        GError   **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (exchange->msg);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+  goffset declared = soup_message_headers_get_content_length (headers);
+  g_autofree char *received_text = NULL;
+  g_autofree char *declared_text = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0) ||
+      !response_has_body (exchange->msg) ||
+      (guint64) exchange->body->len >= (guint64) declared)
+    return TRUE;
+
+  /* The error libsoup itself reports when a kept-alive connection ends
+   * early, so that callers handle one condition one way. */
+  received_text = g_format_size_full (exchange->body->len, G_FORMAT_SIZE_IEC_UNITS);
+  declared_text = g_format_size_full (declared, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+               /* Translators: the first %s names a server endpoint, the others are sizes such as “45 bytes” */
+               _("The %s closed the connection after %s of the %s it announced"),
+               exchange->request->endpoint_name, received_text, declared_text);
+  return FALSE;
+}
+
+/* Step 5: the whole body arrived. Returns the response, or NULL when the
  * response inspector asked for another attempt. */
 static OA2HttpResponse *
 exchange_end_attempt (Exchange *exchange)
@@ -388,6 +432,11 @@ on_chunk_read (GObject      *source,
       return;
     }
 
+  if (!exchange_body_complete (exchange, &error))
+    {
+      async_fail (task, error);
+      return;
+    }
   response = exchange_end_attempt (exchange);
   if (response == NULL)
     async_begin_attempt (task);
@@ -495,7 +544,11 @@ sync_run (Exchange  *exchange,
           if (chunk == NULL)
             return NULL;
           if (g_bytes_get_size (chunk) == 0)
-            break;
+            {
+              if (!exchange_body_complete (exchange, error))
+                return NULL;
+              break;
+            }
           if (!exchange_append_chunk (exchange, chunk, error))
             return NULL;
         }
