@@ -75,6 +75,81 @@ test_timeout (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
 }
 
+/* Whether a thread of this process bears @name (Linux). */
+static gboolean
+thread_exists (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_strcmp0 (g_strchomp (comm), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An asynchronous request times out on the main context that was the
+ * thread-default one when it started, and needs no thread for it: only
+ * the blocking calls, which occupy their caller's thread, use the
+ * watchdog thread. Run in a subprocess, where no earlier test started
+ * that thread. */
+static void
+test_async_timeout_without_thread (void)
+{
+  g_autoptr(OA2TestServer) server = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+  g_autofree char *uri = NULL;
+  OA2TransportConfig config = { NULL, 1, 1024 };
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("needs /proc/self/task to list threads");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  server = oa2_test_server_new ();
+  uri = oa2_test_server_uri (server, "/token");
+  session = soup_session_new ();
+  config.session = session;
+  context = g_main_context_new ();
+
+  /* The server answers after 5 s: a timeout source attached anywhere but
+   * to @context would let the answer arrive first. */
+  oa2_test_server_set_delay (server, 5000);
+  g_main_context_push_thread_default (context);
+  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  response = oa2_transport_send_finish (result, &error);
+  g_main_context_pop_thread_default (context);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_false (thread_exists ("oa2-watchdog"));
+
+  /* The thread is found when it runs: a blocking call starts it. */
+  g_clear_error (&error);
+  oa2_test_server_set_delay (server, 0);
+  response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (thread_exists ("oa2-watchdog"));
+}
+
 static void
 test_size_cap (Fixture *f, gconstpointer data)
 {
@@ -425,6 +500,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/oa2/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/oa2/transport/insecure-refused", test_insecure_refused);
+  g_test_add_func ("/oa2/transport/async/timeout-without-thread", test_async_timeout_without_thread);
   g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
   g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);
   g_test_add ("/oa2/transport/sync-async-interleaved", Fixture, NULL, fixture_setup,

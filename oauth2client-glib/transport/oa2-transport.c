@@ -40,9 +40,10 @@ typedef struct {
   struct Watchdog   *watchdog;
 } Exchange;
 
-/* What the timeout callback touches, reference-counted, because the
- * callback may still be running on the watchdog thread while the exchange
- * is freed: g_source_destroy() does not wait for a dispatch to end. */
+/* What the timeout callback touches, reference-counted, because for a
+ * blocking call the callback may still be running on the watchdog thread
+ * while the exchange is freed: g_source_destroy() does not wait for a
+ * dispatch to end. */
 typedef struct Watchdog {
   GCancellable *io_cancellable;
   gint          fired;   /* atomic */
@@ -62,9 +63,11 @@ watchdog_unref (gpointer data)
   g_atomic_rc_box_release_full (data, watchdog_clear);
 }
 
-/* The timeout runs on one process-wide watchdog thread, so that it fires
- * even while a blocking call occupies the caller's thread and its main
- * context. It only cancels; each driver notices the cancellation. */
+/* The timeout of a blocking call runs on one process-wide watchdog
+ * thread, so that it fires even while the call occupies the caller's
+ * thread and its main context. An asynchronous call needs no thread: its
+ * timeout runs on the main context it runs on. Either way it only
+ * cancels; each driver notices the cancellation. */
 static GMainContext *
 watchdog_context (void)
 {
@@ -102,7 +105,8 @@ static Exchange *
 exchange_new (const OA2TransportConfig *config,
               OA2HttpRequest           *request,
               const OA2TransportHooks  *hooks,
-              GCancellable             *cancellable)
+              GCancellable             *cancellable,
+              GMainContext             *timeout_context)
 {
   Exchange *exchange = g_new0 (Exchange, 1);
 
@@ -130,7 +134,7 @@ exchange_new (const OA2TransportConfig *config,
       g_source_set_callback (exchange->timeout_source, on_timeout,
                              g_atomic_rc_box_acquire (exchange->watchdog), watchdog_unref);
       g_source_set_static_name (exchange->timeout_source, "[oa2] request timeout");
-      g_source_attach (exchange->timeout_source, watchdog_context ());
+      g_source_attach (exchange->timeout_source, timeout_context);
     }
 
   return exchange;
@@ -502,7 +506,7 @@ oa2_transport_send_async (const OA2TransportConfig *config,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, oa2_transport_send_async);
-  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable),
+  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable, g_task_get_context (task)),
                         (GDestroyNotify) exchange_free);
 
   if (g_task_return_error_if_cancelled (task))
@@ -573,7 +577,7 @@ oa2_transport_send (const OA2TransportConfig  *config,
   g_return_val_if_fail (config != NULL && SOUP_IS_SESSION (config->session), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  exchange = exchange_new (config, request, hooks, cancellable);
+  exchange = exchange_new (config, request, hooks, cancellable, watchdog_context ());
   response = sync_run (exchange, &local_error);
   if (response == NULL)
     g_propagate_error (error, exchange_outcome_error (exchange, local_error));
