@@ -274,6 +274,78 @@ test_truncated_body (gconstpointer data)
     }
 }
 
+static OA2HttpResponse *
+send_to (SoupSession  *session,
+         const char   *uri,
+         gboolean      async,
+         GError      **error)
+{
+  OA2TransportConfig config = { session, 30, 1024 };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!async)
+    return oa2_transport_send (&config, form_request (uri), NULL, NULL, error);
+  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
+  return oa2_transport_send_finish (oa2_test_wait_result (&result), error);
+}
+
+/* Plain http is allowed to a loopback host because the traffic stays on
+ * the machine; through a proxy it would not, so such a request is refused
+ * unless the session's proxy resolver sends it direct. The proxy here is
+ * a listener that counts connections and answers like a server. */
+static void
+test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestRawServer) proxy = oa2_test_raw_server_new ("HTTP/1.1 200 OK\r\n"
+                                                               "Content-Type: application/json\r\n"
+                                                               "Content-Length: 2\r\n"
+                                                               "\r\n{}");
+  g_autofree char *proxy_uri = oa2_test_raw_server_uri (proxy, "");
+  const char * const direct_hosts[] = { "127.0.0.1", NULL };
+  g_autoptr(GProxyResolver) everything_proxied = g_simple_proxy_resolver_new (proxy_uri, NULL);
+  g_autoptr(GProxyResolver) loopback_direct = g_simple_proxy_resolver_new (proxy_uri, (char **) direct_hosts);
+  g_autoptr(SoupSession) proxied = soup_session_new_with_options ("proxy-resolver", everything_proxied, NULL);
+  g_autoptr(SoupSession) direct = soup_session_new_with_options ("proxy-resolver", loopback_direct, NULL);
+  g_autoptr(GUri) server_uri = g_uri_parse (f->uri, G_URI_FLAGS_NONE, NULL);
+  guint port = g_uri_get_port (server_uri);
+  g_autofree char *https_uri = g_strdup_printf ("https://127.0.0.1:%u/token", port);
+  const char * const hosts[] = { "127.0.0.1", "localhost", "[::1]" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("http://%s:%u/token", hosts[i], port);
+
+      g_autofree char *message = g_strdup_printf ("Refusing to send credentials to “%s” through a proxy: plain http "
+                                                  "is only allowed directly to a loopback address; exclude it from "
+                                                  "the proxy, or use https", uri);
+
+      response = send_to (proxied, uri, async, &error);
+      g_assert_null (response);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+      g_assert_cmpstr (error->message, ==, message);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 0);
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 0);
+
+  /* A resolver that answers direct:// for the host lets the request go. */
+  response = send_to (direct, f->uri, async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_clear_pointer (&response, oa2_http_response_free);
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 1);
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 0);
+
+  /* The listener does see what goes through the proxy: https may. */
+  response = send_to (proxied, https_uri, async, &error);
+  g_assert_null (response);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 1);
+}
+
 typedef struct {
   guint prepared;
   guint inspected;
@@ -490,6 +562,7 @@ main (int argc, char **argv)
       g_autofree char *p4 = g_strdup_printf ("/oa2/transport/%s/bounded-retry", flavour);
       g_autofree char *p5 = g_strdup_printf ("/oa2/transport/%s/prepare-error", flavour);
       g_autofree char *p6 = g_strdup_printf ("/oa2/transport/%s/redirect-not-followed", flavour);
+      g_autofree char *p7 = g_strdup_printf ("/oa2/transport/%s/loopback-http-not-proxied", flavour);
 
       g_test_add (p1, Fixture, GINT_TO_POINTER (async), fixture_setup, test_timeout, fixture_teardown);
       g_test_add (p2, Fixture, GINT_TO_POINTER (async), fixture_setup, test_size_cap, fixture_teardown);
@@ -497,6 +570,7 @@ main (int argc, char **argv)
       g_test_add (p4, Fixture, GINT_TO_POINTER (async), fixture_setup, test_bounded_retry, fixture_teardown);
       g_test_add (p5, Fixture, GINT_TO_POINTER (async), fixture_setup, test_prepare_error, fixture_teardown);
       g_test_add (p6, Fixture, GINT_TO_POINTER (async), fixture_setup, test_redirect_not_followed, fixture_teardown);
+      g_test_add (p7, Fixture, GINT_TO_POINTER (async), fixture_setup, test_loopback_http_not_proxied, fixture_teardown);
     }
   g_test_add_func ("/oa2/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/oa2/transport/insecure-refused", test_insecure_refused);

@@ -281,6 +281,49 @@ exchange_begin_attempt (Exchange  *exchange,
   return TRUE;
 }
 
+/* Plain http is admitted only to a loopback host, because the traffic
+ * stays on this machine; sent through a proxy, it would cross the network
+ * in clear. libsoup 3.2 cannot bypass the session's proxy for one message,
+ * and the session may be the caller's, so such a request goes only where
+ * the session's resolver answers direct://. Returns the URI to ask the
+ * resolver about, or NULL when there is nothing to check. */
+static char *
+exchange_route_to_check (Exchange *exchange)
+{
+  GUri *uri = soup_message_get_uri (exchange->msg);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 ||
+      soup_session_get_proxy_resolver (exchange->config.session) == NULL)
+    return NULL;
+  /* What GLib's socket client asks the resolver: scheme, host and port. */
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80, "", NULL, NULL);
+}
+
+/* Every answer must be direct: GLib tries the next proxy when a direct
+ * connection fails. */
+static gboolean
+exchange_route_is_direct (Exchange           *exchange,
+                          const char * const *proxies,
+                          GError            **error)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; proxies[i] != NULL; i++)
+    if (g_ascii_strcasecmp (proxies[i], "direct://") != 0)
+      {
+        text = g_uri_to_string_partial (soup_message_get_uri (exchange->msg),
+                                        G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
+                     /* Translators: %s is a URI */
+                     _("Refusing to send credentials to “%s” through a proxy: plain http is only allowed "
+                       "directly to a loopback address; exclude it from the proxy, or use https"),
+                     text);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Step 2: the headers arrived; refuse a body announced larger than the cap
  * before reading any of it. */
 static gboolean
@@ -477,9 +520,36 @@ on_sent (GObject      *source,
 }
 
 static void
+async_send (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+
+  soup_session_send_async (exchange->config.session, exchange->msg, G_PRIORITY_DEFAULT,
+                           exchange->io_cancellable, on_sent, g_object_ref (task));
+}
+
+static void
+on_route_looked_up (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_auto(GStrv) proxies = NULL;
+  GError *error = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
+  if (proxies == NULL ||
+      !exchange_route_is_direct (g_task_get_task_data (task), (const char * const *) proxies, &error))
+    async_fail (task, error);
+  else
+    async_send (task);
+}
+
+static void
 async_begin_attempt (GTask *task)
 {
   Exchange *exchange = g_task_get_task_data (task);
+  g_autofree char *route = NULL;
   GError *error = NULL;
 
   if (!exchange_begin_attempt (exchange, &error))
@@ -487,8 +557,12 @@ async_begin_attempt (GTask *task)
       async_fail (task, error);
       return;
     }
-  soup_session_send_async (exchange->config.session, exchange->msg, G_PRIORITY_DEFAULT,
-                           exchange->io_cancellable, on_sent, g_object_ref (task));
+  route = exchange_route_to_check (exchange);
+  if (route != NULL)
+    g_proxy_resolver_lookup_async (soup_session_get_proxy_resolver (exchange->config.session), route,
+                                   exchange->io_cancellable, on_route_looked_up, g_object_ref (task));
+  else
+    async_send (task);
 }
 
 void
@@ -533,9 +607,20 @@ sync_run (Exchange  *exchange,
     {
       OA2HttpResponse *response;
       GInputStream *stream;
+      g_autofree char *route = NULL;
 
       if (!exchange_begin_attempt (exchange, error))
         return NULL;
+
+      route = exchange_route_to_check (exchange);
+      if (route != NULL)
+        {
+          g_auto(GStrv) proxies = g_proxy_resolver_lookup (soup_session_get_proxy_resolver (exchange->config.session),
+                                                           route, exchange->io_cancellable, error);
+
+          if (proxies == NULL || !exchange_route_is_direct (exchange, (const char * const *) proxies, error))
+            return NULL;
+        }
 
       stream = soup_session_send (exchange->config.session, exchange->msg, exchange->io_cancellable, error);
       if (stream == NULL || !exchange_headers_received (exchange, stream, error))
