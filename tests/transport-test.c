@@ -42,20 +42,33 @@ form_request (const char *uri)
   return request;
 }
 
+/* Sends one request, blocking or asynchronously; the asynchronous one is
+ * a named task, so that it can be told apart in a debugger or sysprof. */
 static OA2HttpResponse *
-send (Fixture  *f,
-      const OA2TransportConfig *config,
-      const OA2TransportHooks  *hooks,
-      gboolean  async,
-      GError  **error)
+send_request (const OA2TransportConfig  *config,
+              const char                *uri,
+              const OA2TransportHooks   *hooks,
+              gboolean                   async,
+              GError                   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   if (!async)
-    return oa2_transport_send (config, form_request (f->uri), hooks, NULL, error);
-  oa2_transport_send_async (config, form_request (f->uri), hooks, NULL, oa2_test_store_result, &result);
+    return oa2_transport_send (config, form_request (uri), hooks, NULL, error);
+  oa2_transport_send_async (config, form_request (uri), hooks, NULL, oa2_test_store_result, &result);
   oa2_test_wait_result (&result);
+  g_assert_cmpstr (g_task_get_name (G_TASK (result)), ==, "oa2_transport_send_async");
   return oa2_transport_send_finish (result, error);
+}
+
+static OA2HttpResponse *
+send (Fixture                   *f,
+      const OA2TransportConfig  *config,
+      const OA2TransportHooks   *hooks,
+      gboolean                   async,
+      GError                   **error)
+{
+  return send_request (config, f->uri, hooks, async, error);
 }
 
 static void
@@ -183,19 +196,15 @@ test_connection_refused (void)
   g_autoptr(SoupSession) session = soup_session_new ();
   OA2TransportConfig config = { session, 30, 1024 };
   g_autofree char *uri = oa2_test_closed_port_uri ("/token");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OA2HttpResponse) response = NULL;
 
-  response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
-  g_clear_error (&error);
+  for (int async = 0; async < 2; async++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2HttpResponse) response = send_request (&config, uri, NULL, async, &error);
 
-  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
-  response = oa2_transport_send_finish (oa2_test_wait_result (&result), &error);
-  g_assert_null (response);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+      g_assert_null (response);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+    }
 }
 
 /* Credentials never go to plain http on the network, and nothing is sent. */
@@ -247,16 +256,7 @@ test_truncated_body (gconstpointer data)
       OA2TransportConfig config = { session, 30, 1024 };
       g_autofree char *uri = oa2_test_raw_server_uri (server, "/token");
       g_autoptr(GError) error = NULL;
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(OA2HttpResponse) response = NULL;
-
-      if (GPOINTER_TO_INT (data))
-        {
-          oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
-          response = oa2_transport_send_finish (oa2_test_wait_result (&result), &error);
-        }
-      else
-        response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
+      g_autoptr(OA2HttpResponse) response = send_request (&config, uri, NULL, GPOINTER_TO_INT (data), &error);
 
       g_assert_cmpuint (oa2_test_raw_server_get_connections (server), ==, 1);
       if (cases[i].complete)
@@ -272,21 +272,6 @@ test_truncated_body (gconstpointer data)
                            "The token endpoint closed the connection after 43 bytes of the 100 bytes it announced");
         }
     }
-}
-
-static OA2HttpResponse *
-send_to (SoupSession  *session,
-         const char   *uri,
-         gboolean      async,
-         GError      **error)
-{
-  OA2TransportConfig config = { session, 30, 1024 };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  if (!async)
-    return oa2_transport_send (&config, form_request (uri), NULL, NULL, error);
-  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
-  return oa2_transport_send_finish (oa2_test_wait_result (&result), error);
 }
 
 /* Plain http is allowed to a loopback host because the traffic stays on
@@ -305,8 +290,10 @@ test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
   const char * const direct_hosts[] = { "127.0.0.1", NULL };
   g_autoptr(GProxyResolver) everything_proxied = g_simple_proxy_resolver_new (proxy_uri, NULL);
   g_autoptr(GProxyResolver) loopback_direct = g_simple_proxy_resolver_new (proxy_uri, (char **) direct_hosts);
-  g_autoptr(SoupSession) proxied = soup_session_new_with_options ("proxy-resolver", everything_proxied, NULL);
-  g_autoptr(SoupSession) direct = soup_session_new_with_options ("proxy-resolver", loopback_direct, NULL);
+  g_autoptr(SoupSession) proxied_session = soup_session_new_with_options ("proxy-resolver", everything_proxied, NULL);
+  g_autoptr(SoupSession) direct_session = soup_session_new_with_options ("proxy-resolver", loopback_direct, NULL);
+  OA2TransportConfig proxied = { proxied_session, 30, 1024 };
+  OA2TransportConfig direct = { direct_session, 30, 1024 };
   g_autoptr(GUri) server_uri = g_uri_parse (f->uri, G_URI_FLAGS_NONE, NULL);
   guint port = g_uri_get_port (server_uri);
   g_autofree char *https_uri = g_strdup_printf ("https://127.0.0.1:%u/token", port);
@@ -322,7 +309,7 @@ test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
                                                   "is only allowed directly to a loopback address; exclude it from "
                                                   "the proxy, or use https", uri);
 
-      response = send_to (proxied, uri, async, &error);
+      response = send_request (&proxied, uri, NULL, async, &error);
       g_assert_null (response);
       g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
       g_assert_cmpstr (error->message, ==, message);
@@ -332,7 +319,7 @@ test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
   g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 0);
 
   /* A resolver that answers direct:// for the host lets the request go. */
-  response = send_to (direct, f->uri, async, &error);
+  response = send_request (&direct, f->uri, NULL, async, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (response->status, ==, 200);
   g_clear_pointer (&response, oa2_http_response_free);
@@ -340,10 +327,70 @@ test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
   g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 0);
 
   /* The listener does see what goes through the proxy: https may. */
-  response = send_to (proxied, https_uri, async, &error);
+  response = send_request (&proxied, https_uri, NULL, async, &error);
   g_assert_null (response);
   g_assert_nonnull (error);
   g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 1);
+}
+
+/* The https rule over real TLS: a token request to a server whose
+ * certificate the session trusts succeeds; without the test CA, the TLS
+ * error comes back unchanged; plain http to a host that is not loopback is
+ * refused before anything is sent. */
+static void
+test_https (gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) trusting_session = NULL;
+  g_autoptr(SoupSession) default_session = NULL;
+  g_autoptr(GUri) server_uri = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *not_loopback_uri = NULL;
+  g_autofree char *grant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+  OA2TransportConfig trusting = { NULL, 30, 1024 };
+  OA2TransportConfig untrusting = { NULL, 30, 1024 };
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+  server = oa2_test_server_new_https ();
+  database = oa2_test_server_new_tls_database (server);
+  trusting_session = soup_session_new_with_options ("tls-database", database, NULL);
+  default_session = soup_session_new ();
+  trusting.session = trusting_session;
+  untrusting.session = default_session;
+  uri = oa2_test_server_uri (server, "/token");
+  server_uri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_assert_cmpstr (g_uri_get_scheme (server_uri), ==, "https");
+  oa2_test_server_respond (server, 200, "application/json",
+                           "{\"access_token\":\"AT\",\"token_type\":\"Bearer\"}");
+
+  response = send_request (&trusting, uri, NULL, async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_clear_pointer (&response, oa2_http_response_free);
+  grant = oa2_test_server_dup_last_body (server);
+  g_assert_nonnull (strstr (grant, "grant_type=client_credentials"));
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+
+  /* The system's trust store does not know the test CA. */
+  response = send_request (&untrusting, uri, NULL, async, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+
+  not_loopback_uri = g_strdup_printf ("http://oa2-test.invalid:%d/token", g_uri_get_port (server_uri));
+  response = send_request (&trusting, not_loopback_uri, NULL, async, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
 }
 
 typedef struct {
@@ -574,6 +621,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/oa2/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/oa2/transport/insecure-refused", test_insecure_refused);
+  g_test_add_data_func ("/oa2/transport/sync/https", GINT_TO_POINTER (FALSE), test_https);
+  g_test_add_data_func ("/oa2/transport/async/https", GINT_TO_POINTER (TRUE), test_https);
   g_test_add_func ("/oa2/transport/async/timeout-without-thread", test_async_timeout_without_thread);
   g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
   g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);
