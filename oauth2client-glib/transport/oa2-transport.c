@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Every request the library makes goes through oa2_transport_send_async():
- * it enforces the endpoint URI rule, the timeout and the response size cap,
- * traces the exchange with secrets redacted, and runs the per-attempt and
- * retry hooks. The asynchronous and the blocking variant are two small
+ * it enforces the endpoint URI rule (and sends loopback http only where no
+ * proxy intervenes), the timeout, the response size cap and the announced
+ * body length, traces the exchange with secrets redacted, and runs the
+ * per-attempt and retry hooks. The asynchronous and the blocking variant are two small
  * drivers over the same steps, so both flavours share every rule; the
  * blocking one uses libsoup's own blocking API, which is safe from any
  * thread.
