@@ -5,12 +5,18 @@
 
 #include "oa2-test-server.h"
 
+#include <glib/gstdio.h>
+
+#include "oa2-test-tls.h"
+
 struct _OA2TestServer {
   GThread      *thread;
   GMainContext *context;
   GMainLoop    *loop;
   SoupServer   *server;
   guint         port;
+  GTlsCertificate *certificate;   /* NULL: plain http */
+  char         *ca_file;
 
   GMutex        lock;
   GCond         ready;
@@ -128,9 +134,12 @@ server_thread (gpointer user_data)
 
   g_main_context_push_thread_default (server->context);
 
-  server->server = soup_server_new (NULL, NULL);
+  server->server = soup_server_new ("tls-certificate", server->certificate, NULL);
   soup_server_add_handler (server->server, NULL, handle, server, NULL);
-  if (!soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (server->server, 0,
+                                 SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                 (server->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                 &error))
     g_error ("test server cannot listen: %s", error->message);
   uris = soup_server_get_uris (server->server);
   server->port = g_uri_get_port (uris->data);
@@ -152,10 +161,14 @@ server_thread (gpointer user_data)
   return NULL;
 }
 
-OA2TestServer *
-oa2_test_server_new (void)
+static OA2TestServer *
+server_new (GTlsCertificate *certificate,
+            char            *ca_file)
 {
   OA2TestServer *server = g_new0 (OA2TestServer, 1);
+
+  server->certificate = certificate;
+  server->ca_file = ca_file;
 
   g_mutex_init (&server->lock);
   g_cond_init (&server->ready);
@@ -174,6 +187,34 @@ oa2_test_server_new (void)
   return server;
 }
 
+OA2TestServer *
+oa2_test_server_new (void)
+{
+  return server_new (NULL, NULL);
+}
+
+OA2TestServer *
+oa2_test_server_new_https (void)
+{
+  char *ca_file = NULL;
+  GTlsCertificate *certificate = oa2_test_tls_certificate_new (&ca_file);
+
+  return server_new (certificate, ca_file);
+}
+
+/* Free it before the server, which deletes the file it reads. */
+GTlsDatabase *
+oa2_test_server_new_tls_database (OA2TestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database;
+
+  g_assert_nonnull (server->ca_file);
+  database = g_tls_file_database_new (server->ca_file, &error);
+  g_assert_no_error (error);
+  return database;
+}
+
 static gboolean
 quit_loop (gpointer user_data)
 {
@@ -188,6 +229,10 @@ oa2_test_server_free (OA2TestServer *server)
   g_thread_join (server->thread);
   g_main_loop_unref (server->loop);
   g_main_context_unref (server->context);
+  g_clear_object (&server->certificate);
+  if (server->ca_file != NULL)
+    g_unlink (server->ca_file);
+  g_free (server->ca_file);
   g_free (server->content_type);
   g_bytes_unref (server->body);
   g_ptr_array_unref (server->extra_headers);
@@ -204,7 +249,8 @@ char *
 oa2_test_server_uri (OA2TestServer *server,
                      const char    *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s", server->certificate != NULL ? "https" : "http",
+                          server->port, path);
 }
 
 void

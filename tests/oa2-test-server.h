@@ -12,10 +12,14 @@ G_BEGIN_DECLS
 /* A SoupServer on 127.0.0.1:0 running in its own thread and main context,
  * so that blocking client calls in the test thread can reach it. It
  * answers every request with the configured response and records the
- * last request. */
+ * last request. The https one serves a certificate for 127.0.0.1, ::1 and
+ * localhost from a CA made for it, which only the database that
+ * oa2_test_server_new_tls_database() returns trusts. */
 typedef struct _OA2TestServer OA2TestServer;
 
 OA2TestServer *oa2_test_server_new                (void);
+OA2TestServer *oa2_test_server_new_https          (void);
+GTlsDatabase  *oa2_test_server_new_tls_database   (OA2TestServer *server);
 void           oa2_test_server_free               (OA2TestServer *server);
 char          *oa2_test_server_uri                (OA2TestServer *server,
                                                    const char    *path);

@@ -4,6 +4,7 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-test-raw-server.h"
 #include "oa2-test-server.h"
 
 #include "oa2-transport-private.h"
@@ -41,20 +42,33 @@ form_request (const char *uri)
   return request;
 }
 
+/* Sends one request, blocking or asynchronously; the asynchronous one is
+ * a named task, so that it can be told apart in a debugger or sysprof. */
 static OA2HttpResponse *
-send (Fixture  *f,
-      const OA2TransportConfig *config,
-      const OA2TransportHooks  *hooks,
-      gboolean  async,
-      GError  **error)
+send_request (const OA2TransportConfig  *config,
+              const char                *uri,
+              const OA2TransportHooks   *hooks,
+              gboolean                   async,
+              GError                   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   if (!async)
-    return oa2_transport_send (config, form_request (f->uri), hooks, NULL, error);
-  oa2_transport_send_async (config, form_request (f->uri), hooks, NULL, oa2_test_store_result, &result);
+    return oa2_transport_send (config, form_request (uri), hooks, NULL, error);
+  oa2_transport_send_async (config, form_request (uri), hooks, NULL, oa2_test_store_result, &result);
   oa2_test_wait_result (&result);
+  g_assert_cmpstr (g_task_get_name (G_TASK (result)), ==, "oa2_transport_send_async");
   return oa2_transport_send_finish (result, error);
+}
+
+static OA2HttpResponse *
+send (Fixture                   *f,
+      const OA2TransportConfig  *config,
+      const OA2TransportHooks   *hooks,
+      gboolean                   async,
+      GError                   **error)
+{
+  return send_request (config, f->uri, hooks, async, error);
 }
 
 static void
@@ -72,6 +86,81 @@ test_timeout (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, "The token endpoint did not answer within 1 second");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+}
+
+/* Whether a thread of this process bears @name (Linux). */
+static gboolean
+thread_exists (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_strcmp0 (g_strchomp (comm), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An asynchronous request times out on the main context that was the
+ * thread-default one when it started, and needs no thread for it: only
+ * the blocking calls, which occupy their caller's thread, use the
+ * watchdog thread. Run in a subprocess, where no earlier test started
+ * that thread. */
+static void
+test_async_timeout_without_thread (void)
+{
+  g_autoptr(OA2TestServer) server = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+  g_autofree char *uri = NULL;
+  OA2TransportConfig config = { NULL, 1, 1024 };
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("needs /proc/self/task to list threads");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  server = oa2_test_server_new ();
+  uri = oa2_test_server_uri (server, "/token");
+  session = soup_session_new ();
+  config.session = session;
+  context = g_main_context_new ();
+
+  /* The server answers after 5 s: a timeout source attached anywhere but
+   * to @context would let the answer arrive first. */
+  oa2_test_server_set_delay (server, 5000);
+  g_main_context_push_thread_default (context);
+  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  response = oa2_transport_send_finish (result, &error);
+  g_main_context_pop_thread_default (context);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_false (thread_exists ("oa2-watchdog"));
+
+  /* The thread is found when it runs: a blocking call starts it. */
+  g_clear_error (&error);
+  oa2_test_server_set_delay (server, 0);
+  response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (thread_exists ("oa2-watchdog"));
 }
 
 static void
@@ -107,19 +196,15 @@ test_connection_refused (void)
   g_autoptr(SoupSession) session = soup_session_new ();
   OA2TransportConfig config = { session, 30, 1024 };
   g_autofree char *uri = oa2_test_closed_port_uri ("/token");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OA2HttpResponse) response = NULL;
 
-  response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
-  g_clear_error (&error);
+  for (int async = 0; async < 2; async++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2HttpResponse) response = send_request (&config, uri, NULL, async, &error);
 
-  oa2_transport_send_async (&config, form_request (uri), NULL, NULL, oa2_test_store_result, &result);
-  response = oa2_transport_send_finish (oa2_test_wait_result (&result), &error);
-  g_assert_null (response);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+      g_assert_null (response);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+    }
 }
 
 /* Credentials never go to plain http on the network, and nothing is sent. */
@@ -145,6 +230,167 @@ test_insecure_refused (void)
       g_assert_null (response);
       g_assert_error (error, OA2_ERROR, (gint) cases[i].code);
     }
+}
+
+/* A server that announces more than it sends and closes the connection
+ * has not sent the whole answer, even when the part that arrived happens
+ * to be complete JSON; one that sends what it announced is fine. */
+static void
+test_truncated_body (gconstpointer data)
+{
+  static const char body[] = "{\"access_token\":\"AT\",\"token_type\":\"Bearer\"}";
+  const struct { gsize declared; gboolean complete; } cases[] = {
+    { 100, FALSE },
+    { sizeof body - 1, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reply = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                                "Content-Type: application/json\r\n"
+                                                "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                                "Connection: close\r\n"
+                                                "\r\n%s", cases[i].declared, body);
+      g_autoptr(OA2TestRawServer) server = oa2_test_raw_server_new (reply);
+      g_autoptr(SoupSession) session = soup_session_new ();
+      OA2TransportConfig config = { session, 30, 1024 };
+      g_autofree char *uri = oa2_test_raw_server_uri (server, "/token");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2HttpResponse) response = send_request (&config, uri, NULL, GPOINTER_TO_INT (data), &error);
+
+      g_assert_cmpuint (oa2_test_raw_server_get_connections (server), ==, 1);
+      if (cases[i].complete)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (response->body), ==, sizeof body - 1);
+        }
+      else
+        {
+          g_assert_null (response);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+          g_assert_cmpstr (error->message, ==,
+                           "The token endpoint closed the connection after 43 bytes of the 100 bytes it announced");
+        }
+    }
+}
+
+/* Plain http is allowed to a loopback host because the traffic stays on
+ * the machine; through a proxy it would not, so such a request is refused
+ * unless the session's proxy resolver sends it direct. The proxy here is
+ * a listener that counts connections and answers like a server. */
+static void
+test_loopback_http_not_proxied (Fixture *f, gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestRawServer) proxy = oa2_test_raw_server_new ("HTTP/1.1 200 OK\r\n"
+                                                               "Content-Type: application/json\r\n"
+                                                               "Content-Length: 2\r\n"
+                                                               "\r\n{}");
+  g_autofree char *proxy_uri = oa2_test_raw_server_uri (proxy, "");
+  const char * const direct_hosts[] = { "127.0.0.1", NULL };
+  g_autoptr(GProxyResolver) everything_proxied = g_simple_proxy_resolver_new (proxy_uri, NULL);
+  g_autoptr(GProxyResolver) loopback_direct = g_simple_proxy_resolver_new (proxy_uri, (char **) direct_hosts);
+  g_autoptr(SoupSession) proxied_session = soup_session_new_with_options ("proxy-resolver", everything_proxied, NULL);
+  g_autoptr(SoupSession) direct_session = soup_session_new_with_options ("proxy-resolver", loopback_direct, NULL);
+  OA2TransportConfig proxied = { proxied_session, 30, 1024 };
+  OA2TransportConfig direct = { direct_session, 30, 1024 };
+  g_autoptr(GUri) server_uri = g_uri_parse (f->uri, G_URI_FLAGS_NONE, NULL);
+  guint port = g_uri_get_port (server_uri);
+  g_autofree char *https_uri = g_strdup_printf ("https://127.0.0.1:%u/token", port);
+  const char * const hosts[] = { "127.0.0.1", "localhost", "[::1]" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("http://%s:%u/token", hosts[i], port);
+
+      g_autofree char *message = g_strdup_printf ("Refusing to send credentials to “%s” through a proxy: plain http "
+                                                  "is only allowed directly to a loopback address; exclude it from "
+                                                  "the proxy, or use https", uri);
+
+      response = send_request (&proxied, uri, NULL, async, &error);
+      g_assert_null (response);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+      g_assert_cmpstr (error->message, ==, message);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 0);
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 0);
+
+  /* A resolver that answers direct:// for the host lets the request go. */
+  response = send_request (&direct, f->uri, NULL, async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_clear_pointer (&response, oa2_http_response_free);
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 1);
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 0);
+
+  /* The listener does see what goes through the proxy: https may. */
+  response = send_request (&proxied, https_uri, NULL, async, &error);
+  g_assert_null (response);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (oa2_test_raw_server_get_connections (proxy), ==, 1);
+}
+
+/* The https rule over real TLS: a token request to a server whose
+ * certificate the session trusts succeeds; without the test CA, the TLS
+ * error comes back unchanged; plain http to a host that is not loopback is
+ * refused before anything is sent. */
+static void
+test_https (gconstpointer data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) trusting_session = NULL;
+  g_autoptr(SoupSession) default_session = NULL;
+  g_autoptr(GUri) server_uri = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *not_loopback_uri = NULL;
+  g_autofree char *grant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+  OA2TransportConfig trusting = { NULL, 30, 1024 };
+  OA2TransportConfig untrusting = { NULL, 30, 1024 };
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+  server = oa2_test_server_new_https ();
+  database = oa2_test_server_new_tls_database (server);
+  trusting_session = soup_session_new_with_options ("tls-database", database, NULL);
+  default_session = soup_session_new ();
+  trusting.session = trusting_session;
+  untrusting.session = default_session;
+  uri = oa2_test_server_uri (server, "/token");
+  server_uri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_assert_cmpstr (g_uri_get_scheme (server_uri), ==, "https");
+  oa2_test_server_respond (server, 200, "application/json",
+                           "{\"access_token\":\"AT\",\"token_type\":\"Bearer\"}");
+
+  response = send_request (&trusting, uri, NULL, async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_clear_pointer (&response, oa2_http_response_free);
+  grant = oa2_test_server_dup_last_body (server);
+  g_assert_nonnull (strstr (grant, "grant_type=client_credentials"));
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+
+  /* The system's trust store does not know the test CA. */
+  response = send_request (&untrusting, uri, NULL, async, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+
+  not_loopback_uri = g_strdup_printf ("http://oa2-test.invalid:%d/token", g_uri_get_port (server_uri));
+  response = send_request (&trusting, not_loopback_uri, NULL, async, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
 }
 
 typedef struct {
@@ -363,6 +609,7 @@ main (int argc, char **argv)
       g_autofree char *p4 = g_strdup_printf ("/oa2/transport/%s/bounded-retry", flavour);
       g_autofree char *p5 = g_strdup_printf ("/oa2/transport/%s/prepare-error", flavour);
       g_autofree char *p6 = g_strdup_printf ("/oa2/transport/%s/redirect-not-followed", flavour);
+      g_autofree char *p7 = g_strdup_printf ("/oa2/transport/%s/loopback-http-not-proxied", flavour);
 
       g_test_add (p1, Fixture, GINT_TO_POINTER (async), fixture_setup, test_timeout, fixture_teardown);
       g_test_add (p2, Fixture, GINT_TO_POINTER (async), fixture_setup, test_size_cap, fixture_teardown);
@@ -370,9 +617,15 @@ main (int argc, char **argv)
       g_test_add (p4, Fixture, GINT_TO_POINTER (async), fixture_setup, test_bounded_retry, fixture_teardown);
       g_test_add (p5, Fixture, GINT_TO_POINTER (async), fixture_setup, test_prepare_error, fixture_teardown);
       g_test_add (p6, Fixture, GINT_TO_POINTER (async), fixture_setup, test_redirect_not_followed, fixture_teardown);
+      g_test_add (p7, Fixture, GINT_TO_POINTER (async), fixture_setup, test_loopback_http_not_proxied, fixture_teardown);
     }
   g_test_add_func ("/oa2/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/oa2/transport/insecure-refused", test_insecure_refused);
+  g_test_add_data_func ("/oa2/transport/sync/https", GINT_TO_POINTER (FALSE), test_https);
+  g_test_add_data_func ("/oa2/transport/async/https", GINT_TO_POINTER (TRUE), test_https);
+  g_test_add_func ("/oa2/transport/async/timeout-without-thread", test_async_timeout_without_thread);
+  g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
+  g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);
   g_test_add ("/oa2/transport/sync-async-interleaved", Fixture, NULL, fixture_setup,
               test_sync_async_interleaved, fixture_teardown);
   g_test_add ("/oa2/transport/trace-redacted", Fixture, NULL, fixture_setup,

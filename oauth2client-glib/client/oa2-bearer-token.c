@@ -891,6 +891,19 @@ oa2_bearer_token_dup_authorization_header (OA2BearerToken *self)
  * expired (%OA2_ERROR_TOKEN_EXPIRED) or if @msg goes to a URI that is
  * neither `https` nor loopback `http` (%OA2_ERROR_INSECURE_TRANSPORT).
  *
+ * Only the URI of @msg is checked: this function does not see the session
+ * that will send it. It cannot tell whether that session sends a loopback
+ * `http` request through a proxy (`http_proxy` in the environment, PAC or
+ * WPAD), where the token would cross the network in clear, nor whether it
+ * follows a redirect to another host, to which libsoup carries the
+ * `Authorization` header along. The requests the library sends itself are
+ * refused in the first case and never follow redirects. For @msg, let the
+ * session's [property@Soup.Session:proxy-resolver] answer `direct://` for
+ * loopback addresses, or use `https`; set `SOUP_MESSAGE_NO_REDIRECT`
+ * ([flags@Soup.MessageFlags]) unless every place the server may redirect
+ * to may see the token; and keep the session's certificate verification
+ * on.
+ *
  * Returns: %TRUE if @msg now carries the token
  */
 gboolean

@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Every request the library makes goes through oa2_transport_send_async():
- * it enforces the endpoint URI rule, the timeout and the response size cap,
- * traces the exchange with secrets redacted, and runs the per-attempt and
- * retry hooks. The asynchronous and the blocking variant are two small
+ * it enforces the endpoint URI rule (and sends loopback http only where no
+ * proxy intervenes), the timeout, the response size cap and the announced
+ * body length, traces the exchange with secrets redacted, and runs the
+ * per-attempt and retry hooks. The asynchronous and the blocking variant are two small
  * drivers over the same steps, so both flavours share every rule; the
  * blocking one uses libsoup's own blocking API, which is safe from any
  * thread.
@@ -40,9 +41,10 @@ typedef struct {
   struct Watchdog   *watchdog;
 } Exchange;
 
-/* What the timeout callback touches, reference-counted, because the
- * callback may still be running on the watchdog thread while the exchange
- * is freed: g_source_destroy() does not wait for a dispatch to end. */
+/* What the timeout callback touches, reference-counted, because for a
+ * blocking call the callback may still be running on the watchdog thread
+ * while the exchange is freed: g_source_destroy() does not wait for a
+ * dispatch to end. */
 typedef struct Watchdog {
   GCancellable *io_cancellable;
   gint          fired;   /* atomic */
@@ -62,9 +64,11 @@ watchdog_unref (gpointer data)
   g_atomic_rc_box_release_full (data, watchdog_clear);
 }
 
-/* The timeout runs on one process-wide watchdog thread, so that it fires
- * even while a blocking call occupies the caller's thread and its main
- * context. It only cancels; each driver notices the cancellation. */
+/* The timeout of a blocking call runs on one process-wide watchdog
+ * thread, so that it fires even while the call occupies the caller's
+ * thread and its main context. An asynchronous call needs no thread: its
+ * timeout runs on the main context it runs on. Either way it only
+ * cancels; each driver notices the cancellation. */
 static GMainContext *
 watchdog_context (void)
 {
@@ -102,7 +106,8 @@ static Exchange *
 exchange_new (const OA2TransportConfig *config,
               OA2HttpRequest           *request,
               const OA2TransportHooks  *hooks,
-              GCancellable             *cancellable)
+              GCancellable             *cancellable,
+              GMainContext             *timeout_context)
 {
   Exchange *exchange = g_new0 (Exchange, 1);
 
@@ -130,7 +135,7 @@ exchange_new (const OA2TransportConfig *config,
       g_source_set_callback (exchange->timeout_source, on_timeout,
                              g_atomic_rc_box_acquire (exchange->watchdog), watchdog_unref);
       g_source_set_static_name (exchange->timeout_source, "[oa2] request timeout");
-      g_source_attach (exchange->timeout_source, watchdog_context ());
+      g_source_attach (exchange->timeout_source, timeout_context);
     }
 
   return exchange;
@@ -277,6 +282,49 @@ exchange_begin_attempt (Exchange  *exchange,
   return TRUE;
 }
 
+/* Plain http is admitted only to a loopback host, because the traffic
+ * stays on this machine; sent through a proxy, it would cross the network
+ * in clear. libsoup 3.2 cannot bypass the session's proxy for one message,
+ * and the session may be the caller's, so such a request goes only where
+ * the session's resolver answers direct://. Returns the URI to ask the
+ * resolver about, or NULL when there is nothing to check. */
+static char *
+exchange_route_to_check (Exchange *exchange)
+{
+  GUri *uri = soup_message_get_uri (exchange->msg);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 ||
+      soup_session_get_proxy_resolver (exchange->config.session) == NULL)
+    return NULL;
+  /* What GLib's socket client asks the resolver: scheme, host and port. */
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80, "", NULL, NULL);
+}
+
+/* Every answer must be direct: GLib tries the next proxy when a direct
+ * connection fails. */
+static gboolean
+exchange_route_is_direct (Exchange           *exchange,
+                          const char * const *proxies,
+                          GError            **error)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; proxies[i] != NULL; i++)
+    if (g_ascii_strcasecmp (proxies[i], "direct://") != 0)
+      {
+        text = g_uri_to_string_partial (soup_message_get_uri (exchange->msg),
+                                        G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
+                     /* Translators: %s is a URI */
+                     _("Refusing to send credentials to “%s” through a proxy: plain http is only allowed "
+                       "directly to a loopback address; exclude it from the proxy, or use https"),
+                     text);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Step 2: the headers arrived; refuse a body announced larger than the cap
  * before reading any of it. */
 static gboolean
@@ -324,7 +372,51 @@ exchange_append_chunk (Exchange  *exchange,
   return TRUE;
 }
 
-/* Step 4: the whole body arrived. Returns the response, or NULL when the
+/* Whether the response carries a body at all (RFC 9110 §6.4.1), as
+ * libsoup decides when it frames the response. */
+static gboolean
+response_has_body (SoupMessage *msg)
+{
+  guint status = soup_message_get_status (msg);
+
+  return soup_message_get_method (msg) != SOUP_METHOD_HEAD &&
+         status != SOUP_STATUS_NO_CONTENT && status != SOUP_STATUS_NOT_MODIFIED;
+}
+
+/* Step 4: the stream ended. libsoup 3.2 lets a body framed by
+ * Content-Length end early when the server closes the connection (it
+ * tolerates servers that announce a wrong length), and a cut-off body can
+ * still parse, so the length that arrived is compared with the one
+ * announced. A content coding changes the length; its decoder checks
+ * those bodies. */
+static gboolean
+exchange_body_complete (Exchange  *exchange,
+                        GError   **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (exchange->msg);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+  goffset declared = soup_message_headers_get_content_length (headers);
+  g_autofree char *received_text = NULL;
+  g_autofree char *declared_text = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0) ||
+      !response_has_body (exchange->msg) ||
+      (guint64) exchange->body->len >= (guint64) declared)
+    return TRUE;
+
+  /* The error libsoup itself reports when a kept-alive connection ends
+   * early, so that callers handle one condition one way. */
+  received_text = g_format_size_full (exchange->body->len, G_FORMAT_SIZE_IEC_UNITS);
+  declared_text = g_format_size_full (declared, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+               /* Translators: the first %s names a server endpoint, the others are sizes such as “45 bytes” */
+               _("The %s closed the connection after %s of the %s it announced"),
+               exchange->request->endpoint_name, received_text, declared_text);
+  return FALSE;
+}
+
+/* Step 5: the whole body arrived. Returns the response, or NULL when the
  * response inspector asked for another attempt. */
 static OA2HttpResponse *
 exchange_end_attempt (Exchange *exchange)
@@ -388,6 +480,11 @@ on_chunk_read (GObject      *source,
       return;
     }
 
+  if (!exchange_body_complete (exchange, &error))
+    {
+      async_fail (task, error);
+      return;
+    }
   response = exchange_end_attempt (exchange);
   if (response == NULL)
     async_begin_attempt (task);
@@ -424,9 +521,36 @@ on_sent (GObject      *source,
 }
 
 static void
+async_send (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+
+  soup_session_send_async (exchange->config.session, exchange->msg, G_PRIORITY_DEFAULT,
+                           exchange->io_cancellable, on_sent, g_object_ref (task));
+}
+
+static void
+on_route_looked_up (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_auto(GStrv) proxies = NULL;
+  GError *error = NULL;
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
+  if (proxies == NULL ||
+      !exchange_route_is_direct (g_task_get_task_data (task), (const char * const *) proxies, &error))
+    async_fail (task, error);
+  else
+    async_send (task);
+}
+
+static void
 async_begin_attempt (GTask *task)
 {
   Exchange *exchange = g_task_get_task_data (task);
+  g_autofree char *route = NULL;
   GError *error = NULL;
 
   if (!exchange_begin_attempt (exchange, &error))
@@ -434,8 +558,12 @@ async_begin_attempt (GTask *task)
       async_fail (task, error);
       return;
     }
-  soup_session_send_async (exchange->config.session, exchange->msg, G_PRIORITY_DEFAULT,
-                           exchange->io_cancellable, on_sent, g_object_ref (task));
+  route = exchange_route_to_check (exchange);
+  if (route != NULL)
+    g_proxy_resolver_lookup_async (soup_session_get_proxy_resolver (exchange->config.session), route,
+                                   exchange->io_cancellable, on_route_looked_up, g_object_ref (task));
+  else
+    async_send (task);
 }
 
 void
@@ -453,7 +581,7 @@ oa2_transport_send_async (const OA2TransportConfig *config,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, oa2_transport_send_async);
-  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable),
+  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable, g_task_get_context (task)),
                         (GDestroyNotify) exchange_free);
 
   if (g_task_return_error_if_cancelled (task))
@@ -480,9 +608,20 @@ sync_run (Exchange  *exchange,
     {
       OA2HttpResponse *response;
       GInputStream *stream;
+      g_autofree char *route = NULL;
 
       if (!exchange_begin_attempt (exchange, error))
         return NULL;
+
+      route = exchange_route_to_check (exchange);
+      if (route != NULL)
+        {
+          g_auto(GStrv) proxies = g_proxy_resolver_lookup (soup_session_get_proxy_resolver (exchange->config.session),
+                                                           route, exchange->io_cancellable, error);
+
+          if (proxies == NULL || !exchange_route_is_direct (exchange, (const char * const *) proxies, error))
+            return NULL;
+        }
 
       stream = soup_session_send (exchange->config.session, exchange->msg, exchange->io_cancellable, error);
       if (stream == NULL || !exchange_headers_received (exchange, stream, error))
@@ -495,7 +634,11 @@ sync_run (Exchange  *exchange,
           if (chunk == NULL)
             return NULL;
           if (g_bytes_get_size (chunk) == 0)
-            break;
+            {
+              if (!exchange_body_complete (exchange, error))
+                return NULL;
+              break;
+            }
           if (!exchange_append_chunk (exchange, chunk, error))
             return NULL;
         }
@@ -520,7 +663,7 @@ oa2_transport_send (const OA2TransportConfig  *config,
   g_return_val_if_fail (config != NULL && SOUP_IS_SESSION (config->session), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  exchange = exchange_new (config, request, hooks, cancellable);
+  exchange = exchange_new (config, request, hooks, cancellable, watchdog_context ());
   response = sync_run (exchange, &local_error);
   if (response == NULL)
     g_propagate_error (error, exchange_outcome_error (exchange, local_error));

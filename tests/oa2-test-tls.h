@@ -1,0 +1,14 @@
+/* oa2-test-tls.h: a test CA and a server certificate, made at test time
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GTlsCertificate *oa2_test_tls_certificate_new (char **ca_file);
+
+G_END_DECLS
