@@ -812,6 +812,56 @@ test_invalid_rsa (void)
   assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"AQAB\",\"oth\":[]}", OA2_ERROR_INVALID_KEY);
 }
 
+/* An RSA public key with @e_b64 (base64url) as its exponent. */
+static char *
+rsa_public_jwk (const char *n_b64,
+                const char *e_b64)
+{
+  return g_strdup_printf ("{\"kty\":\"RSA\",\"n\":\"%s\",\"e\":\"%s\"}", n_b64, e_b64);
+}
+
+/* The exponent is capped as BoringSSL caps it: odd, at least 3, at most
+ * 33 bits; a longer one makes every verification slower by its length. */
+static void
+test_invalid_rsa_exponent (void)
+{
+  static const struct { const char *e; gboolean taken; } exponents[] = {
+    { "Aw", TRUE },                 /* 3 */
+    { "AQAB", TRUE },               /* 65537 */
+    { "Af____8", TRUE },            /* 2^33 - 1: 33 bits */
+    { "AgAAAAE", FALSE },           /* 2^33 + 1: 34 bits */
+    { "AQAAAAAAAAAB", FALSE },      /* 2^64 + 1 */
+    { "AQ", FALSE },                /* 1 */
+    { "Ag", FALSE },                /* 2 */
+    { "AQAA", FALSE },              /* 65536: even */
+  };
+  guint8 n[16384 / 8], e[16384 / 8];
+  g_autofree char *n_b64 = NULL, *e_b64 = NULL, *huge = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exponents); i++)
+    {
+      g_autofree char *json = rsa_public_jwk (RFC7517_A_RSA_N, exponents[i].e);
+
+      if (exponents[i].taken)
+        {
+          g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (json);
+        }
+      else
+        assert_jwk_refused (json, OA2_ERROR_INVALID_KEY);
+    }
+
+  /* The review's key: a 16384-bit modulus with a 16383-bit exponent, both
+   * odd and e < n, which is all the key had to be before the cap. A
+   * public modulus need not be a product of primes to be read. */
+  memset (n, 0xc3, sizeof n);
+  memset (e, 0xc3, sizeof e);
+  e[0] = 0x43;
+  n_b64 = oa2_test_b64u_encode (n, sizeof n);
+  e_b64 = oa2_test_b64u_encode (e, sizeof e);
+  huge = rsa_public_jwk (n_b64, e_b64);
+  assert_jwk_refused (huge, OA2_ERROR_INVALID_KEY);
+}
+
 static void
 test_invalid_ec (void)
 {
@@ -947,6 +997,7 @@ main (int   argc,
     }
   g_test_add_func ("/oa2/jose/jwk/round-trip/rfc-keys", test_round_trip_parsed);
   g_test_add_func ("/oa2/jose/jwk/invalid/rsa", test_invalid_rsa);
+  g_test_add_func ("/oa2/jose/jwk/invalid/rsa-exponent", test_invalid_rsa_exponent);
   g_test_add_func ("/oa2/jose/jwk/invalid/ec", test_invalid_ec);
   g_test_add_func ("/oa2/jose/jwk/invalid/other", test_invalid_other);
   g_test_add_func ("/oa2/jose/jwk/jwks/skips-invalid-keys", test_jwks_skips_invalid_keys);

@@ -359,7 +359,8 @@ jwk_new (OA2CryptoKey *key)
  * @object: a JWK as a JSON object
  *
  * Builds a key from its JWK form (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2)
- * and validates it. Multi-prime RSA keys (`oth`) are not supported.
+ * and validates it. Multi-prime RSA keys (`oth`) are not supported, nor
+ * RSA exponents longer than 33 bits.
  *
  * Returns: (transfer full): the key, or %NULL with @error set, usually to
  *   %OA2_ERROR_INVALID_KEY naming the offending member
