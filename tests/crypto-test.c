@@ -18,6 +18,7 @@
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
+#include <nettle/bignum.h>
 #include <nettle/ecc-curve.h>
 
 #include "oa2-crypto-private.h"
@@ -1792,6 +1793,147 @@ test_pem_other_forms (void)
   }
 }
 
+static GBytes *
+mpz_bytes (const mpz_t x)
+{
+  gsize len = nettle_mpz_sizeinbase_256_u (x);
+  guint8 *data = g_malloc (len);
+
+  nettle_mpz_get_str_256 (len, data, x);
+  return g_bytes_new_take (data, len);
+}
+
+/* The RFC 7515 A.2 key with the first exponent of 41 bits that fits its
+ * primes, and the d, dp and dq that go with it (from GMP): a consistent
+ * private key that only the exponent cap refuses. */
+static void
+big_exponent_a2_key (GBytes **e,
+                     GBytes **d,
+                     GBytes **dp,
+                     GBytes **dq)
+{
+  g_autoptr(GBytes) p = a2_param ("p"), q = a2_param ("q");
+  mpz_t mp, mq, phi, me, md, t;
+
+  nettle_mpz_init_set_str_256_u (mp, g_bytes_get_size (p), g_bytes_get_data (p, NULL));
+  nettle_mpz_init_set_str_256_u (mq, g_bytes_get_size (q), g_bytes_get_data (q, NULL));
+  mpz_inits (phi, me, md, t, NULL);
+  mpz_sub_ui (mp, mp, 1);
+  mpz_sub_ui (mq, mq, 1);
+  mpz_mul (phi, mp, mq);
+  mpz_setbit (me, 40);
+  mpz_add_ui (me, me, 1);
+  for (mpz_gcd (t, me, phi); mpz_cmp_ui (t, 1) != 0; mpz_gcd (t, me, phi))
+    mpz_add_ui (me, me, 2);
+  g_assert_cmpuint (mpz_sizeinbase (me, 2), ==, 41);
+  g_assert_true (mpz_invert (md, me, phi));
+  *e = mpz_bytes (me);
+  *d = mpz_bytes (md);
+  mpz_mod (t, md, mp);
+  *dp = mpz_bytes (t);
+  mpz_mod (t, md, mq);
+  *dq = mpz_bytes (t);
+  mpz_clears (mp, mq, phi, me, md, t, NULL);
+}
+
+static void
+import_refused_both (gnutls_x509_privkey_t  xkey,
+                     GBytes              *(*export) (gnutls_x509_privkey_t, gnutls_x509_crt_fmt_t),
+                     const char            *message_part)
+{
+  g_autoptr(GBytes) pem = export (xkey, GNUTLS_X509_FMT_PEM);
+  g_autoptr(GBytes) der = export (xkey, GNUTLS_X509_FMT_DER);
+
+  import_refused (pem, message_part);
+  import_refused (der, message_part);
+}
+
+static GBytes *
+export_pkcs1 (gnutls_x509_privkey_t xkey,
+              gnutls_x509_crt_fmt_t format)
+{
+  return export_private (xkey, FALSE, format, NULL);
+}
+
+static GBytes *
+export_pkcs8 (gnutls_x509_privkey_t xkey,
+              gnutls_x509_crt_fmt_t format)
+{
+  return export_private (xkey, TRUE, format, NULL);
+}
+
+static GBytes *
+export_x509 (gnutls_x509_privkey_t xkey,
+             gnutls_x509_crt_fmt_t format)
+{
+  return export_certificate (xkey, GNUTLS_DIG_SHA256, format);
+}
+
+/* The exponent cap (odd, at least 3, at most 33 bits) holds for every way
+ * an RSA key comes in: raw parameters (JWK), PKCS #1 and PKCS #8 private
+ * keys, SPKI and PKCS #1 public keys and X.509 certificates, in PEM and
+ * DER. */
+static void
+test_rsa_exponent_cap (void)
+{
+  g_autoptr(GBytes) n = a2_param ("n"), p = a2_param ("p"), q = a2_param ("q"), qi = a2_param ("qi");
+  g_autoptr(GBytes) e = NULL, d = NULL, dp = NULL, dq = NULL;
+  g_autoptr(GBytes) three = oa2_test_hex_decode ("03");
+  g_autoptr(GBytes) e33 = oa2_test_hex_decode ("01ffffffff");
+  g_autoptr(GBytes) e34 = oa2_test_hex_decode ("0200000001");
+  g_autoptr(OA2CryptoKey) small = NULL, largest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  small = oa2_crypto_key_new_rsa (n, three, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  largest = oa2_crypto_key_new_rsa (n, e33, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ASSERT_RSA_REFUSED (n, e34, NULL, NULL, NULL, NULL, NULL, NULL, "exponent");
+
+  big_exponent_a2_key (&e, &d, &dp, &dq);
+  ASSERT_RSA_REFUSED (n, e, NULL, NULL, NULL, NULL, NULL, NULL, "exponent");
+  ASSERT_RSA_REFUSED (n, e, d, p, q, dp, dq, qi, "exponent");
+
+  /* GnuTLS takes the key and writes it in each form. */
+  {
+    GBytes *parts[] = { n, e, d, p, q, qi, dp, dq };
+    gnutls_datum_t datums[G_N_ELEMENTS (parts)];
+    gnutls_x509_privkey_t xkey;
+
+    for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        datums[i].data = (unsigned char *) g_bytes_get_data (parts[i], NULL);
+        datums[i].size = g_bytes_get_size (parts[i]);
+      }
+    g_assert_cmpint (gnutls_x509_privkey_init (&xkey), ==, 0);
+    g_assert_cmpint (gnutls_x509_privkey_import_rsa_raw2 (xkey, &datums[0], &datums[1], &datums[2], &datums[3],
+                                                          &datums[4], &datums[5], &datums[6], &datums[7]), ==, 0);
+    import_refused_both (xkey, export_pkcs1, "exponent");
+    import_refused_both (xkey, export_pkcs8, "exponent");
+    import_refused_both (xkey, export_public, "exponent");
+    import_refused_both (xkey, export_x509, "exponent");
+    gnutls_x509_privkey_deinit (xkey);
+  }
+
+  /* PKCS #1 RSAPublicKey, by hand: SEQUENCE { INTEGER n, INTEGER e }. */
+  {
+    static const guint8 head[] = { 0x30, 0x82, 0x01, 0x0d, 0x02, 0x82, 0x01, 0x01, 0x00 };
+    static const guint8 e_head[] = { 0x02, 0x06 };
+    GByteArray *array = g_byte_array_new ();
+    g_autoptr(GBytes) der = NULL, pem = NULL;
+
+    g_assert_cmpuint (g_bytes_get_size (e), ==, 6);
+    g_byte_array_append (array, head, sizeof head);
+    g_byte_array_append (array, g_bytes_get_data (n, NULL), g_bytes_get_size (n));
+    g_byte_array_append (array, e_head, sizeof e_head);
+    g_byte_array_append (array, g_bytes_get_data (e, NULL), g_bytes_get_size (e));
+    der = g_byte_array_free_to_bytes (array);
+    pem = pem_wrap ("RSA PUBLIC KEY", der);
+    import_refused (pem, "exponent");
+    import_refused (der, "exponent");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1837,6 +1979,7 @@ main (int    argc,
       g_test_add_data_func (path, &pem_cases[i], test_pem);
     }
   g_test_add_func ("/crypto/pem/other-forms", test_pem_other_forms);
+  g_test_add_func ("/crypto/invalid/rsa-exponent", test_rsa_exponent_cap);
 
   ret = g_test_run ();
   g_clear_pointer (&shared_rsa_key, oa2_crypto_key_unref);

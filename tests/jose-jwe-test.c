@@ -27,6 +27,8 @@
 
 #include <string.h>
 
+#include <nettle/gcm.h>
+
 /* ---------------------------------------------------------------------- */
 /* Helpers */
 
@@ -1199,6 +1201,80 @@ test_invalid_epk (void)
   assert_decrypt_fails (not_object, p384, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
 }
 
+/* RFC 7518 Appendix C: Bob's key, and the content key that Alice's
+ * ephemeral key agrees with it for "A128GCM", with apu "Alice" and apv
+ * "Bob". */
+static const char rfc7518_c_bob[] =
+  "{\"kty\":\"EC\",\"crv\":\"P-256\","
+  "\"x\":\"weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ\","
+  "\"y\":\"e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck\","
+  "\"d\":\"VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw\"}";
+#define RFC7518_C_ALICE_XY \
+  "\"x\":\"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0\"," \
+  "\"y\":\"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps\""
+#define RFC7518_C_ALICE_D "0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo"
+#define RFC7518_C_CEK "VqqN6vgjbSBcIijNcacQGg"
+
+/* Alice's ECDH-ES + A128GCM token for Bob, with @epk_extra (JSON members,
+ * each after a comma) in its "epk" after her public point: encrypted here
+ * with Nettle, because oa2_jwe_encrypt() writes no such "epk". */
+static char *
+rfc7518_c_token (const char *epk_extra)
+{
+  static const guint8 iv[12] = { 0xe3, 0x1f, 0x5a, 0x02, 0x9c, 0x44, 0x71, 0x0b, 0x8d, 0x26, 0xb5, 0x60 };
+  static const char plaintext[] = "Live long and prosper.";
+  g_autofree char *header_json = g_strdup_printf ("{\"alg\":\"ECDH-ES\",\"enc\":\"A128GCM\","
+                                                  "\"apu\":\"QWxpY2U\",\"apv\":\"Qm9i\","
+                                                  "\"epk\":{\"kty\":\"EC\",\"crv\":\"P-256\","
+                                                  RFC7518_C_ALICE_XY "%s}}", epk_extra);
+  g_autofree char *header = oa2_test_b64u_encode_str (header_json);
+  g_autoptr(GBytes) cek = oa2_test_b64u_decode (RFC7518_C_CEK);
+  guint8 ciphertext[sizeof plaintext - 1];
+  guint8 tag[GCM_DIGEST_SIZE];
+  struct gcm_aes128_ctx ctx;
+  g_autofree char *iv_b64 = oa2_test_b64u_encode (iv, sizeof iv);
+  g_autofree char *ciphertext_b64 = NULL, *tag_b64 = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (cek), ==, AES128_KEY_SIZE);
+  gcm_aes128_set_key (&ctx, g_bytes_get_data (cek, NULL));
+  gcm_aes128_set_iv (&ctx, sizeof iv, iv);
+  gcm_aes128_update (&ctx, strlen (header), (const guint8 *) header);
+  gcm_aes128_encrypt (&ctx, sizeof ciphertext, ciphertext, (const guint8 *) plaintext);
+  gcm_aes128_digest (&ctx, sizeof tag, tag);
+  ciphertext_b64 = oa2_test_b64u_encode (ciphertext, sizeof ciphertext);
+  tag_b64 = oa2_test_b64u_encode (tag, sizeof tag);
+  return g_strjoin (".", header, "", iv_b64, ciphertext_b64, tag_b64, NULL);
+}
+
+/* RFC 7518 §4.6.1.1: the "epk" is read as its "kty", "crv", "x" and "y"
+ * alone. Other members are not read as a JWK's: "kid", "use", "alg",
+ * "key_ops" (a hostile list of any length, which cost 0.1 s per attempt
+ * when it was), "x5c" are ignored; a private "d" makes the token
+ * malformed, whether it fits the point or not, and is never read. */
+static void
+test_epk_members (void)
+{
+  static const char plaintext[] = "Live long and prosper.";
+  g_autoptr(OA2Jwk) bob = oa2_test_jwk_parse (rfc7518_c_bob);
+  g_autofree char *ops = oa2_test_key_ops_json (5500);
+  g_autofree char *long_ops_member = g_strdup_printf (",\"key_ops\":%s", ops);
+  g_autofree char *plain = rfc7518_c_token ("");
+  g_autofree char *extras = rfc7518_c_token (",\"kid\":\"e1\",\"use\":\"sig\",\"alg\":\"RS256\","
+                                             "\"key_ops\":[\"sign\",\"sign\"],\"x5c\":7,\"n\":\"!\"");
+  g_autofree char *long_ops = rfc7518_c_token (long_ops_member);
+  g_autofree char *bad_d = rfc7518_c_token (",\"d\":\"!\"");
+  g_autofree char *alice_d = rfc7518_c_token (",\"d\":\"" RFC7518_C_ALICE_D "\"");
+
+  /* Close to the largest token the library takes. */
+  g_assert_cmpuint (strlen (long_ops), >, 56 * 1024);
+  g_assert_cmpuint (strlen (long_ops), <=, OA2_JWT_MAX_SIZE);
+  assert_decrypts (plain, bob, NULL, NULL, plaintext, strlen (plaintext));
+  assert_decrypts (extras, bob, NULL, NULL, plaintext, strlen (plaintext));
+  assert_decrypts (long_ops, bob, NULL, NULL, plaintext, strlen (plaintext));
+  assert_decrypt_fails (bad_d, bob, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
+  assert_decrypt_fails (alice_d, bob, NULL, NULL, OA2_ERROR_MALFORMED_TOKEN);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Keys that do not fit, algorithms not allowed */
 
@@ -1607,6 +1683,7 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jwe/attack/tampering", test_tampering);
   g_test_add_func ("/oa2/jose/jwe/attack/enc-swap", test_tampering_enc_swap);
   g_test_add_func ("/oa2/jose/jwe/attack/invalid-epk", test_invalid_epk);
+  g_test_add_func ("/oa2/jose/jwe/attack/epk-members", test_epk_members);
   g_test_add_func ("/oa2/jose/jwe/attack/key-mismatch", test_key_mismatch);
   g_test_add_func ("/oa2/jose/jwe/attack/key-alg-differs", test_key_alg_differs);
   g_test_add_func ("/oa2/jose/jwe/attack/key-use-and-ops", test_key_use_and_ops);

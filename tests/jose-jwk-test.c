@@ -812,6 +812,56 @@ test_invalid_rsa (void)
   assert_jwk_refused ("{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\"AQAB\",\"oth\":[]}", OA2_ERROR_INVALID_KEY);
 }
 
+/* An RSA public key with @e_b64 (base64url) as its exponent. */
+static char *
+rsa_public_jwk (const char *n_b64,
+                const char *e_b64)
+{
+  return g_strdup_printf ("{\"kty\":\"RSA\",\"n\":\"%s\",\"e\":\"%s\"}", n_b64, e_b64);
+}
+
+/* The exponent is capped as BoringSSL caps it: odd, at least 3, at most
+ * 33 bits; a longer one makes every verification slower by its length. */
+static void
+test_invalid_rsa_exponent (void)
+{
+  static const struct { const char *e; gboolean taken; } exponents[] = {
+    { "Aw", TRUE },                 /* 3 */
+    { "AQAB", TRUE },               /* 65537 */
+    { "Af____8", TRUE },            /* 2^33 - 1: 33 bits */
+    { "AgAAAAE", FALSE },           /* 2^33 + 1: 34 bits */
+    { "AQAAAAAAAAAB", FALSE },      /* 2^64 + 1 */
+    { "AQ", FALSE },                /* 1 */
+    { "Ag", FALSE },                /* 2 */
+    { "AQAA", FALSE },              /* 65536: even */
+  };
+  guint8 n[16384 / 8], e[16384 / 8];
+  g_autofree char *n_b64 = NULL, *e_b64 = NULL, *huge = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exponents); i++)
+    {
+      g_autofree char *json = rsa_public_jwk (RFC7517_A_RSA_N, exponents[i].e);
+
+      if (exponents[i].taken)
+        {
+          g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (json);
+        }
+      else
+        assert_jwk_refused (json, OA2_ERROR_INVALID_KEY);
+    }
+
+  /* The review's key: a 16384-bit modulus with a 16383-bit exponent, both
+   * odd and e < n, which is all the key had to be before the cap. A
+   * public modulus need not be a product of primes to be read. */
+  memset (n, 0xc3, sizeof n);
+  memset (e, 0xc3, sizeof e);
+  e[0] = 0x43;
+  n_b64 = oa2_test_b64u_encode (n, sizeof n);
+  e_b64 = oa2_test_b64u_encode (e, sizeof e);
+  huge = rsa_public_jwk (n_b64, e_b64);
+  assert_jwk_refused (huge, OA2_ERROR_INVALID_KEY);
+}
+
 static void
 test_invalid_ec (void)
 {
@@ -886,6 +936,64 @@ test_invalid_other (void)
   assert_jwk_refused ("{\"kty\":\"DSA\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}", OA2_ERROR_UNSUPPORTED_ALGORITHM);
 }
 
+#define OCT256_K "\"k\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\""
+
+/* RFC 7517 §4.3 defines eight operations and forbids duplicates: a longer
+ * list is refused before its values are compared with each other. Values
+ * the RFC does not define are allowed ("other values MAY be used"), kept
+ * and exported, and allow nothing the library does. */
+static void
+test_key_ops (void)
+{
+  g_autoptr(OA2Jwk) all_eight = NULL, unknown = NULL;
+  g_autoptr(JsonObject) exported = NULL;
+  g_autoptr(JsonObject) claims = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *nine = oa2_test_key_ops_json (9);
+  g_autofree char *nine_json = g_strdup_printf ("{\"kty\":\"oct\",\"key_ops\":%s," OCT256_K "}", nine);
+
+  all_eight = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"sign\",\"verify\",\"encrypt\","
+                                  "\"decrypt\",\"wrapKey\",\"unwrapKey\",\"deriveKey\",\"deriveBits\"],"
+                                  OCT256_K "}");
+  exported = oa2_jwk_to_json_object (all_eight, FALSE);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (exported, "key_ops")), ==, 8);
+
+  unknown = oa2_test_jwk_parse ("{\"kty\":\"oct\",\"key_ops\":[\"verify\",\"x-custom\"]," OCT256_K "}");
+  token = oa2_jwt_sign_claims (claims, unknown, "HS256", NULL, &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+  g_assert_null (token);
+
+  assert_jwk_refused (nine_json, OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"key_ops\":[\"sign\",\"verify\",\"encrypt\",\"decrypt\","
+                      "\"wrapKey\",\"unwrapKey\",\"deriveKey\",\"deriveBits\",\"sign\"]," OCT256_K "}",
+                      OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"key_ops\":\"sign\"," OCT256_K "}", OA2_ERROR_INVALID_KEY);
+  assert_jwk_refused ("{\"kty\":\"oct\",\"key_ops\":[\"sign\",7]," OCT256_K "}", OA2_ERROR_INVALID_KEY);
+}
+
+/* The review's key set: 1 MiB, one key of which lists some 100,000
+ * operations. The duplicate check compared each with all earlier ones
+ * (30 s of CPU); now the key is refused by its length, and left out. The
+ * time is measured in tests/bench/jose-bench.c, never here. */
+static void
+test_jwks_huge_key_ops (void)
+{
+  g_autofree char *ops = oa2_test_key_ops_json (120000);
+  g_autofree char *hostile = g_strdup_printf ("{\"kty\":\"oct\",\"kid\":\"hostile\",\"key_ops\":%s,"
+                                              OCT256_K "}", ops);
+  g_autofree char *json = g_strconcat ("{\"keys\":[", hostile, ",", oa2_test_rfc7520_rsa_public, "]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwks) jwks = NULL;
+
+  g_assert_cmpuint (strlen (json), >, 1024 * 1024);
+  jwks = oa2_jwks_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_jwks_get_n_keys (jwks), ==, 1);
+  g_assert_null (oa2_jwks_lookup_kid (jwks, "hostile"));
+  assert_jwk_refused (hostile, OA2_ERROR_INVALID_KEY);
+}
+
 /* RFC 7517 §5: keys that cannot be used are left out of a set, and the
  * rest stay usable. */
 static void
@@ -947,9 +1055,12 @@ main (int   argc,
     }
   g_test_add_func ("/oa2/jose/jwk/round-trip/rfc-keys", test_round_trip_parsed);
   g_test_add_func ("/oa2/jose/jwk/invalid/rsa", test_invalid_rsa);
+  g_test_add_func ("/oa2/jose/jwk/invalid/rsa-exponent", test_invalid_rsa_exponent);
   g_test_add_func ("/oa2/jose/jwk/invalid/ec", test_invalid_ec);
   g_test_add_func ("/oa2/jose/jwk/invalid/other", test_invalid_other);
+  g_test_add_func ("/oa2/jose/jwk/invalid/key-ops", test_key_ops);
   g_test_add_func ("/oa2/jose/jwk/jwks/skips-invalid-keys", test_jwks_skips_invalid_keys);
+  g_test_add_func ("/oa2/jose/jwk/jwks/huge-key-ops", test_jwks_huge_key_ops);
 
   return g_test_run ();
 }

@@ -163,6 +163,17 @@ oa2_test_jwk_generate (const char *alg)
 
 /* @key exported and imported again without the members named, such as
  * "alg" and "use", so that one key serves several algorithms. */
+char *
+oa2_test_key_ops_json (guint n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s\"op%u\"", i > 0 ? "," : "", i);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 OA2Jwk *
 oa2_test_jwk_without (OA2Jwk     *key,
                       gboolean    include_private,

@@ -65,6 +65,9 @@ OA2Jwk     *oa2_test_jwk_without        (OA2Jwk        *key,
                                          gboolean       include_private,
                                          const char    *first_member,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* A JWK "key_ops" array of @n distinct made-up values ("op0", "op1"…),
+ * as JSON text: the review's hostile list, at 1 MiB for 120,000. */
+char       *oa2_test_key_ops_json       (guint          n);
 /* One generated RSA private key without "alg" and "use" for the whole
  * run (RSA keys are slow to make; not a new reference), and its end. */
 OA2Jwk     *oa2_test_rsa_jwk            (void);

@@ -375,11 +375,15 @@ oa2_crypto_key_new_rsa (GBytes  *n,
                            _("The RSA modulus is even"));
       return NULL;
     }
-  if (mpz_cmp_ui (key->rsa_pub.e, 1) <= 0 || mpz_even_p (key->rsa_pub.e) ||
-      mpz_cmp (key->rsa_pub.e, key->rsa_pub.n) >= 0)
+  /* Each verification costs a multiplication per bit of e: a long one
+   * (the review's had 16383 bits) makes it hundreds of times slower. */
+  if (mpz_cmp_ui (key->rsa_pub.e, 3) < 0 || mpz_even_p (key->rsa_pub.e) ||
+      mpz_sizeinbase (key->rsa_pub.e, 2) > OA2_RSA_MAX_EXPONENT_BITS)
     {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
-                           _("The RSA exponent “e” must be odd, greater than 1 and smaller than the modulus"));
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY,
+                   /* Translators: %u is a number of bits */
+                   _("The RSA exponent “e” must be odd, at least 3 and at most %u bits long"),
+                   (guint) OA2_RSA_MAX_EXPONENT_BITS);
       return NULL;
     }
   if (!rsa_public_key_prepare (&key->rsa_pub))

@@ -64,6 +64,8 @@ typedef enum {
 
 #define OA2_RSA_MIN_BITS 2048
 #define OA2_RSA_MAX_BITS 16384
+/* The public exponent, capped as BoringSSL caps it (e = 65537 has 17). */
+#define OA2_RSA_MAX_EXPONENT_BITS 33
 
 /* Names and lookups: "P-256" <-> OA2_CURVE_P256, "RS256" <-> OA2_SIG_RS256. */
 const char *oa2_curve_to_string      (OA2Curve      curve);
@@ -94,9 +96,10 @@ typedef struct _OA2CryptoKey OA2CryptoKey;
 
 /* Parameters are unsigned big-endian integers, as base64url-decoded from a
  * JWK (RFC 7518 §6); any "private" parameter may be NULL for a public key.
- * Validation: RSA n of OA2_RSA_MIN_BITS..OA2_RSA_MAX_BITS bits, e odd and
- * > 1, private parts consistent with n (p*q == n when p, q are given; a
- * private RSA key needs d, p, q, dp, dq, qi, as Nettle does); EC point on
+ * Validation: RSA n of OA2_RSA_MIN_BITS..OA2_RSA_MAX_BITS bits, e odd,
+ * >= 3 and of at most OA2_RSA_MAX_EXPONENT_BITS bits, private parts
+ * consistent with n (p*q == n when p, q are given; a private RSA key
+ * needs d, p, q, dp, dq, qi, as Nettle does); EC point on
  * its curve, coordinates of the curve's exact size, scalar in [1, n-1] and
  * matching the point; OKP x of the curve's size and, with d, equal to the
  * public key derived from d; oct any non-empty k. */

@@ -151,6 +151,42 @@ shared_secret (OA2CryptoKey  *private_key,
                             oa2_crypto_key_get_ec_public (public_key), error);
 }
 
+/* RFC 7518 §4.6.1.1: the ephemeral public key, read from its "kty", "crv",
+ * "x" and "y" alone. Other members are left unread: "kid", "use" or a
+ * "key_ops" list of any length mean nothing here, and reading them as a
+ * JWK's would let an unauthenticated header spend our time. A private "d"
+ * is refused, never read. */
+static OA2Jwk *
+read_epk (JsonObject  *header,
+          GError     **error)
+{
+  static const char * const members[] = { "kty", "crv", "x", "y" };
+  JsonNode *node = json_object_get_member (header, "epk");
+  g_autoptr(JsonObject) public_members = NULL;
+  JsonObject *epk;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      oa2_jose_malformed (error, _("it has no ephemeral public key (“epk”)"));
+      return NULL;
+    }
+  epk = json_node_get_object (node);
+  if (json_object_has_member (epk, "d"))
+    {
+      oa2_jose_malformed (error, _("its ephemeral key is not a public key"));
+      return NULL;
+    }
+  public_members = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *member = json_object_get_member (epk, members[i]);
+
+      if (member != NULL)
+        json_object_set_member (public_members, members[i], json_node_copy (member));
+    }
+  return oa2_jwk_new_from_json_object (public_members, error);
+}
+
 /* apu and apv are base64url in the header and raw in the KDF. */
 static gboolean
 read_party_info (JsonObject  *header,
@@ -205,7 +241,6 @@ decrypt_cek (const KeyManagement  *km,
   g_autoptr(GBytes) kek = NULL;
   g_autoptr(GBytes) z = NULL;
   g_autoptr(OA2Jwk) epk = NULL;
-  JsonNode *epk_node;
 
   if (direct != (g_bytes_get_size (encrypted_key) == 0))
     {
@@ -249,20 +284,9 @@ decrypt_cek (const KeyManagement  *km,
     case MODE_ECDH_DIRECT:
     case MODE_ECDH_KEY_WRAP:
     default:
-      epk_node = json_object_get_member (header, "epk");
-      if (epk_node == NULL || !JSON_NODE_HOLDS_OBJECT (epk_node))
-        {
-          oa2_jose_malformed (error, _("it has no ephemeral public key (“epk”)"));
-          return NULL;
-        }
-      epk = oa2_jwk_new_from_json_object (json_node_get_object (epk_node), error);
+      epk = read_epk (header, error);
       if (epk == NULL)
         return NULL;
-      if (oa2_jwk_is_private (epk))
-        {
-          oa2_jose_malformed (error, _("its ephemeral key is not a public key"));
-          return NULL;
-        }
       z = shared_secret (crypto, oa2_jwk_get_crypto_key (epk), error);
       if (z == NULL)
         return NULL;

@@ -64,6 +64,11 @@ static const char * const kty_names[] = {
 
 static const char * const metadata_members[] = { "x5c", "x5t", "x5t#S256", "x5u" };
 
+/* RFC 7517 §4.3 defines eight key operations and forbids duplicates. A
+ * longer list is refused before its values are compared with each other,
+ * which would cost the square of its length. */
+#define MAX_KEY_OPS 8
+
 /* JWE key management algorithms (RFC 7518 §4) and what they need. */
 typedef struct {
   const char *name;
@@ -303,6 +308,8 @@ read_metadata (OA2Jwk      *self,
       JsonArray *array = JSON_NODE_HOLDS_ARRAY (ops) ? json_node_get_array (ops) : NULL;
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
+      if (array != NULL && json_array_get_length (array) > MAX_KEY_OPS)
+        return invalid_key (error, "key_ops", _("lists more than the eight operations of RFC 7517"));
       for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
         {
           JsonNode *element = json_array_get_element (array, i);
@@ -359,7 +366,10 @@ jwk_new (OA2CryptoKey *key)
  * @object: a JWK as a JSON object
  *
  * Builds a key from its JWK form (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2)
- * and validates it. Multi-prime RSA keys (`oth`) are not supported.
+ * and validates it. Multi-prime RSA keys (`oth`) are not supported, nor
+ * RSA exponents longer than 33 bits. A `key_ops` list holds at most the
+ * eight operations of RFC 7517, each once; values that RFC 7517 does not
+ * define are kept, and allow nothing this library does.
  *
  * Returns: (transfer full): the key, or %NULL with @error set, usually to
  *   %OA2_ERROR_INVALID_KEY naming the offending member

@@ -16,7 +16,15 @@
  * Each figure is the best of three rounds, its floor's rounds interleaved
  * with its own, so that a slower moment of the machine weighs on neither;
  * time is the thread's CPU time, so that other processes on a shared
- * machine do not count.
+ * machine do not count. An operation slower than a round is timed once.
+ *
+ * The last figures are hostile inputs of the outside review (issue 7),
+ * each as the time one attempt costs beside the least that reading the
+ * same input costs (its JSON, and for a JWE the key agreement and content
+ * decryption too): a 1 MiB key set whose one key lists 120,000
+ * "key_ops", a 64 KiB ECDH-ES JWE whose "epk" lists as many as fit, and an
+ * RSA key of 16384 bits with a 16383-bit exponent (and, when a library
+ * without the exponent cap takes it, one RS256 verification with it).
  */
 
 #include <string.h>
@@ -37,10 +45,12 @@
 #include <nettle/sha2.h>
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-jwe-private.h"
 #include "oa2-crypto-private.h"
+#include "oa2-json-private.h"
 #include "oa2-jwk-private.h"
 
 #define ROUNDS 3
@@ -84,6 +94,34 @@ rate_of (BenchFunc func,
   return done / elapsed;
 }
 
+/* The best rates of @ours and @floor, in operations per CPU second. */
+static void
+measure (BenchFunc  ours,
+         BenchFunc  floor,
+         gpointer   data,
+         double    *best,
+         double    *best_floor)
+{
+  double start, first;
+
+  *best = *best_floor = 0;
+  /* A first call of each outside the clock: lazy initialisations. That
+   * call is the figure of an operation slower than a round, such as a
+   * hostile input before its fix, which took tens of seconds. */
+  start = cpu_seconds ();
+  ours (data);
+  first = cpu_seconds () - start;
+  floor (data);
+  if (first >= seconds_per_figure / ROUNDS)
+    *best = 1 / first;
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      *best_floor = MAX (*best_floor, rate_of (floor, data));
+      if (first < seconds_per_figure / ROUNDS)
+        *best = MAX (*best, rate_of (ours, data));
+    }
+}
+
 static void
 compare (const char *what,
          BenchFunc   ours,
@@ -91,23 +129,35 @@ compare (const char *what,
          BenchFunc   floor,
          gpointer    data)
 {
-  double best = 0, best_floor = 0;
+  double best, best_floor;
 
   if (only != NULL && strstr (what, only) == NULL)
     return;
-  /* A first call of each outside the clock: lazy initialisations. */
-  ours (data);
-  floor (data);
-  for (guint round = 0; round < ROUNDS; round++)
-    {
-      best_floor = MAX (best_floor, rate_of (floor, data));
-      best = MAX (best, rate_of (ours, data));
-    }
+  measure (ours, floor, data, &best, &best_floor);
   /* The ratio, and what the JOSE layer adds to each operation in
    * absolute terms: for HMAC the floor is a fraction of a microsecond, and
    * reading or writing the token's JSON and base64url alone costs more. */
   g_print ("%-34s %10.0f/s   %-32s %10.0f/s   ratio %.2f   %+7.2f us\n",
            what, best, floor_what, best_floor, best / best_floor, (1 / best - 1 / best_floor) * 1e6);
+}
+
+/* The same for a hostile input, as the time of one attempt: the figure
+ * to read is the ratio, which stays small when a refusal costs no more
+ * than reading the input. */
+static void
+compare_time (const char *what,
+              BenchFunc   ours,
+              const char *floor_what,
+              BenchFunc   floor,
+              gpointer    data)
+{
+  double best, best_floor;
+
+  if (only != NULL && strstr (what, only) == NULL)
+    return;
+  measure (ours, floor, data, &best, &best_floor);
+  g_print ("%-34s %10.3f ms   %-32s %10.3f ms   ratio %.2f\n",
+           what, 1e3 / best, floor_what, 1e3 / best_floor, best_floor / best);
 }
 
 /* Randomness as the library takes it: gnutls_rnd(), the level as ctx. */
@@ -449,24 +499,25 @@ part (char **parts,
   return bytes;
 }
 
+static const char jwe_message[] =
+  "{\"sub\":\"248289761001\",\"email\":\"janedoe@example.com\",\"email_verified\":true}";
+
+/* Takes @token, which must decrypt with @key to jwe_message. */
 static void
-jwe_bench_init (JweBench   *b,
-                OA2Jwk     *key,
-                const char *alg,
-                const char *enc)
+jwe_bench_load (JweBench *b,
+                OA2Jwk   *key,
+                char     *token)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) parts = NULL;
   g_autoptr(GBytes) encrypted_key = NULL;
   g_autoptr(GBytes) decrypted = NULL;
-  static const char message[] = "{\"sub\":\"248289761001\",\"email\":\"janedoe@example.com\",\"email_verified\":true}";
 
   memset (b, 0, sizeof *b);
   b->key = g_object_ref (key);
   b->crypto = oa2_jwk_get_crypto_key (key);
-  b->plaintext = g_bytes_new_static (message, strlen (message));
-  b->token = oa2_jwe_encrypt (b->plaintext, key, alg, enc, NULL, &error);
-  g_assert_no_error (error);
+  b->plaintext = g_bytes_new_static (jwe_message, strlen (jwe_message));
+  b->token = token;
   decrypted = oa2_jwe_decrypt (b->token, key, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (decrypted, b->plaintext));
@@ -508,6 +559,20 @@ jwe_bench_init (JweBench   *b,
       mpz_clear (mx);
       mpz_clear (my);
     }
+}
+
+static void
+jwe_bench_init (JweBench   *b,
+                OA2Jwk     *key,
+                const char *alg,
+                const char *enc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plaintext = g_bytes_new_static (jwe_message, strlen (jwe_message));
+  char *token = oa2_jwe_encrypt (plaintext, key, alg, enc, NULL, &error);
+
+  g_assert_no_error (error);
+  jwe_bench_load (b, key, token);
 }
 
 static void
@@ -638,6 +703,193 @@ bench_jwe (const char *what,
   jwe_bench_clear (&b);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Hostile inputs */
+
+static void
+jose_load_jwks (gpointer data)
+{
+  g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (data, NULL);
+
+  if (jwks == NULL)
+    g_error ("the key set does not load");
+}
+
+static void
+jose_load_jwk (gpointer data)
+{
+  g_autoptr(OA2Jwk) key = oa2_jwk_new_from_json (data, NULL);
+}
+
+/* Reading the JSON text, which any use of it must do. */
+static void
+json_parse (gpointer data)
+{
+  g_autoptr(JsonObject) object = oa2_json_parse_object (data, strlen (data), NULL);
+
+  if (object == NULL)
+    g_error ("not a JSON object");
+}
+
+/* The ECDH-ES floor, after decoding and reading the protected header,
+ * which any decrypter does first: for a header of 64 KiB, that is most of
+ * the time. */
+static void
+header_ecdh_open (gpointer data)
+{
+  JweBench *b = data;
+  g_autoptr(GBytes) header = oa2_base64url_decode (g_bytes_get_data (b->aad, NULL), (gssize) g_bytes_get_size (b->aad));
+  g_autoptr(JsonObject) object = oa2_json_parse_object (g_bytes_get_data (header, NULL), g_bytes_get_size (header), NULL);
+
+  if (object == NULL)
+    g_error ("the header is not a JSON object");
+  nettle_ecdh_open (b);
+}
+
+/* An ECDH-ES + A128GCM token for @key whose "epk" lists as many "key_ops"
+ * beside its point as fit in the largest token the library takes; made
+ * from the JWE primitives, as oa2_jwe_encrypt() writes no such "epk". */
+static char *
+hostile_epk_token (OA2Jwk *key)
+{
+  g_autoptr(OA2Jwk) ephemeral = load_key ("ECDH-ES");
+  OA2CryptoKey *crypto = oa2_jwk_get_crypto_key (ephemeral);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) z = oa2_jwe_ecdh_nist (oa2_crypto_key_get_ec_private (crypto),
+                                           oa2_crypto_key_get_ec_public (oa2_jwk_get_crypto_key (key)), &error);
+  g_autoptr(GBytes) cek = oa2_jwe_concat_kdf (z, "A128GCM", 16, NULL, NULL);
+  g_autoptr(GBytes) x = oa2_crypto_key_dup_param (crypto, "x");
+  g_autoptr(GBytes) y = oa2_crypto_key_dup_param (crypto, "y");
+  g_autofree char *x_b64 = oa2_base64url_encode_bytes (x);
+  g_autofree char *y_b64 = oa2_base64url_encode_bytes (y);
+  g_autoptr(GBytes) plaintext = g_bytes_new_static (jwe_message, strlen (jwe_message));
+  guint8 iv_data[12] = { 0 };
+  g_autoptr(GBytes) iv = g_bytes_new (iv_data, sizeof iv_data);
+  char *token = NULL;
+
+  g_assert_no_error (error);
+  for (guint n_ops = 5600; token == NULL; n_ops -= 20)
+    {
+      g_autofree char *ops = oa2_test_key_ops_json (n_ops);
+      g_autofree char *header_json = g_strdup_printf ("{\"alg\":\"ECDH-ES\",\"enc\":\"A128GCM\",\"epk\":"
+                                                      "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"%s\","
+                                                      "\"y\":\"%s\",\"key_ops\":%s}}", x_b64, y_b64, ops);
+      g_autofree char *header = oa2_base64url_encode ((const guint8 *) header_json, strlen (header_json));
+      g_autoptr(GBytes) aad = g_bytes_new (header, strlen (header));
+      g_autoptr(GBytes) ciphertext = NULL, tag = NULL;
+      g_autofree char *iv_b64 = oa2_base64url_encode_bytes (iv);
+      g_autofree char *ciphertext_b64 = NULL, *tag_b64 = NULL;
+      g_autofree char *candidate = NULL;
+
+      g_assert_true (oa2_jwe_encrypt_content (OA2_ENC_A128GCM, cek, iv, aad, plaintext, &ciphertext, &tag, &error));
+      ciphertext_b64 = oa2_base64url_encode_bytes (ciphertext);
+      tag_b64 = oa2_base64url_encode_bytes (tag);
+      candidate = g_strjoin (".", header, "", iv_b64, ciphertext_b64, tag_b64, NULL);
+      if (strlen (candidate) <= OA2_JWT_MAX_SIZE)
+        token = g_steal_pointer (&candidate);
+    }
+  return token;
+}
+
+/* An RSA JWK of 16384 bits with a 16383-bit exponent, both odd and e < n:
+ * all such a key had to be before the exponent cap. A public modulus need
+ * not be a product of primes to be read. */
+static char *
+huge_exponent_jwk (void)
+{
+  guint8 n[OA2_RSA_MAX_BITS / 8], e[OA2_RSA_MAX_BITS / 8];
+  g_autofree char *n_b64 = NULL, *e_b64 = NULL;
+
+  memset (n, 0xc3, sizeof n);
+  memset (e, 0xc3, sizeof e);
+  e[0] = 0x43;
+  n_b64 = oa2_base64url_encode (n, sizeof n);
+  e_b64 = oa2_base64url_encode (e, sizeof e);
+  return g_strdup_printf ("{\"kty\":\"RSA\",\"n\":\"%s\",\"e\":\"%s\"}", n_b64, e_b64);
+}
+
+typedef struct {
+  OA2Jwk               *key;
+  OA2Jwt               *jwt;
+  const char           *allowed[2];
+  struct rsa_public_key pub;   /* the same modulus, e = 65537 */
+  guint8                digest[SHA256_DIGEST_SIZE];
+  mpz_t                 s;
+} HugeExponentBench;
+
+/* What one RS256 verification costs with the huge exponent: the
+ * signature is wrong, which costs as much as a right one. */
+static void
+jose_verify_huge_exponent (gpointer data)
+{
+  HugeExponentBench *b = data;
+
+  (void) oa2_jwt_verify (b->jwt, b->key, b->allowed, NULL);
+}
+
+static void
+nettle_rs256_verify_f4 (gpointer data)
+{
+  HugeExponentBench *b = data;
+
+  (void) rsa_sha256_verify_digest (&b->pub, b->digest, b->s);
+}
+
+static void
+bench_huge_exponent_verify (OA2Jwk *key)
+{
+  HugeExponentBench b = { .key = key, .allowed = { "RS256", NULL } };
+  g_autoptr(GBytes) n = oa2_crypto_key_dup_param (oa2_jwk_get_crypto_key (key), "n");
+  g_autofree guint8 *signature = g_malloc (g_bytes_get_size (n));
+  g_autofree char *signature_b64 = NULL, *token = NULL;
+  static const char signing_input[] = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIyNDgyODk3NjEwMDEifQ";
+
+  memset (signature, 0x11, g_bytes_get_size (n));
+  signature_b64 = oa2_base64url_encode (signature, g_bytes_get_size (n));
+  token = g_strconcat (signing_input, ".", signature_b64, NULL);
+  b.jwt = oa2_jwt_new_from_compact (token, NULL);
+  g_assert_nonnull (b.jwt);
+  rsa_public_key_init (&b.pub);
+  nettle_mpz_set_str_256_u (b.pub.n, g_bytes_get_size (n), g_bytes_get_data (n, NULL));
+  mpz_set_ui (b.pub.e, 65537);
+  g_assert_true (rsa_public_key_prepare (&b.pub));
+  oa2_crypto_digest (OA2_DIGEST_SHA256, (const guint8 *) signing_input, strlen (signing_input), b.digest);
+  nettle_mpz_init_set_str_256_u (b.s, g_bytes_get_size (n), signature);
+
+  compare_time ("RS256 verify, e of 16383 bits", jose_verify_huge_exponent,
+                "rsa_sha256_verify_digest, e 65537", nettle_rs256_verify_f4, &b);
+
+  mpz_clear (b.s);
+  rsa_public_key_clear (&b.pub);
+  g_object_unref (b.jwt);
+}
+
+static void
+bench_hostile (OA2Jwk *ecdh)
+{
+  g_autofree char *ops = oa2_test_key_ops_json (120000);
+  g_autofree char *jwks = g_strdup_printf ("{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\","
+                                           "\"key_ops\":%s}]}", ops);
+  g_autofree char *rsa_json = huge_exponent_jwk ();
+  g_autoptr(OA2Jwk) rsa = NULL;
+  JweBench b;
+
+  g_print ("Hostile inputs (issue 7): one attempt, beside what reading the same input costs at least\n");
+  compare_time ("JWKS 1 MiB, 120000 key_ops: load", jose_load_jwks,
+                "oa2_json_parse_object", json_parse, jwks);
+  jwe_bench_load (&b, ecdh, hostile_epk_token (ecdh));
+  compare_time ("JWE 64 KiB, epk key_ops: decrypt", jose_decrypt,
+                "header JSON + ECDH + KDF + GCM", header_ecdh_open, &b);
+  jwe_bench_clear (&b);
+  compare_time ("RSA e of 16383 bits: load", jose_load_jwk,
+                "oa2_json_parse_object", json_parse, rsa_json);
+  rsa = oa2_jwk_new_from_json (rsa_json, NULL);
+  if (rsa != NULL)
+    bench_huge_exponent_verify (rsa);
+  else if (only == NULL || strstr ("RS256 verify, e of 16383 bits", only) != NULL)
+    g_print ("%-34s (the key is refused: nothing to verify)\n", "RS256 verify, e of 16383 bits");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -686,5 +938,6 @@ main (int    argc,
              "rsa_compute_root_tr + gcm_aes256", nettle_rsa_oaep_open);
   bench_jwe ("JWE ECDH-ES + A128GCM decrypt", ecdh, "ECDH-ES", "A128GCM",
              "ecc_point_mul + KDF + gcm_aes128", nettle_ecdh_open);
+  bench_hostile (ecdh);
   return 0;
 }

@@ -8,7 +8,9 @@
  * (RFC 7515 A.1-A.3, RFC 7516 A.1-A.3, RFC 7520 §4.7, RFC 8037 A.4), and tokens that the
  * library signs and encrypts with the fixed keys of fuzz-keys.h, each
  * checked here to verify or decrypt with them. Signatures, content keys
- * and IVs are random: running this again rewrites most files.
+ * and IVs are random: running this again rewrites most files. The seeds
+ * named "refused-…" are the hostile inputs of issue 7, each checked here
+ * to be refused as it must be.
  */
 
 #include <errno.h>
@@ -55,6 +57,28 @@ key (const char *json)
   return jwk;
 }
 
+static void
+check_key_refused (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) jwk = oa2_jwk_new_from_json (json, &error);
+
+  g_assert_null (jwk);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+}
+
+/* A "key_ops" array of @n distinct made-up values. */
+static char *
+key_ops (guint n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s\"op%u\"", i > 0 ? "," : "", i);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 static JsonObject *
 object (const char *json)
 {
@@ -99,6 +123,37 @@ jwk_seeds (void)
       if (oa2_jwk_is_private (jwk) && strcmp (oa2_jwk_get_kty (jwk), "oct") != 0)
         write_seed ("jwk", public_name, public_json);
     }
+  /* Hostile keys: more "key_ops" than RFC 7517 defines, and RSA public
+   * exponents of 34 bits and of one bit less than the modulus. */
+  {
+    g_autofree char *nine_ops = key_ops (9);
+    g_autofree char *many_ops = key_ops (1000);
+    g_autofree char *nine = g_strdup_printf ("{\"kty\":\"oct\",\"key_ops\":%s,\"k\":\"GawgguFyGrWKav7AX4VKUg\"}",
+                                             nine_ops);
+    g_autofree char *many = g_strdup_printf ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" FUZZ_EC_X "\","
+                                             "\"y\":\"" FUZZ_EC_Y "\",\"key_ops\":%s}", many_ops);
+    g_autoptr(GBytes) n = oa2_base64url_decode (FUZZ_RS256_N, -1);
+    g_autofree guint8 *long_e = g_malloc (g_bytes_get_size (n));
+    g_autofree char *long_e_b64 = NULL, *long_e_json = NULL;
+    static const char e_34_bits[] = "{\"kty\":\"RSA\",\"n\":\"" FUZZ_RS256_N "\",\"e\":\"AgAAAAE\"}";
+
+    /* The modulus with its top bit cleared and its low bit set: odd,
+     * shorter than n. */
+    memcpy (long_e, g_bytes_get_data (n, NULL), g_bytes_get_size (n));
+    long_e[0] &= 0x7f;
+    long_e[g_bytes_get_size (n) - 1] |= 1;
+    long_e_b64 = oa2_base64url_encode (long_e, g_bytes_get_size (n));
+    long_e_json = g_strdup_printf ("{\"kty\":\"RSA\",\"n\":\"" FUZZ_RS256_N "\",\"e\":\"%s\"}", long_e_b64);
+
+    check_key_refused (nine);
+    write_seed ("jwk", "refused-key-ops-nine", nine);
+    check_key_refused (many);
+    write_seed ("jwk", "refused-key-ops-1000", many);
+    check_key_refused (e_34_bits);
+    write_seed ("jwk", "refused-rsa-exponent-34-bits", e_34_bits);
+    check_key_refused (long_e_json);
+    write_seed ("jwk", "refused-rsa-exponent-2047-bits", long_e_json);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (generated); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -137,6 +192,17 @@ jwks_seeds (void)
               "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" FUZZ_EC_X "\",\"y\":\"" FUZZ_EC_X "\"},42,"
               FUZZ_JWK_HMAC "]}");
   write_seed ("jwks", "empty", "{\"keys\":[]}");
+  /* A key with a long "key_ops" list is left out, the other kept. */
+  {
+    g_autofree char *ops = key_ops (1000);
+    g_autofree char *json = g_strdup_printf ("{\"keys\":[{\"kty\":\"oct\",\"kid\":\"hostile\",\"key_ops\":%s,"
+                                             "\"k\":\"GawgguFyGrWKav7AX4VKUg\"}," FUZZ_JWK_HMAC "]}", ops);
+    g_autoptr(OA2Jwks) left_out = oa2_jwks_new_from_json (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (oa2_jwks_get_n_keys (left_out), ==, 1);
+    write_seed ("jwks", "refused-key-ops", json);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (jwe_keys); i++)
     g_object_unref (jwe_keys[i]);
 }
@@ -429,6 +495,45 @@ rsa1_5_token (OA2Jwk     *jwk,
   return g_strjoin (".", header, ek_b64, iv_b64, ct_b64, tag_b64, NULL);
 }
 
+/* RFC 7518 Appendix C: Alice's ephemeral key, whose point is the "epk"
+ * of the tokens below for Bob's key (FUZZ_JWK_ECDH). */
+#define ALICE_XY \
+  "\"x\":\"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0\",\"y\":\"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps\""
+#define ALICE_D "0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo"
+
+/* An ECDH-ES + A128GCM token from Alice to Bob with @epk_extra (members,
+ * each after a comma) in its "epk": by hand, as the library writes only
+ * the public point there. */
+static char *
+epk_token (OA2Jwk     *bob,
+           const char *epk_extra,
+           const char *plaintext_text)
+{
+  g_autoptr(OA2Jwk) alice = key ("{\"kty\":\"EC\",\"crv\":\"P-256\"," ALICE_XY ",\"d\":\"" ALICE_D "\"}");
+  g_autofree char *header_json = g_strdup_printf ("{\"alg\":\"ECDH-ES\",\"enc\":\"A128GCM\",\"epk\":"
+                                                  "{\"kty\":\"EC\",\"crv\":\"P-256\"," ALICE_XY "%s}}", epk_extra);
+  g_autofree char *header = oa2_base64url_encode ((const guint8 *) header_json, strlen (header_json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) z = oa2_jwe_ecdh_nist (oa2_crypto_key_get_ec_private (oa2_jwk_get_crypto_key (alice)),
+                                           oa2_crypto_key_get_ec_public (oa2_jwk_get_crypto_key (bob)), &error);
+  g_autoptr(GBytes) cek = oa2_jwe_concat_kdf (z, "A128GCM", 16, NULL, NULL);
+  guint8 iv_data[12];
+  g_autoptr(GBytes) iv = NULL, aad = NULL, plaintext = NULL, ciphertext = NULL, tag = NULL;
+  g_autofree char *iv_b64 = NULL, *ct_b64 = NULL, *tag_b64 = NULL;
+
+  g_assert_no_error (error);
+  random_func (NULL, sizeof iv_data, iv_data);
+  iv = g_bytes_new (iv_data, sizeof iv_data);
+  aad = g_bytes_new (header, strlen (header));
+  plaintext = g_bytes_new (plaintext_text, strlen (plaintext_text));
+  g_assert_true (oa2_jwe_encrypt_content (OA2_ENC_A128GCM, cek, iv, aad, plaintext, &ciphertext, &tag, &error));
+  g_assert_no_error (error);
+  iv_b64 = oa2_base64url_encode_bytes (iv);
+  ct_b64 = oa2_base64url_encode_bytes (ciphertext);
+  tag_b64 = oa2_base64url_encode_bytes (tag);
+  return g_strjoin (".", header, "", iv_b64, ct_b64, tag_b64, NULL);
+}
+
 static void
 jwe_seeds (void)
 {
@@ -503,6 +608,24 @@ jwe_seeds (void)
     write_seed ("jwe", "rfc7516-a2-rsa1_5-a128cbc-hs256", a2);
     check_decrypts (made_gcm, rsa1_5, only_rsa1_5);
     write_seed ("jwe", "rsa1_5-a128gcm", made_gcm);
+  }
+  /* An "epk" is read as its point alone: members that a JWK would have
+   * refused are ignored, a private "d" is refused. */
+  {
+    g_autofree char *ops = key_ops (1000);
+    g_autofree char *extras_member = g_strdup_printf (",\"kid\":\"e1\",\"use\":\"sig\",\"alg\":\"RS256\","
+                                                      "\"x5c\":7,\"key_ops\":%s", ops);
+    g_autofree char *extras = epk_token (ec, extras_member, plaintext_text);
+    g_autofree char *with_d = epk_token (ec, ",\"d\":\"" ALICE_D "\"", plaintext_text);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) refused = NULL;
+
+    check_decrypts (extras, ec, all_but_rsa1_5);
+    write_seed ("jwe", "ecdh-es-epk-extras", extras);
+    refused = oa2_jwe_decrypt (with_d, ec, all_but_rsa1_5, NULL, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN);
+    write_seed ("jwe", "refused-epk-private", with_d);
   }
   for (guint i = 0; i < G_N_ELEMENTS (made); i++)
     {
