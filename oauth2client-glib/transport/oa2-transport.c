@@ -180,9 +180,8 @@ trace_request (SoupMessage          *msg,
 
   if (!tracing ())
     return;
-  /* Queries may carry tokens; the trace never shows them. */
-  uri = g_uri_to_string_partial (soup_message_get_uri (msg),
-                                 G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+  /* User information and queries may carry credentials: never shown. */
+  uri = oa2_uri_to_display (soup_message_get_uri (msg));
   headers = oa2_redact_headers (soup_message_get_request_headers (msg));
   form = attempt->form != NULL ? oa2_redact_form (attempt->form) : g_strdup ("(none)");
   g_debug ("> %s %s%s\n  body: %s", attempt->method, uri, headers, form);
