@@ -9,9 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* Where a server-chosen name (an algorithm, a key type, a header or member
+ * name, a media type) is quoted in a message or a trace, it is cut to this
+ * many characters. */
+#define OA2_SERVER_NAME_MAX_CHARS 64
+
 GError *oa2_error_new_unexpected_status (guint        status,
                                          const char  *what);
 char   *oa2_error_sanitize_server_text  (const char  *text,
                                          gsize        max_chars);
+char   *oa2_error_sanitize_name         (const char  *name);
 
 G_END_DECLS

@@ -172,6 +172,15 @@ oa2_oauth_error_from_string (const char *code)
   return OA2_OAUTH_ERROR_OTHER;
 }
 
+/* Unicode's bidirectional embedding, override and isolate controls: they
+ * reorder how the rest of a line is displayed, so a quoted name could make
+ * the message around it read differently. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 /* Server text is untrusted: keep it on one line, free of control characters
  * and of bounded length, so that it cannot forge log lines or flood a dialog. */
 char *
@@ -197,7 +206,7 @@ oa2_error_sanitize_server_text (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || is_bidi_control (c))
         g_string_append_c (out, ' ');
       else
         g_string_append_unichar (out, c);
@@ -206,6 +215,14 @@ oa2_error_sanitize_server_text (const char *text,
     g_string_append (out, "…");
 
   return g_string_free (out, FALSE);
+}
+
+/* A name that a server or a token chose (an algorithm, a key type, a
+ * member or header name, a media type), as messages and traces quote it. */
+char *
+oa2_error_sanitize_name (const char *name)
+{
+  return oa2_error_sanitize_server_text (name, OA2_SERVER_NAME_MAX_CHARS);
 }
 
 /**

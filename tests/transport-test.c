@@ -548,15 +548,15 @@ test_trace_redacted (Fixture *f, gconstpointer data)
   /* Secrets in arrays, and in form-encoded answers, are hidden too. */
   g_clear_pointer (&response, oa2_http_response_free);
   oa2_test_server_respond (f->server, 200, "application/json",
-                           "[{\"access_token\":\"ARRAY-SECRET\",\"note\":\"shown\"}]");
+                           "[{\"access_token\":\"ARRAY-SECRET\",\"error\":\"shown-error\"}]");
   response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&response, oa2_http_response_free);
-  oa2_test_server_respond (f->server, 200, "text/plain",
+  oa2_test_server_respond (f->server, 200, "application/x-www-form-urlencoded",
                            "access_token=FORM-SECRET&token_type=bearer&refresh_token=FORM-RT");
   response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (trace->str, "shown"));
+  g_assert_nonnull (strstr (trace->str, "shown-error"));
   g_assert_nonnull (strstr (trace->str, "token_type=bearer"));
   g_assert_null (strstr (trace->str, "ARRAY-SECRET"));
   g_assert_null (strstr (trace->str, "FORM-SECRET"));

@@ -13,6 +13,7 @@
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-token-request-private.h"
+#include "oa2-uri-private.h"
 
 static gboolean
 invalid_argument (GError     **error,
@@ -68,9 +69,15 @@ add_resources (OA2Form             *form,
 
       if (uri == NULL || g_uri_get_fragment (uri) != NULL)
         {
-          g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                       /* Translators: %s is what the caller passed as a resource indicator */
-                       _("The resource “%s” is not an absolute URI without a fragment"), resources[i]);
+          g_autofree char *shown = oa2_uri_string_to_display (resources[i]);
+
+          if (shown != NULL)
+            g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                         /* Translators: %s is what the caller passed as a resource indicator */
+                         _("The resource “%s” is not an absolute URI without a fragment"), shown);
+          else
+            g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                                 _("A resource indicator is not an absolute URI without a fragment"));
           return FALSE;
         }
     }

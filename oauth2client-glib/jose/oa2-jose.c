@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "oa2-base64url-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-jose-private.h"
 #include "oa2-json-private.h"
@@ -72,6 +72,7 @@ oa2_jose_check_crit (JsonObject  *header,
   JsonNode *crit = json_object_get_member (header, "crit");
   JsonArray *names;
   JsonNode *name;
+  g_autofree char *shown = NULL;
 
   if (crit == NULL)
     return TRUE;
@@ -81,10 +82,11 @@ oa2_jose_check_crit (JsonObject  *header,
   name = json_array_get_element (names, 0);
   if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
     return oa2_jose_malformed (error, _("its “crit” header is not an array of names"));
+  shown = oa2_error_sanitize_name (json_node_get_string (name));
   g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
                /* Translators: %s is the name of a JOSE header extension */
                _("The token requires the extension “%s”, which this library does not implement"),
-               json_node_get_string (name));
+               shown);
   return FALSE;
 }
 

@@ -13,7 +13,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-jwe-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-jose-private.h"
 #include "oa2-json-private.h"
@@ -57,12 +57,15 @@ static const KeyManagement *
 find_key_management (const char  *alg,
                      GError     **error)
 {
+  g_autofree char *shown = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (key_managements); i++)
     if (strcmp (key_managements[i].name, alg) == 0)
       return &key_managements[i];
+  shown = oa2_error_sanitize_name (alg);
   g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                /* Translators: %s is a JWE algorithm name */
-               _("The key management algorithm “%s” is not supported"), alg);
+               _("The key management algorithm “%s” is not supported"), shown);
   return NULL;
 }
 
@@ -118,9 +121,11 @@ static gboolean
 not_allowed (GError     **error,
              const char  *what)
 {
+  g_autofree char *shown = oa2_error_sanitize_name (what);
+
   g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                /* Translators: %s is a JWE algorithm name */
-               _("The token uses “%s”, which is not allowed here"), what);
+               _("The token uses “%s”, which is not allowed here"), shown);
   return FALSE;
 }
 
@@ -397,9 +402,11 @@ oa2_jwe_decrypt (const char          *compact,
   enc = oa2_enc_from_string (enc_name);
   if (enc == OA2_ENC_INVALID)
     {
+      g_autofree char *shown = oa2_error_sanitize_name (enc_name);
+
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                    /* Translators: %s is a JWE content encryption algorithm */
-                   _("The content encryption algorithm “%s” is not supported"), enc_name);
+                   _("The content encryption algorithm “%s” is not supported"), shown);
       return NULL;
     }
   if (!check_key (key, km, alg, enc_name, FALSE, error))

@@ -27,7 +27,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-jwe-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-jwk-private.h"
@@ -398,9 +398,11 @@ oa2_jwk_new_from_json_object (JsonObject  *object,
       break;
   if (kty == G_N_ELEMENTS (kty_names))
     {
+      g_autofree char *shown = oa2_error_sanitize_name (kty_name);
+
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                    /* Translators: %s is a JWK key type such as "RSA" */
-                   _("The key type “%s” is not supported"), kty_name);
+                   _("The key type “%s” is not supported"), shown);
       return NULL;
     }
 
@@ -864,9 +866,11 @@ oa2_jwk_check_usage (OA2Jwk      *self,
 {
   if (self->use != NULL && strcmp (self->use, use) != 0)
     {
+      g_autofree char *shown = oa2_error_sanitize_name (self->use);
+
       g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
                    /* Translators: both %s are JWK "use" values, "sig" or "enc" */
-                   _("The key is for “%s”, not for “%s”"), self->use, use);
+                   _("The key is for “%s”, not for “%s”"), shown, use);
       return FALSE;
     }
   if (self->key_ops != NULL && !g_strv_contains ((const char * const *) self->key_ops, operation))
@@ -887,6 +891,7 @@ oa2_jwk_check_alg (OA2Jwk      *self,
   OA2SigAlg sig_alg = oa2_sig_alg_from_string (alg);
   OA2Kty kty = oa2_crypto_key_get_kty (self->key);
   OA2Curve curve = oa2_crypto_key_get_curve (self->key);
+  g_autofree char *shown = NULL;
 
   if (sig_alg != OA2_SIG_INVALID)
     return oa2_crypto_key_check_alg (self->key, sig_alg, FALSE, error);
@@ -920,9 +925,11 @@ oa2_jwk_check_alg (OA2Jwk      *self,
       return fits;
     }
 
+  /* An unknown name may come from a key set: quoted safely. */
+  shown = oa2_error_sanitize_name (alg);
   g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                /* Translators: %s is a JOSE algorithm name */
-               _("The algorithm “%s” is not supported"), alg);
+               _("The algorithm “%s” is not supported"), shown);
   return FALSE;
 }
 

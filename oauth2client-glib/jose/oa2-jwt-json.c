@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "oa2-base64url-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-jose-private.h"
 #include "oa2-json-private.h"
@@ -179,9 +179,11 @@ parse_signature (JsonObject  *entry,
           /* RFC 7515 §7.2.1: the two headers must be disjoint. */
           if (json_object_has_member (header, name))
             {
+              g_autofree char *shown = oa2_error_sanitize_name (name);
+
               /* Translators: %s is a JOSE header member such as "kid", %u the position of a signature in the token, from 1 */
               malformed_printf (error, _("the header member “%s” of signature %u is both protected and unprotected"),
-                                name, index + 1);
+                                shown, index + 1);
               return NULL;
             }
           json_object_set_member (header, name, json_node_copy (node));

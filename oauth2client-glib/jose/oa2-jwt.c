@@ -43,7 +43,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-clock-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-jose-private.h"
 #include "oa2-json-private.h"
@@ -159,9 +159,11 @@ oa2_jwt_read_alg (JsonObject  *header,
     return oa2_jose_malformed (error, _("its header has no “alg” string"));
   if (strcmp (alg, "none") != 0 && oa2_sig_alg_from_string (alg) == OA2_SIG_INVALID)
     {
+      g_autofree char *shown = oa2_error_sanitize_name (alg);
+
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                    /* Translators: %s is a JOSE algorithm name */
-                   _("The token’s algorithm “%s” is not supported"), alg);
+                   _("The token’s algorithm “%s” is not supported"), shown);
       return FALSE;
     }
   *out_alg = alg;
@@ -572,6 +574,7 @@ oa2_jwt_check_typ (OA2Jwt      *self,
                    GError     **error)
 {
   const char *typ;
+  g_autofree char *shown = NULL;
 
   g_return_val_if_fail (OA2_IS_JWT (self), FALSE);
   g_return_val_if_fail (expected != NULL, FALSE);
@@ -581,15 +584,17 @@ oa2_jwt_check_typ (OA2Jwt      *self,
     return TRUE;
   if (typ == NULL && oa2_jwt_get_typ (self) != NULL)
     {
+      shown = oa2_error_sanitize_name (oa2_jwt_get_typ (self));
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM,
                    /* Translators: %s is a media type such as "dpop+jwt" */
                    _("The token’s type “%s” is in its unprotected header, which the signature does not cover"),
-                   oa2_jwt_get_typ (self));
+                   shown);
       return FALSE;
     }
+  shown = oa2_error_sanitize_name (typ != NULL ? typ : "");
   g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM,
                /* Translators: both %s are media types such as "dpop+jwt" */
-               _("The token is of type “%s”, not “%s”"), typ != NULL ? typ : "", expected);
+               _("The token is of type “%s”, not “%s”"), shown, expected);
   return FALSE;
 }
 

@@ -13,9 +13,11 @@ G_BEGIN_DECLS
 
 #define OA2_REDACTED "[redacted]"
 
-gboolean oa2_redact_is_secret_name  (const char          *name);
+gboolean oa2_redact_is_shown_name   (const char          *name);
+gboolean oa2_redact_is_shown_header (const char          *name);
 char    *oa2_redact_form            (const OA2Form       *form);
 char    *oa2_redact_headers         (SoupMessageHeaders  *headers);
-char    *oa2_redact_body            (GBytes              *body);
+char    *oa2_redact_body            (GBytes              *body,
+                                     const char          *content_type);
 
 G_END_DECLS

@@ -44,15 +44,17 @@ oa2_response_read_json (const OA2HttpResponse  *response,
 
   if (!oa2_http_response_is_json (response))
     {
+      g_autofree char *shown = NULL;
+
       if (!success)
         {
           g_propagate_error (error, oa2_error_new_unexpected_status (response->status, endpoint_name));
           return NULL;
         }
+      shown = oa2_error_sanitize_name (soup_message_headers_get_content_type (response->headers, NULL));
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNEXPECTED_CONTENT_TYPE,
                    /* Translators: the first %s names a server endpoint, the second is a media type such as text/html */
-                   _("The %s answered with “%s” instead of JSON"), endpoint_name,
-                   soup_message_headers_get_content_type (response->headers, NULL));
+                   _("The %s answered with “%s” instead of JSON"), endpoint_name, shown);
       return NULL;
     }
 

@@ -185,9 +185,8 @@ trace_request (SoupMessage          *msg,
 
   if (!tracing ())
     return;
-  /* Queries may carry tokens; the trace never shows them. */
-  uri = g_uri_to_string_partial (soup_message_get_uri (msg),
-                                 G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+  /* User information and queries may carry credentials: never shown. */
+  uri = oa2_uri_to_display (soup_message_get_uri (msg));
   headers = oa2_redact_headers (soup_message_get_request_headers (msg));
   form = attempt->form != NULL ? oa2_redact_form (attempt->form) : g_strdup ("(none)");
   g_debug ("> %s %s%s\n  body: %s", attempt->method, uri, headers, form);
@@ -202,7 +201,8 @@ trace_response (const OA2HttpResponse *response)
   if (!tracing ())
     return;
   headers = oa2_redact_headers (response->headers);
-  body = oa2_redact_body (response->body);
+  body = oa2_redact_body (response->body,
+                          soup_message_headers_get_content_type (response->headers, NULL));
   g_debug ("< %u%s\n  body: %s", response->status, headers, body);
 }
 

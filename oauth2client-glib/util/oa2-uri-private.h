@@ -14,5 +14,7 @@ gboolean oa2_uri_may_carry_credentials (GUri       *uri,
                                      GError    **error);
 GUri    *oa2_uri_parse_endpoint     (const char  *uri,
                                      GError     **error);
+char    *oa2_uri_to_display         (GUri        *uri);
+char    *oa2_uri_string_to_display  (const char  *uri);
 
 G_END_DECLS

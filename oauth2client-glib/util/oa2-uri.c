@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-uri-private.h"
 
@@ -38,6 +38,39 @@ oa2_uri_is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* A URI quoted in a message or a trace is cut to this many characters. */
+#define MAX_DISPLAY_CHARS 512
+
+/* How every message and trace quotes a URI: without its user information,
+ * query and fragment, which may carry a password or a token, and as
+ * sanitized text of bounded length, because URIs also come from servers.
+ * GUri ends the user information at the first "@", so a password with an
+ * "@" leaves its tail in the host: the host is shown from its last "@". */
+char *
+oa2_uri_to_display (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  const char *at = host != NULL ? strrchr (host, '@') : NULL;
+  g_autoptr(GUri) shown = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), NULL,
+                                       at != NULL ? at + 1 : host, g_uri_get_port (uri),
+                                       g_uri_get_path (uri), NULL, NULL);
+  g_autofree char *text = g_uri_to_string (shown);
+
+  return oa2_error_sanitize_server_text (text, MAX_DISPLAY_CHARS);
+}
+
+/* The same for a URI that may not even parse: NULL when it has no host to
+ * go by, as then there is no telling which part is a password. */
+char *
+oa2_uri_string_to_display (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+    return NULL;
+  return oa2_uri_to_display (parsed);
+}
+
 /* The single rule for every URI that credentials are sent to: https, or
  * plain http only to a loopback host (RFC 8252 §7.3, and local test
  * servers). */
@@ -56,7 +89,7 @@ oa2_uri_may_carry_credentials (GUri    *uri,
 
       if (oa2_uri_is_loopback_host (g_uri_get_host (uri)))
         return TRUE;
-      text = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+      text = oa2_uri_to_display (uri);
       g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
                    /* Translators: %s is a URI */
                    _("Refusing to send credentials to “%s”: plain http is only allowed to a loopback address"),
@@ -89,9 +122,15 @@ oa2_uri_parse_endpoint (const char  *uri,
   parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
   if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
     {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                   /* Translators: %s is a URI */
-                   _("“%s” is not an absolute http or https URI"), uri);
+      g_autofree char *shown = oa2_uri_string_to_display (uri);
+
+      if (shown != NULL)
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                     /* Translators: %s is a URI */
+                     _("“%s” is not an absolute http or https URI"), shown);
+      else
+        g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                             _("The endpoint URI is not an absolute http or https URI"));
       return NULL;
     }
 
@@ -100,9 +139,11 @@ oa2_uri_parse_endpoint (const char  *uri,
 
   if (g_uri_get_fragment (parsed) != NULL)
     {
+      g_autofree char *shown = oa2_uri_to_display (parsed);
+
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                    /* Translators: %s is a URI */
-                   _("The endpoint URI “%s” must not have a fragment"), uri);
+                   _("The endpoint URI “%s” must not have a fragment"), shown);
       return NULL;
     }
 
