@@ -12,6 +12,7 @@
 #include "oa2-error-private.h"
 #include "oa2-json-private.h"
 #include "oa2-redact-private.h"
+#include "oa2-secret-private.h"
 
 /* Form parameters and JSON members whose values are credentials. The list
  * errs on the side of hiding: a trace that hides too much is still useful,
@@ -85,7 +86,11 @@ redact_members (JsonObject *object)
   for (GList *l = members; l != NULL; l = l->next)
     {
       if (oa2_redact_is_secret_name (l->data))
-        json_object_set_string_member (object, l->data, OA2_REDACTED);
+        {
+          /* json-glib frees the value it replaces as it is. */
+          oa2_json_wipe_strings (json_object_get_member (object, l->data));
+          json_object_set_string_member (object, l->data, OA2_REDACTED);
+        }
       else
         redact_node (json_object_get_member (object, l->data));
     }
@@ -112,7 +117,7 @@ static char *
 redact_form_body (const char *text)
 {
   g_autoptr(OA2Form) form = oa2_form_new ();
-  g_auto(GStrv) pairs = NULL;
+  g_auto(OA2SecretStrv) pairs = NULL;
 
   if (strpbrk (text, " <>{}\n") != NULL)
     return NULL;
@@ -122,7 +127,7 @@ redact_form_body (const char *text)
     {
       char *eq = strchr (g_strdelimit (pairs[i], "+", ' '), '=');
       g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
+      g_autoptr(OA2SecretText) value = NULL;
 
       if (eq == NULL)
         return NULL;
@@ -142,7 +147,7 @@ oa2_redact_body (GBytes *body)
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
   const char *start;
-  g_autofree char *text = NULL;
+  g_autoptr(OA2SecretText) text = NULL;
   g_autofree char *form = NULL;
   g_autofree char *safe = NULL;
 
@@ -153,8 +158,12 @@ oa2_redact_body (GBytes *body)
   root = oa2_json_parse (data, len);
   if (root != NULL)
     {
+      char *shown;
+
       redact_node (root);
-      return oa2_json_to_string (root);
+      shown = oa2_json_to_string (root);
+      oa2_json_wipe_strings (root);
+      return shown;
     }
 
   /* JSON that the strict parser refuses (a repeated member, a trailing

@@ -664,6 +664,37 @@ write_node (GString  *out,
     }
 }
 
+/* Overwrites every string value in a tree of the caller's own that is
+ * about to be released: json-glib frees its copies as they are, and a
+ * parsed token response holds tokens. The tree must not be used
+ * afterwards. */
+void
+oa2_json_wipe_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        oa2_json_wipe_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        oa2_json_wipe_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      oa2_secret_wipe (text, strlen (text));
+    }
+}
+
 char *
 oa2_json_to_string (JsonNode *node)
 {
