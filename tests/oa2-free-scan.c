@@ -13,9 +13,10 @@
  * server thread's) and be counted against its new owner.
  *
  * Where another allocator owns the process, the hook is not built
- * (AddressSanitizer, whose allocator must see every free()) or not called
- * (valgrind replaces free() in the program too): the tests then skip, and
- * the plain build proves the wiping.
+ * (AddressSanitizer, whose allocator must see every free(); a C library
+ * without __libc_malloc()) or not called (valgrind replaces free() in the
+ * program too): the tests then skip, and the plain build proves the
+ * wiping.
  */
 
 #define _GNU_SOURCE   /* memmem(), explicit_bzero() */
@@ -38,6 +39,9 @@
 #define OA2_FREE_SCAN_SANITIZER 1
 #endif
 #endif
+#if defined(HAVE_LIBC_MALLOC) && !defined(OA2_FREE_SCAN_SANITIZER)
+#define OA2_FREE_SCAN_HOOKED 1
+#endif
 
 #define MAX_NEEDLE_LEN 64
 
@@ -48,7 +52,7 @@ static OA2FreeScanReport current;
 static pthread_t armed_thread;
 static gint armed;
 
-#ifndef OA2_FREE_SCAN_SANITIZER
+#ifdef OA2_FREE_SCAN_HOOKED
 
 void *__libc_malloc (size_t size);
 void  __libc_free (void *block);
@@ -108,7 +112,7 @@ realloc (void  *block,
   return moved;
 }
 
-#endif /* !OA2_FREE_SCAN_SANITIZER */
+#endif /* OA2_FREE_SCAN_HOOKED */
 
 void
 oa2_free_scan_arm (const char * const *planted)
@@ -139,8 +143,10 @@ oa2_free_scan_disarm (OA2FreeScanReport *report)
 const char *
 oa2_free_scan_unavailable (void)
 {
-#ifdef OA2_FREE_SCAN_SANITIZER
+#if defined(OA2_FREE_SCAN_SANITIZER)
   return "a sanitizer's allocator must see every free(), so the hook is not built";
+#elif !defined(OA2_FREE_SCAN_HOOKED)
+  return "the C library has no __libc_malloc() and __libc_free() to forward to";
 #else
   static const char * const canary[] = { "oa2-free-scan-canary", NULL };
   OA2FreeScanReport report;
