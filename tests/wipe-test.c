@@ -168,6 +168,11 @@ test_jwk_thumbprint (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *needle = NULL;
   const char *needles[2] = { NULL, NULL };
+  g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autofree char *input = NULL;
+  g_autofree char *expected = NULL;
   OA2FreeScanReport report;
   char *thumbprint;
 
@@ -184,12 +189,21 @@ test_jwk_thumbprint (void)
   g_assert_no_error (error);
   needle = g_strndup (k + 30, 24);
   needles[0] = needle;
+  /* RFC 7638 §3.2: the required members, in order, without spaces. */
+  input = g_strdup_printf ("{\"k\":\"%s\",\"kty\":\"oct\"}", k);
+  g_checksum_update (sha256, (const guchar *) input, -1);
+  g_checksum_get_digest (sha256, digest, &digest_len);
+  expected = g_base64_encode (digest, digest_len);
+  g_strdelimit (expected, "+", '-');
+  g_strdelimit (expected, "/", '_');
+  g_strdelimit (expected, "=", '\0');
 
   oa2_free_scan_arm (needles);
   thumbprint = oa2_jwk_dup_thumbprint (jwk);
-  g_free (thumbprint);
   oa2_free_scan_disarm (&report);
 
+  g_assert_cmpstr (thumbprint, ==, expected);
+  g_free (thumbprint);
   assert_clean (&report, needles);
 }
 
