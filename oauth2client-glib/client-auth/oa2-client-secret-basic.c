@@ -50,7 +50,7 @@ credential_part (OA2ClientSecretBasic *self,
 
   if (!self->encode_credentials)
     return g_strdup (text);
-  out = g_string_new (NULL);
+  out = g_string_sized_new (oa2_form_encoded_length (text));
   oa2_form_append_encoded (out, text);
   return g_string_free (out, FALSE);
 }

@@ -738,23 +738,37 @@ char *
 oa2_jwk_dup_thumbprint (OA2Jwk *self)
 {
   const char * const *members;
+  char *values[4];
+  gsize len = 2;
   GString *json;
   guint8 digest[32];
 
   g_return_val_if_fail (OA2_IS_JWK (self), NULL);
 
-  /* Values are base64url or fixed names: nothing to escape. */
+  /* An oct key's thumbprint input holds the key itself: every copy is
+   * wiped, and the input is sized in advance so that it never outgrows a
+   * block. Values are base64url or fixed names: nothing to escape. */
   members = required_members (oa2_crypto_key_get_kty (self->key));
-  json = g_string_new ("{");
   for (guint i = 0; members[i] != NULL; i++)
     {
-      g_autofree char *value = dup_member_value (self, members[i]);
-
-      g_string_append_printf (json, "%s\"%s\":\"%s\"", i > 0 ? "," : "", members[i], value);
+      values[i] = dup_member_value (self, members[i]);
+      len += (i > 0) + strlen (members[i]) + strlen (values[i]) + 5;
+    }
+  json = g_string_sized_new (len);
+  g_string_append_c (json, '{');
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append_c (json, '"');
+      g_string_append (json, members[i]);
+      g_string_append (json, "\":\"");
+      g_string_append (json, values[i]);
+      g_string_append_c (json, '"');
+      oa2_secret_free (values[i]);
     }
   g_string_append_c (json, '}');
   oa2_crypto_digest (OA2_DIGEST_SHA256, (const guint8 *) json->str, json->len, digest);
-  /* An oct key's thumbprint input holds the key itself. */
   oa2_secret_wipe (json->str, json->len);
   g_string_free (json, TRUE);
   return oa2_base64url_encode (digest, sizeof digest);

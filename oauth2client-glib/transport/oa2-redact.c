@@ -304,6 +304,9 @@ oa2_redact_body (GBytes     *body,
       g_autoptr(JsonNode) redacted = redact_node (root, FALSE);
       g_autofree char *text = oa2_json_to_string (redacted);
 
+      /* The parsed tree holds the secrets the copy hides: wipe them before
+       * json-glib frees it. */
+      oa2_json_wipe_strings (root);
       return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes, JSON) %s", len, text);
     }
 

@@ -32,7 +32,7 @@ typedef struct {
 
   SoupMessage       *msg;
   GInputStream      *stream;
-  GByteArray        *body;
+  OA2SecretBuffer    body;               /* the stream reads into it in place */
 
   GCancellable      *io_cancellable;   /* cancelled by the caller or the timeout */
   GCancellable      *caller_cancellable;
@@ -156,12 +156,8 @@ exchange_free (Exchange *exchange)
   g_clear_object (&exchange->io_cancellable);
   g_clear_object (&exchange->stream);
   g_clear_object (&exchange->msg);
-  if (exchange->body != NULL)
-    {
-      /* A body abandoned half-way may hold part of a token. */
-      oa2_secret_wipe (exchange->body->data, exchange->body->len);
-      g_byte_array_unref (exchange->body);
-    }
+  /* A body abandoned half-way may hold part of a token. */
+  oa2_secret_buffer_clear (&exchange->body);
   oa2_http_request_free (exchange->request);
   if (exchange->hooks.user_data_free != NULL)
     exchange->hooks.user_data_free (exchange->hooks.user_data);
@@ -341,8 +337,7 @@ exchange_headers_received (Exchange      *exchange,
       g_propagate_error (error, too_large_error (exchange));
       return FALSE;
     }
-  g_clear_pointer (&exchange->body, g_byte_array_unref);
-  exchange->body = g_byte_array_new ();
+  oa2_secret_buffer_clear (&exchange->body);
   return TRUE;
 }
 
@@ -352,19 +347,30 @@ exchange_headers_received (Exchange      *exchange,
 static gsize
 exchange_next_read_size (Exchange *exchange)
 {
-  gsize remaining = exchange->config.max_response_size + 1 - exchange->body->len;
+  gsize remaining = exchange->config.max_response_size + 1 - exchange->body.len;
 
   return MIN ((gsize) READ_CHUNK_SIZE, MAX (remaining, (gsize) 256));
 }
 
-/* Step 3, per chunk: returns FALSE with @error set past the cap. */
-static gboolean
-exchange_append_chunk (Exchange  *exchange,
-                       GBytes    *chunk,
-                       GError   **error)
+/* Step 3, before each read: room at the end of the body for the next
+ * chunk. The stream reads straight into it, so that no copy of a chunk is
+ * left behind in freed memory. */
+static guint8 *
+exchange_read_buffer (Exchange *exchange,
+                      gsize    *count)
 {
-  g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (exchange->body->len > exchange->config.max_response_size)
+  *count = exchange_next_read_size (exchange);
+  return oa2_secret_buffer_reserve (&exchange->body, *count);
+}
+
+/* Step 3, after each read: returns FALSE with @error set past the cap. */
+static gboolean
+exchange_chunk_read (Exchange  *exchange,
+                     gsize      n_read,
+                     GError   **error)
+{
+  exchange->body.len += n_read;
+  if (exchange->body.len > exchange->config.max_response_size)
     {
       g_propagate_error (error, too_large_error (exchange));
       return FALSE;
@@ -402,12 +408,12 @@ exchange_body_complete (Exchange  *exchange,
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
       (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0) ||
       !response_has_body (exchange->msg) ||
-      (guint64) exchange->body->len >= (guint64) declared)
+      (guint64) exchange->body.len >= (guint64) declared)
     return TRUE;
 
   /* The error libsoup itself reports when a kept-alive connection ends
    * early, so that callers handle one condition one way. */
-  received_text = g_format_size_full (exchange->body->len, G_FORMAT_SIZE_IEC_UNITS);
+  received_text = g_format_size_full (exchange->body.len, G_FORMAT_SIZE_IEC_UNITS);
   declared_text = g_format_size_full (declared, G_FORMAT_SIZE_IEC_UNITS);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                /* Translators: the first %s names a server endpoint, the others are sizes such as “45 bytes” */
@@ -421,10 +427,8 @@ exchange_body_complete (Exchange  *exchange,
 static OA2HttpResponse *
 exchange_end_attempt (Exchange *exchange)
 {
-  guint len = exchange->body->len;
-  guint8 *data = g_byte_array_free (g_steal_pointer (&exchange->body), FALSE);
   /* Token responses are secrets: the buffer is wiped when released. */
-  g_autoptr(GBytes) body = oa2_secret_bytes_new_take (data, len);
+  g_autoptr(GBytes) body = oa2_secret_buffer_steal (&exchange->body);
   OA2HttpResponse *response;
 
   response = oa2_http_response_new (soup_message_get_status (exchange->msg),
@@ -460,20 +464,20 @@ on_chunk_read (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Exchange *exchange = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
   OA2HttpResponse *response;
   GError *error = NULL;
+  gssize n_read;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n_read < 0)
     {
       async_fail (task, error);
       return;
     }
 
-  if (g_bytes_get_size (chunk) > 0)
+  if (n_read > 0)
     {
-      if (!exchange_append_chunk (exchange, chunk, &error))
+      if (!exchange_chunk_read (exchange, (gsize) n_read, &error))
         async_fail (task, error);
       else
         async_read_next_chunk (task);
@@ -496,9 +500,11 @@ static void
 async_read_next_chunk (GTask *task)
 {
   Exchange *exchange = g_task_get_task_data (task);
+  gsize count;
+  guint8 *buffer = exchange_read_buffer (exchange, &count);
 
-  g_input_stream_read_bytes_async (exchange->stream, exchange_next_read_size (exchange), G_PRIORITY_DEFAULT,
-                                   exchange->io_cancellable, on_chunk_read, g_object_ref (task));
+  g_input_stream_read_async (exchange->stream, buffer, count, G_PRIORITY_DEFAULT,
+                             exchange->io_cancellable, on_chunk_read, g_object_ref (task));
 }
 
 static void
@@ -629,17 +635,19 @@ sync_run (Exchange  *exchange,
 
       for (;;)
         {
-          g_autoptr(GBytes) chunk = g_input_stream_read_bytes (exchange->stream, exchange_next_read_size (exchange),
-                                                               exchange->io_cancellable, error);
-          if (chunk == NULL)
+          gsize count;
+          guint8 *buffer = exchange_read_buffer (exchange, &count);
+          gssize n_read = g_input_stream_read (exchange->stream, buffer, count, exchange->io_cancellable, error);
+
+          if (n_read < 0)
             return NULL;
-          if (g_bytes_get_size (chunk) == 0)
+          if (n_read == 0)
             {
               if (!exchange_body_complete (exchange, error))
                 return NULL;
               break;
             }
-          if (!exchange_append_chunk (exchange, chunk, error))
+          if (!exchange_chunk_read (exchange, (gsize) n_read, error))
             return NULL;
         }
 

@@ -37,6 +37,7 @@ const char *oa2_form_get_value            (const OA2Form  *form,
 GBytes     *oa2_form_encode               (const OA2Form  *form);
 void        oa2_form_append_encoded       (GString        *out,
                                            const char     *text);
+gsize       oa2_form_encoded_length       (const char     *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OA2Form, oa2_form_free)
 

@@ -190,6 +190,12 @@ oa2_form_get_value (const OA2Form *form,
 /* The application/x-www-form-urlencoded serializer (WHATWG URL §5.2, which
  * RFC 6749 Appendix B refers to): alphanumerics and "*-._" stay, space
  * becomes "+", every other byte of the UTF-8 encoding is %XX. */
+static gboolean
+encodes_as_one_byte (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '*' || c == '-' || c == '.' || c == '_' || c == ' ';
+}
+
 void
 oa2_form_append_encoded (GString    *out,
                          const char *text)
@@ -198,10 +204,8 @@ oa2_form_append_encoded (GString    *out,
 
   for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
-      if (g_ascii_isalnum (*p) || *p == '*' || *p == '-' || *p == '.' || *p == '_')
-        g_string_append_c (out, (char) *p);
-      else if (*p == ' ')
-        g_string_append_c (out, '+');
+      if (encodes_as_one_byte (*p))
+        g_string_append_c (out, *p == ' ' ? '+' : (char) *p);
       else
         {
           g_string_append_c (out, '%');
@@ -211,12 +215,34 @@ oa2_form_append_encoded (GString    *out,
     }
 }
 
+/* What oa2_form_append_encoded() appends for @text: a GString sized for it
+ * in advance never grows, and so never frees an outgrown block with a
+ * secret in it. */
+gsize
+oa2_form_encoded_length (const char *text)
+{
+  gsize len = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    len += encodes_as_one_byte (*p) ? 1 : 3;
+  return len;
+}
+
 GBytes *
 oa2_form_encode (const OA2Form *form)
 {
-  GString *out = g_string_new (NULL);
-  gsize len;
+  GString *out;
+  gsize len = 0;
   char *data;
+
+  for (guint i = 0; i < form->fields->len; i++)
+    {
+      const Field *field = &g_array_index (form->fields, Field, i);
+
+      len += (i > 0) + oa2_form_encoded_length (field->name) + 1 + oa2_form_encoded_length (field->value);
+    }
+  /* The body holds the secrets: it must never outgrow its block. */
+  out = g_string_sized_new (len);
 
   for (guint i = 0; i < form->fields->len; i++)
     {

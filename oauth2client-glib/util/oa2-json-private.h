@@ -27,6 +27,7 @@ gboolean    oa2_json_get_string          (JsonObject   *object,
                                           const char  **out_value,
                                           GError      **error);
 char       *oa2_json_to_string           (JsonNode     *node);
+void        oa2_json_wipe_strings        (JsonNode     *node);
 char       *oa2_json_object_to_string    (JsonObject   *object);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
+#include "oa2-secret-private.h"
 
 /* A strict RFC 8259 parser that builds json-glib nodes directly.
  *
@@ -115,7 +116,8 @@ copy_text (const char *text,
 
 /* Reads a string whose opening quote is at s->p. The result points either
  * into @stack (SHORT_STRING + 1 bytes) or to a heap copy returned in
- * @heap, which the caller frees; it is NUL-terminated either way.
+ * @heap, which the caller frees with oa2_secret_free(), since the string
+ * may be a token; it is NUL-terminated either way.
  *
  * Text outside strings can only be ASCII, so this is the one place where
  * UTF-8 is checked. */
@@ -173,6 +175,7 @@ read_string (Parser  *s,
       n = decode_escape (s, o);
       if (n == 0)
         {
+          oa2_secret_wipe (out, (gsize) (o - out));
           g_clear_pointer (heap, g_free);
           return NULL;
         }
@@ -286,7 +289,7 @@ read_object (Parser *s)
   for (;;)
     {
       char stack[SHORT_STRING + 1];
-      g_autofree char *heap = NULL;
+      g_autoptr(OA2SecretText) heap = NULL;
       const char *name;
       JsonNode *value;
       guint size;
@@ -380,7 +383,7 @@ read_value (Parser *s)
     case '"':
       {
         char stack[SHORT_STRING + 1];
-        g_autofree char *heap = NULL;
+        g_autoptr(OA2SecretText) heap = NULL;
         const char *text = read_string (s, stack, &heap);
 
         return text != NULL ? json_node_init_string (json_node_alloc (), text) : NULL;
@@ -658,6 +661,37 @@ write_node (GString  *out,
     default:
       g_string_append (out, "null");
       break;
+    }
+}
+
+/* Overwrites every string value in a tree of the caller's own that is
+ * about to be released: json-glib frees its copies as they are, and a
+ * parsed token response holds tokens. The tree must not be used
+ * afterwards. */
+void
+oa2_json_wipe_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        oa2_json_wipe_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        oa2_json_wipe_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      oa2_secret_wipe (text, strlen (text));
     }
 }
 
