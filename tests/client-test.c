@@ -263,10 +263,15 @@ test_failure (Fixture       *f,
       g_assert_cmpstr (oa2_error_get_description (error), ==, "d");
       g_assert_cmpstr (oa2_error_get_uri (error), ==, "https://u");
       g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
-      g_assert_nonnull (strstr (error->message, "(d); see https://u"));
+      g_assert_nonnull (strstr (error->message, "; error_description=\"d\"; error_uri=\"https://u\"]"));
+      g_assert_true (g_str_has_prefix (strchr (error->message, '['), failure->status == 200 ? "[HTTP 200; "
+                                                                                             : "[HTTP 4"));
     }
   else if (error->code == OA2_ERROR_UNEXPECTED_STATUS)
-    g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+    {
+      g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+      g_assert_true (g_str_has_suffix (error->message, " [HTTP 502]"));
+    }
 }
 
 static void

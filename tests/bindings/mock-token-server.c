@@ -29,6 +29,8 @@
  *   saw) and "received" (every request parameter but the secrets, so that
  *   tests can check what the client sent).
  *
+ *   ANY  /unavailable  503 with an HTML page: a status without an OAuth error.
+ *
  *   ANY  /slow      never answers within 5 seconds: the message is paused and
  *                   only resumed (with a 503) after SLOW_DELAY_SECONDS.
  *
@@ -490,6 +492,21 @@ handle_token (SoupServer        *server,
   respond_json (msg, 200, response);
 }
 
+/* ---- /unavailable ----------------------------------------------------- */
+
+static void
+handle_unavailable (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  static const char page[] = "<html><body>Down for maintenance</body></html>";
+
+  soup_server_message_set_status (msg, 503, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
 
 /* ---- /slow ------------------------------------------------------------ */
 
@@ -613,6 +630,7 @@ main (int   argc,
   server = soup_server_new ("server-header", "oa2-mock-token-server ", NULL);
 
   soup_server_add_handler (server, "/token", handle_token, NULL, NULL);
+  soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, NULL, NULL);
 

@@ -13,6 +13,7 @@
 import base64
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -142,6 +143,19 @@ def received(token):
 
 def now_unix():
     return GLib.DateTime.new_now_utc().to_unix()
+
+
+def error_details(message):
+    """The HTTP status and the server's error members from the message of
+    an OA2 error, in the format oa2_oauth_error_new() documents: the
+    message ends with "[HTTP 401; error="…"; …]", each value
+    an HTTP quoted-string."""
+    details = re.search(r' \[(?:HTTP (\d{3}))?((?:(?:; )?\w+="(?:[^"\\]|\\.)*")*)\]$', message)
+    assert details is not None, message
+    out = {'status': int(details.group(1) or 0)}
+    for name, value in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', details.group(2)):
+        out[name] = re.sub(r'\\(.)', r'\1', value)
+    return out
 
 
 class OA2TestCase(unittest.TestCase):
@@ -319,16 +333,29 @@ class ClientCredentialsTest(OA2TestCase):
 
     # The server's code string, description, URI and HTTP status live in the
     # GError's private data (an extended error domain). PyGObject turns a
-    # GError into a GLib.Error of domain, code and message only, so Python
-    # reads the details from the enum code and the message, which carries
-    # them by design (docs/overview.md says so).
-    def test_error_details_reach_python_through_code_and_message(self):
+    # GError into a GLib.Error of domain, code and message only, so the
+    # accessors see nothing, and Python reads the details from the message,
+    # which carries them in one documented format.
+    def test_error_details_reach_python_through_the_message(self):
+        for start in (lambda: self.post_client('wrong').client_credentials(None, None, None, None),
+                      lambda: call_async(self.basic_client('wrong'), 'client_credentials', None, None, None)):
+            with self.assertRaises(GLib.Error) as caught:
+                start()
+            error = caught.exception
+            self.assertGError(error, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT)
+            self.assertEqual(OA2.Error.get_http_status(error), 0)
+            self.assertIsNone(OA2.Error.get_server_code(error))
+            self.assertEqual(error_details(error.message),
+                             {'status': 401, 'error': 'invalid_client', 'error_description': 'bad secret'})
+
+    def test_unexpected_status_reaches_python_through_the_message(self):
+        client = OA2.Client.new_with_secret(BASE + '/unavailable', CLIENT_ID, CLIENT_SECRET)
         with self.assertRaises(GLib.Error) as caught:
-            self.post_client('wrong').client_credentials(None, None, None, None)
-        error = caught.exception
-        self.assertGError(error, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT)
-        self.assertIn('invalid_client', error.message)
-        self.assertIn('(bad secret)', error.message)
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.UNEXPECTED_STATUS)
+        self.assertEqual(error_details(caught.exception.message), {'status': 503})
+        self.assertTrue(caught.exception.message.endswith(' [HTTP 503]'),
+                        caught.exception.message)
 
     def test_bad_scope_is_a_local_error(self):
         with self.assertRaises(GLib.Error) as caught:
