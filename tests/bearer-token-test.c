@@ -129,7 +129,6 @@ test_token_type (void)
     "{\"access_token\":\"a\",\"token_type\":\"Bearer\"}",
     "{\"access_token\":\"a\",\"token_type\":\"BEARER\"}",
     "{\"access_token\":\"a\",\"token_type\":\"bEaReR\"}",
-    "{\"access_token\":\"a\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
@@ -155,18 +154,23 @@ static const BadResponse bad_responses[] = {
   { "numeric-access-token", "{\"access_token\":42,\"token_type\":\"Bearer\"}", OA2_ERROR_INVALID_MEMBER },
   { "object-access-token", "{\"access_token\":{},\"token_type\":\"Bearer\"}", OA2_ERROR_INVALID_MEMBER },
   { "numeric-token-type", "{\"access_token\":\"a\",\"token_type\":1}", OA2_ERROR_INVALID_MEMBER },
-  { "array-refresh-token", "{\"access_token\":\"a\",\"refresh_token\":[\"x\"]}", OA2_ERROR_INVALID_MEMBER },
-  { "numeric-scope", "{\"access_token\":\"a\",\"scope\":3}", OA2_ERROR_INVALID_MEMBER },
-  { "boolean-id-token", "{\"access_token\":\"a\",\"id_token\":true}", OA2_ERROR_INVALID_MEMBER },
-  { "negative-expires-in", "{\"access_token\":\"a\",\"expires_in\":-1}", OA2_ERROR_INVALID_MEMBER },
-  { "negative-string-expires-in", "{\"access_token\":\"a\",\"expires_in\":\"-5\"}", OA2_ERROR_INVALID_MEMBER },
-  { "absurd-expires-in", "{\"access_token\":\"a\",\"expires_in\":99999999999}", OA2_ERROR_INVALID_MEMBER },
-  { "huge-expires-in", "{\"access_token\":\"a\",\"expires_in\":9223372036854775807}", OA2_ERROR_INVALID_MEMBER },
-  { "fractional-expires-in", "{\"access_token\":\"a\",\"expires_in\":1.5}", OA2_ERROR_INVALID_MEMBER },
-  { "word-expires-in", "{\"access_token\":\"a\",\"expires_in\":\"soon\"}", OA2_ERROR_INVALID_MEMBER },
-  { "padded-expires-in", "{\"access_token\":\"a\",\"expires_in\":\" 60\"}", OA2_ERROR_INVALID_MEMBER },
-  { "empty-string-expires-in", "{\"access_token\":\"a\",\"expires_in\":\"\"}", OA2_ERROR_INVALID_MEMBER },
-  { "boolean-expires-in", "{\"access_token\":\"a\",\"expires_in\":true}", OA2_ERROR_INVALID_MEMBER },
+  /* RFC 6749 §5.1 requires token_type; OA2Client:allow-missing-token-type
+   * is the way to accept a server that leaves it out. */
+  { "no-token-type", "{\"access_token\":\"a\",\"expires_in\":60}", OA2_ERROR_MISSING_MEMBER },
+  { "null-token-type", "{\"access_token\":\"a\",\"token_type\":null}", OA2_ERROR_MISSING_MEMBER },
+  { "empty-token-type", "{\"access_token\":\"a\",\"token_type\":\"\"}", OA2_ERROR_INVALID_MEMBER },
+  { "array-refresh-token", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"refresh_token\":[\"x\"]}", OA2_ERROR_INVALID_MEMBER },
+  { "numeric-scope", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"scope\":3}", OA2_ERROR_INVALID_MEMBER },
+  { "boolean-id-token", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"id_token\":true}", OA2_ERROR_INVALID_MEMBER },
+  { "negative-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":-1}", OA2_ERROR_INVALID_MEMBER },
+  { "negative-string-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\"-5\"}", OA2_ERROR_INVALID_MEMBER },
+  { "absurd-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":99999999999}", OA2_ERROR_INVALID_MEMBER },
+  { "huge-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":9223372036854775807}", OA2_ERROR_INVALID_MEMBER },
+  { "fractional-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1.5}", OA2_ERROR_INVALID_MEMBER },
+  { "word-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\"soon\"}", OA2_ERROR_INVALID_MEMBER },
+  { "padded-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\" 60\"}", OA2_ERROR_INVALID_MEMBER },
+  { "empty-string-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\"\"}", OA2_ERROR_INVALID_MEMBER },
+  { "boolean-expires-in", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":true}", OA2_ERROR_INVALID_MEMBER },
   { "mac-token-type", "{\"access_token\":\"a\",\"token_type\":\"mac\"}", OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
   { "bearerish-token-type", "{\"access_token\":\"a\",\"token_type\":\"BearerToken\"}", OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
   { "dpop-token-type", "{\"access_token\":\"a\",\"token_type\":\"DPoP\"}", OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
@@ -222,8 +226,9 @@ test_json_restore_errors (void)
     { "not json", OA2_ERROR, OA2_ERROR_INVALID_JSON },
     { "[1,2]", OA2_ERROR, OA2_ERROR_INVALID_JSON },
     { "{\"token_type\":\"Bearer\"}", OA2_ERROR, OA2_ERROR_MISSING_MEMBER },
-    { "{\"access_token\":\"a\",\"expires_at\":\"tomorrow\"}", OA2_ERROR, OA2_ERROR_INVALID_MEMBER },
-    { "{\"access_token\":\"a\",\"expires_at\":999999999999999}", OA2_ERROR, OA2_ERROR_INVALID_MEMBER },
+    { "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_at\":\"tomorrow\"}", OA2_ERROR, OA2_ERROR_INVALID_MEMBER },
+    { "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_at\":999999999999999}", OA2_ERROR, OA2_ERROR_INVALID_MEMBER },
+    { "{\"access_token\":\"a\",\"expires_at\":1700000000}", OA2_ERROR, OA2_ERROR_MISSING_MEMBER },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -299,6 +304,7 @@ test_generic_construction (void)
   g_autoptr(GError) error = NULL;
 
   json_object_set_string_member (good, "access_token", "generic");
+  json_object_set_string_member (good, "token_type", "Bearer");
   json_object_set_string_member (bad, "access_token", "");
   token = g_object_new (OA2_TYPE_BEARER_TOKEN, "response", good, NULL);
   g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "generic");

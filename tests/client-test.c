@@ -221,6 +221,7 @@ static const Failure failures[] = {
   { "expires-in-negative", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":-60}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
   { "expires-in-absurd", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1e300}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
   { "token-type-unknown", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"N_A\"}", oa2_error_quark, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
+  { "token-type-missing", 200, "application/json", "{\"access_token\":\"a\",\"expires_in\":60}", oa2_error_quark, OA2_ERROR_MISSING_MEMBER },
   { "body-over-cap", 200, "application/json", NULL, oa2_error_quark, OA2_ERROR_RESPONSE_TOO_LARGE },
   { "server-too-slow", 200, "application/json", TOKEN_JSON, io_error_quark, G_IO_ERROR_TIMED_OUT },
 };
@@ -434,6 +435,63 @@ test_subclass_hooks (Fixture *f, gconstpointer data)
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* RFC 6749 §5.1 requires token_type. A server that leaves it out is
+ * refused, unless the client is told to take such tokens as Bearer tokens;
+ * a refresh carries the old refresh token on through the same path. */
+static void
+test_allow_missing_token_type (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refreshed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint notified = 0;
+
+  g_signal_connect (f->client, "notify::allow-missing-token-type", G_CALLBACK (count_notify), &notified);
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"untyped\",\"expires_in\":60}");
+
+  g_assert_false (oa2_client_get_allow_missing_token_type (f->client));
+  refused = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER);
+  g_assert_cmpstr (error->message, ==, "The response has no “token_type”");
+  g_clear_error (&error);
+
+  oa2_client_set_allow_missing_token_type (f->client, TRUE);
+  oa2_client_set_allow_missing_token_type (f->client, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (oa2_client_get_allow_missing_token_type (f->client));
+
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "untyped");
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+
+  oa2_client_refresh_token_async (f->client, "rt-old", NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  refreshed = oa2_client_refresh_token_finish (f->client, oa2_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (refreshed), ==, "Bearer");
+  g_assert_cmpstr (oa2_bearer_token_get_refresh_token (refreshed), ==, "rt-old");
+
+  /* Only a missing type is taken as Bearer, never another one. */
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"MAC\"}");
+  g_clear_object (&token);
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE);
+
+  g_object_set (f->client, "allow-missing-token-type", FALSE, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+static void
 test_properties (void)
 {
   g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT,
@@ -451,6 +509,7 @@ test_properties (void)
   g_assert_true (SOUP_IS_SESSION (oa2_client_get_session (client)));
   g_assert_cmpuint (oa2_client_get_timeout (client), ==, 30);
   g_assert_cmpuint (oa2_client_get_max_response_size (client), ==, 1024 * 1024);
+  g_assert_false (oa2_client_get_allow_missing_token_type (client));
 }
 
 int
@@ -493,6 +552,8 @@ main (int argc, char **argv)
   g_test_add ("/oa2/client/refresh-token-carried", Fixture, NULL, fixture_setup, test_refresh_token_carried, fixture_teardown);
   g_test_add ("/oa2/client/no-refresh-token", Fixture, NULL, fixture_setup, test_no_refresh_token, fixture_teardown);
   g_test_add ("/oa2/client/subclass-hooks", Fixture, NULL, fixture_setup, test_subclass_hooks, fixture_teardown);
+  g_test_add ("/oa2/client/allow-missing-token-type", Fixture, NULL, fixture_setup, test_allow_missing_token_type,
+              fixture_teardown);
   g_test_add_func ("/oa2/client/properties", test_properties);
 
   return g_test_run ();

@@ -149,14 +149,13 @@ not_a_number:
 }
 
 /* RFC 6750 defines "Bearer"; RFC 6749 §5.1 makes the comparison
- * case-insensitive. Absent means Bearer: servers that omit it issue nothing
- * else, and no other scheme can be confused with it. */
+ * case-insensitive. */
 static gboolean
 normalize_token_type (const char  *token_type,
                       char       **out_normalized,
                       GError     **error)
 {
-  if (token_type == NULL || g_ascii_strcasecmp (token_type, "Bearer") == 0)
+  if (g_ascii_strcasecmp (token_type, "Bearer") == 0)
     {
       *out_normalized = g_strdup ("Bearer");
       return TRUE;
@@ -194,7 +193,9 @@ initialize_from_response (OA2BearerToken  *self,
     }
 
   if (!oa2_json_get_string (response, "access_token", TRUE, &access_token, error) ||
-      !oa2_json_get_string (response, "token_type", FALSE, &token_type, error) ||
+      /* RFC 6749 §5.1 requires it; OA2Client:allow-missing-token-type
+       * supplies it for servers that leave it out. */
+      !oa2_json_get_string (response, "token_type", TRUE, &token_type, error) ||
       !oa2_json_get_string (response, "refresh_token", FALSE, &refresh_token, error) ||
       !oa2_json_get_string (response, "scope", FALSE, &scope, error) ||
       !oa2_json_get_string (response, "id_token", FALSE, &id_token, error))
@@ -488,7 +489,7 @@ oa2_bearer_token_new (const char *access_token,
  *
  * Validates a successful token response (RFC 6749 §5.1) and builds a token
  * from it. `access_token` must be a non-empty string; `token_type` must be
- * `Bearer` in any case (or absent); `refresh_token`, `scope` and `id_token`
+ * `Bearer` in any case; `refresh_token`, `scope` and `id_token`
  * must be strings when present; `expires_in` must be a non-negative whole
  * number, or a string of digits, no longer than a hundred years. An
  * `expires_in` of 0 gives a token that has already expired.

@@ -62,6 +62,7 @@ typedef struct
   SoupSession   *session;
   guint          timeout;             /* atomic */
   guint          max_response_size;   /* atomic */
+  gboolean       allow_missing_token_type;   /* atomic */
 } OA2ClientPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (OA2Client, oa2_client, G_TYPE_OBJECT)
@@ -83,16 +84,41 @@ enum {
   PROP_SESSION,
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
+  PROP_ALLOW_MISSING_TOKEN_TYPE,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
+
+/* A copy of @response with one more member: @response itself stays as the
+ * server sent it, for whoever else reads it. */
+static JsonObject *
+response_with_member (JsonObject *response,
+                      const char *name,
+                      const char *value)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, response);
+  while (json_object_iter_next (&iter, &member, &node))
+    json_object_set_member (copy, member, json_node_copy (node));
+  json_object_set_string_member (copy, name, value);
+  return copy;
+}
 
 static OA2BearerToken *
 oa2_client_real_parse_token_response (OA2Client   *self,
                                       JsonObject  *response,
                                       GError     **error)
 {
-  return oa2_bearer_token_new_from_response (response, error);
+  g_autoptr(JsonObject) typed = NULL;
+
+  if (oa2_client_get_allow_missing_token_type (self) &&
+      !json_object_has_member (response, "token_type"))
+    typed = response_with_member (response, "token_type", "Bearer");
+  return oa2_bearer_token_new_from_response (typed != NULL ? typed : response, error);
 }
 
 static void
@@ -194,6 +220,9 @@ oa2_client_get_property (GObject    *object,
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint (value, oa2_client_get_max_response_size (self));
       break;
+    case PROP_ALLOW_MISSING_TOKEN_TYPE:
+      g_value_set_boolean (value, oa2_client_get_allow_missing_token_type (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +283,9 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_MAX_RESPONSE_SIZE:
       oa2_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
+    case PROP_ALLOW_MISSING_TOKEN_TYPE:
+      oa2_client_set_allow_missing_token_type (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,6 +447,21 @@ oa2_client_class_init (OA2ClientClass *klass)
     g_param_spec_uint ("max-response-size", NULL, NULL, 1024, G_MAXUINT32,
                        OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:allow-missing-token-type: (getter get_allow_missing_token_type) (setter set_allow_missing_token_type)
+   *
+   * Whether a token response without `token_type` is taken as a `Bearer`
+   * token. RFC 6749 §5.1 requires the member, so by default such a response
+   * fails with %OA2_ERROR_MISSING_MEMBER; set this for a server known to
+   * leave it out. A response with another type is refused either way.
+   *
+   * The default [vfunc@OA2.Client.parse_token_response] applies it; an
+   * override that does not chain up decides for itself.
+   */
+  properties[PROP_ALLOW_MISSING_TOKEN_TYPE] =
+    g_param_spec_boolean ("allow-missing-token-type", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -753,6 +800,51 @@ oa2_client_set_max_response_size (OA2Client *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
 }
 
+/**
+ * oa2_client_get_allow_missing_token_type: (get-property allow-missing-token-type)
+ * @self: a client
+ *
+ * Gets whether a token response without `token_type` is taken as a
+ * `Bearer` token.
+ *
+ * Returns: %TRUE if such responses are accepted
+ */
+gboolean
+oa2_client_get_allow_missing_token_type (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), FALSE);
+  priv = oa2_client_get_instance_private (self);
+  return g_atomic_int_get (&priv->allow_missing_token_type);
+}
+
+/**
+ * oa2_client_set_allow_missing_token_type: (set-property allow-missing-token-type)
+ * @self: a client
+ * @allow: whether to take a token response without `token_type` as a
+ *   `Bearer` token
+ *
+ * Sets [property@OA2.Client:allow-missing-token-type], for a server known to
+ * leave `token_type` out of its token responses. Requests already under way
+ * are not affected.
+ */
+void
+oa2_client_set_allow_missing_token_type (OA2Client *self,
+                                         gboolean   allow)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  allow = !!allow;
+  if (g_atomic_int_get (&priv->allow_missing_token_type) == allow)
+    return;
+  g_atomic_int_set (&priv->allow_missing_token_type, allow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_MISSING_TOKEN_TYPE]);
+}
+
 /* The request path shared by every grant, sync and async. */
 
 static OA2TransportConfig
@@ -845,15 +937,8 @@ token_from_response (OA2Client              *self,
   /* RFC 6749 §6: without a new refresh token, the old one stays valid. */
   if (carried_refresh_token != NULL && !json_object_has_member (body, "refresh_token"))
     {
-      JsonObject *with_refresh = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      JsonObject *with_refresh = response_with_member (body, "refresh_token", carried_refresh_token);
 
-      json_object_iter_init (&iter, body);
-      while (json_object_iter_next (&iter, &name, &node))
-        json_object_set_member (with_refresh, name, json_node_copy (node));
-      json_object_set_string_member (with_refresh, "refresh_token", carried_refresh_token);
       json_object_unref (body);
       body = with_refresh;
     }

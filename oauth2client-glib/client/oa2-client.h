@@ -124,6 +124,11 @@ guint            oa2_client_get_max_response_size (OA2Client      *self);
 OA2_AVAILABLE_IN_ALL
 void             oa2_client_set_max_response_size (OA2Client      *self,
                                                    guint           bytes);
+OA2_AVAILABLE_IN_ALL
+gboolean         oa2_client_get_allow_missing_token_type (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_allow_missing_token_type (OA2Client *self,
+                                                          gboolean   allow);
 
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,

@@ -399,6 +399,31 @@ class RefreshTokenTest(OA2TestCase):
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN)
 
 
+class MissingTokenTypeTest(OA2TestCase):
+    # /token-untyped leaves token_type out, which RFC 6749 §5.1 requires.
+    def client(self):
+        return OA2.Client.new_with_secret(BASE + '/token-untyped', CLIENT_ID, CLIENT_SECRET)
+
+    def test_refused_by_default(self):
+        client = self.client()
+        self.assertFalse(client.props.allow_missing_token_type)
+        with self.assertRaises(GLib.Error) as caught:
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MISSING_MEMBER, 'token_type')
+
+    def test_accepted_as_bearer_when_allowed(self):
+        client = self.client()
+        notified = []
+        client.connect('notify::allow-missing-token-type', lambda obj, pspec: notified.append(True))
+        client.props.allow_missing_token_type = True
+        self.assertEqual(notified, [True])
+        token = client.client_credentials(None, None, None, None)
+        self.assertEqual(token.props.token_type, 'Bearer')
+        token = call_async(client, 'refresh_token', 'rt-1', None, None, None)
+        self.assertEqual(token.props.token_type, 'Bearer')
+        self.assertEqual(token.props.refresh_token, 'rt-2')
+
+
 class PasswordTest(OA2TestCase):
     def client(self):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
@@ -581,6 +606,7 @@ class GenericConstructionTest(OA2TestCase):
     def test_generic_constructor_validates(self):
         response = Json.Object.new()
         response.set_string_member('access_token', 'built-generically')
+        response.set_string_member('token_type', 'Bearer')
         response.set_int_member('expires_in', 60)
         token = OA2.BearerToken(response=response)
         self.assertEqual(token.props.access_token, 'built-generically')
