@@ -73,7 +73,8 @@ G_BEGIN_DECLS
  * @OA2_ERROR_KEY_MISMATCH: the key does not fit the algorithm (its type,
  *   curve, size or public/private half)
  * @OA2_ERROR_INVALID_SIGNATURE: a signature or MAC does not verify
- * @OA2_ERROR_MALFORMED_TOKEN: a JWS or JWE is not well formed, or too large
+ * @OA2_ERROR_MALFORMED_TOKEN: a JWS or JWE is not well formed, or too large;
+ *   or an access or refresh token has characters its syntax does not allow
  * @OA2_ERROR_UNSECURED_TOKEN: a token is unsigned (`alg` `none`) and the
  *   caller did not allow that
  * @OA2_ERROR_INVALID_CLAIM: a claim (`exp`, `nbf`, `iat`, `iss`, `aud`…)

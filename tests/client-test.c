@@ -434,6 +434,49 @@ test_subclass_hooks (Fixture *f, gconstpointer data)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_SCOPE);
 }
 
+/* A parser that builds the token generically, as a binding would, and
+ * forgets the access token: the grant fails with the token's own error. */
+typedef struct { OA2Client parent_instance; } CarelessClient;
+typedef struct { OA2ClientClass parent_class; } CarelessClientClass;
+static GType careless_client_get_type (void);
+G_DEFINE_TYPE (CarelessClient, careless_client, OA2_TYPE_CLIENT)
+
+static OA2BearerToken *
+careless_parse_token_response (OA2Client *self, JsonObject *response, GError **error)
+{
+  return g_object_new (OA2_TYPE_BEARER_TOKEN, "scope", "forgot-the-token", NULL);
+}
+
+static void
+careless_client_class_init (CarelessClientClass *klass)
+{
+  OA2_CLIENT_CLASS (klass)->parse_token_response = careless_parse_token_response;
+}
+
+static void
+careless_client_init (CarelessClient *self)
+{
+}
+
+static void
+test_invalid_parsed_token (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
+  g_autoptr(OA2Client) client = g_object_new (careless_client_get_type (), "token-endpoint", uri, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  token = oa2_client_client_credentials_finish (client, oa2_test_wait_result (&result), &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -552,6 +595,8 @@ main (int argc, char **argv)
   g_test_add ("/oa2/client/refresh-token-carried", Fixture, NULL, fixture_setup, test_refresh_token_carried, fixture_teardown);
   g_test_add ("/oa2/client/no-refresh-token", Fixture, NULL, fixture_setup, test_no_refresh_token, fixture_teardown);
   g_test_add ("/oa2/client/subclass-hooks", Fixture, NULL, fixture_setup, test_subclass_hooks, fixture_teardown);
+  g_test_add ("/oa2/client/invalid-parsed-token", Fixture, NULL, fixture_setup, test_invalid_parsed_token,
+              fixture_teardown);
   g_test_add ("/oa2/client/allow-missing-token-type", Fixture, NULL, fixture_setup, test_allow_missing_token_type,
               fixture_teardown);
   g_test_add_func ("/oa2/client/properties", test_properties);

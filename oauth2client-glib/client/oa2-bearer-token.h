@@ -45,7 +45,8 @@ struct _OA2BearerTokenClass
 
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_bearer_token_new                  (const char      *access_token,
-                                                       GDateTime       *expires_at);
+                                                       GDateTime       *expires_at,
+                                                       GError         **error);
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_bearer_token_new_from_response    (JsonObject      *response,
                                                        GError         **error);

@@ -947,6 +947,10 @@ token_from_response (OA2Client              *self,
   if (token == NULL && error != NULL && *error == NULL)
     g_set_error_literal (error, OA2_ERROR, OA2_ERROR_FAILED,
                          _("The client’s token response parser returned no token and no error"));
+  /* An override may have built the token generically, as bindings do,
+   * without an access token or with an invalid one. */
+  if (token != NULL && !g_initable_init (G_INITABLE (token), NULL, error))
+    g_clear_object (&token);
   return token;
 }
 

@@ -599,11 +599,24 @@ class BearerTokenTest(OA2TestCase):
 
 
 class GenericConstructionTest(OA2TestCase):
-    # BearerToken is a GInitable, but a binding's generic constructor
-    # (OA2.BearerToken(response=...), or a Python subclass) only runs
-    # g_object_new(): the token validates its response when constructed,
-    # and init() reports why an invalid one was refused.
-    def test_generic_constructor_validates(self):
+    # BearerToken is a GInitable, but PyGObject's generic constructor only
+    # runs g_object_new(), never init(): the token validates what it was
+    # given when it is constructed, and a token built from nothing, or from
+    # an invalid access token, holds no credential, reports why in init(),
+    # and is refused by authorize_message().
+    def test_identity_properties(self):
+        expires_at = GLib.DateTime.new_from_unix_utc(now_unix() + 60)
+        token = OA2.BearerToken(access_token='built-generically', refresh_token='rt',
+                                scope='s1 s2', expires_at=expires_at)
+        self.assertTrue(token.init(None))
+        self.assertEqual(token.props.access_token, 'built-generically')
+        self.assertEqual(token.props.token_type, 'Bearer')
+        self.assertEqual(token.props.refresh_token, 'rt')
+        self.assertEqual(token.props.scope, 's1 s2')
+        self.assertTrue(50 <= token.get_expires_in() <= 60)
+        self.assertEqual(token.dup_authorization_header(), 'Bearer built-generically')
+
+    def test_generic_constructor_validates_a_response(self):
         response = Json.Object.new()
         response.set_string_member('access_token', 'built-generically')
         response.set_string_member('token_type', 'Bearer')
@@ -623,9 +636,40 @@ class GenericConstructionTest(OA2TestCase):
             token.init(None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MISSING_MEMBER)
 
-    def test_init_without_response(self):
+    def test_token_without_access_token_is_not_usable(self):
+        token = OA2.BearerToken()
+        self.assertIsNone(token.props.access_token)
         with self.assertRaises(GLib.Error) as caught:
-            OA2.BearerToken().init(None)
+            token.init(None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        msg.get_request_headers().replace('Authorization', 'Basic kept')
+        with self.assertRaises(GLib.Error) as caught:
+            token.authorize_message(msg)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                          'needs an access token')
+        self.assertEqual(msg.get_request_headers().get_one('Authorization'), 'Basic kept')
+
+    def test_injected_line_is_refused(self):
+        # RFC 6750 §2.1: an access token is a b64token.
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.BearerToken.new('a\r\nX-Injected: 1', None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MALFORMED_TOKEN)
+        token = OA2.BearerToken(access_token='a\r\nX-Injected: 1')
+        self.assertIsNone(token.props.access_token)
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        with self.assertRaises(GLib.Error) as caught:
+            token.authorize_message(msg)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MALFORMED_TOKEN)
+        self.assertIsNone(msg.get_request_headers().get_one('Authorization'))
+        self.assertIsNone(msg.get_request_headers().get_one('X-Injected'))
+
+    def test_response_and_properties_together_are_refused(self):
+        response = Json.Object.new()
+        response.set_string_member('access_token', 'a')
+        response.set_string_member('token_type', 'Bearer')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.BearerToken(response=response, access_token='b').init(None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
@@ -821,6 +865,13 @@ class QuirkyClient(OA2.Client):
         return OA2.Client.do_parse_token_response(self, response)
 
 
+class CarelessClient(OA2.Client):
+    """A parser that forgets the access token: the grant fails clearly."""
+
+    def do_parse_token_response(self, response):
+        return OA2.BearerToken(scope=response.get_string_member('scope'))
+
+
 class ErrorMappingClient(OA2.Client):
     """Maps the server's errors to a domain of its own."""
 
@@ -932,6 +983,16 @@ class SubclassTest(OA2TestCase):
                                capture_output=True, text=True, timeout=30, env=env)
         self.assertGreaterEqual(child.returncode, 0,
                                 'the child died of signal %d' % -child.returncode)
+
+    def test_parse_token_response_without_access_token(self):
+        client = CarelessClient(token_endpoint=TOKEN_ENDPOINT,
+                                client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+        for call in (lambda: client.client_credentials('read', None, None, None),
+                     lambda: call_async(client, 'client_credentials', 'read', None, None)):
+            with self.assertRaises(GLib.Error) as caught:
+                call()
+            self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                              'needs an access token')
 
     def test_parse_token_response_override(self):
         client = QuirkyClient(token_endpoint=TOKEN_ENDPOINT,
