@@ -31,6 +31,30 @@
  *
  * `OA2Client` is derivable: override `parse_token_response` or
  * `on_token_error` to cope with a server's non-standard responses.
+ * `on_token_error` returns the error the grant fails with, or %NULL for
+ * the standard mapping:
+ *
+ * ```c
+ * static GError *
+ * vendor_client_on_token_error (OA2Client  *client,
+ *                               guint       http_status,
+ *                               JsonObject *response)
+ * {
+ *   const char *code = json_object_get_string_member_with_default (response, "error", "");
+ *
+ *   if (g_str_equal (code, "bad_verification_code"))
+ *     return oa2_oauth_error_new ("invalid_grant", NULL, NULL, http_status);
+ *   return NULL;
+ * }
+ * ```
+ *
+ * ```python
+ * class VendorClient(OA2.Client):
+ *     def do_on_token_error(self, http_status, response):
+ *         if response.get_string_member('error') == 'bad_verification_code':
+ *             return OA2.OAuthError.new('invalid_grant', None, None, http_status)
+ *         return None
+ * ```
  */
 
 #include "config.h"
@@ -121,13 +145,12 @@ oa2_client_real_parse_token_response (OA2Client   *self,
   return oa2_bearer_token_new_from_response (typed != NULL ? typed : response, error);
 }
 
-static void
-oa2_client_real_on_token_error (OA2Client   *self,
-                                guint        http_status,
-                                JsonObject  *response,
-                                GError     **error)
+static GError *
+oa2_client_real_on_token_error (OA2Client  *self,
+                                guint       http_status,
+                                JsonObject *response)
 {
-  g_propagate_error (error, oa2_response_oauth_error_from_json (response, http_status));
+  return oa2_response_oauth_error_from_json (response, http_status);
 }
 
 static void
@@ -925,12 +948,11 @@ token_from_response (OA2Client              *self,
 
   if (is_error)
     {
-      GError *local_error = NULL;
+      GError *mapped = klass->on_token_error (self, response->status, body);
 
-      klass->on_token_error (self, response->status, body, &local_error);
-      if (local_error == NULL)
-        local_error = oa2_response_oauth_error_from_json (body, response->status);
-      g_propagate_error (error, local_error);
+      if (mapped == NULL)
+        mapped = oa2_response_oauth_error_from_json (body, response->status);
+      g_propagate_error (error, mapped);
       return NULL;
     }
 
@@ -997,13 +1019,16 @@ on_token_response (GObject      *source,
 }
 
 /* @form is NULL when building the request failed with @build_error; the
- * error is then reported through the callback like any other. */
+ * error is then reported through the callback like any other. The task is
+ * named after the public function (@task_name, a static string), for
+ * debuggers and profilers. */
 static void
 send_token_request_async (OA2Client           *self,
                           OA2Form             *form,
                           GError              *build_error,
                           const char          *carried_refresh_token,
                           gpointer             source_tag,
+                          const char          *task_name,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -1013,6 +1038,7 @@ send_token_request_async (OA2Client           *self,
   OA2TransportHooks hooks;
 
   g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, task_name);
   g_task_set_task_data (task, g_strdup (carried_refresh_token), (GDestroyNotify) oa2_secret_free);
 
   if (form == NULL)
@@ -1109,7 +1135,7 @@ oa2_client_token_request_async (OA2Client *self,
 
   form = oa2_token_form_from_params (params, resources, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_token_request_async, cancellable, callback, user_data);
+                            oa2_client_token_request_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1202,7 +1228,7 @@ oa2_client_client_credentials_async (OA2Client *self,
 
   form = oa2_token_form_client_credentials (scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_client_credentials_async, cancellable, callback, user_data);
+                            oa2_client_client_credentials_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1302,7 +1328,7 @@ oa2_client_authorization_code_async (OA2Client *self,
 
   form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_authorization_code_async, cancellable, callback, user_data);
+                            oa2_client_authorization_code_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1404,7 +1430,7 @@ oa2_client_refresh_token_async (OA2Client *self,
 
   form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), refresh_token,
-                            oa2_client_refresh_token_async, cancellable, callback, user_data);
+                            oa2_client_refresh_token_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1506,7 +1532,7 @@ oa2_client_resource_owner_password_async (OA2Client *self,
 
   form = oa2_token_form_password (username, password, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_resource_owner_password_async, cancellable, callback, user_data);
+                            oa2_client_resource_owner_password_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**

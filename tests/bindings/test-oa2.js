@@ -570,8 +570,8 @@ const JsErrorMappingClient = GObject.registerClass(
 class JsErrorMappingClient extends OA2.Client {
     vfunc_on_token_error(httpStatus, response) {
         if (response.get_string_member('error') === 'invalid_grant')
-            return;  // default mapping
-        throw new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.PERMISSION_DENIED,
+            return null;  // default mapping
+        return new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.PERMISSION_DENIED,
             `mapped ${httpStatus}: ${response.get_string_member('error_description')}`);
     }
 });

@@ -626,12 +626,12 @@ class ValaErrorMappingClient : OA2.Client {
         Object (token_endpoint: endpoint, client_auth: auth);
     }
 
-    public override void on_token_error (uint http_status, Json.Object response) throws Error {
+    public override GLib.Error? on_token_error (uint http_status, Json.Object response) {
         statuses += http_status;
         if (response.get_string_member ("error") == "invalid_grant")
-            return; /* the default mapping applies */
-        throw new IOError.PERMISSION_DENIED ("mapped %u: %s", http_status,
-                                             response.get_string_member ("error_description"));
+            return null; /* the default mapping applies */
+        return new IOError.PERMISSION_DENIED ("mapped %u: %s", http_status,
+                                              response.get_string_member ("error_description"));
     }
 }
 

@@ -882,10 +882,12 @@ class ErrorMappingClient(OA2.Client):
     def do_on_token_error(self, http_status, response):
         self.seen.append((http_status, response.get_string_member('error')))
         if response.get_string_member('error') == 'invalid_grant':
-            return  # leaves the error unset: the default mapping applies
-        raise GLib.Error.new_literal(GLib.quark_from_string('quirky-server-error'),
-                                     'mapped: ' + response.get_string_member('error_description'),
-                                     41)
+            return None  # the default mapping applies
+        if response.get_string_member('error') == 'invalid_request':
+            return OA2.OAuthError.new('invalid_scope', 'remapped', None, http_status)
+        return GLib.Error.new_literal(GLib.quark_from_string('quirky-server-error'),
+                                      'mapped: ' + response.get_string_member('error_description'),
+                                      41)
 
 
 class SubclassTest(OA2TestCase):
@@ -946,6 +948,18 @@ class SubclassTest(OA2TestCase):
             call_async(client, 'client_credentials', None, None, None)
         self.assertEqual(caught.exception.domain, 'quirky-server-error')
         self.assertEqual(client.seen, [(401, 'invalid_client'), (401, 'invalid_client')])
+
+    def test_on_token_error_returns_an_oauth_error(self):
+        # The server answers invalid_request to undecoded Basic credentials;
+        # the override maps it with OA2.OAuthError.new().
+        auth = OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET)
+        auth.set_encode_credentials(False)
+        client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT, client_auth=auth)
+        with self.assertRaises(GLib.Error) as caught:
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_SCOPE)
+        self.assertEqual(error_details(caught.exception.message),
+                         {'status': 400, 'error': 'invalid_scope', 'error_description': 'remapped'})
 
     def test_on_token_error_override_falls_back_to_default(self):
         client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT,
