@@ -273,12 +273,14 @@ response_json (const char *access_token,
                const char *refresh_token)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
 
   json_object_set_string_member (object, "access_token", access_token);
   json_object_set_string_member (object, "token_type", "Bearer");
   if (refresh_token != NULL)
     json_object_set_string_member (object, "refresh_token", refresh_token);
-  return json_to_string (json_node_init_object (json_node_alloc (), object), FALSE);
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
 }
 
 /* Every way of building a token applies the same check. */
