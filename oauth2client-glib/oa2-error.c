@@ -10,8 +10,6 @@
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 
-#include <libsoup/soup.h>
-
 /* Both domains carry the same details: an OAuth error's code, description
  * and URI, and the HTTP status of the response that produced the error.
  * GLib's extended errors keep them attached to the GError, so they survive
@@ -225,6 +223,60 @@ oa2_error_sanitize_name (const char *name)
   return oa2_error_sanitize_server_text (name, OA2_SERVER_NAME_MAX_CHARS);
 }
 
+/* Appends name="value", escaped as an HTTP quoted-string (RFC 9110
+ * §5.6.4) after the server text is made safe, so that a reader can find
+ * where the value ends whatever the server put in it. */
+static void
+append_quoted (GString     *message,
+               const char **separator,
+               const char  *name,
+               const char  *server_text,
+               gsize        max_chars)
+{
+  g_autofree char *safe = NULL;
+
+  if (server_text == NULL)
+    return;
+  safe = oa2_error_sanitize_server_text (server_text, max_chars);
+  g_string_append_printf (message, "%s%s=\"", *separator, name);
+  for (const char *p = safe; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (message, '\\');
+      g_string_append_c (message, *p);
+    }
+  g_string_append_c (message, '"');
+  *separator = "; ";
+}
+
+/* The one format of the details that end the message of every
+ * %OA2_OAUTH_ERROR and %OA2_ERROR_UNEXPECTED_STATUS; the documentation of
+ * oa2_oauth_error_new() describes it. Bindings such as PyGObject keep only
+ * a GError's domain, code and message, so the message must carry them. */
+static char *
+format_message (const char *sentence,
+                guint       http_status,
+                const char *code,
+                const char *description,
+                const char *uri)
+{
+  GString *message = g_string_new (sentence);
+  const char *separator = "";
+
+  g_string_append (message, " [");
+  if (http_status != 0)
+    {
+      g_string_append_printf (message, "HTTP %u", http_status);
+      separator = "; ";
+    }
+  append_quoted (message, &separator, "error", code, 64);
+  append_quoted (message, &separator, "error_description", description, 512);
+  append_quoted (message, &separator, "error_uri", uri, 512);
+  g_string_append_c (message, ']');
+
+  return g_string_free (message, FALSE);
+}
+
 /**
  * oa2_oauth_error_new:
  * @code: the `error` member the server sent
@@ -237,8 +289,22 @@ oa2_error_sanitize_name (const char *name)
  * response. Subclasses of [class@OA2.Client] that map a server's
  * non-standard errors use it so that their errors carry the same details.
  *
- * The message is translated and contains the code, and the description and
- * URI when present, stripped of control characters and truncated.
+ * The message is a translated sentence followed by the details in square
+ * brackets, in a format that does not change with the language, so that
+ * programs can read the details from the message alone, as Python must:
+ *
+ * ```
+ * The server refused the request [HTTP 401; error="invalid_client"; error_description="Bad secret"]
+ * ```
+ *
+ * Inside the brackets come, separated by `; `: `HTTP` and the status code,
+ * when there was an HTTP response; then
+ * `error="…"`, `error_description="…"` and `error_uri="…"`, each when the
+ * server sent it. Each value is the server's text on one line, control
+ * characters replaced by spaces, shortened to 64 characters (the code) or 512
+ * (the others) with `…`, and written as an HTTP quoted-string: a `"` or `\`
+ * in it is preceded by `\`. Errors with %OA2_ERROR_UNEXPECTED_STATUS end with
+ * the same brackets, holding the status alone.
  *
  * Returns: (transfer full): a new error in the %OA2_OAUTH_ERROR domain
  */
@@ -248,10 +314,7 @@ oa2_oauth_error_new (const char *code,
                      const char *uri,
                      guint       http_status)
 {
-  g_autofree char *safe_code = NULL;
-  g_autofree char *safe_description = NULL;
-  g_autofree char *safe_uri = NULL;
-  GString *message;
+  g_autofree char *message = NULL;
   OA2ErrorDetails *details;
   GError *error;
 
@@ -259,21 +322,8 @@ oa2_oauth_error_new (const char *code,
 
   oa2_i18n_init ();
 
-  safe_code = oa2_error_sanitize_server_text (code, 64);
-  safe_description = oa2_error_sanitize_server_text (description, 512);
-  safe_uri = oa2_error_sanitize_server_text (uri, 512);
-
-  message = g_string_new (NULL);
-  /* Translators: %s is an OAuth error code such as "invalid_grant" */
-  g_string_append_printf (message, _("The server refused the request: %s"), safe_code);
-  if (safe_description != NULL && *safe_description != '\0')
-    g_string_append_printf (message, " (%s)", safe_description);
-  if (safe_uri != NULL && *safe_uri != '\0')
-    /* Translators: %s is a web address the server gave for more information */
-    g_string_append_printf (message, _("; see %s"), safe_uri);
-
-  error = g_error_new_literal (OA2_OAUTH_ERROR, oa2_oauth_error_from_string (code), message->str);
-  g_string_free (message, TRUE);
+  message = format_message (_("The server refused the request"), http_status, code, description, uri);
+  error = g_error_new_literal (OA2_OAUTH_ERROR, oa2_oauth_error_from_string (code), message);
 
   details = details_of (error);
   details->server_code = g_strdup (code);
@@ -288,14 +338,15 @@ GError *
 oa2_error_new_unexpected_status (guint       status,
                                  const char *what)
 {
-  const char *reason = soup_status_get_phrase (status);
+  g_autofree char *sentence = NULL;
+  g_autofree char *message = NULL;
   GError *error;
 
   oa2_i18n_init ();
-  error = g_error_new (OA2_ERROR, OA2_ERROR_UNEXPECTED_STATUS,
-                       /* Translators: the first %s names a server endpoint, then the HTTP status code and its reason phrase */
-                       _("The %s answered HTTP %u %s without an OAuth error"),
-                       what, status, reason != NULL ? reason : "");
+  /* Translators: %s names a server endpoint, such as "token endpoint" */
+  sentence = g_strdup_printf (_("The %s answered with an HTTP status that carries no OAuth error"), what);
+  message = format_message (sentence, status, NULL, NULL, NULL);
+  error = g_error_new_literal (OA2_ERROR, OA2_ERROR_UNEXPECTED_STATUS, message);
   details_of (error)->http_status = status;
   return error;
 }
@@ -306,6 +357,11 @@ oa2_error_new_unexpected_status (guint       status,
  *
  * Gets the `error` code string that the server sent, also for codes that map
  * to %OA2_OAUTH_ERROR_OTHER.
+ *
+ * Bindings that keep only the domain, code and message of an error, such as
+ * PyGObject, get %NULL here; the message carries the code as
+ * `error="…"` inside the square brackets that end it, in the format
+ * [func@OA2.OAuthError.new] describes.
  *
  * Returns: (nullable) (transfer none): the code, or %NULL if @error is not an
  *   %OA2_OAUTH_ERROR
@@ -325,6 +381,11 @@ oa2_error_get_server_code (const GError *error)
  * Gets the `error_description` the server sent, exactly as sent. Treat it as
  * untrusted text: never as markup.
  *
+ * Bindings that keep only the domain, code and message of an error, such as
+ * PyGObject, get %NULL here; the message carries the description, made safe
+ * and shortened, as `error_description="…"` inside the square brackets that
+ * end it, in the format [func@OA2.OAuthError.new] describes.
+ *
  * Returns: (nullable) (transfer none): the description, or %NULL
  */
 const char *
@@ -340,6 +401,11 @@ oa2_error_get_description (const GError *error)
  * @error: an error
  *
  * Gets the `error_uri` the server sent, exactly as sent.
+ *
+ * Bindings that keep only the domain, code and message of an error, such as
+ * PyGObject, get %NULL here; the message carries the URI as `error_uri="…"`
+ * inside the square brackets that end it, in the format
+ * [func@OA2.OAuthError.new] describes.
  *
  * Returns: (nullable) (transfer none): the URI, or %NULL
  */
@@ -357,6 +423,11 @@ oa2_error_get_uri (const GError *error)
  *
  * Gets the HTTP status of the response that produced @error, for errors in
  * the %OA2_OAUTH_ERROR domain and for %OA2_ERROR_UNEXPECTED_STATUS.
+ *
+ * Bindings that keep only the domain, code and message of an error, such as
+ * PyGObject, get 0 here; the message of these errors carries the status as
+ * `HTTP 401` at the start of the square brackets that end it, in
+ * the format [func@OA2.OAuthError.new] describes.
  *
  * Returns: the HTTP status, or 0 if there is none
  */

@@ -34,8 +34,10 @@ G_BEGIN_DECLS
  * error response (RFC 6749 §5.2 and its extensions).
  *
  * Errors in this domain are from the [error@OA2.OAuthError] enumeration. The
- * message carries the code, `error_description` and `error_uri`; C callers
- * read them with [func@OA2.Error.get_server_code],
+ * message ends with the HTTP status, the code, `error_description` and
+ * `error_uri` in square brackets, in the format [func@OA2.OAuthError.new]
+ * describes; C, GJS and Vala callers also read them with
+ * [func@OA2.Error.get_http_status], [func@OA2.Error.get_server_code],
  * [func@OA2.Error.get_description] and [func@OA2.Error.get_uri].
  */
 #define OA2_OAUTH_ERROR (oa2_oauth_error_quark ())
@@ -47,7 +49,9 @@ G_BEGIN_DECLS
  * @OA2_ERROR_INSECURE_TRANSPORT: refusing to send credentials to a URI that is
  *   neither `https` nor loopback `http`
  * @OA2_ERROR_UNEXPECTED_STATUS: the server answered with an HTTP status that
- *   carries no OAuth error; see [func@OA2.Error.get_http_status]
+ *   carries no OAuth error; see [func@OA2.Error.get_http_status]. The
+ *   message ends with the status in square brackets, as
+ *   [func@OA2.OAuthError.new] describes
  * @OA2_ERROR_UNEXPECTED_CONTENT_TYPE: the server answered with something other
  *   than JSON, such as an HTML page
  * @OA2_ERROR_EMPTY_RESPONSE: the server answered with an empty body
@@ -69,7 +73,8 @@ G_BEGIN_DECLS
  * @OA2_ERROR_KEY_MISMATCH: the key does not fit the algorithm (its type,
  *   curve, size or public/private half)
  * @OA2_ERROR_INVALID_SIGNATURE: a signature or MAC does not verify
- * @OA2_ERROR_MALFORMED_TOKEN: a JWS or JWE is not well formed, or too large
+ * @OA2_ERROR_MALFORMED_TOKEN: a JWS or JWE is not well formed, or too large;
+ *   or an access or refresh token has characters its syntax does not allow
  * @OA2_ERROR_UNSECURED_TOKEN: a token is unsigned (`alg` `none`) and the
  *   caller did not allow that
  * @OA2_ERROR_INVALID_CLAIM: a claim (`exp`, `nbf`, `iat`, `iss`, `aud`…)

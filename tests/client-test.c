@@ -45,6 +45,7 @@ typedef struct {
   GrantAsync   async;
   GrantFinish  finish;
   const char  *expected_body;   /* client_secret_post with c1/s1 */
+  const char  *task_name;
 } Grant;
 
 static const char *resources[] = { "https://rs.example/", NULL };
@@ -73,16 +74,21 @@ static void any_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gp
 static const Grant grants[] = {
   { "client-credentials", cc_sync, cc_async, oa2_client_client_credentials_finish,
     "grant_type=client_credentials&scope=read+write&resource=https%3A%2F%2Frs.example%2F&audience=aud"
-    "&client_id=c1&client_secret=s1" },
+    "&client_id=c1&client_secret=s1",
+    "oa2_client_client_credentials_async" },
   { "authorization-code", code_sync, code_async, oa2_client_authorization_code_finish,
     "grant_type=authorization_code&code=the-code&redirect_uri=http%3A%2F%2F127.0.0.1%3A5555%2Fcb"
-    "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&client_id=c1&client_secret=s1" },
+    "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&client_id=c1&client_secret=s1",
+    "oa2_client_authorization_code_async" },
   { "refresh-token", refresh_sync, refresh_async, oa2_client_refresh_token_finish,
-    "grant_type=refresh_token&refresh_token=rt-old&client_id=c1&client_secret=s1" },
+    "grant_type=refresh_token&refresh_token=rt-old&client_id=c1&client_secret=s1",
+    "oa2_client_refresh_token_async" },
   { "password", password_sync, password_async, oa2_client_resource_owner_password_finish,
-    "grant_type=password&username=alice&password=p%40ss+word&scope=openid&client_id=c1&client_secret=s1" },
+    "grant_type=password&username=alice&password=p%40ss+word&scope=openid&client_id=c1&client_secret=s1",
+    "oa2_client_resource_owner_password_async" },
   { "token-request", any_sync, any_async, oa2_client_token_request_finish,
-    "grant_type=urn%3Aexample%3Agrant&thing=1&client_id=c1&client_secret=s1" },
+    "grant_type=urn%3Aexample%3Agrant&thing=1&client_id=c1&client_secret=s1",
+    "oa2_client_token_request_async" },
 };
 
 static OA2BearerToken *
@@ -135,6 +141,24 @@ test_grant_request (Fixture       *f,
   g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "at-1");
   assert_request (f, c->grant->expected_body);
   g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 1);
+}
+
+/* Every task is named after the call that made it, for debuggers and
+ * profilers. */
+static void
+test_grant_task_name (Fixture       *f,
+                      gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  c->grant->async (f->client, NULL, oa2_test_store_result, &result);
+  oa2_test_wait_result (&result);
+  g_assert_cmpstr (g_task_get_name (G_TASK (result)), ==, c->grant->task_name);
+  token = c->grant->finish (f->client, result, &error);
+  g_assert_no_error (error);
 }
 
 /* Cancelled before it starts: nothing is sent. */
@@ -221,6 +245,7 @@ static const Failure failures[] = {
   { "expires-in-negative", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":-60}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
   { "expires-in-absurd", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1e300}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
   { "token-type-unknown", 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"N_A\"}", oa2_error_quark, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE },
+  { "token-type-missing", 200, "application/json", "{\"access_token\":\"a\",\"expires_in\":60}", oa2_error_quark, OA2_ERROR_MISSING_MEMBER },
   { "body-over-cap", 200, "application/json", NULL, oa2_error_quark, OA2_ERROR_RESPONSE_TOO_LARGE },
   { "server-too-slow", 200, "application/json", TOKEN_JSON, io_error_quark, G_IO_ERROR_TIMED_OUT },
 };
@@ -263,10 +288,15 @@ test_failure (Fixture       *f,
       g_assert_cmpstr (oa2_error_get_description (error), ==, "d");
       g_assert_cmpstr (oa2_error_get_uri (error), ==, "https://u");
       g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
-      g_assert_nonnull (strstr (error->message, "(d); see https://u"));
+      g_assert_nonnull (strstr (error->message, "; error_description=\"d\"; error_uri=\"https://u\"]"));
+      g_assert_true (g_str_has_prefix (strchr (error->message, '['), failure->status == 200 ? "[HTTP 200; "
+                                                                                             : "[HTTP 4"));
     }
   else if (error->code == OA2_ERROR_UNEXPECTED_STATUS)
-    g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+    {
+      g_assert_cmpuint (oa2_error_get_http_status (error), ==, failure->status);
+      g_assert_true (g_str_has_suffix (error->message, " [HTTP 502]"));
+    }
 }
 
 static void
@@ -383,11 +413,13 @@ vendor_parse_token_response (OA2Client *self, JsonObject *response, GError **err
   return OA2_CLIENT_CLASS (vendor_client_parent_class)->parse_token_response (self, response, error);
 }
 
-static void
-vendor_on_token_error (OA2Client *self, guint status, JsonObject *response, GError **error)
+/* GLib's rule: the error is the return value; NULL asks for the default. */
+static GError *
+vendor_on_token_error (OA2Client *self, guint status, JsonObject *response)
 {
   if (g_strcmp0 (json_object_get_string_member_with_default (response, "error", NULL), "bad_verification_code") == 0)
-    g_propagate_error (error, oa2_oauth_error_new ("invalid_grant", "translated from the vendor's code", NULL, status));
+    return oa2_oauth_error_new ("invalid_grant", "translated from the vendor's code", NULL, status);
+  return NULL;
 }
 
 static void
@@ -420,12 +452,133 @@ test_subclass_hooks (Fixture *f, gconstpointer data)
   oa2_test_server_respond (f->server, 200, "application/json", "{\"error\":\"bad_verification_code\"}");
   refused = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpstr (oa2_error_get_description (error), ==, "translated from the vendor's code");
   g_clear_error (&error);
 
   /* Codes the subclass leaves alone get the standard mapping. */
   oa2_test_server_respond (f->server, 400, "application/json", "{\"error\":\"invalid_scope\"}");
   other = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_SCOPE);
+}
+
+/* A parser that builds the token generically, as a binding would, and
+ * forgets the access token: the grant fails with the token's own error. */
+typedef struct { OA2Client parent_instance; } CarelessClient;
+typedef struct { OA2ClientClass parent_class; } CarelessClientClass;
+static GType careless_client_get_type (void);
+G_DEFINE_TYPE (CarelessClient, careless_client, OA2_TYPE_CLIENT)
+
+static OA2BearerToken *
+careless_parse_token_response (OA2Client *self, JsonObject *response, GError **error)
+{
+  return g_object_new (OA2_TYPE_BEARER_TOKEN, "scope", "forgot-the-token", NULL);
+}
+
+static void
+careless_client_class_init (CarelessClientClass *klass)
+{
+  OA2_CLIENT_CLASS (klass)->parse_token_response = careless_parse_token_response;
+}
+
+static void
+careless_client_init (CarelessClient *self)
+{
+}
+
+static void
+test_invalid_parsed_token (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
+  g_autoptr(OA2Client) client = g_object_new (careless_client_get_type (), "token-endpoint", uri, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  token = oa2_client_client_credentials_finish (client, oa2_test_wait_result (&result), &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* RFC 6749 §5.1 requires token_type. A server that leaves it out is
+ * refused, unless the client is told to take such tokens as Bearer tokens;
+ * a refresh carries the old refresh token on through the same path. */
+static void
+test_allow_missing_token_type (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refreshed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint notified = 0;
+
+  g_signal_connect (f->client, "notify::allow-missing-token-type", G_CALLBACK (count_notify), &notified);
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"untyped\",\"expires_in\":60}");
+
+  g_assert_false (oa2_client_get_allow_missing_token_type (f->client));
+  refused = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER);
+  g_assert_cmpstr (error->message, ==, "The response has no “token_type”");
+  g_clear_error (&error);
+
+  oa2_client_set_allow_missing_token_type (f->client, TRUE);
+  oa2_client_set_allow_missing_token_type (f->client, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (oa2_client_get_allow_missing_token_type (f->client));
+
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "untyped");
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+
+  oa2_client_refresh_token_async (f->client, "rt-old", NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  refreshed = oa2_client_refresh_token_finish (f->client, oa2_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (refreshed), ==, "Bearer");
+  g_assert_cmpstr (oa2_bearer_token_get_refresh_token (refreshed), ==, "rt-old");
+
+  /* Only a missing type is taken as Bearer, never another one. */
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"MAC\"}");
+  g_clear_object (&token);
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE);
+
+  g_object_set (f->client, "allow-missing-token-type", FALSE, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+/* Constructors cannot be called for nothing: ignoring what they return
+ * leaks, and GCC says so at compile time. (Clang has no way to ask.) */
+static void
+test_warn_unused_result (void)
+{
+#if defined(__GNUC__) && !defined(__clang__)
+  g_assert_true (__builtin_has_attribute (oa2_client_new, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_client_new_with_secret, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_client_new_public, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_new, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_new_from_response, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_new_from_json, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_to_json, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_dup_member_names, warn_unused_result));
+  g_assert_true (__builtin_has_attribute (oa2_bearer_token_dup_authorization_header, warn_unused_result));
+#else
+  g_test_skip ("only GCC can ask whether a function has an attribute");
+#endif
 }
 
 static void
@@ -446,6 +599,7 @@ test_properties (void)
   g_assert_true (SOUP_IS_SESSION (oa2_client_get_session (client)));
   g_assert_cmpuint (oa2_client_get_timeout (client), ==, 30);
   g_assert_cmpuint (oa2_client_get_max_response_size (client), ==, 1024 * 1024);
+  g_assert_false (oa2_client_get_allow_missing_token_type (client));
 }
 
 int
@@ -465,6 +619,11 @@ main (int argc, char **argv)
         c->grant = &grants[i];
         c->async = a;
         g_test_add (request, Fixture, c, fixture_setup, test_grant_request, fixture_teardown);
+        if (a)
+          {
+            g_autofree char *task_name = g_strdup_printf ("/oa2/client/%s/async/task-name", grants[i].name);
+            g_test_add (task_name, Fixture, c, fixture_setup, test_grant_task_name, fixture_teardown);
+          }
         g_test_add (before, Fixture, c, fixture_setup, test_grant_cancel_before, fixture_teardown);
         g_test_add (during, Fixture, c, fixture_setup, test_grant_cancel_during, fixture_teardown);
       }
@@ -488,7 +647,12 @@ main (int argc, char **argv)
   g_test_add ("/oa2/client/refresh-token-carried", Fixture, NULL, fixture_setup, test_refresh_token_carried, fixture_teardown);
   g_test_add ("/oa2/client/no-refresh-token", Fixture, NULL, fixture_setup, test_no_refresh_token, fixture_teardown);
   g_test_add ("/oa2/client/subclass-hooks", Fixture, NULL, fixture_setup, test_subclass_hooks, fixture_teardown);
+  g_test_add ("/oa2/client/invalid-parsed-token", Fixture, NULL, fixture_setup, test_invalid_parsed_token,
+              fixture_teardown);
+  g_test_add ("/oa2/client/allow-missing-token-type", Fixture, NULL, fixture_setup, test_allow_missing_token_type,
+              fixture_teardown);
   g_test_add_func ("/oa2/client/properties", test_properties);
+  g_test_add_func ("/oa2/client/warn-unused-result", test_warn_unused_result);
 
   return g_test_run ();
 }

@@ -46,8 +46,8 @@ test_oauth_error_details (void)
 
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
   g_assert_cmpstr (error->message, ==,
-                   "The server refused the request: invalid_grant (The code was used); "
-                   "see https://as.example/errors#grant");
+                   "The server refused the request [HTTP 400; error=\"invalid_grant\"; "
+                   "error_description=\"The code was used\"; error_uri=\"https://as.example/errors#grant\"]");
   g_assert_cmpstr (oa2_error_get_server_code (error), ==, "invalid_grant");
   g_assert_cmpstr (oa2_error_get_description (error), ==, "The code was used");
   g_assert_cmpstr (oa2_error_get_uri (error), ==, "https://as.example/errors#grant");
@@ -67,7 +67,8 @@ test_unknown_code_kept (void)
 
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_OTHER);
   g_assert_cmpstr (oa2_error_get_server_code (error), ==, "vendor_quota_exceeded");
-  g_assert_cmpstr (error->message, ==, "The server refused the request: vendor_quota_exceeded");
+  g_assert_cmpstr (error->message, ==, "The server refused the request [HTTP 429; "
+                                       "error=\"vendor_quota_exceeded\"]");
   g_assert_null (oa2_error_get_description (error));
   g_assert_null (oa2_error_get_uri (error));
 }
@@ -86,7 +87,28 @@ test_server_text_sanitized (void)
   g_assert_null (strchr (error->message, '\x1b'));
   g_assert_cmpstr (oa2_error_get_description (error), ==, "line1\nline2\r\x1b[31m");
   g_assert_cmpuint (strlen (long_error->message), <, 700);
-  g_assert_true (g_str_has_suffix (long_error->message, "…)"));
+  g_assert_true (g_str_has_suffix (long_error->message, "…\"]"));
+}
+
+/* The details end the message in one format that programs can read, as
+ * Python must: PyGObject keeps only the domain, code and message. A
+ * quote or backslash in server text cannot end a value early, and an
+ * authorization redirect, which has no HTTP status, shows none. */
+static void
+test_message_format (void)
+{
+  g_autoptr(GError) quoted = oa2_oauth_error_new ("invalid_client", "say \"hi\"; error=\"x\" \\", NULL, 401);
+  g_autoptr(GError) redirect = oa2_oauth_error_new ("access_denied", "The user said no", NULL, 0);
+  g_autoptr(GError) unknown_status = oa2_oauth_error_new ("server_error", NULL, NULL, 599);
+
+  g_assert_cmpstr (quoted->message, ==,
+                   "The server refused the request [HTTP 401; error=\"invalid_client\"; "
+                   "error_description=\"say \\\"hi\\\"; error=\\\"x\\\" \\\\\"]");
+  g_assert_cmpstr (redirect->message, ==,
+                   "The server refused the request [error=\"access_denied\"; "
+                   "error_description=\"The user said no\"]");
+  g_assert_cmpstr (unknown_status->message, ==,
+                   "The server refused the request [HTTP 599; error=\"server_error\"]");
 }
 
 static void
@@ -100,7 +122,8 @@ test_other_domains (void)
   g_assert_cmpuint (oa2_error_get_http_status (io), ==, 0);
   g_assert_error (status, OA2_ERROR, OA2_ERROR_UNEXPECTED_STATUS);
   g_assert_cmpuint (oa2_error_get_http_status (status), ==, 502);
-  g_assert_cmpstr (status->message, ==, "The token endpoint answered HTTP 502 Bad Gateway without an OAuth error");
+  g_assert_cmpstr (status->message, ==,
+                   "The token endpoint answered with an HTTP status that carries no OAuth error [HTTP 502]");
 }
 
 static void
@@ -140,6 +163,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/error/oauth-details", test_oauth_error_details);
   g_test_add_func ("/oa2/error/unknown-code-kept", test_unknown_code_kept);
   g_test_add_func ("/oa2/error/server-text-sanitized", test_server_text_sanitized);
+  g_test_add_func ("/oa2/error/message-format", test_message_format);
   g_test_add_func ("/oa2/error/other-domains", test_other_domains);
   g_test_add_func ("/oa2/error/requires-interaction", test_requires_interaction);
   g_test_add_func ("/oa2/version/runtime", test_runtime_version);

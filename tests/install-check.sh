@@ -20,7 +20,7 @@ int
 main (void)
 {
   g_autoptr(OA2Client) client = oa2_client_new_with_secret ("https://as.example/token", "id", "secret");
-  g_autoptr(OA2BearerToken) token = oa2_bearer_token_new ("t", NULL);
+  g_autoptr(OA2BearerToken) token = oa2_bearer_token_new ("t", NULL, NULL);
   g_print ("linked against oauth2client-glib %s; client id %s; token type %s\n", OA2_VERSION_S,
            oa2_client_get_client_id (client), oa2_bearer_token_get_token_type (token));
   return 0;

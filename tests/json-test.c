@@ -191,6 +191,53 @@ test_object_is_sealed (void)
   g_assert_true (json_object_is_immutable (json_object_get_object_member (object, "a")));
 }
 
+/* Each refusal names its reason: what a user needs to tell a server's
+ * duplicate member from a truncated or hostile document. */
+static void
+test_parse_object_reasons (void)
+{
+  g_autofree char *too_deep = nested (OA2_JSON_MAX_DEPTH + 1);
+  g_autofree char *long_name = g_strnfill (200, 'n');
+  g_autofree char *long_duplicate = g_strdup_printf ("{\"%s\":1,\"%s\":2}", long_name, long_name);
+  g_autofree char *long_duplicate_message = NULL;
+  struct { const char *text; const char *message; } cases[] = {
+    { "{\"a\":1,\"a\":2}", "The server sent JSON with the member “a” twice" },
+    { "{\"a\":{\"b\":1,\"\\u0062\":2}}", "The server sent JSON with the member “b” twice" },
+    /* The name is server text: on one line, without control characters. */
+    { "{\"x\\ny\":1,\"x\\ny\":1}", "The server sent JSON with the member “x y” twice" },
+    { too_deep, "The server sent JSON nested deeper than 32 levels" },
+    { "{\"a\":1", "The server sent malformed JSON (near byte 6)" },
+    { "{\"a\" 1}", "The server sent malformed JSON (near byte 5)" },
+    { "{\"a\":1,}", "The server sent malformed JSON (near byte 7)" },
+    { "{\"a\":[1 2]}", "The server sent malformed JSON (near byte 8)" },
+    { "{\"a\":1}x", "The server sent malformed JSON (near byte 7)" },
+    { "{\"a\":tru}", "The server sent malformed JSON (near byte 5)" },
+    { "{\"a\":\"\\q\"}", "The server sent malformed JSON (near byte 8)" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) object = oa2_json_parse_object (cases[i].text, strlen (cases[i].text), &error);
+
+      g_assert_null (object);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  /* A long name is cut short in the message. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) object = oa2_json_parse_object (long_duplicate, strlen (long_duplicate), &error);
+    g_autofree char *shortened = g_strnfill (64, 'n');
+
+    long_duplicate_message = g_strdup_printf ("The server sent JSON with the member “%s…” twice", shortened);
+    g_assert_null (object);
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON);
+    g_assert_cmpstr (error->message, ==, long_duplicate_message);
+  }
+}
+
 static void
 test_parse_object_errors (void)
 {
@@ -245,6 +292,7 @@ test_members (void)
   refused = oa2_json_parse_object (too_many, strlen (too_many), &error);
   g_assert_null (refused);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON);
+  g_assert_cmpstr (error->message, ==, "The server sent a JSON object with more than 1024 members");
 }
 
 /* The writer: compact, members in the order they were set, every string
@@ -308,6 +356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/containers", test_containers);
   g_test_add_func ("/json/object-is-sealed", test_object_is_sealed);
   g_test_add_func ("/json/parse-object-errors", test_parse_object_errors);
+  g_test_add_func ("/json/parse-object-reasons", test_parse_object_reasons);
   g_test_add_func ("/json/members", test_members);
   g_test_add_func ("/json/write", test_write);
 

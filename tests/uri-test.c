@@ -78,7 +78,7 @@ test_public_paths (void)
 {
   g_autoptr(OA2Client) client =
     oa2_client_new_with_secret ("https://alice:" PLANTED "@as.example/token?secret=" PLANTED "#" PLANTED, "c", "s");
-  g_autoptr(OA2BearerToken) token = oa2_bearer_token_new ("at", NULL);
+  g_autoptr(OA2BearerToken) token = oa2_bearer_token_new ("at", NULL, NULL);
   g_autoptr(SoupMessage) msg =
     soup_message_new ("GET", "http://alice:" PLANTED "@rs.example/api?secret=" PLANTED "#" PLANTED);
   g_autoptr(OA2BearerToken) issued = NULL;

@@ -23,6 +23,25 @@
  *   send_message (msg);
  * ```
  *
+ * A token obtained elsewhere is wrapped with [ctor@OA2.BearerToken.new], or
+ * with the construct properties, as bindings do:
+ *
+ * ```python
+ * token = OA2.BearerToken(access_token=stored_access_token)
+ * token.init(None)   # raises GLib.Error if the token is not valid
+ * ```
+ *
+ * ```js
+ * const token = new OA2.BearerToken({access_token: storedAccessToken});
+ * ```
+ *
+ * Every way of building a token applies the same checks, the access token's
+ * RFC 6750 syntax included. A binding's generic constructor cannot fail, so
+ * a token built that way from invalid properties, or from none, is invalid:
+ * it holds no credential, g_initable_init() reports why, and
+ * [method@OA2.BearerToken.authorize_message] refuses it with that error.
+ * Any other use of an invalid token is a programming error.
+ *
  * **Warning:** the access, refresh and ID tokens are credentials. They are
  * wiped from memory when the token is finalized and never appear in the
  * library's debug output; do not print them yourself.
@@ -149,14 +168,13 @@ not_a_number:
 }
 
 /* RFC 6750 defines "Bearer"; RFC 6749 §5.1 makes the comparison
- * case-insensitive. Absent means Bearer: servers that omit it issue nothing
- * else, and no other scheme can be confused with it. */
+ * case-insensitive. */
 static gboolean
 normalize_token_type (const char  *token_type,
                       char       **out_normalized,
                       GError     **error)
 {
-  if (token_type == NULL || g_ascii_strcasecmp (token_type, "Bearer") == 0)
+  if (g_ascii_strcasecmp (token_type, "Bearer") == 0)
     {
       *out_normalized = g_strdup ("Bearer");
       return TRUE;
@@ -174,67 +192,201 @@ normalize_token_type (const char  *token_type,
   return FALSE;
 }
 
-static gboolean
-initialize_from_response (OA2BearerToken  *self,
-                          GError         **error)
+/* The offset of the first character of @token outside RFC 6750 §2.1's
+ * b64token, 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=",
+ * or -1 if there is none. An access token goes into an Authorization
+ * header as it is, so it can carry no line break, no space and nothing a
+ * resource server would refuse. */
+static gssize
+b64token_error_offset (const char *token)
 {
-  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
-  g_autoptr(JsonObject) response = g_steal_pointer (&priv->response);
-  g_autoptr(JsonObject) members = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  const char *access_token, *token_type, *refresh_token, *scope, *id_token;
+  const char *p = token;
 
-  if (response == NULL)
+  while (g_ascii_isalnum (*p) || (*p != '\0' && strchr ("-._~+/", *p) != NULL))
+    p++;
+  if (p == token)
+    return 0;
+  while (*p == '=')
+    p++;
+  return *p == '\0' ? -1 : p - token;
+}
+
+/* The same for RFC 6749 Appendix A's refresh-token, 1*VSCHAR with VSCHAR
+ * = %x20-7E: it only ever travels in a form body, but it must still be
+ * text a server can have issued. */
+static gssize
+vschar_error_offset (const char *token)
+{
+  const char *p;
+
+  if (*token == '\0')
+    return 0;
+  for (p = token; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p > 0x7e)
+      return p - token;
+  return -1;
+}
+
+/* The token is never quoted in the message: it is a credential. */
+static gboolean
+check_token_syntax (const char  *access_token,
+                    const char  *refresh_token,
+                    GError     **error)
+{
+  gssize offset = b64token_error_offset (access_token);
+  g_autofree char *position = NULL;
+
+  if (offset >= 0)
     {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("A token needs the response it was issued in"));
+      /* xgettext cannot see through a format macro inside _(), so the
+       * number is formatted first. */
+      position = g_strdup_printf ("%" G_GSSIZE_FORMAT, offset);
+      g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
+                   /* Translators: %s is a byte offset into the access token */
+                   _("The access token has a character that RFC 6750 does not allow in a Bearer token (at byte %s)"),
+                   position);
       return FALSE;
     }
 
-  if (!oa2_json_get_string (response, "access_token", TRUE, &access_token, error) ||
-      !oa2_json_get_string (response, "token_type", FALSE, &token_type, error) ||
-      !oa2_json_get_string (response, "refresh_token", FALSE, &refresh_token, error) ||
-      !oa2_json_get_string (response, "scope", FALSE, &scope, error) ||
-      !oa2_json_get_string (response, "id_token", FALSE, &id_token, error))
-    return FALSE;
-
-  if (!normalize_token_type (token_type, &priv->token_type, error))
-    return FALSE;
-
-  node = json_object_get_member (response, "expires_in");
-  if (priv->expires_at == NULL && node != NULL && !JSON_NODE_HOLDS_NULL (node))
+  if (refresh_token == NULL)
+    return TRUE;
+  offset = vschar_error_offset (refresh_token);
+  if (offset < 0)
+    return TRUE;
+  if (*refresh_token == '\0')
     {
-      gint64 seconds;
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN, _("The refresh token is empty"));
+      return FALSE;
+    }
+  position = g_strdup_printf ("%" G_GSSIZE_FORMAT, offset);
+  g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
+               /* Translators: %s is a byte offset into the refresh token */
+               _("The refresh token has a character that RFC 6749 does not allow (at byte %s)"), position);
+  return FALSE;
+}
 
-      if (!parse_expires_in (node, &seconds, error))
+/* What a token is built from: the members of a response, or the construct
+ * properties, which the token owns until it is initialized. */
+typedef struct
+{
+  const char *access_token;
+  const char *token_type;
+  const char *refresh_token;
+  const char *scope;
+  const char *id_token;
+} Identity;
+
+static gboolean
+identity_from_response (JsonObject  *response,
+                        Identity    *out,
+                        GError     **error)
+{
+  return oa2_json_get_string (response, "access_token", TRUE, &out->access_token, error) &&
+         /* RFC 6749 §5.1 requires it; OA2Client:allow-missing-token-type
+          * supplies it for servers that leave it out. */
+         oa2_json_get_string (response, "token_type", TRUE, &out->token_type, error) &&
+         oa2_json_get_string (response, "refresh_token", FALSE, &out->refresh_token, error) &&
+         oa2_json_get_string (response, "scope", FALSE, &out->scope, error) &&
+         oa2_json_get_string (response, "id_token", FALSE, &out->id_token, error);
+}
+
+/* Every way of building a token ends here: new(), new_from_response(),
+ * new_from_json() and a binding's generic constructor with either the
+ * "response" or the identity properties (@given). */
+static gboolean
+initialize_from (OA2BearerToken  *self,
+                 JsonObject      *response,
+                 const Identity  *given,
+                 GError         **error)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+  g_autoptr(JsonObject) members = json_object_new ();
+  Identity identity = *given;
+  g_autofree char *token_type = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (response != NULL)
+    {
+      if (given->access_token != NULL || given->token_type != NULL || given->refresh_token != NULL ||
+          given->scope != NULL || given->id_token != NULL)
         {
-          g_clear_pointer (&priv->token_type, g_free);
+          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                               _("A token is built from a response or from its properties, not both"));
           return FALSE;
         }
-      priv->expires_at = g_date_time_new_from_unix_utc (oa2_clock_now_seconds () + seconds);
+      if (!identity_from_response (response, &identity, error))
+        return FALSE;
     }
+  else if (given->access_token == NULL || *given->access_token == '\0')
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A token needs an access token, or the response it was issued in"));
+      return FALSE;
+    }
+  else if (given->token_type == NULL)
+    identity.token_type = "Bearer";
 
-  members = json_object_new ();
-  json_object_iter_init (&iter, response);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (!is_standard_member (name))
-      json_object_set_member (members, name, json_node_copy (node));
+  if (!normalize_token_type (identity.token_type, &token_type, error) ||
+      !check_token_syntax (identity.access_token, identity.refresh_token, error))
+    return FALSE;
+
+  if (response != NULL)
+    {
+      node = json_object_get_member (response, "expires_in");
+      if (priv->expires_at == NULL && node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        {
+          gint64 seconds;
+
+          if (!parse_expires_in (node, &seconds, error))
+            return FALSE;
+          priv->expires_at = g_date_time_new_from_unix_utc (oa2_clock_now_seconds () + seconds);
+        }
+
+      json_object_iter_init (&iter, response);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (!is_standard_member (name))
+          json_object_set_member (members, name, json_node_copy (node));
+    }
   json_object_seal (members);
 
-  priv->access_token = g_strdup (access_token);
-  priv->refresh_token = g_strdup (refresh_token);
-  priv->scope = g_strdup (scope);
-  priv->id_token = g_strdup (id_token);
+  priv->access_token = g_strdup (identity.access_token);
+  priv->token_type = g_steal_pointer (&token_type);
+  priv->refresh_token = g_strdup (identity.refresh_token);
+  priv->scope = g_strdup (identity.scope);
+  priv->id_token = g_strdup (identity.id_token);
   priv->members = g_steal_pointer (&members);
 
   return TRUE;
 }
 
-/* Tokens are validated as soon as they are constructed, so that bindings
- * that construct with properties (and never call g_initable_init()) get
- * either a valid token or one whose init() reports why it is not. */
+/* The identity properties, when given, are taken out of the token first,
+ * so that a token that fails keeps no credential. */
+static gboolean
+initialize (OA2BearerToken  *self,
+            GError         **error)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+  g_autoptr(JsonObject) response = g_steal_pointer (&priv->response);
+  char *access_token = g_steal_pointer (&priv->access_token);
+  char *refresh_token = g_steal_pointer (&priv->refresh_token);
+  char *id_token = g_steal_pointer (&priv->id_token);
+  g_autofree char *token_type = g_steal_pointer (&priv->token_type);
+  g_autofree char *scope = g_steal_pointer (&priv->scope);
+  const Identity given = { access_token, token_type, refresh_token, scope, id_token };
+  gboolean valid = initialize_from (self, response, &given, error);
+
+  oa2_secret_free (access_token);
+  oa2_secret_free (refresh_token);
+  oa2_secret_free (id_token);
+  return valid;
+}
+
+/* Tokens are validated as soon as they are constructed, because bindings
+ * construct with properties and never call g_initable_init() (neither
+ * PyGObject nor GJS does): they get either a valid token or one that has
+ * no credentials at all, whose init() and authorize_message() report why. */
 static void
 oa2_bearer_token_constructed (GObject *object)
 {
@@ -243,9 +395,22 @@ oa2_bearer_token_constructed (GObject *object)
 
   G_OBJECT_CLASS (oa2_bearer_token_parent_class)->constructed (object);
 
-  if (!initialize_from_response (self, &priv->init_error))
-    g_debug ("%s constructed from an invalid response: %s", G_OBJECT_TYPE_NAME (self),
-             priv->init_error->message);
+  if (!initialize (self, &priv->init_error))
+    g_debug ("%s constructed invalid: %s", G_OBJECT_TYPE_NAME (self), priv->init_error->message);
+}
+
+/* Using a token whose construction failed is a programming error, as with
+ * any GInitable whose init() failed; the warning says what was wrong. */
+static gboolean
+check_valid (OA2BearerToken *self,
+             const char     *function)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  if (priv->init_error == NULL)
+    return TRUE;
+  g_critical ("%s: the token is invalid: %s", function, priv->init_error->message);
+  return FALSE;
 }
 
 static gboolean
@@ -359,8 +524,23 @@ oa2_bearer_token_set_property (GObject      *object,
     case PROP_RESPONSE:
       priv->response = g_value_dup_boxed (value);
       break;
+    case PROP_ACCESS_TOKEN:
+      priv->access_token = g_value_dup_string (value);
+      break;
+    case PROP_TOKEN_TYPE:
+      priv->token_type = g_value_dup_string (value);
+      break;
     case PROP_EXPIRES_AT:
       priv->expires_at = g_value_dup_boxed (value);
+      break;
+    case PROP_REFRESH_TOKEN:
+      priv->refresh_token = g_value_dup_string (value);
+      break;
+    case PROP_SCOPE:
+      priv->scope = g_value_dup_string (value);
+      break;
+    case PROP_ID_TOKEN:
+      priv->id_token = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -383,9 +563,9 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
   /**
    * OA2BearerToken:response:
    *
-   * The token endpoint response (a JSON object) the token is built from.
-   * It is validated when the token is initialized; use
-   * [ctor@OA2.BearerToken.new_from_response] rather than setting it.
+   * The token endpoint response (a JSON object) the token is built from,
+   * instead of the access token and the other properties; see
+   * [ctor@OA2.BearerToken.new_from_response] for what it must hold.
    */
   properties[PROP_RESPONSE] =
     g_param_spec_boxed ("response", NULL, NULL, JSON_TYPE_OBJECT,
@@ -394,20 +574,22 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
   /**
    * OA2BearerToken:access-token: (getter get_access_token)
    *
-   * The access token.
+   * The access token. It must be an RFC 6750 `b64token`: letters, digits,
+   * `-`, `.`, `_`, `~`, `+` and `/`, then optional `=` padding.
    */
   properties[PROP_ACCESS_TOKEN] =
     g_param_spec_string ("access-token", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * OA2BearerToken:token-type: (getter get_token_type)
    *
-   * The token type in its canonical spelling, such as `Bearer`.
+   * The token type in its canonical spelling, such as `Bearer`. When a
+   * token is built from its properties, it defaults to `Bearer`.
    */
   properties[PROP_TOKEN_TYPE] =
     g_param_spec_string ("token-type", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * OA2BearerToken:expires-at: (getter get_expires_at)
@@ -423,11 +605,12 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
   /**
    * OA2BearerToken:refresh-token: (getter get_refresh_token)
    *
-   * The refresh token, or %NULL.
+   * The refresh token, or %NULL. It must be printable ASCII (RFC 6749
+   * Appendix A).
    */
   properties[PROP_REFRESH_TOKEN] =
     g_param_spec_string ("refresh-token", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * OA2BearerToken:scope: (getter get_scope)
@@ -437,7 +620,7 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
    */
   properties[PROP_SCOPE] =
     g_param_spec_string ("scope", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * OA2BearerToken:id-token: (getter get_id_token)
@@ -447,7 +630,7 @@ oa2_bearer_token_class_init (OA2BearerTokenClass *klass)
    */
   properties[PROP_ID_TOKEN] =
     g_param_spec_string ("id-token", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -461,25 +644,29 @@ oa2_bearer_token_init (OA2BearerToken *self)
  * oa2_bearer_token_new:
  * @access_token: an access token
  * @expires_at: (nullable): when it expires, or %NULL if unknown
+ * @error: return location for a #GError
  *
  * Wraps an access token obtained elsewhere, such as one an application
  * stored in its own format.
  *
- * Returns: (transfer full): a new Bearer token
+ * The access token must be an RFC 6750 `b64token` (letters, digits, `-`,
+ * `.`, `_`, `~`, `+` and `/`, then optional `=` padding), so that it cannot
+ * smuggle anything into the `Authorization` header; anything else fails
+ * with %OA2_ERROR_MALFORMED_TOKEN, and an empty one with
+ * %OA2_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): a new Bearer token, or %NULL with @error set
  */
 OA2BearerToken *
-oa2_bearer_token_new (const char *access_token,
-                      GDateTime  *expires_at)
+oa2_bearer_token_new (const char  *access_token,
+                      GDateTime   *expires_at,
+                      GError     **error)
 {
-  g_autoptr(JsonObject) response = NULL;
+  g_return_val_if_fail (access_token != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_return_val_if_fail (access_token != NULL && *access_token != '\0', NULL);
-
-  response = json_object_new ();
-  json_object_set_string_member (response, "access_token", access_token);
-  json_object_set_string_member (response, "token_type", "Bearer");
-  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, NULL,
-                         "response", response, "expires-at", expires_at, NULL);
+  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, error,
+                         "access-token", access_token, "expires-at", expires_at, NULL);
 }
 
 /**
@@ -488,10 +675,14 @@ oa2_bearer_token_new (const char *access_token,
  *
  * Validates a successful token response (RFC 6749 §5.1) and builds a token
  * from it. `access_token` must be a non-empty string; `token_type` must be
- * `Bearer` in any case (or absent); `refresh_token`, `scope` and `id_token`
+ * `Bearer` in any case; `refresh_token`, `scope` and `id_token`
  * must be strings when present; `expires_in` must be a non-negative whole
  * number, or a string of digits, no longer than a hundred years. An
  * `expires_in` of 0 gives a token that has already expired.
+ *
+ * The access token must be an RFC 6750 `b64token`, and the refresh token
+ * printable ASCII (RFC 6749 Appendix A); anything else, a line break
+ * above all, fails with %OA2_ERROR_MALFORMED_TOKEN.
  *
  * Returns: (transfer full): a new token, or %NULL with @error set to an
  *   %OA2_ERROR code naming the offending member
@@ -510,7 +701,8 @@ oa2_bearer_token_new_from_response (JsonObject  *response,
  * oa2_bearer_token_new_from_json:
  * @json: a token as [method@OA2.BearerToken.to_json] wrote it
  *
- * Restores a stored token, with its absolute expiry.
+ * Restores a stored token, with its absolute expiry. It is validated as
+ * [ctor@OA2.BearerToken.new_from_response] validates a response.
  *
  * Returns: (transfer full): the token, or %NULL with @error set
  */
@@ -577,8 +769,9 @@ oa2_bearer_token_to_json (OA2BearerToken *self)
   JsonNode *node;
 
   g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  if (!check_valid (self, G_STRFUNC))
+    return NULL;
   priv = oa2_bearer_token_get_instance_private (self);
-  g_return_val_if_fail (priv->access_token != NULL, NULL);
 
   object = json_object_new ();
   json_object_set_string_member (object, "access_token", priv->access_token);
@@ -862,7 +1055,8 @@ oa2_bearer_token_dup_member_names (OA2BearerToken *self)
  * @self: a token
  *
  * Builds the value of the `Authorization` header for this token, such as
- * `Bearer mF_9.B5f-4.1JqM` (RFC 6750 §2.1).
+ * `Bearer mF_9.B5f-4.1JqM` (RFC 6750 §2.1). Every way of building a token
+ * checks the access token's syntax, so the value is always a valid header.
  *
  * Returns: (transfer full): the header value
  */
@@ -872,8 +1066,9 @@ oa2_bearer_token_dup_authorization_header (OA2BearerToken *self)
   OA2BearerTokenPrivate *priv;
 
   g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  if (!check_valid (self, G_STRFUNC))
+    return NULL;
   priv = oa2_bearer_token_get_instance_private (self);
-  g_return_val_if_fail (priv->access_token != NULL, NULL);
 
   return g_strconcat (priv->token_type, " ", priv->access_token, NULL);
 }
@@ -889,7 +1084,9 @@ oa2_bearer_token_dup_authorization_header (OA2BearerToken *self)
  *
  * The token is refused, and @msg left untouched, if the access token has
  * expired (%OA2_ERROR_TOKEN_EXPIRED) or if @msg goes to a URI that is
- * neither `https` nor loopback `http` (%OA2_ERROR_INSECURE_TRANSPORT).
+ * neither `https` nor loopback `http` (%OA2_ERROR_INSECURE_TRANSPORT). A
+ * token whose construction failed, such as one a binding built without an
+ * access token, is refused with the error g_initable_init() reports for it.
  *
  * Only the URI of @msg is checked: this function does not see the session
  * that will send it. It cannot tell whether that session sends a loopback
@@ -904,7 +1101,8 @@ oa2_bearer_token_dup_authorization_header (OA2BearerToken *self)
  * to may see the token; and keep the session's certificate verification
  * on.
  *
- * Returns: %TRUE if @msg now carries the token
+ * Returns: %TRUE if @msg now carries the token; %FALSE, with @error set,
+ *   if it does not
  */
 gboolean
 oa2_bearer_token_authorize_message (OA2BearerToken  *self,
@@ -915,5 +1113,7 @@ oa2_bearer_token_authorize_message (OA2BearerToken  *self,
   g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!g_initable_init (G_INITABLE (self), NULL, error))
+    return FALSE;
   return OA2_BEARER_TOKEN_GET_CLASS (self)->authorize_message (self, msg, error);
 }

@@ -45,15 +45,16 @@ struct _OA2BearerTokenClass
 
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_bearer_token_new                  (const char      *access_token,
-                                                       GDateTime       *expires_at);
+                                                       GDateTime       *expires_at,
+                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_bearer_token_new_from_response    (JsonObject      *response,
-                                                       GError         **error);
+                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_bearer_token_new_from_json        (const char      *json,
-                                                       GError         **error);
+                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
-char           *oa2_bearer_token_to_json              (OA2BearerToken  *self);
+char           *oa2_bearer_token_to_json              (OA2BearerToken  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 const char     *oa2_bearer_token_get_access_token     (OA2BearerToken  *self);
@@ -89,10 +90,10 @@ gboolean        oa2_bearer_token_get_boolean_member   (OA2BearerToken  *self,
                                                        const char      *name,
                                                        gboolean        *out_value);
 OA2_AVAILABLE_IN_ALL
-char          **oa2_bearer_token_dup_member_names     (OA2BearerToken  *self);
+char          **oa2_bearer_token_dup_member_names     (OA2BearerToken  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
-char           *oa2_bearer_token_dup_authorization_header (OA2BearerToken *self);
+char           *oa2_bearer_token_dup_authorization_header (OA2BearerToken *self) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 gboolean        oa2_bearer_token_authorize_message    (OA2BearerToken  *self,
                                                        SoupMessage     *msg,

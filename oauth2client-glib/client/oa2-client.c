@@ -31,6 +31,30 @@
  *
  * `OA2Client` is derivable: override `parse_token_response` or
  * `on_token_error` to cope with a server's non-standard responses.
+ * `on_token_error` returns the error the grant fails with, or %NULL for
+ * the standard mapping:
+ *
+ * ```c
+ * static GError *
+ * vendor_client_on_token_error (OA2Client  *client,
+ *                               guint       http_status,
+ *                               JsonObject *response)
+ * {
+ *   const char *code = json_object_get_string_member_with_default (response, "error", "");
+ *
+ *   if (g_str_equal (code, "bad_verification_code"))
+ *     return oa2_oauth_error_new ("invalid_grant", NULL, NULL, http_status);
+ *   return NULL;
+ * }
+ * ```
+ *
+ * ```python
+ * class VendorClient(OA2.Client):
+ *     def do_on_token_error(self, http_status, response):
+ *         if response.get_string_member('error') == 'bad_verification_code':
+ *             return OA2.OAuthError.new('invalid_grant', None, None, http_status)
+ *         return None
+ * ```
  */
 
 #include "config.h"
@@ -62,6 +86,7 @@ typedef struct
   SoupSession   *session;
   guint          timeout;             /* atomic */
   guint          max_response_size;   /* atomic */
+  gboolean       allow_missing_token_type;   /* atomic */
 } OA2ClientPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (OA2Client, oa2_client, G_TYPE_OBJECT)
@@ -83,25 +108,49 @@ enum {
   PROP_SESSION,
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
+  PROP_ALLOW_MISSING_TOKEN_TYPE,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
+
+/* A copy of @response with one more member: @response itself stays as the
+ * server sent it, for whoever else reads it. */
+static JsonObject *
+response_with_member (JsonObject *response,
+                      const char *name,
+                      const char *value)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, response);
+  while (json_object_iter_next (&iter, &member, &node))
+    json_object_set_member (copy, member, json_node_copy (node));
+  json_object_set_string_member (copy, name, value);
+  return copy;
+}
 
 static OA2BearerToken *
 oa2_client_real_parse_token_response (OA2Client   *self,
                                       JsonObject  *response,
                                       GError     **error)
 {
-  return oa2_bearer_token_new_from_response (response, error);
+  g_autoptr(JsonObject) typed = NULL;
+
+  if (oa2_client_get_allow_missing_token_type (self) &&
+      !json_object_has_member (response, "token_type"))
+    typed = response_with_member (response, "token_type", "Bearer");
+  return oa2_bearer_token_new_from_response (typed != NULL ? typed : response, error);
 }
 
-static void
-oa2_client_real_on_token_error (OA2Client   *self,
-                                guint        http_status,
-                                JsonObject  *response,
-                                GError     **error)
+static GError *
+oa2_client_real_on_token_error (OA2Client  *self,
+                                guint       http_status,
+                                JsonObject *response)
 {
-  g_propagate_error (error, oa2_response_oauth_error_from_json (response, http_status));
+  return oa2_response_oauth_error_from_json (response, http_status);
 }
 
 static void
@@ -194,6 +243,9 @@ oa2_client_get_property (GObject    *object,
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint (value, oa2_client_get_max_response_size (self));
       break;
+    case PROP_ALLOW_MISSING_TOKEN_TYPE:
+      g_value_set_boolean (value, oa2_client_get_allow_missing_token_type (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +306,9 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_MAX_RESPONSE_SIZE:
       oa2_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
+    case PROP_ALLOW_MISSING_TOKEN_TYPE:
+      oa2_client_set_allow_missing_token_type (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,6 +470,21 @@ oa2_client_class_init (OA2ClientClass *klass)
     g_param_spec_uint ("max-response-size", NULL, NULL, 1024, G_MAXUINT32,
                        OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:allow-missing-token-type: (getter get_allow_missing_token_type) (setter set_allow_missing_token_type)
+   *
+   * Whether a token response without `token_type` is taken as a `Bearer`
+   * token. RFC 6749 §5.1 requires the member, so by default such a response
+   * fails with %OA2_ERROR_MISSING_MEMBER; set this for a server known to
+   * leave it out. A response with another type is refused either way.
+   *
+   * The default [vfunc@OA2.Client.parse_token_response] applies it; an
+   * override that does not chain up decides for itself.
+   */
+  properties[PROP_ALLOW_MISSING_TOKEN_TYPE] =
+    g_param_spec_boolean ("allow-missing-token-type", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -753,6 +823,51 @@ oa2_client_set_max_response_size (OA2Client *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
 }
 
+/**
+ * oa2_client_get_allow_missing_token_type: (get-property allow-missing-token-type)
+ * @self: a client
+ *
+ * Gets whether a token response without `token_type` is taken as a
+ * `Bearer` token.
+ *
+ * Returns: %TRUE if such responses are accepted
+ */
+gboolean
+oa2_client_get_allow_missing_token_type (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), FALSE);
+  priv = oa2_client_get_instance_private (self);
+  return g_atomic_int_get (&priv->allow_missing_token_type);
+}
+
+/**
+ * oa2_client_set_allow_missing_token_type: (set-property allow-missing-token-type)
+ * @self: a client
+ * @allow: whether to take a token response without `token_type` as a
+ *   `Bearer` token
+ *
+ * Sets [property@OA2.Client:allow-missing-token-type], for a server known to
+ * leave `token_type` out of its token responses. Requests already under way
+ * are not affected.
+ */
+void
+oa2_client_set_allow_missing_token_type (OA2Client *self,
+                                         gboolean   allow)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  allow = !!allow;
+  if (g_atomic_int_get (&priv->allow_missing_token_type) == allow)
+    return;
+  g_atomic_int_set (&priv->allow_missing_token_type, allow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_MISSING_TOKEN_TYPE]);
+}
+
 /* The request path shared by every grant, sync and async. */
 
 static OA2TransportConfig
@@ -833,27 +948,19 @@ token_from_response (OA2Client              *self,
 
   if (is_error)
     {
-      GError *local_error = NULL;
+      GError *mapped = klass->on_token_error (self, response->status, body);
 
-      klass->on_token_error (self, response->status, body, &local_error);
-      if (local_error == NULL)
-        local_error = oa2_response_oauth_error_from_json (body, response->status);
-      g_propagate_error (error, local_error);
+      if (mapped == NULL)
+        mapped = oa2_response_oauth_error_from_json (body, response->status);
+      g_propagate_error (error, mapped);
       return NULL;
     }
 
   /* RFC 6749 §6: without a new refresh token, the old one stays valid. */
   if (carried_refresh_token != NULL && !json_object_has_member (body, "refresh_token"))
     {
-      JsonObject *with_refresh = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      JsonObject *with_refresh = response_with_member (body, "refresh_token", carried_refresh_token);
 
-      json_object_iter_init (&iter, body);
-      while (json_object_iter_next (&iter, &name, &node))
-        json_object_set_member (with_refresh, name, json_node_copy (node));
-      json_object_set_string_member (with_refresh, "refresh_token", carried_refresh_token);
       json_object_unref (body);
       body = with_refresh;
     }
@@ -862,6 +969,10 @@ token_from_response (OA2Client              *self,
   if (token == NULL && error != NULL && *error == NULL)
     g_set_error_literal (error, OA2_ERROR, OA2_ERROR_FAILED,
                          _("The client’s token response parser returned no token and no error"));
+  /* An override may have built the token generically, as bindings do,
+   * without an access token or with an invalid one. */
+  if (token != NULL && !g_initable_init (G_INITABLE (token), NULL, error))
+    g_clear_object (&token);
   return token;
 }
 
@@ -908,13 +1019,16 @@ on_token_response (GObject      *source,
 }
 
 /* @form is NULL when building the request failed with @build_error; the
- * error is then reported through the callback like any other. */
+ * error is then reported through the callback like any other. The task is
+ * named after the public function (@task_name, a static string), for
+ * debuggers and profilers. */
 static void
 send_token_request_async (OA2Client           *self,
                           OA2Form             *form,
                           GError              *build_error,
                           const char          *carried_refresh_token,
                           gpointer             source_tag,
+                          const char          *task_name,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -924,6 +1038,7 @@ send_token_request_async (OA2Client           *self,
   OA2TransportHooks hooks;
 
   g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, task_name);
   g_task_set_task_data (task, g_strdup (carried_refresh_token), (GDestroyNotify) oa2_secret_free);
 
   if (form == NULL)
@@ -1020,7 +1135,7 @@ oa2_client_token_request_async (OA2Client *self,
 
   form = oa2_token_form_from_params (params, resources, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_token_request_async, cancellable, callback, user_data);
+                            oa2_client_token_request_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1113,7 +1228,7 @@ oa2_client_client_credentials_async (OA2Client *self,
 
   form = oa2_token_form_client_credentials (scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_client_credentials_async, cancellable, callback, user_data);
+                            oa2_client_client_credentials_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1213,7 +1328,7 @@ oa2_client_authorization_code_async (OA2Client *self,
 
   form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_authorization_code_async, cancellable, callback, user_data);
+                            oa2_client_authorization_code_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1315,7 +1430,7 @@ oa2_client_refresh_token_async (OA2Client *self,
 
   form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), refresh_token,
-                            oa2_client_refresh_token_async, cancellable, callback, user_data);
+                            oa2_client_refresh_token_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**
@@ -1417,7 +1532,7 @@ oa2_client_resource_owner_password_async (OA2Client *self,
 
   form = oa2_token_form_password (username, password, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_resource_owner_password_async, cancellable, callback, user_data);
+                            oa2_client_resource_owner_password_async, G_STRFUNC, cancellable, callback, user_data);
 }
 
 /**

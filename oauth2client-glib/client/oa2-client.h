@@ -31,8 +31,8 @@ G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
  *   the default validates it with [ctor@OA2.BearerToken.new_from_response]
  * @on_token_error: turns a token error response into a #GError; the
  *   default maps the standard codes to %OA2_OAUTH_ERROR with
- *   [func@OA2.oauth_error_new]. An implementation that leaves @error unset
- *   gets the default mapping.
+ *   [func@OA2.OAuthError.new]. An implementation that returns %NULL gets
+ *   the default mapping.
  *
  * The class of [class@OA2.Client]. Subclass it to accommodate a server's
  * quirks: non-standard token responses or error codes.
@@ -54,10 +54,13 @@ G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
  * @self: a client
  * @http_status: the HTTP status of the response
  * @response: the JSON object of the error response
- * @error: return location for a #GError
  *
- * Turns a token error response into an error. Leave @error unset to get
- * the default mapping.
+ * Turns a token error response into the error the grant fails with, such
+ * as a vendor's code mapped to a standard one with
+ * [func@OA2.OAuthError.new].
+ *
+ * Returns: (transfer full) (nullable): the error, or %NULL for the
+ *   default mapping
  */
 struct _OA2ClientClass
 {
@@ -66,10 +69,9 @@ struct _OA2ClientClass
   OA2BearerToken * (*parse_token_response) (OA2Client   *self,
                                             JsonObject  *response,
                                             GError     **error);
-  void             (*on_token_error)       (OA2Client   *self,
+  GError *         (*on_token_error)       (OA2Client   *self,
                                             guint        http_status,
-                                            JsonObject  *response,
-                                            GError     **error);
+                                            JsonObject  *response);
 
   /*< private >*/
   gpointer padding[12];
@@ -77,14 +79,14 @@ struct _OA2ClientClass
 
 OA2_AVAILABLE_IN_ALL
 OA2Client       *oa2_client_new                   (const char     *token_endpoint,
-                                                   OA2ClientAuth  *client_auth);
+                                                   OA2ClientAuth  *client_auth) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Client       *oa2_client_new_with_secret       (const char     *token_endpoint,
                                                    const char     *client_id,
-                                                   const char     *client_secret);
+                                                   const char     *client_secret) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Client       *oa2_client_new_public            (const char     *token_endpoint,
-                                                   const char     *client_id);
+                                                   const char     *client_id) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 const char      *oa2_client_get_token_endpoint                           (OA2Client *self);
@@ -124,6 +126,11 @@ guint            oa2_client_get_max_response_size (OA2Client      *self);
 OA2_AVAILABLE_IN_ALL
 void             oa2_client_set_max_response_size (OA2Client      *self,
                                                    guint           bytes);
+OA2_AVAILABLE_IN_ALL
+gboolean         oa2_client_get_allow_missing_token_type (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_allow_missing_token_type (OA2Client *self,
+                                                          gboolean   allow);
 
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-secret-private.h"
@@ -26,10 +26,21 @@
  * a double, and no member name twice in an object (RFC 8259 §4 leaves the
  * meaning of duplicates open, and RFC 7515 §5.2 lets JOSE refuse them:
  * two readers must never see two different values). */
+typedef enum {
+  PARSE_MALFORMED,
+  PARSE_TOO_DEEP,
+  PARSE_TOO_MANY_MEMBERS,
+  PARSE_DUPLICATE_MEMBER,
+} ParseFailure;
+
+/* On failure, nothing advances p any more, so it is where parsing stopped;
+ * failure says why, so that the error names the reason. */
 typedef struct {
-  const char *p;
-  const char *end;
-  guint       depth;
+  const char   *p;
+  const char   *end;
+  guint         depth;
+  ParseFailure  failure;
+  char         *duplicate;   /* the member name given twice */
 } Parser;
 
 /* Strings of this length or less are decoded on the stack. */
@@ -294,19 +305,28 @@ read_object (Parser *s)
       JsonNode *value;
       guint size;
 
-      if (s->p >= s->end || *s->p != '"' || json_object_get_size (object) >= OA2_JSON_MAX_MEMBERS ||
-          (name = read_string (s, stack, &heap)) == NULL)
+      if (json_object_get_size (object) >= OA2_JSON_MAX_MEMBERS)
+        {
+          s->failure = PARSE_TOO_MANY_MEMBERS;
+          return NULL;
+        }
+      if (s->p >= s->end || *s->p != '"' || (name = read_string (s, stack, &heap)) == NULL)
         return NULL;
       skip_space (s);
-      if (s->p >= s->end || *s->p++ != ':')
+      if (s->p >= s->end || *s->p != ':')
         return NULL;
+      s->p++;
       if ((value = read_value (s)) == NULL)
         return NULL;
       /* A member that replaces another leaves the size as it was. */
       size = json_object_get_size (object);
       json_object_set_member (object, name, value);
       if (json_object_get_size (object) == size)
-        return NULL;
+        {
+          s->failure = PARSE_DUPLICATE_MEMBER;
+          s->duplicate = g_strdup (name);
+          return NULL;
+        }
       skip_space (s);
       if (s->p >= s->end)
         return NULL;
@@ -316,8 +336,9 @@ read_object (Parser *s)
           skip_space (s);
           continue;
         }
-      if (*s->p++ != '}')
+      if (*s->p != '}')
         return NULL;
+      s->p++;
       return json_node_init_object (json_node_alloc (), object);
     }
 }
@@ -349,8 +370,9 @@ read_array (Parser *s)
           s->p++;
           continue;
         }
-      if (*s->p++ != ']')
+      if (*s->p != ']')
         return NULL;
+      s->p++;
       return json_node_init_array (json_node_alloc (), array);
     }
 }
@@ -362,7 +384,10 @@ read_container (Parser *s,
   JsonNode *node;
 
   if (++s->depth > OA2_JSON_MAX_DEPTH)
-    return NULL;
+    {
+      s->failure = PARSE_TOO_DEEP;
+      return NULL;
+    }
   node = object ? read_object (s) : read_array (s);
   s->depth--;
   return node;
@@ -399,20 +424,71 @@ read_value (Parser *s)
     }
 }
 
+static JsonNode *
+read_document (Parser *s)
+{
+  g_autoptr(JsonNode) root = read_value (s);
+
+  if (root == NULL)
+    return NULL;
+  skip_space (s);
+  return s->p == s->end ? g_steal_pointer (&root) : NULL;
+}
+
 /* Returns %NULL, without an error of its own, for anything that is not
  * strict JSON; the callers say what the document was. */
 JsonNode *
 oa2_json_parse (const char *data,
                 gsize       len)
 {
-  Parser s = { data, data + len, 0 };
-  g_autoptr(JsonNode) root = NULL;
+  Parser s = { data, data + len, 0, PARSE_MALFORMED, NULL };
+  JsonNode *root = read_document (&s);
 
-  root = read_value (&s);
-  if (root == NULL)
-    return NULL;
-  skip_space (&s);
-  return s.p == s.end ? g_steal_pointer (&root) : NULL;
+  g_free (s.duplicate);
+  return root;
+}
+
+/* The reason a document was refused, for the user: a duplicate name, the
+ * depth or member limit, or else where the text stops being JSON. */
+static void
+set_parse_error (const Parser  *s,
+                 const char    *data,
+                 GError       **error)
+{
+  switch (s->failure)
+    {
+    case PARSE_DUPLICATE_MEMBER:
+      {
+        g_autofree char *name = oa2_error_sanitize_server_text (s->duplicate, 64);
+
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON,
+                     /* Translators: %s is the name of a JSON member */
+                     _("The server sent JSON with the member “%s” twice"), name);
+      }
+      return;
+    case PARSE_TOO_DEEP:
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON,
+                   /* Translators: %d is a number of nesting levels */
+                   _("The server sent JSON nested deeper than %d levels"), OA2_JSON_MAX_DEPTH);
+      return;
+    case PARSE_TOO_MANY_MEMBERS:
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON,
+                   /* Translators: %d is a number of members */
+                   _("The server sent a JSON object with more than %d members"), OA2_JSON_MAX_MEMBERS);
+      return;
+    case PARSE_MALFORMED:
+    default:
+      {
+        /* xgettext cannot see through a format macro inside _(), so the
+         * number is formatted first. */
+        g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (s->p - data));
+
+        g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON,
+                     /* Translators: %s is a byte offset into the document */
+                     _("The server sent malformed JSON (near byte %s)"), offset);
+      }
+      return;
+    }
 }
 
 JsonObject *
@@ -420,6 +496,7 @@ oa2_json_parse_object (const char  *data,
                        gsize        len,
                        GError     **error)
 {
+  Parser s = { data, data + len, 0, PARSE_MALFORMED, NULL };
   g_autoptr(JsonNode) root = NULL;
   gsize i;
 
@@ -432,13 +509,11 @@ oa2_json_parse_object (const char  *data,
       return NULL;
     }
 
-  root = oa2_json_parse (data, len);
+  root = read_document (&s);
   if (root == NULL)
     {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_JSON,
-                   /* Translators: %d is a number of nesting levels */
-                   _("The server sent malformed JSON, or JSON nested deeper than %d levels"),
-                   OA2_JSON_MAX_DEPTH);
+      set_parse_error (&s, data, error);
+      g_free (s.duplicate);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))

@@ -29,6 +29,12 @@
  *   saw) and "received" (every request parameter but the secrets, so that
  *   tests can check what the client sent).
  *
+ *   POST /token-untyped  the same token endpoint, for a server that leaves
+ *                   "token_type" out of its token responses (RFC 6749 §5.1
+ *                   requires it).
+ *
+ *   ANY  /unavailable  503 with an HTML page: a status without an OAuth error.
+ *
  *   ANY  /slow      never answers within 5 seconds: the message is paused and
  *                   only resumed (with a 503) after SLOW_DELAY_SECONDS.
  *
@@ -487,7 +493,24 @@ handle_token (SoupServer        *server,
       return;
     }
 
+  if (GPOINTER_TO_INT (user_data))
+    json_object_remove_member (response, "token_type");
   respond_json (msg, 200, response);
+}
+
+/* ---- /unavailable ----------------------------------------------------- */
+
+static void
+handle_unavailable (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  static const char page[] = "<html><body>Down for maintenance</body></html>";
+
+  soup_server_message_set_status (msg, 503, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
 
@@ -612,7 +635,9 @@ main (int   argc,
   main_loop = g_main_loop_new (NULL, FALSE);
   server = soup_server_new ("server-header", "oa2-mock-token-server ", NULL);
 
-  soup_server_add_handler (server, "/token", handle_token, NULL, NULL);
+  soup_server_add_handler (server, "/token", handle_token, GINT_TO_POINTER (FALSE), NULL);
+  soup_server_add_handler (server, "/token-untyped", handle_token, GINT_TO_POINTER (TRUE), NULL);
+  soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, NULL, NULL);
 

@@ -439,6 +439,33 @@ test('tokens built locally', () => {
     assertEqual(JSON.stringify(fromResponse.get_boolean_member('ext')), '[true,true]');
 });
 
+test('a token built with new and its construct properties', () => {
+    const token = new OA2.BearerToken({access_token: 'built', refresh_token: 'rt', scope: 's'});
+    assertEqual(token.init(null), true);
+    assertEqual(token.access_token, 'built');
+    assertEqual(token.token_type, 'Bearer');
+    assertEqual(token.refresh_token, 'rt');
+    assertEqual(token.dup_authorization_header(), 'Bearer built');
+
+    // GJS never calls init(): a token built from nothing holds nothing and
+    // cannot stamp a message.
+    const empty = new OA2.BearerToken();
+    assertEqual(empty.access_token, null);
+    assertThrowsGError(() => empty.init(null), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
+    const msg = Soup.Message.new('GET', `${BASE}/resource`);
+    msg.get_request_headers().replace('Authorization', 'Basic kept');
+    assertThrowsGError(() => empty.authorize_message(msg), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+        'needs an access token');
+    assertEqual(msg.get_request_headers().get_one('Authorization'), 'Basic kept');
+
+    // RFC 6750 §2.1: no line break in an access token, whichever way it comes.
+    assertThrowsGError(() => OA2.BearerToken.new('a\r\nX-Injected: 1', null),
+        OA2.error_quark(), OA2.Error.MALFORMED_TOKEN);
+    const injected = new OA2.BearerToken({access_token: 'a\r\nX-Injected: 1'});
+    assertThrowsGError(() => injected.authorize_message(msg), OA2.error_quark(), OA2.Error.MALFORMED_TOKEN);
+    assertEqual(msg.get_request_headers().get_one('X-Injected'), null);
+});
+
 test('authorize_message stamps a Soup.Message', async () => {
     const token = postClient().client_credentials(null, null, null, null);
     const msg = Soup.Message.new('GET', `${BASE}/resource`);
@@ -543,8 +570,8 @@ const JsErrorMappingClient = GObject.registerClass(
 class JsErrorMappingClient extends OA2.Client {
     vfunc_on_token_error(httpStatus, response) {
         if (response.get_string_member('error') === 'invalid_grant')
-            return;  // default mapping
-        throw new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.PERMISSION_DENIED,
+            return null;  // default mapping
+        return new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.PERMISSION_DENIED,
             `mapped ${httpStatus}: ${response.get_string_member('error_description')}`);
     }
 });

@@ -453,13 +453,18 @@ static void test_token_json_round_trip () {
 }
 
 static void test_local_tokens () {
-    var plain = new OA2.BearerToken ("opaque", null);
+    OA2.BearerToken? plain = null, expired = null;
+    try {
+        plain = new OA2.BearerToken ("opaque", null);
+        expired = new OA2.BearerToken ("old", new DateTime.from_unix_utc (now_unix () - 5));
+    } catch (Error e) {
+        fail ("new", e);
+    }
     assert_null (plain.get_expires_at ());
     assert_cmpint ((int) plain.get_expires_in (), CompareOperator.EQ, -1);
     assert_false (plain.is_expired (1000));
     assert_cmpstr (plain.dup_authorization_header (), CompareOperator.EQ, "Bearer opaque");
 
-    var expired = new OA2.BearerToken ("old", new DateTime.from_unix_utc (now_unix () - 5));
     assert_true (expired.is_expired (0));
     assert_cmpint ((int) expired.get_expires_in (), CompareOperator.EQ, 0);
     var msg = new Soup.Message ("GET", base_uri + "/resource");
@@ -471,6 +476,26 @@ static void test_local_tokens () {
     }
     assert_gerror (caught, OA2.Error.quark (), OA2.Error.TOKEN_EXPIRED);
     assert_null (msg.get_request_headers ().get_one ("Authorization"));
+
+    // RFC 6750 §2.1: a line break in an access token is refused.
+    caught = null;
+    try {
+        new OA2.BearerToken ("a\r\nX-Injected: 1", null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.MALFORMED_TOKEN);
+
+    // The identity is construct-only properties.
+    var built = (OA2.BearerToken) Object.new (typeof (OA2.BearerToken), access_token: "built", scope: "s");
+    try {
+        assert_true (built.init (null));
+    } catch (Error e) {
+        fail ("init", e);
+    }
+    assert_cmpstr (built.access_token, CompareOperator.EQ, "built");
+    assert_cmpstr (built.token_type, CompareOperator.EQ, "Bearer");
+    assert_cmpstr (built.scope, CompareOperator.EQ, "s");
 
     try {
         var parser = new Json.Parser ();
@@ -601,12 +626,12 @@ class ValaErrorMappingClient : OA2.Client {
         Object (token_endpoint: endpoint, client_auth: auth);
     }
 
-    public override void on_token_error (uint http_status, Json.Object response) throws Error {
+    public override GLib.Error? on_token_error (uint http_status, Json.Object response) {
         statuses += http_status;
         if (response.get_string_member ("error") == "invalid_grant")
-            return; /* the default mapping applies */
-        throw new IOError.PERMISSION_DENIED ("mapped %u: %s", http_status,
-                                             response.get_string_member ("error_description"));
+            return null; /* the default mapping applies */
+        return new IOError.PERMISSION_DENIED ("mapped %u: %s", http_status,
+                                              response.get_string_member ("error_description"));
     }
 }
 

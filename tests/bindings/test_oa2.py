@@ -13,6 +13,7 @@
 import base64
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -142,6 +143,19 @@ def received(token):
 
 def now_unix():
     return GLib.DateTime.new_now_utc().to_unix()
+
+
+def error_details(message):
+    """The HTTP status and the server's error members from the message of
+    an OA2 error, in the format oa2_oauth_error_new() documents: the
+    message ends with "[HTTP 401; error="…"; …]", each value
+    an HTTP quoted-string."""
+    details = re.search(r' \[(?:HTTP (\d{3}))?((?:(?:; )?\w+="(?:[^"\\]|\\.)*")*)\]$', message)
+    assert details is not None, message
+    out = {'status': int(details.group(1) or 0)}
+    for name, value in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', details.group(2)):
+        out[name] = re.sub(r'\\(.)', r'\1', value)
+    return out
 
 
 class OA2TestCase(unittest.TestCase):
@@ -319,16 +333,29 @@ class ClientCredentialsTest(OA2TestCase):
 
     # The server's code string, description, URI and HTTP status live in the
     # GError's private data (an extended error domain). PyGObject turns a
-    # GError into a GLib.Error of domain, code and message only, so Python
-    # reads the details from the enum code and the message, which carries
-    # them by design (docs/overview.md says so).
-    def test_error_details_reach_python_through_code_and_message(self):
+    # GError into a GLib.Error of domain, code and message only, so the
+    # accessors see nothing, and Python reads the details from the message,
+    # which carries them in one documented format.
+    def test_error_details_reach_python_through_the_message(self):
+        for start in (lambda: self.post_client('wrong').client_credentials(None, None, None, None),
+                      lambda: call_async(self.basic_client('wrong'), 'client_credentials', None, None, None)):
+            with self.assertRaises(GLib.Error) as caught:
+                start()
+            error = caught.exception
+            self.assertGError(error, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT)
+            self.assertEqual(OA2.Error.get_http_status(error), 0)
+            self.assertIsNone(OA2.Error.get_server_code(error))
+            self.assertEqual(error_details(error.message),
+                             {'status': 401, 'error': 'invalid_client', 'error_description': 'bad secret'})
+
+    def test_unexpected_status_reaches_python_through_the_message(self):
+        client = OA2.Client.new_with_secret(BASE + '/unavailable', CLIENT_ID, CLIENT_SECRET)
         with self.assertRaises(GLib.Error) as caught:
-            self.post_client('wrong').client_credentials(None, None, None, None)
-        error = caught.exception
-        self.assertGError(error, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT)
-        self.assertIn('invalid_client', error.message)
-        self.assertIn('(bad secret)', error.message)
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.UNEXPECTED_STATUS)
+        self.assertEqual(error_details(caught.exception.message), {'status': 503})
+        self.assertTrue(caught.exception.message.endswith(' [HTTP 503]'),
+                        caught.exception.message)
 
     def test_bad_scope_is_a_local_error(self):
         with self.assertRaises(GLib.Error) as caught:
@@ -370,6 +397,31 @@ class RefreshTokenTest(OA2TestCase):
         with self.assertRaises(GLib.Error) as caught:
             self.client().refresh_token(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN)
+
+
+class MissingTokenTypeTest(OA2TestCase):
+    # /token-untyped leaves token_type out, which RFC 6749 §5.1 requires.
+    def client(self):
+        return OA2.Client.new_with_secret(BASE + '/token-untyped', CLIENT_ID, CLIENT_SECRET)
+
+    def test_refused_by_default(self):
+        client = self.client()
+        self.assertFalse(client.props.allow_missing_token_type)
+        with self.assertRaises(GLib.Error) as caught:
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MISSING_MEMBER, 'token_type')
+
+    def test_accepted_as_bearer_when_allowed(self):
+        client = self.client()
+        notified = []
+        client.connect('notify::allow-missing-token-type', lambda obj, pspec: notified.append(True))
+        client.props.allow_missing_token_type = True
+        self.assertEqual(notified, [True])
+        token = client.client_credentials(None, None, None, None)
+        self.assertEqual(token.props.token_type, 'Bearer')
+        token = call_async(client, 'refresh_token', 'rt-1', None, None, None)
+        self.assertEqual(token.props.token_type, 'Bearer')
+        self.assertEqual(token.props.refresh_token, 'rt-2')
 
 
 class PasswordTest(OA2TestCase):
@@ -547,13 +599,27 @@ class BearerTokenTest(OA2TestCase):
 
 
 class GenericConstructionTest(OA2TestCase):
-    # BearerToken is a GInitable, but a binding's generic constructor
-    # (OA2.BearerToken(response=...), or a Python subclass) only runs
-    # g_object_new(): the token validates its response when constructed,
-    # and init() reports why an invalid one was refused.
-    def test_generic_constructor_validates(self):
+    # BearerToken is a GInitable, but PyGObject's generic constructor only
+    # runs g_object_new(), never init(): the token validates what it was
+    # given when it is constructed, and a token built from nothing, or from
+    # an invalid access token, holds no credential, reports why in init(),
+    # and is refused by authorize_message().
+    def test_identity_properties(self):
+        expires_at = GLib.DateTime.new_from_unix_utc(now_unix() + 60)
+        token = OA2.BearerToken(access_token='built-generically', refresh_token='rt',
+                                scope='s1 s2', expires_at=expires_at)
+        self.assertTrue(token.init(None))
+        self.assertEqual(token.props.access_token, 'built-generically')
+        self.assertEqual(token.props.token_type, 'Bearer')
+        self.assertEqual(token.props.refresh_token, 'rt')
+        self.assertEqual(token.props.scope, 's1 s2')
+        self.assertTrue(50 <= token.get_expires_in() <= 60)
+        self.assertEqual(token.dup_authorization_header(), 'Bearer built-generically')
+
+    def test_generic_constructor_validates_a_response(self):
         response = Json.Object.new()
         response.set_string_member('access_token', 'built-generically')
+        response.set_string_member('token_type', 'Bearer')
         response.set_int_member('expires_in', 60)
         token = OA2.BearerToken(response=response)
         self.assertEqual(token.props.access_token, 'built-generically')
@@ -570,9 +636,40 @@ class GenericConstructionTest(OA2TestCase):
             token.init(None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MISSING_MEMBER)
 
-    def test_init_without_response(self):
+    def test_token_without_access_token_is_not_usable(self):
+        token = OA2.BearerToken()
+        self.assertIsNone(token.props.access_token)
         with self.assertRaises(GLib.Error) as caught:
-            OA2.BearerToken().init(None)
+            token.init(None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        msg.get_request_headers().replace('Authorization', 'Basic kept')
+        with self.assertRaises(GLib.Error) as caught:
+            token.authorize_message(msg)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                          'needs an access token')
+        self.assertEqual(msg.get_request_headers().get_one('Authorization'), 'Basic kept')
+
+    def test_injected_line_is_refused(self):
+        # RFC 6750 §2.1: an access token is a b64token.
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.BearerToken.new('a\r\nX-Injected: 1', None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MALFORMED_TOKEN)
+        token = OA2.BearerToken(access_token='a\r\nX-Injected: 1')
+        self.assertIsNone(token.props.access_token)
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        with self.assertRaises(GLib.Error) as caught:
+            token.authorize_message(msg)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MALFORMED_TOKEN)
+        self.assertIsNone(msg.get_request_headers().get_one('Authorization'))
+        self.assertIsNone(msg.get_request_headers().get_one('X-Injected'))
+
+    def test_response_and_properties_together_are_refused(self):
+        response = Json.Object.new()
+        response.set_string_member('access_token', 'a')
+        response.set_string_member('token_type', 'Bearer')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.BearerToken(response=response, access_token='b').init(None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
@@ -768,6 +865,13 @@ class QuirkyClient(OA2.Client):
         return OA2.Client.do_parse_token_response(self, response)
 
 
+class CarelessClient(OA2.Client):
+    """A parser that forgets the access token: the grant fails clearly."""
+
+    def do_parse_token_response(self, response):
+        return OA2.BearerToken(scope=response.get_string_member('scope'))
+
+
 class ErrorMappingClient(OA2.Client):
     """Maps the server's errors to a domain of its own."""
 
@@ -778,10 +882,12 @@ class ErrorMappingClient(OA2.Client):
     def do_on_token_error(self, http_status, response):
         self.seen.append((http_status, response.get_string_member('error')))
         if response.get_string_member('error') == 'invalid_grant':
-            return  # leaves the error unset: the default mapping applies
-        raise GLib.Error.new_literal(GLib.quark_from_string('quirky-server-error'),
-                                     'mapped: ' + response.get_string_member('error_description'),
-                                     41)
+            return None  # the default mapping applies
+        if response.get_string_member('error') == 'invalid_request':
+            return OA2.OAuthError.new('invalid_scope', 'remapped', None, http_status)
+        return GLib.Error.new_literal(GLib.quark_from_string('quirky-server-error'),
+                                      'mapped: ' + response.get_string_member('error_description'),
+                                      41)
 
 
 class SubclassTest(OA2TestCase):
@@ -843,6 +949,18 @@ class SubclassTest(OA2TestCase):
         self.assertEqual(caught.exception.domain, 'quirky-server-error')
         self.assertEqual(client.seen, [(401, 'invalid_client'), (401, 'invalid_client')])
 
+    def test_on_token_error_returns_an_oauth_error(self):
+        # The server answers invalid_request to undecoded Basic credentials;
+        # the override maps it with OA2.OAuthError.new().
+        auth = OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET)
+        auth.set_encode_credentials(False)
+        client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT, client_auth=auth)
+        with self.assertRaises(GLib.Error) as caught:
+            client.client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_SCOPE)
+        self.assertEqual(error_details(caught.exception.message),
+                         {'status': 400, 'error': 'invalid_scope', 'error_description': 'remapped'})
+
     def test_on_token_error_override_falls_back_to_default(self):
         client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT,
                                     client_auth=OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET))
@@ -879,6 +997,16 @@ class SubclassTest(OA2TestCase):
                                capture_output=True, text=True, timeout=30, env=env)
         self.assertGreaterEqual(child.returncode, 0,
                                 'the child died of signal %d' % -child.returncode)
+
+    def test_parse_token_response_without_access_token(self):
+        client = CarelessClient(token_endpoint=TOKEN_ENDPOINT,
+                                client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+        for call in (lambda: client.client_credentials('read', None, None, None),
+                     lambda: call_async(client, 'client_credentials', 'read', None, None)):
+            with self.assertRaises(GLib.Error) as caught:
+                call()
+            self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                              'needs an access token')
 
     def test_parse_token_response_override(self):
         client = QuirkyClient(token_endpoint=TOKEN_ENDPOINT,

@@ -6,6 +6,9 @@
  * parser first. Beyond not crashing: whatever it accepts holds only valid
  * UTF-8 strings, the writer's output of it parses again, and writing that
  * gives the same text (the writer and the parser agree on every value).
+ * What it refuses is an OA2_ERROR whose message is one line. An object
+ * goes on to the token builder, which either refuses it with an OA2_ERROR
+ * or gives a token whose Authorization header is one line.
  */
 
 #include "fuzz-common.h"
@@ -57,6 +60,33 @@ check_strings (JsonNode *node)
     }
 }
 
+/* The reason of a refusal, and a token from an object. */
+static void
+check_object (const uint8_t *data,
+              size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = oa2_json_parse_object ((const char *) data, size, &error);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autofree char *header = NULL;
+
+  if (object == NULL)
+    {
+      FUZZ_CHECK_OA2_ERROR (error);
+      FUZZ_CHECK (strpbrk (error->message, "\r\n") == NULL);
+      return;
+    }
+  token = oa2_bearer_token_new_from_response (object, &error);
+  if (token == NULL)
+    {
+      FUZZ_CHECK_OA2_ERROR (error);
+      return;
+    }
+  header = oa2_bearer_token_dup_authorization_header (token);
+  FUZZ_CHECK (g_str_has_prefix (header, "Bearer "));
+  FUZZ_CHECK (strpbrk (header + strlen ("Bearer "), " \t\r\n") == NULL);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -66,6 +96,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *written = NULL;
   g_autofree char *rewritten = NULL;
 
+  check_object (data, size);
   if (node == NULL)
     return 0;
   check_strings (node);
