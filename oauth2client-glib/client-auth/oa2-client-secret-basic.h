@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (OA2ClientSecretBasic, oa2_client_secret_basic, OA2, CLIENT
 
 OA2_AVAILABLE_IN_ALL
 OA2ClientSecretBasic *oa2_client_secret_basic_new (const char *client_id,
-                                            const char *client_secret);
+                                            const char *client_secret) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 gboolean oa2_client_secret_basic_get_encode_credentials (OA2ClientSecretBasic *self);

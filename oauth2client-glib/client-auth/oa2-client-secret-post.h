@@ -19,6 +19,6 @@ G_DECLARE_FINAL_TYPE (OA2ClientSecretPost, oa2_client_secret_post, OA2, CLIENT_S
 
 OA2_AVAILABLE_IN_ALL
 OA2ClientSecretPost *oa2_client_secret_post_new (const char *client_id,
-                                          const char *client_secret);
+                                          const char *client_secret) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

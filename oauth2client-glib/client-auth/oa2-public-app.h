@@ -18,6 +18,6 @@ OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2PublicApp, oa2_public_app, OA2, PUBLIC_APP, OA2ClientAuth)
 
 OA2_AVAILABLE_IN_ALL
-OA2PublicApp *oa2_public_app_new (const char *client_id);
+OA2PublicApp *oa2_public_app_new (const char *client_id) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

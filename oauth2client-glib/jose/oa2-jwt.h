@@ -31,7 +31,7 @@ G_DECLARE_FINAL_TYPE (OA2Jwt, oa2_jwt, OA2, JWT, GObject)
 
 OA2_AVAILABLE_IN_ALL
 OA2Jwt      *oa2_jwt_new_from_compact         (const char           *compact,
-                                               GError              **error);
+                                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 GPtrArray   *oa2_jwt_parse_json_serialization (const char           *json,
                                                GError              **error);
