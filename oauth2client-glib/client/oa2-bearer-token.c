@@ -23,6 +23,13 @@
  *   send_message (msg);
  * ```
  *
+ * ```python
+ * token = client.client_credentials('api:read')
+ * if not token.is_expired(30):
+ *     token.authorize_message(msg)
+ * stored = token.to_json()          # a secret: keep it in the Secret Service
+ * ```
+ *
  * **Warning:** the access, refresh and ID tokens are credentials. They are
  * wiped from memory when the token is finalized and never appear in the
  * library's debug output; do not print them yourself.

@@ -26,6 +26,20 @@
  *   oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
  * ```
  *
+ * ```python
+ * client = OA2.Client.new_with_secret('https://as.example.com/token', 'my-client', secret)
+ * token = client.client_credentials('api:read')
+ * ```
+ *
+ * ```js
+ * import Gio from 'gi://Gio';
+ * import OA2 from 'gi://OA2?version=1';
+ *
+ * Gio._promisify(OA2.Client.prototype, 'client_credentials_async', 'client_credentials_finish');
+ * const client = OA2.Client.new_with_secret('https://as.example.com/token', 'my-client', secret);
+ * const token = await client.client_credentials_async('api:read', null, null, null);
+ * ```
+ *
  * Endpoints must be `https` URIs; plain `http` is accepted only for loopback
  * hosts, for native-app development and tests.
  *

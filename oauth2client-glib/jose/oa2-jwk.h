@@ -20,6 +20,14 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2Jwk, oa2_jwk, OA2, JWK, GObject)
 
+/**
+ * OA2JwkClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.Jwk]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2Jwk     *oa2_jwk_new_from_json         (const char   *json,
                                            GError      **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -34,6 +34,14 @@ typedef enum /*< underscore_name=oa2_jwks_key_policy >*/ {
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2Jwks, oa2_jwks, OA2, JWKS, GObject)
 
+/**
+ * OA2JwksClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.Jwks]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2Jwks    *oa2_jwks_new                  (OA2Jwk * const *keys,
                                            gsize           n_keys) G_GNUC_WARN_UNUSED_RESULT;
