@@ -6,9 +6,10 @@
 #   check-docs.py GIR HTML_DIR
 #
 # Fails, naming them, on classes whose documentation (in the GIR) lacks an
-# example in C and one in Python or JavaScript, and on generated pages that
-# say "No description available" (gi-docgen's text for a symbol, class
-# structure or member without documentation).
+# example in C and one in Python or JavaScript, on generated pages that say
+# "No description available" (gi-docgen's text for a symbol, class structure
+# or member without documentation), and on an index whose Website or Source
+# link is empty.
 
 import glob
 import os
@@ -45,6 +46,15 @@ def main():
             count = f.read().count(MISSING)
         if count:
             problems.append(f'{os.path.basename(page)}: "{MISSING}" {count} time(s)')
+
+    index = os.path.join(html_dir, 'index.html')
+    if os.path.exists(index):
+        with open(index, encoding='utf-8') as f:
+            text = f.read()
+        for label in ('Website', 'Source'):
+            match = re.search(rf'<em>{label}</em></td><td><a href="([^"]*)"', text)
+            if match is None or not match.group(1):
+                problems.append(f'index.html: no {label} link')
 
     for problem in problems:
         print(problem)

@@ -174,6 +174,18 @@ class CExamples(ExampleTestCase):
         self.check_refresh_token([os.path.join(BUILD_DIR, 'examples', 'refresh-token')])
 
 
+class ValaExamples(ExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(os.path.join(BUILD_DIR, 'examples', 'client-credentials-vala')):
+            raise unittest.SkipTest('needs the VAPI: the Vala example is not built')
+        super().setUpClass()
+
+    def test_client_credentials(self):
+        self.check_client_credentials([os.path.join(BUILD_DIR, 'examples', 'client-credentials-vala')],
+                                      ['--scope', 'api:read'])
+
+
 class PythonExamples(ExampleTestCase):
     @classmethod
     def setUpClass(cls):

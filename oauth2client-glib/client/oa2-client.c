@@ -300,7 +300,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:authorization-endpoint: (getter get_authorization_endpoint)
    *
-   * The authorization endpoint (RFC 6749 §3.1).
+   * The authorization endpoint (RFC 6749 §3.1). %NULL when not configured.
    */
   properties[PROP_AUTHORIZATION_ENDPOINT] =
     g_param_spec_string ("authorization-endpoint", NULL, NULL, NULL,
@@ -309,7 +309,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:revocation-endpoint: (getter get_revocation_endpoint)
    *
-   * The token revocation endpoint (RFC 7009).
+   * The token revocation endpoint (RFC 7009). %NULL when not configured.
    */
   properties[PROP_REVOCATION_ENDPOINT] =
     g_param_spec_string ("revocation-endpoint", NULL, NULL, NULL,
@@ -318,7 +318,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:introspection-endpoint: (getter get_introspection_endpoint)
    *
-   * The token introspection endpoint (RFC 7662).
+   * The token introspection endpoint (RFC 7662). %NULL when not configured.
    */
   properties[PROP_INTROSPECTION_ENDPOINT] =
     g_param_spec_string ("introspection-endpoint", NULL, NULL, NULL,
@@ -327,7 +327,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:userinfo-endpoint: (getter get_userinfo_endpoint)
    *
-   * The OpenID Connect UserInfo endpoint.
+   * The OpenID Connect UserInfo endpoint. %NULL when not configured.
    */
   properties[PROP_USERINFO_ENDPOINT] =
     g_param_spec_string ("userinfo-endpoint", NULL, NULL, NULL,
@@ -336,7 +336,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:pushed-authorization-request-endpoint: (getter get_pushed_authorization_request_endpoint)
    *
-   * The pushed authorization request endpoint (RFC 9126).
+   * The pushed authorization request endpoint (RFC 9126). %NULL when not configured.
    */
   properties[PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT] =
     g_param_spec_string ("pushed-authorization-request-endpoint", NULL, NULL, NULL,
@@ -345,7 +345,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:device-authorization-endpoint: (getter get_device_authorization_endpoint)
    *
-   * The device authorization endpoint (RFC 8628).
+   * The device authorization endpoint (RFC 8628). %NULL when not configured.
    */
   properties[PROP_DEVICE_AUTHORIZATION_ENDPOINT] =
     g_param_spec_string ("device-authorization-endpoint", NULL, NULL, NULL,
@@ -354,7 +354,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:backchannel-authentication-endpoint: (getter get_backchannel_authentication_endpoint)
    *
-   * The backchannel authentication endpoint (OpenID CIBA).
+   * The backchannel authentication endpoint (OpenID CIBA). %NULL when not configured.
    */
   properties[PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT] =
     g_param_spec_string ("backchannel-authentication-endpoint", NULL, NULL, NULL,
@@ -363,7 +363,8 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:jwks-uri: (getter get_jwks_uri)
    *
-   * Where the authorization server publishes its public keys (RFC 8414).
+   * Where the authorization server publishes its public keys (RFC 8414). %NULL when not
+   * configured.
    */
   properties[PROP_JWKS_URI] =
     g_param_spec_string ("jwks-uri", NULL, NULL, NULL,
@@ -372,7 +373,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:end-session-endpoint: (getter get_end_session_endpoint)
    *
-   * The OpenID Connect RP-initiated logout endpoint.
+   * The OpenID Connect RP-initiated logout endpoint. %NULL when not configured.
    */
   properties[PROP_END_SESSION_ENDPOINT] =
     g_param_spec_string ("end-session-endpoint", NULL, NULL, NULL,
@@ -381,7 +382,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:issuer: (getter get_issuer)
    *
-   * The issuer identifier of the authorization server (RFC 8414).
+   * The issuer identifier of the authorization server (RFC 8414). %NULL when not configured.
    */
   properties[PROP_ISSUER] =
     g_param_spec_string ("issuer", NULL, NULL, NULL,
