@@ -379,7 +379,11 @@ count_stdin_sources (TokenOptions *opts)
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     count += g_strcmp0 (paths[i], "-") == 0;
   for (guint i = 0; opts->param_files != NULL && opts->param_files[i] != NULL; i++)
-    count += g_str_has_suffix (opts->param_files[i], "=-");
+    {
+      const char *eq = strchr (opts->param_files[i], '=');
+
+      count += eq != NULL && strcmp (eq + 1, "-") == 0;
+    }
   return count;
 }
 
