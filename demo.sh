@@ -310,11 +310,13 @@ ok "redirected to $REDIRECT_URI with a code (not shown), our state, and iss = th
 step "oa2 token authorization-code: exchange the code, --json into a 0600 file"
 
 TOKEN_FILE="$TMP_DIR/token.json"
-show "oa2 token authorization-code --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT --code <code> --redirect-uri $REDIRECT_URI --code-verifier <verifier> --json > \$TMP/token.json"
+# From the environment: a command line is visible to every user (ps).
+export OA2_DEMO_CODE="$CODE" OA2_DEMO_CODE_VERIFIER="$CODE_VERIFIER"
+show "oa2 token authorization-code --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT --code-env OA2_DEMO_CODE --redirect-uri $REDIRECT_URI --code-verifier-env OA2_DEMO_CODE_VERIFIER --json > \$TMP/token.json"
 check_run 0 "$TOKEN_FILE" "$OA2" token authorization-code --token-endpoint "$TOKEN_ENDPOINT" \
-  --client-id "$PUBLIC_CLIENT" --code "$CODE" --redirect-uri "$REDIRECT_URI" \
-  --code-verifier "$CODE_VERIFIER" --json
-unset CODE CODE_VERIFIER
+  --client-id "$PUBLIC_CLIENT" --code-env OA2_DEMO_CODE --redirect-uri "$REDIRECT_URI" \
+  --code-verifier-env OA2_DEMO_CODE_VERIFIER --json
+unset CODE CODE_VERIFIER OA2_DEMO_CODE OA2_DEMO_CODE_VERIFIER
 remember_tokens "$TOKEN_FILE"
 [[ "$(stat -c %a "$TOKEN_FILE")" == 600 ]] || die "\$TMP/token.json is not mode 0600"
 say "\$TMP/token.json: $(stat -c '%s bytes, mode %a' "$TOKEN_FILE"); members: $(json_keys "$TOKEN_FILE")"

@@ -14,6 +14,8 @@ packages=(
   valac gjs python3-gi python3-pytest gi-docgen
   # https for libsoup, leak checks; PKCE in the demo's shell
   glib-networking valgrind openssl coreutils
+  # the oa2 manual page, rendered by the tools and install checks
+  man-db
   # the libFuzzer targets (tests/fuzz): clang and its fuzzer/sanitizer runtimes
   clang libclang-rt-14-dev
 )

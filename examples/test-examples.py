@@ -3,16 +3,18 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   PYTHONPATH=SOURCE_DIR/tests python3 examples/test-examples.py BUILD_DIR SOURCE_DIR/examples
+#   PYTHONPATH=SOURCE_DIR/tests OA2_TEST_PYTHON=/usr/bin/python3 \
+#       python3 examples/test-examples.py BUILD_DIR SOURCE_DIR/examples
 #
 # No network: the fake token endpoint of tests/fake_token_endpoint.py answers
 # on a loopback port. Checks what each example sends, prints and stores, and
 # that none prints a token or the client secret. The JOSE examples
 # (jwt-sign-verify, jws-json, jwe-roundtrip) need no endpoint: their output is checked
 # against what Python computes on its own (thumbprints, token contents), and
-# must hold no private key. The Python examples run with /usr/bin/python3
-# (Debian's, with PyGObject) and the GJS ones with gjs, each skipped when
-# that interpreter or the typelib is missing.
+# must hold no private key. The Python examples run with the interpreter
+# that OA2_TEST_PYTHON names (meson sets it to a python3 with PyGObject) and
+# the GJS ones with gjs, each skipped when that interpreter or the typelib
+# is missing.
 
 import base64
 import hashlib
@@ -31,7 +33,7 @@ import fake_token_endpoint as fake
 
 BUILD_DIR = None
 EXAMPLES_DIR = None
-SYSTEM_PYTHON = '/usr/bin/python3'
+PYTHON_GI = os.environ.get('OA2_TEST_PYTHON')
 
 ACCESS_TOKEN = 'at-SECRET-0123456789abcdefghijklmnopqrstuv'
 NEW_ACCESS_TOKEN = 'at-SECRET-NEW-0123456789abcdefghijklmnop'
@@ -46,9 +48,9 @@ def have_typelib():
 
 
 def have_gi_typelib():
-    if not have_typelib() or not os.access(SYSTEM_PYTHON, os.X_OK):
+    if not have_typelib() or PYTHON_GI is None:
         return False
-    return subprocess.run([SYSTEM_PYTHON, '-c', 'import gi'], capture_output=True).returncode == 0
+    return subprocess.run([PYTHON_GI, '-c', 'import gi'], capture_output=True).returncode == 0
 
 
 class ExampleTestCase(fake.EndpointTestCase):
@@ -172,19 +174,31 @@ class CExamples(ExampleTestCase):
         self.check_refresh_token([os.path.join(BUILD_DIR, 'examples', 'refresh-token')])
 
 
+class ValaExamples(ExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(os.path.join(BUILD_DIR, 'examples', 'client-credentials-vala')):
+            raise unittest.SkipTest('needs the VAPI: the Vala example is not built')
+        super().setUpClass()
+
+    def test_client_credentials(self):
+        self.check_client_credentials([os.path.join(BUILD_DIR, 'examples', 'client-credentials-vala')],
+                                      ['--scope', 'api:read'])
+
+
 class PythonExamples(ExampleTestCase):
     @classmethod
     def setUpClass(cls):
         if not have_gi_typelib():
-            raise unittest.SkipTest('needs /usr/bin/python3 with PyGObject, and the typelib')
+            raise unittest.SkipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
         super().setUpClass()
 
     def test_client_credentials(self):
-        self.check_client_credentials([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'client-credentials.py')],
+        self.check_client_credentials([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'client-credentials.py')],
                                       ['--scope', 'api:read'])
 
     def test_refresh_token(self):
-        self.check_refresh_token([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'refresh-token.py')])
+        self.check_refresh_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'refresh-token.py')])
 
 
 class GjsExamples(ExampleTestCase):
@@ -305,17 +319,17 @@ class PythonJoseExamples(JoseExampleTestCase):
     @classmethod
     def setUpClass(cls):
         if not have_gi_typelib():
-            raise unittest.SkipTest('needs /usr/bin/python3 with PyGObject, and the typelib')
+            raise unittest.SkipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
         super().setUpClass()
 
     def test_jwt_sign_verify(self):
-        self.check_jwt_sign_verify([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwt-sign-verify.py')])
+        self.check_jwt_sign_verify([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'jwt-sign-verify.py')])
 
     def test_jws_json(self):
-        self.check_jws_json([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jws-json.py')])
+        self.check_jws_json([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'jws-json.py')])
 
     def test_jwe_roundtrip(self):
-        self.check_jwe_roundtrip([SYSTEM_PYTHON, os.path.join(EXAMPLES_DIR, 'jwe-roundtrip.py')])
+        self.check_jwe_roundtrip([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'jwe-roundtrip.py')])
 
 
 class GjsJoseExamples(JoseExampleTestCase):

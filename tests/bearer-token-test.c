@@ -420,6 +420,9 @@ test_authorize_message (void)
   g_assert_error (error, OA2_ERROR, OA2_ERROR_TOKEN_EXPIRED);
   g_assert_null (soup_message_headers_get_one (soup_message_get_request_headers (expired_msg), "Authorization"));
 
+  /* A stamped message keeps no reference to the token. */
+  g_assert_finalize_object (g_steal_pointer (&token));
+  g_assert_finalize_object (g_steal_pointer (&expired));
   oa2_test_thaw_clock ();
 }
 

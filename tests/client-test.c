@@ -30,7 +30,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->client);
+  g_assert_finalize_object (g_steal_pointer (&f->client));
   g_clear_pointer (&f->server, oa2_test_server_free);
 }
 
@@ -141,6 +141,7 @@ test_grant_request (Fixture       *f,
   g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "at-1");
   assert_request (f, c->grant->expected_body);
   g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&token));
 }
 
 /* Every task is named after the call that made it, for debuggers and

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks an installed prefix the way users meet the library: pkg-config, a C
-# program built against it, exported symbols, and the Python binding.
+# program built against it, exported symbols, the Python binding, and the
+# oa2 manual page.
 set -euo pipefail
 
 prefix=$1
@@ -57,4 +58,18 @@ assert isinstance(client.get_client_auth(), OA2.ClientSecretPost)
 print('python: from gi.repository import OA2 gives Client, BearerToken, ClientSecretBasic, '
       'ClientSecretPost, PublicApp and the grant methods')
 PY
+echo "the oa2 manual page:"
+man_page="$prefix/share/man/man1/oa2.1"
+[ -f "$man_page" ] || { echo "FAIL: $man_page is not installed"; exit 1; }
+if command -v man >/dev/null; then
+  rendered=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$man_page" 2>"$work/man.err")
+  if [ -s "$work/man.err" ] || ! printf '%s\n' "$rendered" | grep -q '^SYNOPSIS$'; then
+    cat "$work/man.err"
+    echo "FAIL: man -l $man_page does not render cleanly"
+    exit 1
+  fi
+  echo "  $man_page renders ($(printf '%s\n' "$rendered" | wc -l) lines)"
+else
+  echo "  $man_page installed (man is not installed: not rendered)"
+fi
 echo "install check passed"

@@ -1013,7 +1013,7 @@ test_jwks_skips_invalid_keys (void)
   g_assert_cmpstr (oa2_jwk_get_kid (oa2_jwks_get_key (jwks, 0)), ==, "bilbo.baggins@hobbiton.example");
   g_assert_null (oa2_jwks_lookup_kid (jwks, "off-curve"));
 
-  g_clear_object (&jwks);
+  g_assert_finalize_object (g_steal_pointer (&jwks));
   jwks = oa2_jwks_new_from_json ("{\"keys\":{}}", &error);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
   g_assert_null (jwks);

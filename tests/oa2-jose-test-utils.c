@@ -215,7 +215,8 @@ oa2_test_rsa_jwk (void)
 void
 oa2_test_rsa_jwk_clear (void)
 {
-  g_clear_object (&shared_rsa);
+  if (shared_rsa != NULL)
+    g_assert_finalize_object (g_steal_pointer (&shared_rsa));
 }
 
 /* ---------------------------------------------------------------------- */

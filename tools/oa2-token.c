@@ -40,9 +40,11 @@ static const Grant grants[] = {
   { "authorization-code", GRANT_AUTHORIZATION_CODE,
     N_("Exchange an authorization code (RFC 6749 §4.1.3, RFC 7636)"),
     N_("Exchanges an authorization code for a token (RFC 6749 §4.1.3), with the\n"
-       "PKCE code verifier of the authorization request (RFC 7636). Give the\n"
-       "same --redirect-uri as in the authorization request. A code exchange\n"
-       "has no scope; use --param if a server wants one anyway.") },
+       "PKCE code verifier of the authorization request (RFC 7636). The code comes\n"
+       "from --code-env or --code-file, the verifier from --code-verifier-env or\n"
+       "--code-verifier-file. Give the same --redirect-uri as in the authorization\n"
+       "request. A code exchange has no scope; use --param-env or --param-file if\n"
+       "a server wants one anyway.") },
   { "refresh", GRANT_REFRESH,
     N_("Renew a token with a refresh token (RFC 6749 §6)"),
     N_("Renews a token with a refresh token (RFC 6749 §6). The refresh token\n"
@@ -57,8 +59,9 @@ static const Grant grants[] = {
   { "request", GRANT_REQUEST,
     N_("Send a token request for any grant type (RFC 6749 §4.5)"),
     N_("Sends a token request for any grant type (RFC 6749 §4.5), such as an\n"
-       "extension grant: give it with --param grant_type=…; every --param is\n"
-       "sent as is, --scope as “scope” and each --resource as “resource”.") },
+       "extension grant: give it with --grant-type. Every --param-env and\n"
+       "--param-file is sent as is, --scope as “scope” and each --resource as\n"
+       "“resource”.") },
 };
 
 typedef struct {
@@ -71,16 +74,23 @@ typedef struct {
   gboolean raw_basic;
   char    *scope;
   char   **resources;
-  char   **params;
+  char   **param_envs;    /* NAME=VAR */
+  char   **param_files;   /* NAME=PATH */
   int      timeout;
   gint64   max_response_size;
   gboolean json;
+  gboolean access_token_only;
   char    *output;
 
   /* authorization-code */
-  char    *code;
+  char    *code_env;
+  char    *code_file;
   char    *redirect_uri;
-  char    *code_verifier;
+  char    *code_verifier_env;
+  char    *code_verifier_file;
+
+  /* request */
+  char    *grant_type;
 
   /* refresh */
   char    *refresh_token_env;
@@ -91,6 +101,15 @@ typedef struct {
   char    *username;
   char    *password_env;
   char    *password_file;
+
+  /* Options that would put a secret on the command line: accepted by the
+   * parser only to be refused with a hint (see argv_secrets). */
+  char    *argv_client_secret;
+  char    *argv_code;
+  char    *argv_code_verifier;
+  char    *argv_refresh_token;
+  char    *argv_password;
+  char   **argv_params;
 } TokenOptions;
 
 static void
@@ -104,16 +123,26 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->output);
   g_free (opts->scope);
   g_strfreev (opts->resources);
-  g_strfreev (opts->params);
-  g_free (opts->code);
+  g_strfreev (opts->param_envs);
+  g_strfreev (opts->param_files);
+  g_free (opts->code_env);
+  g_free (opts->code_file);
   g_free (opts->redirect_uri);
-  g_free (opts->code_verifier);
+  g_free (opts->code_verifier_env);
+  g_free (opts->code_verifier_file);
+  g_free (opts->grant_type);
   g_free (opts->refresh_token_env);
   g_free (opts->refresh_token_file);
   g_free (opts->token_file);
   g_free (opts->username);
   g_free (opts->password_env);
   g_free (opts->password_file);
+  g_free (opts->argv_client_secret);
+  g_free (opts->argv_code);
+  g_free (opts->argv_code_verifier);
+  g_free (opts->argv_refresh_token);
+  g_free (opts->argv_password);
+  g_strfreev (opts->argv_params);
 }
 
 typedef OA2BearerToken * (*TokenFinishFunc) (OA2Client     *client,
@@ -150,10 +179,14 @@ common_description (void)
   return _("Secrets are never taken from the command line, where other users see them\n"
            "with ps: the client secret comes from --client-secret-env VAR or\n"
            "--client-secret-file PATH (“-” reads standard input; one trailing newline\n"
-           "is dropped). Client authentication defaults to client_secret_post with a\n"
-           "secret and to none (a public client) without one.\n"
+           "is dropped), and so do the grant’s own secrets and every request parameter\n"
+           "(--param-env NAME=VAR, --param-file NAME=PATH). Client authentication\n"
+           "defaults to client_secret_post with a secret and to none (a public client)\n"
+           "without one.\n"
            "\n"
-           "By default oa2 prints a summary of the token without any secret. --json\n"
+           "By default oa2 prints a summary of the token without any secret.\n"
+           "--access-token-only prints the access token alone, for\n"
+           "curl -H \"Authorization: Bearer $(oa2 …)\". --json\n"
            "prints the whole token as the library stores it (access, refresh and ID\n"
            "tokens included, “expires_in” turned into an absolute “expires_at”):\n"
            "redirect it to a file only you can read, e.g. (umask 077; oa2 … --json > f),\n"
@@ -178,21 +211,32 @@ build_entries (const Grant  *grant,
 {
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
-#define ADD(long_name, arg, data, desc, arg_desc) G_STMT_START {                 \
-    GOptionEntry e = { long_name, 0, 0, arg, data, desc, arg_desc };          \
-    g_array_append_val (entries, e);                                           \
+#define ADD_WITH_FLAGS(long_name, flags, arg, data, desc, arg_desc) G_STMT_START { \
+    GOptionEntry e = { long_name, 0, flags, arg, data, desc, arg_desc };             \
+    g_array_append_val (entries, e);                                                  \
   } G_STMT_END
+#define ADD(long_name, arg, data, desc, arg_desc) \
+  ADD_WITH_FLAGS (long_name, 0, arg, data, desc, arg_desc)
+/* Not in --help: given, it is refused with a hint (argv_secrets). */
+#define ADD_REFUSED(long_name, arg, data) \
+  ADD_WITH_FLAGS (long_name, G_OPTION_FLAG_HIDDEN, arg, data, NULL, NULL)
 
   /* The grant's own options first: they are what --help is read for. */
   switch (grant->kind)
     {
     case GRANT_AUTHORIZATION_CODE:
-      ADD ("code", G_OPTION_ARG_STRING, &opts->code,
-           N_("The authorization code (required)"), N_("CODE"));
+      ADD ("code-env", G_OPTION_ARG_STRING, &opts->code_env,
+           N_("Read the authorization code from this environment variable"), N_("VAR"));
+      ADD ("code-file", G_OPTION_ARG_FILENAME, &opts->code_file,
+           N_("Read the authorization code from this file (“-”: standard input)"), N_("PATH"));
       ADD ("redirect-uri", G_OPTION_ARG_STRING, &opts->redirect_uri,
            N_("The redirect URI of the authorization request"), N_("URI"));
-      ADD ("code-verifier", G_OPTION_ARG_STRING, &opts->code_verifier,
-           N_("The PKCE code verifier (43 to 128 characters)"), N_("VERIFIER"));
+      ADD ("code-verifier-env", G_OPTION_ARG_STRING, &opts->code_verifier_env,
+           N_("Read the PKCE code verifier from this environment variable"), N_("VAR"));
+      ADD ("code-verifier-file", G_OPTION_ARG_FILENAME, &opts->code_verifier_file,
+           N_("Read the PKCE code verifier from this file (“-”: standard input)"), N_("PATH"));
+      ADD_REFUSED ("code", G_OPTION_ARG_STRING, &opts->argv_code);
+      ADD_REFUSED ("code-verifier", G_OPTION_ARG_STRING, &opts->argv_code_verifier);
       break;
     case GRANT_REFRESH:
       ADD ("refresh-token-env", G_OPTION_ARG_STRING, &opts->refresh_token_env,
@@ -201,6 +245,7 @@ build_entries (const Grant  *grant,
            N_("Read the refresh token from this file (“-”: standard input)"), N_("PATH"));
       ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
            N_("Take the refresh token from a token stored with --json (“-”: standard input)"), N_("PATH"));
+      ADD_REFUSED ("refresh-token", G_OPTION_ARG_STRING, &opts->argv_refresh_token);
       break;
     case GRANT_PASSWORD:
       ADD ("username", G_OPTION_ARG_STRING, &opts->username,
@@ -209,9 +254,13 @@ build_entries (const Grant  *grant,
            N_("Read the password from this environment variable"), N_("VAR"));
       ADD ("password-file", G_OPTION_ARG_FILENAME, &opts->password_file,
            N_("Read the password from this file (“-”: standard input)"), N_("PATH"));
+      ADD_REFUSED ("password", G_OPTION_ARG_STRING, &opts->argv_password);
+      break;
+    case GRANT_REQUEST:
+      ADD ("grant-type", G_OPTION_ARG_STRING, &opts->grant_type,
+           N_("The grant type to send (required), such as an extension grant’s URI"), N_("TYPE"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
-    case GRANT_REQUEST:
     default:
       break;
     }
@@ -224,6 +273,7 @@ build_entries (const Grant  *grant,
        N_("Read the client secret from this environment variable"), N_("VAR"));
   ADD ("client-secret-file", G_OPTION_ARG_FILENAME, &opts->client_secret_file,
        N_("Read the client secret from this file (“-”: standard input)"), N_("PATH"));
+  ADD_REFUSED ("client-secret", G_OPTION_ARG_STRING, &opts->argv_client_secret);
   ADD ("auth", G_OPTION_ARG_STRING, &opts->auth,
        N_("Client authentication: basic (client_secret_basic), post (client_secret_post) or none"),
        N_("METHOD"));
@@ -235,19 +285,28 @@ build_entries (const Grant  *grant,
          N_("The scope to ask for, space-separated"), N_("SCOPE"));
   ADD ("resource", G_OPTION_ARG_STRING_ARRAY, &opts->resources,
        N_("A resource indicator (RFC 8707); repeatable"), N_("URI"));
-  ADD ("param", G_OPTION_ARG_STRING_ARRAY, &opts->params,
-       N_("Another request parameter; repeatable"), N_("NAME=VALUE"));
+  ADD ("param-env", G_OPTION_ARG_STRING_ARRAY, &opts->param_envs,
+       N_("Another request parameter, its value read from environment variable VAR; repeatable"),
+       N_("NAME=VAR"));
+  ADD ("param-file", G_OPTION_ARG_STRING_ARRAY, &opts->param_files,
+       N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
+       N_("NAME=PATH"));
+  ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
   ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
        N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
   ADD ("max-response-size", G_OPTION_ARG_INT64, &opts->max_response_size,
        N_("Refuse responses larger than this, at least 1024 (default: the library’s)"), N_("BYTES"));
   ADD ("json", G_OPTION_ARG_NONE, &opts->json,
        N_("Print the whole token as JSON, secrets included"), NULL);
+  ADD ("access-token-only", G_OPTION_ARG_NONE, &opts->access_token_only,
+       N_("Print the access token alone, for Authorization: Bearer $(oa2 …)"), NULL);
   ADD ("output", G_OPTION_ARG_FILENAME, &opts->output,
        N_("Save the whole token as JSON to this file (atomically, mode 0600; it may be the --token-file) and print the summary"),
        N_("PATH"));
 
+#undef ADD_REFUSED
 #undef ADD
+#undef ADD_WITH_FLAGS
 
   return (GOptionEntry *) g_array_free (entries, FALSE);
 }
@@ -255,52 +314,164 @@ build_entries (const Grant  *grant,
 /* ------------------------------------------------------------------------ */
 /* Building the request */
 
+/* An option whose value would be on the command line, where every user of
+ * the machine reads it (ps, /proc/PID/cmdline), and the options that take
+ * the same value from the environment or a file instead. */
+typedef struct {
+  const char *option;
+  const char *what;          /* marked with N_, translated when shown */
+  const char *env_option;
+  const char *file_option;
+} ArgvSecret;
+
+static const ArgvSecret argv_secrets[] = {
+  { "--client-secret", N_("the client secret"), "--client-secret-env", "--client-secret-file" },
+  { "--code", N_("the authorization code"), "--code-env", "--code-file" },
+  { "--code-verifier", N_("the code verifier"), "--code-verifier-env", "--code-verifier-file" },
+  { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
+  { "--password", N_("the password"), "--password-env", "--password-file" },
+};
+
+/* Refuses any of them with a hint; TOOL_EXIT_OK when none was given. */
+static int
+refuse_argv_secrets (TokenOptions *opts,
+                     const char   *command)
+{
+  const char *values[] = {
+    opts->argv_client_secret, opts->argv_code, opts->argv_code_verifier,
+    opts->argv_refresh_token, opts->argv_password,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (argv_secrets));
+
+  for (guint i = 0; i < G_N_ELEMENTS (argv_secrets); i++)
+    if (values[i] != NULL)
+      return tool_usage_error (command,
+                               /* Translators: the first %s is an option such as --client-secret, the second says what its value is, e.g. "the client secret"; the last two are options that read it from an environment variable VAR or a file PATH */
+                               _("%s would put %s on the command line, where other users of this machine can read it; give it with %s VAR or %s PATH"),
+                               argv_secrets[i].option, _(argv_secrets[i].what),
+                               argv_secrets[i].env_option, argv_secrets[i].file_option);
+
+  if (opts->argv_params != NULL)
+    {
+      const char *item = opts->argv_params[0];
+      const char *eq = strchr (item, '=');
+      g_autofree char *name = eq != NULL && eq != item ? g_strndup (item, eq - item) : g_strdup ("NAME");
+
+      return tool_usage_error (command,
+                               /* Translators: %s is the name of a request parameter, three times; keep the options as they are */
+                               _("--param would put the value of “%s” on the command line, where other users of this machine can read it; give it with --param-env %s=VAR or --param-file %s=PATH"),
+                               name, name, name);
+    }
+  return TOOL_EXIT_OK;
+}
+
+/* How many secrets come from standard input: at most one can. */
+static guint
+count_stdin_sources (TokenOptions *opts)
+{
+  const char *paths[] = {
+    opts->client_secret_file, opts->refresh_token_file, opts->token_file,
+    opts->password_file, opts->code_file, opts->code_verifier_file,
+  };
+  guint count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    count += g_strcmp0 (paths[i], "-") == 0;
+  for (guint i = 0; opts->param_files != NULL && opts->param_files[i] != NULL; i++)
+    {
+      const char *eq = strchr (opts->param_files[i], '=');
+
+      count += eq != NULL && strcmp (eq + 1, "-") == 0;
+    }
+  return count;
+}
+
+/* Reads the request parameters of --param-env NAME=VAR and --param-file
+ * NAME=PATH into @params (values are wiped when freed); FALSE with
+ * *out_status set on a usage error. */
+static gboolean
+read_params (char       **items,
+             gboolean     from_env,
+             GHashTable  *params,
+             const char  *command,
+             int         *out_status)
+{
+  const char *option = from_env ? "--param-env" : "--param-file";
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *what = NULL;
+      const char *eq = strchr (items[i], '=');
+      char *value;
+
+      if (eq == NULL || eq == items[i] || eq[1] == '\0')
+        {
+          /* Translators: the first %s is an option, the second what it wants (NAME=VAR or NAME=PATH), the third the argument the user gave */
+          *out_status = tool_usage_error (command, _("%s wants %s, not “%s”"), option,
+                                          from_env ? "NAME=VAR" : "NAME=PATH", items[i]);
+          return FALSE;
+        }
+      name = g_strndup (items[i], eq - items[i]);
+      if (g_hash_table_contains (params, name))
+        {
+          /* Translators: %s is the name of a request parameter */
+          *out_status = tool_usage_error (command, _("The parameter %s is given twice; each parameter is sent once"),
+                                          name);
+          return FALSE;
+        }
+      /* Translators: %s is the name of a request parameter; this names what a variable or file should hold */
+      what = g_strdup_printf (_("the value of “%s”"), name);
+      value = tool_read_secret (from_env ? eq + 1 : NULL, from_env ? NULL : eq + 1, what, &error);
+      if (value == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return FALSE;
+        }
+      g_hash_table_insert (params, g_steal_pointer (&name), value);
+    }
+  return TRUE;
+}
+
 static GHashTable *
 parse_params (const Grant  *grant,
               TokenOptions *opts,
               const char   *command,
               int          *out_status)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) tool_secret_free);
 
-  for (guint i = 0; opts->params != NULL && opts->params[i] != NULL; i++)
-    {
-      const char *item = opts->params[i];
-      const char *eq = strchr (item, '=');
-      g_autofree char *name = NULL;
-
-      if (eq == NULL || eq == item)
-        {
-          /* Translators: %s is the argument the user gave to --param */
-          *out_status = tool_usage_error (command, _("--param wants NAME=VALUE, not “%s”"), item);
-          return NULL;
-        }
-      name = g_strndup (item, eq - item);
-      if (g_hash_table_contains (params, name))
-        {
-          *out_status = tool_usage_error (command,
-                                          /* Translators: %s is the name of a request parameter */
-                                          _("--param %s is given twice; each parameter is sent once"),
-                                          name);
-          return NULL;
-        }
-      g_hash_table_insert (params, g_steal_pointer (&name), g_strdup (eq + 1));
-    }
+  if (!read_params (opts->param_envs, TRUE, params, command, out_status) ||
+      !read_params (opts->param_files, FALSE, params, command, out_status))
+    return NULL;
 
   if (grant->kind == GRANT_REQUEST)
     {
-      const char *grant_type = g_hash_table_lookup (params, "grant_type");
+      const char *grant_type;
 
+      if (opts->grant_type != NULL)
+        {
+          if (g_hash_table_contains (params, "grant_type"))
+            {
+              *out_status = tool_usage_error (command, _("Give the grant type either with --grant-type or with --param-env/--param-file grant_type=…"));
+              return NULL;
+            }
+          g_hash_table_insert (params, g_strdup ("grant_type"), g_strdup (opts->grant_type));
+        }
+      grant_type = g_hash_table_lookup (params, "grant_type");
       if (grant_type == NULL || *grant_type == '\0')
         {
-          *out_status = tool_usage_error (command, _("“request” needs --param grant_type=GRANT_TYPE"));
+          *out_status = tool_usage_error (command, _("“request” needs --grant-type GRANT_TYPE"));
           return NULL;
         }
       if (opts->scope != NULL)
         {
           if (g_hash_table_contains (params, "scope"))
             {
-              *out_status = tool_usage_error (command, _("Give the scope either with --scope or with --param scope=…"));
+              *out_status = tool_usage_error (command, _("Give the scope either with --scope or with --param-env/--param-file scope=…"));
               return NULL;
             }
           g_hash_table_insert (params, g_strdup ("scope"), g_strdup (opts->scope));
@@ -316,13 +487,6 @@ exactly_one (const char *a,
              const char *c)
 {
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
-}
-
-static int
-count_stdin (const char *a,
-             const char *b)
-{
-  return (g_strcmp0 (a, "-") == 0) + (g_strcmp0 (b, "-") == 0);
 }
 
 /* Builds the client authentication from the options; NULL with
@@ -604,17 +768,26 @@ run_grant (const Grant  *grant,
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
+  char *code = NULL;            /* secret */
+  char *code_verifier = NULL;   /* secret */
   TokenRun run = { 0 };
   guint sigint_id, sigterm_id;
-  int status = TOOL_EXIT_OK;
+  int status;
 
   /* Everything the command line can get wrong, before any I/O. */
+  status = refuse_argv_secrets (opts, command);
+  if (status != TOOL_EXIT_OK)
+    return status;
   if (opts->token_endpoint == NULL || *opts->token_endpoint == '\0')
     return tool_usage_error (command, _("--token-endpoint is required"));
   if (opts->timeout != -1 && opts->timeout < 1)
     return tool_usage_error (command, _("--timeout must be at least 1 second"));
   if (opts->json && opts->output != NULL)
     return tool_usage_error (command, _("Give either --json or --output"));
+  if (opts->json && opts->access_token_only)
+    return tool_usage_error (command, _("Give either --json or --access-token-only"));
+  if (count_stdin_sources (opts) > 1)
+    return tool_usage_error (command, _("Only one secret can come from standard input"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
     /* Translators: %u is the largest size allowed, in bytes */
@@ -623,23 +796,20 @@ run_grant (const Grant  *grant,
   switch (grant->kind)
     {
     case GRANT_AUTHORIZATION_CODE:
-      if (opts->code == NULL || *opts->code == '\0')
-        return tool_usage_error (command, _("--code is required"));
+      if (!exactly_one (opts->code_env, opts->code_file, NULL))
+        return tool_usage_error (command, _("Give the authorization code with exactly one of --code-env and --code-file"));
+      if (opts->code_verifier_env != NULL && opts->code_verifier_file != NULL)
+        return tool_usage_error (command, _("Give the code verifier either with --code-verifier-env or with --code-verifier-file"));
       break;
     case GRANT_REFRESH:
       if (!exactly_one (opts->refresh_token_env, opts->refresh_token_file, opts->token_file))
         return tool_usage_error (command, _("Give the refresh token with exactly one of --refresh-token-env, --refresh-token-file and --token-file"));
-      if (count_stdin (opts->refresh_token_file, opts->token_file) +
-          count_stdin (opts->client_secret_file, NULL) > 1)
-        return tool_usage_error (command, _("Only one secret can come from standard input"));
       break;
     case GRANT_PASSWORD:
       if (opts->username == NULL || *opts->username == '\0')
         return tool_usage_error (command, _("--username is required"));
       if (!exactly_one (opts->password_env, opts->password_file, NULL))
         return tool_usage_error (command, _("Give the password with exactly one of --password-env and --password-file"));
-      if (count_stdin (opts->password_file, opts->client_secret_file) > 1)
-        return tool_usage_error (command, _("Only one secret can come from standard input"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
@@ -689,6 +859,22 @@ run_grant (const Grant  *grant,
       if (password == NULL)
         return tool_usage_error (command, "%s", error->message);
     }
+  else if (grant->kind == GRANT_AUTHORIZATION_CODE)
+    {
+      code = tool_read_secret (opts->code_env, opts->code_file, _("the authorization code"), &error);
+      if (code == NULL)
+        return tool_usage_error (command, "%s", error->message);
+      if (opts->code_verifier_env != NULL || opts->code_verifier_file != NULL)
+        {
+          code_verifier = tool_read_secret (opts->code_verifier_env, opts->code_verifier_file,
+                                            _("the code verifier"), &error);
+          if (code_verifier == NULL)
+            {
+              tool_secret_free (code);
+              return tool_usage_error (command, "%s", error->message);
+            }
+        }
+    }
 
   client = oa2_client_new (opts->token_endpoint, auth);
   if (opts->timeout != -1)
@@ -715,7 +901,7 @@ run_grant (const Grant  *grant,
         break;
       case GRANT_AUTHORIZATION_CODE:
         run.finish = oa2_client_authorization_code_finish;
-        oa2_client_authorization_code_async (client, opts->code, opts->redirect_uri, opts->code_verifier,
+        oa2_client_authorization_code_async (client, code, opts->redirect_uri, code_verifier,
                                              resources, extra, cancellable, on_token, &run);
         break;
       case GRANT_REFRESH:
@@ -738,6 +924,8 @@ run_grant (const Grant  *grant,
 
   /* The library copied what it needs. */
   tool_secret_free (g_steal_pointer (&password));
+  tool_secret_free (g_steal_pointer (&code));
+  tool_secret_free (g_steal_pointer (&code_verifier));
 
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
@@ -762,7 +950,15 @@ run_grant (const Grant  *grant,
     }
   else
     {
-      print_summary (client, grant_type_of (grant, params), run.token, refresh_token);
+      if (opts->access_token_only)
+        {
+          /* For $(oa2 …): the token and a newline, nothing else. */
+          if (isatty (STDOUT_FILENO))
+            g_printerr (_("oa2: warning: printing the access token to the terminal (--access-token-only)\n"));
+          g_print ("%s\n", oa2_bearer_token_get_access_token (run.token));
+        }
+      else
+        print_summary (client, grant_type_of (grant, params), run.token, refresh_token);
 
       if (opts->output != NULL)
         {
@@ -779,7 +975,7 @@ run_grant (const Grant  *grant,
               g_printerr (_("oa2: could not save the token: %s\n"), error->message);
               status = TOOL_EXIT_FAILURE;
             }
-          else
+          else if (!opts->access_token_only)
             /* Translators: %s is a file name */
             g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
         }

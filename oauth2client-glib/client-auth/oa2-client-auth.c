@@ -15,6 +15,48 @@
  * replayed produce fresh ones each time. To support a server's own method,
  * subclass it, in C or through introspection, and implement
  * `authenticate` and `get_method_name`.
+ *
+ * ```c
+ * static GHashTable *
+ * api_key_auth_authenticate (OA2ClientAuth       *auth,
+ *                            const char          *method,
+ *                            const char          *uri,
+ *                            SoupMessageHeaders  *headers,
+ *                            GError             **error)
+ * {
+ *   soup_message_headers_replace (headers, "X-Api-Key", API_KEY_AUTH (auth)->key);
+ *   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+ * }
+ *
+ * static const char *
+ * api_key_auth_get_method_name (OA2ClientAuth *auth)
+ * {
+ *   return "x_api_key";
+ * }
+ *
+ * static void
+ * api_key_auth_class_init (ApiKeyAuthClass *klass)
+ * {
+ *   OA2_CLIENT_AUTH_CLASS (klass)->authenticate = api_key_auth_authenticate;
+ *   OA2_CLIENT_AUTH_CLASS (klass)->get_method_name = api_key_auth_get_method_name;
+ * }
+ * ```
+ *
+ * ```python
+ * class ApiKeyAuth(OA2.ClientAuth):
+ *     def __init__(self, client_id, key):
+ *         super().__init__(client_id=client_id)
+ *         self._key = key
+ *
+ *     def do_authenticate(self, method, uri, headers):
+ *         headers.replace('X-Api-Key', self._key)
+ *         return {'client_id': self.props.client_id}   # form parameters to add
+ *
+ *     def do_get_method_name(self):
+ *         return 'x_api_key'
+ *
+ * client = OA2.Client.new('https://as.example.com/token', ApiKeyAuth('my-client', key))
+ * ```
  */
 
 #include "config.h"

@@ -14,6 +14,18 @@
  * base64-encoded, so a secret containing `:`, `%` or `+` reaches the server
  * intact. Some servers do not decode them; for those, set
  * [property@OA2.ClientSecretBasic:encode-credentials] to %FALSE.
+ *
+ * ```c
+ * g_autoptr(OA2ClientSecretBasic) auth = oa2_client_secret_basic_new ("my-client", secret);
+ * g_autoptr(OA2Client) client =
+ *   oa2_client_new ("https://as.example.com/token", OA2_CLIENT_AUTH (auth));
+ * ```
+ *
+ * ```python
+ * auth = OA2.ClientSecretBasic.new('my-client', secret)
+ * auth.props.encode_credentials = False    # only for a server that does not decode them
+ * client = OA2.Client.new('https://as.example.com/token', auth)
+ * ```
  */
 
 #include "config.h"

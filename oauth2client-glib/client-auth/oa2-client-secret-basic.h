@@ -17,9 +17,17 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2ClientSecretBasic, oa2_client_secret_basic, OA2, CLIENT_SECRET_BASIC, OA2ClientAuth)
 
+/**
+ * OA2ClientSecretBasicClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.ClientSecretBasic]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2ClientSecretBasic *oa2_client_secret_basic_new (const char *client_id,
-                                            const char *client_secret);
+                                            const char *client_secret) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 gboolean oa2_client_secret_basic_get_encode_credentials (OA2ClientSecretBasic *self);

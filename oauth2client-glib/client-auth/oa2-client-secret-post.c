@@ -10,6 +10,18 @@
  * `client_secret` in the request body (RFC 6749 §2.3.1,
  * `client_secret_post`). It is the default for a client with a secret,
  * because every server that issues secrets accepts it.
+ *
+ * ```c
+ * g_autoptr(OA2ClientSecretPost) auth = oa2_client_secret_post_new ("my-client", secret);
+ * g_autoptr(OA2Client) client =
+ *   oa2_client_new ("https://as.example.com/token", OA2_CLIENT_AUTH (auth));
+ * // the same as oa2_client_new_with_secret ("https://as.example.com/token", "my-client", secret)
+ * ```
+ *
+ * ```python
+ * client = OA2.Client.new('https://as.example.com/token',
+ *                         OA2.ClientSecretPost.new('my-client', secret))
+ * ```
  */
 
 #include "config.h"

@@ -17,8 +17,16 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2ClientSecretPost, oa2_client_secret_post, OA2, CLIENT_SECRET_POST, OA2ClientAuth)
 
+/**
+ * OA2ClientSecretPostClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.ClientSecretPost]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2ClientSecretPost *oa2_client_secret_post_new (const char *client_id,
-                                          const char *client_secret);
+                                          const char *client_secret) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

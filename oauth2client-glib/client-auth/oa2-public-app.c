@@ -9,6 +9,20 @@
  * Identifies a public client, which has no secret (RFC 6749 §2.1, method
  * `none`): only `client_id` goes into the request body. Desktop and mobile
  * applications are public clients; they rely on PKCE instead of a secret.
+ *
+ * ```c
+ * g_autoptr(OA2PublicApp) auth = oa2_public_app_new ("my-app");
+ * g_autoptr(OA2Client) client =
+ *   oa2_client_new ("https://as.example.com/token", OA2_CLIENT_AUTH (auth));
+ * // the same as oa2_client_new_public ("https://as.example.com/token", "my-app")
+ * token = oa2_client_authorization_code (client, code, redirect_uri, code_verifier,
+ *                                        NULL, NULL, NULL, &error);
+ * ```
+ *
+ * ```python
+ * client = OA2.Client.new('https://as.example.com/token', OA2.PublicApp.new('my-app'))
+ * token = client.authorization_code(code, redirect_uri, code_verifier)
+ * ```
  */
 
 #include "config.h"

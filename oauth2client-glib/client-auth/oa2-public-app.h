@@ -17,7 +17,15 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2PublicApp, oa2_public_app, OA2, PUBLIC_APP, OA2ClientAuth)
 
+/**
+ * OA2PublicAppClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.PublicApp]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
-OA2PublicApp *oa2_public_app_new (const char *client_id);
+OA2PublicApp *oa2_public_app_new (const char *client_id) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

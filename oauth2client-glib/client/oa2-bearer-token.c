@@ -23,6 +23,13 @@
  *   send_message (msg);
  * ```
  *
+ * ```python
+ * token = client.client_credentials('api:read')
+ * if not token.is_expired(30):
+ *     token.authorize_message(msg)
+ * stored = token.to_json()          # a secret: keep it in the Secret Service
+ * ```
+ *
  * A token obtained elsewhere is wrapped with [ctor@OA2.BearerToken.new], or
  * with the construct properties, as bindings do:
  *

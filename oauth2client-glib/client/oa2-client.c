@@ -26,6 +26,20 @@
  *   oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
  * ```
  *
+ * ```python
+ * client = OA2.Client.new_with_secret('https://as.example.com/token', 'my-client', secret)
+ * token = client.client_credentials('api:read')
+ * ```
+ *
+ * ```js
+ * import Gio from 'gi://Gio';
+ * import OA2 from 'gi://OA2?version=1';
+ *
+ * Gio._promisify(OA2.Client.prototype, 'client_credentials_async', 'client_credentials_finish');
+ * const client = OA2.Client.new_with_secret('https://as.example.com/token', 'my-client', secret);
+ * const token = await client.client_credentials_async('api:read', null, null, null);
+ * ```
+ *
  * Endpoints must be `https` URIs; plain `http` is accepted only for loopback
  * hosts, for native-app development and tests.
  *
@@ -341,7 +355,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:authorization-endpoint: (getter get_authorization_endpoint)
    *
-   * The authorization endpoint (RFC 6749 §3.1).
+   * The authorization endpoint (RFC 6749 §3.1). %NULL when not configured.
    */
   properties[PROP_AUTHORIZATION_ENDPOINT] =
     g_param_spec_string ("authorization-endpoint", NULL, NULL, NULL,
@@ -350,7 +364,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:revocation-endpoint: (getter get_revocation_endpoint)
    *
-   * The token revocation endpoint (RFC 7009).
+   * The token revocation endpoint (RFC 7009). %NULL when not configured.
    */
   properties[PROP_REVOCATION_ENDPOINT] =
     g_param_spec_string ("revocation-endpoint", NULL, NULL, NULL,
@@ -359,7 +373,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:introspection-endpoint: (getter get_introspection_endpoint)
    *
-   * The token introspection endpoint (RFC 7662).
+   * The token introspection endpoint (RFC 7662). %NULL when not configured.
    */
   properties[PROP_INTROSPECTION_ENDPOINT] =
     g_param_spec_string ("introspection-endpoint", NULL, NULL, NULL,
@@ -368,7 +382,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:userinfo-endpoint: (getter get_userinfo_endpoint)
    *
-   * The OpenID Connect UserInfo endpoint.
+   * The OpenID Connect UserInfo endpoint. %NULL when not configured.
    */
   properties[PROP_USERINFO_ENDPOINT] =
     g_param_spec_string ("userinfo-endpoint", NULL, NULL, NULL,
@@ -377,7 +391,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:pushed-authorization-request-endpoint: (getter get_pushed_authorization_request_endpoint)
    *
-   * The pushed authorization request endpoint (RFC 9126).
+   * The pushed authorization request endpoint (RFC 9126). %NULL when not configured.
    */
   properties[PROP_PUSHED_AUTHORIZATION_REQUEST_ENDPOINT] =
     g_param_spec_string ("pushed-authorization-request-endpoint", NULL, NULL, NULL,
@@ -386,7 +400,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:device-authorization-endpoint: (getter get_device_authorization_endpoint)
    *
-   * The device authorization endpoint (RFC 8628).
+   * The device authorization endpoint (RFC 8628). %NULL when not configured.
    */
   properties[PROP_DEVICE_AUTHORIZATION_ENDPOINT] =
     g_param_spec_string ("device-authorization-endpoint", NULL, NULL, NULL,
@@ -395,7 +409,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:backchannel-authentication-endpoint: (getter get_backchannel_authentication_endpoint)
    *
-   * The backchannel authentication endpoint (OpenID CIBA).
+   * The backchannel authentication endpoint (OpenID CIBA). %NULL when not configured.
    */
   properties[PROP_BACKCHANNEL_AUTHENTICATION_ENDPOINT] =
     g_param_spec_string ("backchannel-authentication-endpoint", NULL, NULL, NULL,
@@ -404,7 +418,8 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:jwks-uri: (getter get_jwks_uri)
    *
-   * Where the authorization server publishes its public keys (RFC 8414).
+   * Where the authorization server publishes its public keys (RFC 8414). %NULL when not
+   * configured.
    */
   properties[PROP_JWKS_URI] =
     g_param_spec_string ("jwks-uri", NULL, NULL, NULL,
@@ -413,7 +428,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:end-session-endpoint: (getter get_end_session_endpoint)
    *
-   * The OpenID Connect RP-initiated logout endpoint.
+   * The OpenID Connect RP-initiated logout endpoint. %NULL when not configured.
    */
   properties[PROP_END_SESSION_ENDPOINT] =
     g_param_spec_string ("end-session-endpoint", NULL, NULL, NULL,
@@ -422,7 +437,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   /**
    * OA2Client:issuer: (getter get_issuer)
    *
-   * The issuer identifier of the authorization server (RFC 8414).
+   * The issuer identifier of the authorization server (RFC 8414). %NULL when not configured.
    */
   properties[PROP_ISSUER] =
     g_param_spec_string ("issuer", NULL, NULL, NULL,

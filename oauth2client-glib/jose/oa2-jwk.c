@@ -19,6 +19,12 @@
  * g_autoptr(OA2Jwk) key = oa2_jwk_generate ("ES256", &error);
  * g_autofree char *public_json = oa2_jwk_to_json (key, FALSE);
  * ```
+ *
+ * ```python
+ * key = OA2.Jwk.generate('ES256')
+ * public_json = key.to_json(False)
+ * kid = key.dup_thumbprint()
+ * ```
  */
 
 #include "config.h"

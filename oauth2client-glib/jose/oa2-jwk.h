@@ -20,18 +20,26 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2Jwk, oa2_jwk, OA2, JWK, GObject)
 
+/**
+ * OA2JwkClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.Jwk]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2Jwk     *oa2_jwk_new_from_json         (const char   *json,
-                                           GError      **error);
+                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Jwk     *oa2_jwk_new_from_json_object  (JsonObject   *object,
-                                           GError      **error);
+                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Jwk     *oa2_jwk_new_from_pem          (const char   *pem,
-                                           GError      **error);
+                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Jwk     *oa2_jwk_generate              (const char   *alg,
-                                           GError      **error);
+                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 const char *oa2_jwk_get_kty               (OA2Jwk       *self);
@@ -49,17 +57,17 @@ OA2_AVAILABLE_IN_ALL
 guint       oa2_jwk_get_bits              (OA2Jwk       *self);
 
 OA2_AVAILABLE_IN_ALL
-OA2Jwk     *oa2_jwk_dup_public            (OA2Jwk       *self);
+OA2Jwk     *oa2_jwk_dup_public            (OA2Jwk       *self) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
-char       *oa2_jwk_dup_thumbprint        (OA2Jwk       *self);
+char       *oa2_jwk_dup_thumbprint        (OA2Jwk       *self) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
-char       *oa2_jwk_dup_thumbprint_uri    (OA2Jwk       *self);
+char       *oa2_jwk_dup_thumbprint_uri    (OA2Jwk       *self) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 JsonObject *oa2_jwk_to_json_object        (OA2Jwk       *self,
-                                           gboolean      include_private);
+                                           gboolean      include_private) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 char       *oa2_jwk_to_json               (OA2Jwk       *self,
-                                           gboolean      include_private);
+                                           gboolean      include_private) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 gboolean    oa2_jwk_supports_alg          (OA2Jwk       *self,
                                            const char   *alg);

@@ -13,6 +13,19 @@
  * validation (a 1024-bit RSA key, a point off its curve), are left out of
  * the set rather than failing it, as RFC 7517 §5 asks; the rest stay
  * usable. [method@OA2.Jwks.select] finds the keys that fit a token.
+ *
+ * ```c
+ * const char *algs[] = { "RS256", NULL };
+ * g_autoptr(OA2Jwks) jwks = oa2_jwks_new_from_json (jwks_json, &error);
+ * if (jwks != NULL &&
+ *     oa2_jwt_verify_with_jwks (jwt, jwks, algs, OA2_JWKS_KEY_POLICY_SINGLE, &error))
+ *   g_print ("signed by %s\n", oa2_jwt_get_kid (jwt));
+ * ```
+ *
+ * ```python
+ * jwks = OA2.Jwks.new_from_json(jwks_json)
+ * jwt.verify_with_jwks(jwks, ['RS256'], OA2.JwksKeyPolicy.SINGLE)
+ * ```
  */
 
 #include "config.h"

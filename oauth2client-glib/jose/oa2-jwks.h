@@ -34,15 +34,23 @@ typedef enum /*< underscore_name=oa2_jwks_key_policy >*/ {
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2Jwks, oa2_jwks, OA2, JWKS, GObject)
 
+/**
+ * OA2JwksClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.Jwks]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2Jwks    *oa2_jwks_new                  (OA2Jwk * const *keys,
-                                           gsize           n_keys);
+                                           gsize           n_keys) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Jwks    *oa2_jwks_new_from_json        (const char     *json,
-                                           GError        **error);
+                                           GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 OA2Jwks    *oa2_jwks_new_from_json_object (JsonObject     *object,
-                                           GError        **error);
+                                           GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 guint       oa2_jwks_get_n_keys           (OA2Jwks        *self);
 OA2_AVAILABLE_IN_ALL
@@ -58,6 +66,6 @@ GPtrArray  *oa2_jwks_select               (OA2Jwks        *self,
                                            const char     *use);
 OA2_AVAILABLE_IN_ALL
 char       *oa2_jwks_to_json              (OA2Jwks        *self,
-                                           gboolean        include_private);
+                                           gboolean        include_private) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -34,6 +34,13 @@
  *     oa2_jwt_validate_claims (jwt, "https://issuer.example", "my-client", 30, &error))
  *   g_print ("subject: %s\n", oa2_jwt_get_string_claim (jwt, "sub"));
  * ```
+ *
+ * ```python
+ * jwt = OA2.Jwt.new_from_compact(token)
+ * jwt.verify(key, ['ES256'])
+ * jwt.validate_claims('https://issuer.example', 'my-client', 30)
+ * print('subject:', jwt.get_string_claim('sub'))
+ * ```
  */
 
 #include "config.h"

@@ -29,9 +29,17 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2Jwt, oa2_jwt, OA2, JWT, GObject)
 
+/**
+ * OA2JwtClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.Jwt]. The type is final: it has nothing to
+ * override.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2Jwt      *oa2_jwt_new_from_compact         (const char           *compact,
-                                               GError              **error);
+                                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
 GPtrArray   *oa2_jwt_parse_json_serialization (const char           *json,
                                                GError              **error);

@@ -19,6 +19,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -36,6 +38,7 @@ REFRESH_TOKEN = 'rt-SECRET-zyxwvutsrqponmlkjihgfedcba9876543210'
 ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl'
 CLIENT_SECRET = 'cs SECRET:/+%&'
 CODE_VERIFIER = 'v' * 43
+CODE = 'code-SECRET-Splx10BeZQQYbYS6WxSbIA'
 
 
 token_reply = functools.partial(fake.token_reply, ACCESS_TOKEN)
@@ -51,6 +54,8 @@ class Oa2TestCase(fake.EndpointTestCase):
         self.env.pop('G_MESSAGES_DEBUG', None)
         self.env['LC_ALL'] = 'C.UTF-8'
         self.env['OA2_TEST_SECRET'] = CLIENT_SECRET
+        self.env['OA2_TEST_CODE'] = CODE
+        self.env['OA2_TEST_VERIFIER'] = CODE_VERIFIER
 
     def tearDown(self):
         self.tmp.cleanup()
@@ -63,7 +68,7 @@ class Oa2TestCase(fake.EndpointTestCase):
         return self.oa2('token', grant, '--token-endpoint', self.endpoint, *args, **kwargs)
 
     def assertNoSecrets(self, result):
-        for secret in (ACCESS_TOKEN, REFRESH_TOKEN, ID_TOKEN, CLIENT_SECRET, CODE_VERIFIER[:20] + 'x'):
+        for secret in (ACCESS_TOKEN, REFRESH_TOKEN, ID_TOKEN, CLIENT_SECRET, CODE, CODE_VERIFIER):
             self.assertNotIn(secret, result.stdout)
             self.assertNotIn(secret, result.stderr)
 
@@ -84,6 +89,18 @@ class CommandLine(Oa2TestCase):
             self.assertIn('--client-secret-env', result.stdout)
             self.assertIn('G_MESSAGES_DEBUG=OA2', result.stdout)
             self.assertNotIn('--client-secret=', result.stdout)
+            self.assertIn('--param-env=NAME=VAR', result.stdout)
+            self.assertIn('--param-file=NAME=PATH', result.stdout)
+            self.assertIn('--access-token-only', result.stdout)
+            self.assertNotIn('--param=', result.stdout)
+        result = self.oa2('token', 'authorization-code', '--help')
+        for option in ('--code-env=VAR', '--code-file=PATH', '--code-verifier-env=VAR',
+                       '--code-verifier-file=PATH'):
+            self.assertIn(option, result.stdout)
+        for hidden in ('--code=', '--code-verifier='):
+            self.assertNotIn(hidden, result.stdout)
+        result = self.oa2('token', 'request', '--help')
+        self.assertIn('--grant-type=TYPE', result.stdout)
 
     def test_version(self):
         result = self.oa2('--version')
@@ -110,17 +127,38 @@ class CommandLine(Oa2TestCase):
             ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--timeout', '0'],
             ['token', 'client-credentials', '--token-endpoint', self.endpoint,
              '--max-response-size', '100'],
-            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--param', 'novalue'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--param-env', 'novar'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--param-env', '=VAR'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--param-env', 'a='],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--param-file', 'nopath'],
             ['token', 'client-credentials', '--token-endpoint', self.endpoint,
-             '--param', 'a=1', '--param', 'a=2'],
+             '--param-env', 'a=OA2_TEST_UNSET_VARIABLE'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint,
+             '--param-env', 'a=OA2_TEST_SECRET', '--param-file', 'a=/dev/null'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--access-token-only',
+             '--json'],
             ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--json',
              '--output', '/dev/null'],
-            ['token', 'authorization-code', '--token-endpoint', self.endpoint],   # no --code
-            ['token', 'authorization-code', '--token-endpoint', self.endpoint, '--code', 'c',
-             '--scope', 'x'],
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint],   # no code
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint,
+             '--code-env', 'OA2_TEST_CODE', '--code-file', '/dev/null'],
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint,
+             '--code-env', 'OA2_TEST_CODE', '--code-verifier-env', 'OA2_TEST_VERIFIER',
+             '--code-verifier-file', '/dev/null'],
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint,
+             '--code-env', 'OA2_TEST_UNSET_VARIABLE'],
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint,
+             '--code-env', 'OA2_TEST_CODE', '--scope', 'x'],
+            ['token', 'authorization-code', '--token-endpoint', self.endpoint,
+             '--code-file', '-', '--code-verifier-file', '-'],                # two from stdin
+            ['token', 'request', '--token-endpoint', self.endpoint,
+             '--param-file', 'a=-', '--client-id', 'c', '--client-secret-file', '-'],
             ['token', 'refresh', '--token-endpoint', self.endpoint],              # no refresh token
             ['token', 'password', '--token-endpoint', self.endpoint, '--username', 'u'],
             ['token', 'request', '--token-endpoint', self.endpoint],              # no grant_type
+            ['token', 'request', '--token-endpoint', self.endpoint, '--grant-type', 'urn:x',
+             '--param-env', 'grant_type=OA2_TEST_SECRET'],
+            ['token', 'client-credentials', '--token-endpoint', self.endpoint, '--grant-type', 'urn:x'],
         ]
         for args in cases:
             result = self.oa2(*args)
@@ -129,7 +167,9 @@ class CommandLine(Oa2TestCase):
         self.assertEqual(self.server.requests, [], 'a usage error sent a request')
 
     def test_arguments_the_library_refuses_exit_2(self):
-        for extra in (['--scope', 'a  b'], ['--param', 'client_id=other'], ['--resource', 'not a uri']):
+        self.env['OA2_TEST_OTHER'] = 'other'
+        for extra in (['--scope', 'a  b'], ['--param-env', 'client_id=OA2_TEST_OTHER'],
+                      ['--resource', 'not a uri']):
             result = self.token('client-credentials', '--client-id', 'c', '--client-secret-env',
                                 'OA2_TEST_SECRET', *extra)
             self.assertEqual(result.returncode, 2, f'{extra}: {result.stderr}')
@@ -146,7 +186,8 @@ class Grants(Oa2TestCase):
                                         id_token=ID_TOKEN, extension='x')
         result = self.token('client-credentials', '--client-id', 'my-client', '--client-secret-env',
                             'OA2_TEST_SECRET', '--scope', 'api:read', '--resource', 'https://a.example/',
-                            '--resource', 'https://b.example/', '--param', 'audience=api')
+                            '--resource', 'https://b.example/', '--param-env', 'audience=OA2_TEST_AUDIENCE',
+                            env=dict(self.env, OA2_TEST_AUDIENCE='api'))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNoSecrets(result)
         self.assertIn('client_credentials', result.stdout)
@@ -233,14 +274,37 @@ class Grants(Oa2TestCase):
         self.assertNotIn(urllib.parse.quote_plus(CLIENT_SECRET), result.stderr)
 
     def test_authorization_code(self):
-        result = self.token('authorization-code', '--client-id', 'pub', '--code', 'the-code',
-                            '--redirect-uri', 'http://127.0.0.1:5000/cb', '--code-verifier', CODE_VERIFIER)
+        result = self.token('authorization-code', '--client-id', 'pub', '--code-env', 'OA2_TEST_CODE',
+                            '--redirect-uri', 'http://127.0.0.1:5000/cb',
+                            '--code-verifier-env', 'OA2_TEST_VERIFIER')
         self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
         form = self.last_request()['form']
         self.assertEqual(form['grant_type'], ['authorization_code'])
-        self.assertEqual(form['code'], ['the-code'])
+        self.assertEqual(form['code'], [CODE])
         self.assertEqual(form['redirect_uri'], ['http://127.0.0.1:5000/cb'])
         self.assertEqual(form['code_verifier'], [CODE_VERIFIER])
+
+    def test_authorization_code_from_files_and_stdin(self):
+        code_file = self.path('code')
+        with open(code_file, 'w') as f:
+            f.write(CODE + '\n')
+        os.chmod(code_file, 0o600)
+        result = self.token('authorization-code', '--client-id', 'pub', '--code-file', code_file,
+                            '--code-verifier-file', '-', stdin=CODE_VERIFIER + '\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], [CODE])
+        self.assertEqual(form['code_verifier'], [CODE_VERIFIER])
+
+        # Without a verifier, none is sent.
+        self.server.requests.clear()
+        result = self.token('authorization-code', '--client-id', 'pub', '--code-file', '-',
+                            stdin=CODE)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], [CODE])
+        self.assertNotIn('code_verifier', form)
 
     def test_refresh_from_env_and_from_a_stored_token(self):
         self.env['OA2_TEST_RT'] = REFRESH_TOKEN
@@ -300,24 +364,97 @@ class Grants(Oa2TestCase):
         self.assertEqual(form['password'], ['pa ss'])
 
     def test_request_any_grant(self):
+        assertion = self.path('assertion')
+        with open(assertion, 'w') as f:
+            f.write('abc\n')
+        os.chmod(assertion, 0o600)
         result = self.token('request', '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET',
-                            '--param', 'grant_type=urn:example:grant', '--param', 'assertion=abc',
+                            '--grant-type', 'urn:example:grant', '--param-file', f'assertion={assertion}',
+                            '--param-env', 'subject_token=OA2_TEST_CODE',
                             '--scope', 's1 s2', '--resource', 'https://r.example/')
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn('urn:example:grant', result.stdout)
         form = self.last_request()['form']
         self.assertEqual(form['grant_type'], ['urn:example:grant'])
         self.assertEqual(form['assertion'], ['abc'])
+        self.assertEqual(form['subject_token'], [CODE])
         self.assertEqual(form['scope'], ['s1 s2'])
         self.assertEqual(form['resource'], ['https://r.example/'])
         self.assertEqual(form['client_secret'], [CLIENT_SECRET])
+        self.assertNoSecrets(result)
+
+        # The grant type may come from a --param-env or --param-file too.
+        self.server.requests.clear()
+        result = self.token('request', '--client-id', 'c', '--param-env', 'grant_type=OA2_TEST_GT',
+                            env=dict(self.env, OA2_TEST_GT='urn:example:other'))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['form']['grant_type'], ['urn:example:other'])
+
+    def test_access_token_only(self):
+        self.server.reply = token_reply(refresh_token=REFRESH_TOKEN, scope='a')
+        result = self.token('client-credentials', '--client-id', 'c', '--access-token-only')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ACCESS_TOKEN + '\n')
+        self.assertEqual(result.stderr, '')
+
+        # With --output: the whole token saved, the access token printed.
+        stored = self.path('token.json')
+        result = self.token('client-credentials', '--client-id', 'c', '--access-token-only',
+                            '--output', stored)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ACCESS_TOKEN + '\n')
+        with open(stored) as f:
+            self.assertEqual(json.load(f)['refresh_token'], REFRESH_TOKEN)
+        self.assertEqual(stat.S_IMODE(os.stat(stored).st_mode), 0o600)
+
+        # A failure prints nothing on standard output.
+        self.server.reply = fake.error_reply(401, 'invalid_client')
+        result = self.token('client-credentials', '--client-id', 'c', '--access-token-only')
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, '')
+
+
+class SecretsOnTheCommandLine(Oa2TestCase):
+    """Values that other users could read with ps are refused, with a hint."""
+
+    def assertRefused(self, grant, args, hints):
+        result = self.token(grant, '--client-id', 'c', *args)
+        self.assertEqual(result.returncode, 2, f'{args}: {result.stderr}')
+        self.assertIn('command line', result.stderr, args)
+        for hint in hints:
+            self.assertIn(hint, result.stderr, args)
+        self.assertEqual(self.server.requests, [], args)
+
+    def test_client_secret(self):
+        self.assertRefused('client-credentials', ['--client-secret', 'x'],
+                           ['--client-secret-env VAR', '--client-secret-file PATH'])
+        self.assertRefused('client-credentials', ['--client-secret=x'],
+                           ['--client-secret-env VAR', '--client-secret-file PATH'])
+
+    def test_code_and_verifier(self):
+        self.assertRefused('authorization-code', ['--code', CODE],
+                           ['--code-env VAR', '--code-file PATH'])
+        self.assertRefused('authorization-code', ['--code-env', 'OA2_TEST_CODE',
+                                                  '--code-verifier', CODE_VERIFIER],
+                           ['--code-verifier-env VAR', '--code-verifier-file PATH'])
+
+    def test_param(self):
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'request'):
+            self.assertRefused(grant, ['--param', 'audience=api'],
+                               ['--param-env audience=VAR', '--param-file audience=PATH'])
+
+    def test_refresh_token_and_password(self):
+        self.assertRefused('refresh', ['--refresh-token', REFRESH_TOKEN],
+                           ['--refresh-token-env VAR', '--refresh-token-file PATH'])
+        self.assertRefused('password', ['--username', 'u', '--password', 'pw'],
+                           ['--password-env VAR', '--password-file PATH'])
 
 
 class Failures(Oa2TestCase):
     def test_server_error_details_exit_1(self):
         self.server.reply = fake.error_reply(400, 'invalid_grant', 'the code expired',
                                              'https://as.example/errors#grant')
-        result = self.token('authorization-code', '--client-id', 'pub', '--code', 'c')
+        result = self.token('authorization-code', '--client-id', 'pub', '--code-env', 'OA2_TEST_CODE')
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, '')
         for text in ('OA2_OAUTH_ERROR_INVALID_GRANT', 'invalid_grant', 'the code expired',
@@ -939,6 +1076,53 @@ class JwtCommand(JoseTestCase):
         result = self.oa2('jwt', 'sign', '--jwk', pem, '--claims', claims)
         self.assertEqual(result.returncode, 2)
         self.assertIn('OA2_ERROR_INVALID_ARGUMENT', result.stderr)
+
+
+# -- the documentation ----------------------------------------------------------
+
+TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAN_PAGE = os.path.join(TOOLS_DIR, 'oa2.1')
+GUIDE = os.path.join(TOOLS_DIR, 'oa2.md')
+
+
+class Documentation(unittest.TestCase):
+    """The man page renders, and it and tools/oa2.md name every option."""
+
+    def help_options(self):
+        options = set()
+        commands = [['token', grant] for grant in
+                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'request')]
+        commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
+        commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
+        for command in [[]] + commands:
+            result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
+                                    env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
+            self.assertEqual(result.returncode, 0, command)
+            options.update(re.findall(r'^\s+(--[a-z][a-z-]+)', result.stdout, re.M))
+        options -= {'--help', '--help-all'}
+        self.assertIn('--access-token-only', options)
+        return options
+
+    def test_every_option_is_documented(self):
+        with open(MAN_PAGE, encoding='utf-8') as f:
+            man = f.read().replace('\\-', '-')
+        with open(GUIDE, encoding='utf-8') as f:
+            guide = f.read()
+        for option in sorted(self.help_options()):
+            self.assertRegex(man, re.escape(option) + r'\b', f'{option} is not in tools/oa2.1')
+            self.assertRegex(guide, re.escape(option) + r'\b', f'{option} is not in tools/oa2.md')
+
+    def test_man_page_renders_without_warnings(self):
+        if shutil.which('man') is None:
+            self.skipTest('needs man (man-db)')
+        result = subprocess.run(['man', '--warnings', '-l', MAN_PAGE], capture_output=True, text=True,
+                                env=dict(os.environ, LC_ALL='C.UTF-8', MANWIDTH='80', MANPAGER='cat',
+                                         PAGER='cat'), timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        for heading in ('NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS', 'EXAMPLES', 'SEE ALSO'):
+            self.assertRegex(result.stdout, rf'(?m)^{heading}$')
+        self.assertIn('--access-token-only', result.stdout)
 
 
 class socket_bound_but_closed:
