@@ -164,6 +164,10 @@ test_async_timeout_without_thread (void)
   oa2_test_server_set_delay (server, 0);
   response = oa2_transport_send (&config, form_request (uri), NULL, NULL, &error);
   g_assert_no_error (error);
+  /* The new thread names itself once it runs, which may be after the call
+   * returned: wait for it, for at most 10 s. */
+  for (guint i = 0; i < 1000 && !thread_exists ("oa2-watchdog"); i++)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (thread_exists ("oa2-watchdog"));
 }
 
