@@ -213,6 +213,10 @@ ok "built: $("$OA2" --version), examples, OA2-1.typelib"
 # For the Python and GJS examples: the typelib and library of this build.
 export GI_TYPELIB_PATH="$BUILD_DIR/oauth2client-glib${GI_TYPELIB_PATH:+:$GI_TYPELIB_PATH}"
 export LD_LIBRARY_PATH="$BUILD_DIR/oauth2client-glib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# The provider is on loopback http, which the library sends only direct,
+# never through a proxy (docs/security.md): keep any proxy of the
+# environment away from it.
+export no_proxy="127.0.0.1,localhost,::1${no_proxy:+,$no_proxy}" NO_PROXY="127.0.0.1,localhost,::1${NO_PROXY:+,$NO_PROXY}"
 
 # ---------------------------------------------------------------------------
 step "Start the local OpenID provider"

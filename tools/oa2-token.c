@@ -658,6 +658,12 @@ print_summary (OA2Client      *client,
   g_auto(GStrv) members = oa2_bearer_token_dup_member_names (token);
   g_autofree char *client_text = NULL;
   g_autofree char *expiry_text = NULL;
+  g_autoptr(GUri) endpoint = g_uri_parse (oa2_client_get_token_endpoint (client), G_URI_FLAGS_NONE, NULL);
+  /* A password or a query in the endpoint is no business of the summary,
+   * which people paste into bug reports. */
+  g_autofree char *endpoint_text =
+    endpoint != NULL ? g_uri_to_string_partial (endpoint, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT)
+                     : g_strdup (oa2_client_get_token_endpoint (client));
 
   if (auth != NULL)
     client_text = g_strdup_printf ("%s (%s)", oa2_client_auth_get_client_id (auth),
@@ -692,7 +698,7 @@ print_summary (OA2Client      *client,
                : _("; rotated: a new one was issued");
 
   /* Translators: %s is the URI of the token endpoint */
-  g_print (_("Token from %s\n"), oa2_client_get_token_endpoint (client));
+  g_print (_("Token from %s\n"), endpoint_text);
   print_line (_("grant type:"), grant_type);
   print_line (_("client:"), client_text);
   print_line (_("token type:"), oa2_bearer_token_get_token_type (token));

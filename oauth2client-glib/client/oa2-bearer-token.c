@@ -61,7 +61,7 @@
 
 #include "oa2-bearer-token.h"
 #include "oa2-clock-private.h"
-#include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-secret-private.h"
@@ -188,10 +188,8 @@ normalize_token_type (const char  *token_type,
     }
 
   {
-    g_autofree char *safe = g_strndup (token_type, 64);
-    for (char *p = safe; *p != '\0'; p++)
-      if (!g_ascii_isprint (*p))
-        *p = '?';
+    g_autofree char *safe = oa2_error_sanitize_name (token_type);
+
     g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE,
                  /* Translators: %s is a token type such as "MAC" */
                  _("The server issued a token of type “%s”, which this client cannot use"), safe);

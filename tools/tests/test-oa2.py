@@ -204,6 +204,14 @@ class Grants(Oa2TestCase):
         self.assertEqual(form['resource'], ['https://a.example/', 'https://b.example/'])
         self.assertEqual(form['audience'], ['api'])
 
+    def test_summary_shows_the_endpoint_without_userinfo_or_query(self):
+        endpoint = self.endpoint.replace('http://', 'http://user:PW-SECRET@') + '?key=Q-SECRET'
+        result = self.oa2('token', 'client-credentials', '--token-endpoint', endpoint)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('Token from ' + self.endpoint + '\n', result.stdout)
+        for secret in ('PW-SECRET', 'Q-SECRET', 'user:'):
+            self.assertNotIn(secret, result.stdout + result.stderr)
+
     def test_client_credentials_basic(self):
         result = self.token('client-credentials', '--client-id', 'my client', '--auth', 'basic',
                             '--client-secret-env', 'OA2_TEST_SECRET')
