@@ -19,6 +19,7 @@
 
 #include "oa2-form-private.h"
 #include "oa2-json-private.h"
+#include "oa2-secret-private.h"
 #include "oa2-transport-private.h"
 
 #define SKIP_UNLESS_HOOKED()                           \
@@ -207,6 +208,44 @@ test_jwk_thumbprint (void)
   assert_clean (&report, needles);
 }
 
+/* Exporting a private key as JWK text leaves no copy of it behind: not
+ * the base64url values, nor the JSON object they went through. */
+static void
+test_jwk_export (void)
+{
+  guint8 key[96];
+  g_autofree char *k = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *needle = NULL;
+  const char *needles[2] = { NULL, NULL };
+  g_autoptr(OA2Jwk) jwk = NULL;
+  g_autoptr(GError) error = NULL;
+  OA2FreeScanReport report;
+  char *exported;
+
+  SKIP_UNLESS_HOOKED ();
+
+  for (guint i = 0; i < sizeof key; i++)
+    key[i] = (guint8) (i * 53 + 7);
+  k = g_base64_encode (key, sizeof key);
+  g_strdelimit (k, "+", '-');
+  g_strdelimit (k, "/", '_');
+  g_strdelimit (k, "=", '\0');
+  json = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\"}", k);
+  jwk = oa2_jwk_new_from_json (json, &error);
+  g_assert_no_error (error);
+  needle = g_strndup (k + 20, 24);
+  needles[0] = needle;
+
+  oa2_free_scan_arm (needles);
+  exported = oa2_jwk_to_json (jwk, TRUE);
+  oa2_free_scan_disarm (&report);
+
+  g_assert_nonnull (strstr (exported, needle));
+  oa2_secret_free (exported);
+  assert_clean (&report, needles);
+}
+
 /* libsoup reads the start of a response, with its headers, into a buffer
  * of its own (8 KiB) that it frees as it is: the secrets in a response
  * come after this much padding, out of that buffer's reach. */
@@ -352,6 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/wipe/client-secret-basic", test_client_secret_basic);
   g_test_add_func ("/oa2/wipe/json-parser", test_json_parser);
   g_test_add_func ("/oa2/wipe/jwk-thumbprint", test_jwk_thumbprint);
+  g_test_add_func ("/oa2/wipe/jwk-export", test_jwk_export);
   g_test_add ("/oa2/wipe/transport-read/sync", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_transport_read, fixture_teardown);
   g_test_add ("/oa2/wipe/transport-read/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,

@@ -823,7 +823,8 @@ oa2_jwk_to_json_object (OA2Jwk   *self,
   json_object_set_string_member (object, "kty", oa2_jwk_get_kty (self));
   for (guint i = 0; i < G_N_ELEMENTS (params); i++)
     {
-      g_autofree char *value = NULL;
+      /* json-glib keeps its own copy: this one may be a private value. */
+      g_autoptr(OA2SecretText) value = NULL;
 
       if (!include_private && g_strv_contains (private_params, params[i]))
         continue;
@@ -872,8 +873,13 @@ oa2_jwk_to_json (OA2Jwk   *self,
                  gboolean  include_private)
 {
   g_autoptr(JsonObject) object = oa2_jwk_to_json_object (self, include_private);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  char *text = oa2_json_object_to_string (object);
 
-  return oa2_json_object_to_string (object);
+  /* The object is freed here, and it may hold the private key. */
+  if (include_private)
+    oa2_json_wipe_strings (node);
+  return text;
 }
 
 /* RFC 7517 §4.2 and §4.3: a key marked for one use, or for a list of
