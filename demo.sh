@@ -273,6 +273,18 @@ grep -qF '"access_token":"[redacted]"' "$TMP_DIR/step.out" || die "the trace doe
 ok "token received; the trace has client_secret=[redacted] and \"access_token\":\"[redacted]\""
 
 # ---------------------------------------------------------------------------
+step "oa2 token … --access-token-only: the access token alone, for a header"
+
+say "It prints the token and nothing else, for curl -H \"Authorization: Bearer \$(oa2 …)\";"
+say "here it goes into a variable, and only its length is shown."
+show "token=\$(oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id $BASIC_CLIENT --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET --scope api:read --access-token-only)"
+token=$("$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" --client-id "$BASIC_CLIENT" \
+  --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET --scope api:read --access-token-only)
+printf '%s\n' "$token" >>"$SECRETS"
+[[ "$token" =~ ^[A-Za-z0-9._~+/-]+=*$ ]] || die "--access-token-only printed more than an RFC 6750 token"
+ok "one line: an RFC 6750 token of ${#token} characters, nothing else"
+
+# ---------------------------------------------------------------------------
 step "How oa2 reports a server error (this one is expected to fail, with exit status 1)"
 
 say "--raw-basic skips that form-encoding, as some servers want; this provider refuses it."
