@@ -75,3 +75,57 @@ oa2_test_params (const char *first_name,
   va_end (args);
   return params;
 }
+
+static GString *trace;
+
+static GLogWriterOutput
+trace_writer (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+  if (trace != NULL && g_strcmp0 (domain, "OA2") == 0 && message != NULL)
+    g_string_append_printf (trace, "%s\n", message);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+void
+oa2_test_trace_install (void)
+{
+  g_log_set_writer_func (trace_writer, NULL, NULL);
+}
+
+/* Starts an empty capture, dropping what an earlier one kept. */
+void
+oa2_test_trace_begin (void)
+{
+  if (trace == NULL)
+    trace = g_string_new (NULL);
+  else
+    g_string_truncate (trace, 0);
+}
+
+const char *
+oa2_test_trace_text (void)
+{
+  g_assert_nonnull (trace);
+  return trace->str;
+}
+
+void
+oa2_test_trace_end (void)
+{
+  if (trace != NULL)
+    g_string_free (g_steal_pointer (&trace), TRUE);
+}

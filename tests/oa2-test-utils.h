@@ -20,4 +20,13 @@ void          oa2_test_store_result    (GObject       *source,
 GHashTable   *oa2_test_params          (const char    *first_name,
                                         ...) G_GNUC_NULL_TERMINATED;
 
+/* The library's trace: its messages in the "OA2" log domain, kept between
+ * oa2_test_trace_begin() and oa2_test_trace_end(). oa2_test_trace_install()
+ * makes it the process's log writer, which GLib allows once: call it from
+ * main(). */
+void          oa2_test_trace_install   (void);
+void          oa2_test_trace_begin     (void);
+const char   *oa2_test_trace_text      (void);
+void          oa2_test_trace_end       (void);
+
 G_END_DECLS

@@ -17,30 +17,6 @@
  * any of them. */
 #define PLANTED "PLANTED"
 
-static GString *trace;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  const char *domain = NULL, *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
-        domain = fields[i].value;
-      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-        message = fields[i].value;
-    }
-  if (trace != NULL && g_strcmp0 (domain, "OA2") == 0 && message != NULL)
-    g_string_append_printf (trace, "%s\n", message);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
 typedef struct {
   OA2TestServer *server;
   SoupSession   *session;
@@ -51,13 +27,13 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   f->server = oa2_test_server_new ();
   f->session = soup_session_new ();
-  trace = g_string_new (NULL);
+  oa2_test_trace_begin ();
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_string_free (g_steal_pointer (&trace), TRUE);
+  oa2_test_trace_end ();
   g_assert_finalize_object (f->session);
   g_clear_pointer (&f->server, oa2_test_server_free);
 }
@@ -71,12 +47,12 @@ send_traced (Fixture        *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
 
-  g_string_truncate (trace, 0);
+  oa2_test_trace_begin ();
   response = oa2_transport_send (&config, request, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (trace->str, "> POST"));
-  g_assert_nonnull (strstr (trace->str, "< 200"));
-  return trace->str;
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "> POST"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "< 200"));
+  return oa2_test_trace_text ();
 }
 
 static OA2HttpRequest *
@@ -423,7 +399,7 @@ main (int argc, char **argv)
 {
   g_setenv ("G_MESSAGES_DEBUG", "OA2", TRUE);
   oa2_test_init (&argc, &argv);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  oa2_test_trace_install ();
 
   for (guint i = 0; i < G_N_ELEMENTS (response_bodies); i++)
     {

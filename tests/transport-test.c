@@ -500,30 +500,6 @@ test_sync_async_interleaved (Fixture *f, gconstpointer data)
   g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 6);
 }
 
-static GString *trace;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  const char *domain = NULL, *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
-        domain = fields[i].value;
-      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-        message = fields[i].value;
-    }
-  if (trace != NULL && g_strcmp0 (domain, "OA2") == 0 && message != NULL)
-    g_string_append_printf (trace, "%s\n", message);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
 /* G_MESSAGES_DEBUG=OA2 shows the exchange, never a secret. */
 static void
 test_trace_redacted (Fixture *f, gconstpointer data)
@@ -538,20 +514,20 @@ test_trace_redacted (Fixture *f, gconstpointer data)
                            "{\"access_token\":\"AT-SECRET\",\"refresh_token\":\"RT-SECRET\","
                            "\"id_token\":\"ID-SECRET\",\"token_type\":\"Bearer\",\"scope\":\"visible\"}");
   oa2_test_server_add_response_header (f->server, "Set-Cookie", "session=COOKIE-SECRET");
-  trace = g_string_new (NULL);
+  oa2_test_trace_begin ();
   response = oa2_transport_send (&config, g_steal_pointer (&request), NULL, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_nonnull (strstr (trace->str, "POST http://127.0.0.1:"));
-  g_assert_nonnull (strstr (trace->str, "grant_type=client_credentials"));
-  g_assert_nonnull (strstr (trace->str, "visible"));
-  g_assert_nonnull (strstr (trace->str, "client_secret=[redacted]"));
-  g_assert_null (strstr (trace->str, "hunter2"));
-  g_assert_null (strstr (trace->str, "c2VjcmV0"));
-  g_assert_null (strstr (trace->str, "AT-SECRET"));
-  g_assert_null (strstr (trace->str, "RT-SECRET"));
-  g_assert_null (strstr (trace->str, "ID-SECRET"));
-  g_assert_null (strstr (trace->str, "COOKIE-SECRET"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "POST http://127.0.0.1:"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "grant_type=client_credentials"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "visible"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "client_secret=[redacted]"));
+  g_assert_null (strstr (oa2_test_trace_text (), "hunter2"));
+  g_assert_null (strstr (oa2_test_trace_text (), "c2VjcmV0"));
+  g_assert_null (strstr (oa2_test_trace_text (), "AT-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "RT-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "ID-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "COOKIE-SECRET"));
 
   /* Secrets in arrays, and in form-encoded answers, are hidden too. */
   g_clear_pointer (&response, oa2_http_response_free);
@@ -564,12 +540,12 @@ test_trace_redacted (Fixture *f, gconstpointer data)
                            "access_token=FORM-SECRET&token_type=bearer&refresh_token=FORM-RT");
   response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (trace->str, "shown-error"));
-  g_assert_nonnull (strstr (trace->str, "token_type=bearer"));
-  g_assert_null (strstr (trace->str, "ARRAY-SECRET"));
-  g_assert_null (strstr (trace->str, "FORM-SECRET"));
-  g_assert_null (strstr (trace->str, "FORM-RT"));
-  g_string_free (g_steal_pointer (&trace), TRUE);
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "shown-error"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "token_type=bearer"));
+  g_assert_null (strstr (oa2_test_trace_text (), "ARRAY-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "FORM-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "FORM-RT"));
+  oa2_test_trace_end ();
 }
 
 /* A body the strict JSON parser refuses cannot be redacted member by
@@ -585,7 +561,7 @@ test_trace_refused_json (Fixture *f, gconstpointer data)
   };
   OA2TransportConfig config = { f->session, 30, 4096 };
 
-  trace = g_string_new (NULL);
+  oa2_test_trace_begin ();
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -595,10 +571,10 @@ test_trace_refused_json (Fixture *f, gconstpointer data)
       response = oa2_transport_send (&config, form_request (f->uri), NULL, NULL, &error);
       g_assert_no_error (error);
     }
-  g_assert_null (strstr (trace->str, "DUP-SECRET"));
-  g_assert_null (strstr (trace->str, "COMMA-SECRET"));
-  g_assert_null (strstr (trace->str, "NUL-SECRET"));
-  g_string_free (g_steal_pointer (&trace), TRUE);
+  g_assert_null (strstr (oa2_test_trace_text (), "DUP-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "COMMA-SECRET"));
+  g_assert_null (strstr (oa2_test_trace_text (), "NUL-SECRET"));
+  oa2_test_trace_end ();
 }
 
 int
@@ -606,7 +582,7 @@ main (int argc, char **argv)
 {
   g_setenv ("G_MESSAGES_DEBUG", "OA2", TRUE);
   oa2_test_init (&argc, &argv);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  oa2_test_trace_install ();
 
   for (int async = 0; async < 2; async++)
     {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "oa2-test-utils.h"
+#include "oa2-jose-test-utils.h"
 #include "oa2-test-server.h"
 #include "oa2-free-scan.h"
 
@@ -158,15 +159,30 @@ test_json_parser (void)
   assert_clean (&report, needles);
 }
 
+/* An oct key of @len bytes made from @seed, and its "k". */
+static OA2Jwk *
+oct_key (guint8   seed,
+         gsize    len,
+         char   **out_k)
+{
+  g_autofree guint8 *key = g_malloc (len);
+  g_autofree char *json = NULL;
+  OA2Jwk *jwk;
+
+  for (gsize i = 0; i < len; i++)
+    key[i] = (guint8) (i * seed + 11);
+  *out_k = oa2_test_b64u_encode (key, len);
+  json = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\",\"alg\":\"HS512\"}", *out_k);
+  jwk = oa2_test_jwk_parse (json);
+  return jwk;
+}
+
 /* RFC 7638's input for an oct key is the key itself, base64url-encoded. */
 static void
 test_jwk_thumbprint (void)
 {
-  guint8 key[128];
   g_autofree char *k = NULL;
-  g_autofree char *json = NULL;
   g_autoptr(OA2Jwk) jwk = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *needle = NULL;
   const char *needles[2] = { NULL, NULL };
   g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
@@ -179,25 +195,14 @@ test_jwk_thumbprint (void)
 
   SKIP_UNLESS_HOOKED ();
 
-  for (guint i = 0; i < sizeof key; i++)
-    key[i] = (guint8) (i * 37 + 11);
-  k = g_base64_encode (key, sizeof key);
-  g_strdelimit (k, "+", '-');
-  g_strdelimit (k, "/", '_');
-  g_strdelimit (k, "=", '\0');
-  json = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\",\"alg\":\"HS512\"}", k);
-  jwk = oa2_jwk_new_from_json (json, &error);
-  g_assert_no_error (error);
+  jwk = oct_key (37, 128, &k);
   needle = g_strndup (k + 30, 24);
   needles[0] = needle;
   /* RFC 7638 §3.2: the required members, in order, without spaces. */
   input = g_strdup_printf ("{\"k\":\"%s\",\"kty\":\"oct\"}", k);
   g_checksum_update (sha256, (const guchar *) input, -1);
   g_checksum_get_digest (sha256, digest, &digest_len);
-  expected = g_base64_encode (digest, digest_len);
-  g_strdelimit (expected, "+", '-');
-  g_strdelimit (expected, "/", '_');
-  g_strdelimit (expected, "=", '\0');
+  expected = oa2_test_b64u_encode (digest, digest_len);
 
   oa2_free_scan_arm (needles);
   thumbprint = oa2_jwk_dup_thumbprint (jwk);
@@ -213,27 +218,16 @@ test_jwk_thumbprint (void)
 static void
 test_jwk_export (void)
 {
-  guint8 key[96];
   g_autofree char *k = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *needle = NULL;
   const char *needles[2] = { NULL, NULL };
   g_autoptr(OA2Jwk) jwk = NULL;
-  g_autoptr(GError) error = NULL;
   OA2FreeScanReport report;
   char *exported;
 
   SKIP_UNLESS_HOOKED ();
 
-  for (guint i = 0; i < sizeof key; i++)
-    key[i] = (guint8) (i * 53 + 7);
-  k = g_base64_encode (key, sizeof key);
-  g_strdelimit (k, "+", '-');
-  g_strdelimit (k, "/", '_');
-  g_strdelimit (k, "=", '\0');
-  json = g_strdup_printf ("{\"kty\":\"oct\",\"k\":\"%s\"}", k);
-  jwk = oa2_jwk_new_from_json (json, &error);
-  g_assert_no_error (error);
+  jwk = oct_key (53, 96, &k);
   needle = g_strndup (k + 20, 24);
   needles[0] = needle;
 
