@@ -51,6 +51,15 @@ OA2Jwt   *oa2_jwt_new_from_parts      (const char   *protected_b64,
                                        const char   *signature_b64,
                                        GBytes       *signature);
 
+/* The algorithm a signature with @key would use (@alg, else the key's
+ * "alg"), after every check signing makes: an algorithm is known, it is
+ * the key's own when the key names one, the key's "use"/"key_ops" allow
+ * signing, and the key can sign with it (private, the right type and
+ * curve, an HMAC key as long as the hash). Points to @alg or into @key. */
+const char *oa2_jwt_signing_alg       (OA2Jwk       *key,
+                                       const char   *alg,
+                                       GError      **error);
+
 /* Signing: the key and algorithm checks, the header rule and the
  * signature, for every serialization. The algorithm is @alg or the key's;
  * the protected header holds "alg" and the key's "kid" (each unless

@@ -651,6 +651,37 @@ check_extra_headers (JsonObject  *protected_extra,
   return TRUE;
 }
 
+const char *
+oa2_jwt_signing_alg (OA2Jwk      *key,
+                     const char  *alg,
+                     GError     **error)
+{
+  if (alg == NULL)
+    alg = oa2_jwk_get_alg (key);
+  if (alg == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("No algorithm was given and the key names none"));
+      return NULL;
+    }
+  if (oa2_sig_alg_from_string (alg) == OA2_SIG_INVALID)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
+                   _("The algorithm “%s” is not supported"), alg);
+      return NULL;
+    }
+  if (oa2_jwk_get_alg (key) != NULL && strcmp (oa2_jwk_get_alg (key), alg) != 0)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                   _("The key is for “%s” but the token is signed with “%s”"), oa2_jwk_get_alg (key), alg);
+      return NULL;
+    }
+  if (!oa2_jwk_check_usage (key, "sig", "sign", error) ||
+      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), oa2_sig_alg_from_string (alg), TRUE, error))
+    return NULL;
+  return alg;
+}
+
 gboolean
 oa2_jwt_sign_parts (const char  *payload_b64,
                     OA2Jwk      *key,
@@ -668,31 +699,10 @@ oa2_jwt_sign_parts (const char  *payload_b64,
   g_autofree char *signing_input = NULL;
   OA2SigAlg sig_alg;
 
-  if (alg == NULL)
-    alg = oa2_jwk_get_alg (key);
-  if (alg == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("No algorithm was given and the key names none"));
-      return FALSE;
-    }
-  sig_alg = oa2_sig_alg_from_string (alg);
-  if (sig_alg == OA2_SIG_INVALID)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                   _("The algorithm “%s” is not supported"), alg);
-      return FALSE;
-    }
-  if (oa2_jwk_get_alg (key) != NULL && strcmp (oa2_jwk_get_alg (key), alg) != 0)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
-                   _("The key is for “%s” but the token is signed with “%s”"), oa2_jwk_get_alg (key), alg);
-      return FALSE;
-    }
-  if (!oa2_jwk_check_usage (key, "sig", "sign", error) ||
-      !oa2_crypto_key_check_alg (oa2_jwk_get_crypto_key (key), sig_alg, TRUE, error) ||
-      !check_extra_headers (protected_extra, unprotected_header, alg, error))
+  alg = oa2_jwt_signing_alg (key, alg, error);
+  if (alg == NULL || !check_extra_headers (protected_extra, unprotected_header, alg, error))
     return FALSE;
+  sig_alg = oa2_sig_alg_from_string (alg);
 
   /* "alg" and "kid" first; a member the caller leaves unprotected is not
    * protected as well. */
