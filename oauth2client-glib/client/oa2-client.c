@@ -74,6 +74,7 @@
 #include "config.h"
 
 #include "oa2-client.h"
+#include "oa2-client-assertion-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -898,6 +899,22 @@ transport_config (OA2Client *self)
   return config;
 }
 
+/* What each attempt needs to authenticate the client. */
+typedef struct {
+  OA2ClientAuth *auth;
+  char          *issuer;
+} AttemptAuth;
+
+static void
+attempt_auth_free (gpointer data)
+{
+  AttemptAuth *attempt_auth = data;
+
+  g_object_unref (attempt_auth->auth);
+  g_free (attempt_auth->issuer);
+  g_free (attempt_auth);
+}
+
 /* Client credentials are produced per attempt: methods such as
  * private_key_jwt must not replay an assertion on a retry. */
 static gboolean
@@ -906,13 +923,14 @@ authenticate_attempt (OA2HttpRequest  *attempt,
                       gpointer         user_data,
                       GError         **error)
 {
-  OA2ClientAuth *auth = user_data;
+  AttemptAuth *attempt_auth = user_data;
   g_autoptr(GHashTable) params = NULL;
 
-  if (auth == NULL)
+  if (attempt_auth == NULL)
     return TRUE;
 
-  params = oa2_client_auth_authenticate (auth, attempt->method, attempt->uri, attempt->headers, error);
+  params = oa2_client_auth_authenticate_for_issuer (attempt_auth->auth, attempt->method, attempt->uri,
+                                                    attempt_auth->issuer, attempt->headers, error);
   if (params == NULL)
     return FALSE;
   oa2_form_set_all (attempt->form, params);
@@ -923,12 +941,17 @@ static OA2TransportHooks
 token_request_hooks (OA2Client *self)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
-  OA2TransportHooks hooks = {
-    .prepare = authenticate_attempt,
-    .user_data = priv->client_auth != NULL ? g_object_ref (priv->client_auth) : NULL,
-    .user_data_free = priv->client_auth != NULL ? g_object_unref : NULL,
-  };
+  OA2TransportHooks hooks = { .prepare = authenticate_attempt };
 
+  if (priv->client_auth != NULL)
+    {
+      AttemptAuth *attempt_auth = g_new0 (AttemptAuth, 1);
+
+      attempt_auth->auth = g_object_ref (priv->client_auth);
+      attempt_auth->issuer = g_strdup (priv->issuer);
+      hooks.user_data = attempt_auth;
+      hooks.user_data_free = attempt_auth_free;
+    }
   return hooks;
 }
 

@@ -16,6 +16,9 @@
  *                          RFC 6749 §2.3.1 says: form-urlencoded id and
  *                          secret, then base64)
  *     public client        "py-public"                (client_id in the body)
+ *     assertion client     "py-client" with a client_assertion of type
+ *                          jwt-bearer, whose signature the tests verify
+ *                          themselves from "received"
  *     grants
  *       client_credentials  confidential client only
  *       password            alice / wonderland
@@ -207,6 +210,7 @@ typedef enum {
   AUTH_PUBLIC,      /* client_id only, in the body */
   AUTH_POST,        /* client_id + client_secret in the body */
   AUTH_BASIC,       /* Authorization: Basic */
+  AUTH_ASSERTION,   /* client_assertion in the body (RFC 7523 §2.2) */
 } AuthMethod;
 
 static const char *
@@ -220,6 +224,8 @@ auth_method_name (AuthMethod method)
       return "client_secret_post";
     case AUTH_BASIC:
       return "client_secret_basic";
+    case AUTH_ASSERTION:
+      return "client_assertion";
     case AUTH_NONE:
     default:
       return "anonymous";
@@ -319,6 +325,22 @@ identify_client (SoupServerMessage *msg,
           strcmp (body_secret, CONFIDENTIAL_CLIENT_SECRET) != 0)
         {
           respond_error (msg, 401, "invalid_client", "bad secret");
+          client_info_clear (info);
+          return FALSE;
+        }
+      info->authenticated = TRUE;
+      return TRUE;
+    }
+
+  if (form_get (form, "client_assertion") != NULL)
+    {
+      info->method = AUTH_ASSERTION;
+      info->client_id = g_strdup (body_id);
+      if (g_strcmp0 (body_id, CONFIDENTIAL_CLIENT_ID) != 0 ||
+          g_strcmp0 (form_get (form, "client_assertion_type"),
+                     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") != 0)
+        {
+          respond_error (msg, 401, "invalid_client", "bad client assertion");
           client_info_clear (info);
           return FALSE;
         }
@@ -456,7 +478,7 @@ handle_token (SoupServer        *server,
     {
       const char *scope = form_get (form, "scope");
 
-      if (client.method != AUTH_POST && client.method != AUTH_BASIC)
+      if (client.method != AUTH_POST && client.method != AUTH_BASIC && client.method != AUTH_ASSERTION)
         {
           respond_error (msg, 401, "invalid_client", "client authentication required");
           return;

@@ -330,6 +330,53 @@ test('local argument errors', async () => {
         OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
 });
 
+function checkAssertion(token, verifyKey, alg, audience) {
+    assertEqual(token.get_string_member('auth_method'), 'client_assertion');
+    const sent = received(token);
+    assertEqual(sent.client_id, CLIENT_ID);
+    assertEqual(sent.client_assertion_type, 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    const jwt = OA2.Jwt.new_from_compact(sent.client_assertion);
+    assert(jwt.verify(verifyKey, [alg]));
+    assertEqual(jwt.get_string_claim('iss'), CLIENT_ID);
+    assertEqual(jwt.get_string_claim('sub'), CLIENT_ID);
+    assertEqual(jwt.get_string_claim('aud'), audience);
+    const [, iat] = jwt.get_int_claim('iat');
+    const [, exp] = jwt.get_int_claim('exp');
+    assertEqual(exp, iat + 60, 'exp');
+    return jwt;
+}
+
+test('private_key_jwt: a new assertion per request', async () => {
+    const key = OA2.Jwk.generate('EdDSA');
+    const auth = OA2.PrivateKeyJwt.new(CLIENT_ID, key, null);
+    assertEqual(auth.get_method_name(), 'private_key_jwt');
+    const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: auth, issuer: BASE});
+    const first = checkAssertion(client.client_credentials(null, null, null, null),
+        key.dup_public(), 'EdDSA', BASE);
+    assertEqual(first.get_kid(), key.get_kid());
+    const second = checkAssertion(await client.client_credentials_async(null, null, null, null),
+        key.dup_public(), 'EdDSA', BASE);
+    assert(first.get_string_claim('jti') !== second.get_string_claim('jti'), 'the jti is new');
+});
+
+test('client_secret_jwt with properties, and construction errors', () => {
+    const secret = 'a client secret of at least 32 bytes';
+    const auth = new OA2.ClientSecretJwt({client_id: CLIENT_ID, client_secret: secret, alg: 'HS256'});
+    assert(auth.init(null));
+    const token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(null, null, null, null);
+    const k = GLib.base64_encode(new TextEncoder().encode(secret))
+        .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    checkAssertion(token, OA2.Jwk.new_from_json(JSON.stringify({kty: 'oct', k})), 'HS256', TOKEN_ENDPOINT);
+
+    assertThrowsGError(() => OA2.ClientSecretJwt.new(CLIENT_ID, 'short', null),
+        OA2.error_quark(), OA2.Error.KEY_MISMATCH, 'HS256 needs a key of at least 256 bits');
+    const publicKey = OA2.Jwk.generate('ES256').dup_public();
+    assertThrowsGError(() => OA2.PrivateKeyJwt.new(CLIENT_ID, publicKey, null),
+        OA2.error_quark(), OA2.Error.KEY_MISMATCH, 'needs a private key');
+    const unchecked = new OA2.PrivateKeyJwt({client_id: CLIENT_ID, key: publicKey});
+    assertThrowsGError(() => unchecked.init(null), OA2.error_quark(), OA2.Error.KEY_MISMATCH);
+});
+
 test('refresh_token sync and async', async () => {
     const client = () => OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
     let token = client().refresh_token('rt-1', null, null, null, null);

@@ -158,6 +158,56 @@ static void test_client_credentials_sync_post () {
     }
 }
 
+static OA2.Jwt check_assertion (OA2.BearerToken token, OA2.Jwk verify_key, string alg, string audience) throws Error {
+    assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_assertion");
+    var sent = received (token);
+    assert_cmpstr (sent.get_string_member ("client_assertion_type"), CompareOperator.EQ,
+                   "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    var jwt = new OA2.Jwt.from_compact (sent.get_string_member ("client_assertion"));
+    assert_true (jwt.verify (verify_key, { alg }));
+    assert_cmpstr (jwt.get_string_claim ("iss"), CompareOperator.EQ, CLIENT_ID);
+    assert_cmpstr (jwt.get_string_claim ("sub"), CompareOperator.EQ, CLIENT_ID);
+    assert_cmpstr (jwt.get_string_claim ("aud"), CompareOperator.EQ, audience);
+    int64 iat, exp;
+    assert_true (jwt.get_int_claim ("iat", out iat));
+    assert_true (jwt.get_int_claim ("exp", out exp));
+    assert_true (exp == iat + 60);
+    return jwt;
+}
+
+static void test_client_assertions () {
+    try {
+        var key = OA2.Jwk.generate ("ES256");
+        var auth = new OA2.PrivateKeyJwt (CLIENT_ID, key, null);
+        assert_cmpstr (auth.get_method_name (), CompareOperator.EQ, "private_key_jwt");
+        var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", token_endpoint,
+                                              "client-auth", auth, "issuer", base_uri);
+        var first = check_assertion (client.client_credentials (null, null, null), key.dup_public (), "ES256", base_uri);
+        var second = check_assertion (client.client_credentials (null, null, null), key.dup_public (), "ES256", base_uri);
+        assert_cmpstr (first.get_string_claim ("jti"), CompareOperator.NE, second.get_string_claim ("jti"));
+
+        var secret_auth = new OA2.ClientSecretJwt (CLIENT_ID, "a client secret of at least 32 bytes", "HS256");
+        assert_cmpstr (secret_auth.alg, CompareOperator.EQ, "HS256");
+        var token = new OA2.Client (token_endpoint, secret_auth).client_credentials (null, null, null);
+        assert_cmpstr (received (token).get_string_member ("client_id"), CompareOperator.EQ, CLIENT_ID);
+    } catch (Error e) {
+        fail ("client assertions", e);
+    }
+
+    try {
+        new OA2.PrivateKeyJwt (CLIENT_ID, OA2.Jwk.generate ("ES256").dup_public (), null);
+        GLib.error ("a public key was accepted");
+    } catch (GLib.Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.KEY_MISMATCH, "needs a private key");
+    }
+    try {
+        new OA2.ClientSecretJwt (CLIENT_ID, "short", null);
+        GLib.error ("a short secret was accepted");
+    } catch (GLib.Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.KEY_MISMATCH, "HS256 needs a key of at least 256 bits");
+    }
+}
+
 static void test_client_credentials_sync_basic () {
     try {
         var token = basic_client ().client_credentials (null, null, null);
@@ -953,6 +1003,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/client/properties", test_client_properties);
     Test.add_func ("/oa2/vala/client-credentials/sync-post", test_client_credentials_sync_post);
     Test.add_func ("/oa2/vala/client-credentials/sync-basic", test_client_credentials_sync_basic);
+    Test.add_func ("/oa2/vala/client-credentials/client-assertions", test_client_assertions);
     Test.add_func ("/oa2/vala/client-credentials/async", () => {
         run_async ((cb) => client_credentials_async_both.begin (cb));
     });

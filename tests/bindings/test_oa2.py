@@ -189,11 +189,12 @@ class OA2TestCase(unittest.TestCase):
 class TypesTest(OA2TestCase):
     def test_classes_are_exposed(self):
         for name in ('Client', 'BearerToken', 'ClientAuth', 'ClientSecretBasic',
-                     'ClientSecretPost', 'PublicApp'):
+                     'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp'):
             cls = getattr(OA2, name)
             self.assertTrue(issubclass(cls, GObject.Object), name)
             self.assertEqual(cls.__gtype__.name, 'OA2' + name)
-        for cls in (OA2.ClientSecretBasic, OA2.ClientSecretPost, OA2.PublicApp):
+        for cls in (OA2.ClientSecretBasic, OA2.ClientSecretPost, OA2.ClientSecretJwt,
+                    OA2.PrivateKeyJwt, OA2.PublicApp):
             self.assertTrue(issubclass(cls, OA2.ClientAuth))
 
     def test_client_auth_is_abstract(self):
@@ -257,6 +258,76 @@ class TypesTest(OA2TestCase):
         self.assertEqual(OA2.oauth_error_from_string('invalid_client'), OA2.OAuthError.INVALID_CLIENT)
         self.assertEqual(OA2.oauth_error_from_string('no_such_code'), OA2.OAuthError.OTHER)
         self.assertNotEqual(OA2.oauth_error_quark(), OA2.error_quark())
+
+
+class ClientAssertionTest(OA2TestCase):
+    """client_secret_jwt and private_key_jwt (RFC 7523 §2.2): the mock
+    server echoes the assertion, which the test verifies itself."""
+
+    SECRET = 'a client secret of at least 32 bytes'
+
+    def check_assertion(self, token, verify_key, alg, audience):
+        self.assertEqual(token.get_string_member('auth_method'), 'client_assertion')
+        sent = received(token)
+        self.assertEqual(sent['client_id'], CLIENT_ID)
+        self.assertEqual(sent['client_assertion_type'],
+                         'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+        jwt = OA2.Jwt.new_from_compact(sent['client_assertion'])
+        self.assertTrue(jwt.verify(verify_key, [alg]))
+        self.assertEqual(jwt.get_alg(), alg)
+        self.assertEqual(jwt.get_string_claim('iss'), CLIENT_ID)
+        self.assertEqual(jwt.get_string_claim('sub'), CLIENT_ID)
+        self.assertEqual(jwt.get_string_claim('aud'), audience)
+        ok, iat = jwt.get_int_claim('iat')
+        self.assertTrue(ok)
+        self.assertEqual(jwt.get_int_claim('exp'), (True, iat + 60))
+        self.assertAlmostEqual(iat, now_unix(), delta=60)
+        return jwt
+
+    def test_private_key_jwt(self):
+        key = OA2.Jwk.generate('ES256')
+        auth = OA2.PrivateKeyJwt.new(CLIENT_ID, key, None)
+        self.assertEqual(auth.get_method_name(), 'private_key_jwt')
+        self.assertEqual(auth.props.alg, 'ES256')
+        client = OA2.Client(token_endpoint=TOKEN_ENDPOINT, client_auth=auth, issuer=BASE)
+        token = client.client_credentials(None, None, None, None)
+        jwt = self.check_assertion(token, key.dup_public(), 'ES256', BASE)
+        self.assertEqual(jwt.get_kid(), key.get_kid())
+        # A new assertion, with a new jti, for every request.
+        again = call_async(client, 'client_credentials', None, None, None)
+        other = self.check_assertion(again, key.dup_public(), 'ES256', BASE)
+        self.assertNotEqual(other.get_string_claim('jti'), jwt.get_string_claim('jti'))
+
+    def test_client_secret_jwt_with_properties(self):
+        auth = OA2.ClientSecretJwt(client_id=CLIENT_ID, client_secret=self.SECRET,
+                                   audience=['https://as.example'], lifetime=60)
+        self.assertTrue(auth.init(None))
+        self.assertEqual(auth.get_alg(), 'HS256')
+        self.assertEqual(auth.props.audience, ['https://as.example'])
+        token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None)
+        k = base64.urlsafe_b64encode(self.SECRET.encode()).rstrip(b'=').decode()
+        verify_key = OA2.Jwk.new_from_json(json.dumps({'kty': 'oct', 'k': k}))
+        self.check_assertion(token, verify_key, 'HS256', 'https://as.example')
+
+    def test_construction_errors(self):
+        public = OA2.Jwk.generate('ES256').dup_public()
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.PrivateKeyJwt.new(CLIENT_ID, public, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH,
+                          'needs a private key')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.ClientSecretJwt.new(CLIENT_ID, 'short', None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH,
+                          'HS256 needs a key of at least 256 bits')
+        # Constructed with properties, the object reports the error from
+        # init() and from every request, which sends nothing.
+        auth = OA2.PrivateKeyJwt(client_id=CLIENT_ID, key=public)
+        with self.assertRaises(GLib.Error) as caught:
+            auth.init(None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
 
 
 class ClientCredentialsTest(OA2TestCase):
