@@ -35,8 +35,8 @@ static const Grant grants[] = {
   { "client-credentials", GRANT_CLIENT_CREDENTIALS,
     N_("Get a token for the client itself (RFC 6749 §4.4)"),
     N_("Gets a token for the client itself with the client credentials grant\n"
-       "(RFC 6749 §4.4). The client needs a secret: --client-secret-env or\n"
-       "--client-secret-file.") },
+       "(RFC 6749 §4.4). The client needs a secret (--client-secret-env or\n"
+       "--client-secret-file) or, with --auth private_key_jwt, a key (--key).") },
   { "authorization-code", GRANT_AUTHORIZATION_CODE,
     N_("Exchange an authorization code (RFC 6749 §4.1.3, RFC 7636)"),
     N_("Exchanges an authorization code for a token (RFC 6749 §4.1.3), with the\n"
@@ -72,6 +72,8 @@ typedef struct {
   char    *client_secret_file;
   char    *auth;
   gboolean raw_basic;
+  char    *key_file;
+  char    *alg;
   char    *scope;
   char   **resources;
   char   **param_envs;    /* NAME=VAR */
@@ -120,6 +122,8 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->client_secret_env);
   g_free (opts->client_secret_file);
   g_free (opts->auth);
+  g_free (opts->key_file);
+  g_free (opts->alg);
   g_free (opts->output);
   g_free (opts->scope);
   g_strfreev (opts->resources);
@@ -275,8 +279,13 @@ build_entries (const Grant  *grant,
        N_("Read the client secret from this file (“-”: standard input)"), N_("PATH"));
   ADD_REFUSED ("client-secret", G_OPTION_ARG_STRING, &opts->argv_client_secret);
   ADD ("auth", G_OPTION_ARG_STRING, &opts->auth,
-       N_("Client authentication: basic (client_secret_basic), post (client_secret_post) or none"),
+       N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt or none"),
        N_("METHOD"));
+  ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
+       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input)"), N_("PATH"));
+  ADD ("alg", G_OPTION_ARG_STRING, &opts->alg,
+       N_("With --auth client_secret_jwt or private_key_jwt, the assertions’ algorithm (default: HS256, or the key’s)"),
+       N_("ALG"));
   ADD ("raw-basic", G_OPTION_ARG_NONE, &opts->raw_basic,
        N_("With --auth basic, send id and secret without form-encoding them first (for servers that skip RFC 6749 §2.3.1)"),
        NULL);
@@ -489,6 +498,45 @@ exactly_one (const char *a,
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
 }
 
+/* private_key_jwt: the key comes from a file, never from the command line;
+ * the library checks at construction that it can sign. */
+static OA2ClientAuth *
+build_private_key_jwt (TokenOptions *opts,
+                       const char   *command,
+                       int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = NULL;
+  OA2PrivateKeyJwt *auth;
+
+  if (opts->client_id == NULL || *opts->client_id == '\0')
+    {
+      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
+      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), "private_key_jwt");
+      return NULL;
+    }
+  if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
+    {
+      *out_status = tool_usage_error (command, _("--auth private_key_jwt signs with --key and sends no secret; drop --client-secret-env/--client-secret-file"));
+      return NULL;
+    }
+  if (opts->key_file == NULL)
+    {
+      *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
+      return NULL;
+    }
+  key = tool_load_jwk (command, opts->key_file, out_status);
+  if (key == NULL)
+    return NULL;
+  auth = oa2_private_key_jwt_new (opts->client_id, key, opts->alg, &error);
+  if (auth == NULL)
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
+  return OA2_CLIENT_AUTH (auth);
+}
+
 /* Builds the client authentication from the options; NULL with
  * *out_status set on a usage error, NULL with *out_status 0 for a client
  * without authentication. */
@@ -517,10 +565,12 @@ build_client_auth (TokenOptions *opts,
   else
     method = "none";
 
-  if (strcmp (method, "basic") != 0 && strcmp (method, "post") != 0 && strcmp (method, "none") != 0)
+  if (!g_strv_contains ((const char * const []) { "basic", "post", "none", "client_secret_jwt", "private_key_jwt", NULL },
+                        method))
     {
-      /* Translators: %s is the argument the user gave to --auth; basic, post and none are its valid values */
-      *out_status = tool_usage_error (command, _("--auth is basic, post or none, not “%s”"), method);
+      /* Translators: %s is the argument the user gave to --auth; the others are its valid values */
+      *out_status = tool_usage_error (command, _("--auth is basic, post, client_secret_jwt, private_key_jwt or none, not “%s”"),
+                                      method);
       return NULL;
     }
   if (opts->raw_basic && strcmp (method, "basic") != 0)
@@ -528,6 +578,18 @@ build_client_auth (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
       return NULL;
     }
+  if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0)
+    {
+      *out_status = tool_usage_error (command, _("--key goes with --auth private_key_jwt"));
+      return NULL;
+    }
+  if (opts->alg != NULL && !g_str_has_suffix (method, "_jwt"))
+    {
+      *out_status = tool_usage_error (command, _("--alg goes with --auth client_secret_jwt or private_key_jwt"));
+      return NULL;
+    }
+  if (strcmp (method, "private_key_jwt") == 0)
+    return build_private_key_jwt (opts, command, out_status);
 
   if (strcmp (method, "none") == 0)
     {
@@ -543,13 +605,13 @@ build_client_auth (TokenOptions *opts,
 
   if (opts->client_id == NULL || *opts->client_id == '\0')
     {
-      /* Translators: %s is a client authentication method: basic or post */
+      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
       *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
       return NULL;
     }
   if (opts->client_secret_env == NULL && opts->client_secret_file == NULL)
     {
-      /* Translators: %s is a client authentication method: basic or post */
+      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
       *out_status = tool_usage_error (command, _("--auth %s needs --client-secret-env VAR or --client-secret-file PATH"), method);
       return NULL;
     }
@@ -567,6 +629,12 @@ build_client_auth (TokenOptions *opts,
 
       oa2_client_secret_basic_set_encode_credentials (basic, !opts->raw_basic);
       auth = OA2_CLIENT_AUTH (basic);
+    }
+  else if (strcmp (method, "client_secret_jwt") == 0)
+    {
+      auth = OA2_CLIENT_AUTH (oa2_client_secret_jwt_new (opts->client_id, secret, opts->alg, &error));
+      if (auth == NULL)
+        *out_status = tool_report_error (error);
     }
   else
     auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new (opts->client_id, secret));

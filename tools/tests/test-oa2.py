@@ -422,6 +422,110 @@ class Grants(Oa2TestCase):
         self.assertEqual(result.stdout, '')
 
 
+class ClientAssertions(Oa2TestCase):
+    """--auth client_secret_jwt and --auth private_key_jwt --key FILE."""
+
+    def write(self, name, content, mode=0o600):
+        path = self.path(name)
+        with open(path, 'w') as f:
+            f.write(content if isinstance(content, str) else json.dumps(content))
+        os.chmod(path, mode)
+        return path
+
+    def assertion(self):
+        form = self.last_request()['form']
+        self.assertNotIn('client_secret', form)
+        self.assertEqual(form['client_id'], ['my-client'])
+        self.assertEqual(form['client_assertion_type'],
+                         ['urn:ietf:params:oauth:client-assertion-type:jwt-bearer'])
+        return form['client_assertion'][0]
+
+    def check_claims(self, claims):
+        self.assertEqual(claims['iss'], 'my-client')
+        self.assertEqual(claims['sub'], 'my-client')
+        self.assertEqual(claims['aud'], self.endpoint)
+        self.assertEqual(claims['exp'], claims['iat'] + 60)
+        self.assertAlmostEqual(claims['iat'], time.time(), delta=60)
+        self.assertEqual(len(claims['jti']), 22)
+
+    def test_private_key_jwt(self):
+        for alg in ('ES256', 'EdDSA'):
+            with self.subTest(alg=alg):
+                self.server.requests.clear()
+                generated = self.oa2('jwk', 'generate', alg, '--private')
+                self.assertEqual(generated.returncode, 0, generated.stderr)
+                key = json.loads(generated.stdout)
+                key_path = self.write('key.jwk', key)
+                public_path = self.write('pub.jwk', self.oa2('jwk', 'public', key_path).stdout)
+
+                result = self.token('client-credentials', '--client-id', 'my-client',
+                                    '--auth', 'private_key_jwt', '--key', key_path)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertNotIn(key['d'], result.stdout + result.stderr)
+                assertion = self.assertion()
+                header = json.loads(b64url_decode(assertion.split('.')[0]))
+                self.assertEqual(header, {'alg': alg, 'kid': key['kid']})
+                verified = self.oa2('jwt', 'verify', assertion, '--jwk', public_path, '--alg', alg,
+                                    '--issuer', 'my-client', '--audience', self.endpoint)
+                self.assertEqual(verified.returncode, 0, verified.stderr)
+                self.check_claims(json.loads(verified.stdout))
+
+    def test_client_secret_jwt(self):
+        secret = 'cs-jwt-' + 'k' * 48   # HS384 needs at least 48 bytes
+        env = dict(self.env, OA2_TEST_JWT_SECRET=secret)
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'client_secret_jwt',
+                            '--alg', 'HS384', '--client-secret-env', 'OA2_TEST_JWT_SECRET', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(secret, result.stdout + result.stderr)
+        assertion = self.assertion()
+        signing_input, signature = assertion.rsplit('.', 1)
+        expected = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha384).digest()
+        self.assertEqual(b64url_decode(signature), expected)
+        header, claims = (json.loads(b64url_decode(part)) for part in signing_input.split('.'))
+        self.assertEqual(header, {'alg': 'HS384'})
+        self.check_claims(claims)
+
+    def test_construction_errors(self):
+        public = self.oa2('jwk', 'generate', 'ES256')
+        public_path = self.write('pub.jwk', public.stdout)
+        result = self.token('client-credentials', '--client-id', 'my-client',
+                            '--auth', 'private_key_jwt', '--key', public_path)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('needs a private key', result.stderr)
+        self.assertIn('OA2_ERROR_KEY_MISMATCH', result.stderr)
+        env = dict(self.env, OA2_TEST_JWT_SECRET='short')
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'client_secret_jwt',
+                            '--client-secret-env', 'OA2_TEST_JWT_SECRET', env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('HS256 needs a key of at least 256 bits', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_usage_errors(self):
+        key_path = self.write('key.jwk', self.oa2('jwk', 'generate', 'ES256', '--private').stdout)
+        cases = [
+            (['--auth', 'private_key_jwt'], '--auth private_key_jwt needs --key PATH'),
+            (['--auth', 'private_key_jwt', '--key', key_path, '--client-secret-env', 'OA2_TEST_SECRET'],
+             'sends no secret'),
+            (['--auth', 'post', '--key', key_path, '--client-secret-env', 'OA2_TEST_SECRET'],
+             '--key goes with --auth private_key_jwt'),
+            (['--auth', 'basic', '--alg', 'HS256', '--client-secret-env', 'OA2_TEST_SECRET'],
+             '--alg goes with --auth client_secret_jwt or private_key_jwt'),
+            (['--auth', 'client_secret_jwt'], 'needs --client-secret-env VAR or --client-secret-file PATH'),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                result = self.token('client-credentials', '--client-id', 'my-client', *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(message, result.stderr)
+        # A private key that others can read is refused.
+        os.chmod(key_path, 0o644)
+        result = self.token('client-credentials', '--client-id', 'my-client',
+                            '--auth', 'private_key_jwt', '--key', key_path)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('chmod 600', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
 class SecretsOnTheCommandLine(Oa2TestCase):
     """Values that other users could read with ps are refused, with a hint."""
 
