@@ -9,6 +9,7 @@
 
 #define BASIC_SECRET "basic s3cr:t/+%&"
 #define POST_SECRET "post-secret-0123456789"
+#define SECRET_JWT_SECRET "secret-jwt-0123456789abcdef0123456789abcdef"
 #define REDIRECT_URI "http://127.0.0.1:53682/callback"
 
 static OA2Provider *provider;
@@ -83,6 +84,91 @@ test_client_credentials (gconstpointer data)
   g_assert_cmpstr (oa2_bearer_token_get_scope (async_token), ==, "api:read api:write");
   g_assert_cmpstr (oa2_bearer_token_get_access_token (async_token), !=,
                    oa2_bearer_token_get_access_token (token));
+}
+
+/* The private key of client-keys.json for @alg: fixed test keys whose
+ * public halves the provider registered. */
+static OA2Jwk *
+client_key (const char *alg)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OA2_PROVIDER_DIR"), "client-keys.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *keys;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  keys = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "keys");
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *object = json_array_get_object_element (keys, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "alg"), alg) == 0)
+        {
+          OA2Jwk *key = oa2_jwk_new_from_json_object (object, &error);
+
+          g_assert_no_error (error);
+          return key;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* client_secret_jwt and private_key_jwt, end to end: the provider verifies
+ * each assertion, and refuses a replayed jti, so two grants in a row also
+ * prove that every request signs a new one. */
+static void
+test_client_assertion (gconstpointer data)
+{
+  const char *alg = data;
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientAuth) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) async_token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (alg, "HS256"))
+    {
+      auth = OA2_CLIENT_AUTH (oa2_client_secret_jwt_new ("oa2-secret-jwt", SECRET_JWT_SECRET, NULL, &error));
+    }
+  else
+    {
+      g_autoptr(OA2Jwk) key = client_key (alg);
+      g_autofree char *client_id = g_strconcat ("oa2-private-key-jwt-", alg, NULL);
+
+      auth = OA2_CLIENT_AUTH (oa2_private_key_jwt_new (client_id, key, NULL, &error));
+    }
+  g_assert_no_error (error);
+  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                         "issuer", oa2_provider_get_issuer (provider), NULL);
+
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+  g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
+
+  oa2_client_client_credentials_async (client, "api:read api:write", NULL, NULL, NULL, store_result, &result);
+  async_token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_scope (async_token), ==, "api:read api:write");
+}
+
+/* A key the provider does not know for the client: invalid_client. */
+static void
+test_client_assertion_wrong_key (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2Jwk) key = oa2_jwk_generate ("ES256", NULL);
+  g_autoptr(OA2PrivateKeyJwt) auth = oa2_private_key_jwt_new ("oa2-private-key-jwt-ES256", key, NULL, NULL);
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, OA2_CLIENT_AUTH (auth));
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
 }
 
 /* The provider holds each client to its registered method, so a client
@@ -262,6 +348,11 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/client-credentials/client-secret-post", GINT_TO_POINTER (AUTH_POST),
                         test_client_credentials);
   g_test_add_func ("/oa2/interop/client-credentials/refused", test_client_credentials_refused);
+  g_test_add_data_func ("/oa2/interop/client-credentials/client-secret-jwt", "HS256", test_client_assertion);
+  g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/RS256", "RS256", test_client_assertion);
+  g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/ES256", "ES256", test_client_assertion);
+  g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/EdDSA", "EdDSA", test_client_assertion);
+  g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
   for (AuthKind kind = AUTH_BASIC; kind <= AUTH_NONE; kind++)
     {
       g_autofree char *path = g_strdup_printf ("/oa2/interop/code-and-refresh/%s", auth_names[kind]);

@@ -14,6 +14,7 @@
 // Nothing is written to disk.
 
 import { generateKeyPair, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { promisify } from 'node:util';
 
@@ -125,6 +126,32 @@ const clients = [
     response_types: ['code'],
     grant_types: ['authorization_code', 'refresh_token'],
   },
+  // Client assertions (RFC 7523 §2.2), client credentials only.  The
+  // secret is as long as HS256 needs (RFC 7518 §3.2).
+  {
+    client_id: 'oa2-secret-jwt',
+    client_secret: 'secret-jwt-0123456789abcdef0123456789abcdef',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  },
+  // One private_key_jwt client per key of client-keys.json, fixed test keys
+  // whose private halves the C tests sign with: oa2-private-key-jwt-RS256,
+  // -ES256 and -EdDSA, each registered with its public key only.
+  ...JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys.map((key) => {
+    const { d, p, q, dp, dq, qi, ...publicKey } = key;
+    return {
+      client_id: `oa2-private-key-jwt-${key.alg}`,
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: key.alg,
+      jwks: { keys: [publicKey] },
+      redirect_uris: [],
+      response_types: [],
+      grant_types: ['client_credentials'],
+    };
+  }),
 ];
 
 // ---------------------------------------------------------------------------
