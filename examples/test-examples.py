@@ -117,6 +117,44 @@ class ExampleTestCase(fake.EndpointTestCase):
         result = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
         self.assertEqual(result.returncode, 2)
 
+    # -- private-key-jwt ---------------------------------------------------------
+
+    def check_private_key_jwt(self, argv):
+        oa2 = os.path.join(BUILD_DIR, 'tools', 'oa2')
+        key_path = os.path.join(self.tmp.name, 'client-key.jwk')
+        generated = subprocess.run([oa2, 'jwk', 'generate', 'ES256', '--private'],
+                                   capture_output=True, text=True, env=self.env, check=True)
+        with open(key_path, 'w') as f:
+            f.write(generated.stdout)
+        os.chmod(key_path, 0o600)
+        key = json.loads(generated.stdout)
+
+        result = self.run_example(argv + [key_path], OA2_EXAMPLE_ISSUER='https://as.example')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f'private_key_jwt with ES256, key {key["kid"]}', result.stdout)
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+        form = self.last_request()['form']
+        self.assertNotIn('client_secret', form)
+        self.assertEqual(form['client_assertion_type'],
+                         ['urn:ietf:params:oauth:client-assertion-type:jwt-bearer'])
+        # The assertion verifies with the public key, for the issuer.
+        public_path = os.path.join(self.tmp.name, 'client-key.pub.jwk')
+        with open(public_path, 'w') as f:
+            f.write(subprocess.run([oa2, 'jwk', 'public', key_path], capture_output=True, text=True,
+                                   env=self.env, check=True).stdout)
+        verified = subprocess.run([oa2, 'jwt', 'verify', form['client_assertion'][0], '--jwk', public_path,
+                                   '--alg', 'ES256', '--issuer', 'my client', '--audience', 'https://as.example'],
+                                  capture_output=True, text=True, env=self.env)
+        self.assertEqual(verified.returncode, 0, verified.stderr)
+        self.assertEqual(json.loads(verified.stdout)['sub'], 'my client')
+
+        # A public key is refused before anything is sent.
+        self.server.requests.clear()
+        result = self.run_example(argv + [public_path])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('needs a private key', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     # -- refresh-token ---------------------------------------------------------
 
     def check_refresh_token(self, argv):
@@ -173,6 +211,9 @@ class CExamples(ExampleTestCase):
     def test_refresh_token(self):
         self.check_refresh_token([os.path.join(BUILD_DIR, 'examples', 'refresh-token')])
 
+    def test_private_key_jwt(self):
+        self.check_private_key_jwt([os.path.join(BUILD_DIR, 'examples', 'private-key-jwt')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -199,6 +240,9 @@ class PythonExamples(ExampleTestCase):
 
     def test_refresh_token(self):
         self.check_refresh_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'refresh-token.py')])
+
+    def test_private_key_jwt(self):
+        self.check_private_key_jwt([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'private-key-jwt.py')])
 
 
 class GjsExamples(ExampleTestCase):
