@@ -25,6 +25,10 @@
  * "key_ops", a 64 KiB ECDH-ES JWE whose "epk" lists as many as fit, and an
  * RSA key of 16384 bits with a 16383-bit exponent (and, when a library
  * without the exponent cap takes it, one RS256 verification with it).
+ *
+ * For the asymmetric algorithms, a private_key_jwt client assertion (the
+ * form parameters of one token request: a fresh jti from the CSPRNG, the
+ * claims, the signature) is measured beside the same signing floor.
  */
 
 #include <string.h>
@@ -217,6 +221,8 @@ typedef struct {
   mpz_t         s;              /* RSA */
   struct dsa_signature ecdsa;   /* ECDSA */
   GBytes       *x, *d, *k;      /* EdDSA, HMAC */
+  OA2ClientAuth      *assertion_auth; /* private_key_jwt with @key */
+  SoupMessageHeaders *headers;
 } JwsBench;
 
 static void
@@ -453,6 +459,35 @@ nettle_hs256_verify (gpointer data)
     g_error ("HMAC mismatch");
 }
 
+/* The credentials of one token request with private_key_jwt. */
+static void
+client_assertion (gpointer data)
+{
+  JwsBench *b = data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *params = oa2_client_auth_authenticate (b->assertion_auth, "POST", "https://as.example.com/token",
+                                                     b->headers, &error);
+
+  g_assert_no_error (error);
+  g_hash_table_unref (params);
+}
+
+static void
+bench_client_assertion (JwsBench   *b,
+                        const char *sign_floor_name,
+                        BenchFunc   sign_floor)
+{
+  g_autofree char *name = g_strdup_printf ("%s private_key_jwt assertion", b->alg);
+  g_autoptr(GError) error = NULL;
+
+  b->assertion_auth = OA2_CLIENT_AUTH (oa2_private_key_jwt_new ("s6BhdRkqt3", b->key, b->alg, &error));
+  g_assert_no_error (error);
+  b->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  compare (name, client_assertion, sign_floor_name, sign_floor, b);
+  g_clear_object (&b->assertion_auth);
+  g_clear_pointer (&b->headers, soup_message_headers_unref);
+}
+
 static void
 bench_jws (const char *alg,
            OA2Jwk     *key,
@@ -472,6 +507,8 @@ bench_jws (const char *alg,
   compare (verify_name, jose_verify, verify_floor_name, verify_floor, &b);
   compare (parse_verify_name, jose_parse_verify, verify_floor_name, verify_floor, &b);
   compare (validate_name, jose_parse_verify_validate, verify_floor_name, verify_floor, &b);
+  if (strcmp (oa2_jwk_get_kty (key), "oct") != 0)
+    bench_client_assertion (&b, sign_floor_name, sign_floor);
   jws_bench_clear (&b);
 }
 
@@ -932,6 +969,10 @@ main (int    argc,
   bench_jws ("PS256", rsa, "rsa_pss_sha256_sign_digest_tr", nettle_ps256_sign,
              "rsa_pss_sha256_verify_digest", nettle_ps256_verify);
   bench_jws ("ES256", ec, "ecdsa_sign", nettle_es256_sign, "ecdsa_verify", nettle_es256_verify);
+  /* The peer figure that the client authentication issue quotes (jose on
+   * node): not measured in this run, so printed only to compare by eye. */
+  if (only == NULL || strstr ("ES256 private_key_jwt assertion", only) != NULL)
+    g_print ("%-34s %10s     %-32s %10s/s   (peer)\n", "", "", "jose, ES256 client assertions", "5000-6500");
   bench_jws ("EdDSA", ed, "ed25519_sha512_sign", nettle_eddsa_sign, "ed25519_sha512_verify", nettle_eddsa_verify);
   bench_jws ("HS256", hmac, "hmac_sha256", nettle_hs256_sign, "hmac_sha256 + memeql_sec", nettle_hs256_verify);
   bench_jwe ("JWE RSA-OAEP-256 + A256GCM decrypt", rsa_enc, "RSA-OAEP-256", "A256GCM",
