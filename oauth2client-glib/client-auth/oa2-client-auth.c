@@ -8,7 +8,8 @@
  *
  * The base class of client authentication methods (RFC 6749 §2.3, OpenID
  * Connect Core §9): [class@OA2.ClientSecretBasic],
- * [class@OA2.ClientSecretPost] and [class@OA2.PublicApp].
+ * [class@OA2.ClientSecretPost], [class@OA2.ClientSecretJwt],
+ * [class@OA2.PrivateKeyJwt] and [class@OA2.PublicApp].
  *
  * A [class@OA2.Client] asks its authentication for credentials before every
  * attempt of every request, so methods whose credentials must not be
