@@ -22,6 +22,7 @@
 #include "oa2-client-secret-basic.h"
 #include "oa2-client-secret-jwt.h"
 #include "oa2-client-secret-post.h"
+#include "oa2-jwt-bearer.h"
 #include "oa2-private-key-jwt.h"
 #include "oa2-public-app.h"
 #include "oa2-jwk.h"

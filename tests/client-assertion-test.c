@@ -417,6 +417,97 @@ test_trace_hides_assertion (void)
   oa2_test_trace_end ();
 }
 
+/* The JWT bearer grant's assertion (RFC 7523 §2.1, §3): the same claims
+ * as a client assertion, with the issuer and subject apart, and the
+ * caller's claims after them. */
+static void
+test_jwt_bearer_assertion (void)
+{
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
+  g_autoptr(JsonObject) extra = oa2_test_json_object_parse ("{\"scope\":\"api:read\",\"act\":{\"sub\":\"svc\"}}");
+  const char *audience[] = { "https://as.example", NULL };
+  const char * const algs[] = { "ES256", NULL };
+  g_autofree char *assertion = NULL;
+  g_autofree char *header = NULL;
+  g_autoptr(OA2Jwt) jwt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  freeze ();
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, "my-client", "alice@example.com", audience, 0,
+                                             extra, &error);
+  g_assert_no_error (error);
+  jwt = oa2_jwt_new_from_compact (assertion, &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_jwt_verify (jwt, public_key, algs, &error));
+  header = g_strdup_printf ("{\"alg\":\"ES256\",\"kid\":\"%s\"}", oa2_jwk_get_kid (key));
+  assert_json_equal (oa2_jwt_get_protected_header (jwt), header);
+  assert_json_equal (oa2_jwt_get_claims (jwt),
+                     "{\"iss\":\"my-client\",\"sub\":\"alice@example.com\",\"aud\":\"https://as.example\","
+                     "\"jti\":\"jti-1\",\"iat\":1700000000,\"exp\":1700000060,"
+                     "\"scope\":\"api:read\",\"act\":{\"sub\":\"svc\"}}");
+  g_clear_pointer (&assertion, g_free);
+  g_clear_object (&jwt);
+
+  /* A lifetime of its own. */
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, "my-client", "alice", audience, 300, NULL, &error);
+  g_assert_no_error (error);
+  jwt = oa2_jwt_new_from_compact (assertion, &error);
+  g_assert_no_error (error);
+  assert_json_equal (oa2_jwt_get_claims (jwt),
+                     "{\"iss\":\"my-client\",\"sub\":\"alice\",\"aud\":\"https://as.example\","
+                     "\"jti\":\"jti-2\",\"iat\":1700000000,\"exp\":1700000300}");
+  thaw ();
+}
+
+static void
+test_jwt_bearer_assertion_errors (void)
+{
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) public_key = oa2_jwk_dup_public (key);
+  g_autoptr(JsonObject) reserved = oa2_test_json_object_parse ("{\"exp\":1}");
+  const char *audience[] = { "https://as.example", NULL };
+  const char *no_audience[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  char *assertion;
+
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, "c1", "alice", audience, 0, reserved, &error);
+  g_assert_null (assertion);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  oa2_test_assert_message_contains (error, "The claim “exp” of an assertion is set by the library");
+  g_clear_error (&error);
+
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, "c1", "alice", no_audience, 0, NULL, &error);
+  g_assert_null (assertion);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, "", "alice", audience, 0, NULL, &error);
+  g_assert_null (assertion);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  assertion = oa2_jwt_sign_bearer_assertion (public_key, NULL, "c1", "alice", audience, 0, NULL, &error);
+  g_assert_null (assertion);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+}
+
+/* The grant refuses to send without an assertion. */
+static void
+test_jwt_bearer_grant_needs_assertion (void)
+{
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autofree char *token_uri = oa2_test_server_uri (server, "/token");
+  g_autoptr(OA2Client) client = oa2_client_new (token_uri, NULL);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_jwt_bearer (client, "", NULL, NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  oa2_test_assert_message_contains (error, "No assertion was given");
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -439,6 +530,9 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/client-assertion/client-secret-jwt/errors", test_client_secret_jwt_errors);
   g_test_add_func ("/oa2/client-assertion/property-construction-error", test_property_construction_error);
   g_test_add_func ("/oa2/client-assertion/trace-hides-assertion", test_trace_hides_assertion);
+  g_test_add_func ("/oa2/client-assertion/jwt-bearer/assertion", test_jwt_bearer_assertion);
+  g_test_add_func ("/oa2/client-assertion/jwt-bearer/assertion-errors", test_jwt_bearer_assertion_errors);
+  g_test_add_func ("/oa2/client-assertion/jwt-bearer/needs-assertion", test_jwt_bearer_grant_needs_assertion);
 
   ret = g_test_run ();
   oa2_test_rsa_jwk_clear ();

@@ -66,6 +66,10 @@ static OA2BearerToken *password_sync (OA2Client *c, GCancellable *x, GError **e)
 { return oa2_client_resource_owner_password (c, "alice", "p@ss word", "openid", NULL, NULL, x, e); }
 static void password_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
 { oa2_client_resource_owner_password_async (c, "alice", "p@ss word", "openid", NULL, NULL, x, cb, d); }
+static OA2BearerToken *jwt_bearer_sync (OA2Client *c, GCancellable *x, GError **e)
+{ return oa2_client_jwt_bearer (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, x, e); }
+static void jwt_bearer_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
+{ oa2_client_jwt_bearer_async (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, x, cb, d); }
 static OA2BearerToken *any_sync (OA2Client *c, GCancellable *x, GError **e)
 { g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, NULL, x, e); }
 static void any_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
@@ -86,6 +90,12 @@ static const Grant grants[] = {
   { "password", password_sync, password_async, oa2_client_resource_owner_password_finish,
     "grant_type=password&username=alice&password=p%40ss+word&scope=openid&client_id=c1&client_secret=s1",
     "oa2_client_resource_owner_password_async" },
+  /* RFC 7523 §2.1 */
+  { "jwt-bearer", jwt_bearer_sync, jwt_bearer_async, oa2_client_jwt_bearer_finish,
+    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"
+    "&assertion=eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln&scope=api%3Aread"
+    "&resource=https%3A%2F%2Frs.example%2F&client_id=c1&client_secret=s1",
+    "oa2_client_jwt_bearer_async" },
   { "token-request", any_sync, any_async, oa2_client_token_request_finish,
     "grant_type=urn%3Aexample%3Agrant&thing=1&client_id=c1&client_secret=s1",
     "oa2_client_token_request_async" },

@@ -60,8 +60,11 @@ GHashTable *oa2_client_assertion_params             (OA2ClientAssertion  *self,
                                                      GError             **error);
 
 /* Signs a JWT with iss, sub, aud (a string for one audience, else an
- * array), a fresh jti, iat = now, exp = iat + @lifetime, and nbf = iat
- * when @not_before; the header holds alg and the key's kid. */
+ * array), a fresh jti, iat = now, exp = iat + @lifetime, nbf = iat when
+ * @not_before, and the members of @extra_claims, which cannot name those
+ * (OA2_ERROR_INVALID_ARGUMENT); the header holds alg and the key's kid.
+ * The one claim builder of client assertions (RFC 7523 §2.2) and JWT
+ * bearer grants (§2.1). */
 char       *oa2_client_assertion_sign               (OA2Jwk              *key,
                                                      const char          *alg,
                                                      const char          *issuer,
@@ -69,6 +72,7 @@ char       *oa2_client_assertion_sign               (OA2Jwk              *key,
                                                      const char * const  *audience,
                                                      guint                lifetime,
                                                      gboolean             not_before,
+                                                     JsonObject          *extra_claims,
                                                      GError             **error);
 
 /* The client's credentials for one attempt; an assertion's default

@@ -172,14 +172,36 @@ oa2_client_assertion_sign (OA2Jwk              *key,
                            const char * const  *audience,
                            guint                lifetime,
                            gboolean             not_before,
+                           JsonObject          *extra_claims,
                            GError             **error)
 {
+  static const char * const registered[] = { "iss", "sub", "aud", "jti", "iat", "nbf", "exp", NULL };
   g_autoptr(JsonObject) claims = json_object_new ();
-  g_autofree char *jti = oa2_client_assertion_new_jti ();
+  g_autofree char *jti = NULL;
   gint64 now = oa2_clock_now_seconds ();
 
   g_return_val_if_fail (audience != NULL && audience[0] != NULL, NULL);
 
+  if (extra_claims != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, extra_claims);
+      while (json_object_iter_next (&iter, &name, &node))
+        {
+          if (g_strv_contains (registered, name))
+            {
+              g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           /* Translators: %s is a JWT claim name such as "exp" */
+                           _("The claim “%s” of an assertion is set by the library"), name);
+              return NULL;
+            }
+        }
+    }
+
+  jti = oa2_client_assertion_new_jti ();
   json_object_set_string_member (claims, "iss", issuer);
   json_object_set_string_member (claims, "sub", subject);
   if (audience[1] == NULL)
@@ -199,6 +221,18 @@ oa2_client_assertion_sign (OA2Jwk              *key,
   if (not_before)
     json_object_set_int_member (claims, "nbf", now);
   json_object_set_int_member (claims, "exp", now + lifetime);
+  if (extra_claims != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      /* In the caller's order, so that the same input signs the same
+       * JSON. */
+      json_object_iter_init_ordered (&iter, extra_claims);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        json_object_set_member (claims, name, json_node_copy (node));
+    }
   return oa2_jwt_sign_claims (claims, key, alg, NULL, error);
 }
 
@@ -220,7 +254,7 @@ oa2_client_assertion_params (OA2ClientAssertion  *self,
       return NULL;
     }
   assertion = oa2_client_assertion_sign (self->key, self->alg, client_id, client_id, audience,
-                                         self->lifetime, self->not_before, error);
+                                         self->lifetime, self->not_before, NULL, error);
   if (assertion == NULL)
     return NULL;
   params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) oa2_secret_free);

@@ -1590,3 +1590,101 @@ oa2_client_resource_owner_password_finish (OA2Client *self,
 {
   return send_token_request_finish (self, result, oa2_client_resource_owner_password_async, error);
 }
+
+/**
+ * oa2_client_jwt_bearer:
+ * @self: a client
+ * @assertion: the JWT to present, in compact form; for an [class@OA2.Jwt],
+ *   [method@OA2.Jwt.get_compact]
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Gets a token with the JWT bearer grant (RFC 7523 §2.1): the assertion,
+ * issued by a party the server trusts or signed by the client with
+ * [func@OA2.Jwt.sign_bearer_assertion], stands for the grant. The client
+ * authenticates as well when it has a [property@OA2.Client:client-auth].
+ *
+ * This call blocks; [method@OA2.Client.jwt_bearer_async] is its
+ * asynchronous twin.
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_jwt_bearer (OA2Client           *self,
+                       const char          *assertion,
+                       const char          *scope,
+                       const char * const  *resources,
+                       GHashTable          *extra_params,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  form = oa2_token_form_jwt_bearer (assertion, scope, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  return send_token_request (self, form, NULL, cancellable, error);
+}
+
+/**
+ * oa2_client_jwt_bearer_async:
+ * @self: a client
+ * @assertion: the JWT to present, in compact form
+ * @scope: (nullable): the space-separated scope to ask for
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.jwt_bearer]. The
+ * arguments are copied; @callback runs in the thread-default main context
+ * of this call. Finish with [method@OA2.Client.jwt_bearer_finish].
+ */
+void
+oa2_client_jwt_bearer_async (OA2Client           *self,
+                             const char          *assertion,
+                             const char          *scope,
+                             const char * const  *resources,
+                             GHashTable          *extra_params,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  form = oa2_token_form_jwt_bearer (assertion, scope, resources, extra_params, &error);
+  send_token_request_async (self, form, g_steal_pointer (&error), NULL,
+                            oa2_client_jwt_bearer_async, G_STRFUNC, cancellable, callback, user_data);
+}
+
+/**
+ * oa2_client_jwt_bearer_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.jwt_bearer_async].
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_jwt_bearer_finish (OA2Client     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return send_token_request_finish (self, result, oa2_client_jwt_bearer_async, error);
+}

@@ -235,5 +235,26 @@ OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_resource_owner_password_finish (OA2Client            *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_jwt_bearer       (OA2Client            *self,
+                                              const char           *assertion,
+                                              const char           *scope,
+                                              const char * const   *resources,
+                                              GHashTable           *extra_params,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_jwt_bearer_async  (OA2Client            *self,
+                                              const char           *assertion,
+                                              const char           *scope,
+                                              const char * const   *resources,
+                                              GHashTable           *extra_params,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+OA2_AVAILABLE_IN_ALL
+OA2BearerToken  *oa2_client_jwt_bearer_finish (OA2Client            *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 
 G_END_DECLS

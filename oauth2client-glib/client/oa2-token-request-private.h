@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* RFC 7523 §2.1 */
+#define OA2_GRANT_TYPE_JWT_BEARER "urn:ietf:params:oauth:grant-type:jwt-bearer"
+
 OA2Form *oa2_token_form_from_params          (GHashTable          *params,
                                               const char * const  *resources,
                                               GError             **error);
@@ -29,6 +32,11 @@ OA2Form *oa2_token_form_refresh_token        (const char          *refresh_token
                                               GError             **error);
 OA2Form *oa2_token_form_password             (const char          *username,
                                               const char          *password,
+                                              const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_token_form_jwt_bearer           (const char          *assertion,
                                               const char          *scope,
                                               const char * const  *resources,
                                               GHashTable          *extra_params,

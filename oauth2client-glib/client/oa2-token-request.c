@@ -219,6 +219,26 @@ oa2_token_form_refresh_token (const char          *refresh_token,
 }
 
 OA2Form *
+oa2_token_form_jwt_bearer (const char          *assertion,
+                           const char          *scope,
+                           const char * const  *resources,
+                           GHashTable          *extra_params,
+                           GError             **error)
+{
+  OA2Form *form;
+
+  if (assertion == NULL || *assertion == '\0')
+    {
+      invalid_argument (error, _("No assertion was given"));
+      return NULL;
+    }
+
+  form = form_for_grant (OA2_GRANT_TYPE_JWT_BEARER);
+  oa2_form_add (form, "assertion", assertion);
+  return finish_form (form, scope, resources, extra_params, error);
+}
+
+OA2Form *
 oa2_token_form_password (const char          *username,
                          const char          *password,
                          const char          *scope,

@@ -24,6 +24,7 @@
  *       password            alice / wonderland
  *       refresh_token       "rt-1" (answers with the new refresh token "rt-2")
  *       authorization_code  "good-code", with redirect_uri and code_verifier
+ *       jwt-bearer          any non-empty assertion (RFC 7523 §2.1)
  *     Anything else is 400 invalid_grant; bad client credentials are
  *     401 invalid_client "bad secret".
  *
@@ -499,6 +500,12 @@ handle_token (SoupServer        *server,
           g_strcmp0 (form_get (form, "username"), "alice") == 0 &&
           g_strcmp0 (form_get (form, "password"), "wonderland") == 0)
         response = new_token_response ("at-pw", form_get (form, "scope"), "rt-1", client.method, form);
+    }
+  else if (strcmp (grant_type, "urn:ietf:params:oauth:grant-type:jwt-bearer") == 0)
+    {
+      /* Any assertion, which "received" echoes for the test to verify. */
+      if (form_get (form, "assertion") != NULL && *form_get (form, "assertion") != '\0')
+        response = new_token_response ("at-jb", form_get (form, "scope"), NULL, client.method, form);
     }
   else if (strcmp (grant_type, "authorization_code") == 0)
     {

@@ -330,6 +330,45 @@ class ClientAssertionTest(OA2TestCase):
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
 
 
+class JwtBearerTest(OA2TestCase):
+    """The JWT bearer grant (RFC 7523 §2.1) with an assertion the client
+    signs itself."""
+
+    def test_sign_and_grant(self):
+        key = OA2.Jwk.generate('EdDSA')
+        extra = Json.Object()
+        extra.set_string_member('purpose', 'test')
+        assertion = OA2.Jwt.sign_bearer_assertion(key, None, CLIENT_ID, 'alice', [BASE], 0, extra)
+        client = OA2.Client.new(TOKEN_ENDPOINT, None)
+        token = client.jwt_bearer(assertion, 'read', None, None)
+        self.assertTrue(token.props.access_token.startswith('at-jb-'))
+        sent = received(token)
+        self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        self.assertEqual(sent['scope'], 'read')
+        jwt = OA2.Jwt.new_from_compact(sent['assertion'])
+        self.assertTrue(jwt.verify(key.dup_public(), ['EdDSA']))
+        self.assertEqual(jwt.get_string_claim('iss'), CLIENT_ID)
+        self.assertEqual(jwt.get_string_claim('sub'), 'alice')
+        self.assertEqual(jwt.get_string_claim('aud'), BASE)
+        self.assertEqual(jwt.get_string_claim('purpose'), 'test')
+
+        # From an OA2.Jwt, and asynchronously.
+        token = call_async(client, 'jwt_bearer', jwt.get_compact(), None, None, None)
+        self.assertEqual(received(token)['assertion'], sent['assertion'])
+
+    def test_errors(self):
+        key = OA2.Jwk.generate('ES256')
+        extra = Json.Object()
+        extra.set_int_member('exp', 1)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.Jwt.sign_bearer_assertion(key, None, CLIENT_ID, 'alice', [BASE], 0, extra)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT, '“exp”')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.Client.new(TOKEN_ENDPOINT, None).jwt_bearer('', None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                          'No assertion was given')
+
+
 class ClientCredentialsTest(OA2TestCase):
     def post_client(self, secret=CLIENT_SECRET):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretPost.new(CLIENT_ID, secret))
