@@ -377,6 +377,18 @@ test('client_secret_jwt with properties, and construction errors', () => {
     assertThrowsGError(() => unchecked.init(null), OA2.error_quark(), OA2.Error.KEY_MISMATCH);
 });
 
+test('jwt_bearer with an assertion the client signs', () => {
+    const key = OA2.Jwk.generate('ES256');
+    const assertion = OA2.Jwt.sign_bearer_assertion(key, null, CLIENT_ID, 'alice', [BASE], 0, null);
+    const token = OA2.Client.new(TOKEN_ENDPOINT, null).jwt_bearer(assertion, 'read', null, null, null);
+    const sent = received(token);
+    assertEqual(sent.grant_type, 'urn:ietf:params:oauth:grant-type:jwt-bearer');
+    const jwt = OA2.Jwt.new_from_compact(sent.assertion);
+    assert(jwt.verify(key.dup_public(), ['ES256']));
+    assertEqual(jwt.get_string_claim('sub'), 'alice');
+    assertEqual(jwt.get_string_claim('aud'), BASE);
+});
+
 test('refresh_token sync and async', async () => {
     const client = () => OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
     let token = client().refresh_token('rt-1', null, null, null, null);

@@ -208,6 +208,22 @@ static void test_client_assertions () {
     }
 }
 
+static void test_jwt_bearer () {
+    try {
+        var key = OA2.Jwk.generate ("EdDSA");
+        var assertion = OA2.Jwt.sign_bearer_assertion (key, null, CLIENT_ID, "alice", { base_uri }, 0, null);
+        var token = new OA2.Client (token_endpoint, null).jwt_bearer (assertion, "read", null, null);
+        var sent = received (token);
+        assert_cmpstr (sent.get_string_member ("grant_type"), CompareOperator.EQ,
+                       "urn:ietf:params:oauth:grant-type:jwt-bearer");
+        var jwt = new OA2.Jwt.from_compact (sent.get_string_member ("assertion"));
+        assert_true (jwt.verify (key.dup_public (), { "EdDSA" }));
+        assert_cmpstr (jwt.get_string_claim ("sub"), CompareOperator.EQ, "alice");
+    } catch (GLib.Error e) {
+        fail ("jwt_bearer", e);
+    }
+}
+
 static void test_client_credentials_sync_basic () {
     try {
         var token = basic_client ().client_credentials (null, null, null);
@@ -1004,6 +1020,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/client-credentials/sync-post", test_client_credentials_sync_post);
     Test.add_func ("/oa2/vala/client-credentials/sync-basic", test_client_credentials_sync_basic);
     Test.add_func ("/oa2/vala/client-credentials/client-assertions", test_client_assertions);
+    Test.add_func ("/oa2/vala/jwt-bearer", test_jwt_bearer);
     Test.add_func ("/oa2/vala/client-credentials/async", () => {
         run_async ((cb) => client_credentials_async_both.begin (cb));
     });
