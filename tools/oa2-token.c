@@ -21,6 +21,7 @@ typedef enum {
   GRANT_AUTHORIZATION_CODE,
   GRANT_REFRESH,
   GRANT_PASSWORD,
+  GRANT_JWT_BEARER,
   GRANT_REQUEST,
 } GrantKind;
 
@@ -56,6 +57,11 @@ static const Grant grants[] = {
     N_("Gets a token with the user’s name and password (RFC 6749 §4.3). OAuth 2.1\n"
        "removes this grant; use it only with legacy servers. The password comes\n"
        "from --password-env or --password-file.") },
+  { "jwt-bearer", GRANT_JWT_BEARER,
+    N_("Present a signed JWT as the grant (RFC 7523 §2.1)"),
+    N_("Gets a token with the JWT bearer grant (RFC 7523 §2.1): a signed JWT,\n"
+       "such as one “oa2 jwt sign” makes, stands for the grant. The assertion\n"
+       "comes from --assertion-env or --assertion-file.") },
   { "request", GRANT_REQUEST,
     N_("Send a token request for any grant type (RFC 6749 §4.5)"),
     N_("Sends a token request for any grant type (RFC 6749 §4.5), such as an\n"
@@ -104,6 +110,10 @@ typedef struct {
   char    *password_env;
   char    *password_file;
 
+  /* jwt-bearer */
+  char    *assertion_env;
+  char    *assertion_file;
+
   /* Options that would put a secret on the command line: accepted by the
    * parser only to be refused with a hint (see argv_secrets). */
   char    *argv_client_secret;
@@ -111,6 +121,7 @@ typedef struct {
   char    *argv_code_verifier;
   char    *argv_refresh_token;
   char    *argv_password;
+  char    *argv_assertion;
   char   **argv_params;
 } TokenOptions;
 
@@ -141,11 +152,14 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->username);
   g_free (opts->password_env);
   g_free (opts->password_file);
+  g_free (opts->assertion_env);
+  g_free (opts->assertion_file);
   g_free (opts->argv_client_secret);
   g_free (opts->argv_code);
   g_free (opts->argv_code_verifier);
   g_free (opts->argv_refresh_token);
   g_free (opts->argv_password);
+  g_free (opts->argv_assertion);
   g_strfreev (opts->argv_params);
 }
 
@@ -260,6 +274,13 @@ build_entries (const Grant  *grant,
            N_("Read the password from this file (“-”: standard input)"), N_("PATH"));
       ADD_REFUSED ("password", G_OPTION_ARG_STRING, &opts->argv_password);
       break;
+    case GRANT_JWT_BEARER:
+      ADD ("assertion-env", G_OPTION_ARG_STRING, &opts->assertion_env,
+           N_("Read the assertion from this environment variable"), N_("VAR"));
+      ADD ("assertion-file", G_OPTION_ARG_FILENAME, &opts->assertion_file,
+           N_("Read the assertion from this file (“-”: standard input)"), N_("PATH"));
+      ADD_REFUSED ("assertion", G_OPTION_ARG_STRING, &opts->argv_assertion);
+      break;
     case GRANT_REQUEST:
       ADD ("grant-type", G_OPTION_ARG_STRING, &opts->grant_type,
            N_("The grant type to send (required), such as an extension grant’s URI"), N_("TYPE"));
@@ -339,6 +360,7 @@ static const ArgvSecret argv_secrets[] = {
   { "--code-verifier", N_("the code verifier"), "--code-verifier-env", "--code-verifier-file" },
   { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
   { "--password", N_("the password"), "--password-env", "--password-file" },
+  { "--assertion", N_("the assertion"), "--assertion-env", "--assertion-file" },
 };
 
 /* Refuses any of them with a hint; TOOL_EXIT_OK when none was given. */
@@ -348,7 +370,7 @@ refuse_argv_secrets (TokenOptions *opts,
 {
   const char *values[] = {
     opts->argv_client_secret, opts->argv_code, opts->argv_code_verifier,
-    opts->argv_refresh_token, opts->argv_password,
+    opts->argv_refresh_token, opts->argv_password, opts->argv_assertion,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (argv_secrets));
@@ -381,7 +403,7 @@ count_stdin_sources (TokenOptions *opts)
 {
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
-    opts->password_file, opts->code_file, opts->code_verifier_file,
+    opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
   };
   guint count = 0;
 
@@ -823,6 +845,7 @@ grant_type_of (const Grant *grant,
     case GRANT_AUTHORIZATION_CODE: return "authorization_code";
     case GRANT_REFRESH:            return "refresh_token";
     case GRANT_PASSWORD:           return "password";
+    case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -844,6 +867,7 @@ run_grant (const Grant  *grant,
   char *password = NULL;        /* secret */
   char *code = NULL;            /* secret */
   char *code_verifier = NULL;   /* secret */
+  char *assertion = NULL;       /* secret */
   TokenRun run = { 0 };
   guint sigint_id, sigterm_id;
   int status;
@@ -884,6 +908,10 @@ run_grant (const Grant  *grant,
         return tool_usage_error (command, _("--username is required"));
       if (!exactly_one (opts->password_env, opts->password_file, NULL))
         return tool_usage_error (command, _("Give the password with exactly one of --password-env and --password-file"));
+      break;
+    case GRANT_JWT_BEARER:
+      if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
+        return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
@@ -931,6 +959,12 @@ run_grant (const Grant  *grant,
     {
       password = tool_read_secret (opts->password_env, opts->password_file, _("the password"), &error);
       if (password == NULL)
+        return tool_usage_error (command, "%s", error->message);
+    }
+  else if (grant->kind == GRANT_JWT_BEARER)
+    {
+      assertion = tool_read_secret (opts->assertion_env, opts->assertion_file, _("the assertion"), &error);
+      if (assertion == NULL)
         return tool_usage_error (command, "%s", error->message);
     }
   else if (grant->kind == GRANT_AUTHORIZATION_CODE)
@@ -988,6 +1022,11 @@ run_grant (const Grant  *grant,
         oa2_client_resource_owner_password_async (client, opts->username, password, opts->scope,
                                                   resources, extra, cancellable, on_token, &run);
         break;
+      case GRANT_JWT_BEARER:
+        run.finish = oa2_client_jwt_bearer_finish;
+        oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
+                                     cancellable, on_token, &run);
+        break;
       case GRANT_REQUEST:
       default:
         run.finish = oa2_client_token_request_finish;
@@ -1000,6 +1039,7 @@ run_grant (const Grant  *grant,
   tool_secret_free (g_steal_pointer (&password));
   tool_secret_free (g_steal_pointer (&code));
   tool_secret_free (g_steal_pointer (&code_verifier));
+  tool_secret_free (g_steal_pointer (&assertion));
 
   g_main_loop_run (loop);
   g_source_remove (sigint_id);

@@ -82,7 +82,8 @@ class CommandLine(Oa2TestCase):
             result = self.oa2(*args)
             self.assertEqual(result.returncode, 0, args)
             self.assertIn('G_MESSAGES_DEBUG=OA2', result.stdout, args)
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'request'):
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+                      'request'):
             result = self.oa2('token', grant, '--help')
             self.assertEqual(result.returncode, 0, grant)
             self.assertIn(f'oa2 token {grant}', result.stdout)
@@ -371,6 +372,38 @@ class Grants(Oa2TestCase):
         self.assertEqual(form['username'], ['alice'])
         self.assertEqual(form['password'], ['pa ss'])
 
+    def test_jwt_bearer(self):
+        assertion = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.SECRET-c2lnbmF0dXJl'
+        path = self.path('assertion')
+        with open(path, 'w') as f:
+            f.write(assertion + '\n')
+        os.chmod(path, 0o600)
+        result = self.token('jwt-bearer', '--assertion-file', path, '--scope', 'api:read')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(assertion, result.stdout + result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form, {'grant_type': ['urn:ietf:params:oauth:grant-type:jwt-bearer'],
+                                'assertion': [assertion], 'scope': ['api:read']})
+
+        self.server.requests.clear()
+        result = self.token('jwt-bearer', '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--assertion-file', '-', stdin=assertion)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form['assertion'], [assertion])
+        self.assertEqual(form['client_secret'], [CLIENT_SECRET])
+
+        # Exactly one source, and never the command line.
+        self.server.requests.clear()
+        for args in ([], ['--assertion-file', path, '--assertion-env', 'OA2_TEST_SECRET']):
+            result = self.token('jwt-bearer', *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn('--assertion-env and --assertion-file', result.stderr)
+        result = self.token('jwt-bearer', '--assertion', assertion)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--assertion-env VAR or --assertion-file PATH', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_request_any_grant(self):
         assertion = self.path('assertion')
         with open(assertion, 'w') as f:
@@ -551,7 +584,8 @@ class SecretsOnTheCommandLine(Oa2TestCase):
                            ['--code-verifier-env VAR', '--code-verifier-file PATH'])
 
     def test_param(self):
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'request'):
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+                      'request'):
             self.assertRefused(grant, ['--param', 'audience=api'],
                                ['--param-env audience=VAR', '--param-file audience=PATH'])
 
@@ -1203,7 +1237,8 @@ class Documentation(unittest.TestCase):
     def help_options(self):
         options = set()
         commands = [['token', grant] for grant in
-                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'request')]
+                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+                     'request')]
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
         for command in [[]] + commands:
