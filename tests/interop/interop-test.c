@@ -171,6 +171,40 @@ test_client_assertion_wrong_key (void)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
 }
 
+/* The JWT bearer grant: provider.mjs registers it, for an assertion that
+ * the client signed about itself with its registered key. */
+static void
+test_jwt_bearer (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  const char *audience[] = { oa2_provider_get_issuer (provider), NULL };
+  const char *client_id = "oa2-private-key-jwt-ES256";
+  g_autoptr(OA2Jwk) key = client_key ("ES256");
+  g_autoptr(OA2Jwk) stranger = oa2_jwk_generate ("ES256", NULL);
+  g_autoptr(OA2PrivateKeyJwt) auth = oa2_private_key_jwt_new (client_id, key, NULL, NULL);
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "client-auth", auth, "issuer", audience[0], NULL);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *assertion = NULL;
+  g_autofree char *forged = NULL;
+
+  assertion = oa2_jwt_sign_bearer_assertion (key, NULL, client_id, client_id, audience, 0, NULL, &error);
+  g_assert_no_error (error);
+  token = oa2_client_jwt_bearer (client, assertion, "api:read", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+  g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
+  g_clear_object (&token);
+
+  /* Signed by a key the provider does not know for the client. */
+  forged = oa2_jwt_sign_bearer_assertion (stranger, NULL, client_id, client_id, audience, 0, NULL, &error);
+  g_assert_no_error (error);
+  token = oa2_client_jwt_bearer (client, forged, "api:read", NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+}
+
 /* The provider holds each client to its registered method, so a client
  * that used the wrong one, or got the encoding wrong, fails here. */
 static void
@@ -353,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/ES256", "ES256", test_client_assertion);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/EdDSA", "EdDSA", test_client_assertion);
   g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
+  g_test_add_func ("/oa2/interop/jwt-bearer", test_jwt_bearer);
   for (AuthKind kind = AUTH_BASIC; kind <= AUTH_NONE; kind++)
     {
       g_autofree char *path = g_strdup_printf ("/oa2/interop/code-and-refresh/%s", auth_names[kind]);

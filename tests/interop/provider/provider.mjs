@@ -84,7 +84,8 @@ const signingJwkPromise = makeSigningJwk();
 // The library import is dynamic so the console redirection above is in place
 // before any of its module-level code runs (it prints an "Unsupported
 // runtime" warning on node < 22; that warning goes to stderr and is harmless).
-const { default: Provider } = await import('oidc-provider');
+const { default: Provider, errors } = await import('oidc-provider');
+const { createLocalJWKSet, jwtVerify } = await import('jose');
 const signingJwk = await signingJwkPromise;
 
 // ---------------------------------------------------------------------------
@@ -93,6 +94,7 @@ const signingJwk = await signingJwkPromise;
 // matches, which lets the C tests listen on an ephemeral port.
 const REDIRECT_URIS = ['http://127.0.0.1/callback'];
 const CONFIDENTIAL_GRANTS = ['client_credentials', 'authorization_code', 'refresh_token'];
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 const clients = [
   {
@@ -149,7 +151,7 @@ const clients = [
       jwks: { keys: [publicKey] },
       redirect_uris: [],
       response_types: [],
-      grant_types: ['client_credentials'],
+      grant_types: ['client_credentials', JWT_BEARER],
     };
   }),
 ];
@@ -379,6 +381,30 @@ server.listen(0, '127.0.0.1', () => {
   provider.on('server_error', report('server_error'));
 
   provider.use(enforceRegisteredAuthMethod);
+
+  // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
+  // applications: an assertion that the (authenticated) client signed with
+  // its registered key, about itself (iss = sub = client_id), for this
+  // issuer, buys a token as client credentials would.
+  provider.registerGrantType(JWT_BEARER, async (ctx) => {
+    const { client, params } = ctx.oidc;
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(params.assertion, createLocalJWKSet(client.jwks ?? { keys: [] }), {
+        issuer: client.clientId, subject: client.clientId, audience: issuer, requiredClaims: ['jti', 'exp'],
+      }));
+    } catch (err) {
+      throw new errors.InvalidGrant(`invalid assertion: ${err.message}`);
+    }
+    const token = new provider.ClientCredentials({ client, scope: params.scope || undefined });
+    ctx.body = {
+      access_token: await token.save(),
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      scope: token.scope,
+    };
+    log(`jwt-bearer: token for ${payload.sub}`);
+  }, ['assertion', 'scope']);
 
   handler = provider.callback();
 
