@@ -128,6 +128,39 @@ test_client_secret_basic (void)
   assert_clean (&report, planted);
 }
 
+/* client_secret_jwt turns the secret into an HMAC key once, through its
+ * base64url form in a JWK: from construction to finalization, no copy of
+ * either is left behind. */
+static void
+test_client_secret_jwt (void)
+{
+  static const char needle[] = "JwtSecret-8Rt3";
+  g_autofree char *secret = long_secret (needle, 600);
+  g_autofree char *encoded = oa2_test_b64u_encode (secret, strlen (secret));
+  /* 24 characters of the base64url text, inside the secret's part. */
+  g_autofree char *encoded_needle = g_strndup (encoded + 40, 24);
+  const char * const planted[] = { needle, encoded_needle, NULL };
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autoptr(GError) error = NULL;
+  OA2ClientSecretJwt *auth;
+  OA2FreeScanReport report;
+  GHashTable *params;
+
+  SKIP_UNLESS_HOOKED ();
+
+  oa2_free_scan_arm (planted);
+  auth = oa2_client_secret_jwt_new ("client", secret, NULL, &error);
+  g_assert_no_error (error);
+  params = oa2_client_auth_authenticate (OA2_CLIENT_AUTH (auth), "POST", "https://as.example/token",
+                                         headers, &error);
+  g_assert_no_error (error);
+  g_hash_table_unref (params);
+  g_object_unref (auth);
+  oa2_free_scan_disarm (&report);
+
+  assert_clean (&report, planted);
+}
+
 /* Strings longer than the parser's stack buffer are decoded into a heap
  * copy, with or without escapes, and a string that fails half-way
  * through is dropped: each copy is wiped. */
@@ -383,6 +416,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/oa2/wipe/form-encoder", test_form_encoder);
   g_test_add_func ("/oa2/wipe/client-secret-basic", test_client_secret_basic);
+  g_test_add_func ("/oa2/wipe/client-secret-jwt", test_client_secret_jwt);
   g_test_add_func ("/oa2/wipe/json-parser", test_json_parser);
   g_test_add_func ("/oa2/wipe/jwk-thumbprint", test_jwk_thumbprint);
   g_test_add_func ("/oa2/wipe/jwk-export", test_jwk_export);
