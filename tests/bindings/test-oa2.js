@@ -643,7 +643,25 @@ function assertThrowsOA2(fn, code) {
     return assertThrowsGError(fn, OA2.error_quark(), code);
 }
 
-for (const [alg, kty, crv] of [['ES256', 'EC', 'P-256'], ['EdDSA', 'OKP', 'Ed25519']]) {
+test('JWT: the RFC 9864 names Ed25519 and Ed448 fix the curve', () => {
+    // A key that names no alg: only the algorithm name decides the curve.
+    const ed448 = JSON.parse(OA2.Jwk.generate('Ed448').to_json(true));
+    delete ed448.alg;
+    const key = OA2.Jwk.new_from_json(JSON.stringify(ed448));
+    assertEqual(key.supports_alg('Ed448'), true);
+    assertEqual(key.supports_alg('Ed25519'), false);
+    assertThrowsOA2(() => OA2.Jwt.sign_claims(joseClaims(), key, 'Ed25519', null), OA2.Error.KEY_MISMATCH);
+    const jwt = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(joseClaims(), key, 'Ed448', null));
+    assertEqual(jwt.get_alg(), 'Ed448');
+    assertEqual(jwt.verify(key.dup_public(), ['Ed448']), true);
+    assertThrowsOA2(() => jwt.verify(key.dup_public(), ['EdDSA']), OA2.Error.UNSUPPORTED_ALGORITHM);
+    const ed25519 = JSON.parse(OA2.Jwk.generate('Ed25519').dup_public().to_json(false));
+    delete ed25519.alg;
+    assertThrowsOA2(() => jwt.verify(OA2.Jwk.new_from_json(JSON.stringify(ed25519)), null), OA2.Error.KEY_MISMATCH);
+});
+
+for (const [alg, kty, crv] of [['ES256', 'EC', 'P-256'], ['EdDSA', 'OKP', 'Ed25519'],
+    ['Ed25519', 'OKP', 'Ed25519'], ['Ed448', 'OKP', 'Ed448']]) {
     test(`JWT ${alg}: generate, sign, verify, validate`, () => {
         const key = OA2.Jwk.generate(alg);
         assertEqual(key.kty, kty, 'kty');

@@ -771,8 +771,39 @@ static string flip_char (string text, int index) {
     return text.splice (index, index + 1, text[index] != 'A' ? "A" : "B");
 }
 
+/* RFC 9864: Ed25519 and Ed448 take only a key on their curve, also a key
+ * that names no alg. */
+static void test_jose_rfc9864_names () {
+    try {
+        var parser = new Json.Parser ();
+        parser.load_from_data (OA2.Jwk.generate ("Ed448").to_json (true));
+        var object = parser.get_root ().get_object ();
+        object.remove_member ("alg");
+        var key = new OA2.Jwk.from_json_object (object);
+        assert_true (key.supports_alg ("Ed448"));
+        assert_false (key.supports_alg ("Ed25519"));
+        try {
+            OA2.Jwt.sign_claims (jose_claims (3600), key, "Ed25519", null);
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.KEY_MISMATCH);
+        }
+        var jwt = new OA2.Jwt.from_compact (OA2.Jwt.sign_claims (jose_claims (3600), key, "Ed448", null));
+        assert_cmpstr (jwt.get_alg (), CompareOperator.EQ, "Ed448");
+        assert_true (jwt.verify (key.dup_public (), { "Ed448" }));
+        try {
+            jwt.verify (key.dup_public (), { "EdDSA" });
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.UNSUPPORTED_ALGORITHM);
+        }
+    } catch (Error e) {
+        fail ("rfc9864-names", e);
+    }
+}
+
 static void test_jose_sign_verify () {
-    const string[] ALGS = { "ES256", "EdDSA" };
+    const string[] ALGS = { "ES256", "EdDSA", "Ed25519", "Ed448" };
     foreach (unowned string alg in ALGS) {
         try {
             var key = OA2.Jwk.generate (alg);
@@ -1004,6 +1035,7 @@ int main (string[] args) {
     });
 
     Test.add_func ("/oa2/vala/jose/sign-verify", test_jose_sign_verify);
+    Test.add_func ("/oa2/vala/jose/rfc9864-names", test_jose_rfc9864_names);
     Test.add_func ("/oa2/vala/jose/unsigned", test_jose_unsigned);
     Test.add_func ("/oa2/vala/jose/json-serialization", test_jose_json_serialization);
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);

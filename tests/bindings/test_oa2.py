@@ -1083,7 +1083,8 @@ class JoseTest(OA2TestCase):
         self.assertEqual(int(OA2.Error.DECRYPTION_FAILED), 20)
 
     def test_sign_verify_validate(self):
-        for alg, kty, crv in (('ES256', 'EC', 'P-256'), ('EdDSA', 'OKP', 'Ed25519')):
+        for alg, kty, crv in (('ES256', 'EC', 'P-256'), ('EdDSA', 'OKP', 'Ed25519'),
+                              ('Ed25519', 'OKP', 'Ed25519'), ('Ed448', 'OKP', 'Ed448')):
             with self.subTest(alg=alg):
                 key = OA2.Jwk.generate(alg)
                 self.assertEqual(key.props.kty, kty)
@@ -1135,6 +1136,22 @@ class JoseTest(OA2TestCase):
                 # Not an allowed algorithm; a key of another type.
                 self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, jwt.verify, public, ['RS256'])
                 self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, jwt.verify, OA2.Jwk.generate('HS256'), None)
+
+    def test_rfc9864_names_fix_the_curve(self):
+        # A key that names no alg: only the RFC 9864 name decides the curve.
+        ed448 = json.loads(OA2.Jwk.generate('Ed448').to_json(True))
+        del ed448['alg']
+        key = OA2.Jwk.new_from_json(json.dumps(ed448))
+        self.assertTrue(key.supports_alg('Ed448'))
+        self.assertFalse(key.supports_alg('Ed25519'))
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.Jwt.sign_claims, jose_claims(), key, 'Ed25519', None)
+        token = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(jose_claims(), key, 'Ed448', None))
+        self.assertEqual(token.get_alg(), 'Ed448')
+        self.assertTrue(token.verify(key.dup_public(), ['Ed448']))
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, token.verify, key.dup_public(), ['EdDSA'])
+        ed25519 = json.loads(OA2.Jwk.generate('Ed25519').dup_public().to_json(False))
+        del ed25519['alg']
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, token.verify, OA2.Jwk.new_from_json(json.dumps(ed25519)), None)
 
     def test_tampered_token_is_refused(self):
         for alg in ('ES256', 'EdDSA'):

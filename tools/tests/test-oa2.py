@@ -631,6 +631,7 @@ class JwkCommand(JoseTestCase):
         cases = {
             'ES256': ('EC', 'P-256', 'sig'), 'ES384': ('EC', 'P-384', 'sig'), 'ES512': ('EC', 'P-521', 'sig'),
             'EdDSA': ('OKP', 'Ed25519', 'sig'), 'RS256': ('RSA', None, 'sig'), 'PS384': ('RSA', None, 'sig'),
+            'Ed25519': ('OKP', 'Ed25519', 'sig'), 'Ed448': ('OKP', 'Ed448', 'sig'),
             'RSA-OAEP-256': ('RSA', None, 'enc'), 'ECDH-ES': ('EC', 'P-256', 'enc'),
         }
         for alg, (kty, crv, use) in cases.items():
@@ -833,11 +834,29 @@ class JwtCommand(JoseTestCase):
         pem = self.write('ec.pem', EC_PRIVATE_PEM)
         token = self.sign(pem, {'sub': 'x'}, '--alg', 'ES256')
         self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.write('pub.pem', EC_PUBLIC_PEM, 0o644)))
-        for alg in ('EdDSA', 'PS256', 'ES512'):
+        for alg in ('EdDSA', 'Ed25519', 'Ed448', 'PS256', 'ES512'):
             _, path = self.generate(alg)
             token = self.sign(path, {'sub': 'x'})
             self.assertEqual(json.loads(b64url_decode(token.split('.')[0]))['alg'], alg)
             self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.public(path), '--alg', alg))
+
+    def test_rfc9864_names_fix_the_curve(self):
+        # Ed25519 and Ed448 sign and verify only with a key on their curve,
+        # even a key that names no "alg"; EdDSA takes either.
+        ed448, _ = self.generate('Ed448')
+        path = self.write('ed448-noalg.jwk', {name: value for name, value in ed448.items() if name != 'alg'})
+        self.assertFails(self.oa2('jwt', 'sign', '--jwk', path, '--claims', self.write('c.json', {}),
+                                  '--alg', 'Ed25519'), 'OA2_ERROR_KEY_MISMATCH')
+        token = self.sign(path, {'sub': 'x'}, '--alg', 'Ed448')
+        self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.public(path), '--alg', 'Ed448'))
+        self.assertOk(self.oa2('jwt', 'verify', self.sign(path, {'sub': 'x'}, '--alg', 'EdDSA'),
+                               '--jwk', self.public(path), '--alg', 'EdDSA'))
+        _, ed25519_path = self.generate('Ed25519')
+        ed25519_public = self.public(ed25519_path, 'ed25519-pub.jwk')
+        with open(ed25519_public) as f:
+            public = {name: value for name, value in json.load(f).items() if name != 'alg'}
+        self.assertFails(self.oa2('jwt', 'verify', token, '--jwk', self.write('e.jwk', public, 0o644)),
+                         'OA2_ERROR_KEY_MISMATCH')
 
     def test_hs256_against_python(self):
         key, path = self.generate('HS256')
