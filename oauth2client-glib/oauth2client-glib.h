@@ -22,6 +22,7 @@
 #include "oa2-client-secret-basic.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-public-app.h"
+#include "oa2-dpop-key.h"
 #include "oa2-jwk.h"
 #include "oa2-jwks.h"
 #include "oa2-jwt.h"
