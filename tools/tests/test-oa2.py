@@ -1152,6 +1152,92 @@ class Documentation(unittest.TestCase):
         self.assertIn('--access-token-only', result.stdout)
 
 
+class DPoPCommand(JoseTestCase):
+    TOKEN = 'Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU'   # RFC 9449 §7.1
+    ATH = 'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo'
+
+    def proof(self, *args, env=None, stdin=None):
+        result = subprocess.run([OA2, 'dpop', 'proof', *args], input=stdin, capture_output=True, text=True,
+                                env=dict(self.env, **(env or {})), timeout=60)
+        return result
+
+    def verify(self, proof, jwk, alg):
+        path = self.write('dpop-pub.jwk', jwk, 0o644)
+        result = self.oa2('jwt', 'verify', proof, '--jwk', path, '--alg', alg, '--typ', 'dpop+jwt')
+        self.assertOk(result)
+
+    def parts(self, proof):
+        header, claims, _ = proof.split('.')
+        return json.loads(b64url_decode(header)), json.loads(b64url_decode(claims))
+
+    def test_proof_with_a_key_file(self):
+        key, path = self.generate('ES256')
+        before = int(time.time())
+        result = self.proof('--key', path, '--method', 'POST', '--url', 'https://AS.example:443/token?x=1#f',
+                            '--access-token-env', 'AT', '--nonce', 'n-1', env={'AT': self.TOKEN})
+        self.assertOk(result)
+        self.assertEqual(result.stderr, '')
+        proof = result.stdout.strip()
+        self.assertEqual(result.stdout, proof + '\n')
+        self.assertNotIn(key['d'], result.stdout)
+        self.assertNotIn(self.TOKEN, result.stdout)
+        header, claims = self.parts(proof)
+        public = {name: key[name] for name in ('kty', 'crv', 'x', 'y')}
+        self.assertEqual(header, {'alg': 'ES256', 'typ': 'dpop+jwt', 'jwk': public})
+        self.assertEqual(list(claims), ['jti', 'htm', 'htu', 'iat', 'ath', 'nonce'])
+        self.assertEqual((claims['htm'], claims['htu'], claims['ath'], claims['nonce']),
+                         ('POST', 'https://as.example/token', self.ATH, 'n-1'))
+        self.assertEqual(len(b64url_decode(claims['jti'])), 16)
+        self.assertTrue(before <= claims['iat'] <= int(time.time()))
+        self.verify(proof, public, 'ES256')
+        # A new jti every time.
+        again = self.proof('--key', path, '--method', 'POST', '--url', 'https://as.example/token')
+        self.assertNotEqual(self.parts(again.stdout.strip())[1]['jti'], claims['jti'])
+
+    def test_proof_with_a_generated_key(self):
+        token_path = self.write('at.txt', self.TOKEN + '\n')
+        for alg in ('EdDSA', 'Ed448', 'RS256'):
+            result = self.proof('--generate', alg, '--method', 'GET', '--url', 'https://rs.example/items',
+                                '--access-token-file', token_path)
+            self.assertOk(result)
+            header, claims = self.parts(result.stdout.strip())
+            for member in PRIVATE_MEMBERS:
+                self.assertNotIn(member, header['jwk'], alg)
+            self.assertEqual((header['alg'], claims['ath']), (alg, self.ATH))
+            self.assertNotIn('nonce', claims)
+            self.verify(result.stdout.strip(), header['jwk'], alg)
+        result = self.proof('--generate', 'ES256', '--method', 'GET', '--url', 'https://rs.example/',
+                            '--access-token-file', '-', stdin=self.TOKEN)
+        self.assertEqual(self.parts(result.stdout.strip())[1]['ath'], self.ATH)
+
+    def test_usage_errors(self):
+        _, path = self.generate('ES256')
+        url = ('--method', 'GET', '--url', 'https://rs.example/')
+        for args in ((*url,), ('--key', path, '--generate', 'ES256', *url), ('--key', path, '--method', 'GET'),
+                     ('--key', path, '--url', 'https://rs.example/'), ('--generate', 'ES256', '--alg', 'ES256', *url),
+                     ('--key', path, '--access-token-env', 'AT', '--access-token-file', path, *url),
+                     ('--key', path, '--access-token', self.TOKEN, *url), ('--key', path, 'extra', *url),
+                     ('--key', '-', '--access-token-file', '-', *url),
+                     ('--key', path, '--access-token-env', 'UNSET_VARIABLE', *url)):
+            self.assertUsage(self.proof(*args))
+        self.assertUsage(self.oa2('dpop'))
+        self.assertUsage(self.oa2('dpop', 'bogus'))
+
+    def test_refused_keys_and_values(self):
+        key, path = self.generate('ES256')
+        public = self.write('pub.jwk', {name: value for name, value in key.items() if name != 'd'}, 0o644)
+        url = ('--method', 'GET', '--url', 'https://rs.example/')
+        self.assertFails(self.proof('--generate', 'HS256', *url), 'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+        self.assertFails(self.proof('--key', public, *url), 'OA2_ERROR_KEY_MISMATCH')
+        self.assertFails(self.proof('--key', path, '--alg', 'ES384', *url), 'OA2_ERROR_KEY_MISMATCH')
+        # A value the library refuses is a usage error, with the error.
+        self.assertFails(self.proof('--key', path, '--method', 'GET', '--url', '/relative'),
+                         'OA2_ERROR_INVALID_ARGUMENT', status=2)
+        self.assertFails(self.proof('--key', path, *url, '--nonce', 'a b'), 'OA2_ERROR_INVALID_ARGUMENT', status=2)
+        self.assertFails(self.proof('--key', path, '--method', 'G T', '--url', 'https://rs.example/'),
+                         'OA2_ERROR_INVALID_ARGUMENT', status=2)
+
+
 class socket_bound_but_closed:
     """A loopback port that nothing listens on."""
 
