@@ -9,7 +9,7 @@
 # No network: the fake token endpoint of tests/fake_token_endpoint.py answers
 # on a loopback port. Checks what each example sends, prints and stores, and
 # that none prints a token or the client secret. The JOSE examples
-# (jwt-sign-verify, jws-json, jwe-roundtrip) need no endpoint: their output is checked
+# (jwt-sign-verify, jws-json, jwe-roundtrip, dpop-proof) need no endpoint: their output is checked
 # against what Python computes on its own (thumbprints, token contents), and
 # must hold no private key. The Python examples run with the interpreter
 # that OA2_TEST_PYTHON names (meson sets it to a python3 with PyGObject) and
@@ -306,6 +306,25 @@ class JoseExampleTestCase(unittest.TestCase):
         self.assertIn('OA2_ERROR_INVALID_SIGNATURE', lines['forged token'])
         self.assertIn('code 16', lines['forged token'])
 
+    def check_dpop_proof(self, argv):
+        before = int(time.time())
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        header, payload, signature = lines['DPoP'].split('.')
+        header = json.loads(b64url_decode(header))
+        self.assertEqual(list(header), ['alg', 'typ', 'jwk'])
+        self.assertEqual((header['alg'], header['typ']), ('ES256', 'dpop+jwt'))
+        self.assertEqual(sorted(header['jwk']), ['crv', 'kty', 'x', 'y'])
+        self.assertEqual(lines['thumbprint'], rfc7638_thumbprint(header['jwk']))
+        claims = json.loads(b64url_decode(payload))
+        ath = base64.urlsafe_b64encode(hashlib.sha256(b'example-access-token').digest()).rstrip(b'=').decode()
+        self.assertEqual(list(claims), ['jti', 'htm', 'htu', 'iat', 'ath'])
+        self.assertEqual((claims['htm'], claims['htu'], claims['ath']),
+                         ('GET', 'https://api.example.com/items', ath))
+        self.assertGreaterEqual(claims['iat'], before)
+        self.assertEqual(len(b64url_decode(signature)), 64)
+        self.assertEqual(lines['verified'],
+                         f'GET https://api.example.com/items, key {lines["thumbprint"]}, ath {ath}')
+
     def check_jws_json(self, argv):
         before = int(time.time())
         lines = {name: value.strip() for name, value in self.run_example(argv).items()}
@@ -358,6 +377,9 @@ class CJoseExamples(JoseExampleTestCase):
     def test_jws_json(self):
         self.check_jws_json([os.path.join(BUILD_DIR, 'examples', 'jws-json')])
 
+    def test_dpop_proof(self):
+        self.check_dpop_proof([os.path.join(BUILD_DIR, 'examples', 'dpop-proof')])
+
 
 class PythonJoseExamples(JoseExampleTestCase):
     @classmethod
@@ -374,6 +396,9 @@ class PythonJoseExamples(JoseExampleTestCase):
 
     def test_jwe_roundtrip(self):
         self.check_jwe_roundtrip([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'jwe-roundtrip.py')])
+
+    def test_dpop_proof(self):
+        self.check_dpop_proof([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'dpop-proof.py')])
 
 
 class GjsJoseExamples(JoseExampleTestCase):

@@ -206,6 +206,9 @@ test_names (void)
     }
   g_assert_null (oa2_sig_alg_to_string (OA2_SIG_INVALID));
   g_assert_cmpstr (oa2_sig_alg_to_string (OA2_SIG_EDDSA), ==, "EdDSA");
+  g_assert_cmpint (oa2_sig_alg_from_string ("Ed25519"), ==, OA2_SIG_ED25519);
+  g_assert_cmpint (oa2_sig_alg_from_string ("Ed448"), ==, OA2_SIG_ED448);
+  g_assert_cmpint (oa2_sig_alg_from_string ("ed25519"), ==, OA2_SIG_INVALID);
   g_assert_cmpint (oa2_sig_alg_from_string ("none"), ==, OA2_SIG_INVALID);
   g_assert_cmpint (oa2_sig_alg_from_string ("rs256"), ==, OA2_SIG_INVALID);
   g_assert_cmpint (oa2_sig_alg_from_string (""), ==, OA2_SIG_INVALID);
@@ -467,6 +470,17 @@ test_ed25519_rfc8032 (void)
   assert_verifies (public_key, OA2_SIG_EDDSA, empty, expected);
   ASSERT_REFUSED (oa2_crypto_sign (public_key, OA2_SIG_EDDSA, NULL, 0, &refusal_error),
                   OA2_ERROR_KEY_MISMATCH);
+
+  /* RFC 9864's fully-specified Ed25519 is the same signature; Ed448 is
+   * refused with this key, signing or verifying. */
+  g_clear_pointer (&signature, g_bytes_unref);
+  signature = oa2_crypto_sign (key, OA2_SIG_ED25519, NULL, 0, &error);
+  g_assert_no_error (error);
+  oa2_test_assert_bytes_equal (signature, expected);
+  assert_verifies (public_key, OA2_SIG_ED25519, empty, expected);
+  ASSERT_REFUSED_WITH (oa2_crypto_sign (key, OA2_SIG_ED448, NULL, 0, &refusal_error),
+                       OA2_ERROR_KEY_MISMATCH, "Ed448 needs an OKP key on the curve Ed448");
+  assert_verify_fails (public_key, OA2_SIG_ED448, empty, expected, OA2_ERROR_KEY_MISMATCH, "curve Ed448");
 }
 
 /* RFC 8032 §7.4: the Ed448 vectors without a context. JWS EdDSA is pure
@@ -706,6 +720,17 @@ test_ed448_rfc8032 (gconstpointer user_data)
    * arithmetic. */
   truncated = oa2_test_bytes_slice (expected, 0, 113);
   assert_verify_fails (verifier, OA2_SIG_EDDSA, message, truncated, OA2_ERROR_INVALID_SIGNATURE, "114 bytes");
+
+  /* RFC 9864's fully-specified Ed448 is the same signature; Ed25519 is
+   * refused with this key, signing or verifying. */
+  g_clear_pointer (&signature, g_bytes_unref);
+  signature = sign_bytes (key, OA2_SIG_ED448, message, &error);
+  g_assert_no_error (error);
+  oa2_test_assert_bytes_equal (signature, expected);
+  assert_verifies (verifier, OA2_SIG_ED448, message, expected);
+  ASSERT_REFUSED_WITH (sign_bytes (key, OA2_SIG_ED25519, message, &refusal_error),
+                       OA2_ERROR_KEY_MISMATCH, "Ed25519 needs an OKP key on the curve Ed25519");
+  assert_verify_fails (verifier, OA2_SIG_ED25519, message, expected, OA2_ERROR_KEY_MISMATCH, "curve Ed25519");
 }
 
 /* RFC 7748 §6.1 and §6.2: Alice's keys. X25519 and X448 keys are OKP keys
@@ -742,6 +767,10 @@ test_x25519_x448_rfc7748 (void)
       g_assert_false (oa2_crypto_key_check_alg (key, OA2_SIG_EDDSA, FALSE, &error));
       g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
       ASSERT_REFUSED (oa2_crypto_sign (key, OA2_SIG_EDDSA, (const guint8 *) "m", 1, &refusal_error),
+                      OA2_ERROR_KEY_MISMATCH);
+      ASSERT_REFUSED (oa2_crypto_sign (key, OA2_SIG_ED25519, (const guint8 *) "m", 1, &refusal_error),
+                      OA2_ERROR_KEY_MISMATCH);
+      ASSERT_REFUSED (oa2_crypto_sign (key, OA2_SIG_ED448, (const guint8 *) "m", 1, &refusal_error),
                       OA2_ERROR_KEY_MISMATCH);
 
       generated = generate (OA2_KTY_OKP, vectors[i].curve, 0);

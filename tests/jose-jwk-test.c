@@ -491,6 +491,8 @@ test_rfc8037_a1_private (void)
   g_assert_true (oa2_jwk_is_private (key));
   g_assert_cmpuint (oa2_jwk_get_bits (key), ==, 256);
   g_assert_true (oa2_jwk_supports_alg (key, "EdDSA"));
+  g_assert_true (oa2_jwk_supports_alg (key, "Ed25519"));
+  g_assert_false (oa2_jwk_supports_alg (key, "Ed448"));
   g_assert_false (oa2_jwk_supports_alg (key, "ES256"));
   g_assert_false (oa2_jwk_supports_alg (key, "ECDH-ES"));
   assert_private_export (key, oa2_test_rfc8037_a1);
@@ -524,9 +526,14 @@ test_rfc8037_a3_thumbprint (void)
   g_autoptr(OA2Jwk) private_key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
   g_autofree char *t_public = oa2_jwk_dup_thumbprint (public_key);
   g_autofree char *t_private = oa2_jwk_dup_thumbprint (private_key);
+  /* A key's RFC 9864 "alg" is no member of the thumbprint. */
+  g_autoptr(OA2Jwk) named = oa2_test_jwk_parse ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"alg\":\"Ed25519\","
+                                                "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}");
+  g_autofree char *t_named = oa2_jwk_dup_thumbprint (named);
 
   g_assert_cmpstr (t_public, ==, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
   g_assert_cmpstr (t_private, ==, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
+  g_assert_cmpstr (t_named, ==, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1030,7 +1037,7 @@ main (int   argc,
       char *argv[])
 {
   static const char * const generated[] = {
-    "RS256", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512",
+    "RS256", "ES256", "ES384", "ES512", "EdDSA", "Ed25519", "Ed448", "HS256", "HS384", "HS512",
     "ECDH-ES", "A128KW", "A192KW", "A256KW",
   };
 

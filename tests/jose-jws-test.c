@@ -535,6 +535,93 @@ test_rfc8037_a5 (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* RFC 9864 §2.2: the fully-specified Ed25519 and Ed448 */
+
+/* RFC 8037 A.4's key and payload under the name Ed25519: the header is
+ * {"alg":"Ed25519"}, and the signature is the pure Ed25519 one over that
+ * signing input (computed apart from this library). */
+static const char rfc8037_a4_ed25519[] =
+  "eyJhbGciOiJFZDI1NTE5In0.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.UxhIYLHGg39N"
+  "VCLpQAVD_UcfOmnGSCzLFZoXYkLiIbFccmOb_qObsgjzLKsfJw-4NlccUgvYrEHrRbNV0HcZAQ";
+
+static void
+test_rfc9864_ed25519 (void)
+{
+  static const char * const only_ed25519[] = { "Ed25519", NULL };
+  static const char * const only_eddsa[] = { "EdDSA", NULL };
+  static const char payload[] = "Example of Ed25519 signing";
+  g_autoptr(OA2Jwk) key = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
+  g_autoptr(OA2Jwk) public_key = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
+  g_autoptr(OA2Jwk) eddsa_key = oa2_test_jwk_parse ("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"alg\":\"EdDSA\","
+                                                    "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}");
+  g_autofree char *signed_token = NULL;
+  g_autoptr(OA2Jwt) jwt = NULL;
+
+  signed_token = sign_payload (payload, strlen (payload), key, "Ed25519", NULL);
+  g_assert_cmpstr (signed_token, ==, rfc8037_a4_ed25519);
+  jwt = jwt_parse (rfc8037_a4_ed25519);
+  g_assert_cmpstr (oa2_jwt_get_alg (jwt), ==, "Ed25519");
+  assert_verifies (rfc8037_a4_ed25519, public_key, only_ed25519);
+  assert_verifies (rfc8037_a4_ed25519, public_key, NULL);
+  g_assert_true (oa2_jwk_supports_alg (public_key, "Ed25519"));
+  g_assert_false (oa2_jwk_supports_alg (public_key, "Ed448"));
+
+  /* The names are distinct in allow-lists and in a key's "alg". */
+  assert_verify_fails (rfc8037_a4_ed25519, public_key, only_eddsa, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (rfc8037_a4, public_key, only_ed25519, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  assert_verify_fails (rfc8037_a4_ed25519, eddsa_key, NULL, OA2_ERROR_KEY_MISMATCH);
+}
+
+static void
+test_rfc9864_curve_mismatch (void)
+{
+  g_autoptr(OA2Jwk) ed25519 = oa2_test_jwk_parse (oa2_test_rfc8037_a1);
+  g_autoptr(OA2Jwk) ed25519_public = oa2_test_jwk_parse (oa2_test_rfc8037_a2);
+  g_autoptr(OA2Jwk) ed448 = oa2_test_jwk_generate ("Ed448");
+  g_autoptr(OA2Jwk) ed448_public = NULL;
+  g_autoptr(OA2Jwk) ed448_private = NULL;
+  g_autoptr(OA2Jwk) p256 = oa2_test_jwk_generate ("ES256");
+  g_autoptr(OA2Jwk) p256_public = NULL;
+  g_autoptr(JsonObject) claims = json_object_new ();
+  g_autofree char *ed448_token = NULL;
+  g_autofree char *eddsa448_token = NULL;
+  GError *error = NULL;
+
+  g_assert_cmpstr (oa2_jwk_get_crv (ed448), ==, "Ed448");
+  g_assert_cmpstr (oa2_jwk_get_alg (ed448), ==, "Ed448");
+  ed448_public = oa2_test_jwk_without (ed448, FALSE, "alg", NULL);
+  p256_public = oa2_test_jwk_without (p256, FALSE, "alg", NULL);
+  json_object_set_string_member (claims, "sub", "alice");
+
+  /* Signing: Ed25519 only with Ed25519, Ed448 only with Ed448, neither
+   * with an EC key. */
+  g_assert_null (oa2_jwt_sign_claims (claims, ed448_public, "Ed25519", NULL, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+  g_clear_error (&error);
+  g_assert_null (oa2_jwt_sign_claims (claims, ed25519, "Ed448", NULL, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "Ed448 needs an OKP key on the curve Ed448"));
+  g_clear_error (&error);
+  g_assert_null (oa2_jwt_sign_claims (claims, p256, "Ed25519", NULL, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+  g_clear_error (&error);
+
+  /* Verifying: an Ed448 token with an Ed25519 key or an EC key, and the
+   * RFC 9864 Ed25519 token with an Ed448 key. The generic EdDSA still
+   * takes either curve. */
+  ed448_token = oa2_jwt_sign_claims (claims, ed448, "Ed448", NULL, &error);
+  g_assert_no_error (error);
+  assert_verifies (ed448_token, ed448_public, NULL);
+  assert_verify_fails (ed448_token, ed25519_public, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (ed448_token, p256_public, NULL, OA2_ERROR_KEY_MISMATCH);
+  assert_verify_fails (rfc8037_a4_ed25519, ed448_public, NULL, OA2_ERROR_KEY_MISMATCH);
+  ed448_private = oa2_test_jwk_without (ed448, TRUE, "alg", NULL);
+  eddsa448_token = oa2_jwt_sign_claims (claims, ed448_private, "EdDSA", NULL, &error);
+  g_assert_no_error (error);
+  assert_verifies (eddsa448_token, ed448_public, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Round trips of every JWS algorithm with generated keys */
 
 typedef struct {
@@ -547,7 +634,7 @@ static const SigCase sig_cases[] = {
   { "RS256", "RS384", TRUE }, { "RS384", "RS512", TRUE }, { "RS512", "RS256", TRUE },
   { "PS256", "PS384", FALSE }, { "PS384", "PS512", FALSE }, { "PS512", "PS256", FALSE },
   { "ES256", "ES384", FALSE }, { "ES384", "ES512", FALSE }, { "ES512", "ES256", FALSE },
-  { "EdDSA", "ES256", TRUE },
+  { "EdDSA", "ES256", TRUE }, { "Ed25519", "EdDSA", TRUE }, { "Ed448", "Ed25519", TRUE },
   { "HS256", "HS384", TRUE }, { "HS384", "HS512", TRUE }, { "HS512", "HS256", TRUE },
 };
 
@@ -1635,6 +1722,8 @@ main (int   argc,
   g_test_add_func ("/oa2/jose/jws/rfc7520/4.5-detached", test_rfc7520_4_5);
   g_test_add_func ("/oa2/jose/jws/rfc8037/a4-ed25519-sign", test_rfc8037_a4);
   g_test_add_func ("/oa2/jose/jws/rfc8037/a5-ed25519-verify", test_rfc8037_a5);
+  g_test_add_func ("/oa2/jose/jws/rfc9864/ed25519", test_rfc9864_ed25519);
+  g_test_add_func ("/oa2/jose/jws/rfc9864/curve-mismatch", test_rfc9864_curve_mismatch);
   for (guint i = 0; i < G_N_ELEMENTS (sig_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/oa2/jose/jws/round-trip/%s", sig_cases[i].alg);

@@ -37,7 +37,8 @@ typedef enum {
   OA2_CURVE_X448,
 } OA2Curve;
 
-/* JWS "alg" values (RFC 7518 §3, RFC 8037). */
+/* JWS "alg" values (RFC 7518 §3, RFC 8037, and the fully-specified
+ * Ed25519 and Ed448 of RFC 9864 §2.2, each of which names its curve). */
 typedef enum {
   OA2_SIG_HS256,
   OA2_SIG_HS384,
@@ -52,6 +53,8 @@ typedef enum {
   OA2_SIG_ES384,
   OA2_SIG_ES512,
   OA2_SIG_EDDSA,
+  OA2_SIG_ED25519,
+  OA2_SIG_ED448,
   OA2_SIG_INVALID,
 } OA2SigAlg;
 
@@ -158,7 +161,7 @@ const struct ecc_scalar      *oa2_crypto_key_get_ec_private  (OA2CryptoKey *key)
 
 /* Checks that @key can do @alg, for signing or for verifying: RS/PS need RSA
  * (a private key to sign), ES256/384/512 need EC P-256/384/521, EdDSA needs
- * OKP Ed25519 or Ed448, HS* need oct with k at least as long as the hash.
+ * OKP Ed25519 or Ed448, Ed25519 and Ed448 that curve alone, HS* need oct with k at least as long as the hash.
  * An HMAC algorithm with any non-oct key, or an asymmetric one with an oct
  * key, is OA2_ERROR_KEY_MISMATCH. */
 gboolean      oa2_crypto_key_check_alg    (OA2CryptoKey  *key,

@@ -42,7 +42,7 @@ typedef enum {
 typedef struct {
   Family family;
   OA2Digest digest;   /* unused for EdDSA */
-  OA2Curve curve;     /* ECDSA only */
+  OA2Curve curve;     /* ECDSA, and the EdDSA names that fix their curve */
 } AlgInfo;
 
 static const AlgInfo alg_infos[] = {
@@ -59,6 +59,8 @@ static const AlgInfo alg_infos[] = {
   [OA2_SIG_ES384] = { FAMILY_ECDSA, OA2_DIGEST_SHA384, OA2_CURVE_P384 },
   [OA2_SIG_ES512] = { FAMILY_ECDSA, OA2_DIGEST_SHA512, OA2_CURVE_P521 },
   [OA2_SIG_EDDSA] = { FAMILY_EDDSA, OA2_DIGEST_SHA512, OA2_CURVE_NONE },
+  [OA2_SIG_ED25519] = { FAMILY_EDDSA, OA2_DIGEST_SHA512, OA2_CURVE_ED25519 },
+  [OA2_SIG_ED448] = { FAMILY_EDDSA, OA2_DIGEST_SHA512, OA2_CURVE_ED448 },
 };
 
 static const AlgInfo *
@@ -193,6 +195,15 @@ oa2_crypto_key_check_alg (OA2CryptoKey  *key,
       break;
 
     case FAMILY_EDDSA:
+      /* A fully-specified name (RFC 9864) fixes the curve, which is the
+       * point of it: Ed25519 never takes an Ed448 key, nor the reverse. */
+      if (info->curve != OA2_CURVE_NONE && (kty != OA2_KTY_OKP || curve != info->curve))
+        {
+          g_set_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                       /* Translators: the first %s is a JWS algorithm such as "Ed25519", the second a curve such as "Ed25519" */
+                       _("%s needs an OKP key on the curve %s"), name, oa2_curve_to_string (info->curve));
+          return FALSE;
+        }
       if (kty != OA2_KTY_OKP || (curve != OA2_CURVE_ED25519 && curve != OA2_CURVE_ED448))
         {
           g_set_error_literal (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,

@@ -45,6 +45,8 @@ static const char * const sig_alg_names[] = {
   [OA2_SIG_ES384] = "ES384",
   [OA2_SIG_ES512] = "ES512",
   [OA2_SIG_EDDSA] = "EdDSA",
+  [OA2_SIG_ED25519] = "Ed25519",
+  [OA2_SIG_ED448] = "Ed448",
   [OA2_SIG_INVALID] = NULL,
 };
 

@@ -478,12 +478,12 @@ oa2_jwk_new_from_pem (const char  *pem,
 /**
  * oa2_jwk_generate:
  * @alg: the algorithm the key is for: a JWS `alg` (`RS256`, `PS256`,
- *   `ES256`, `ES384`, `ES512`, `EdDSA`, `HS256`…) or a JWE `alg`
- *   (`RSA-OAEP-256`, `ECDH-ES`, `A128KW`…)
+ *   `ES256`, `ES384`, `ES512`, `EdDSA`, `Ed25519`, `Ed448`, `HS256`…) or
+ *   a JWE `alg` (`RSA-OAEP-256`, `ECDH-ES`, `A128KW`…)
  *
  * Generates a new private key for @alg from the system's CSPRNG: RSA keys
- * of 2048 bits, the curve the algorithm names (Ed25519 for `EdDSA`, P-256
- * for `ECDH-ES`), or a symmetric key as long as the algorithm needs. The
+ * of 2048 bits, the curve the algorithm names (Ed25519 for `EdDSA` and
+ * `Ed25519`, Ed448 for `Ed448`, P-256 for `ECDH-ES`), or a symmetric key as long as the algorithm needs. The
  * key's `alg` and `use` are set, and its `kid` is its RFC 7638 thumbprint.
  *
  * Returns: (transfer full): the key, or %NULL with @error set to
@@ -507,6 +507,8 @@ oa2_jwk_generate (const char  *alg,
     { "ES384", OA2_KTY_EC, OA2_CURVE_P384, 0, "sig" },
     { "ES512", OA2_KTY_EC, OA2_CURVE_P521, 0, "sig" },
     { "EdDSA", OA2_KTY_OKP, OA2_CURVE_ED25519, 0, "sig" },
+    { "Ed25519", OA2_KTY_OKP, OA2_CURVE_ED25519, 0, "sig" },
+    { "Ed448", OA2_KTY_OKP, OA2_CURVE_ED448, 0, "sig" },
     { "RSA-OAEP", OA2_KTY_RSA, OA2_CURVE_NONE, 2048, "enc" },
     { "RSA-OAEP-256", OA2_KTY_RSA, OA2_CURVE_NONE, 2048, "enc" },
     { "ECDH-ES", OA2_KTY_EC, OA2_CURVE_P256, 0, "enc" },

@@ -702,7 +702,25 @@ function assertThrowsOA2(fn, code) {
     return assertThrowsGError(fn, OA2.error_quark(), code);
 }
 
-for (const [alg, kty, crv] of [['ES256', 'EC', 'P-256'], ['EdDSA', 'OKP', 'Ed25519']]) {
+test('JWT: the RFC 9864 names Ed25519 and Ed448 fix the curve', () => {
+    // A key that names no alg: only the algorithm name decides the curve.
+    const ed448 = JSON.parse(OA2.Jwk.generate('Ed448').to_json(true));
+    delete ed448.alg;
+    const key = OA2.Jwk.new_from_json(JSON.stringify(ed448));
+    assertEqual(key.supports_alg('Ed448'), true);
+    assertEqual(key.supports_alg('Ed25519'), false);
+    assertThrowsOA2(() => OA2.Jwt.sign_claims(joseClaims(), key, 'Ed25519', null), OA2.Error.KEY_MISMATCH);
+    const jwt = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(joseClaims(), key, 'Ed448', null));
+    assertEqual(jwt.get_alg(), 'Ed448');
+    assertEqual(jwt.verify(key.dup_public(), ['Ed448']), true);
+    assertThrowsOA2(() => jwt.verify(key.dup_public(), ['EdDSA']), OA2.Error.UNSUPPORTED_ALGORITHM);
+    const ed25519 = JSON.parse(OA2.Jwk.generate('Ed25519').dup_public().to_json(false));
+    delete ed25519.alg;
+    assertThrowsOA2(() => jwt.verify(OA2.Jwk.new_from_json(JSON.stringify(ed25519)), null), OA2.Error.KEY_MISMATCH);
+});
+
+for (const [alg, kty, crv] of [['ES256', 'EC', 'P-256'], ['EdDSA', 'OKP', 'Ed25519'],
+    ['Ed25519', 'OKP', 'Ed25519'], ['Ed448', 'OKP', 'Ed448']]) {
     test(`JWT ${alg}: generate, sign, verify, validate`, () => {
         const key = OA2.Jwk.generate(alg);
         assertEqual(key.kty, kty, 'kty');
@@ -909,6 +927,38 @@ for (const [alg, enc] of [['RSA-OAEP-256', 'A256GCM'], ['ECDH-ES', 'A128GCM']]) 
         assertThrowsOA2(() => OA2.jwe_decrypt(token, key, ['A128KW'], null), OA2.Error.UNSUPPORTED_ALGORITHM);
     });
 }
+
+test('DPoPKey: proof with a fixed jti and iat, settings, JSON, errors', () => {
+    const key = OA2.DPoPKey.generate(null);
+    assertEqual(key.alg, 'ES256');
+    key.set_jti_func(() => 'jti-1');
+    key.set_iat_func(() => 1562262616);
+    const proof = key.make_proof('POST', 'HTTPS://AS.Example:443/token?x=1#f',
+        'Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU', null);
+    const decode = part => JSON.parse(new TextDecoder().decode(GLib.base64_decode(
+        part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - part.length % 4) % 4))));
+    const header = decode(proof.split('.')[0]);
+    assertEqual(JSON.stringify(Object.keys(header)), '["alg","typ","jwk"]');
+    assertEqual(header.typ, 'dpop+jwt');
+    assertEqual(header.jwk.d, undefined, 'no private member');
+    assertEqual(JSON.stringify(decode(proof.split('.')[1])),
+        '{"jti":"jti-1","htm":"POST","htu":"https://as.example/token","iat":1562262616,' +
+        '"ath":"fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"}');
+    assertEqual(OA2.Jwt.new_from_compact(proof).verify(key.dup_public_jwk(), ['ES256']), true);
+    assertEqual(key.dup_thumbprint(), key.dup_public_jwk().dup_thumbprint());
+
+    key.proof_typ = 'jwt';
+    key.set_token_header('X-Token');
+    const again = OA2.DPoPKey.new_from_json(key.to_json());
+    assertEqual(again.proof_typ, 'jwt');
+    assertEqual(again.get_token_header(), 'X-Token');
+    assertEqual(again.dup_thumbprint(), key.dup_thumbprint());
+
+    assertThrowsOA2(() => OA2.DPoPKey.generate('HS256'), OA2.Error.UNSUPPORTED_ALGORITHM);
+    assertThrowsOA2(() => OA2.DPoPKey.new(OA2.Jwk.generate('ES256').dup_public(), null), OA2.Error.KEY_MISMATCH);
+    assertThrowsOA2(() => OA2.DPoPKey.new(OA2.Jwk.generate('Ed448'), 'Ed25519'), OA2.Error.KEY_MISMATCH);
+    assertThrowsOA2(() => key.make_proof('GET', '/relative', null, null), OA2.Error.INVALID_ARGUMENT);
+});
 
 // ---- main ---------------------------------------------------------------
 

@@ -837,8 +837,80 @@ static string flip_char (string text, int index) {
     return text.splice (index, index + 1, text[index] != 'A' ? "A" : "B");
 }
 
+static void test_dpop_key () {
+    try {
+        var key = OA2.DPoPKey.generate (null);
+        assert_cmpstr (key.alg, CompareOperator.EQ, "ES256");
+        key.set_jti_func (() => "jti-1");
+        key.set_iat_func (() => 1562262616);
+        var proof = key.make_proof ("POST", "HTTPS://AS.Example:443/token?x=1#f",
+                                    "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU", null);
+        var jwt = new OA2.Jwt.from_compact (proof);
+        assert_cmpstr (jwt.get_typ (), CompareOperator.EQ, "dpop+jwt");
+        assert_cmpstr (jwt.get_string_claim ("jti"), CompareOperator.EQ, "jti-1");
+        assert_cmpstr (jwt.get_string_claim ("htu"), CompareOperator.EQ, "https://as.example/token");
+        assert_cmpstr (jwt.get_string_claim ("ath"), CompareOperator.EQ, "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
+        int64 iat;
+        assert_true (jwt.get_int_claim ("iat", out iat));
+        assert_true (iat == 1562262616);
+        assert_false (jwt.get_header ().get_object_member ("jwk").has_member ("d"));
+        assert_true (jwt.verify (key.dup_public_jwk (), { "ES256" }));
+        assert_cmpstr (key.dup_thumbprint (), CompareOperator.EQ, key.dup_public_jwk ().dup_thumbprint ());
+
+        key.proof_typ = "jwt";
+        var again = new OA2.DPoPKey.from_json (key.to_json ());
+        assert_cmpstr (again.proof_typ, CompareOperator.EQ, "jwt");
+        assert_cmpstr (again.dup_thumbprint (), CompareOperator.EQ, key.dup_thumbprint ());
+        try {
+            new OA2.DPoPKey (OA2.Jwk.generate ("ES256").dup_public (), null);
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.KEY_MISMATCH);
+        }
+        try {
+            OA2.DPoPKey.generate ("HS256");
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.UNSUPPORTED_ALGORITHM);
+        }
+    } catch (Error e) {
+        fail ("dpop-key", e);
+    }
+}
+
+/* RFC 9864: Ed25519 and Ed448 take only a key on their curve, also a key
+ * that names no alg. */
+static void test_jose_rfc9864_names () {
+    try {
+        var parser = new Json.Parser ();
+        parser.load_from_data (OA2.Jwk.generate ("Ed448").to_json (true));
+        var object = parser.get_root ().get_object ();
+        object.remove_member ("alg");
+        var key = new OA2.Jwk.from_json_object (object);
+        assert_true (key.supports_alg ("Ed448"));
+        assert_false (key.supports_alg ("Ed25519"));
+        try {
+            OA2.Jwt.sign_claims (jose_claims (3600), key, "Ed25519", null);
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.KEY_MISMATCH);
+        }
+        var jwt = new OA2.Jwt.from_compact (OA2.Jwt.sign_claims (jose_claims (3600), key, "Ed448", null));
+        assert_cmpstr (jwt.get_alg (), CompareOperator.EQ, "Ed448");
+        assert_true (jwt.verify (key.dup_public (), { "Ed448" }));
+        try {
+            jwt.verify (key.dup_public (), { "EdDSA" });
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.UNSUPPORTED_ALGORITHM);
+        }
+    } catch (Error e) {
+        fail ("rfc9864-names", e);
+    }
+}
+
 static void test_jose_sign_verify () {
-    const string[] ALGS = { "ES256", "EdDSA" };
+    const string[] ALGS = { "ES256", "EdDSA", "Ed25519", "Ed448" };
     foreach (unowned string alg in ALGS) {
         try {
             var key = OA2.Jwk.generate (alg);
@@ -1072,6 +1144,8 @@ int main (string[] args) {
     });
 
     Test.add_func ("/oa2/vala/jose/sign-verify", test_jose_sign_verify);
+    Test.add_func ("/oa2/vala/jose/rfc9864-names", test_jose_rfc9864_names);
+    Test.add_func ("/oa2/vala/dpop-key", test_dpop_key);
     Test.add_func ("/oa2/vala/jose/unsigned", test_jose_unsigned);
     Test.add_func ("/oa2/vala/jose/json-serialization", test_jose_json_serialization);
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);

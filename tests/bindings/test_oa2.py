@@ -168,6 +168,12 @@ class OA2TestCase(unittest.TestCase):
         if message_part is not None:
             self.assertIn(message_part, error.message)
 
+    def assertRaisesOA2(self, code, fn, *args):
+        with self.assertRaises(GLib.Error) as caught:
+            fn(*args)
+        self.assertGError(caught.exception, OA2.error_quark(), code)
+        return caught.exception
+
     def assertFreshToken(self, token, prefix, scope=None, refresh_token=None):
         self.assertIsInstance(token, OA2.BearerToken)
         self.assertTrue(token.props.access_token.startswith(prefix), token.props.access_token)
@@ -1176,12 +1182,6 @@ def flip_char(text, index):
 
 
 class JoseTest(OA2TestCase):
-    def assertRaisesOA2(self, code, fn, *args):
-        with self.assertRaises(GLib.Error) as caught:
-            fn(*args)
-        self.assertGError(caught.exception, OA2.error_quark(), code)
-        return caught.exception
-
     def test_types_are_exposed(self):
         for name in ('Jwk', 'Jwks', 'Jwt'):
             cls = getattr(OA2, name)
@@ -1193,7 +1193,8 @@ class JoseTest(OA2TestCase):
         self.assertEqual(int(OA2.Error.DECRYPTION_FAILED), 20)
 
     def test_sign_verify_validate(self):
-        for alg, kty, crv in (('ES256', 'EC', 'P-256'), ('EdDSA', 'OKP', 'Ed25519')):
+        for alg, kty, crv in (('ES256', 'EC', 'P-256'), ('EdDSA', 'OKP', 'Ed25519'),
+                              ('Ed25519', 'OKP', 'Ed25519'), ('Ed448', 'OKP', 'Ed448')):
             with self.subTest(alg=alg):
                 key = OA2.Jwk.generate(alg)
                 self.assertEqual(key.props.kty, kty)
@@ -1245,6 +1246,22 @@ class JoseTest(OA2TestCase):
                 # Not an allowed algorithm; a key of another type.
                 self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, jwt.verify, public, ['RS256'])
                 self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, jwt.verify, OA2.Jwk.generate('HS256'), None)
+
+    def test_rfc9864_names_fix_the_curve(self):
+        # A key that names no alg: only the RFC 9864 name decides the curve.
+        ed448 = json.loads(OA2.Jwk.generate('Ed448').to_json(True))
+        del ed448['alg']
+        key = OA2.Jwk.new_from_json(json.dumps(ed448))
+        self.assertTrue(key.supports_alg('Ed448'))
+        self.assertFalse(key.supports_alg('Ed25519'))
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.Jwt.sign_claims, jose_claims(), key, 'Ed25519', None)
+        token = OA2.Jwt.new_from_compact(OA2.Jwt.sign_claims(jose_claims(), key, 'Ed448', None))
+        self.assertEqual(token.get_alg(), 'Ed448')
+        self.assertTrue(token.verify(key.dup_public(), ['Ed448']))
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, token.verify, key.dup_public(), ['EdDSA'])
+        ed25519 = json.loads(OA2.Jwk.generate('Ed25519').dup_public().to_json(False))
+        del ed25519['alg']
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, token.verify, OA2.Jwk.new_from_json(json.dumps(ed25519)), None)
 
     def test_tampered_token_is_refused(self):
         for alg in ('ES256', 'EdDSA'):
@@ -1466,6 +1483,50 @@ class JoseTest(OA2TestCase):
                 self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.jwe_decrypt, token, key, None,
                                      ['A192GCM'])
                 self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.jwe_decrypt, token, key.dup_public(), None, None)
+
+
+class DPoPKeyTest(OA2TestCase):
+    RFC9449_TOKEN = 'Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU'
+    RFC9449_ATH = 'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo'
+
+    def test_proof_with_fixed_jti_and_iat(self):
+        key = OA2.DPoPKey.generate(None)
+        self.assertEqual(key.props.alg, 'ES256')
+        jtis = iter(['jti-1', 'jti-2'])
+        key.set_jti_func(lambda: next(jtis))
+        key.set_iat_func(lambda: 1562262616)
+        proof = key.make_proof('POST', 'HTTPS://AS.Example:443/token?x=1#f', self.RFC9449_TOKEN, 'n-1')
+        header = json.loads(b64url_decode(proof.split('.')[0]))
+        self.assertEqual(list(header), ['alg', 'typ', 'jwk'])
+        self.assertEqual((header['alg'], header['typ']), ('ES256', 'dpop+jwt'))
+        self.assertEqual(sorted(header['jwk']), ['crv', 'kty', 'x', 'y'])
+        claims = json.loads(b64url_decode(proof.split('.')[1]))
+        self.assertEqual(claims, {'jti': 'jti-1', 'htm': 'POST', 'htu': 'https://as.example/token',
+                                  'iat': 1562262616, 'ath': self.RFC9449_ATH, 'nonce': 'n-1'})
+        jwt = OA2.Jwt.new_from_compact(proof)
+        self.assertTrue(jwt.verify(key.dup_public_jwk(), ['ES256']))
+        self.assertEqual(key.dup_thumbprint(), key.dup_public_jwk().dup_thumbprint())
+        second = key.make_proof('GET', 'https://rs.example/', None, None)
+        self.assertEqual(json.loads(b64url_decode(second.split('.')[1]))['jti'], 'jti-2')
+
+    def test_settings_and_json(self):
+        key = OA2.DPoPKey.generate('Ed25519')
+        key.props.proof_typ = 'jwt'
+        key.set_proof_header('X-DPoP')
+        self.assertEqual(key.props.token_header, 'Authorization')
+        again = OA2.DPoPKey.new_from_json(key.to_json())
+        self.assertEqual((again.get_alg(), again.props.proof_typ, again.get_proof_header()),
+                         ('Ed25519', 'jwt', 'X-DPoP'))
+        self.assertEqual(again.dup_thumbprint(), key.dup_thumbprint())
+
+    def test_construction_errors(self):
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, OA2.DPoPKey.generate, 'HS256')
+        public = OA2.Jwk.generate('ES256').dup_public()
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.DPoPKey.new, public, None)
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.DPoPKey.new, OA2.Jwk.generate('HS256'), None)
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.DPoPKey.new, OA2.Jwk.generate('ES256'), 'ES384')
+        key = OA2.DPoPKey.new(OA2.Jwk.generate('PS256'), None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, key.make_proof, 'GET', '/relative', None, None)
 
 
 if __name__ == '__main__':

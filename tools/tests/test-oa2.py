@@ -769,6 +769,7 @@ class JwkCommand(JoseTestCase):
         cases = {
             'ES256': ('EC', 'P-256', 'sig'), 'ES384': ('EC', 'P-384', 'sig'), 'ES512': ('EC', 'P-521', 'sig'),
             'EdDSA': ('OKP', 'Ed25519', 'sig'), 'RS256': ('RSA', None, 'sig'), 'PS384': ('RSA', None, 'sig'),
+            'Ed25519': ('OKP', 'Ed25519', 'sig'), 'Ed448': ('OKP', 'Ed448', 'sig'),
             'RSA-OAEP-256': ('RSA', None, 'enc'), 'ECDH-ES': ('EC', 'P-256', 'enc'),
         }
         for alg, (kty, crv, use) in cases.items():
@@ -971,11 +972,29 @@ class JwtCommand(JoseTestCase):
         pem = self.write('ec.pem', EC_PRIVATE_PEM)
         token = self.sign(pem, {'sub': 'x'}, '--alg', 'ES256')
         self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.write('pub.pem', EC_PUBLIC_PEM, 0o644)))
-        for alg in ('EdDSA', 'PS256', 'ES512'):
+        for alg in ('EdDSA', 'Ed25519', 'Ed448', 'PS256', 'ES512'):
             _, path = self.generate(alg)
             token = self.sign(path, {'sub': 'x'})
             self.assertEqual(json.loads(b64url_decode(token.split('.')[0]))['alg'], alg)
             self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.public(path), '--alg', alg))
+
+    def test_rfc9864_names_fix_the_curve(self):
+        # Ed25519 and Ed448 sign and verify only with a key on their curve,
+        # even a key that names no "alg"; EdDSA takes either.
+        ed448, _ = self.generate('Ed448')
+        path = self.write('ed448-noalg.jwk', {name: value for name, value in ed448.items() if name != 'alg'})
+        self.assertFails(self.oa2('jwt', 'sign', '--jwk', path, '--claims', self.write('c.json', {}),
+                                  '--alg', 'Ed25519'), 'OA2_ERROR_KEY_MISMATCH')
+        token = self.sign(path, {'sub': 'x'}, '--alg', 'Ed448')
+        self.assertOk(self.oa2('jwt', 'verify', token, '--jwk', self.public(path), '--alg', 'Ed448'))
+        self.assertOk(self.oa2('jwt', 'verify', self.sign(path, {'sub': 'x'}, '--alg', 'EdDSA'),
+                               '--jwk', self.public(path), '--alg', 'EdDSA'))
+        _, ed25519_path = self.generate('Ed25519')
+        ed25519_public = self.public(ed25519_path, 'ed25519-pub.jwk')
+        with open(ed25519_public) as f:
+            public = {name: value for name, value in json.load(f).items() if name != 'alg'}
+        self.assertFails(self.oa2('jwt', 'verify', token, '--jwk', self.write('e.jwk', public, 0o644)),
+                         'OA2_ERROR_KEY_MISMATCH')
 
     def test_hs256_against_python(self):
         key, path = self.generate('HS256')
@@ -1270,6 +1289,92 @@ class Documentation(unittest.TestCase):
         for heading in ('NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS', 'EXAMPLES', 'SEE ALSO'):
             self.assertRegex(result.stdout, rf'(?m)^{heading}$')
         self.assertIn('--access-token-only', result.stdout)
+
+
+class DPoPCommand(JoseTestCase):
+    TOKEN = 'Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU'   # RFC 9449 §7.1
+    ATH = 'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo'
+
+    def proof(self, *args, env=None, stdin=None):
+        result = subprocess.run([OA2, 'dpop', 'proof', *args], input=stdin, capture_output=True, text=True,
+                                env=dict(self.env, **(env or {})), timeout=60)
+        return result
+
+    def verify(self, proof, jwk, alg):
+        path = self.write('dpop-pub.jwk', jwk, 0o644)
+        result = self.oa2('jwt', 'verify', proof, '--jwk', path, '--alg', alg, '--typ', 'dpop+jwt')
+        self.assertOk(result)
+
+    def parts(self, proof):
+        header, claims, _ = proof.split('.')
+        return json.loads(b64url_decode(header)), json.loads(b64url_decode(claims))
+
+    def test_proof_with_a_key_file(self):
+        key, path = self.generate('ES256')
+        before = int(time.time())
+        result = self.proof('--key', path, '--method', 'POST', '--url', 'https://AS.example:443/token?x=1#f',
+                            '--access-token-env', 'AT', '--nonce', 'n-1', env={'AT': self.TOKEN})
+        self.assertOk(result)
+        self.assertEqual(result.stderr, '')
+        proof = result.stdout.strip()
+        self.assertEqual(result.stdout, proof + '\n')
+        self.assertNotIn(key['d'], result.stdout)
+        self.assertNotIn(self.TOKEN, result.stdout)
+        header, claims = self.parts(proof)
+        public = {name: key[name] for name in ('kty', 'crv', 'x', 'y')}
+        self.assertEqual(header, {'alg': 'ES256', 'typ': 'dpop+jwt', 'jwk': public})
+        self.assertEqual(list(claims), ['jti', 'htm', 'htu', 'iat', 'ath', 'nonce'])
+        self.assertEqual((claims['htm'], claims['htu'], claims['ath'], claims['nonce']),
+                         ('POST', 'https://as.example/token', self.ATH, 'n-1'))
+        self.assertEqual(len(b64url_decode(claims['jti'])), 16)
+        self.assertTrue(before <= claims['iat'] <= int(time.time()))
+        self.verify(proof, public, 'ES256')
+        # A new jti every time.
+        again = self.proof('--key', path, '--method', 'POST', '--url', 'https://as.example/token')
+        self.assertNotEqual(self.parts(again.stdout.strip())[1]['jti'], claims['jti'])
+
+    def test_proof_with_a_generated_key(self):
+        token_path = self.write('at.txt', self.TOKEN + '\n')
+        for alg in ('EdDSA', 'Ed448', 'RS256'):
+            result = self.proof('--generate', alg, '--method', 'GET', '--url', 'https://rs.example/items',
+                                '--access-token-file', token_path)
+            self.assertOk(result)
+            header, claims = self.parts(result.stdout.strip())
+            for member in PRIVATE_MEMBERS:
+                self.assertNotIn(member, header['jwk'], alg)
+            self.assertEqual((header['alg'], claims['ath']), (alg, self.ATH))
+            self.assertNotIn('nonce', claims)
+            self.verify(result.stdout.strip(), header['jwk'], alg)
+        result = self.proof('--generate', 'ES256', '--method', 'GET', '--url', 'https://rs.example/',
+                            '--access-token-file', '-', stdin=self.TOKEN)
+        self.assertEqual(self.parts(result.stdout.strip())[1]['ath'], self.ATH)
+
+    def test_usage_errors(self):
+        _, path = self.generate('ES256')
+        url = ('--method', 'GET', '--url', 'https://rs.example/')
+        for args in ((*url,), ('--key', path, '--generate', 'ES256', *url), ('--key', path, '--method', 'GET'),
+                     ('--key', path, '--url', 'https://rs.example/'), ('--generate', 'ES256', '--alg', 'ES256', *url),
+                     ('--key', path, '--access-token-env', 'AT', '--access-token-file', path, *url),
+                     ('--key', path, '--access-token', self.TOKEN, *url), ('--key', path, 'extra', *url),
+                     ('--key', '-', '--access-token-file', '-', *url),
+                     ('--key', path, '--access-token-env', 'UNSET_VARIABLE', *url)):
+            self.assertUsage(self.proof(*args))
+        self.assertUsage(self.oa2('dpop'))
+        self.assertUsage(self.oa2('dpop', 'bogus'))
+
+    def test_refused_keys_and_values(self):
+        key, path = self.generate('ES256')
+        public = self.write('pub.jwk', {name: value for name, value in key.items() if name != 'd'}, 0o644)
+        url = ('--method', 'GET', '--url', 'https://rs.example/')
+        self.assertFails(self.proof('--generate', 'HS256', *url), 'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+        self.assertFails(self.proof('--key', public, *url), 'OA2_ERROR_KEY_MISMATCH')
+        self.assertFails(self.proof('--key', path, '--alg', 'ES384', *url), 'OA2_ERROR_KEY_MISMATCH')
+        # A value the library refuses is a usage error, with the error.
+        self.assertFails(self.proof('--key', path, '--method', 'GET', '--url', '/relative'),
+                         'OA2_ERROR_INVALID_ARGUMENT', status=2)
+        self.assertFails(self.proof('--key', path, *url, '--nonce', 'a b'), 'OA2_ERROR_INVALID_ARGUMENT', status=2)
+        self.assertFails(self.proof('--key', path, '--method', 'G T', '--url', 'https://rs.example/'),
+                         'OA2_ERROR_INVALID_ARGUMENT', status=2)
 
 
 class socket_bound_but_closed:
