@@ -53,7 +53,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=16
+STEP_TOTAL=17
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -283,6 +283,19 @@ token=$("$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" --cli
 printf '%s\n' "$token" >>"$SECRETS"
 [[ "$token" =~ ^[A-Za-z0-9._~+/-]+=*$ ]] || die "--access-token-only printed more than an RFC 6750 token"
 ok "one line: an RFC 6750 token of ${#token} characters, nothing else"
+
+# ---------------------------------------------------------------------------
+step "oa2 token client-credentials: oa2-private-key-jwt-ES256, private_key_jwt with a key file"
+
+say "No secret is sent: for every request the client signs a new assertion (RFC 7523)"
+say "with its ES256 key, kept in a 0600 file (the test key of tests/interop/provider)."
+(umask 077; node -e 'const k = require(process.argv[1]).keys.find((k) => k.alg === "ES256");
+  process.stdout.write(JSON.stringify(k))' "$SRC_DIR/tests/interop/provider/client-keys.json" >"$TMP_DIR/es256.jwk")
+show "oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id oa2-private-key-jwt-ES256 --auth private_key_jwt --key \$TMP/es256.jwk"
+check_run 0 - "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id oa2-private-key-jwt-ES256 --auth private_key_jwt --key "$TMP_DIR/es256.jwk"
+grep -qF 'private_key_jwt' "$TMP_DIR/step.out" || die "the summary does not name private_key_jwt"
+ok "token received with a signed client assertion; the summary shows no secret"
 
 # ---------------------------------------------------------------------------
 step "How oa2 reports a server error (this one is expected to fail, with exit status 1)"
