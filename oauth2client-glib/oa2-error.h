@@ -83,6 +83,13 @@ G_BEGIN_DECLS
  *   token was tampered with
  * @OA2_ERROR_NO_MATCHING_KEY: no key in a key set fits, or several do and
  *   the policy refuses to guess
+ * @OA2_ERROR_TOKEN_TYPE_MISMATCH: the server issued a token of another type
+ *   than the one asked for, such as `Bearer` when DPoP was asked for, or
+ *   did not say which type it issued
+ * @OA2_ERROR_KEY_NOT_FOUND: no key with the given name or URI exists, for
+ *   example in a PKCS#11 token
+ * @OA2_ERROR_TOKEN_LOGIN_FAILED: logging in to a hardware token failed: a
+ *   wrong or missing PIN, or a locked token
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -109,6 +116,9 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_INVALID_CLAIM,
   OA2_ERROR_DECRYPTION_FAILED,
   OA2_ERROR_NO_MATCHING_KEY,
+  OA2_ERROR_TOKEN_TYPE_MISMATCH,
+  OA2_ERROR_KEY_NOT_FOUND,
+  OA2_ERROR_TOKEN_LOGIN_FAILED,
 } OA2Error;
 
 /**
