@@ -30,6 +30,7 @@
 #include "oa2-jwks.h"
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
+#include "oa2-pkcs11.h"
 #include "oa2-client.h"
 
 #undef __OA2_INSIDE__
