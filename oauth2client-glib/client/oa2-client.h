@@ -15,6 +15,7 @@
 
 #include "oa2-bearer-token.h"
 #include "oa2-client-auth.h"
+#include "oa2-dpop-key.h"
 #include "oa2-types.h"
 #include "oa2-version-macros.h"
 
@@ -136,12 +137,14 @@ OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,
                                            GHashTable           *params,
                                            const char * const   *resources,
+                                           OA2DPoPKey           *dpop_key,
                                            GCancellable         *cancellable,
                                            GError              **error);
 OA2_AVAILABLE_IN_ALL
 void            oa2_client_token_request_async (OA2Client            *self,
                                                 GHashTable           *params,
                                                 const char * const   *resources,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
@@ -154,6 +157,7 @@ OA2BearerToken  *oa2_client_client_credentials (OA2Client            *self,
                                                 const char           *scope,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -161,6 +165,7 @@ void            oa2_client_client_credentials_async (OA2Client            *self,
                                                      const char           *scope,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
@@ -175,6 +180,7 @@ OA2BearerToken  *oa2_client_authorization_code (OA2Client            *self,
                                                 const char           *code_verifier,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -184,6 +190,7 @@ void            oa2_client_authorization_code_async (OA2Client            *self,
                                                      const char           *code_verifier,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
@@ -197,6 +204,7 @@ OA2BearerToken  *oa2_client_refresh_token (OA2Client            *self,
                                            const char           *scope,
                                            const char * const   *resources,
                                            GHashTable           *extra_params,
+                                           OA2DPoPKey           *dpop_key,
                                            GCancellable         *cancellable,
                                            GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -205,6 +213,7 @@ void            oa2_client_refresh_token_async (OA2Client            *self,
                                                 const char           *scope,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
@@ -219,6 +228,7 @@ OA2BearerToken  *oa2_client_resource_owner_password (OA2Client            *self,
                                                      const char           *scope,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -228,6 +238,7 @@ void            oa2_client_resource_owner_password_async (OA2Client            *
                                                           const char           *scope,
                                                           const char * const   *resources,
                                                           GHashTable           *extra_params,
+                                                          OA2DPoPKey           *dpop_key,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
@@ -241,6 +252,7 @@ OA2BearerToken  *oa2_client_jwt_bearer       (OA2Client            *self,
                                               const char           *scope,
                                               const char * const   *resources,
                                               GHashTable           *extra_params,
+                                              OA2DPoPKey           *dpop_key,
                                               GCancellable         *cancellable,
                                               GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -249,6 +261,7 @@ void            oa2_client_jwt_bearer_async  (OA2Client            *self,
                                               const char           *scope,
                                               const char * const   *resources,
                                               GHashTable           *extra_params,
+                                              OA2DPoPKey           *dpop_key,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
