@@ -79,6 +79,9 @@ typedef struct {
   char    *auth;
   gboolean raw_basic;
   char    *key_file;
+  char    *pin_env;
+  char    *pin_file;
+  char    *pkcs11_module;
   char    *alg;
   char    *scope;
   char   **resources;
@@ -134,6 +137,9 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->client_secret_file);
   g_free (opts->auth);
   g_free (opts->key_file);
+  g_free (opts->pin_env);
+  g_free (opts->pin_file);
+  g_free (opts->pkcs11_module);
   g_free (opts->alg);
   g_free (opts->output);
   g_free (opts->scope);
@@ -303,7 +309,14 @@ build_entries (const Grant  *grant,
        N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt or none"),
        N_("METHOD"));
   ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
-       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input)"), N_("PATH"));
+       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input), or a pkcs11: URI of a key in a token"),
+       N_("PATH|URI"));
+  ADD ("pin-env", G_OPTION_ARG_STRING, &opts->pin_env,
+       N_("With --key pkcs11:…, read the token’s PIN from this environment variable"), N_("VAR"));
+  ADD ("pin-file", G_OPTION_ARG_FILENAME, &opts->pin_file,
+       N_("With --key pkcs11:…, read the token’s PIN from this file (“-”: standard input)"), N_("PATH"));
+  ADD ("pkcs11-module", G_OPTION_ARG_FILENAME, &opts->pkcs11_module,
+       N_("With --key pkcs11:…, the PKCS#11 module to load instead of p11-kit’s configured ones"), N_("PATH"));
   ADD ("alg", G_OPTION_ARG_STRING, &opts->alg,
        N_("With --auth client_secret_jwt or private_key_jwt, the assertions’ algorithm (default: HS256, or the key’s)"),
        N_("ALG"));
@@ -520,8 +533,76 @@ exactly_one (const char *a,
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
 }
 
-/* private_key_jwt: the key comes from a file, never from the command line;
- * the library checks at construction that it can sign. */
+/* The token's PIN, read once from --pin-env or --pin-file; given at the
+ * first request only, since a PIN that did not work will not work again. */
+static char *
+give_pin (const char  *token_label,
+          guint        attempt,
+          OA2PinFlags  flags,
+          gpointer     user_data)
+{
+  const char *pin = user_data;
+
+  if ((flags & OA2_PIN_FLAGS_RETRY) != 0)
+    return NULL;
+  return g_strdup (pin);
+}
+
+static void
+pin_free (gpointer data)
+{
+  char *pin = data;
+
+  tool_secret_wipe (pin, strlen (pin));
+  g_free (pin);
+}
+
+/* A key held in a PKCS#11 token: the URI names it; a PIN in the URI would
+ * be on the command line, so it is refused there. */
+static OA2Jwk *
+load_token_key (TokenOptions *opts,
+                const char   *command,
+                int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  char *pin = NULL;
+  OA2Jwk *key;
+
+  if (strstr (opts->key_file, "pin-value=") != NULL)
+    {
+      *out_status = tool_usage_error (command, _("A PIN on the command line is visible to other users; give it with --pin-env VAR or --pin-file PATH, not as pin-value in the URI"));
+      return NULL;
+    }
+  if (opts->pin_env != NULL && opts->pin_file != NULL)
+    {
+      *out_status = tool_usage_error (command, _("Give the token’s PIN with at most one of --pin-env and --pin-file"));
+      return NULL;
+    }
+  if (opts->pkcs11_module != NULL && !oa2_pkcs11_add_module (opts->pkcs11_module, &error))
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
+  if (opts->pin_env != NULL || opts->pin_file != NULL)
+    {
+      pin = tool_read_secret (opts->pin_env, opts->pin_file, _("the token’s PIN"), &error);
+      if (pin == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+    }
+  if (pin != NULL)
+    key = oa2_jwk_new_from_pkcs11_uri (opts->key_file, give_pin, pin, pin_free, NULL, &error);
+  else
+    key = oa2_jwk_new_from_pkcs11_uri (opts->key_file, NULL, NULL, NULL, NULL, &error);
+  if (key == NULL)
+    *out_status = tool_report_error (error);
+  return key;
+}
+
+/* private_key_jwt: the key comes from a file or a token, never from the
+ * command line; the library checks at construction that it can sign. */
 static OA2ClientAuth *
 build_private_key_jwt (TokenOptions *opts,
                        const char   *command,
@@ -547,7 +628,15 @@ build_private_key_jwt (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
       return NULL;
     }
-  key = tool_load_jwk (command, opts->key_file, out_status);
+  if (g_ascii_strncasecmp (opts->key_file, "pkcs11:", 7) == 0)
+    key = load_token_key (opts, command, out_status);
+  else if (opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL)
+    {
+      *out_status = tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:…"));
+      return NULL;
+    }
+  else
+    key = tool_load_jwk (command, opts->key_file, out_status);
   if (key == NULL)
     return NULL;
   auth = oa2_private_key_jwt_new (opts->client_id, key, opts->alg, &error);
@@ -598,6 +687,12 @@ build_client_auth (TokenOptions *opts,
   if (opts->raw_basic && strcmp (method, "basic") != 0)
     {
       *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
+      return NULL;
+    }
+  if ((opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL) &&
+      strcmp (method, "private_key_jwt") != 0)
+    {
+      *out_status = tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:…"));
       return NULL;
     }
   if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0)
