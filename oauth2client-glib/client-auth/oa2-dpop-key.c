@@ -486,6 +486,10 @@ oa2_dpop_key_new_from_json (const char  *json,
  * keep it where only its owner can read it, and wipe it after use. The
  * jti and iat functions are not part of it.
  *
+ * A key held in a PKCS#11 token ([method@OA2.Jwk.is_in_token]) cannot be
+ * stored this way, since its private half cannot leave the token: keep its
+ * `pkcs11:` URI and open it again instead.
+ *
  * Returns: (transfer full): a JSON object
  */
 char *

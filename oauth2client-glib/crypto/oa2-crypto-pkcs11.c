@@ -436,7 +436,14 @@ oa2_crypto_token_sign (OA2CryptoKey  *key,
 
   g_return_val_if_fail (token != NULL, NULL);
 
-  if (sign_algorithm == GNUTLS_SIGN_UNKNOWN || len > G_MAXUINT)
+  /* GnuTLS takes the input's length as an unsigned int. */
+  if (len > G_MAXUINT)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("The data to sign in the PKCS#11 token is too long"));
+      return NULL;
+    }
+  if (sign_algorithm == GNUTLS_SIGN_UNKNOWN)
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
                    /* Translators: %s is a JWS algorithm such as "EdDSA" */
