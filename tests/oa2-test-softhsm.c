@@ -18,6 +18,12 @@
 
 #include "oa2-test-softhsm.h"
 
+/* RFC 8410 §10.3: an Ed25519 private key in PKCS #8. */
+static const char ed25519_pkcs8[] =
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+  "-----END PRIVATE KEY-----\n";
+
 static const char * const module_candidates[] = {
   "/usr/lib/softhsm/libsofthsm2.so",
   "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
@@ -133,6 +139,22 @@ oa2_test_token_new (const char  *parent,
       return NULL;
     }
 
+  /* Also before the module is loaded. A SoftHSM built without EdDSA
+   * refuses the import: then there is no such key to test with. */
+  {
+    g_autofree char *pem_path = g_build_filename (token->dir, "ed25519.pem", NULL);
+    const char *import_argv[] = { "softhsm2-util", "--import", pem_path, "--token", OA2_TEST_TOKEN_LABEL,
+                                  "--label", "oa2-ed", "--id", "03", "--pin", OA2_TEST_TOKEN_PIN, NULL };
+    g_autofree char *import_out = NULL, *import_err = NULL;
+
+    if (g_file_set_contents (pem_path, ed25519_pkcs8, -1, NULL) &&
+        g_spawn_sync (NULL, (char **) import_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &import_out,
+                      &import_err, &status, NULL) &&
+        g_spawn_check_wait_status (status, NULL))
+      token->ed_uri = g_strdup ("pkcs11:token=" OA2_TEST_TOKEN_LABEL ";object=oa2-ed;type=private");
+    g_unlink (pem_path);
+  }
+
   if (add_module && !oa2_pkcs11_add_module (token->module, error))
     return NULL;
 
@@ -183,5 +205,6 @@ oa2_test_token_free (OA2TestToken *token)
   g_free (token->module);
   g_free (token->ec_uri);
   g_free (token->rsa_uri);
+  g_free (token->ed_uri);
   g_free (token);
 }

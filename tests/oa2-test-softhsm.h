@@ -19,6 +19,8 @@ typedef struct {
   char *module;     /* the SoftHSM2 PKCS#11 module */
   char *ec_uri;     /* pkcs11: URIs of the EC P-256 and RSA-2048 private keys */
   char *rsa_uri;
+  char *ed_uri;     /* an Ed25519 key imported with softhsm2-util, or NULL
+                     * when this SoftHSM cannot hold one */
 } OA2TestToken;
 
 /* The SoftHSM2 module and softhsm2-util, or NULL with the reason in @why;
@@ -29,7 +31,9 @@ char         *oa2_test_softhsm_find_module (char       **why);
  * directory when NULL): sets SOFTHSM2_CONF, initialises the token with
  * softhsm2-util, then, in this process, loads the module with
  * oa2_pkcs11_add_module() (@add_module) and generates an EC P-256 and an
- * RSA-2048 key pair inside the token through GnuTLS. Call it before the
+ * RSA-2048 key pair inside the token through GnuTLS. An Ed25519 key (RFC
+ * 8410's example key, which GnuTLS cannot generate in a token) is imported
+ * with softhsm2-util. Call it before the
  * process touches any other PKCS#11 token. */
 OA2TestToken *oa2_test_token_new           (const char  *parent,
                                             gboolean     add_module,

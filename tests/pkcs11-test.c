@@ -430,6 +430,27 @@ test_invalid_uri (void)
     }
 }
 
+/* GnuTLS 3.7 cannot sign with an EdDSA key in a token: refused when the
+ * key is opened, saying so, not at the first signature. */
+static void
+test_eddsa_refused (void)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = NULL;
+
+  if (token->ed_uri == NULL)
+    {
+      g_test_skip ("this SoftHSM2 cannot import an Ed25519 key");
+      return;
+    }
+  uri = g_strconcat (token->ed_uri, "?pin-value=" OA2_TEST_TOKEN_PIN, NULL);
+  key = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (key);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  g_assert_nonnull (strstr (error->message, "EdDSA"));
+}
+
 static void
 test_cancelled (void)
 {
@@ -567,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/pkcs11/pin/pin-source", test_pin_source);
   g_test_add_func ("/pkcs11/errors/not-found", test_not_found);
   g_test_add_func ("/pkcs11/errors/invalid-uri", test_invalid_uri);
+  g_test_add_func ("/pkcs11/errors/eddsa-refused", test_eddsa_refused);
   g_test_add_func ("/pkcs11/errors/cancelled", test_cancelled);
   g_test_add_func ("/pkcs11/errors/add-module", test_add_module_error);
   g_test_add_func ("/pkcs11/async", test_async);
