@@ -556,6 +556,37 @@ test_dpop (gconstpointer data)
   g_assert_cmpstr (oa2_dpop_key_get_alg (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated))), ==, alg);
 }
 
+/* A DPoP-bound token whose key never leaves its PKCS#11 token, from the
+ * client that also wants the server's nonce: the provider binds the token
+ * to the thumbprint of the token-held key. */
+static void
+test_pkcs11_dpop (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new ("oa2-dpop-nonce",
+                                                                               DPOP_NONCE_SECRET));
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, auth);
+  g_autofree char *uri = NULL;
+  g_autoptr(OA2Jwk) jwk = NULL;
+  g_autoptr(OA2DPoPKey) key = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (softhsm == NULL)
+    {
+      g_test_skip ("SoftHSM2 is not installed");
+      return;
+    }
+  uri = g_strconcat (softhsm->ec_uri, "?pin-value=" OA2_TEST_TOKEN_PIN, NULL);
+  jwk = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  key = oa2_dpop_key_new (jwk, NULL, &error);
+  g_assert_no_error (error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, key, NULL, &error);
+  g_assert_no_error (error);
+  assert_bound ("oa2-dpop-nonce", DPOP_NONCE_SECRET, token, key);
+}
+
 /* A client registered for bound tokens gets none without a proof. */
 static void
 test_dpop_required (void)
@@ -604,6 +635,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/dpop/nonce/ES256", "oa2-dpop-nonce", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/nonce/Ed25519", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/dpop/required", test_dpop_required);
+  g_test_add_func ("/oa2/interop/dpop/pkcs11-ES256", test_pkcs11_dpop);
 
   setup_token ();
   provider = oa2_provider_start ();
