@@ -82,6 +82,8 @@ typedef struct {
   char    *pin_env;
   char    *pin_file;
   char    *pkcs11_module;
+  char    *pin;               /* read once, for every token-held key */
+  gboolean pkcs11_module_added;
   char    *alg;
   char    *scope;
   char   **resources;
@@ -144,6 +146,9 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->pin_env);
   g_free (opts->pin_file);
   g_free (opts->pkcs11_module);
+  if (opts->pin != NULL)
+    tool_secret_wipe (opts->pin, strlen (opts->pin));
+  g_free (opts->pin);
   g_free (opts->alg);
   g_free (opts->output);
   g_free (opts->dpop_alg);
@@ -435,7 +440,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
-    opts->key_file, opts->dpop_key_file,
+    opts->key_file, opts->dpop_key_file, opts->pin_file,
   };
   guint count = 0;
 
@@ -576,18 +581,25 @@ pin_free (gpointer data)
   g_free (pin);
 }
 
-/* A key held in a PKCS#11 token: the URI names it; a PIN in the URI would
- * be on the command line, so it is refused there. */
+static gboolean
+is_token_uri (const char *key)
+{
+  return key != NULL && g_ascii_strncasecmp (key, "pkcs11:", 7) == 0;
+}
+
+/* A key held in a PKCS#11 token (--key or --dpop-key): @uri names it; a
+ * PIN in the URI would be on the command line, so it is refused there. The
+ * module is added and the PIN read once, for both keys. */
 static OA2Jwk *
 load_token_key (TokenOptions *opts,
+                const char   *uri,
                 const char   *command,
                 int          *out_status)
 {
   g_autoptr(GError) error = NULL;
-  char *pin = NULL;
   OA2Jwk *key;
 
-  if (strstr (opts->key_file, "pin-value=") != NULL)
+  if (strstr (uri, "pin-value=") != NULL)
     {
       *out_status = tool_usage_error (command, _("A PIN on the command line is visible to other users; give it with --pin-env VAR or --pin-file PATH, not as pin-value in the URI"));
       return NULL;
@@ -597,24 +609,28 @@ load_token_key (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("Give the token’s PIN with at most one of --pin-env and --pin-file"));
       return NULL;
     }
-  if (opts->pkcs11_module != NULL && !oa2_pkcs11_add_module (opts->pkcs11_module, &error))
+  if (opts->pkcs11_module != NULL && !opts->pkcs11_module_added)
     {
-      *out_status = tool_report_error (error);
-      return NULL;
+      if (!oa2_pkcs11_add_module (opts->pkcs11_module, &error))
+        {
+          *out_status = tool_report_error (error);
+          return NULL;
+        }
+      opts->pkcs11_module_added = TRUE;
     }
-  if (opts->pin_env != NULL || opts->pin_file != NULL)
+  if (opts->pin == NULL && (opts->pin_env != NULL || opts->pin_file != NULL))
     {
-      pin = tool_read_secret (opts->pin_env, opts->pin_file, _("the token’s PIN"), &error);
-      if (pin == NULL)
+      opts->pin = tool_read_secret (opts->pin_env, opts->pin_file, _("the token’s PIN"), &error);
+      if (opts->pin == NULL)
         {
           *out_status = tool_usage_error (command, "%s", error->message);
           return NULL;
         }
     }
-  if (pin != NULL)
-    key = oa2_jwk_new_from_pkcs11_uri (opts->key_file, give_pin, pin, pin_free, NULL, &error);
+  if (opts->pin != NULL)
+    key = oa2_jwk_new_from_pkcs11_uri (uri, give_pin, g_strdup (opts->pin), pin_free, NULL, &error);
   else
-    key = oa2_jwk_new_from_pkcs11_uri (opts->key_file, NULL, NULL, NULL, NULL, &error);
+    key = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
   if (key == NULL)
     *out_status = tool_report_error (error);
   return key;
@@ -647,13 +663,8 @@ build_private_key_jwt (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
       return NULL;
     }
-  if (g_ascii_strncasecmp (opts->key_file, "pkcs11:", 7) == 0)
-    key = load_token_key (opts, command, out_status);
-  else if (opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL)
-    {
-      *out_status = tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:…"));
-      return NULL;
-    }
+  if (is_token_uri (opts->key_file))
+    key = load_token_key (opts, opts->key_file, command, out_status);
   else
     key = tool_load_jwk (command, opts->key_file, out_status);
   if (key == NULL)
@@ -681,7 +692,9 @@ load_dpop_key (TokenOptions *opts,
 
   if (opts->dpop_key_file != NULL)
     {
-      g_autoptr(OA2Jwk) jwk = tool_load_jwk (command, opts->dpop_key_file, out_status);
+      g_autoptr(OA2Jwk) jwk = is_token_uri (opts->dpop_key_file)
+                              ? load_token_key (opts, opts->dpop_key_file, command, out_status)
+                              : tool_load_jwk (command, opts->dpop_key_file, out_status);
 
       if (jwk == NULL)
         return NULL;
@@ -765,12 +778,6 @@ build_client_auth (TokenOptions *opts,
   if (opts->raw_basic && strcmp (method, "basic") != 0)
     {
       *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
-      return NULL;
-    }
-  if ((opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL) &&
-      strcmp (method, "private_key_jwt") != 0)
-    {
-      *out_status = tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:…"));
       return NULL;
     }
   if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0)
@@ -1071,6 +1078,13 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Only one secret can come from standard input"));
   if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
     return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
+  if ((opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL) &&
+      !(is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
+      !is_token_uri (opts->dpop_key_file))
+    return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
+  /* A stored DPoP token holds its key, which cannot leave its token. */
+  if (is_token_uri (opts->dpop_key_file) && (opts->dpop_key_out != NULL || opts->json || opts->output != NULL))
+    return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
     /* Translators: %u is the largest size allowed, in bytes */

@@ -1465,6 +1465,38 @@ class TokenKeys(Oa2TestCase):
         self.assertIn('Cannot load the PKCS#11 module', result.stderr)
         self.assertEqual(self.server.requests, [])
 
+    def test_dpop_key_in_the_token(self):
+        self.server.reply = token_reply(token_type='DPoP')
+        uri = self.hsm['OA2_TEST_PKCS11_EC_URI']
+        result = self.token('client-credentials', '--client-id', 'my-client', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--dpop', '--dpop-key', uri, '--pin-env', 'OA2_TEST_PIN',
+                            '--pkcs11-module', self.module)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        proof = self.last_request()['headers']['DPoP']
+        header = json.loads(b64url_decode(proof.split('.')[0]))
+        public = json.loads(self.hsm['OA2_TEST_PKCS11_EC_JWK'])
+        self.assertEqual((header['jwk']['x'], header['jwk']['y']), (public['x'], public['y']))
+        public_path = self.write('pub.jwk', self.hsm['OA2_TEST_PKCS11_EC_JWK'])
+        verified = self.oa2('jwt', 'verify', proof, '--jwk', public_path, '--alg', 'ES256', '--typ', 'dpop+jwt')
+        self.assertEqual(verified.returncode, 0, verified.stderr)
+        # Both keys in the token, one PIN read once.
+        self.server.requests.clear()
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'private_key_jwt',
+                            '--key', self.hsm['OA2_TEST_PKCS11_RSA_URI'], '--alg', 'RS256',
+                            '--dpop', '--dpop-key', uri, '--pin-file', '-', '--pkcs11-module', self.module,
+                            stdin=self.hsm['OA2_TEST_PKCS11_PIN'] + '\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('DPoP', self.last_request()['headers'])
+        self.assertIn('client_assertion', self.last_request()['form'])
+        # A stored DPoP token holds its key: not one held in a token.
+        for args in (['--json'], ['--output', self.path('token.json')], ['--dpop-key-out', self.path('k.jwk')]):
+            with self.subTest(args=args):
+                result = self.token('client-credentials', '--client-id', 'my-client', '--client-secret-env',
+                                    'OA2_TEST_SECRET', '--dpop', '--dpop-key', uri, '--pin-env', 'OA2_TEST_PIN',
+                                    *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn('cannot be saved', result.stderr)
+
     def test_usage_errors(self):
         key_path = self.write('key.jwk', self.oa2('jwk', 'generate', 'ES256', '--private').stdout)
         uri = self.hsm['OA2_TEST_PKCS11_EC_URI']
