@@ -334,6 +334,52 @@ test_wrong_pin (void)
   pin_answers_clear (&answers);
 }
 
+static char *
+count_wrong_pins (const char  *token_label,
+                  guint        attempt,
+                  OA2PinFlags  flags,
+                  gpointer     user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  return g_strdup_printf ("000%u", attempt);   /* a different wrong PIN each time */
+}
+
+static char *
+too_long_pin (const char  *token_label,
+              guint        attempt,
+              OA2PinFlags  flags,
+              gpointer     user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  return g_strnfill (4096, '7');
+}
+
+/* Never more than three PINs in one login, whatever the callback says; a
+ * PIN longer than GnuTLS's buffer is refused, not cut. */
+static void
+test_pin_attempts_capped (void)
+{
+  guint calls = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = oa2_jwk_new_from_pkcs11_uri (token->ec_uri, count_wrong_pins, &calls, NULL, NULL,
+                                                       &error);
+
+  g_assert_null (key);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_TOKEN_LOGIN_FAILED);
+  g_assert_cmpuint (calls, ==, 3);
+
+  calls = 0;
+  g_clear_error (&error);
+  key = oa2_jwk_new_from_pkcs11_uri (token->ec_uri, too_long_pin, &calls, NULL, NULL, &error);
+  g_assert_null (key);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_TOKEN_LOGIN_FAILED);
+  g_assert_cmpuint (calls, ==, 1);
+}
+
 static void
 test_wrong_pin_value (void)
 {
@@ -584,6 +630,7 @@ main (int    argc,
   g_test_add_func ("/pkcs11/pin/callback-lifetime", test_pin_callback_lifetime);
   g_test_add_func ("/pkcs11/pin/wrong", test_wrong_pin);
   g_test_add_func ("/pkcs11/pin/wrong-pin-value", test_wrong_pin_value);
+  g_test_add_func ("/pkcs11/pin/attempts-capped", test_pin_attempts_capped);
   g_test_add_func ("/pkcs11/pin/missing", test_missing_pin);
   g_test_add_func ("/pkcs11/pin/pin-source", test_pin_source);
   g_test_add_func ("/pkcs11/errors/not-found", test_not_found);
