@@ -135,3 +135,36 @@ oa2_test_tls_certificate_new (char **ca_file)
   gnutls_x509_privkey_deinit (ca_key);
   return certificate;
 }
+
+/* A self-signed client certificate (RFC 8705 §2.2) for @common_name and
+ * its private key, each as PEM. */
+void
+oa2_test_tls_client_pem (const char  *common_name,
+                         char       **certificate_pem,
+                         char       **key_pem)
+{
+  static guint8 serial = 10;
+  gnutls_x509_privkey_t key = new_key ();
+  gnutls_x509_crt_t crt = new_certificate (key, common_name, serial++);
+
+  CHECK (gnutls_x509_crt_set_basic_constraints (crt, 0, -1));
+  CHECK (gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_DIGITAL_SIGNATURE));
+  CHECK (gnutls_x509_crt_set_key_purpose_oid (crt, GNUTLS_KP_TLS_WWW_CLIENT, 0));
+  CHECK (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0));
+
+  *certificate_pem = export_certificate (crt);
+  *key_pem = export_key (key);
+  gnutls_x509_crt_deinit (crt);
+  gnutls_x509_privkey_deinit (key);
+}
+
+/* A new private key of no certificate, as PEM. */
+char *
+oa2_test_tls_key_pem (void)
+{
+  gnutls_x509_privkey_t key = new_key ();
+  char *pem = export_key (key);
+
+  gnutls_x509_privkey_deinit (key);
+  return pem;
+}
