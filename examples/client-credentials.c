@@ -166,7 +166,7 @@ main (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   example.loop = loop;
-  oa2_client_client_credentials_async (client, scope, NULL, NULL, NULL, on_token, &example);
+  oa2_client_client_credentials_async (client, scope, NULL, NULL, NULL, NULL, on_token, &example);
   g_main_loop_run (loop);
 
   return example.exit_status;

@@ -83,7 +83,7 @@ async function main(args) {
     const client = OA2.Client.new(endpoint, auth);
 
     try {
-        const token = await client.client_credentials_async(scope, null, null, null);
+        const token = await client.client_credentials_async(scope, null, null, null, null);
         printToken(token);
         return 0;
     } catch (error) {

@@ -106,7 +106,7 @@ def main():
         finally:
             loop.quit()
 
-    client.client_credentials_async(args.scope, None, None, None, on_token)
+    client.client_credentials_async(args.scope, None, None, None, None, on_token)
     loop.run()
     return status
 

@@ -68,7 +68,7 @@ static void print_token (BearerToken token) {
 /* Runs the grant and returns the exit status. */
 static async int get_token (Client client) {
     try {
-        var token = yield client.client_credentials_async (scope, null, null, null);
+        var token = yield client.client_credentials_async (scope, null, null, null, null);
         print_token (token);
         return 0;
     } catch (GLib.Error error) {

@@ -84,7 +84,7 @@ main (int    argc,
    * endpoint is. */
   client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", endpoint, "issuer", issuer,
                          "client-auth", auth, NULL);
-  token = oa2_client_client_credentials (client, g_getenv ("OA2_EXAMPLE_SCOPE"), NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, g_getenv ("OA2_EXAMPLE_SCOPE"), NULL, NULL, NULL, NULL, &error);
   if (token == NULL)
     return fail (error);
 

@@ -52,7 +52,7 @@ def main():
         # token endpoint is.
         client = OA2.Client(token_endpoint=endpoint, issuer=os.environ.get('OA2_EXAMPLE_ISSUER'),
                             client_auth=auth)
-        token = client.client_credentials(os.environ.get('OA2_EXAMPLE_SCOPE'), None, None, None)
+        token = client.client_credentials(os.environ.get('OA2_EXAMPLE_SCOPE'), None, None, None, None)
     except GLib.Error as error:
         print(f'private-key-jwt.py: {error.message}', file=sys.stderr)
         print(f'  (error domain {error.domain}, code {error.code})', file=sys.stderr)

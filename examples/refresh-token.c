@@ -225,7 +225,7 @@ main (int    argc,
   example.loop = loop;
   /* No scope: the new token keeps the scope of the original grant
    * (RFC 6749 §6). */
-  oa2_client_refresh_token_async (client, example.old_refresh_token, NULL, NULL, NULL, NULL,
+  oa2_client_refresh_token_async (client, example.old_refresh_token, NULL, NULL, NULL, NULL, NULL,
                                   on_refreshed, &example);
   g_main_loop_run (loop);
 

@@ -128,7 +128,7 @@ def main():
             loop.quit()
 
     # No scope: the new token keeps the scope of the original grant.
-    client.refresh_token_async(old_refresh_token, None, None, None, None, on_refreshed)
+    client.refresh_token_async(old_refresh_token, None, None, None, None, None, on_refreshed)
     loop.run()
     return status
 

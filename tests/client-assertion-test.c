@@ -55,7 +55,7 @@ request_form (OA2ClientAuth *auth,
   oa2_test_server_respond (server, 200, "application/json", TOKEN_JSON);
   client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_uri, "client-auth", auth,
                          "issuer", issuer, NULL);
-  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
   body = oa2_test_server_dup_last_body (server);
@@ -392,7 +392,7 @@ test_property_construction_error (void)
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 0);
@@ -501,7 +501,7 @@ test_jwt_bearer_grant_needs_assertion (void)
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
-  token = oa2_client_jwt_bearer (client, "", NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_jwt_bearer (client, "", NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
   oa2_test_assert_message_contains (error, "No assertion was given");

@@ -51,29 +51,29 @@ typedef struct {
 static const char *resources[] = { "https://rs.example/", NULL };
 
 static OA2BearerToken *cc_sync (OA2Client *c, GCancellable *x, GError **e)
-{ g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL); return oa2_client_client_credentials (c, "read write", resources, p, x, e); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL); return oa2_client_client_credentials (c, "read write", resources, p, NULL, x, e); }
 static void cc_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL); oa2_client_client_credentials_async (c, "read write", resources, p, x, cb, d); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL); oa2_client_client_credentials_async (c, "read write", resources, p, NULL, x, cb, d); }
 static OA2BearerToken *code_sync (OA2Client *c, GCancellable *x, GError **e)
-{ return oa2_client_authorization_code (c, "the-code", "http://127.0.0.1:5555/cb", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", NULL, NULL, x, e); }
+{ return oa2_client_authorization_code (c, "the-code", "http://127.0.0.1:5555/cb", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", NULL, NULL, NULL, x, e); }
 static void code_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ oa2_client_authorization_code_async (c, "the-code", "http://127.0.0.1:5555/cb", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", NULL, NULL, x, cb, d); }
+{ oa2_client_authorization_code_async (c, "the-code", "http://127.0.0.1:5555/cb", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", NULL, NULL, NULL, x, cb, d); }
 static OA2BearerToken *refresh_sync (OA2Client *c, GCancellable *x, GError **e)
-{ return oa2_client_refresh_token (c, "rt-old", NULL, NULL, NULL, x, e); }
+{ return oa2_client_refresh_token (c, "rt-old", NULL, NULL, NULL, NULL, x, e); }
 static void refresh_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ oa2_client_refresh_token_async (c, "rt-old", NULL, NULL, NULL, x, cb, d); }
+{ oa2_client_refresh_token_async (c, "rt-old", NULL, NULL, NULL, NULL, x, cb, d); }
 static OA2BearerToken *password_sync (OA2Client *c, GCancellable *x, GError **e)
-{ return oa2_client_resource_owner_password (c, "alice", "p@ss word", "openid", NULL, NULL, x, e); }
+{ return oa2_client_resource_owner_password (c, "alice", "p@ss word", "openid", NULL, NULL, NULL, x, e); }
 static void password_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ oa2_client_resource_owner_password_async (c, "alice", "p@ss word", "openid", NULL, NULL, x, cb, d); }
+{ oa2_client_resource_owner_password_async (c, "alice", "p@ss word", "openid", NULL, NULL, NULL, x, cb, d); }
 static OA2BearerToken *jwt_bearer_sync (OA2Client *c, GCancellable *x, GError **e)
-{ return oa2_client_jwt_bearer (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, x, e); }
+{ return oa2_client_jwt_bearer (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, NULL, x, e); }
 static void jwt_bearer_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ oa2_client_jwt_bearer_async (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, x, cb, d); }
+{ oa2_client_jwt_bearer_async (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, NULL, x, cb, d); }
 static OA2BearerToken *any_sync (OA2Client *c, GCancellable *x, GError **e)
-{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, NULL, x, e); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, NULL, NULL, x, e); }
 static void any_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
-{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); oa2_client_token_request_async (c, p, NULL, x, cb, d); }
+{ g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); oa2_client_token_request_async (c, p, NULL, NULL, x, cb, d); }
 
 static const Grant grants[] = {
   { "client-credentials", cc_sync, cc_async, oa2_client_client_credentials_finish,
@@ -321,11 +321,11 @@ test_connection_refused (gconstpointer data)
 
   if (GPOINTER_TO_INT (data))
     {
-      oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+      oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
       token = oa2_client_client_credentials_finish (client, oa2_test_wait_result (&result), &error);
     }
   else
-    token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+    token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
@@ -335,7 +335,7 @@ test_insecure_endpoint (void)
 {
   g_autoptr(OA2Client) client = oa2_client_new_with_secret ("http://as.example/token", "c1", "s1");
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
 
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
@@ -350,7 +350,7 @@ test_basic_on_the_wire (Fixture *f, gconstpointer data)
   g_autoptr(OA2ClientSecretBasic) auth = oa2_client_secret_basic_new ("oa2-basic", "basic s3cr:t/+%&");
   g_autoptr(OA2Client) client = oa2_client_new (uri, OA2_CLIENT_AUTH (auth));
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "s", NULL, NULL, NULL, &error);
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "s", NULL, NULL, NULL, NULL, &error);
   g_autofree char *authorization = oa2_test_server_dup_last_header (f->server, "Authorization");
   g_autofree char *body = oa2_test_server_dup_last_body (f->server);
 
@@ -365,7 +365,7 @@ test_public_on_the_wire (Fixture *f, gconstpointer data)
   g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
   g_autoptr(OA2Client) client = oa2_client_new_public (uri, "app");
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2BearerToken) token = oa2_client_refresh_token (client, "rt", NULL, NULL, NULL, NULL, &error);
+  g_autoptr(OA2BearerToken) token = oa2_client_refresh_token (client, "rt", NULL, NULL, NULL, NULL, NULL, &error);
   g_autofree char *authorization = oa2_test_server_dup_last_header (f->server, "Authorization");
   g_autofree char *body = oa2_test_server_dup_last_body (f->server);
 
@@ -383,13 +383,13 @@ test_refresh_token_carried (Fixture *f, gconstpointer data)
   g_autoptr(OA2BearerToken) kept = NULL;
   g_autoptr(OA2BearerToken) rotated = NULL;
 
-  kept = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, &error);
+  kept = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_refresh_token (kept), ==, "rt-old");
 
   oa2_test_server_respond (f->server, 200, "application/json",
                            "{\"access_token\":\"at-2\",\"token_type\":\"Bearer\",\"refresh_token\":\"rt-new\"}");
-  rotated = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, &error);
+  rotated = oa2_client_refresh_token (f->client, "rt-old", NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_refresh_token (rotated), ==, "rt-new");
 }
@@ -401,7 +401,7 @@ test_no_refresh_token (Fixture *f, gconstpointer data)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(OA2BearerToken) token = NULL;
 
-  oa2_client_refresh_token_async (f->client, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  oa2_client_refresh_token_async (f->client, NULL, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
   token = oa2_client_refresh_token_finish (f->client, oa2_test_wait_result (&result), &error);
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN);
@@ -456,19 +456,19 @@ test_subclass_hooks (Fixture *f, gconstpointer data)
   g_autoptr(OA2BearerToken) other = NULL;
 
   oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"BearerToken\"}");
-  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
 
   oa2_test_server_respond (f->server, 200, "application/json", "{\"error\":\"bad_verification_code\"}");
-  refused = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  refused = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
   g_assert_cmpstr (oa2_error_get_description (error), ==, "translated from the vendor's code");
   g_clear_error (&error);
 
   /* Codes the subclass leaves alone get the standard mapping. */
   oa2_test_server_respond (f->server, 400, "application/json", "{\"error\":\"invalid_scope\"}");
-  other = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  other = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_SCOPE);
 }
 
@@ -502,14 +502,14 @@ test_invalid_parsed_token (Fixture *f, gconstpointer data)
   g_autofree char *uri = oa2_test_server_uri (f->server, "/token");
   g_autoptr(OA2Client) client = g_object_new (careless_client_get_type (), "token-endpoint", uri, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
   token = oa2_client_client_credentials_finish (client, oa2_test_wait_result (&result), &error);
   g_assert_null (token);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
@@ -540,7 +540,7 @@ test_allow_missing_token_type (Fixture *f, gconstpointer data)
   oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"untyped\",\"expires_in\":60}");
 
   g_assert_false (oa2_client_get_allow_missing_token_type (f->client));
-  refused = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  refused = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (refused);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER);
   g_assert_cmpstr (error->message, ==, "The response has no “token_type”");
@@ -551,12 +551,12 @@ test_allow_missing_token_type (Fixture *f, gconstpointer data)
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (oa2_client_get_allow_missing_token_type (f->client));
 
-  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "untyped");
   g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
 
-  oa2_client_refresh_token_async (f->client, "rt-old", NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+  oa2_client_refresh_token_async (f->client, "rt-old", NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
   refreshed = oa2_client_refresh_token_finish (f->client, oa2_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_token_type (refreshed), ==, "Bearer");
@@ -565,7 +565,7 @@ test_allow_missing_token_type (Fixture *f, gconstpointer data)
   /* Only a missing type is taken as Bearer, never another one. */
   oa2_test_server_respond (f->server, 200, "application/json", "{\"access_token\":\"a\",\"token_type\":\"MAC\"}");
   g_clear_object (&token);
-  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE);
 
   g_object_set (f->client, "allow-missing-token-type", FALSE, NULL);

@@ -84,8 +84,8 @@ client_credentials (OA2Client  *client,
   GAsyncResult *result = NULL;
 
   if (!async)
-    return oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, error);
-  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+    return oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, error);
+  oa2_client_client_credentials_async (client, NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
   oa2_test_wait_result (&result);
   return oa2_client_client_credentials_finish (client, result, error);
 }

@@ -84,7 +84,7 @@ test_public_paths (void)
   g_autoptr(OA2BearerToken) issued = NULL;
   g_autoptr(GError) error = NULL;
 
-  issued = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, &error);
+  issued = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (issued);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
   g_assert_cmpstr (error->message, ==, "The endpoint URI “https://as.example/token” must not have a fragment");

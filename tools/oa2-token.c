@@ -1005,32 +1005,35 @@ run_grant (const Grant  *grant,
       case GRANT_CLIENT_CREDENTIALS:
         run.finish = oa2_client_client_credentials_finish;
         oa2_client_client_credentials_async (client, opts->scope, resources, extra,
+                                             NULL,
                                              cancellable, on_token, &run);
         break;
       case GRANT_AUTHORIZATION_CODE:
         run.finish = oa2_client_authorization_code_finish;
         oa2_client_authorization_code_async (client, code, opts->redirect_uri, code_verifier,
-                                             resources, extra, cancellable, on_token, &run);
+                                             resources, extra, NULL, cancellable, on_token, &run);
         break;
       case GRANT_REFRESH:
         run.finish = oa2_client_refresh_token_finish;
         oa2_client_refresh_token_async (client, refresh_token, opts->scope, resources, extra,
+                                        NULL,
                                         cancellable, on_token, &run);
         break;
       case GRANT_PASSWORD:
         run.finish = oa2_client_resource_owner_password_finish;
         oa2_client_resource_owner_password_async (client, opts->username, password, opts->scope,
-                                                  resources, extra, cancellable, on_token, &run);
+                                                  resources, extra, NULL, cancellable, on_token, &run);
         break;
       case GRANT_JWT_BEARER:
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
+                                     NULL,
                                      cancellable, on_token, &run);
         break;
       case GRANT_REQUEST:
       default:
         run.finish = oa2_client_token_request_finish;
-        oa2_client_token_request_async (client, params, resources, cancellable, on_token, &run);
+        oa2_client_token_request_async (client, params, resources, NULL, cancellable, on_token, &run);
         break;
       }
   }

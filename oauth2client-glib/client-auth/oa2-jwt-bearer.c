@@ -35,7 +35,7 @@
  * g_autofree char *assertion =
  *   oa2_jwt_sign_bearer_assertion (key, "ES256", "my-client", "alice@example.com",
  *                                  audience, 0, NULL, &error);
- * token = oa2_client_jwt_bearer (client, assertion, "api:read", NULL, NULL, NULL, &error);
+ * token = oa2_client_jwt_bearer (client, assertion, "api:read", NULL, NULL, NULL, NULL, &error);
  * ```
  *
  * Returns: (transfer full): the compact JWT, or %NULL with @error set:

@@ -16,7 +16,7 @@
  *   oa2_client_new ("https://as.example.com/token", OA2_CLIENT_AUTH (auth));
  * // the same as oa2_client_new_public ("https://as.example.com/token", "my-app")
  * token = oa2_client_authorization_code (client, code, redirect_uri, code_verifier,
- *                                        NULL, NULL, NULL, &error);
+ *                                        NULL, NULL, NULL, NULL, &error);
  * ```
  *
  * ```python

@@ -18,7 +18,7 @@
  * ```c
  * g_autoptr(GError) error = NULL;
  * g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read",
- *                                                                  NULL, NULL, NULL, &error);
+ *                                                                  NULL, NULL, NULL, NULL, &error);
  * if (token != NULL && oa2_bearer_token_authorize_message (token, msg, &error))
  *   send_message (msg);
  * ```

@@ -23,7 +23,7 @@
  *   oa2_client_new_with_secret ("https://as.example.com/token", "my-client", secret);
  * g_autoptr(GError) error = NULL;
  * g_autoptr(OA2BearerToken) token =
- *   oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+ *   oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
  * ```
  *
  * ```python
@@ -37,7 +37,7 @@
  *
  * Gio._promisify(OA2.Client.prototype, 'client_credentials_async', 'client_credentials_finish');
  * const client = OA2.Client.new_with_secret('https://as.example.com/token', 'my-client', secret);
- * const token = await client.client_credentials_async('api:read', null, null, null);
+ * const token = await client.client_credentials_async('api:read', null, null, null, null);
  * ```
  *
  * Endpoints must be `https` URIs; plain `http` is accepted only for loopback
@@ -1009,10 +1009,12 @@ transport_config (OA2Client *self)
   return config;
 }
 
-/* What each attempt needs to authenticate the client. */
+/* What each attempt needs to authenticate the client and, with DPoP, to
+ * prove possession of the key. */
 typedef struct {
   OA2ClientAuth *auth;
   char          *issuer;
+  OA2DPoPKey    *dpop_key;
 } AttemptAuth;
 
 static void
@@ -1020,13 +1022,14 @@ attempt_auth_free (gpointer data)
 {
   AttemptAuth *attempt_auth = data;
 
-  g_object_unref (attempt_auth->auth);
+  g_clear_object (&attempt_auth->auth);
   g_free (attempt_auth->issuer);
+  g_clear_object (&attempt_auth->dpop_key);
   g_free (attempt_auth);
 }
 
-/* Client credentials are produced per attempt: methods such as
- * private_key_jwt must not replay an assertion on a retry. */
+/* Client credentials and DPoP proofs are produced per attempt: neither a
+ * private_key_jwt assertion nor a proof may be replayed on a retry. */
 static gboolean
 authenticate_attempt (OA2HttpRequest  *attempt,
                       guint            attempt_number,
@@ -1034,31 +1037,52 @@ authenticate_attempt (OA2HttpRequest  *attempt,
                       GError         **error)
 {
   AttemptAuth *attempt_auth = user_data;
-  g_autoptr(GHashTable) params = NULL;
 
   if (attempt_auth == NULL)
     return TRUE;
 
-  params = oa2_client_auth_authenticate_for_issuer (attempt_auth->auth, attempt->method, attempt->uri,
-                                                    attempt_auth->issuer, attempt->headers, error);
-  if (params == NULL)
-    return FALSE;
-  oa2_form_set_all (attempt->form, params);
+  if (attempt_auth->auth != NULL)
+    {
+      g_autoptr(GHashTable) params = NULL;
+
+      params = oa2_client_auth_authenticate_for_issuer (attempt_auth->auth, attempt->method, attempt->uri,
+                                                        attempt_auth->issuer, attempt->headers, error);
+      if (params == NULL)
+        return FALSE;
+      oa2_form_set_all (attempt->form, params);
+    }
+
+  if (attempt_auth->dpop_key != NULL)
+    {
+      g_autoptr(OA2SecretText) proof = NULL;
+
+      /* No access token yet: a proof for the token endpoint has no ath. */
+      proof = oa2_dpop_key_make_proof (attempt_auth->dpop_key, attempt->method, attempt->uri,
+                                       NULL, NULL, error);
+      if (proof == NULL)
+        return FALSE;
+      soup_message_headers_replace (attempt->headers,
+                                    oa2_dpop_key_get_proof_header (attempt_auth->dpop_key), proof);
+    }
   return TRUE;
 }
 
 static OA2TransportHooks
-token_request_hooks (OA2Client *self)
+token_request_hooks (OA2Client  *self,
+                     OA2DPoPKey *dpop_key)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
   OA2TransportHooks hooks = { .prepare = authenticate_attempt };
 
-  if (priv->client_auth != NULL)
+  if (priv->client_auth != NULL || dpop_key != NULL)
     {
       AttemptAuth *attempt_auth = g_new0 (AttemptAuth, 1);
 
-      attempt_auth->auth = g_object_ref (priv->client_auth);
+      if (priv->client_auth != NULL)
+        attempt_auth->auth = g_object_ref (priv->client_auth);
       attempt_auth->issuer = g_strdup (priv->issuer);
+      if (dpop_key != NULL)
+        attempt_auth->dpop_key = g_object_ref (dpop_key);
       hooks.user_data = attempt_auth;
       hooks.user_data_free = attempt_auth_free;
     }
@@ -1136,11 +1160,12 @@ static OA2BearerToken *
 send_token_request (OA2Client     *self,
                     OA2Form       *form,
                     const char    *carried_refresh_token,
+                    OA2DPoPKey    *dpop_key,
                     GCancellable  *cancellable,
                     GError       **error)
 {
   OA2TransportConfig config = transport_config (self);
-  OA2TransportHooks hooks = token_request_hooks (self);
+  OA2TransportHooks hooks = token_request_hooks (self, dpop_key);
   g_autoptr(OA2HttpResponse) response = NULL;
 
   response = oa2_transport_send (&config, token_http_request (self, form), &hooks, cancellable, error);
@@ -1185,6 +1210,7 @@ send_token_request_async (OA2Client           *self,
                           const char          *carried_refresh_token,
                           gpointer             source_tag,
                           const char          *task_name,
+                          OA2DPoPKey          *dpop_key,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -1204,7 +1230,7 @@ send_token_request_async (OA2Client           *self,
     }
 
   config = transport_config (self);
-  hooks = token_request_hooks (self);
+  hooks = token_request_hooks (self, dpop_key);
   oa2_transport_send_async (&config, token_http_request (self, form), &hooks, cancellable,
                             on_token_response, g_steal_pointer (&task));
 }
@@ -1229,6 +1255,8 @@ send_token_request_finish (OA2Client     *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1245,19 +1273,21 @@ OA2BearerToken *
 oa2_client_token_request (OA2Client *self,
                           GHashTable *params,
                           const char * const *resources,
+                          OA2DPoPKey *dpop_key,
                           GCancellable *cancellable,
                           GError **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_from_params (params, resources, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
 }
 
 /**
@@ -1267,6 +1297,8 @@ oa2_client_token_request (OA2Client *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1279,6 +1311,7 @@ void
 oa2_client_token_request_async (OA2Client *self,
                                 GHashTable *params,
                                 const char * const *resources,
+                                OA2DPoPKey *dpop_key,
                                 GCancellable *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer user_data)
@@ -1287,11 +1320,12 @@ oa2_client_token_request_async (OA2Client *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_from_params (params, resources, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_token_request_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_token_request_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**
@@ -1320,6 +1354,8 @@ oa2_client_token_request_finish (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1336,19 +1372,21 @@ oa2_client_client_credentials (OA2Client *self,
                                const char *scope,
                                const char * const *resources,
                                GHashTable *extra_params,
+                               OA2DPoPKey *dpop_key,
                                GCancellable *cancellable,
                                GError **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_client_credentials (scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
 }
 
 /**
@@ -1359,6 +1397,8 @@ oa2_client_client_credentials (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1372,6 +1412,7 @@ oa2_client_client_credentials_async (OA2Client *self,
                                      const char *scope,
                                      const char * const *resources,
                                      GHashTable *extra_params,
+                                     OA2DPoPKey *dpop_key,
                                      GCancellable *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer user_data)
@@ -1380,11 +1421,12 @@ oa2_client_client_credentials_async (OA2Client *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_client_credentials (scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_client_credentials_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_client_credentials_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**
@@ -1415,6 +1457,8 @@ oa2_client_client_credentials_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1432,19 +1476,21 @@ oa2_client_authorization_code (OA2Client *self,
                                const char *code_verifier,
                                const char * const *resources,
                                GHashTable *extra_params,
+                               OA2DPoPKey *dpop_key,
                                GCancellable *cancellable,
                                GError **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
 }
 
 /**
@@ -1457,6 +1503,8 @@ oa2_client_authorization_code (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1472,6 +1520,7 @@ oa2_client_authorization_code_async (OA2Client *self,
                                      const char *code_verifier,
                                      const char * const *resources,
                                      GHashTable *extra_params,
+                                     OA2DPoPKey *dpop_key,
                                      GCancellable *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer user_data)
@@ -1480,11 +1529,12 @@ oa2_client_authorization_code_async (OA2Client *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_authorization_code_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_authorization_code_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**
@@ -1515,6 +1565,8 @@ oa2_client_authorization_code_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1535,19 +1587,21 @@ oa2_client_refresh_token (OA2Client *self,
                           const char *scope,
                           const char * const *resources,
                           GHashTable *extra_params,
+                          OA2DPoPKey *dpop_key,
                           GCancellable *cancellable,
                           GError **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, refresh_token, cancellable, error);
+  return send_token_request (self, form, refresh_token, dpop_key, cancellable, error);
 }
 
 /**
@@ -1560,6 +1614,8 @@ oa2_client_refresh_token (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1574,6 +1630,7 @@ oa2_client_refresh_token_async (OA2Client *self,
                                 const char *scope,
                                 const char * const *resources,
                                 GHashTable *extra_params,
+                                OA2DPoPKey *dpop_key,
                                 GCancellable *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer user_data)
@@ -1582,11 +1639,12 @@ oa2_client_refresh_token_async (OA2Client *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), refresh_token,
-                            oa2_client_refresh_token_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_refresh_token_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**
@@ -1616,6 +1674,8 @@ oa2_client_refresh_token_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1637,19 +1697,21 @@ oa2_client_resource_owner_password (OA2Client *self,
                                     const char *scope,
                                     const char * const *resources,
                                     GHashTable *extra_params,
+                                    OA2DPoPKey *dpop_key,
                                     GCancellable *cancellable,
                                     GError **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_password (username, password, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
 }
 
 /**
@@ -1661,6 +1723,8 @@ oa2_client_resource_owner_password (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1676,6 +1740,7 @@ oa2_client_resource_owner_password_async (OA2Client *self,
                                           const char *scope,
                                           const char * const *resources,
                                           GHashTable *extra_params,
+                                          OA2DPoPKey *dpop_key,
                                           GCancellable *cancellable,
                                           GAsyncReadyCallback callback,
                                           gpointer user_data)
@@ -1684,11 +1749,12 @@ oa2_client_resource_owner_password_async (OA2Client *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_password (username, password, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_resource_owner_password_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_resource_owner_password_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**
@@ -1718,6 +1784,8 @@ oa2_client_resource_owner_password_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1737,19 +1805,21 @@ oa2_client_jwt_bearer (OA2Client           *self,
                        const char          *scope,
                        const char * const  *resources,
                        GHashTable          *extra_params,
+                       OA2DPoPKey          *dpop_key,
                        GCancellable        *cancellable,
                        GError             **error)
 {
   OA2Form *form;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   form = oa2_token_form_jwt_bearer (assertion, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
 }
 
 /**
@@ -1760,6 +1830,8 @@ oa2_client_jwt_bearer (OA2Client           *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
+ *   possession on this request and to which the token is bound, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1774,6 +1846,7 @@ oa2_client_jwt_bearer_async (OA2Client           *self,
                              const char          *scope,
                              const char * const  *resources,
                              GHashTable          *extra_params,
+                             OA2DPoPKey          *dpop_key,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -1782,11 +1855,12 @@ oa2_client_jwt_bearer_async (OA2Client           *self,
   OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   form = oa2_token_form_jwt_bearer (assertion, scope, resources, extra_params, &error);
   send_token_request_async (self, form, g_steal_pointer (&error), NULL,
-                            oa2_client_jwt_bearer_async, G_STRFUNC, cancellable, callback, user_data);
+                            oa2_client_jwt_bearer_async, G_STRFUNC, dpop_key, cancellable, callback, user_data);
 }
 
 /**

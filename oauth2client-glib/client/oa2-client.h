@@ -15,6 +15,7 @@
 
 #include "oa2-bearer-token.h"
 #include "oa2-client-auth.h"
+#include "oa2-dpop-key.h"
 #include "oa2-types.h"
 #include "oa2-version-macros.h"
 
@@ -141,12 +142,14 @@ OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,
                                            GHashTable           *params,
                                            const char * const   *resources,
+                                           OA2DPoPKey           *dpop_key,
                                            GCancellable         *cancellable,
                                            GError              **error);
 OA2_AVAILABLE_IN_ALL
 void            oa2_client_token_request_async (OA2Client            *self,
                                                 GHashTable           *params,
                                                 const char * const   *resources,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
@@ -159,6 +162,7 @@ OA2BearerToken  *oa2_client_client_credentials (OA2Client            *self,
                                                 const char           *scope,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -166,6 +170,7 @@ void            oa2_client_client_credentials_async (OA2Client            *self,
                                                      const char           *scope,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
@@ -180,6 +185,7 @@ OA2BearerToken  *oa2_client_authorization_code (OA2Client            *self,
                                                 const char           *code_verifier,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -189,6 +195,7 @@ void            oa2_client_authorization_code_async (OA2Client            *self,
                                                      const char           *code_verifier,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
@@ -202,6 +209,7 @@ OA2BearerToken  *oa2_client_refresh_token (OA2Client            *self,
                                            const char           *scope,
                                            const char * const   *resources,
                                            GHashTable           *extra_params,
+                                           OA2DPoPKey           *dpop_key,
                                            GCancellable         *cancellable,
                                            GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -210,6 +218,7 @@ void            oa2_client_refresh_token_async (OA2Client            *self,
                                                 const char           *scope,
                                                 const char * const   *resources,
                                                 GHashTable           *extra_params,
+                                                OA2DPoPKey           *dpop_key,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
@@ -224,6 +233,7 @@ OA2BearerToken  *oa2_client_resource_owner_password (OA2Client            *self,
                                                      const char           *scope,
                                                      const char * const   *resources,
                                                      GHashTable           *extra_params,
+                                                     OA2DPoPKey           *dpop_key,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -233,6 +243,7 @@ void            oa2_client_resource_owner_password_async (OA2Client            *
                                                           const char           *scope,
                                                           const char * const   *resources,
                                                           GHashTable           *extra_params,
+                                                          OA2DPoPKey           *dpop_key,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
@@ -246,6 +257,7 @@ OA2BearerToken  *oa2_client_jwt_bearer       (OA2Client            *self,
                                               const char           *scope,
                                               const char * const   *resources,
                                               GHashTable           *extra_params,
+                                              OA2DPoPKey           *dpop_key,
                                               GCancellable         *cancellable,
                                               GError              **error);
 OA2_AVAILABLE_IN_ALL
@@ -254,6 +266,7 @@ void            oa2_client_jwt_bearer_async  (OA2Client            *self,
                                               const char           *scope,
                                               const char * const   *resources,
                                               GHashTable           *extra_params,
+                                              OA2DPoPKey           *dpop_key,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);

@@ -71,7 +71,7 @@ bench_round_trip (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+      g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
 
       g_assert_no_error (error);
     }

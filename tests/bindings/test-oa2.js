@@ -255,7 +255,7 @@ test('client constructors and properties', () => {
 });
 
 test('client_credentials sync, client_secret_post', () => {
-    const token = postClient().client_credentials('read write', null, null, null);
+    const token = postClient().client_credentials('read write', null, null, null, null);
     assertFreshToken(token, 'at-cc-', {scope: 'read write'});
     assertEqual(token.get_string_member('auth_method'), 'client_secret_post');
     const sent = received(token);
@@ -264,20 +264,20 @@ test('client_credentials sync, client_secret_post', () => {
 });
 
 test('client_credentials sync, client_secret_basic', () => {
-    const token = basicClient().client_credentials(null, null, null, null);
+    const token = basicClient().client_credentials(null, null, null, null, null);
     assertFreshToken(token, 'at-cc-', {scope: 'default'});
     assertEqual(token.get_string_member('auth_method'), 'client_secret_basic');
     assertEqual(received(token).client_id, undefined, 'no client_id in the body');
 });
 
 test('client_credentials async, client_secret_post', async () => {
-    const token = await postClient().client_credentials_async('read', null, null, null);
+    const token = await postClient().client_credentials_async('read', null, null, null, null);
     assertFreshToken(token, 'at-cc-', {scope: 'read'});
     assertEqual(token.get_string_member('auth_method'), 'client_secret_post');
 });
 
 test('client_credentials async, client_secret_basic', async () => {
-    const token = await basicClient().client_credentials_async('read', null, null, null);
+    const token = await basicClient().client_credentials_async('read', null, null, null, null);
     assertFreshToken(token, 'at-cc-', {scope: 'read'});
     assertEqual(token.get_string_member('auth_method'), 'client_secret_basic');
 });
@@ -289,8 +289,8 @@ test('one client, many calls, blocking and async interleaved', async () => {
     client.set_timeout(5);
     for (const step of 'sssasass') {
         // eslint-disable-next-line no-await-in-loop
-        const token = step === 's' ? client.client_credentials(null, null, null, null)
-            : await client.client_credentials_async(null, null, null, null);
+        const token = step === 's' ? client.client_credentials(null, null, null, null, null)
+            : await client.client_credentials_async(null, null, null, null, null);
         assertEqual(token.get_string_member('auth_method'), 'client_secret_basic');
     }
 });
@@ -298,7 +298,7 @@ test('one client, many calls, blocking and async interleaved', async () => {
 test('client_credentials with resources and extra parameters', () => {
     const token = postClient().client_credentials('read',
         ['https://api.example.com/a', 'https://api.example.com/b'],
-        {audience: 'https://api.example.com', tenant: 'zebra'}, null);
+        {audience: 'https://api.example.com', tenant: 'zebra'}, null, null);
     const sent = received(token);
     assertEqual(JSON.stringify(sent.resource), '["https://api.example.com/a","https://api.example.com/b"]');
     assertEqual(sent.audience, 'https://api.example.com');
@@ -307,7 +307,7 @@ test('client_credentials with resources and extra parameters', () => {
 
 test('invalid_client, sync', () => {
     for (const client of [postClient('wrong'), basicClient('wrong')]) {
-        const error = assertThrowsGError(() => client.client_credentials(null, null, null, null),
+        const error = assertThrowsGError(() => client.client_credentials(null, null, null, null, null),
             OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT, 'bad secret');
         assert(error.matches(OA2.OAuthError, OA2.OAuthError.INVALID_CLIENT), 'matches the enum class too');
         // GJS hands the original GError back to C, so its details survive.
@@ -319,14 +319,14 @@ test('invalid_client, sync', () => {
 });
 
 test('invalid_client, async', async () => {
-    await assertRejectsGError(basicClient('wrong').client_credentials_async(null, null, null, null),
+    await assertRejectsGError(basicClient('wrong').client_credentials_async(null, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT, 'bad secret');
 });
 
 test('local argument errors', async () => {
-    assertThrowsGError(() => postClient().client_credentials('bad"scope', null, null, null),
+    assertThrowsGError(() => postClient().client_credentials('bad"scope', null, null, null, null),
         OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
-    await assertRejectsGError(postClient().client_credentials_async('a  b', null, null, null),
+    await assertRejectsGError(postClient().client_credentials_async('a  b', null, null, null, null),
         OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
 });
 
@@ -351,10 +351,10 @@ test('private_key_jwt: a new assertion per request', async () => {
     const auth = OA2.PrivateKeyJwt.new(CLIENT_ID, key, null);
     assertEqual(auth.get_method_name(), 'private_key_jwt');
     const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: auth, issuer: BASE});
-    const first = checkAssertion(client.client_credentials(null, null, null, null),
+    const first = checkAssertion(client.client_credentials(null, null, null, null, null),
         key.dup_public(), 'EdDSA', BASE);
     assertEqual(first.get_kid(), key.get_kid());
-    const second = checkAssertion(await client.client_credentials_async(null, null, null, null),
+    const second = checkAssertion(await client.client_credentials_async(null, null, null, null, null),
         key.dup_public(), 'EdDSA', BASE);
     assert(first.get_string_claim('jti') !== second.get_string_claim('jti'), 'the jti is new');
 });
@@ -363,7 +363,7 @@ test('client_secret_jwt with properties, and construction errors', () => {
     const secret = 'a client secret of at least 32 bytes';
     const auth = new OA2.ClientSecretJwt({client_id: CLIENT_ID, client_secret: secret, alg: 'HS256'});
     assert(auth.init(null));
-    const token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(null, null, null, null);
+    const token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(null, null, null, null, null);
     const k = GLib.base64_encode(new TextEncoder().encode(secret))
         .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     checkAssertion(token, OA2.Jwk.new_from_json(JSON.stringify({kty: 'oct', k})), 'HS256', TOKEN_ENDPOINT);
@@ -380,7 +380,7 @@ test('client_secret_jwt with properties, and construction errors', () => {
 test('jwt_bearer with an assertion the client signs', () => {
     const key = OA2.Jwk.generate('ES256');
     const assertion = OA2.Jwt.sign_bearer_assertion(key, null, CLIENT_ID, 'alice', [BASE], 0, null);
-    const token = OA2.Client.new(TOKEN_ENDPOINT, null).jwt_bearer(assertion, 'read', null, null, null);
+    const token = OA2.Client.new(TOKEN_ENDPOINT, null).jwt_bearer(assertion, 'read', null, null, null, null);
     const sent = received(token);
     assertEqual(sent.grant_type, 'urn:ietf:params:oauth:grant-type:jwt-bearer');
     const jwt = OA2.Jwt.new_from_compact(sent.assertion);
@@ -391,25 +391,25 @@ test('jwt_bearer with an assertion the client signs', () => {
 
 test('refresh_token sync and async', async () => {
     const client = () => OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
-    let token = client().refresh_token('rt-1', null, null, null, null);
+    let token = client().refresh_token('rt-1', null, null, null, null, null);
     assertFreshToken(token, 'at-rt-', {refreshToken: 'rt-2'});
-    token = await client().refresh_token_async('rt-1', 'read', null, null, null);
+    token = await client().refresh_token_async('rt-1', 'read', null, null, null, null);
     assertFreshToken(token, 'at-rt-', {scope: 'read', refreshToken: 'rt-2'});
-    assertThrowsGError(() => client().refresh_token('rt-unknown', null, null, null, null),
+    assertThrowsGError(() => client().refresh_token('rt-unknown', null, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
-    assertThrowsGError(() => client().refresh_token(null, null, null, null, null),
+    assertThrowsGError(() => client().refresh_token(null, null, null, null, null, null),
         OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN);
 });
 
 test('resource_owner_password sync and async', async () => {
-    let token = basicClient().resource_owner_password('alice', 'wonderland', 'profile', null, null, null);
+    let token = basicClient().resource_owner_password('alice', 'wonderland', 'profile', null, null, null, null);
     assertFreshToken(token, 'at-pw-', {scope: 'profile', refreshToken: 'rt-1'});
     assertEqual(received(token).username, 'alice');
     assertEqual(received(token).password, undefined, 'the server does not echo passwords');
-    token = await basicClient().resource_owner_password_async('alice', 'wonderland', null, null, null, null);
+    token = await basicClient().resource_owner_password_async('alice', 'wonderland', null, null, null, null, null);
     assertFreshToken(token, 'at-pw-', {refreshToken: 'rt-1'});
     await assertRejectsGError(
-        basicClient().resource_owner_password_async('alice', 'looking-glass', null, null, null, null),
+        basicClient().resource_owner_password_async('alice', 'looking-glass', null, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
 });
 
@@ -423,35 +423,35 @@ test('authorization_code with a public client, sync and async', async () => {
         assertEqual(sent.redirect_uri, REDIRECT_URI);
         assertEqual(sent.code_verifier, CODE_VERIFIER);
     };
-    check(publicClient().authorization_code('good-code', REDIRECT_URI, CODE_VERIFIER, null, null, null));
+    check(publicClient().authorization_code('good-code', REDIRECT_URI, CODE_VERIFIER, null, null, null, null));
     check(await publicClient().authorization_code_async('good-code', REDIRECT_URI, CODE_VERIFIER,
-        null, null, null));
+        null, null, null, null));
     assertThrowsGError(
-        () => publicClient().authorization_code('bad-code', REDIRECT_URI, CODE_VERIFIER, null, null, null),
+        () => publicClient().authorization_code('bad-code', REDIRECT_URI, CODE_VERIFIER, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
     assertThrowsGError(
-        () => publicClient().authorization_code('good-code', REDIRECT_URI, 'short', null, null, null),
+        () => publicClient().authorization_code('good-code', REDIRECT_URI, 'short', null, null, null, null),
         OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
 });
 
 test('token_request with a params object, sync and async', async () => {
     let token = postClient().token_request({grant_type: 'client_credentials', scope: 'a b',
-        audience: 'urn:example:api'}, null, null);
+        audience: 'urn:example:api'}, null, null, null);
     assertFreshToken(token, 'at-cc-', {scope: 'a b'});
     assertEqual(received(token).audience, 'urn:example:api');
     assertEqual(received(token).client_id, CLIENT_ID);
     token = await postClient().token_request_async({grant_type: 'password', username: 'alice',
-        password: 'wonderland'}, null, null);
+        password: 'wonderland'}, null, null, null);
     assertFreshToken(token, 'at-pw-', {refreshToken: 'rt-1'});
-    await assertRejectsGError(postClient().token_request_async({grant_type: 'urn:example:magic'}, null, null),
+    await assertRejectsGError(postClient().token_request_async({grant_type: 'urn:example:magic'}, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
-    assertThrowsGError(() => postClient().token_request({scope: 'x'}, null, null),
+    assertThrowsGError(() => postClient().token_request({scope: 'x'}, null, null, null),
         OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
 });
 
 test('token members and JSON round trip', () => {
     const client = OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
-    const token = client.resource_owner_password('alice', 'wonderland', 'profile', null, null, null);
+    const token = client.resource_owner_password('alice', 'wonderland', 'profile', null, null, null, null);
     const [found, value] = token.get_int_member('issued_token_type');
     assertEqual(found, false, 'a string member is not an int');
     assertEqual(value, 0);
@@ -526,7 +526,7 @@ test('a token built with new and its construct properties', () => {
 });
 
 test('authorize_message stamps a Soup.Message', async () => {
-    const token = postClient().client_credentials(null, null, null, null);
+    const token = postClient().client_credentials(null, null, null, null, null);
     const msg = Soup.Message.new('GET', `${BASE}/resource`);
     assertEqual(token.authorize_message(msg), true);
     const expected = `Bearer ${token.access_token}`;
@@ -554,7 +554,7 @@ test('timeout, sync', () => {
     const client = OA2.Client.new_with_secret(SLOW_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
     client.set_timeout(1);
     const started = GLib.get_monotonic_time();
-    assertThrowsGError(() => client.client_credentials(null, null, null, null),
+    assertThrowsGError(() => client.client_credentials(null, null, null, null, null),
         Gio.io_error_quark(), Gio.IOErrorEnum.TIMED_OUT);
     assert(GLib.get_monotonic_time() - started < 5000000, 'gave up within 5 s');
 });
@@ -563,7 +563,7 @@ test('timeout, async', async () => {
     const client = OA2.Client.new_with_secret(SLOW_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
     client.set_timeout(1);
     const started = GLib.get_monotonic_time();
-    await assertRejectsGError(client.client_credentials_async(null, null, null, null),
+    await assertRejectsGError(client.client_credentials_async(null, null, null, null, null),
         Gio.io_error_quark(), Gio.IOErrorEnum.TIMED_OUT);
     assert(GLib.get_monotonic_time() - started < 5000000, 'gave up within 5 s');
 });
@@ -572,7 +572,7 @@ test('cancellation, async', async () => {
     const client = OA2.Client.new_with_secret(SLOW_ENDPOINT, CLIENT_ID, CLIENT_SECRET);
     const cancellable = new Gio.Cancellable();
     const started = GLib.get_monotonic_time();
-    const pending = client.client_credentials_async(null, null, null, cancellable);
+    const pending = client.client_credentials_async(null, null, null, null, cancellable);
     await sleep(200);
     cancellable.cancel();
     await assertRejectsGError(pending, Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED);
@@ -580,7 +580,7 @@ test('cancellation, async', async () => {
 
     const cancelled = new Gio.Cancellable();
     cancelled.cancel();
-    assertThrowsGError(() => postClient().client_credentials(null, null, null, cancelled),
+    assertThrowsGError(() => postClient().client_credentials(null, null, null, null, cancelled),
         Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED);
 });
 
@@ -609,9 +609,9 @@ test('OA2.ClientAuth subclass in JavaScript', async () => {
     const auth = new JsPostAuth({client_id: CLIENT_ID}, CLIENT_SECRET);
     assertEqual(auth.get_method_name(), 'client_secret_post');
     const client = OA2.Client.new(TOKEN_ENDPOINT, auth);
-    let token = client.client_credentials(null, null, null, null);
+    let token = client.client_credentials(null, null, null, null, null);
     assertEqual(token.get_string_member('auth_method'), 'client_secret_post');
-    token = await client.client_credentials_async(null, null, null, null);
+    token = await client.client_credentials_async(null, null, null, null, null);
     assertEqual(token.get_string_member('auth_method'), 'client_secret_post');
     assertEqual(auth.calls, 2);
 
@@ -621,7 +621,7 @@ test('OA2.ClientAuth subclass in JavaScript', async () => {
     assertEqual(headers.get_one('X-Js-Auth'), `POST ${TOKEN_ENDPOINT}`);
 
     const wrong = OA2.Client.new(TOKEN_ENDPOINT, new JsPostAuth({client_id: CLIENT_ID}, 'wrong'));
-    assertThrowsGError(() => wrong.client_credentials(null, null, null, null),
+    assertThrowsGError(() => wrong.client_credentials(null, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT, 'bad secret');
 });
 
@@ -638,11 +638,11 @@ class JsErrorMappingClient extends OA2.Client {
 test('OA2.Client subclass overriding on_token_error', async () => {
     const client = secret => new JsErrorMappingClient({token_endpoint: TOKEN_ENDPOINT,
         client_auth: OA2.ClientSecretPost.new(CLIENT_ID, secret)});
-    assertThrowsGError(() => client('wrong').client_credentials(null, null, null, null),
+    assertThrowsGError(() => client('wrong').client_credentials(null, null, null, null, null),
         Gio.io_error_quark(), Gio.IOErrorEnum.PERMISSION_DENIED, 'mapped 401: bad secret');
-    await assertRejectsGError(client('wrong').client_credentials_async(null, null, null, null),
+    await assertRejectsGError(client('wrong').client_credentials_async(null, null, null, null, null),
         Gio.io_error_quark(), Gio.IOErrorEnum.PERMISSION_DENIED, 'mapped 401: bad secret');
-    assertThrowsGError(() => client(CLIENT_SECRET).refresh_token('rt-unknown', null, null, null, null),
+    assertThrowsGError(() => client(CLIENT_SECRET).refresh_token('rt-unknown', null, null, null, null, null),
         OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
 });
 
@@ -656,7 +656,7 @@ test('OA2.Client subclass overriding parse_token_response', () => {
     });
     const client = new QuirkyClient({token_endpoint: TOKEN_ENDPOINT,
         client_auth: OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET)});
-    assertEqual(client.client_credentials('read', null, null, null).scope, 'patched-by-gjs');
+    assertEqual(client.client_credentials('read', null, null, null, null).scope, 'patched-by-gjs');
 });
 
 // ---- JOSE ---------------------------------------------------------------
@@ -985,8 +985,8 @@ test('tls_client_auth: the certificate, the mTLS alias, construction errors', as
         const digest = GLib.compute_checksum_for_bytes(GLib.ChecksumType.SHA256, der);
         const bytes = new Uint8Array(digest.match(/../g).map(h => parseInt(h, 16)));
         const x5t = GLib.base64_encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-        for (const token of [client.client_credentials(null, null, null, null),
-            await client.client_credentials_async(null, null, null, null)]) {
+        for (const token of [client.client_credentials(null, null, null, null, null),
+            await client.client_credentials_async(null, null, null, null, null)]) {
             assertEqual(token.get_string_member('auth_method'), 'tls_client_auth');
             assertEqual(token.get_string_member('path'), '/mtls/token');
             assertEqual(token.get_string_member('x5t#S256'), x5t);

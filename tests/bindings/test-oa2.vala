@@ -149,7 +149,7 @@ static void test_client_properties () {
 
 static void test_client_credentials_sync_post () {
     try {
-        var token = post_client ().client_credentials ("read write", null, null);
+        var token = post_client ().client_credentials ("read write", null, null, null);
         assert_fresh_token (token, "at-cc-", "read write", null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_post");
         assert_cmpstr (received (token).get_string_member ("client_id"), CompareOperator.EQ, CLIENT_ID);
@@ -182,13 +182,13 @@ static void test_client_assertions () {
         assert_cmpstr (auth.get_method_name (), CompareOperator.EQ, "private_key_jwt");
         var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", token_endpoint,
                                               "client-auth", auth, "issuer", base_uri);
-        var first = check_assertion (client.client_credentials (null, null, null), key.dup_public (), "ES256", base_uri);
-        var second = check_assertion (client.client_credentials (null, null, null), key.dup_public (), "ES256", base_uri);
+        var first = check_assertion (client.client_credentials (null, null, null, null), key.dup_public (), "ES256", base_uri);
+        var second = check_assertion (client.client_credentials (null, null, null, null), key.dup_public (), "ES256", base_uri);
         assert_cmpstr (first.get_string_claim ("jti"), CompareOperator.NE, second.get_string_claim ("jti"));
 
         var secret_auth = new OA2.ClientSecretJwt (CLIENT_ID, "a client secret of at least 32 bytes", "HS256");
         assert_cmpstr (secret_auth.alg, CompareOperator.EQ, "HS256");
-        var token = new OA2.Client (token_endpoint, secret_auth).client_credentials (null, null, null);
+        var token = new OA2.Client (token_endpoint, secret_auth).client_credentials (null, null, null, null);
         assert_cmpstr (received (token).get_string_member ("client_id"), CompareOperator.EQ, CLIENT_ID);
     } catch (Error e) {
         fail ("client assertions", e);
@@ -212,7 +212,7 @@ static void test_jwt_bearer () {
     try {
         var key = OA2.Jwk.generate ("EdDSA");
         var assertion = OA2.Jwt.sign_bearer_assertion (key, null, CLIENT_ID, "alice", { base_uri }, 0, null);
-        var token = new OA2.Client (token_endpoint, null).jwt_bearer (assertion, "read", null, null);
+        var token = new OA2.Client (token_endpoint, null).jwt_bearer (assertion, "read", null, null, null);
         var sent = received (token);
         assert_cmpstr (sent.get_string_member ("grant_type"), CompareOperator.EQ,
                        "urn:ietf:params:oauth:grant-type:jwt-bearer");
@@ -226,7 +226,7 @@ static void test_jwt_bearer () {
 
 static void test_client_credentials_sync_basic () {
     try {
-        var token = basic_client ().client_credentials (null, null, null);
+        var token = basic_client ().client_credentials (null, null, null, null);
         assert_fresh_token (token, "at-cc-", "default", null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
         assert_false (received (token).has_member ("client_id"));
@@ -237,10 +237,10 @@ static void test_client_credentials_sync_basic () {
 
 static async void client_credentials_async_both () {
     try {
-        var token = yield post_client ().client_credentials_async ("read", null, null, null);
+        var token = yield post_client ().client_credentials_async ("read", null, null, null, null);
         assert_fresh_token (token, "at-cc-", "read", null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_post");
-        token = yield basic_client ().client_credentials_async ("read", null, null, null);
+        token = yield basic_client ().client_credentials_async ("read", null, null, null, null);
         assert_fresh_token (token, "at-cc-", "read", null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
     } catch (Error e) {
@@ -257,9 +257,9 @@ static async void one_client_many_calls () {
         foreach (var step in "sssasass".data) {
             OA2.BearerToken token;
             if (step == 's')
-                token = client.client_credentials (null, null, null);
+                token = client.client_credentials (null, null, null, null);
             else
-                token = yield client.client_credentials_async (null, null, null, null);
+                token = yield client.client_credentials_async (null, null, null, null, null);
             assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
         }
     } catch (Error e) {
@@ -273,7 +273,7 @@ static void test_resources_and_extra_params () {
     extra["audience"] = "https://api.example.com";
     extra["tenant"] = "zebra";
     try {
-        var token = post_client ().client_credentials ("read", resources, extra);
+        var token = post_client ().client_credentials ("read", resources, extra, null);
         var sent = received (token);
         var sent_resources = sent.get_array_member ("resource");
         assert_cmpuint (sent_resources.get_length (), CompareOperator.EQ, 2);
@@ -291,7 +291,7 @@ static void test_invalid_client_sync () {
     foreach (var client in clients) {
         Error? caught = null;
         try {
-            client.client_credentials (null, null, null);
+            client.client_credentials (null, null, null, null);
         } catch (Error e) {
             caught = e;
         }
@@ -306,7 +306,7 @@ static void test_invalid_client_sync () {
 
 static void test_invalid_client_typed_catch () {
     try {
-        basic_client ("wrong").client_credentials (null, null, null);
+        basic_client ("wrong").client_credentials (null, null, null, null);
         assert_not_reached ();
     } catch (OA2.OAuthError e) {
         assert_true (e is OA2.OAuthError.INVALID_CLIENT);
@@ -318,7 +318,7 @@ static void test_invalid_client_typed_catch () {
 static async void invalid_client_async () {
     Error? caught = null;
     try {
-        yield basic_client ("wrong").client_credentials_async (null, null, null, null);
+        yield basic_client ("wrong").client_credentials_async (null, null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -328,7 +328,7 @@ static async void invalid_client_async () {
 static void test_refresh_token_sync () {
     try {
         var token = new OA2.Client.with_secret (token_endpoint, CLIENT_ID, CLIENT_SECRET)
-            .refresh_token ("rt-1", null, null, null);
+            .refresh_token ("rt-1", null, null, null, null);
         assert_fresh_token (token, "at-rt-", null, "rt-2");
         assert_cmpstr (received (token).get_string_member ("refresh_token"), CompareOperator.EQ, "rt-1");
     } catch (Error e) {
@@ -337,7 +337,7 @@ static void test_refresh_token_sync () {
 
     Error? caught = null;
     try {
-        post_client ().refresh_token ("rt-unknown", null, null, null);
+        post_client ().refresh_token ("rt-unknown", null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -345,7 +345,7 @@ static void test_refresh_token_sync () {
 
     caught = null;
     try {
-        post_client ().refresh_token (null, null, null, null);
+        post_client ().refresh_token (null, null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -354,7 +354,7 @@ static void test_refresh_token_sync () {
 
 static async void refresh_token_async () {
     try {
-        var token = yield public_client ().refresh_token_async ("rt-1", "read", null, null, null);
+        var token = yield public_client ().refresh_token_async ("rt-1", "read", null, null, null, null);
         assert_fresh_token (token, "at-rt-", "read", "rt-2");
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "none");
     } catch (Error e) {
@@ -364,10 +364,10 @@ static async void refresh_token_async () {
 
 static void test_password_sync () {
     try {
-        var token = basic_client ().resource_owner_password ("alice", "wonderland", "profile", null, null);
+        var token = basic_client ().resource_owner_password ("alice", "wonderland", "profile", null, null, null);
         assert_fresh_token (token, "at-pw-", "profile", "rt-1");
         assert_cmpstr (received (token).get_string_member ("username"), CompareOperator.EQ, "alice");
-        var renewed = basic_client ().refresh_token (token.refresh_token, null, null, null);
+        var renewed = basic_client ().refresh_token (token.refresh_token, null, null, null, null);
         assert_cmpstr (renewed.refresh_token, CompareOperator.EQ, "rt-2");
     } catch (Error e) {
         fail ("resource_owner_password", e);
@@ -375,7 +375,7 @@ static void test_password_sync () {
 
     Error? caught = null;
     try {
-        basic_client ().resource_owner_password ("alice", "looking-glass", null, null, null);
+        basic_client ().resource_owner_password ("alice", "looking-glass", null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -385,7 +385,7 @@ static void test_password_sync () {
 static async void password_async () {
     try {
         var token = yield post_client ().resource_owner_password_async ("alice", "wonderland",
-                                                                         null, null, null, null);
+                                                                         null, null, null, null, null);
         assert_fresh_token (token, "at-pw-", null, "rt-1");
     } catch (Error e) {
         fail ("resource_owner_password_async", e);
@@ -405,14 +405,14 @@ static void check_authorization_code_token (OA2.BearerToken token) {
 static void test_authorization_code_sync () {
     try {
         check_authorization_code_token (
-            public_client ().authorization_code ("good-code", REDIRECT_URI, CODE_VERIFIER, null, null));
+            public_client ().authorization_code ("good-code", REDIRECT_URI, CODE_VERIFIER, null, null, null));
     } catch (Error e) {
         fail ("authorization_code", e);
     }
 
     Error? caught = null;
     try {
-        public_client ().authorization_code ("bad-code", REDIRECT_URI, CODE_VERIFIER, null, null);
+        public_client ().authorization_code ("bad-code", REDIRECT_URI, CODE_VERIFIER, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -420,7 +420,7 @@ static void test_authorization_code_sync () {
 
     caught = null;
     try {
-        public_client ().authorization_code ("good-code", REDIRECT_URI, "short", null, null);
+        public_client ().authorization_code ("good-code", REDIRECT_URI, "short", null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -431,7 +431,7 @@ static async void authorization_code_async () {
     try {
         check_authorization_code_token (
             yield public_client ().authorization_code_async ("good-code", REDIRECT_URI, CODE_VERIFIER,
-                                                             null, null, null));
+                                                             null, null, null, null));
     } catch (Error e) {
         fail ("authorization_code_async", e);
     }
@@ -443,7 +443,7 @@ static void test_token_request_sync () {
     params["scope"] = "a b";
     params["audience"] = "urn:example:api";
     try {
-        var token = post_client ().token_request (params, null);
+        var token = post_client ().token_request (params, null, null);
         assert_fresh_token (token, "at-cc-", "a b", null);
         assert_cmpstr (received (token).get_string_member ("audience"), CompareOperator.EQ, "urn:example:api");
     } catch (Error e) {
@@ -454,7 +454,7 @@ static void test_token_request_sync () {
     unknown["grant_type"] = "urn:example:params:oauth:grant-type:magic";
     Error? caught = null;
     try {
-        post_client ().token_request (unknown, null);
+        post_client ().token_request (unknown, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -464,7 +464,7 @@ static void test_token_request_sync () {
     no_grant["scope"] = "x";
     caught = null;
     try {
-        post_client ().token_request (no_grant, null);
+        post_client ().token_request (no_grant, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -477,7 +477,7 @@ static async void token_request_async () {
     params["username"] = "alice";
     params["password"] = "wonderland";
     try {
-        var token = yield post_client ().token_request_async (params, null, null);
+        var token = yield post_client ().token_request_async (params, null, null, null);
         assert_fresh_token (token, "at-pw-", null, "rt-1");
     } catch (Error e) {
         fail ("token_request_async", e);
@@ -486,7 +486,7 @@ static async void token_request_async () {
 
 static void test_token_json_round_trip () {
     try {
-        var token = post_client ().resource_owner_password ("alice", "wonderland", "profile", null, null);
+        var token = post_client ().resource_owner_password ("alice", "wonderland", "profile", null, null, null);
         int64 ignored;
         assert_false (token.get_int_member ("issued_token_type", out ignored));
         assert_null (token.get_string_member ("no_such_member"));
@@ -578,7 +578,7 @@ static void test_local_tokens () {
 
 static async void authorize_message_and_send () {
     try {
-        var token = post_client ().client_credentials (null, null, null);
+        var token = post_client ().client_credentials (null, null, null, null);
         var msg = new Soup.Message ("GET", base_uri + "/resource");
         assert_true (token.authorize_message (msg));
         var expected = "Bearer " + token.access_token;
@@ -610,7 +610,7 @@ static void test_timeout_sync () {
     var started = get_monotonic_time ();
     Error? caught = null;
     try {
-        client.client_credentials (null, null, null);
+        client.client_credentials (null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -624,7 +624,7 @@ static async void timeout_async () {
     var started = get_monotonic_time ();
     Error? caught = null;
     try {
-        yield client.client_credentials_async (null, null, null, null);
+        yield client.client_credentials_async (null, null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -642,7 +642,7 @@ static async void cancellation_async () {
     });
     Error? caught = null;
     try {
-        yield client.client_credentials_async (null, null, null, cancellable);
+        yield client.client_credentials_async (null, null, null, null, cancellable);
     } catch (Error e) {
         caught = e;
     }
@@ -652,7 +652,7 @@ static async void cancellation_async () {
     /* Already cancelled: the sync call does not even start. */
     caught = null;
     try {
-        post_client ().client_credentials (null, null, null, cancellable);
+        post_client ().client_credentials (null, null, null, null, cancellable);
     } catch (Error e) {
         caught = e;
     }
@@ -715,7 +715,7 @@ class ValaScopePatchingClient : OA2.Client {
 static void test_parse_token_response_override () {
     var client = new ValaScopePatchingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, CLIENT_SECRET));
     try {
-        var token = client.client_credentials ("read", null, null);
+        var token = client.client_credentials ("read", null, null, null);
         assert_cmpstr (token.scope, CompareOperator.EQ, "patched-by-vala");
     } catch (Error e) {
         fail ("parse_token_response override", e);
@@ -727,9 +727,9 @@ static async void vala_client_auth () {
     assert_cmpstr (auth.get_method_name (), CompareOperator.EQ, "client_secret_basic");
     var client = new OA2.Client (token_endpoint, auth);
     try {
-        var token = client.client_credentials ("read", null, null);
+        var token = client.client_credentials ("read", null, null, null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
-        token = yield client.client_credentials_async ("read", null, null, null);
+        token = yield client.client_credentials_async ("read", null, null, null, null);
         assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "client_secret_basic");
         assert_cmpint (auth.calls, CompareOperator.EQ, 2);
     } catch (Error e) {
@@ -738,7 +738,7 @@ static async void vala_client_auth () {
 
     Error? caught = null;
     try {
-        new OA2.Client (token_endpoint, new ValaBasicAuth (CLIENT_ID, "wrong")).client_credentials (null, null, null);
+        new OA2.Client (token_endpoint, new ValaBasicAuth (CLIENT_ID, "wrong")).client_credentials (null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -749,7 +749,7 @@ static async void vala_on_token_error () {
     var client = new ValaErrorMappingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, "wrong"));
     Error? caught = null;
     try {
-        client.client_credentials (null, null, null);
+        client.client_credentials (null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -757,7 +757,7 @@ static async void vala_on_token_error () {
 
     caught = null;
     try {
-        yield client.client_credentials_async (null, null, null, null);
+        yield client.client_credentials_async (null, null, null, null, null);
     } catch (Error e) {
         caught = e;
     }
@@ -767,7 +767,7 @@ static async void vala_on_token_error () {
     var fallback = new ValaErrorMappingClient (token_endpoint, new OA2.ClientSecretPost (CLIENT_ID, CLIENT_SECRET));
     caught = null;
     try {
-        fallback.refresh_token ("rt-unknown", null, null, null);
+        fallback.refresh_token ("rt-unknown", null, null, null, null);
     } catch (Error e) {
         caught = e;
     }

@@ -310,11 +310,11 @@ class ClientAssertionTest(OA2TestCase):
         self.assertEqual(auth.get_method_name(), 'private_key_jwt')
         self.assertEqual(auth.props.alg, 'ES256')
         client = OA2.Client(token_endpoint=TOKEN_ENDPOINT, client_auth=auth, issuer=BASE)
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         jwt = self.check_assertion(token, key.dup_public(), 'ES256', BASE)
         self.assertEqual(jwt.get_kid(), key.get_kid())
         # A new assertion, with a new jti, for every request.
-        again = call_async(client, 'client_credentials', None, None, None)
+        again = call_async(client, 'client_credentials', None, None, None, None)
         other = self.check_assertion(again, key.dup_public(), 'ES256', BASE)
         self.assertNotEqual(other.get_string_claim('jti'), jwt.get_string_claim('jti'))
 
@@ -324,7 +324,7 @@ class ClientAssertionTest(OA2TestCase):
         self.assertTrue(auth.init(None))
         self.assertEqual(auth.get_alg(), 'HS256')
         self.assertEqual(auth.props.audience, ['https://as.example'])
-        token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None)
+        token = OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None, None)
         k = base64.urlsafe_b64encode(self.SECRET.encode()).rstrip(b'=').decode()
         verify_key = OA2.Jwk.new_from_json(json.dumps({'kty': 'oct', 'k': k}))
         self.check_assertion(token, verify_key, 'HS256', 'https://as.example')
@@ -346,7 +346,7 @@ class ClientAssertionTest(OA2TestCase):
             auth.init(None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
         with self.assertRaises(GLib.Error) as caught:
-            OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None)
+            OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
 
 
@@ -387,15 +387,15 @@ class TlsClientAuthTest(OA2TestCase):
         client = self.client(auth)
         client.set_mtls_endpoint_aliases({'token_endpoint': self.base + '/mtls/token'})
         self.assertEqual(client.dup_mtls_endpoint_aliases(), {'token_endpoint': self.base + '/mtls/token'})
-        for token in (client.client_credentials(None, None, None, None),
-                      call_async(client, 'client_credentials', None, None, None)):
+        for token in (client.client_credentials(None, None, None, None, None),
+                      call_async(client, 'client_credentials', None, None, None, None)):
             self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
             self.assertEqual(token.get_string_member('path'), '/mtls/token')
             self.assertEqual(token.get_string_member('x5t#S256'), self.thumbprint(certificate))
             self.assertEqual(received(token), {'grant_type': 'client_credentials', 'client_id': 'py-mtls'})
         # without aliases, the ordinary endpoint
         client.props.mtls_endpoint_aliases = None
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         self.assertEqual(token.get_string_member('path'), '/token')
 
     def test_self_signed_from_pem(self):
@@ -403,7 +403,7 @@ class TlsClientAuthTest(OA2TestCase):
             pem = c.read() + k.read()
         auth = OA2.TlsClientAuth.new_from_pem('py-mtls', OA2.TlsClientAuthMethod.SELF_SIGNED, pem, -1)
         self.assertEqual(auth.get_method_name(), 'self_signed_tls_client_auth')
-        token = self.client(auth).client_credentials(None, None, None, None)
+        token = self.client(auth).client_credentials(None, None, None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
 
     def test_construction_errors(self):
@@ -421,7 +421,7 @@ class TlsClientAuthTest(OA2TestCase):
         auth = OA2.TlsClientAuth(client_id='py-mtls', certificate=certificate)
         self.assertRaisesOA2(OA2.Error.INVALID_KEY, auth.init, None)
         self.assertRaisesOA2(OA2.Error.INVALID_KEY, self.client(auth).client_credentials,
-                             None, None, None, None)
+                             None, None, None, None, None)
 
 
 class JwtBearerTest(OA2TestCase):
@@ -434,7 +434,7 @@ class JwtBearerTest(OA2TestCase):
         extra.set_string_member('purpose', 'test')
         assertion = OA2.Jwt.sign_bearer_assertion(key, None, CLIENT_ID, 'alice', [BASE], 0, extra)
         client = OA2.Client.new(TOKEN_ENDPOINT, None)
-        token = client.jwt_bearer(assertion, 'read', None, None)
+        token = client.jwt_bearer(assertion, 'read', None, None, None)
         self.assertTrue(token.props.access_token.startswith('at-jb-'))
         sent = received(token)
         self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:jwt-bearer')
@@ -447,7 +447,7 @@ class JwtBearerTest(OA2TestCase):
         self.assertEqual(jwt.get_string_claim('purpose'), 'test')
 
         # From an OA2.Jwt, and asynchronously.
-        token = call_async(client, 'jwt_bearer', jwt.get_compact(), None, None, None)
+        token = call_async(client, 'jwt_bearer', jwt.get_compact(), None, None, None, None)
         self.assertEqual(received(token)['assertion'], sent['assertion'])
 
     def test_errors(self):
@@ -458,7 +458,7 @@ class JwtBearerTest(OA2TestCase):
             OA2.Jwt.sign_bearer_assertion(key, None, CLIENT_ID, 'alice', [BASE], 0, extra)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT, '“exp”')
         with self.assertRaises(GLib.Error) as caught:
-            OA2.Client.new(TOKEN_ENDPOINT, None).jwt_bearer('', None, None, None)
+            OA2.Client.new(TOKEN_ENDPOINT, None).jwt_bearer('', None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
                           'No assertion was given')
 
@@ -471,7 +471,7 @@ class ClientCredentialsTest(OA2TestCase):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, secret))
 
     def test_sync_post(self):
-        token = self.post_client().client_credentials('read write', None, None, None)
+        token = self.post_client().client_credentials('read write', None, None, None, None)
         self.assertFreshToken(token, 'at-cc-', scope='read write')
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_post')
         sent = received(token)
@@ -480,7 +480,7 @@ class ClientCredentialsTest(OA2TestCase):
         self.assertEqual(sent['scope'], 'read write')
 
     def test_sync_basic(self):
-        token = self.basic_client().client_credentials(None, None, None, None)
+        token = self.basic_client().client_credentials(None, None, None, None, None)
         self.assertFreshToken(token, 'at-cc-', scope='default')
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_basic')
         # With client_secret_basic, nothing about the client is in the body.
@@ -488,16 +488,16 @@ class ClientCredentialsTest(OA2TestCase):
 
     def test_with_secret_uses_post(self):
         client = OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_post')
 
     def test_async_post(self):
-        token = call_async(self.post_client(), 'client_credentials', 'read', None, None)
+        token = call_async(self.post_client(), 'client_credentials', 'read', None, None, None)
         self.assertFreshToken(token, 'at-cc-', scope='read')
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_post')
 
     def test_async_basic(self):
-        token = call_async(self.basic_client(), 'client_credentials', 'read', None, None)
+        token = call_async(self.basic_client(), 'client_credentials', 'read', None, None, None)
         self.assertFreshToken(token, 'at-cc-', scope='read')
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_basic')
 
@@ -508,13 +508,13 @@ class ClientCredentialsTest(OA2TestCase):
         auth.set_encode_credentials(False)
         client = OA2.Client.new(TOKEN_ENDPOINT, auth)
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_REQUEST)
 
     def test_resources_and_extra_params(self):
         token = self.post_client().client_credentials(
             'read', ['https://api.example.com/a', 'https://api.example.com/b'],
-            {'audience': 'https://api.example.com', 'tenant': 'zebra'}, None)
+            {'audience': 'https://api.example.com', 'tenant': 'zebra'}, None, None)
         sent = received(token)
         self.assertEqual(sent['resource'], ['https://api.example.com/a', 'https://api.example.com/b'])
         self.assertEqual(sent['audience'], 'https://api.example.com')
@@ -523,7 +523,7 @@ class ClientCredentialsTest(OA2TestCase):
     def test_invalid_client_sync(self):
         for client in (self.post_client('wrong'), self.basic_client('wrong')):
             with self.assertRaises(GLib.Error) as caught:
-                client.client_credentials(None, None, None, None)
+                client.client_credentials(None, None, None, None, None)
             error = caught.exception
             self.assertGError(error, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT, 'bad secret')
             self.assertIn('invalid_client', error.message)
@@ -531,7 +531,7 @@ class ClientCredentialsTest(OA2TestCase):
 
     def test_invalid_client_async(self):
         with self.assertRaises(GLib.Error) as caught:
-            call_async(self.basic_client('wrong'), 'client_credentials', None, None, None)
+            call_async(self.basic_client('wrong'), 'client_credentials', None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT,
                           'bad secret')
 
@@ -541,8 +541,8 @@ class ClientCredentialsTest(OA2TestCase):
     # accessors see nothing, and Python reads the details from the message,
     # which carries them in one documented format.
     def test_error_details_reach_python_through_the_message(self):
-        for start in (lambda: self.post_client('wrong').client_credentials(None, None, None, None),
-                      lambda: call_async(self.basic_client('wrong'), 'client_credentials', None, None, None)):
+        for start in (lambda: self.post_client('wrong').client_credentials(None, None, None, None, None),
+                      lambda: call_async(self.basic_client('wrong'), 'client_credentials', None, None, None, None)):
             with self.assertRaises(GLib.Error) as caught:
                 start()
             error = caught.exception
@@ -555,7 +555,7 @@ class ClientCredentialsTest(OA2TestCase):
     def test_unexpected_status_reaches_python_through_the_message(self):
         client = OA2.Client.new_with_secret(BASE + '/unavailable', CLIENT_ID, CLIENT_SECRET)
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.UNEXPECTED_STATUS)
         self.assertEqual(error_details(caught.exception.message), {'status': 503})
         self.assertTrue(caught.exception.message.endswith(' [HTTP 503]'),
@@ -563,12 +563,12 @@ class ClientCredentialsTest(OA2TestCase):
 
     def test_bad_scope_is_a_local_error(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.post_client().client_credentials('bad"scope', None, None, None)
+            self.post_client().client_credentials('bad"scope', None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
     def test_bad_scope_async_reports_through_callback(self):
         with self.assertRaises(GLib.Error) as caught:
-            call_async(self.post_client(), 'client_credentials', 'a  b', None, None)
+            call_async(self.post_client(), 'client_credentials', 'a  b', None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
@@ -577,29 +577,29 @@ class RefreshTokenTest(OA2TestCase):
         return OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
 
     def test_sync(self):
-        token = self.client().refresh_token('rt-1', None, None, None, None)
+        token = self.client().refresh_token('rt-1', None, None, None, None, None)
         self.assertFreshToken(token, 'at-rt-', refresh_token='rt-2')
         self.assertEqual(received(token)['refresh_token'], 'rt-1')
 
     def test_async(self):
-        token = call_async(self.client(), 'refresh_token', 'rt-1', 'read', None, None)
+        token = call_async(self.client(), 'refresh_token', 'rt-1', 'read', None, None, None)
         self.assertFreshToken(token, 'at-rt-', scope='read', refresh_token='rt-2')
 
     def test_public_client(self):
         client = OA2.Client.new_public(TOKEN_ENDPOINT, PUBLIC_CLIENT_ID)
-        token = client.refresh_token('rt-1', None, None, None, None)
+        token = client.refresh_token('rt-1', None, None, None, None, None)
         self.assertEqual(token.props.refresh_token, 'rt-2')
         self.assertEqual(token.get_string_member('auth_method'), 'none')
 
     def test_unknown_refresh_token(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().refresh_token('rt-unknown', None, None, None, None)
+            self.client().refresh_token('rt-unknown', None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
         self.assertTrue(OA2.error_requires_interaction(caught.exception))
 
     def test_no_refresh_token(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().refresh_token(None, None, None, None, None)
+            self.client().refresh_token(None, None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN)
 
 
@@ -612,7 +612,7 @@ class MissingTokenTypeTest(OA2TestCase):
         client = self.client()
         self.assertFalse(client.props.allow_missing_token_type)
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.MISSING_MEMBER, 'token_type')
 
     def test_accepted_as_bearer_when_allowed(self):
@@ -621,9 +621,9 @@ class MissingTokenTypeTest(OA2TestCase):
         client.connect('notify::allow-missing-token-type', lambda obj, pspec: notified.append(True))
         client.props.allow_missing_token_type = True
         self.assertEqual(notified, [True])
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         self.assertEqual(token.props.token_type, 'Bearer')
-        token = call_async(client, 'refresh_token', 'rt-1', None, None, None)
+        token = call_async(client, 'refresh_token', 'rt-1', None, None, None, None)
         self.assertEqual(token.props.token_type, 'Bearer')
         self.assertEqual(token.props.refresh_token, 'rt-2')
 
@@ -634,21 +634,21 @@ class PasswordTest(OA2TestCase):
 
     def test_sync_then_refresh(self):
         client = self.client()
-        token = client.resource_owner_password('alice', 'wonderland', 'profile', None, None, None)
+        token = client.resource_owner_password('alice', 'wonderland', 'profile', None, None, None, None)
         self.assertFreshToken(token, 'at-pw-', scope='profile', refresh_token='rt-1')
         self.assertEqual(received(token)['username'], 'alice')
-        renewed = client.refresh_token(token.props.refresh_token, None, None, None, None)
+        renewed = client.refresh_token(token.props.refresh_token, None, None, None, None, None)
         self.assertEqual(renewed.props.refresh_token, 'rt-2')
         self.assertNotEqual(renewed.props.access_token, token.props.access_token)
 
     def test_async(self):
         token = call_async(self.client(), 'resource_owner_password', 'alice', 'wonderland',
-                           None, None, None)
+                           None, None, None, None)
         self.assertFreshToken(token, 'at-pw-', refresh_token='rt-1')
 
     def test_wrong_password(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().resource_owner_password('alice', 'looking-glass', None, None, None, None)
+            self.client().resource_owner_password('alice', 'looking-glass', None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
 
 
@@ -667,25 +667,25 @@ class AuthorizationCodeTest(OA2TestCase):
 
     def test_sync(self):
         self.check(self.client().authorization_code('good-code', REDIRECT_URI, CODE_VERIFIER,
-                                                    None, None, None))
+                                                    None, None, None, None))
 
     def test_async(self):
         self.check(call_async(self.client(), 'authorization_code', 'good-code', REDIRECT_URI,
-                              CODE_VERIFIER, None, None))
+                              CODE_VERIFIER, None, None, None))
 
     def test_bad_code(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().authorization_code('bad-code', REDIRECT_URI, CODE_VERIFIER, None, None, None)
+            self.client().authorization_code('bad-code', REDIRECT_URI, CODE_VERIFIER, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
 
     def test_without_pkce_the_server_refuses(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().authorization_code('good-code', REDIRECT_URI, None, None, None, None)
+            self.client().authorization_code('good-code', REDIRECT_URI, None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
 
     def test_malformed_verifier_is_a_local_error(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().authorization_code('good-code', REDIRECT_URI, 'too-short', None, None, None)
+            self.client().authorization_code('good-code', REDIRECT_URI, 'too-short', None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
@@ -696,7 +696,7 @@ class TokenRequestTest(OA2TestCase):
     def test_sync_with_params_dict(self):
         token = self.client().token_request({'grant_type': 'client_credentials',
                                              'scope': 'a b',
-                                             'audience': 'urn:example:api'}, None, None)
+                                             'audience': 'urn:example:api'}, None, None, None)
         self.assertFreshToken(token, 'at-cc-', scope='a b')
         sent = received(token)
         self.assertEqual(sent['grant_type'], 'client_credentials')
@@ -705,24 +705,24 @@ class TokenRequestTest(OA2TestCase):
 
     def test_async_with_params_dict(self):
         token = call_async(self.client(), 'token_request',
-                           {'grant_type': 'password', 'username': 'alice', 'password': 'wonderland'}, None)
+                           {'grant_type': 'password', 'username': 'alice', 'password': 'wonderland'}, None, None)
         self.assertFreshToken(token, 'at-pw-', refresh_token='rt-1')
 
     def test_extension_grant_refused(self):
         with self.assertRaises(GLib.Error) as caught:
             self.client().token_request({'grant_type': 'urn:example:params:oauth:grant-type:magic',
-                                         'magic': 'please'}, None, None)
+                                         'magic': 'please'}, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
 
     def test_missing_grant_type(self):
         with self.assertRaises(GLib.Error) as caught:
-            self.client().token_request({'scope': 'x'}, None, None)
+            self.client().token_request({'scope': 'x'}, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
     def test_credentials_in_params_refused(self):
         with self.assertRaises(GLib.Error) as caught:
             self.client().token_request({'grant_type': 'client_credentials',
-                                         'client_secret': 'sneaky'}, None, None)
+                                         'client_secret': 'sneaky'}, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
@@ -778,7 +778,7 @@ class BearerTokenTest(OA2TestCase):
 
     def test_json_round_trip(self):
         client = OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
-        token = client.resource_owner_password('alice', 'wonderland', 'profile', None, None, None)
+        token = client.resource_owner_password('alice', 'wonderland', 'profile', None, None, None, None)
         stored = token.to_json()
         self.assertIsInstance(stored, str)
         self.assertIn('"expires_at"', stored)
@@ -880,7 +880,7 @@ class GenericConstructionTest(OA2TestCase):
 class AuthorizeMessageTest(OA2TestCase):
     def test_stamps_and_sends(self):
         client = OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         msg = Soup.Message.new('GET', BASE + '/resource')
         msg.get_request_headers().replace('Authorization', 'Basic stale')
         self.assertTrue(token.authorize_message(msg))
@@ -914,7 +914,7 @@ class TimeoutAndCancellationTest(OA2TestCase):
         client = self.slow_client(1)
         started = time.monotonic()
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.TIMED_OUT)
         self.assertLess(time.monotonic() - started, 5)
 
@@ -922,7 +922,7 @@ class TimeoutAndCancellationTest(OA2TestCase):
         client = self.slow_client(1)
         started = time.monotonic()
         with self.assertRaises(GLib.Error) as caught:
-            call_async(client, 'client_credentials', None, None, None)
+            call_async(client, 'client_credentials', None, None, None, None)
         self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.TIMED_OUT)
         self.assertLess(time.monotonic() - started, 5)
 
@@ -937,7 +937,7 @@ class TimeoutAndCancellationTest(OA2TestCase):
         GLib.timeout_add(200, cancel)
         started = time.monotonic()
         with self.assertRaises(GLib.Error) as caught:
-            call_async(client, 'client_credentials', None, None, None, cancellable=cancellable)
+            call_async(client, 'client_credentials', None, None, None, None, cancellable=cancellable)
         self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
         self.assertLess(time.monotonic() - started, 5)
 
@@ -946,7 +946,7 @@ class TimeoutAndCancellationTest(OA2TestCase):
         cancellable.cancel()
         with self.assertRaises(GLib.Error) as caught:
             call_async(OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET),
-                       'client_credentials', None, None, None, cancellable=cancellable)
+                       'client_credentials', None, None, None, None, cancellable=cancellable)
         self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
 
     def test_cancel_sync_from_another_thread(self):
@@ -959,7 +959,7 @@ class TimeoutAndCancellationTest(OA2TestCase):
         started = time.monotonic()
         try:
             with self.assertRaises(GLib.Error) as caught:
-                client.client_credentials(None, None, None, cancellable)
+                client.client_credentials(None, None, None, None, cancellable)
         finally:
             timer.cancel()
         self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
@@ -986,12 +986,12 @@ class BlockingCallsTest(OA2TestCase):
             '    def done(source, result):\n'
             '        out.append(source.client_credentials_finish(result))\n'
             '        loop.quit()\n'
-            '    client.client_credentials_async(None, None, None, None, done)\n'
+            '    client.client_credentials_async(None, None, None, None, None, done)\n'
             '    loop.run()\n'
             '    return out[0]\n'
             'for step in sys.argv[2]:\n'
             '    if step == "s":\n'
-            '        client.client_credentials(None, None, None, None)\n'
+            '        client.client_credentials(None, None, None, None, None)\n'
             '    else:\n'
             '        run_async()\n'
             '    print(step, flush=True)\n')
@@ -1102,9 +1102,9 @@ class SubclassTest(OA2TestCase):
         self.assertEqual(auth.get_method_name(), 'client_secret_basic')
         self.assertEqual(auth.get_client_id(), CLIENT_ID)
         client = OA2.Client.new(TOKEN_ENDPOINT, auth)
-        token = client.client_credentials('read', None, None, None)
+        token = client.client_credentials('read', None, None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_basic')
-        token = call_async(client, 'client_credentials', 'read', None, None)
+        token = call_async(client, 'client_credentials', 'read', None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_basic')
         self.assertEqual(HeaderBasicAuth.calls, 2)
         self.assertIs(client.get_client_auth(), auth)
@@ -1112,19 +1112,19 @@ class SubclassTest(OA2TestCase):
     def test_python_client_auth_body(self):
         auth = BodyPostAuth(CLIENT_ID, CLIENT_SECRET)
         client = OA2.Client.new(TOKEN_ENDPOINT, auth)
-        token = client.client_credentials(None, None, None, None)
+        token = client.client_credentials(None, None, None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'client_secret_post')
         self.assertEqual(received(token)['client_id'], CLIENT_ID)
         with self.assertRaises(GLib.Error) as caught:
             OA2.Client.new(TOKEN_ENDPOINT, BodyPostAuth(CLIENT_ID, 'wrong')).client_credentials(
-                None, None, None, None)
+                None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT,
                           'bad secret')
 
     def test_python_client_auth_error(self):
         client = OA2.Client.new(TOKEN_ENDPOINT, FailingAuth(client_id=CLIENT_ID))
-        for call in (lambda: client.client_credentials(None, None, None, None),
-                     lambda: call_async(client, 'client_credentials', None, None, None)):
+        for call in (lambda: client.client_credentials(None, None, None, None, None),
+                     lambda: call_async(client, 'client_credentials', None, None, None, None)):
             with self.assertRaises(GLib.Error) as caught:
                 call()
             self.assertGError(caught.exception, Gio.io_error_quark(), Gio.IOErrorEnum.PERMISSION_DENIED,
@@ -1143,13 +1143,13 @@ class SubclassTest(OA2TestCase):
                                     client_auth=OA2.ClientSecretPost.new(CLIENT_ID, 'wrong'))
         self.assertIsInstance(client, OA2.Client)
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertEqual(caught.exception.domain, 'quirky-server-error')
         self.assertEqual(caught.exception.code, 41)
         self.assertEqual(caught.exception.message, 'mapped: bad secret')
 
         with self.assertRaises(GLib.Error) as caught:
-            call_async(client, 'client_credentials', None, None, None)
+            call_async(client, 'client_credentials', None, None, None, None)
         self.assertEqual(caught.exception.domain, 'quirky-server-error')
         self.assertEqual(client.seen, [(401, 'invalid_client'), (401, 'invalid_client')])
 
@@ -1160,7 +1160,7 @@ class SubclassTest(OA2TestCase):
         auth.set_encode_credentials(False)
         client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT, client_auth=auth)
         with self.assertRaises(GLib.Error) as caught:
-            client.client_credentials(None, None, None, None)
+            client.client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_SCOPE)
         self.assertEqual(error_details(caught.exception.message),
                          {'status': 400, 'error': 'invalid_scope', 'error_description': 'remapped'})
@@ -1169,7 +1169,7 @@ class SubclassTest(OA2TestCase):
         client = ErrorMappingClient(token_endpoint=TOKEN_ENDPOINT,
                                     client_auth=OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET))
         with self.assertRaises(GLib.Error) as caught:
-            client.refresh_token('rt-unknown', None, None, None, None)
+            client.refresh_token('rt-unknown', None, None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
         self.assertEqual(client.seen, [(400, 'invalid_grant')])
 
@@ -1192,7 +1192,7 @@ class SubclassTest(OA2TestCase):
             'NoName(client_id="x").get_method_name()\n'
             'try:\n'
             '    OA2.Client.new(sys.argv[1], NoAuthenticate(client_id="x")).client_credentials(\n'
-            '        None, None, None, None)\n'
+            '        None, None, None, None, None)\n'
             'except GLib.Error:\n'
             '    pass\n')
         env = dict(os.environ)
@@ -1205,8 +1205,8 @@ class SubclassTest(OA2TestCase):
     def test_parse_token_response_without_access_token(self):
         client = CarelessClient(token_endpoint=TOKEN_ENDPOINT,
                                 client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
-        for call in (lambda: client.client_credentials('read', None, None, None),
-                     lambda: call_async(client, 'client_credentials', 'read', None, None)):
+        for call in (lambda: client.client_credentials('read', None, None, None, None),
+                     lambda: call_async(client, 'client_credentials', 'read', None, None, None)):
             with self.assertRaises(GLib.Error) as caught:
                 call()
             self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
@@ -1215,10 +1215,10 @@ class SubclassTest(OA2TestCase):
     def test_parse_token_response_override(self):
         client = QuirkyClient(token_endpoint=TOKEN_ENDPOINT,
                               client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
-        token = client.client_credentials('read', None, None, None)
+        token = client.client_credentials('read', None, None, None, None)
         self.assertEqual(client.parsed, [token.props.access_token])
         self.assertEqual(token.props.scope, 'patched-by-python')
-        token = call_async(client, 'client_credentials', 'read', None, None)
+        token = call_async(client, 'client_credentials', 'read', None, None, None)
         self.assertEqual(token.props.scope, 'patched-by-python')
         self.assertEqual(len(client.parsed), 2)
 

@@ -76,7 +76,7 @@ test_client_credentials (gconstpointer data)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", "https://api.example/resource");
 
-  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
   g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
@@ -85,7 +85,7 @@ test_client_credentials (gconstpointer data)
   g_assert_true (oa2_bearer_token_authorize_message (token, msg, &error));
   g_assert_no_error (error);
 
-  oa2_client_client_credentials_async (client, "api:read api:write", NULL, NULL, NULL, store_result, &result);
+  oa2_client_client_credentials_async (client, "api:read api:write", NULL, NULL, NULL, NULL, store_result, &result);
   async_token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_scope (async_token), ==, "api:read api:write");
@@ -151,12 +151,12 @@ test_client_assertion (gconstpointer data)
   client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
                          "issuer", oa2_provider_get_issuer (provider), NULL);
 
-  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
   g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
 
-  oa2_client_client_credentials_async (client, "api:read api:write", NULL, NULL, NULL, store_result, &result);
+  oa2_client_client_credentials_async (client, "api:read api:write", NULL, NULL, NULL, NULL, store_result, &result);
   async_token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_scope (async_token), ==, "api:read api:write");
@@ -173,7 +173,7 @@ test_client_assertion_wrong_key (void)
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
-  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
 }
@@ -198,7 +198,7 @@ test_jwt_bearer (void)
 
   assertion = oa2_jwt_sign_bearer_assertion (key, NULL, client_id, client_id, audience, 0, NULL, &error);
   g_assert_no_error (error);
-  token = oa2_client_jwt_bearer (client, assertion, "api:read", NULL, NULL, NULL, &error);
+  token = oa2_client_jwt_bearer (client, assertion, "api:read", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
   g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
@@ -207,7 +207,7 @@ test_jwt_bearer (void)
   /* Signed by a key the provider does not know for the client. */
   forged = oa2_jwt_sign_bearer_assertion (stranger, NULL, client_id, client_id, audience, 0, NULL, &error);
   g_assert_no_error (error);
-  token = oa2_client_jwt_bearer (client, forged, "api:read", NULL, NULL, NULL, &error);
+  token = oa2_client_jwt_bearer (client, forged, "api:read", NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
 }
@@ -228,7 +228,7 @@ test_client_credentials_refused (void)
     {
       g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, auths[i]);
       g_autoptr(GError) error = NULL;
-      g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+      g_autoptr(OA2BearerToken) token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
 
       g_assert_null (token);
       g_assert_nonnull (error);
@@ -316,7 +316,7 @@ test_code_and_refresh (gconstpointer data)
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *stored = NULL;
 
-  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, &error);
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
   g_assert_nonnull (oa2_bearer_token_get_id_token (token));
@@ -328,12 +328,12 @@ test_code_and_refresh (gconstpointer data)
   g_assert_no_error (error);
 
   refreshed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (restored),
-                                        NULL, NULL, NULL, NULL, &error);
+                                        NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_bearer_token_get_access_token (refreshed), !=, oa2_bearer_token_get_access_token (token));
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (refreshed));
 
-  oa2_client_refresh_token_async (client, oa2_bearer_token_get_refresh_token (refreshed), NULL, NULL, NULL, NULL,
+  oa2_client_refresh_token_async (client, oa2_bearer_token_get_refresh_token (refreshed), NULL, NULL, NULL, NULL, NULL,
                                   store_result, &result);
   refreshed_async = oa2_client_refresh_token_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
@@ -343,7 +343,7 @@ test_code_and_refresh (gconstpointer data)
     {
       /* The public client's refresh tokens rotate: the first one is spent. */
       replayed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (token),
-                                           NULL, NULL, NULL, NULL, &error);
+                                           NULL, NULL, NULL, NULL, NULL, &error);
       g_assert_null (replayed);
       g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
       g_assert_true (oa2_error_requires_interaction (error));
@@ -364,15 +364,15 @@ test_code_replay_refused (void)
   g_autoptr(OA2BearerToken) wrong_verifier = NULL;
   g_autofree char *other = random_urlsafe (48);
 
-  wrong_verifier = oa2_client_authorization_code (client, code, REDIRECT_URI, other, NULL, NULL, NULL, &error);
+  wrong_verifier = oa2_client_authorization_code (client, code, REDIRECT_URI, other, NULL, NULL, NULL, NULL, &error);
   g_assert_null (wrong_verifier);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
   g_clear_error (&error);
 
   code = (g_free (code), authorize ("oa2-public", verifier));
-  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, &error);
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  again = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, &error);
+  again = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
   g_assert_null (again);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
 }
@@ -526,11 +526,11 @@ test_mtls (gconstpointer data)
         {
           g_autoptr(GAsyncResult) result = NULL;
 
-          oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, store_result, &result);
+          oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, NULL, store_result, &result);
           token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
         }
       else
-        token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+        token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
 
@@ -575,13 +575,13 @@ test_mtls_refused (void)
                                                   &error);
       g_assert_no_error (error);
       client = mtls_client (OA2_CLIENT_AUTH (wrong), TRUE);
-      token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, &error);
+      token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
       g_assert_null (token);
       g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
       g_clear_error (&error);
 
       without_aliases = mtls_client (OA2_CLIENT_AUTH (wrong), FALSE);
-      token = oa2_client_client_credentials (without_aliases, "api:read", NULL, NULL, NULL, &error);
+      token = oa2_client_client_credentials (without_aliases, "api:read", NULL, NULL, NULL, NULL, &error);
       g_assert_null (token);
       g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
     }
