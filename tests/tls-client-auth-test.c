@@ -81,7 +81,7 @@ client_credentials (OA2Client  *client,
                     gboolean    async,
                     GError    **error)
 {
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   if (!async)
     return oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, error);
