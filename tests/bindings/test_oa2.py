@@ -406,6 +406,30 @@ class TlsClientAuthTest(OA2TestCase):
         token = self.client(auth).client_credentials(None, None, None, None, None)
         self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
 
+    def test_python_subclass_presents_a_certificate(self):
+        # get_tls_certificate is a virtual method: a client authentication
+        # written in Python can present a certificate too.
+        certificate = Gio.TlsCertificate.new_from_files(self.cert_file, self.key_file)
+
+        class CertificateAuth(OA2.ClientAuth):
+            def do_authenticate(self, method, uri, headers):
+                return {'client_id': self.props.client_id}
+
+            def do_get_method_name(self):
+                return 'tls_client_auth'
+
+            def do_get_tls_certificate(self):
+                return certificate
+
+        auth = CertificateAuth(client_id='py-mtls')
+        self.assertEqual(auth.get_tls_certificate(), certificate)
+        client = self.client(auth)
+        client.set_mtls_endpoint_aliases({'token_endpoint': self.base + '/mtls/token'})
+        token = client.client_credentials(None, None, None, None, None)
+        self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
+        self.assertEqual(token.get_string_member('path'), '/mtls/token')
+        self.assertEqual(token.get_string_member('x5t#S256'), self.thumbprint(certificate))
+
     def test_construction_errors(self):
         certificate = Gio.TlsCertificate.new_from_file(self.cert_file)
         self.assertRaisesOA2(OA2.Error.INVALID_KEY, OA2.TlsClientAuth.new, 'py-mtls',
