@@ -525,7 +525,7 @@ oa2_client_class_init (OA2ClientClass *klass)
    * mutual TLS. When the client authentication presents a certificate
    * ([method@OA2.ClientAuth.get_tls_certificate]), requests go to the
    * alias of their endpoint when there is one; otherwise the aliases are
-   * not used. %NULL or empty when the server has none.
+   * not used. Empty when the server has none; setting %NULL empties it.
    */
   properties[PROP_MTLS_ENDPOINT_ALIASES] =
     g_param_spec_boxed ("mtls-endpoint-aliases", NULL, NULL, G_TYPE_HASH_TABLE,
