@@ -11,7 +11,8 @@
 #
 #   * oa2 token client-credentials with client_secret_basic and
 #     client_secret_post (and what a server says to a client that skips the
-#     RFC 6749 form-encoding of basic credentials);
+#     RFC 6749 form-encoding of basic credentials), private_key_jwt, and a
+#     DPoP-bound token (RFC 9449) with its key's thumbprint;
 #   * the authorization code flow with PKCE S256 for a public client: a
 #     scripted sign-in, oa2 token authorization-code, then oa2 token refresh,
 #     with every token kept in mode-0600 files and never on the terminal;
@@ -53,7 +54,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=17
+STEP_TOTAL=18
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -296,6 +297,25 @@ check_run 0 - "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT"
   --client-id oa2-private-key-jwt-ES256 --auth private_key_jwt --key "$TMP_DIR/es256.jwk"
 grep -qF 'private_key_jwt' "$TMP_DIR/step.out" || die "the summary does not name private_key_jwt"
 ok "token received with a signed client assertion; the summary shows no secret"
+
+# ---------------------------------------------------------------------------
+step "oa2 token client-credentials --dpop: oa2-dpop-nonce, a DPoP-bound token (RFC 9449)"
+
+say "The request carries a proof signed by a new ES256 key; this client's tokens must be bound,"
+say "and the provider wants its nonce in the proof, so the first answer is use_dpop_nonce and"
+say "the library sends the request once more with a new proof that carries it."
+export OA2_DEMO_DPOP_SECRET="dpop-nonce-secret-0123456789"
+printf '%s\n' "$OA2_DEMO_DPOP_SECRET" >>"$SECRETS"
+show "oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id oa2-dpop-nonce --client-secret-env OA2_DEMO_DPOP_SECRET --dpop --dpop-key-out \$TMP/dpop.jwk"
+check_run 0 - "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id oa2-dpop-nonce --client-secret-env OA2_DEMO_DPOP_SECRET --dpop --dpop-key-out "$TMP_DIR/dpop.jwk"
+grep -qE 'token type: +DPoP$' "$TMP_DIR/step.out" || die "the token is not of type DPoP"
+jkt=$("$OA2" jwk thumbprint "$TMP_DIR/dpop.jwk") || die "oa2 jwk thumbprint failed on the saved key"
+grep -qF "thumbprint (jkt) $jkt" "$TMP_DIR/step.out" || die "the summary does not show the key's thumbprint $jkt"
+node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).d + "\n")' \
+  "$TMP_DIR/dpop.jwk" >>"$SECRETS"
+[[ "$(stat -c %a "$TMP_DIR/dpop.jwk")" == 600 ]] || die "the saved DPoP key is not mode 0600"
+ok "a DPoP token bound to the key with thumbprint $jkt (the provider records it as cnf.jkt)"
 
 # ---------------------------------------------------------------------------
 step "How oa2 reports a server error (this one is expected to fail, with exit status 1)"

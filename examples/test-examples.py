@@ -118,6 +118,42 @@ class ExampleTestCase(fake.EndpointTestCase):
         result = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
         self.assertEqual(result.returncode, 2)
 
+    # -- dpop-token ----------------------------------------------------------------
+
+    def check_dpop_token(self, argv):
+        self.server.reply = fake.token_reply(ACCESS_TOKEN, token_type='DPoP', scope='api:read')
+        result = self.run_example(argv + [self.endpoint + '?page=2'])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type:\s+DPoP\n')
+        self.assertRegex(result.stdout, r'resource:\s+HTTP 200\n')
+        self.assertEqual(len(self.server.requests), 2)
+        token_request, resource_request = self.server.requests
+        proofs = []
+        for request in (token_request, resource_request):
+            header, claims, _ = request['headers']['DPoP'].split('.')
+            proofs.append((json.loads(b64url_decode(header)), json.loads(b64url_decode(claims))))
+        (token_header, token_claims), (resource_header, resource_claims) = proofs
+        self.assertEqual((token_request['method'], token_claims['htm']), ('POST', 'POST'))
+        self.assertEqual(token_claims['htu'], self.endpoint)
+        self.assertNotIn('ath', token_claims)
+        self.assertEqual((resource_request['method'], resource_claims['htm']), ('GET', 'GET'))
+        self.assertEqual(resource_claims['htu'], self.endpoint)
+        self.assertEqual(resource_request['headers']['Authorization'], 'DPoP ' + ACCESS_TOKEN)
+        ath = base64.urlsafe_b64encode(hashlib.sha256(ACCESS_TOKEN.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(resource_claims['ath'], ath)
+        self.assertNotEqual(token_claims['jti'], resource_claims['jti'])
+        jkt = rfc7638_thumbprint(token_header['jwk'])
+        self.assertEqual(rfc7638_thumbprint(resource_header['jwk']), jkt)
+        self.assertIn(f'thumbprint (jkt) {jkt}', result.stdout)
+
+        # Asked for DPoP, given Bearer: an error, and no resource request.
+        self.server.requests.clear()
+        self.server.reply = fake.token_reply(ACCESS_TOKEN)
+        result = self.run_example(argv + [self.endpoint])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('DPoP', result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
     # -- private-key-jwt ---------------------------------------------------------
 
     def check_private_key_jwt(self, argv):
@@ -291,6 +327,9 @@ class CExamples(ExampleTestCase):
     def test_private_key_jwt(self):
         self.check_private_key_jwt([os.path.join(BUILD_DIR, 'examples', 'private-key-jwt')])
 
+    def test_dpop_token(self):
+        self.check_dpop_token([os.path.join(BUILD_DIR, 'examples', 'dpop-token')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -320,6 +359,9 @@ class PythonExamples(ExampleTestCase):
 
     def test_private_key_jwt(self):
         self.check_private_key_jwt([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'private-key-jwt.py')])
+
+    def test_dpop_token(self):
+        self.check_dpop_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'dpop-token.py')])
 
 
 class GjsExamples(ExampleTestCase):

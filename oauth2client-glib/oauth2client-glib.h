@@ -32,5 +32,6 @@
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
 #include "oa2-client.h"
+#include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

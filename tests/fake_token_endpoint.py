@@ -40,13 +40,15 @@ def error_reply(status, error, description=None, uri=None):
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    """Answers with server.reply and records the request in server.requests."""
+    """Answers with server.reply and records the request in server.requests;
+    a GET too, for examples that use a token at a resource."""
 
     def do_POST(self):
         length = int(self.headers.get('Content-Length', '0'))
         body = self.rfile.read(length).decode('utf-8')
         peer = self.connection.getpeercert(binary_form=True) if self.server.tls else None
         self.server.requests.append({
+            'method': self.command,
             'path': self.path,
             'headers': dict(self.headers.items()),
             'form': urllib.parse.parse_qs(body, keep_blank_values=True),
@@ -61,6 +63,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header('Cache-Control', 'no-store')
         self.end_headers()
         self.wfile.write(data)
+
+    do_GET = do_POST
 
     def log_message(self, *args):
         pass

@@ -91,6 +91,10 @@ typedef struct {
   gboolean json;
   gboolean access_token_only;
   char    *output;
+  gboolean dpop;
+  char    *dpop_alg;
+  char    *dpop_key_file;
+  char    *dpop_key_out;
 
   /* authorization-code */
   char    *code_env;
@@ -140,6 +144,9 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->cert_file);
   g_free (opts->ca_file);
   g_free (opts->output);
+  g_free (opts->dpop_alg);
+  g_free (opts->dpop_key_file);
+  g_free (opts->dpop_key_out);
   g_free (opts->scope);
   g_strfreev (opts->resources);
   g_strfreev (opts->param_envs);
@@ -332,6 +339,17 @@ build_entries (const Grant  *grant,
        N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
        N_("NAME=PATH"));
   ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
+  ADD ("dpop", G_OPTION_ARG_NONE, &opts->dpop,
+       N_("Ask for a DPoP-bound token (RFC 9449), with a new key unless --dpop-key gives one"), NULL);
+  ADD ("dpop-alg", G_OPTION_ARG_STRING, &opts->dpop_alg,
+       N_("With --dpop, the algorithm of the new key (default: ES256), or of the --dpop-key (default: the key’s)"),
+       N_("ALG"));
+  ADD ("dpop-key", G_OPTION_ARG_FILENAME, &opts->dpop_key_file,
+       N_("With --dpop, the private key to bind the token to: a JWK or PEM file (“-”: standard input)"),
+       N_("PATH"));
+  ADD ("dpop-key-out", G_OPTION_ARG_FILENAME, &opts->dpop_key_out,
+       N_("With --dpop, save the key the token is bound to as a private JWK (mode 0600), for --dpop-key and “oa2 dpop proof --key”"),
+       N_("PATH"));
   ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
        N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
   ADD ("max-response-size", G_OPTION_ARG_INT64, &opts->max_response_size,
@@ -414,6 +432,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
+    opts->key_file, opts->dpop_key_file,
   };
   guint count = 0;
 
@@ -678,6 +697,65 @@ build_tls_client_auth (TokenOptions *opts,
   return OA2_CLIENT_AUTH (auth);
 }
 
+/* The DPoP key of --dpop: from --dpop-key, or new for --dpop-alg (ES256
+ * by default). NULL with *out_status set when it cannot be had: a usage
+ * error for a file that cannot be read, the library's error for a key or
+ * algorithm it refuses, as with --key. */
+static OA2DPoPKey *
+load_dpop_key (TokenOptions *opts,
+               const char   *command,
+               int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  OA2DPoPKey *key;
+
+  if (opts->dpop_key_file != NULL)
+    {
+      g_autoptr(OA2Jwk) jwk = tool_load_jwk (command, opts->dpop_key_file, out_status);
+
+      if (jwk == NULL)
+        return NULL;
+      key = oa2_dpop_key_new (jwk, opts->dpop_alg, &error);
+    }
+  else
+    key = oa2_dpop_key_generate (opts->dpop_alg, &error);
+
+  if (key == NULL)
+    *out_status = tool_report_error (error);
+  return key;
+}
+
+/* --dpop-key-out: the private JWK, with its algorithm, which --dpop-key
+ * and “oa2 dpop proof --key” read back. */
+static gboolean
+save_dpop_key (OA2DPoPKey  *key,
+               const char  *path,
+               GError     **error)
+{
+  char *stored = oa2_dpop_key_to_json (key);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  JsonObject *jwk;
+  char *text;
+  gboolean saved;
+
+  saved = json_parser_load_from_data (parser, stored, -1, error);
+  tool_secret_free (stored);
+  if (!saved)
+    return FALSE;
+  jwk = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "jwk");
+  if (!json_object_has_member (jwk, "alg"))
+    json_object_set_string_member (jwk, "alg", oa2_dpop_key_get_alg (key));
+  generator = json_generator_new ();
+  json_generator_set_root (generator, json_object_get_member (json_node_get_object (json_parser_get_root (parser)),
+                                                              "jwk"));
+  text = json_generator_to_data (generator, NULL);
+  saved = g_file_set_contents_full (path, text, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+  tool_secret_free (text);
+  return saved;
+}
+
 /* Builds the client authentication from the options; NULL with
  * *out_status set on a usage error, NULL with *out_status 0 for a client
  * without authentication. */
@@ -921,6 +999,15 @@ print_summary (OA2Client      *client,
   print_line (_("grant type:"), grant_type);
   print_line (_("client:"), client_text);
   print_line (_("token type:"), oa2_bearer_token_get_token_type (token));
+  if (OA2_IS_DPOP_TOKEN (token))
+    {
+      OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token));
+      g_autofree char *thumbprint = oa2_dpop_key_dup_thumbprint (key);
+      /* Translators: the first %s is a signature algorithm such as ES256, the second a key thumbprint */
+      g_autofree char *text = g_strdup_printf (_("%s, thumbprint (jkt) %s"), oa2_dpop_key_get_alg (key), thumbprint);
+
+      print_line (_("DPoP key:"), text);
+    }
   print_line (_("scope:"), scope != NULL ? scope : _("(not in the response: as requested)"));
   print_line (_("expires at:"), expiry_text);
   print_secret_presence (_("access token:"), oa2_bearer_token_get_access_token (token), NULL);
@@ -992,6 +1079,7 @@ run_grant (const Grant  *grant,
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(OA2DPoPKey) dpop_key = NULL;
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -1016,6 +1104,8 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Give either --json or --access-token-only"));
   if (count_stdin_sources (opts) > 1)
     return tool_usage_error (command, _("Only one secret can come from standard input"));
+  if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
+    return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
     /* Translators: %u is the largest size allowed, in bytes */
@@ -1088,6 +1178,10 @@ run_grant (const Grant  *grant,
             /* Translators: %s is a file name */
             return tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
           refresh_token = g_strdup (oa2_bearer_token_get_refresh_token (stored));
+          /* A DPoP-bound token is renewed with its own key: the server
+           * binds a public client's refresh token to it. */
+          if (OA2_IS_DPOP_TOKEN (stored) && opts->dpop_key_file == NULL)
+            dpop_key = g_object_ref (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (stored)));
         }
       else
         {
@@ -1126,6 +1220,20 @@ run_grant (const Grant  *grant,
         }
     }
 
+  if (opts->dpop && dpop_key == NULL)
+    {
+      dpop_key = load_dpop_key (opts, command, &status);
+      if (dpop_key == NULL)
+        {
+          tool_secret_free (refresh_token);
+          tool_secret_free (password);
+          tool_secret_free (code);
+          tool_secret_free (code_verifier);
+          tool_secret_free (assertion);
+          return status;
+        }
+    }
+
   client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
                          "session", session, NULL);
   if (opts->timeout != -1)
@@ -1148,35 +1256,32 @@ run_grant (const Grant  *grant,
       case GRANT_CLIENT_CREDENTIALS:
         run.finish = oa2_client_client_credentials_finish;
         oa2_client_client_credentials_async (client, opts->scope, resources, extra,
-                                             NULL,
-                                             cancellable, on_token, &run);
+                                             dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_AUTHORIZATION_CODE:
         run.finish = oa2_client_authorization_code_finish;
         oa2_client_authorization_code_async (client, code, opts->redirect_uri, code_verifier,
-                                             resources, extra, NULL, cancellable, on_token, &run);
+                                             resources, extra, dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_REFRESH:
         run.finish = oa2_client_refresh_token_finish;
         oa2_client_refresh_token_async (client, refresh_token, opts->scope, resources, extra,
-                                        NULL,
-                                        cancellable, on_token, &run);
+                                        dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_PASSWORD:
         run.finish = oa2_client_resource_owner_password_finish;
         oa2_client_resource_owner_password_async (client, opts->username, password, opts->scope,
-                                                  resources, extra, NULL, cancellable, on_token, &run);
+                                                  resources, extra, dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_JWT_BEARER:
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
-                                     NULL,
-                                     cancellable, on_token, &run);
+                                     dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_REQUEST:
       default:
         run.finish = oa2_client_token_request_finish;
-        oa2_client_token_request_async (client, params, resources, NULL, cancellable, on_token, &run);
+        oa2_client_token_request_async (client, params, resources, dpop_key, cancellable, on_token, &run);
         break;
       }
   }
@@ -1197,6 +1302,15 @@ run_grant (const Grant  *grant,
       g_clear_error (&run.error);
       tool_secret_free (refresh_token);
       return status;
+    }
+
+  if (opts->dpop_key_out != NULL && OA2_IS_DPOP_TOKEN (run.token) &&
+      !save_dpop_key (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (run.token)), opts->dpop_key_out, &error))
+    {
+      /* Translators: %s is an error message */
+      g_printerr (_("oa2: could not save the DPoP key: %s\n"), error->message);
+      g_clear_error (&error);
+      status = TOOL_EXIT_FAILURE;
     }
 
   if (opts->json)

@@ -60,7 +60,9 @@
 #include <string.h>
 
 #include "oa2-bearer-token.h"
+#include "oa2-bearer-token-private.h"
 #include "oa2-clock-private.h"
+#include "oa2-dpop-token-private.h"
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
@@ -174,26 +176,41 @@ not_a_number:
   return FALSE;
 }
 
-/* RFC 6750 defines "Bearer"; RFC 6749 §5.1 makes the comparison
- * case-insensitive. */
-static gboolean
-normalize_token_type (const char  *token_type,
-                      char       **out_normalized,
-                      GError     **error)
+/* The one token type each class carries: "Bearer" (RFC 6750), or "DPoP"
+ * (RFC 9449) for OA2DPoPToken, the library's one subclass that has a type
+ * of its own. */
+static const char *
+expected_token_type (OA2BearerToken *self)
 {
-  if (g_ascii_strcasecmp (token_type, "Bearer") == 0)
+  return OA2_IS_DPOP_TOKEN (self) ? "DPoP" : "Bearer";
+}
+
+/* RFC 6749 §5.1 makes the comparison case-insensitive; the canonical
+ * spelling is kept. */
+static gboolean
+normalize_token_type (OA2BearerToken  *self,
+                      const char      *token_type,
+                      char           **out_normalized,
+                      GError         **error)
+{
+  const char *expected = expected_token_type (self);
+  g_autofree char *safe = NULL;
+
+  if (g_ascii_strcasecmp (token_type, expected) == 0)
     {
-      *out_normalized = g_strdup ("Bearer");
+      *out_normalized = g_strdup (expected);
       return TRUE;
     }
 
-  {
-    g_autofree char *safe = oa2_error_sanitize_name (token_type);
-
+  safe = oa2_error_sanitize_name (token_type);
+  if (OA2_IS_DPOP_TOKEN (self))
+    g_set_error (error, OA2_ERROR, OA2_ERROR_TOKEN_TYPE_MISMATCH,
+                 /* Translators: %s is a token type such as "Bearer" */
+                 _("The server issued a token of type “%s” where a DPoP-bound token was asked for"), safe);
+  else
     g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE,
                  /* Translators: %s is a token type such as "MAC" */
                  _("The server issued a token of type “%s”, which this client cannot use"), safe);
-  }
   return FALSE;
 }
 
@@ -331,9 +348,9 @@ initialize_from (OA2BearerToken  *self,
       return FALSE;
     }
   else if (given->token_type == NULL)
-    identity.token_type = "Bearer";
+    identity.token_type = expected_token_type (self);
 
-  if (!normalize_token_type (identity.token_type, &token_type, error) ||
+  if (!normalize_token_type (self, identity.token_type, &token_type, error) ||
       !check_token_syntax (identity.access_token, identity.refresh_token, error))
     return FALSE;
 
@@ -416,6 +433,26 @@ check_valid (OA2BearerToken *self,
     return TRUE;
   g_critical ("%s: the token is invalid: %s", function, priv->init_error->message);
   return FALSE;
+}
+
+/* For a subclass whose own checks fail after this class's succeeded: the
+ * token becomes invalid like any other, and keeps no credential. */
+void
+oa2_bearer_token_invalidate (OA2BearerToken *self,
+                             GError         *error)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  if (priv->init_error != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  priv->init_error = error;
+  g_clear_pointer (&priv->access_token, oa2_secret_free);
+  g_clear_pointer (&priv->refresh_token, oa2_secret_free);
+  g_clear_pointer (&priv->id_token, oa2_secret_free);
+  g_debug ("%s constructed invalid: %s", G_OBJECT_TYPE_NAME (self), priv->init_error->message);
 }
 
 static gboolean
@@ -707,13 +744,43 @@ oa2_bearer_token_new_from_response (JsonObject  *response,
  * @json: a token as [method@OA2.BearerToken.to_json] wrote it
  *
  * Restores a stored token, with its absolute expiry. It is validated as
- * [ctor@OA2.BearerToken.new_from_response] validates a response.
+ * [ctor@OA2.BearerToken.new_from_response] validates a response. A stored
+ * DPoP-bound token comes back as an [class@OA2.DPoPToken] with its key, as
+ * [ctor@OA2.DPoPToken.new_from_json] restores it.
  *
  * Returns: (transfer full): the token, or %NULL with @error set
  */
 OA2BearerToken *
 oa2_bearer_token_new_from_json (const char  *json,
                                 GError     **error)
+{
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(GDateTime) expires_at = NULL;
+  const char *token_type = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!oa2_bearer_token_parse_stored (json, &response, &expires_at, error))
+    return NULL;
+
+  /* A DPoP-bound token is restored with its key; a token_type of the
+   * wrong type is reported by the checks below. */
+  if (oa2_json_get_string (response, "token_type", FALSE, &token_type, NULL) && token_type != NULL &&
+      g_ascii_strcasecmp (token_type, "DPoP") == 0)
+    return OA2_BEARER_TOKEN (oa2_dpop_token_new_from_stored (response, expires_at, error));
+
+  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, error,
+                         "response", response, "expires-at", expires_at, NULL);
+}
+
+/* What oa2_bearer_token_to_json() wrote, split into the members of the
+ * response and the absolute expiry. */
+gboolean
+oa2_bearer_token_parse_stored (const char  *json,
+                               JsonObject **out_response,
+                               GDateTime  **out_expires_at,
+                               GError     **error)
 {
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) response = NULL;
@@ -722,12 +789,9 @@ oa2_bearer_token_new_from_json (const char  *json,
   const char *name;
   JsonNode *node;
 
-  g_return_val_if_fail (json != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   stored = oa2_json_parse_object (json, strlen (json), error);
   if (stored == NULL)
-    return NULL;
+    return FALSE;
 
   response = json_object_new ();
   json_object_iter_init (&iter, stored);
@@ -743,12 +807,13 @@ oa2_bearer_token_new_from_json (const char  *json,
         {
           g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
                                _("The stored token’s “expires_at” is not a valid time"));
-          return NULL;
+          return FALSE;
         }
     }
 
-  return g_initable_new (OA2_TYPE_BEARER_TOKEN, NULL, error,
-                         "response", response, "expires-at", expires_at, NULL);
+  *out_response = g_steal_pointer (&response);
+  *out_expires_at = g_steal_pointer (&expires_at);
+  return TRUE;
 }
 
 /**
@@ -758,6 +823,7 @@ oa2_bearer_token_new_from_json (const char  *json,
  * Serializes the token for storage: every member of the response, with
  * `expires_in` replaced by `expires_at`, the absolute expiry in seconds since
  * the Unix epoch. Restore it with [ctor@OA2.BearerToken.new_from_json].
+ * A DPoP-bound token also holds its private key, in `dpop_key`.
  *
  * **Warning:** the result contains credentials. Store it where secrets
  * belong, such as the Secret Service.
@@ -772,6 +838,7 @@ oa2_bearer_token_to_json (OA2BearerToken *self)
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
+  char *json;
 
   g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
   if (!check_valid (self, G_STRFUNC))
@@ -790,14 +857,21 @@ oa2_bearer_token_to_json (OA2BearerToken *self)
   if (priv->id_token != NULL)
     json_object_set_string_member (object, "id_token", priv->id_token);
 
-  /* A server's own "expires_at" member would be mistaken for ours on
-   * restore; ours wins. */
+  /* A server's own "expires_at" (or, for a DPoP token, "dpop_key")
+   * member would be mistaken for ours on restore; ours wins. */
   json_object_iter_init (&iter, priv->members);
   while (json_object_iter_next (&iter, &name, &node))
-    if (strcmp (name, "expires_at") != 0)
+    if (strcmp (name, "expires_at") != 0 && strcmp (name, OA2_DPOP_TOKEN_STORED_KEY) != 0)
       json_object_set_member (object, name, json_node_copy (node));
 
-  return oa2_json_object_to_string (object);
+  if (OA2_IS_DPOP_TOKEN (self))
+    oa2_dpop_token_store_key (OA2_DPOP_TOKEN (self), object);
+
+  json = oa2_json_object_to_string (object);
+  node = json_object_get_member (object, OA2_DPOP_TOKEN_STORED_KEY);
+  if (node != NULL)
+    oa2_json_wipe_strings (node);
+  return json;
 }
 
 #define DEFINE_STRING_GETTER(field)                                              \
@@ -824,7 +898,8 @@ DEFINE_STRING_GETTER (access_token)
  * oa2_bearer_token_get_token_type: (get-property token-type)
  * @self: a token
  *
- * Gets the token type, in its canonical spelling (`Bearer`).
+ * Gets the token type, in its canonical spelling: `Bearer`, or `DPoP` for
+ * an [class@OA2.DPoPToken].
  *
  * Returns: (transfer none): the token type
  */

@@ -77,13 +77,20 @@
 #include "oa2-client-assertion-private.h"
 #include "oa2-client-mtls-private.h"
 #include "oa2-client-secret-post.h"
+#include "oa2-dpop-nonces-private.h"
+#include "oa2-dpop-token-private.h"
+#include "oa2-json-private.h"
 #include "oa2-error.h"
+#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-public-app.h"
 #include "oa2-response-private.h"
 #include "oa2-secret-private.h"
 #include "oa2-token-request-private.h"
 #include "oa2-transport-private.h"
+
+/* RFC 9449 §5's example, and what every DPoP server supports. */
+#define OA2_CLIENT_DEFAULT_DPOP_ALG "ES256"
 
 typedef struct
 {
@@ -103,9 +110,40 @@ typedef struct
   guint          timeout;             /* atomic */
   guint          max_response_size;   /* atomic */
   gboolean       allow_missing_token_type;   /* atomic */
-  GMutex         lock;                /* guards what follows */
-  GHashTable    *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
+
+  /* DPoP: the booleans are atomic, the rest is under dpop_lock. */
+  gboolean             dpop_bound_access_tokens;
+  gboolean             allow_dpop_downgrade;
+  GMutex               dpop_lock;
+  char                *dpop_alg;
+  struct KeyGenerator *dpop_key_generator;
+
+  GMutex               lock;                    /* guards what follows */
+  GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
 } OA2ClientPrivate;
+
+/* The key generator and its data, reference-counted so that a request can
+ * call it outside the lock while another thread replaces it. */
+typedef struct KeyGenerator {
+  OA2DPoPKeyGenerator func;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+} KeyGenerator;
+
+static void
+key_generator_clear (gpointer data)
+{
+  KeyGenerator *generator = data;
+
+  if (generator->destroy != NULL)
+    generator->destroy (generator->user_data);
+}
+
+static void
+key_generator_unref (KeyGenerator *generator)
+{
+  g_atomic_rc_box_release_full (generator, key_generator_clear);
+}
 
 G_DEFINE_TYPE_WITH_PRIVATE (OA2Client, oa2_client, G_TYPE_OBJECT)
 
@@ -127,6 +165,9 @@ enum {
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
   PROP_ALLOW_MISSING_TOKEN_TYPE,
+  PROP_DPOP_BOUND_ACCESS_TOKENS,
+  PROP_DPOP_ALG,
+  PROP_ALLOW_DPOP_DOWNGRADE,
   PROP_MTLS_ENDPOINT_ALIASES,
   N_PROPS
 };
@@ -202,6 +243,9 @@ oa2_client_finalize (GObject *object)
   g_free (priv->issuer);
   g_clear_object (&priv->client_auth);
   g_clear_object (&priv->session);
+  g_free (priv->dpop_alg);
+  g_clear_pointer (&priv->dpop_key_generator, key_generator_unref);
+  g_mutex_clear (&priv->dpop_lock);
   g_clear_pointer (&priv->mtls_endpoint_aliases, g_hash_table_unref);
   g_mutex_clear (&priv->lock);
 
@@ -266,6 +310,15 @@ oa2_client_get_property (GObject    *object,
       break;
     case PROP_ALLOW_MISSING_TOKEN_TYPE:
       g_value_set_boolean (value, oa2_client_get_allow_missing_token_type (self));
+      break;
+    case PROP_DPOP_BOUND_ACCESS_TOKENS:
+      g_value_set_boolean (value, oa2_client_get_dpop_bound_access_tokens (self));
+      break;
+    case PROP_DPOP_ALG:
+      g_value_take_string (value, oa2_client_dup_dpop_alg (self));
+      break;
+    case PROP_ALLOW_DPOP_DOWNGRADE:
+      g_value_set_boolean (value, oa2_client_get_allow_dpop_downgrade (self));
       break;
     case PROP_MTLS_ENDPOINT_ALIASES:
       g_value_take_boxed (value, oa2_client_dup_mtls_endpoint_aliases (self));
@@ -333,6 +386,15 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_ALLOW_MISSING_TOKEN_TYPE:
       oa2_client_set_allow_missing_token_type (self, g_value_get_boolean (value));
+      break;
+    case PROP_DPOP_BOUND_ACCESS_TOKENS:
+      oa2_client_set_dpop_bound_access_tokens (self, g_value_get_boolean (value));
+      break;
+    case PROP_DPOP_ALG:
+      oa2_client_set_dpop_alg (self, g_value_get_string (value));
+      break;
+    case PROP_ALLOW_DPOP_DOWNGRADE:
+      oa2_client_set_allow_dpop_downgrade (self, g_value_get_boolean (value));
       break;
     case PROP_MTLS_ENDPOINT_ALIASES:
       oa2_client_set_mtls_endpoint_aliases (self, g_value_get_boxed (value));
@@ -517,6 +579,44 @@ oa2_client_class_init (OA2ClientClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * OA2Client:dpop-bound-access-tokens: (getter get_dpop_bound_access_tokens) (setter set_dpop_bound_access_tokens)
+   *
+   * Whether every token request asks for a DPoP-bound token (RFC 9449),
+   * with a new key from the key generator
+   * ([method@OA2.Client.set_dpop_key_generator]; by default, a key for
+   * [property@OA2.Client:dpop-alg]) when the call brings no key of its own.
+   * A call that brings a key asks for a bound token either way.
+   */
+  properties[PROP_DPOP_BOUND_ACCESS_TOKENS] =
+    g_param_spec_boolean ("dpop-bound-access-tokens", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:dpop-alg: (getter dup_dpop_alg) (setter set_dpop_alg)
+   *
+   * The signature algorithm of the keys the client generates for DPoP,
+   * `ES256` by default; see [func@OA2.DPoPKey.generate] for the others. An
+   * algorithm that cannot make proofs fails the token request with the
+   * error of [func@OA2.DPoPKey.generate].
+   */
+  properties[PROP_DPOP_ALG] =
+    g_param_spec_string ("dpop-alg", NULL, NULL, OA2_CLIENT_DEFAULT_DPOP_ALG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:allow-dpop-downgrade: (getter get_allow_dpop_downgrade) (setter set_allow_dpop_downgrade)
+   *
+   * Whether a server that answers a DPoP token request with a `Bearer`
+   * token (or with no `token_type`) is accepted, the token then being an
+   * unbound [class@OA2.BearerToken]. By default such an answer fails with
+   * %OA2_ERROR_TOKEN_TYPE_MISMATCH: asking for a bound token and quietly
+   * getting a bearer one would defeat the purpose.
+   */
+  properties[PROP_ALLOW_DPOP_DOWNGRADE] =
+    g_param_spec_boolean ("allow-dpop-downgrade", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * OA2Client:mtls-endpoint-aliases: (getter dup_mtls_endpoint_aliases) (setter set_mtls_endpoint_aliases)
    *
    * The server's mutual-TLS endpoint aliases (RFC 8705 §5,
@@ -539,9 +639,11 @@ oa2_client_init (OA2Client *self)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
 
-  g_mutex_init (&priv->lock);
   priv->timeout = OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS;
   priv->max_response_size = OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE;
+  g_mutex_init (&priv->dpop_lock);
+  g_mutex_init (&priv->lock);
+  priv->dpop_alg = g_strdup (OA2_CLIENT_DEFAULT_DPOP_ALG);
 }
 
 /**
@@ -914,6 +1016,235 @@ oa2_client_set_allow_missing_token_type (OA2Client *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_MISSING_TOKEN_TYPE]);
 }
 
+/**
+ * oa2_client_get_dpop_bound_access_tokens: (get-property dpop-bound-access-tokens)
+ * @self: a client
+ *
+ * Gets whether every token request asks for a DPoP-bound token.
+ *
+ * Returns: %TRUE if it does
+ */
+gboolean
+oa2_client_get_dpop_bound_access_tokens (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), FALSE);
+  priv = oa2_client_get_instance_private (self);
+  return g_atomic_int_get (&priv->dpop_bound_access_tokens);
+}
+
+/**
+ * oa2_client_set_dpop_bound_access_tokens: (set-property dpop-bound-access-tokens)
+ * @self: a client
+ * @bound: whether to ask for DPoP-bound tokens
+ *
+ * Sets [property@OA2.Client:dpop-bound-access-tokens]. Requests already
+ * under way are not affected.
+ */
+void
+oa2_client_set_dpop_bound_access_tokens (OA2Client *self,
+                                         gboolean   bound)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  bound = !!bound;
+  if (g_atomic_int_get (&priv->dpop_bound_access_tokens) == bound)
+    return;
+  g_atomic_int_set (&priv->dpop_bound_access_tokens, bound);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DPOP_BOUND_ACCESS_TOKENS]);
+}
+
+/**
+ * oa2_client_dup_dpop_alg: (get-property dpop-alg)
+ * @self: a client
+ *
+ * Gets the algorithm of the DPoP keys the client generates.
+ *
+ * Returns: (transfer full): the algorithm, such as `ES256`
+ */
+char *
+oa2_client_dup_dpop_alg (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+  char *alg;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  priv = oa2_client_get_instance_private (self);
+
+  g_mutex_lock (&priv->dpop_lock);
+  alg = g_strdup (priv->dpop_alg);
+  g_mutex_unlock (&priv->dpop_lock);
+  return alg;
+}
+
+/**
+ * oa2_client_set_dpop_alg: (set-property dpop-alg)
+ * @self: a client
+ * @alg: (nullable): a JWS signature algorithm, or %NULL for `ES256`
+ *
+ * Sets [property@OA2.Client:dpop-alg]. It is checked when a key is
+ * generated with it, at the next token request.
+ */
+void
+oa2_client_set_dpop_alg (OA2Client  *self,
+                         const char *alg)
+{
+  OA2ClientPrivate *priv;
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  if (alg == NULL)
+    alg = OA2_CLIENT_DEFAULT_DPOP_ALG;
+  g_mutex_lock (&priv->dpop_lock);
+  changed = g_strcmp0 (priv->dpop_alg, alg) != 0;
+  if (changed)
+    {
+      g_free (priv->dpop_alg);
+      priv->dpop_alg = g_strdup (alg);
+    }
+  g_mutex_unlock (&priv->dpop_lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DPOP_ALG]);
+}
+
+/**
+ * oa2_client_get_allow_dpop_downgrade: (get-property allow-dpop-downgrade)
+ * @self: a client
+ *
+ * Gets whether a `Bearer` answer to a DPoP token request is accepted.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+oa2_client_get_allow_dpop_downgrade (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), FALSE);
+  priv = oa2_client_get_instance_private (self);
+  return g_atomic_int_get (&priv->allow_dpop_downgrade);
+}
+
+/**
+ * oa2_client_set_allow_dpop_downgrade: (set-property allow-dpop-downgrade)
+ * @self: a client
+ * @allow: whether to accept a `Bearer` answer to a DPoP token request
+ *
+ * Sets [property@OA2.Client:allow-dpop-downgrade], for a server known to
+ * ignore DPoP proofs, when an unbound token is acceptable.
+ */
+void
+oa2_client_set_allow_dpop_downgrade (OA2Client *self,
+                                     gboolean   allow)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  allow = !!allow;
+  if (g_atomic_int_get (&priv->allow_dpop_downgrade) == allow)
+    return;
+  g_atomic_int_set (&priv->allow_dpop_downgrade, allow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_DPOP_DOWNGRADE]);
+}
+
+/**
+ * oa2_client_set_dpop_key_generator:
+ * @self: a client
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   makes the key for a token request, or %NULL for the default,
+ *   [func@OA2.DPoPKey.generate]
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when @func is replaced or the
+ *   client finalized
+ *
+ * Sets how the client makes a DPoP key for a token request that brings
+ * none while [property@OA2.Client:dpop-bound-access-tokens] is set: for
+ * instance, to keep one key per application, or to use a key in a
+ * hardware token. @func runs in the thread that starts the request.
+ */
+void
+oa2_client_set_dpop_key_generator (OA2Client           *self,
+                                   OA2DPoPKeyGenerator  func,
+                                   gpointer             user_data,
+                                   GDestroyNotify       destroy)
+{
+  OA2ClientPrivate *priv;
+  KeyGenerator *generator = NULL;
+  KeyGenerator *old;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  if (func != NULL)
+    {
+      generator = g_atomic_rc_box_new0 (KeyGenerator);
+      generator->func = func;
+      generator->user_data = user_data;
+      generator->destroy = destroy;
+    }
+  else if (destroy != NULL)
+    destroy (user_data);
+
+  g_mutex_lock (&priv->dpop_lock);
+  old = priv->dpop_key_generator;
+  priv->dpop_key_generator = generator;
+  g_mutex_unlock (&priv->dpop_lock);
+  if (old != NULL)
+    key_generator_unref (old);
+}
+
+/* The key of one token request: the caller's, or a new one when the client
+ * asks for bound tokens, or none. The generator runs outside the lock, so
+ * that it may use the client. */
+static gboolean
+resolve_dpop_key (OA2Client   *self,
+                  OA2DPoPKey  *given,
+                  OA2DPoPKey **out_key,
+                  GError     **error)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  g_autofree char *alg = NULL;
+  KeyGenerator *generator;
+
+  *out_key = NULL;
+  if (given != NULL)
+    {
+      *out_key = g_object_ref (given);
+      return TRUE;
+    }
+  if (!oa2_client_get_dpop_bound_access_tokens (self))
+    return TRUE;
+
+  g_mutex_lock (&priv->dpop_lock);
+  alg = g_strdup (priv->dpop_alg);
+  generator = priv->dpop_key_generator != NULL ? g_atomic_rc_box_acquire (priv->dpop_key_generator) : NULL;
+  g_mutex_unlock (&priv->dpop_lock);
+
+  if (generator == NULL)
+    {
+      *out_key = oa2_dpop_key_generate (alg, error);
+      return *out_key != NULL;
+    }
+
+  *out_key = generator->func (alg, generator->user_data);
+  key_generator_unref (generator);
+  if (*out_key == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_FAILED,
+                           _("The DPoP key generator returned no key"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static GHashTable *
 copy_aliases (GHashTable *aliases)
 {
@@ -1015,6 +1346,7 @@ typedef struct {
   OA2ClientAuth *auth;
   char          *issuer;
   OA2DPoPKey    *dpop_key;
+  OA2DPoPNonces *nonces;      /* the session's, with dpop_key */
 } AttemptAuth;
 
 static void
@@ -1025,6 +1357,7 @@ attempt_auth_free (gpointer data)
   g_clear_object (&attempt_auth->auth);
   g_free (attempt_auth->issuer);
   g_clear_object (&attempt_auth->dpop_key);
+  g_clear_pointer (&attempt_auth->nonces, oa2_dpop_nonces_unref);
   g_free (attempt_auth);
 }
 
@@ -1055,10 +1388,14 @@ authenticate_attempt (OA2HttpRequest  *attempt,
   if (attempt_auth->dpop_key != NULL)
     {
       g_autoptr(OA2SecretText) proof = NULL;
+      g_autoptr(GUri) uri = g_uri_parse (attempt->uri, G_URI_FLAGS_ENCODED, NULL);
+      g_autofree char *nonce = uri != NULL ? oa2_dpop_nonces_dup (attempt_auth->nonces, uri) : NULL;
 
-      /* No access token yet: a proof for the token endpoint has no ath. */
+      /* No access token yet: a proof for the token endpoint has no ath.
+       * The nonce is the one the server sent last, on the first attempt
+       * too, and after a use_dpop_nonce answer the one it just sent. */
       proof = oa2_dpop_key_make_proof (attempt_auth->dpop_key, attempt->method, attempt->uri,
-                                       NULL, NULL, error);
+                                       NULL, nonce, error);
       if (proof == NULL)
         return FALSE;
       soup_message_headers_replace (attempt->headers,
@@ -1067,12 +1404,38 @@ authenticate_attempt (OA2HttpRequest  *attempt,
   return TRUE;
 }
 
+/* RFC 9449 §8: a server that wants a nonce in the proof answers 400 with
+ * use_dpop_nonce and the nonce in DPoP-Nonce, which the transport has
+ * already remembered. The request is sent once more, with a new proof
+ * and a new client assertion; the transport allows no third attempt. */
+static gboolean
+retry_for_dpop_nonce (const OA2HttpResponse *response,
+                      guint                  attempt_number,
+                      gpointer               user_data)
+{
+  AttemptAuth *attempt_auth = user_data;
+  g_autoptr(JsonObject) body = NULL;
+  const char *code = NULL;
+
+  if (attempt_auth == NULL || attempt_auth->dpop_key == NULL ||
+      response->status != SOUP_STATUS_BAD_REQUEST ||
+      !oa2_dpop_nonce_is_valid (soup_message_headers_get_one (response->headers, "DPoP-Nonce")) ||
+      !oa2_http_response_is_json (response))
+    return FALSE;
+
+  body = oa2_json_parse_object (g_bytes_get_data (response->body, NULL), g_bytes_get_size (response->body),
+                                NULL);
+  if (body == NULL)
+    return FALSE;
+  return oa2_json_get_string (body, "error", FALSE, &code, NULL) && g_strcmp0 (code, "use_dpop_nonce") == 0;
+}
+
 static OA2TransportHooks
 token_request_hooks (OA2Client  *self,
                      OA2DPoPKey *dpop_key)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
-  OA2TransportHooks hooks = { .prepare = authenticate_attempt };
+  OA2TransportHooks hooks = { .prepare = authenticate_attempt, .should_retry = retry_for_dpop_nonce };
 
   if (priv->client_auth != NULL || dpop_key != NULL)
     {
@@ -1082,7 +1445,10 @@ token_request_hooks (OA2Client  *self,
         attempt_auth->auth = g_object_ref (priv->client_auth);
       attempt_auth->issuer = g_strdup (priv->issuer);
       if (dpop_key != NULL)
-        attempt_auth->dpop_key = g_object_ref (dpop_key);
+        {
+          attempt_auth->dpop_key = g_object_ref (dpop_key);
+          attempt_auth->nonces = oa2_dpop_nonces_for_session (priv->session);
+        }
       hooks.user_data = attempt_auth;
       hooks.user_data_free = attempt_auth_free;
     }
@@ -1111,10 +1477,71 @@ token_http_request (OA2Client *self,
   return request;
 }
 
+/* RFC 9449 §5: a request with a proof must get a DPoP token back. A
+ * server that ignores the proof answers Bearer, or (against RFC 6749)
+ * nothing; either is an error unless the application accepts unbound
+ * tokens, and then the answer goes through the usual parser. Returns a
+ * DPoP token, or NULL with @error set, or NULL and no error for the usual
+ * parser, with *@inout_body given a token_type when it had none. */
+static OA2BearerToken *
+dpop_token_from_response (OA2Client    *self,
+                          JsonObject  **inout_body,
+                          OA2DPoPKey   *dpop_key,
+                          GError      **error)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  const char *token_type = NULL;
+  OA2DPoPToken *token;
+
+  if (!oa2_json_get_string (*inout_body, "token_type", FALSE, &token_type, error))
+    return NULL;
+
+  if (token_type != NULL && g_ascii_strcasecmp (token_type, "DPoP") == 0)
+    {
+      g_autoptr(OA2DPoPNonces) nonces = oa2_dpop_nonces_for_session (priv->session);
+
+      token = oa2_dpop_token_new_from_response (*inout_body, dpop_key, error);
+      if (token == NULL)
+        return NULL;
+      /* The token's resource servers and this client's authorization
+       * server share the session's nonces. */
+      oa2_dpop_token_set_nonces (token, nonces);
+      return OA2_BEARER_TOKEN (token);
+    }
+
+  if (!oa2_client_get_allow_dpop_downgrade (self))
+    {
+      if (token_type == NULL)
+        g_set_error_literal (error, OA2_ERROR, OA2_ERROR_TOKEN_TYPE_MISMATCH,
+                             _("The server did not say which type of token it issued, where a DPoP-bound "
+                               "token was asked for"));
+      else
+        {
+          g_autofree char *safe = oa2_error_sanitize_name (token_type);
+
+          g_set_error (error, OA2_ERROR, OA2_ERROR_TOKEN_TYPE_MISMATCH,
+                       /* Translators: %s is a token type such as "Bearer" */
+                       _("The server issued a token of type “%s” where a DPoP-bound token was asked for"),
+                       safe);
+        }
+      return NULL;
+    }
+
+  if (token_type == NULL)
+    {
+      JsonObject *typed = response_with_member (*inout_body, "token_type", "Bearer");
+
+      json_object_unref (*inout_body);
+      *inout_body = typed;
+    }
+  return NULL;
+}
+
 static OA2BearerToken *
 token_from_response (OA2Client              *self,
                      const OA2HttpResponse  *response,
                      const char             *carried_refresh_token,
+                     OA2DPoPKey             *dpop_key,
                      GError                **error)
 {
   OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
@@ -1145,6 +1572,20 @@ token_from_response (OA2Client              *self,
       body = with_refresh;
     }
 
+  if (dpop_key != NULL)
+    {
+      GError *local_error = NULL;
+
+      token = dpop_token_from_response (self, &body, dpop_key, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (token != NULL)
+        return token;
+    }
+
   token = klass->parse_token_response (self, body, error);
   if (token == NULL && error != NULL && *error == NULL)
     g_set_error_literal (error, OA2_ERROR, OA2_ERROR_FAILED,
@@ -1160,18 +1601,41 @@ static OA2BearerToken *
 send_token_request (OA2Client     *self,
                     OA2Form       *form,
                     const char    *carried_refresh_token,
-                    OA2DPoPKey    *dpop_key,
+                    OA2DPoPKey    *given_dpop_key,
                     GCancellable  *cancellable,
                     GError       **error)
 {
   OA2TransportConfig config = transport_config (self);
-  OA2TransportHooks hooks = token_request_hooks (self, dpop_key);
+  OA2TransportHooks hooks;
   g_autoptr(OA2HttpResponse) response = NULL;
+  g_autoptr(OA2DPoPKey) dpop_key = NULL;
 
+  if (!resolve_dpop_key (self, given_dpop_key, &dpop_key, error))
+    {
+      oa2_form_free (form);
+      return NULL;
+    }
+  hooks = token_request_hooks (self, dpop_key);
   response = oa2_transport_send (&config, token_http_request (self, form), &hooks, cancellable, error);
   if (response == NULL)
     return NULL;
-  return token_from_response (self, response, carried_refresh_token, error);
+  return token_from_response (self, response, carried_refresh_token, dpop_key, error);
+}
+
+/* What the response of an asynchronous token request is read with. */
+typedef struct {
+  char       *carried_refresh_token;
+  OA2DPoPKey *dpop_key;
+} TokenTaskData;
+
+static void
+token_task_data_free (gpointer data)
+{
+  TokenTaskData *task_data = data;
+
+  oa2_secret_free (task_data->carried_refresh_token);
+  g_clear_object (&task_data->dpop_key);
+  g_free (task_data);
 }
 
 static void
@@ -1181,6 +1645,7 @@ on_token_response (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   OA2Client *self = g_task_get_source_object (task);
+  TokenTaskData *task_data = g_task_get_task_data (task);
   g_autoptr(OA2HttpResponse) response = NULL;
   OA2BearerToken *token;
   GError *error = NULL;
@@ -1192,7 +1657,7 @@ on_token_response (GObject      *source,
       return;
     }
 
-  token = token_from_response (self, response, g_task_get_task_data (task), &error);
+  token = token_from_response (self, response, task_data->carried_refresh_token, task_data->dpop_key, &error);
   if (token == NULL)
     g_task_return_error (task, error);
   else
@@ -1202,7 +1667,8 @@ on_token_response (GObject      *source,
 /* @form is NULL when building the request failed with @build_error; the
  * error is then reported through the callback like any other. The task is
  * named after the public function (@task_name, a static string), for
- * debuggers and profilers. */
+ * debuggers and profilers. A key the client generates is made here, in
+ * the caller's thread. */
 static void
 send_token_request_async (OA2Client           *self,
                           OA2Form             *form,
@@ -1210,27 +1676,36 @@ send_token_request_async (OA2Client           *self,
                           const char          *carried_refresh_token,
                           gpointer             source_tag,
                           const char          *task_name,
-                          OA2DPoPKey          *dpop_key,
+                          OA2DPoPKey          *given_dpop_key,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TokenTaskData *task_data = g_new0 (TokenTaskData, 1);
   OA2TransportConfig config;
   OA2TransportHooks hooks;
+  GError *error = NULL;
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, task_name);
-  g_task_set_task_data (task, g_strdup (carried_refresh_token), (GDestroyNotify) oa2_secret_free);
+  task_data->carried_refresh_token = g_strdup (carried_refresh_token);
+  g_task_set_task_data (task, task_data, token_task_data_free);
 
   if (form == NULL)
     {
       g_task_return_error (task, build_error);
       return;
     }
+  if (!resolve_dpop_key (self, given_dpop_key, &task_data->dpop_key, &error))
+    {
+      oa2_form_free (form);
+      g_task_return_error (task, error);
+      return;
+    }
 
   config = transport_config (self);
-  hooks = token_request_hooks (self, dpop_key);
+  hooks = token_request_hooks (self, task_data->dpop_key);
   oa2_transport_send_async (&config, token_http_request (self, form), &hooks, cancellable,
                             on_token_response, g_steal_pointer (&task));
 }

@@ -21,6 +21,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * OA2DPoPKeyGenerator:
+ * @alg: the algorithm [property@OA2.Client:dpop-alg] names
+ * @user_data: (closure): the data given with the function
+ *
+ * Makes the DPoP key for one token request; see
+ * [method@OA2.Client.set_dpop_key_generator].
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL to fail the request
+ *   with %OA2_ERROR_FAILED
+ */
+typedef OA2DPoPKey * (*OA2DPoPKeyGenerator) (const char *alg,
+                                             gpointer    user_data);
+
 #define OA2_TYPE_CLIENT (oa2_client_get_type ())
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
@@ -137,6 +151,27 @@ GHashTable      *oa2_client_dup_mtls_endpoint_aliases    (OA2Client  *self) G_GN
 OA2_AVAILABLE_IN_ALL
 void             oa2_client_set_mtls_endpoint_aliases    (OA2Client  *self,
                                                           GHashTable *aliases);
+
+OA2_AVAILABLE_IN_ALL
+gboolean         oa2_client_get_dpop_bound_access_tokens (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_dpop_bound_access_tokens (OA2Client *self,
+                                                          gboolean   bound);
+OA2_AVAILABLE_IN_ALL
+char            *oa2_client_dup_dpop_alg          (OA2Client      *self) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_dpop_alg          (OA2Client      *self,
+                                                   const char     *alg);
+OA2_AVAILABLE_IN_ALL
+gboolean         oa2_client_get_allow_dpop_downgrade (OA2Client   *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_allow_dpop_downgrade (OA2Client   *self,
+                                                      gboolean     allow);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_dpop_key_generator (OA2Client           *self,
+                                                    OA2DPoPKeyGenerator  func,
+                                                    gpointer             user_data,
+                                                    GDestroyNotify       destroy);
 
 OA2_AVAILABLE_IN_ALL
 OA2BearerToken  *oa2_client_token_request (OA2Client            *self,

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "oa2-dpop-nonces-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-redact-private.h"
@@ -497,6 +498,14 @@ exchange_end_attempt (Exchange *exchange)
                                     soup_message_get_response_headers (exchange->msg),
                                     body);
   trace_response (response);
+
+  /* RFC 9449 §8.2: a server may send a new nonce on any response. */
+  if (soup_message_headers_get_one (response->headers, "DPoP-Nonce") != NULL)
+    {
+      g_autoptr(OA2DPoPNonces) nonces = oa2_dpop_nonces_for_session (exchange->config.session);
+
+      oa2_dpop_nonces_remember (nonces, soup_message_get_uri (exchange->msg), response->headers);
+    }
 
   if (exchange->hooks.should_retry != NULL && exchange->attempt < OA2_TRANSPORT_MAX_ATTEMPTS &&
       exchange->hooks.should_retry (response, exchange->attempt, exchange->hooks.user_data))

@@ -42,8 +42,17 @@
  *   ANY  /slow      never answers within 5 seconds: the message is paused and
  *                   only resumed (with a 503) after SLOW_DELAY_SECONDS.
  *
- *   ANY  /resource  echoes the Authorization header it received as JSON
- *                   {"authorization": "..."} (null when absent).
+ *   ANY  /resource  echoes the Authorization and DPoP headers it received
+ *                   as JSON {"authorization": "...", "dpop": "..."} (null
+ *                   when absent).
+ *
+ *   DPoP (RFC 9449): a token request with a DPoP header gets a token of
+ *   type "DPoP", and the proof back in "dpop_proof" for the tests to
+ *   verify. POST /token-dpop-nonce is the token endpoint of a server that
+ *   wants the nonce "as-n1" in the proof (400 use_dpop_nonce and a
+ *   DPoP-Nonce otherwise); ANY /resource-dpop-nonce is /resource for a
+ *   server that wants "rs-n1" (401 with a DPoP use_dpop_nonce challenge
+ *   otherwise). The proofs' signatures are not checked here.
  *
  * With `--mtls DIR` it serves the same endpoints over https, asks every
  * client for a certificate (RFC 8705), and first writes into DIR a CA that
@@ -54,7 +63,7 @@
  * ("auth_method": "tls_client_auth"); its token responses also carry
  * "x5t#S256" (RFC 8705 §3.1) of the certificate the connection presented
  * and "path", the path the request went to, so that tests can check the
- * mTLS endpoint aliases. The same endpoints answer under /mtls/ as well.
+ * mTLS endpoint aliases. The token endpoint also answers at /mtls/token.
  */
 
 #include <errno.h>
@@ -403,6 +412,45 @@ identify_client (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* ---- DPoP ------------------------------------------------------------- */
+
+enum {
+  TOKEN_PLAIN,
+  TOKEN_UNTYPED,
+  TOKEN_DPOP_NONCE,
+};
+
+/* The "nonce" claim of a DPoP proof, read without verifying it. */
+static char *
+proof_nonce (const char *proof)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *decoded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  JsonNode *root;
+
+  if (proof == NULL)
+    return NULL;
+  parts = g_strsplit (proof, ".", -1);
+  if (g_strv_length (parts) != 3)
+    return NULL;
+  b64 = g_string_new (parts[1]);
+  g_strdelimit (b64->str, "-", '+');
+  g_strdelimit (b64->str, "_", '/');
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  decoded = g_base64_decode (b64->str, &len);
+  if (!json_parser_load_from_data (parser, (const char *) decoded, len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "nonce"))
+    return NULL;
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "nonce"));
+}
+
 /* ---- /token ----------------------------------------------------------- */
 
 static JsonObject *
@@ -504,6 +552,18 @@ handle_token (SoupServer        *server,
   if (!identify_client (msg, form, &client))
     return;
 
+  if (GPOINTER_TO_INT (user_data) == TOKEN_DPOP_NONCE)
+    {
+      g_autofree char *nonce = proof_nonce (soup_message_headers_get_one (headers, "DPoP"));
+
+      if (g_strcmp0 (nonce, "as-n1") != 0)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "DPoP-Nonce", "as-n1");
+          respond_error (msg, 400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof");
+          return;
+        }
+    }
+
   grant_type = form_get (form, "grant_type");
   if (grant_type == NULL)
     {
@@ -580,7 +640,12 @@ handle_token (SoupServer        *server,
       json_object_set_string_member (response, "x5t#S256", thumbprint);
       json_object_set_string_member (response, "path", path);
     }
-  if (GPOINTER_TO_INT (user_data))
+  if (soup_message_headers_get_one (headers, "DPoP") != NULL)
+    {
+      json_object_set_string_member (response, "token_type", "DPoP");
+      json_object_set_string_member (response, "dpop_proof", soup_message_headers_get_one (headers, "DPoP"));
+    }
+  if (GPOINTER_TO_INT (user_data) == TOKEN_UNTYPED)
     json_object_remove_member (response, "token_type");
   respond_json (msg, 200, response);
 }
@@ -669,14 +734,36 @@ handle_resource (SoupServer        *server,
                  GHashTable        *query,
                  gpointer           user_data)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(JsonObject) object = json_object_new ();
-  const char *authorization =
-    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *dpop = soup_message_headers_get_one (headers, "DPoP");
+
+  if (GPOINTER_TO_INT (user_data))
+    {
+      g_autofree char *nonce = proof_nonce (dpop);
+
+      if (g_strcmp0 (nonce, "rs-n1") != 0)
+        {
+          SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+          soup_message_headers_append (response_headers, "WWW-Authenticate",
+                                       "DPoP error=\"use_dpop_nonce\", "
+                                       "error_description=\"Resource server requires nonce in DPoP proof\"");
+          soup_message_headers_append (response_headers, "DPoP-Nonce", "rs-n1");
+          respond_error (msg, 401, "use_dpop_nonce", NULL);
+          return;
+        }
+    }
 
   if (authorization != NULL)
     json_object_set_string_member (object, "authorization", authorization);
   else
     json_object_set_null_member (object, "authorization");
+  if (dpop != NULL)
+    json_object_set_string_member (object, "dpop", dpop);
+  else
+    json_object_set_null_member (object, "dpop");
   respond_json (msg, 200, object);
 }
 
@@ -792,14 +879,16 @@ main (int   argc,
   main_loop = g_main_loop_new (NULL, FALSE);
   server = soup_server_new ("server-header", "oa2-mock-token-server ", NULL);
 
-  soup_server_add_handler (server, "/token", handle_token, GINT_TO_POINTER (FALSE), NULL);
-  soup_server_add_handler (server, "/token-untyped", handle_token, GINT_TO_POINTER (TRUE), NULL);
+  soup_server_add_handler (server, "/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);
+  soup_server_add_handler (server, "/token-untyped", handle_token, GINT_TO_POINTER (TOKEN_UNTYPED), NULL);
+  soup_server_add_handler (server, "/token-dpop-nonce", handle_token, GINT_TO_POINTER (TOKEN_DPOP_NONCE), NULL);
   soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
-  soup_server_add_handler (server, "/resource", handle_resource, NULL, NULL);
+  soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);
+  soup_server_add_handler (server, "/resource-dpop-nonce", handle_resource, GINT_TO_POINTER (TRUE), NULL);
   if (mtls_dir != NULL)
     {
-      soup_server_add_handler (server, "/mtls/token", handle_token, GINT_TO_POINTER (FALSE), NULL);
+      soup_server_add_handler (server, "/mtls/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);
       setup_mtls (server, mtls_dir);
     }
 

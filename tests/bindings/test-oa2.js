@@ -1008,6 +1008,78 @@ test('tls_client_auth: the certificate, the mTLS alias, construction errors', as
     }
 });
 
+function sendAndRead(session, msg) {
+    return new Promise((resolve, reject) => {
+        session.send_and_read_async(msg, GLib.PRIORITY_DEFAULT, null, (s, res) => {
+            try {
+                resolve(s.send_and_read_finish(res));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+}
+
+function verifiedProofClaims(key, proof) {
+    const jwt = OA2.Jwt.new_from_compact(proof);
+    assertEqual(jwt.verify(key.dup_public_jwk(), [key.get_alg()]), true, 'the proof verifies');
+    assertEqual(jwt.get_typ(), 'dpop+jwt');
+    return JSON.parse(new TextDecoder().decode(jwt.get_payload().toArray()));
+}
+
+test('DPoPToken: a bound token from the token endpoint stamps a Soup.Message', async () => {
+    const key = OA2.DPoPKey.generate(null);
+    const token = await postClient().client_credentials_async('read', null, null, key, null);
+    assert(token instanceof OA2.DPoPToken, 'a DPoPToken');
+    assertEqual(token.token_type, 'DPoP');
+    assertEqual(token.get_dpop_key().dup_thumbprint(), key.dup_thumbprint());
+    const tokenProof = verifiedProofClaims(key, token.get_string_member('dpop_proof'));
+    assertEqual(tokenProof.htu, TOKEN_ENDPOINT);
+
+    const session = new Soup.Session();
+    const msg = Soup.Message.new('GET', `${BASE}/resource-dpop-nonce`);
+    assertEqual(token.authorize_message(msg), true);
+    await sendAndRead(session, msg);
+    assertEqual(msg.get_status(), Soup.Status.UNAUTHORIZED);
+    assertEqual(token.retry_with_nonce(msg), true, 'one retry with the nonce');
+    const bytes = await sendAndRead(session, msg);
+    assertEqual(msg.get_status(), Soup.Status.OK);
+    assertEqual(token.retry_with_nonce(msg), false);
+    const echoed = JSON.parse(new TextDecoder().decode(bytes.toArray()));
+    assertEqual(echoed.authorization, `DPoP ${token.access_token}`);
+    const claims = verifiedProofClaims(key, echoed.dpop);
+    assertEqual(claims.htm, 'GET');
+    assertEqual(claims.htu, `${BASE}/resource-dpop-nonce`);
+    assertEqual(claims.nonce, 'rs-n1');
+    assert(claims.jti !== tokenProof.jti, 'a new jti');
+
+    const again = OA2.BearerToken.new_from_json(token.to_json());
+    assert(again instanceof OA2.DPoPToken, 'restored as a DPoPToken');
+    assertEqual(again.get_dpop_key().dup_thumbprint(), key.dup_thumbprint());
+});
+
+test('DPoPToken: dpop-bound-access-tokens with a generator, the nonce at the token endpoint, mismatch', () => {
+    const client = OA2.Client.new_with_secret(`${BASE}/token-dpop-nonce`, CLIENT_ID, CLIENT_SECRET);
+    let made = 0;
+    client.dpop_bound_access_tokens = true;
+    client.set_dpop_key_generator(alg => {
+        made++;
+        return OA2.DPoPKey.generate(alg);
+    });
+    const token = client.client_credentials(null, null, null, null, null);
+    assertEqual(made, 1);
+    assert(token instanceof OA2.DPoPToken, 'a DPoPToken');
+    assertEqual(verifiedProofClaims(token.get_dpop_key(), token.get_string_member('dpop_proof')).nonce, 'as-n1');
+
+    const untyped = OA2.Client.new_with_secret(`${BASE}/token-untyped`, CLIENT_ID, CLIENT_SECRET);
+    assertThrowsOA2(() => untyped.client_credentials(null, null, null, OA2.DPoPKey.generate(null), null),
+        OA2.Error.TOKEN_TYPE_MISMATCH);
+    untyped.allow_dpop_downgrade = true;
+    const plain = untyped.client_credentials(null, null, null, OA2.DPoPKey.generate(null), null);
+    assert(!(plain instanceof OA2.DPoPToken), 'downgraded');
+    assertEqual(plain.token_type, 'Bearer');
+});
+
 // ---- main ---------------------------------------------------------------
 
 let exitCode = 1;

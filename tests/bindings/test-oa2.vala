@@ -576,6 +576,82 @@ static void test_local_tokens () {
     }
 }
 
+static Json.Object proof_claims (OA2.DPoPKey key, string proof) throws Error {
+    var jwt = new OA2.Jwt.from_compact (proof);
+    assert_true (jwt.verify (key.dup_public_jwk (), { key.get_alg () }));
+    assert_cmpstr (jwt.get_typ (), CompareOperator.EQ, "dpop+jwt");
+    return jwt.get_claims ();
+}
+
+static async void dpop_token_and_send () {
+    try {
+        var key = OA2.DPoPKey.generate (null);
+        var bearer = yield post_client ().client_credentials_async ("read", null, null, key, null);
+        var token = bearer as OA2.DPoPToken;
+        assert_nonnull (token);
+        assert_cmpstr (token.token_type, CompareOperator.EQ, "DPoP");
+        assert_true (token.dpop_key == key);
+        var token_proof = proof_claims (key, token.get_string_member ("dpop_proof"));
+        assert_cmpstr (token_proof.get_string_member ("htu"), CompareOperator.EQ, token_endpoint);
+
+        var session = new Soup.Session ();
+        var msg = new Soup.Message ("GET", base_uri + "/resource-dpop-nonce");
+        assert_true (token.authorize_message (msg));
+        yield session.send_and_read_async (msg, Priority.DEFAULT, null);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, Soup.Status.UNAUTHORIZED);
+        assert_true (token.retry_with_nonce (msg));
+        var body = yield session.send_and_read_async (msg, Priority.DEFAULT, null);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, Soup.Status.OK);
+        assert_false (token.retry_with_nonce (msg));
+        var parser = new Json.Parser ();
+        parser.load_from_data ((string) body.get_data (), (ssize_t) body.get_size ());
+        var echoed = parser.get_root ().get_object ();
+        assert_cmpstr (echoed.get_string_member ("authorization"), CompareOperator.EQ, "DPoP " + token.access_token);
+        var claims = proof_claims (key, echoed.get_string_member ("dpop"));
+        assert_cmpstr (claims.get_string_member ("nonce"), CompareOperator.EQ, "rs-n1");
+        assert_cmpstr (claims.get_string_member ("htm"), CompareOperator.EQ, "GET");
+
+        var again = new OA2.BearerToken.from_json (token.to_json ()) as OA2.DPoPToken;
+        assert_nonnull (again);
+        assert_cmpstr (again.get_dpop_key ().dup_thumbprint (), CompareOperator.EQ, key.dup_thumbprint ());
+    } catch (Error e) {
+        fail ("DPoP token", e);
+    }
+}
+
+static void test_dpop_settings () {
+    var client = new OA2.Client.with_secret (base_uri + "/token-dpop-nonce", CLIENT_ID, CLIENT_SECRET);
+    var made = 0;
+    client.dpop_bound_access_tokens = true;
+    client.dpop_alg = "Ed25519";
+    client.set_dpop_key_generator ((alg) => {
+        made++;
+        try {
+            return OA2.DPoPKey.generate (alg);
+        } catch (Error e) {
+            return null;
+        }
+    });
+    try {
+        var token = client.client_credentials (null, null, null, null) as OA2.DPoPToken;
+        assert_nonnull (token);
+        assert_true (made == 1);
+        assert_cmpstr (token.get_dpop_key ().get_alg (), CompareOperator.EQ, "Ed25519");
+        var claims = proof_claims (token.get_dpop_key (), token.get_string_member ("dpop_proof"));
+        assert_cmpstr (claims.get_string_member ("nonce"), CompareOperator.EQ, "as-n1");
+    } catch (Error e) {
+        fail ("dpop-bound-access-tokens", e);
+    }
+
+    var untyped = new OA2.Client.with_secret (base_uri + "/token-untyped", CLIENT_ID, CLIENT_SECRET);
+    try {
+        untyped.client_credentials (null, null, null, OA2.DPoPKey.generate (null));
+        assert_not_reached ();
+    } catch (Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.TOKEN_TYPE_MISMATCH);
+    }
+}
+
 static async void authorize_message_and_send () {
     try {
         var token = post_client ().client_credentials (null, null, null, null);
@@ -1176,6 +1252,10 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/token/authorize-message", () => {
         run_async ((cb) => authorize_message_and_send.begin (cb));
     });
+    Test.add_func ("/oa2/vala/dpop-token/send", () => {
+        run_async ((cb) => dpop_token_and_send.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/dpop-token/settings", test_dpop_settings);
     Test.add_func ("/oa2/vala/timeout/sync", test_timeout_sync);
     Test.add_func ("/oa2/vala/timeout/async", () => {
         run_async ((cb) => timeout_async.begin (cb));

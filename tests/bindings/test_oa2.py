@@ -1641,5 +1641,105 @@ class DPoPKeyTest(OA2TestCase):
         self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, key.make_proof, 'GET', '/relative', None, None)
 
 
+def proof_claims(key, proof):
+    """Verifies a DPoP proof with the key's public half and returns its
+    claims as a dict."""
+    jwt = OA2.Jwt.new_from_compact(proof)
+    jwt.verify(key.dup_public_jwk(), [key.get_alg()])
+    jwt.check_typ('dpop+jwt')
+    return json.loads(jwt.get_payload().get_data().decode('utf-8'))
+
+
+def b64u_sha256(text):
+    digest = GLib.compute_checksum_for_string(GLib.ChecksumType.SHA256, text, -1)
+    return base64.urlsafe_b64encode(bytes.fromhex(digest)).rstrip(b'=').decode('ascii')
+
+
+class DPoPTokenTest(OA2TestCase):
+    def client(self, endpoint=None):
+        return OA2.Client.new_with_secret(endpoint or TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
+
+    def test_token_request_and_stamping(self):
+        key = OA2.DPoPKey.generate(None)
+        token = self.client().client_credentials('read', None, None, key, None)
+        self.assertIsInstance(token, OA2.DPoPToken)
+        self.assertEqual(token.props.token_type, 'DPoP')
+        self.assertIs(token.get_dpop_key(), key)
+        claims = proof_claims(key, token.get_string_member('dpop_proof'))
+        self.assertEqual((claims['htm'], claims['htu']), ('POST', TOKEN_ENDPOINT))
+        self.assertNotIn('ath', claims)
+
+        msg = Soup.Message.new('GET', BASE + '/resource?x=1')
+        self.assertTrue(token.authorize_message(msg))
+        body = Soup.Session.new().send_and_read(msg, None)
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        echoed = json.loads(body.get_data().decode('utf-8'))
+        self.assertEqual(echoed['authorization'], 'DPoP ' + token.props.access_token)
+        claims = proof_claims(key, echoed['dpop'])
+        self.assertEqual((claims['htm'], claims['htu']), ('GET', BASE + '/resource'))
+        self.assertEqual(claims['ath'], b64u_sha256(token.props.access_token))
+
+    def test_async_with_bound_access_tokens_and_generator(self):
+        client = self.client()
+        made = []
+
+        def generator(alg):
+            made.append(OA2.DPoPKey.generate(alg))
+            return made[-1]
+
+        client.props.dpop_bound_access_tokens = True
+        client.props.dpop_alg = 'EdDSA'
+        client.set_dpop_key_generator(generator)
+        token = call_async(client, 'client_credentials', None, None, None, None)
+        self.assertIsInstance(token, OA2.DPoPToken)
+        self.assertEqual(len(made), 1)
+        self.assertEqual(token.get_dpop_key().get_alg(), 'EdDSA')
+        self.assertEqual(token.get_dpop_key().dup_thumbprint(), made[0].dup_thumbprint())
+        client.set_dpop_key_generator(None)
+        token = client.client_credentials(None, None, None, None, None)
+        self.assertEqual(len(made), 1)
+        self.assertEqual(token.get_dpop_key().get_alg(), 'EdDSA')
+
+    def test_nonces(self):
+        key = OA2.DPoPKey.generate(None)
+        token = self.client(BASE + '/token-dpop-nonce').client_credentials(None, None, None, key, None)
+        self.assertEqual(proof_claims(key, token.get_string_member('dpop_proof'))['nonce'], 'as-n1')
+
+        session = Soup.Session.new()
+        msg = Soup.Message.new('GET', BASE + '/resource-dpop-nonce')
+        token.authorize_message(msg)
+        session.send_and_read(msg, None)
+        self.assertEqual(msg.get_status(), Soup.Status.UNAUTHORIZED)
+        self.assertTrue(token.retry_with_nonce(msg))
+        body = session.send_and_read(msg, None)
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertFalse(token.retry_with_nonce(msg))
+        claims = proof_claims(key, json.loads(body.get_data().decode('utf-8'))['dpop'])
+        self.assertEqual(claims['nonce'], 'rs-n1')
+
+    def test_type_mismatch_and_downgrade(self):
+        client = self.client(BASE + '/token-untyped')
+        key = OA2.DPoPKey.generate(None)
+        self.assertRaisesOA2(OA2.Error.TOKEN_TYPE_MISMATCH, client.client_credentials,
+                             None, None, None, key, None)
+        client.props.allow_dpop_downgrade = True
+        token = client.client_credentials(None, None, None, key, None)
+        self.assertNotIsInstance(token, OA2.DPoPToken)
+        self.assertEqual(token.props.token_type, 'Bearer')
+
+    def test_storage(self):
+        key = OA2.DPoPKey.generate('ES384')
+        token = self.client().client_credentials(None, None, None, key, None)
+        stored = token.to_json()
+        self.assertIn('dpop_key', json.loads(stored))
+        again = OA2.BearerToken.new_from_json(stored)
+        self.assertIsInstance(again, OA2.DPoPToken)
+        self.assertEqual(again.get_dpop_key().dup_thumbprint(), key.dup_thumbprint())
+        self.assertEqual(again.props.access_token, token.props.access_token)
+        self.assertRaisesOA2(OA2.Error.MISSING_MEMBER, OA2.DPoPToken.new_from_json,
+                             '{"access_token":"a","token_type":"DPoP"}')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, OA2.DPoPToken(access_token='a').init, None)
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <string.h>
+
 #include <oauth2client-glib/oauth2client-glib.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "oa2-provider.h"
 #include "oa2-test-tls.h"
@@ -14,6 +15,8 @@
 #define BASIC_SECRET "basic s3cr:t/+%&"
 #define POST_SECRET "post-secret-0123456789"
 #define SECRET_JWT_SECRET "secret-jwt-0123456789abcdef0123456789abcdef"
+#define DPOP_SECRET "dpop-secret-0123456789"
+#define DPOP_NONCE_SECRET "dpop-nonce-secret-0123456789"
 #define REDIRECT_URI "http://127.0.0.1:53682/callback"
 
 static OA2Provider *provider;
@@ -377,6 +380,117 @@ test_code_replay_refused (void)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
 }
 
+/* RFC 7662: what the provider knows about a token, asked as the client
+ * that holds it. */
+static JsonObject *
+introspect (const char *client_id,
+            const char *client_secret,
+            const char *token)
+{
+  g_autofree char *endpoint = oa2_provider_endpoint (provider, "/token/introspection");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *form = NULL;
+
+  form = soup_form_encode ("token", token, "client_id", client_id, "client_secret", client_secret, NULL);
+  msg = soup_message_new_from_encoded_form ("POST", endpoint, g_steal_pointer (&form));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+count_request (SoupSession *session,
+               SoupMessage *msg,
+               guint       *count)
+{
+  ++*count;
+}
+
+/* The token's cnf.jkt, as the provider recorded it, is the key's
+ * thumbprint; the token is active and of type DPoP. */
+static void
+assert_bound (const char   *client_id,
+              const char   *client_secret,
+              OA2BearerToken *token,
+              OA2DPoPKey   *key)
+{
+  g_autoptr(JsonObject) info = introspect (client_id, client_secret, oa2_bearer_token_get_access_token (token));
+  g_autofree char *thumbprint = oa2_dpop_key_dup_thumbprint (key);
+  JsonObject *cnf;
+
+  g_assert_true (OA2_IS_DPOP_TOKEN (token));
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "DPoP");
+  g_assert_true (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token)) == key);
+  g_assert_true (json_object_get_boolean_member (info, "active"));
+  g_assert_cmpstr (json_object_get_string_member (info, "token_type"), ==, "DPoP");
+  g_assert_cmpstr (json_object_get_string_member (info, "client_id"), ==, client_id);
+  cnf = json_object_get_object_member (info, "cnf");
+  g_assert_nonnull (cnf);
+  g_assert_cmpstr (json_object_get_string_member (cnf, "jkt"), ==, thumbprint);
+}
+
+/* DPoP-bound tokens (RFC 9449) with client_credentials, from a client
+ * whose tokens must be bound (data: "oa2-dpop") or that must also use the
+ * server's nonce ("oa2-dpop-nonce"); the key's algorithm is in the test
+ * path. Sync with a per-call key, then async with a generated one. */
+static void
+test_dpop (gconstpointer data)
+{
+  const char *client_id = data;
+  const char *secret = g_str_equal (client_id, "oa2-dpop") ? DPOP_SECRET : DPOP_NONCE_SECRET;
+  gboolean nonce = !g_str_equal (client_id, "oa2-dpop");
+  const char *alg = strrchr (g_test_get_path (), '/') + 1;
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new (client_id, secret));
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, auth);
+  g_autoptr(OA2DPoPKey) key = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) generated = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests = 0;
+
+  g_signal_connect (oa2_client_get_session (client), "request-queued", G_CALLBACK (count_request), &requests);
+
+  key = oa2_dpop_key_generate (alg, &error);
+  g_assert_no_error (error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, key, NULL, &error);
+  g_assert_no_error (error);
+  assert_bound (client_id, secret, token, key);
+  /* A server that wants a nonce is asked twice: the first proof has none. */
+  g_assert_cmpuint (requests, ==, nonce ? 2 : 1);
+
+  oa2_client_set_dpop_bound_access_tokens (client, TRUE);
+  oa2_client_set_dpop_alg (client, alg);
+  oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, NULL, store_result, &result);
+  generated = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  assert_bound (client_id, secret, generated, oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated)));
+  g_assert_cmpstr (oa2_dpop_key_get_alg (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated))), ==, alg);
+}
+
+/* A client registered for bound tokens gets none without a proof. */
+static void
+test_dpop_required (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new ("oa2-dpop", DPOP_SECRET));
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, auth);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_true (error != NULL && error->domain == OA2_OAUTH_ERROR);
+}
+
 /* The provider with its https listener for mutual TLS (RFC 8705). */
 static OA2Provider *
 ensure_mtls_provider (void)
@@ -441,8 +555,8 @@ certificate_thumbprint (GTlsCertificate *certificate)
 /* The provider's introspection of @access_token (RFC 7662), asked by
  * oa2-post, which any token may be introspected by. */
 static JsonObject *
-introspect (OA2Provider *at,
-            const char  *access_token)
+introspect_at (OA2Provider *at,
+               const char  *access_token)
 {
   g_autofree char *uri = oa2_provider_endpoint (at, "/token/introspection");
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -534,7 +648,7 @@ test_mtls (gconstpointer data)
       g_assert_no_error (error);
       g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
 
-      introspection = introspect (mtls_provider, oa2_bearer_token_get_access_token (token));
+      introspection = introspect_at (mtls_provider, oa2_bearer_token_get_access_token (token));
       g_assert_true (json_object_get_boolean_member (introspection, "active"));
       g_assert_cmpstr (json_object_get_string_member (introspection, "client_id"), ==,
                        oa2_client_auth_get_client_id (OA2_CLIENT_AUTH (auth)));
@@ -611,6 +725,11 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GINT_TO_POINTER (kind), test_code_and_refresh);
     }
   g_test_add_func ("/oa2/interop/code-replay-refused", test_code_replay_refused);
+  g_test_add_data_func ("/oa2/interop/dpop/client-credentials/ES256", "oa2-dpop", test_dpop);
+  g_test_add_data_func ("/oa2/interop/dpop/client-credentials/EdDSA", "oa2-dpop", test_dpop);
+  g_test_add_data_func ("/oa2/interop/dpop/nonce/ES256", "oa2-dpop-nonce", test_dpop);
+  g_test_add_data_func ("/oa2/interop/dpop/nonce/Ed25519", "oa2-dpop-nonce", test_dpop);
+  g_test_add_func ("/oa2/interop/dpop/required", test_dpop_required);
   g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
   g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
   g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);

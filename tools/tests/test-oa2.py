@@ -1478,6 +1478,107 @@ class DPoPCommand(JoseTestCase):
                          'OA2_ERROR_INVALID_ARGUMENT', status=2)
 
 
+class DPoPTokens(Oa2TestCase):
+    default_reply = token_reply(token_type='DPoP', refresh_token=REFRESH_TOKEN)
+
+    def write(self, name, content, mode=0o600):
+        path = self.path(name)
+        with open(path, 'w') as f:
+            f.write(content if isinstance(content, str) else json.dumps(content))
+        os.chmod(path, mode)
+        return path
+
+    def proof(self, request):
+        header, claims, _ = request['headers']['DPoP'].split('.')
+        return json.loads(b64url_decode(header)), json.loads(b64url_decode(claims))
+
+    def assertFails(self, result, code_name):
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn(code_name, result.stderr)
+
+    def test_new_key_summary_and_key_out(self):
+        key_out = self.path('dpop.jwk')
+        result = self.token('client-credentials', '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--dpop', '--dpop-key-out', key_out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        header, claims = self.proof(self.last_request())
+        self.assertEqual((header['alg'], header['typ']), ('ES256', 'dpop+jwt'))
+        self.assertEqual((claims['htm'], claims['htu']), ('POST', self.endpoint))
+        self.assertNotIn('ath', claims)
+        jkt = thumbprint(header['jwk'])
+        self.assertRegex(result.stdout, r'token type: +DPoP\n')
+        self.assertRegex(result.stdout, r'DPoP key: +ES256, thumbprint \(jkt\) ' + re.escape(jkt) + '\n')
+        self.assertEqual(stat.S_IMODE(os.stat(key_out).st_mode), 0o600)
+        with open(key_out) as f:
+            saved = json.load(f)
+        self.assertEqual((saved['alg'], thumbprint(saved)), ('ES256', jkt))
+        self.assertIn('d', saved)
+        self.assertNotIn(saved['d'], result.stdout + result.stderr)
+
+        # The saved key binds the next token, and makes proofs with oa2 dpop proof.
+        self.server.requests.clear()
+        result = self.token('client-credentials', '--dpop', '--dpop-key', key_out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(thumbprint(self.proof(self.last_request())[0]['jwk']), jkt)
+        proof = self.oa2('dpop', 'proof', '--key', key_out, '--method', 'GET', '--url', 'https://rs.example/')
+        self.assertEqual(proof.returncode, 0, proof.stderr)
+
+    def test_alg_and_every_grant(self):
+        result = self.token('client-credentials', '--dpop', '--dpop-alg', 'EdDSA')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.proof(self.last_request())[0]['alg'], 'EdDSA')
+        self.assertIn('DPoP key:', result.stdout)
+        grants = (('password', '--username', 'u', '--password-env', 'OA2_TEST_SECRET'),
+                  ('authorization-code', '--code-env', 'OA2_TEST_CODE', '--redirect-uri', 'http://127.0.0.1/cb'),
+                  ('refresh', '--refresh-token-env', 'OA2_TEST_SECRET'),
+                  ('jwt-bearer', '--assertion-env', 'OA2_TEST_SECRET'),
+                  ('request', '--grant-type', 'urn:example:grant'))
+        for grant, *args in grants:
+            self.server.requests.clear()
+            result = self.token(grant, *args, '--dpop')
+            self.assertEqual(result.returncode, 0, grant + ': ' + result.stderr)
+            self.assertEqual(self.proof(self.last_request())[1]['htm'], 'POST', grant)
+
+    def test_refresh_of_a_stored_token_reuses_its_key(self):
+        stored = self.path('token.json')
+        result = self.token('client-credentials', '--dpop', '--output', stored)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        jkt = thumbprint(self.proof(self.last_request())[0]['jwk'])
+        with open(stored) as f:
+            self.assertIn('dpop_key', json.load(f))
+
+        self.server.requests.clear()
+        result = self.token('refresh', '--token-file', stored, '--output', stored)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(thumbprint(self.proof(self.last_request())[0]['jwk']), jkt)
+        self.assertIn(jkt, result.stdout)
+
+    def test_json_holds_the_key(self):
+        result = self.token('client-credentials', '--dpop', '--json')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        token = json.loads(result.stdout)
+        self.assertEqual(token['token_type'], 'DPoP')
+        self.assertIn('d', token['dpop_key']['jwk'])
+
+    def test_refusals(self):
+        self.server.reply = token_reply()
+        self.assertFails(self.token('client-credentials', '--dpop'), 'OA2_ERROR_TOKEN_TYPE_MISMATCH')
+        self.server.reply = self.default_reply
+        self.assertFails(self.token('client-credentials', '--dpop', '--dpop-alg', 'HS256'),
+                         'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+        public = self.write('public.jwk', {'kty': 'OKP', 'crv': 'Ed25519',
+                                           'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}, 0o644)
+        self.assertFails(self.token('client-credentials', '--dpop', '--dpop-key', public), 'OA2_ERROR_KEY_MISMATCH')
+        self.server.requests.clear()
+        for args in (('--dpop-alg', 'ES256'), ('--dpop-key', public), ('--dpop-key-out', self.path('k')),
+                     ('--dpop', '--dpop-key', self.path('missing.jwk')),
+                     ('--dpop', '--dpop-key', '-', '--client-secret-file', '-')):
+            result = self.token('client-credentials', *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
 class socket_bound_but_closed:
     """A loopback port that nothing listens on."""
 

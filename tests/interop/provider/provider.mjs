@@ -150,6 +150,27 @@ const clients = [
     response_types: [],
     grant_types: ['client_credentials'],
   },
+  // DPoP (RFC 9449): clients that must present a proof of possession with
+  // every token request (dpop_bound_access_tokens), one of them also with a
+  // nonce from the server (features.dPoP.requireNonce below).
+  {
+    client_id: 'oa2-dpop',
+    client_secret: 'dpop-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_post',
+    dpop_bound_access_tokens: true,
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  },
+  {
+    client_id: 'oa2-dpop-nonce',
+    client_secret: 'dpop-nonce-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_post',
+    dpop_bound_access_tokens: true,
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  },
   // One private_key_jwt client per key of client-keys.json, fixed test keys
   // whose private halves the C tests sign with: oa2-private-key-jwt-RS256,
   // -ES256 and -EdDSA, each registered with its public key only.
@@ -388,6 +409,14 @@ function buildConfiguration(mtlsBase) {
           ),
         },
       } : {}),
+      // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
+      // with a per-run nonce secret, so that the server can hand out nonces
+      // (§8), which it demands from oa2-dpop-nonce only.
+      dPoP: {
+        enabled: true,
+        nonceSecret: randomBytes(32),
+        requireNonce: (ctx) => ctx.oidc?.client?.clientId === 'oa2-dpop-nonce',
+      },
     },
 
     // PKCE is mandatory for public clients (token_endpoint_auth_method none)

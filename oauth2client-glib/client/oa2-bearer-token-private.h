@@ -1,0 +1,19 @@
+/* oa2-bearer-token-private.h: what OA2DPoPToken needs of its parent
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-bearer-token.h"
+
+G_BEGIN_DECLS
+
+void     oa2_bearer_token_invalidate    (OA2BearerToken  *self,
+                                         GError          *error);
+gboolean oa2_bearer_token_parse_stored  (const char      *json,
+                                         JsonObject     **out_response,
+                                         GDateTime      **out_expires_at,
+                                         GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* oa2-dpop-token-private.h: OA2DPoPToken inside the library
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-dpop-nonces-private.h"
+#include "oa2-dpop-token.h"
+
+G_BEGIN_DECLS
+
+/* The member of the stored form that holds the key. */
+#define OA2_DPOP_TOKEN_STORED_KEY "dpop_key"
+
+OA2DPoPToken *oa2_dpop_token_new_from_stored (JsonObject     *response,
+                                              GDateTime      *expires_at,
+                                              GError        **error);
+void          oa2_dpop_token_store_key       (OA2DPoPToken   *self,
+                                              JsonObject     *stored);
+void          oa2_dpop_token_set_nonces      (OA2DPoPToken   *self,
+                                              OA2DPoPNonces  *nonces);
+
+G_END_DECLS
