@@ -212,6 +212,42 @@ test_endpoint_alias (Fixture       *f,
     }
 }
 
+/* With a DPoP key as well (RFC 9449), the proof names the alias the
+ * request went to, and the certificate is still presented. */
+static void
+test_alias_with_dpop (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(OA2ClientAuth) auth = tls_auth (f, OA2_TLS_CLIENT_AUTH_METHOD_PKI);
+  g_autoptr(OA2Client) client = client_for (f, auth, "/token");
+  g_autoptr(GHashTable) aliases = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *alias = oa2_test_server_uri (f->server, "/mtls/token");
+  g_autoptr(OA2DPoPKey) key = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GTlsCertificate) seen = NULL;
+  g_autoptr(OA2Jwt) proof = NULL;
+  g_autofree char *proof_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oa2_test_server_respond (f->server, 200, "application/json",
+                           "{\"access_token\":\"at-1\",\"token_type\":\"DPoP\",\"expires_in\":3600}");
+  g_hash_table_insert (aliases, "token_endpoint", alias);
+  oa2_client_set_mtls_endpoint_aliases (client, aliases);
+  key = oa2_dpop_key_generate (NULL, &error);
+  g_assert_no_error (error);
+
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, key, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (OA2_IS_DPOP_TOKEN (token));
+  seen = oa2_test_server_dup_last_peer_certificate (f->server);
+  g_assert_true (seen != NULL && g_tls_certificate_is_same (seen, f->certificate));
+  proof_text = oa2_test_server_dup_last_header (f->server, "DPoP");
+  g_assert_nonnull (proof_text);
+  proof = oa2_jwt_new_from_compact (proof_text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_jwt_get_string_claim (proof, "htu"), ==, alias);
+}
+
 /* The one rule, as a pure function. */
 static void
 test_endpoint_rule (void)
@@ -449,6 +485,8 @@ main (int argc, char **argv)
   g_test_add ("/tls-client-auth/connection-not-shared", Fixture, NULL, fixture_setup, test_connection_not_shared,
               fixture_teardown);
   g_test_add ("/tls-client-auth/endpoint-alias", Fixture, NULL, fixture_setup, test_endpoint_alias,
+              fixture_teardown);
+  g_test_add ("/tls-client-auth/endpoint-alias/dpop", Fixture, NULL, fixture_setup, test_alias_with_dpop,
               fixture_teardown);
   g_test_add ("/tls-client-auth/plain-http-refused", Fixture, NULL, fixture_setup, test_plain_http_refused,
               fixture_teardown);
