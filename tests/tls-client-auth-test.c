@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "oa2-client-mtls-private.h"
+#include "oa2-crypto-x509-private.h"
+#include "oa2-error.h"
 #include "oa2-test-server.h"
 #include "oa2-test-tls.h"
 #include "oa2-test-utils.h"
@@ -443,6 +445,38 @@ test_construction_errors (Fixture       *f,
   g_unlink (other_key_file);
 }
 
+/* The private check under construction: DER that GnuTLS cannot read is
+ * OA2_ERROR_INVALID_KEY, a key of another certificate KEY_MISMATCH. */
+static void
+test_key_match_check (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const guint8 garbage[] = { 0x30, 0x03, 0x02, 0x01, 0x00 };
+  g_autofree char *other_pem = oa2_test_tls_key_pem ();
+  g_autofree char *other_chain = g_strconcat (f->certificate_pem, other_pem, NULL);
+  g_autoptr(GTlsCertificate) other = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GByteArray) key = NULL;
+  g_autoptr(GByteArray) other_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = g_tls_certificate_new_from_pem (other_chain, -1, &error);
+  g_assert_no_error (error);
+  g_object_get (f->certificate, "certificate", &der, "private-key", &key, NULL);
+  g_object_get (other, "private-key", &other_key, NULL);
+
+  g_assert_true (oa2_crypto_x509_key_matches (der->data, der->len, key->data, key->len, &error));
+  g_assert_no_error (error);
+  g_assert_false (oa2_crypto_x509_key_matches (der->data, der->len, other_key->data, other_key->len, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH);
+  g_clear_error (&error);
+  g_assert_false (oa2_crypto_x509_key_matches (garbage, sizeof garbage, key->data, key->len, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+  g_clear_error (&error);
+  g_assert_false (oa2_crypto_x509_key_matches (der->data, der->len, garbage, sizeof garbage, &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_KEY);
+}
+
 /* A client certificate goes only over https. */
 static void
 test_plain_http_refused (Fixture       *f,
@@ -476,6 +510,8 @@ main (int argc, char **argv)
     }
 
   g_test_add ("/tls-client-auth/accessors", Fixture, NULL, fixture_setup, test_accessors, fixture_teardown);
+  g_test_add ("/tls-client-auth/key-match-check", Fixture, NULL, fixture_setup, test_key_match_check,
+              fixture_teardown);
   g_test_add ("/tls-client-auth/construction-errors", Fixture, NULL, fixture_setup, test_construction_errors,
               fixture_teardown);
   g_test_add ("/tls-client-auth/certificate-presented/sync", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
