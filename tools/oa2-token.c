@@ -760,6 +760,13 @@ build_tls_client_auth (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("Only one of --cert and --key can be standard input"));
       return NULL;
     }
+  /* The TLS handshake signs with a key it reads from a file; a key held in
+   * a token signs assertions and proofs only. */
+  if (is_token_uri (opts->key_file))
+    {
+      *out_status = tool_usage_error (command, _("A key held in a PKCS#11 token works with --auth private_key_jwt and --dpop-key, not with the TLS methods"));
+      return NULL;
+    }
 
   certificate = read_pem_file (command, opts->cert_file, &certificate_len, out_status);
   if (certificate == NULL)

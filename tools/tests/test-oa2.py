@@ -1611,6 +1611,8 @@ class TokenKeys(Oa2TestCase):
              'go with --key pkcs11:'),
             (['--auth', 'private_key_jwt', '--key', uri, '--pin-env', 'OA2_NO_SUCH_VARIABLE'],
              'OA2_NO_SUCH_VARIABLE'),
+            (['--auth', 'tls_client_auth', '--cert', key_path, '--key', uri],
+             'not with the TLS methods'),
         ]
         for args, message in cases:
             with self.subTest(args=args):
