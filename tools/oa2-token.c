@@ -79,11 +79,7 @@ typedef struct {
   char    *auth;
   gboolean raw_basic;
   char    *key_file;
-  char    *pin_env;
-  char    *pin_file;
-  char    *pkcs11_module;
-  char    *pin;               /* read once, for every token-held key */
-  gboolean pkcs11_module_added;
+  ToolTokenKeyOptions token_key;   /* --pin-env, --pin-file, --pkcs11-module */
   char    *alg;
   char    *cert_file;
   char    *ca_file;
@@ -145,12 +141,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->client_secret_file);
   g_free (opts->auth);
   g_free (opts->key_file);
-  g_free (opts->pin_env);
-  g_free (opts->pin_file);
-  g_free (opts->pkcs11_module);
-  if (opts->pin != NULL)
-    tool_secret_wipe (opts->pin, strlen (opts->pin));
-  g_free (opts->pin);
+  tool_token_key_options_clear (&opts->token_key);
   g_free (opts->alg);
   g_free (opts->cert_file);
   g_free (opts->ca_file);
@@ -327,11 +318,11 @@ build_entries (const Grant  *grant,
   ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
        N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input), or a pkcs11: URI of a key in a token; with the TLS methods, the PEM private key of --cert"),
        N_("PATH|URI"));
-  ADD ("pin-env", G_OPTION_ARG_STRING, &opts->pin_env,
+  ADD ("pin-env", G_OPTION_ARG_STRING, &opts->token_key.pin_env,
        N_("With --key pkcs11:…, read the token’s PIN from this environment variable"), N_("VAR"));
-  ADD ("pin-file", G_OPTION_ARG_FILENAME, &opts->pin_file,
+  ADD ("pin-file", G_OPTION_ARG_FILENAME, &opts->token_key.pin_file,
        N_("With --key pkcs11:…, read the token’s PIN from this file (“-”: standard input)"), N_("PATH"));
-  ADD ("pkcs11-module", G_OPTION_ARG_FILENAME, &opts->pkcs11_module,
+  ADD ("pkcs11-module", G_OPTION_ARG_FILENAME, &opts->token_key.module,
        N_("With --key pkcs11:…, the PKCS#11 module to load instead of p11-kit’s configured ones"), N_("PATH"));
   ADD ("cert", G_OPTION_ARG_FILENAME, &opts->cert_file,
        N_("With --auth tls_client_auth or self_signed_tls_client_auth, the client certificate: a PEM file, then any intermediate certificates (and the key, without --key)"),
@@ -449,7 +440,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
-    opts->key_file, opts->dpop_key_file, opts->pin_file,
+    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
   };
   guint count = 0;
 
@@ -566,85 +557,6 @@ exactly_one (const char *a,
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
 }
 
-/* The token's PIN, read once from --pin-env or --pin-file; given at the
- * first request only, since a PIN that did not work will not work again. */
-static char *
-give_pin (const char  *token_label,
-          guint        attempt,
-          OA2PinFlags  flags,
-          gpointer     user_data)
-{
-  const char *pin = user_data;
-
-  if ((flags & OA2_PIN_FLAGS_RETRY) != 0)
-    return NULL;
-  return g_strdup (pin);
-}
-
-static void
-pin_free (gpointer data)
-{
-  char *pin = data;
-
-  tool_secret_wipe (pin, strlen (pin));
-  g_free (pin);
-}
-
-static gboolean
-is_token_uri (const char *key)
-{
-  return key != NULL && g_ascii_strncasecmp (key, "pkcs11:", 7) == 0;
-}
-
-/* A key held in a PKCS#11 token (--key or --dpop-key): @uri names it; a
- * PIN in the URI would be on the command line, so it is refused there. The
- * module is added and the PIN read once, for both keys. */
-static OA2Jwk *
-load_token_key (TokenOptions *opts,
-                const char   *uri,
-                const char   *command,
-                int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  OA2Jwk *key;
-
-  if (strstr (uri, "pin-value=") != NULL)
-    {
-      *out_status = tool_usage_error (command, _("A PIN on the command line is visible to other users; give it with --pin-env VAR or --pin-file PATH, not as pin-value in the URI"));
-      return NULL;
-    }
-  if (opts->pin_env != NULL && opts->pin_file != NULL)
-    {
-      *out_status = tool_usage_error (command, _("Give the token’s PIN with at most one of --pin-env and --pin-file"));
-      return NULL;
-    }
-  if (opts->pkcs11_module != NULL && !opts->pkcs11_module_added)
-    {
-      if (!oa2_pkcs11_add_module (opts->pkcs11_module, &error))
-        {
-          *out_status = tool_report_error (error);
-          return NULL;
-        }
-      opts->pkcs11_module_added = TRUE;
-    }
-  if (opts->pin == NULL && (opts->pin_env != NULL || opts->pin_file != NULL))
-    {
-      opts->pin = tool_read_secret (opts->pin_env, opts->pin_file, _("the token’s PIN"), &error);
-      if (opts->pin == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-    }
-  if (opts->pin != NULL)
-    key = oa2_jwk_new_from_pkcs11_uri (uri, give_pin, g_strdup (opts->pin), pin_free, NULL, &error);
-  else
-    key = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
-  if (key == NULL)
-    *out_status = tool_report_error (error);
-  return key;
-}
-
 /* private_key_jwt: the key comes from a file or a token, never from the
  * command line; the library checks at construction that it can sign. */
 static OA2ClientAuth *
@@ -672,8 +584,8 @@ build_private_key_jwt (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
       return NULL;
     }
-  if (is_token_uri (opts->key_file))
-    key = load_token_key (opts, opts->key_file, command, out_status);
+  if (tool_is_token_uri (opts->key_file))
+    key = tool_load_token_key (&opts->token_key, command, opts->key_file, out_status);
   else
     key = tool_load_jwk (command, opts->key_file, out_status);
   if (key == NULL)
@@ -762,7 +674,7 @@ build_tls_client_auth (TokenOptions *opts,
     }
   /* The TLS handshake signs with a key it reads from a file; a key held in
    * a token signs assertions and proofs only. */
-  if (is_token_uri (opts->key_file))
+  if (tool_is_token_uri (opts->key_file))
     {
       *out_status = tool_usage_error (command, _("A key held in a PKCS#11 token works with --auth private_key_jwt and --dpop-key, not with the TLS methods"));
       return NULL;
@@ -817,8 +729,8 @@ load_dpop_key (TokenOptions *opts,
 
   if (opts->dpop_key_file != NULL)
     {
-      g_autoptr(OA2Jwk) jwk = is_token_uri (opts->dpop_key_file)
-                              ? load_token_key (opts, opts->dpop_key_file, command, out_status)
+      g_autoptr(OA2Jwk) jwk = tool_is_token_uri (opts->dpop_key_file)
+                              ? tool_load_token_key (&opts->token_key, command, opts->dpop_key_file, out_status)
                               : tool_load_jwk (command, opts->dpop_key_file, out_status);
 
       if (jwk == NULL)
@@ -1214,12 +1126,12 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Only one secret can come from standard input"));
   if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
     return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
-  if ((opts->pin_env != NULL || opts->pin_file != NULL || opts->pkcs11_module != NULL) &&
-      !(is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
-      !is_token_uri (opts->dpop_key_file))
+  if (tool_token_key_options_given (&opts->token_key) &&
+      !(tool_is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
+      !tool_is_token_uri (opts->dpop_key_file))
     return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
   /* A stored DPoP token holds its key, which cannot leave its token. */
-  if (is_token_uri (opts->dpop_key_file) && (opts->dpop_key_out != NULL || opts->json || opts->output != NULL))
+  if (tool_is_token_uri (opts->dpop_key_file) && (opts->dpop_key_out != NULL || opts->json || opts->output != NULL))
     return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
