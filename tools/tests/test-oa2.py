@@ -1598,6 +1598,28 @@ class TokenKeys(Oa2TestCase):
                 self.assertEqual(result.returncode, 2, result.stderr)
                 self.assertIn('cannot be saved', result.stderr)
 
+    def test_dpop_proof_signed_in_the_token(self):
+        url = ['--method', 'GET', '--url', 'https://rs.example/api']
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_RSA_URI'], '--alg', 'PS256',
+                          '--pin-env', 'OA2_TEST_PIN', '--pkcs11-module', self.module, *url)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        public_path = self.write('pub.jwk', self.hsm['OA2_TEST_PKCS11_RSA_JWK'])
+        verified = self.oa2('jwt', 'verify', result.stdout.strip(), '--jwk', public_path, '--alg', 'PS256',
+                            '--typ', 'dpop+jwt')
+        self.assertEqual(verified.returncode, 0, verified.stderr)
+        self.assertEqual(json.loads(verified.stdout)['htu'], 'https://rs.example/api')
+        # The same refusals as oa2 token.
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'] + '?pin-value=1234', *url)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('A PIN on the command line', result.stderr)
+        result = self.oa2('dpop', 'proof', '--generate', 'ES256', '--pin-env', 'OA2_TEST_PIN', *url)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('go with --key pkcs11:', result.stderr)
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'], '--pin-env', 'OA2_TEST_PIN',
+                          '--pkcs11-module', self.module, *url, env=dict(self.env, OA2_TEST_PIN='0000'))
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('OA2_ERROR_TOKEN_LOGIN_FAILED', result.stderr)
+
     def test_usage_errors(self):
         key_path = self.write('key.jwk', self.oa2('jwk', 'generate', 'ES256', '--private').stdout)
         uri = self.hsm['OA2_TEST_PKCS11_EC_URI']
