@@ -582,7 +582,9 @@ oa2_client_class_init (OA2ClientClass *klass)
    * The signature algorithm of the keys the client generates for DPoP,
    * `ES256` by default; see [func@OA2.DPoPKey.generate] for the others. An
    * algorithm that cannot make proofs fails the token request with the
-   * error of [func@OA2.DPoPKey.generate].
+   * error of [func@OA2.DPoPKey.generate]. Keys are made in the thread that
+   * starts the request, asynchronous ones included: an RSA key takes a
+   * noticeable while, an elliptic-curve one does not.
    */
   properties[PROP_DPOP_ALG] =
     g_param_spec_string ("dpop-alg", NULL, NULL, OA2_CLIENT_DEFAULT_DPOP_ALG,
