@@ -1613,8 +1613,10 @@ send_token_request_finish (OA2Client     *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1655,8 +1657,10 @@ oa2_client_token_request (OA2Client *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1712,8 +1716,10 @@ oa2_client_token_request_finish (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1755,8 +1761,10 @@ oa2_client_client_credentials (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1815,8 +1823,10 @@ oa2_client_client_credentials_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1861,8 +1871,10 @@ oa2_client_authorization_code (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1923,8 +1935,10 @@ oa2_client_authorization_code_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1933,6 +1947,10 @@ oa2_client_authorization_code_finish (OA2Client *self,
  * When the server does not issue a new refresh token, the returned token
  * carries @refresh_token on, so that it can be stored and used again. When
  * it does, the old one must be discarded.
+ *
+ * To renew a DPoP-bound token, give the key it is bound to
+ * ([method@OA2.DPoPToken.get_dpop_key]) as @dpop_key: a server binds the
+ * refresh token of a public client to that key.
  *
  * This call blocks; [method@OA2.Client.refresh_token_async] is its asynchronous
  * twin.
@@ -1972,8 +1990,10 @@ oa2_client_refresh_token (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -2032,8 +2052,10 @@ oa2_client_refresh_token_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -2081,8 +2103,10 @@ oa2_client_resource_owner_password (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -2142,8 +2166,10 @@ oa2_client_resource_owner_password_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -2188,8 +2214,10 @@ oa2_client_jwt_bearer (OA2Client           *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
