@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import ssl
 import stat
 import subprocess
 import sys
@@ -237,6 +238,82 @@ class ExampleTestCase(fake.EndpointTestCase):
         self.assertIn('invalid_grant', result.stderr)
         with open(path) as f:
             self.assertEqual(f.read(), before)
+
+
+class MtlsExampleTestCase(ExampleTestCase):
+    """The mutual-TLS examples against the fake endpoint over https, which
+    asks for a client certificate from the test CA and records it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.certs = tempfile.TemporaryDirectory()
+        subprocess.run([os.environ['OA2_MAKE_MTLS_CERTS'], cls.certs.name], check=True)
+        for name in os.listdir(cls.certs.name):
+            os.chmod(os.path.join(cls.certs.name, name), 0o600)
+        cls.server = fake.FakeTokenEndpoint(
+            cls.default_reply,
+            tls=tuple(os.path.join(cls.certs.name, name) for name in ('server.pem', 'server-key.pem', 'ca.pem')))
+        cls.server.start()
+        cls.endpoint = cls.server.url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.certs.cleanup()
+
+    def check_mtls(self, argv):
+        cert = os.path.join(self.certs.name, 'pki-client.pem')
+        key = os.path.join(self.certs.name, 'pki-client-key.pem')
+        with open(cert) as f:
+            der = ssl.PEM_cert_to_DER_cert(f.read())
+        x5t = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b'=').decode()
+        mtls_endpoint = self.endpoint.replace('/token', '/mtls/token')
+        env = {'OA2_EXAMPLE_CA_FILE': os.path.join(self.certs.name, 'ca.pem'),
+               'OA2_EXAMPLE_MTLS_TOKEN_ENDPOINT': mtls_endpoint}
+
+        result = self.run_example(argv + [cert, key], **env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('authentication: tls_client_auth', result.stdout)
+        self.assertIn('CN=oa2-mtls-pki', result.stdout)
+        self.assertIn(f'x5t#S256:       {x5t}', result.stdout)
+        request = self.last_request()
+        self.assertEqual(request['path'], '/mtls/token')
+        self.assertEqual(request['peer_certificate'], der)
+        self.assertEqual(request['form'], {'grant_type': ['client_credentials'], 'client_id': ['my client']})
+
+        # the self-signed method; the key in the certificate's file
+        self.server.requests.clear()
+        both = os.path.join(self.tmp.name, 'both.pem')
+        with open(both, 'w') as out, open(cert) as c, open(key) as k:
+            out.write(c.read() + k.read())
+        result = self.run_example(argv + [both], OA2_EXAMPLE_TLS_METHOD='self_signed_tls_client_auth', **env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('authentication: self_signed_tls_client_auth', result.stdout)
+        self.assertEqual(self.last_request()['peer_certificate'], der)
+
+        # a key of another certificate: refused before any request
+        self.server.requests.clear()
+        other = os.path.join(self.certs.name, 'self-signed-key.pem')
+        result = self.run_example(argv + [cert, other], **env)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('does not belong to the client certificate', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
+class CMtlsExamples(MtlsExampleTestCase):
+    def test_mtls_client_credentials(self):
+        self.check_mtls([os.path.join(BUILD_DIR, 'examples', 'mtls-client-credentials')])
+
+
+class PythonMtlsExamples(MtlsExampleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not have_gi_typelib():
+            raise unittest.SkipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
+        super().setUpClass()
+
+    def test_mtls_client_credentials(self):
+        self.check_mtls([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'mtls-client-credentials.py')])
 
 
 class CExamples(ExampleTestCase):

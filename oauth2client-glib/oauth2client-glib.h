@@ -25,6 +25,7 @@
 #include "oa2-jwt-bearer.h"
 #include "oa2-private-key-jwt.h"
 #include "oa2-public-app.h"
+#include "oa2-tls-client-auth.h"
 #include "oa2-dpop-key.h"
 #include "oa2-jwk.h"
 #include "oa2-jwks.h"

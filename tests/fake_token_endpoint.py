@@ -10,6 +10,7 @@
 
 import http.server
 import json
+import ssl
 import threading
 import unittest
 import urllib.parse
@@ -45,12 +46,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get('Content-Length', '0'))
         body = self.rfile.read(length).decode('utf-8')
+        peer = self.connection.getpeercert(binary_form=True) if self.server.tls else None
         self.server.requests.append({
             'method': self.command,
             'path': self.path,
             'headers': dict(self.headers.items()),
             'form': urllib.parse.parse_qs(body, keep_blank_values=True),
             'body': body,
+            'peer_certificate': peer,
         })
         status, content_type, payload = self.server.reply
         data = payload.encode('utf-8') if isinstance(payload, str) else payload
@@ -70,13 +73,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class FakeTokenEndpoint(http.server.ThreadingHTTPServer):
     """The server, on a free loopback port. reply is a (status, content type,
     body) triple, body str or bytes; requests lists what was received, each a
-    dict of path, headers, form (parsed, every value a list) and body."""
+    dict of path, headers, form (parsed, every value a list), body, and the
+    DER client certificate the connection presented (peer_certificate).
 
-    def __init__(self, reply=None):
+    With tls=(certificate file, key file, CA file) it serves https and asks
+    every client for a certificate, which must come from that CA when one
+    is given (RFC 8705 tls_client_auth)."""
+
+    def __init__(self, reply=None, tls=None):
         super().__init__(('127.0.0.1', 0), Handler)
         self.requests = []
         self.reply = reply
-        self.url = f'http://127.0.0.1:{self.server_address[1]}/token'
+        self.tls = tls
+        scheme = 'http'
+        if tls is not None:
+            certificate, key, ca = tls
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certificate, key)
+            context.load_verify_locations(ca)
+            context.verify_mode = ssl.CERT_OPTIONAL
+            self.socket = context.wrap_socket(self.socket, server_side=True)
+            scheme = 'https'
+        self.url = f'{scheme}://127.0.0.1:{self.server_address[1]}/token'
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def start(self):

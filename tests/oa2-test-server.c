@@ -17,6 +17,7 @@ struct _OA2TestServer {
   guint         port;
   GTlsCertificate *certificate;   /* NULL: plain http */
   char         *ca_file;
+  gboolean      request_client_certificates;
 
   GMutex        lock;
   GCond         ready;
@@ -34,6 +35,8 @@ struct _OA2TestServer {
   char         *last_path;
   char         *last_body;
   SoupMessageHeaders *last_headers;
+  GTlsCertificate *last_peer_certificate;
+  guint         last_client_port;   /* tells connections apart */
 };
 
 typedef struct {
@@ -89,6 +92,9 @@ handle (SoupServer        *soup_server,
   server->last_body = g_strndup (g_bytes_get_data (flattened, NULL), g_bytes_get_size (flattened));
   g_clear_pointer (&server->last_headers, soup_message_headers_unref);
   server->last_headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+  g_set_object (&server->last_peer_certificate, soup_server_message_get_tls_peer_certificate (msg));
+  server->last_client_port = g_inet_socket_address_get_port (
+    G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)));
 
   soup_server_message_set_status (msg, server->status, NULL);
   for (guint i = 0; i + 1 < server->extra_headers->len; i += 2)
@@ -125,6 +131,23 @@ handle (SoupServer        *soup_server,
     }
 }
 
+/* The client certificates of the tests are self-signed; the server
+ * records them and leaves judging them to the test. */
+static gboolean
+accept_any_certificate (SoupServerMessage    *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors)
+{
+  return TRUE;
+}
+
+static void
+on_request_started (SoupServer        *soup_server,
+                    SoupServerMessage *msg)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+}
+
 static gpointer
 server_thread (gpointer user_data)
 {
@@ -136,6 +159,11 @@ server_thread (gpointer user_data)
 
   server->server = soup_server_new ("tls-certificate", server->certificate, NULL);
   soup_server_add_handler (server->server, NULL, handle, server, NULL);
+  if (server->request_client_certificates)
+    {
+      soup_server_set_tls_auth_mode (server->server, G_TLS_AUTHENTICATION_REQUESTED);
+      g_signal_connect (server->server, "request-started", G_CALLBACK (on_request_started), NULL);
+    }
   if (!soup_server_listen_local (server->server, 0,
                                  SOUP_SERVER_LISTEN_IPV4_ONLY |
                                  (server->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
@@ -163,12 +191,14 @@ server_thread (gpointer user_data)
 
 static OA2TestServer *
 server_new (GTlsCertificate *certificate,
-            char            *ca_file)
+            char            *ca_file,
+            gboolean         request_client_certificates)
 {
   OA2TestServer *server = g_new0 (OA2TestServer, 1);
 
   server->certificate = certificate;
   server->ca_file = ca_file;
+  server->request_client_certificates = request_client_certificates;
 
   g_mutex_init (&server->lock);
   g_cond_init (&server->ready);
@@ -190,7 +220,7 @@ server_new (GTlsCertificate *certificate,
 OA2TestServer *
 oa2_test_server_new (void)
 {
-  return server_new (NULL, NULL);
+  return server_new (NULL, NULL, FALSE);
 }
 
 OA2TestServer *
@@ -199,7 +229,16 @@ oa2_test_server_new_https (void)
   char *ca_file = NULL;
   GTlsCertificate *certificate = oa2_test_tls_certificate_new (&ca_file);
 
-  return server_new (certificate, ca_file);
+  return server_new (certificate, ca_file, FALSE);
+}
+
+OA2TestServer *
+oa2_test_server_new_https_mtls (void)
+{
+  char *ca_file = NULL;
+  GTlsCertificate *certificate = oa2_test_tls_certificate_new (&ca_file);
+
+  return server_new (certificate, ca_file, TRUE);
 }
 
 /* Free it before the server, which deletes the file it reads. */
@@ -240,6 +279,7 @@ oa2_test_server_free (OA2TestServer *server)
   g_free (server->last_path);
   g_free (server->last_body);
   g_clear_pointer (&server->last_headers, soup_message_headers_unref);
+  g_clear_object (&server->last_peer_certificate);
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->ready);
   g_free (server);
@@ -338,6 +378,29 @@ oa2_test_server_dup_last_header (OA2TestServer *server,
     copy = g_strdup (soup_message_headers_get_one (server->last_headers, name));
   g_mutex_unlock (&server->lock);
   return copy;
+}
+
+/* NULL when the last request's connection presented no certificate. */
+GTlsCertificate *
+oa2_test_server_dup_last_peer_certificate (OA2TestServer *server)
+{
+  GTlsCertificate *certificate;
+
+  g_mutex_lock (&server->lock);
+  certificate = server->last_peer_certificate != NULL ? g_object_ref (server->last_peer_certificate) : NULL;
+  g_mutex_unlock (&server->lock);
+  return certificate;
+}
+
+guint
+oa2_test_server_get_last_client_port (OA2TestServer *server)
+{
+  guint port;
+
+  g_mutex_lock (&server->lock);
+  port = server->last_client_port;
+  g_mutex_unlock (&server->lock);
+  return port;
 }
 
 /* A loopback URI on a port that was just free: connecting to it is

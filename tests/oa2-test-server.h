@@ -14,11 +14,14 @@ G_BEGIN_DECLS
  * answers every request with the configured response and records the
  * last request. The https one serves a certificate for 127.0.0.1, ::1 and
  * localhost from a CA made for it, which only the database that
- * oa2_test_server_new_tls_database() returns trusts. */
+ * oa2_test_server_new_tls_database() returns trusts. The mtls one also
+ * asks every client for a certificate, accepts any, and records the one
+ * each request's connection presented. */
 typedef struct _OA2TestServer OA2TestServer;
 
 OA2TestServer *oa2_test_server_new                (void);
 OA2TestServer *oa2_test_server_new_https          (void);
+OA2TestServer *oa2_test_server_new_https_mtls     (void);
 GTlsDatabase  *oa2_test_server_new_tls_database   (OA2TestServer *server);
 void           oa2_test_server_free               (OA2TestServer *server);
 char          *oa2_test_server_uri                (OA2TestServer *server,
@@ -43,6 +46,8 @@ char          *oa2_test_server_dup_last_path      (OA2TestServer *server);
 char          *oa2_test_server_dup_last_body      (OA2TestServer *server);
 char          *oa2_test_server_dup_last_header    (OA2TestServer *server,
                                                    const char    *name);
+GTlsCertificate *oa2_test_server_dup_last_peer_certificate (OA2TestServer *server);
+guint          oa2_test_server_get_last_client_port (OA2TestServer *server);
 char          *oa2_test_closed_port_uri           (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OA2TestServer, oa2_test_server_free)

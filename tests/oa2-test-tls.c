@@ -135,3 +135,100 @@ oa2_test_tls_certificate_new (char **ca_file)
   gnutls_x509_privkey_deinit (ca_key);
   return certificate;
 }
+
+/* A self-signed client certificate (RFC 8705 §2.2) for @common_name and
+ * its private key, each as PEM. */
+void
+oa2_test_tls_client_pem (const char  *common_name,
+                         char       **certificate_pem,
+                         char       **key_pem)
+{
+  static guint8 serial = 10;
+  gnutls_x509_privkey_t key = new_key ();
+  gnutls_x509_crt_t crt = new_certificate (key, common_name, serial++);
+
+  CHECK (gnutls_x509_crt_set_basic_constraints (crt, 0, -1));
+  CHECK (gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_DIGITAL_SIGNATURE));
+  CHECK (gnutls_x509_crt_set_key_purpose_oid (crt, GNUTLS_KP_TLS_WWW_CLIENT, 0));
+  CHECK (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0));
+
+  *certificate_pem = export_certificate (crt);
+  *key_pem = export_key (key);
+  gnutls_x509_crt_deinit (crt);
+  gnutls_x509_privkey_deinit (key);
+}
+
+/* A new private key of no certificate, as PEM. */
+char *
+oa2_test_tls_key_pem (void)
+{
+  gnutls_x509_privkey_t key = new_key ();
+  char *pem = export_key (key);
+
+  gnutls_x509_privkey_deinit (key);
+  return pem;
+}
+
+static void
+write_pem (const char *dir,
+           const char *name,
+           char       *pem)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, pem, -1, &error);
+  g_assert_no_error (error);
+  g_free (pem);
+}
+
+/* The certificates of a mutual-TLS test against a server run elsewhere
+ * (the interop provider), as PEM files in @dir: ca.pem, the CA that
+ * issued server.pem (127.0.0.1, key server-key.pem) and pki-client.pem
+ * (CN=oa2-mtls-pki, key pki-client-key.pem); and self-signed.pem
+ * (CN=oa2-mtls-self-signed, key self-signed-key.pem). */
+void
+oa2_test_tls_write_mtls_dir (const char *dir)
+{
+  static const guint8 ipv4_loopback[4] = { 127, 0, 0, 1 };
+  gnutls_x509_privkey_t ca_key = new_key ();
+  gnutls_x509_privkey_t server_key = new_key ();
+  gnutls_x509_privkey_t client_key = new_key ();
+  gnutls_x509_crt_t ca = new_certificate (ca_key, "oauth2client-glib mTLS test CA", 1);
+  gnutls_x509_crt_t server = new_certificate (server_key, "127.0.0.1", 2);
+  gnutls_x509_crt_t client = new_certificate (client_key, "oa2-mtls-pki", 3);
+  char *self_signed_pem = NULL;
+  char *self_signed_key_pem = NULL;
+
+  CHECK (gnutls_x509_crt_set_basic_constraints (ca, 1, 0));
+  CHECK (gnutls_x509_crt_set_key_usage (ca, GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN));
+  CHECK (gnutls_x509_crt_sign2 (ca, ca, ca_key, GNUTLS_DIG_SHA256, 0));
+
+  CHECK (gnutls_x509_crt_set_basic_constraints (server, 0, -1));
+  CHECK (gnutls_x509_crt_set_key_usage (server, GNUTLS_KEY_DIGITAL_SIGNATURE));
+  CHECK (gnutls_x509_crt_set_key_purpose_oid (server, GNUTLS_KP_TLS_WWW_SERVER, 0));
+  CHECK (gnutls_x509_crt_set_subject_alt_name (server, GNUTLS_SAN_IPADDRESS, ipv4_loopback,
+                                               sizeof ipv4_loopback, GNUTLS_FSAN_APPEND));
+  CHECK (gnutls_x509_crt_sign2 (server, ca, ca_key, GNUTLS_DIG_SHA256, 0));
+
+  CHECK (gnutls_x509_crt_set_basic_constraints (client, 0, -1));
+  CHECK (gnutls_x509_crt_set_key_usage (client, GNUTLS_KEY_DIGITAL_SIGNATURE));
+  CHECK (gnutls_x509_crt_set_key_purpose_oid (client, GNUTLS_KP_TLS_WWW_CLIENT, 0));
+  CHECK (gnutls_x509_crt_sign2 (client, ca, ca_key, GNUTLS_DIG_SHA256, 0));
+
+  write_pem (dir, "ca.pem", export_certificate (ca));
+  write_pem (dir, "server.pem", export_certificate (server));
+  write_pem (dir, "server-key.pem", export_key (server_key));
+  write_pem (dir, "pki-client.pem", export_certificate (client));
+  write_pem (dir, "pki-client-key.pem", export_key (client_key));
+  oa2_test_tls_client_pem ("oa2-mtls-self-signed", &self_signed_pem, &self_signed_key_pem);
+  write_pem (dir, "self-signed.pem", self_signed_pem);
+  write_pem (dir, "self-signed-key.pem", self_signed_key_pem);
+
+  gnutls_x509_crt_deinit (client);
+  gnutls_x509_crt_deinit (server);
+  gnutls_x509_crt_deinit (ca);
+  gnutls_x509_privkey_deinit (client_key);
+  gnutls_x509_privkey_deinit (server_key);
+  gnutls_x509_privkey_deinit (ca_key);
+}

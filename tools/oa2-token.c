@@ -80,6 +80,8 @@ typedef struct {
   gboolean raw_basic;
   char    *key_file;
   char    *alg;
+  char    *cert_file;
+  char    *ca_file;
   char    *scope;
   char   **resources;
   char   **param_envs;    /* NAME=VAR */
@@ -139,6 +141,8 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->auth);
   g_free (opts->key_file);
   g_free (opts->alg);
+  g_free (opts->cert_file);
+  g_free (opts->ca_file);
   g_free (opts->output);
   g_free (opts->dpop_alg);
   g_free (opts->dpop_key_file);
@@ -307,10 +311,16 @@ build_entries (const Grant  *grant,
        N_("Read the client secret from this file (“-”: standard input)"), N_("PATH"));
   ADD_REFUSED ("client-secret", G_OPTION_ARG_STRING, &opts->argv_client_secret);
   ADD ("auth", G_OPTION_ARG_STRING, &opts->auth,
-       N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt or none"),
+       N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none"),
        N_("METHOD"));
   ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
-       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input)"), N_("PATH"));
+       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input); with the TLS methods, the PEM private key of --cert"),
+       N_("PATH"));
+  ADD ("cert", G_OPTION_ARG_FILENAME, &opts->cert_file,
+       N_("With --auth tls_client_auth or self_signed_tls_client_auth, the client certificate: a PEM file, then any intermediate certificates (and the key, without --key)"),
+       N_("PATH"));
+  ADD ("ca-file", G_OPTION_ARG_FILENAME, &opts->ca_file,
+       N_("Trust only the CA certificates of this PEM file for the server’s certificate"), N_("PATH"));
   ADD ("alg", G_OPTION_ARG_STRING, &opts->alg,
        N_("With --auth client_secret_jwt or private_key_jwt, the assertions’ algorithm (default: HS256, or the key’s)"),
        N_("ALG"));
@@ -578,6 +588,115 @@ build_private_key_jwt (TokenOptions *opts,
   return OA2_CLIENT_AUTH (auth);
 }
 
+/* Reads a PEM file of the TLS methods; a private key that other users can
+ * read is refused, as for private_key_jwt. The result may hold a private
+ * key: wipe it. */
+static char *
+read_pem_file (const char  *command,
+               const char  *path,
+               gsize       *out_len,
+               int         *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  guint shared_mode = 0;
+  char *text;
+
+  text = tool_read_input (path, out_len, &shared_mode, &error);
+  if (text == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  if (shared_mode != 0 && strstr (text, "PRIVATE KEY-----") != NULL)
+    {
+      *out_status = tool_usage_error (command,
+                                      /* Translators: %s is a file name, %04o its permission bits in octal; “chmod 600” is a command */
+                                      _("%s holds a private key and is accessible to other users (mode %04o); "
+                                        "chmod 600 it first"),
+                                      tool_input_name (path), shared_mode);
+      tool_secret_wipe (text, *out_len);
+      g_free (text);
+      return NULL;
+    }
+  return text;
+}
+
+/* tls_client_auth and self_signed_tls_client_auth (RFC 8705): a
+ * certificate and its key from PEM files; the library checks at
+ * construction that the key belongs to the certificate. */
+static OA2ClientAuth *
+build_tls_client_auth (TokenOptions *opts,
+                       const char   *method,
+                       const char   *command,
+                       int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *certificate = NULL;
+  char *key = NULL;
+  char *pem;
+  gsize certificate_len = 0, key_len = 0;
+  OA2TlsClientAuth *auth;
+
+  if (opts->client_id == NULL || *opts->client_id == '\0')
+    {
+      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
+      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
+      return NULL;
+    }
+  if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
+    {
+      /* Translators: %s is a client authentication method: tls_client_auth or self_signed_tls_client_auth */
+      *out_status = tool_usage_error (command, _("--auth %s authenticates with --cert and sends no secret; drop --client-secret-env/--client-secret-file"),
+                                      method);
+      return NULL;
+    }
+  if (opts->cert_file == NULL)
+    {
+      /* Translators: %s is a client authentication method: tls_client_auth or self_signed_tls_client_auth */
+      *out_status = tool_usage_error (command, _("--auth %s needs --cert PATH"), method);
+      return NULL;
+    }
+  if (g_strcmp0 (opts->cert_file, "-") == 0 && g_strcmp0 (opts->key_file, "-") == 0)
+    {
+      *out_status = tool_usage_error (command, _("Only one of --cert and --key can be standard input"));
+      return NULL;
+    }
+
+  certificate = read_pem_file (command, opts->cert_file, &certificate_len, out_status);
+  if (certificate == NULL)
+    return NULL;
+  if (opts->key_file != NULL)
+    {
+      key = read_pem_file (command, opts->key_file, &key_len, out_status);
+      if (key == NULL)
+        {
+          tool_secret_wipe (certificate, certificate_len);
+          return NULL;
+        }
+    }
+
+  pem = g_strconcat (certificate, "\n", key != NULL ? key : "", NULL);
+  auth = oa2_tls_client_auth_new_from_pem (opts->client_id,
+                                           strcmp (method, "self_signed_tls_client_auth") == 0
+                                             ? OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED
+                                             : OA2_TLS_CLIENT_AUTH_METHOD_PKI,
+                                           pem, -1, &error);
+  tool_secret_wipe (pem, strlen (pem));
+  g_free (pem);
+  tool_secret_wipe (certificate, certificate_len);
+  if (key != NULL)
+    {
+      tool_secret_wipe (key, key_len);
+      g_free (key);
+    }
+  if (auth == NULL)
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
+  return OA2_CLIENT_AUTH (auth);
+}
+
 /* The DPoP key of --dpop: from --dpop-key, or new for --dpop-alg (ES256
  * by default). NULL with *out_status set when it cannot be had: a usage
  * error for a file that cannot be read, the library's error for a key or
@@ -649,6 +768,7 @@ build_client_auth (TokenOptions *opts,
   const char *method;
   char *secret = NULL;
   OA2ClientAuth *auth = NULL;
+  gboolean is_tls;
 
   *out_status = TOOL_EXIT_OK;
 
@@ -665,22 +785,29 @@ build_client_auth (TokenOptions *opts,
   else
     method = "none";
 
-  if (!g_strv_contains ((const char * const []) { "basic", "post", "none", "client_secret_jwt", "private_key_jwt", NULL },
+  if (!g_strv_contains ((const char * const []) { "basic", "post", "none", "client_secret_jwt", "private_key_jwt",
+                                                  "tls_client_auth", "self_signed_tls_client_auth", NULL },
                         method))
     {
       /* Translators: %s is the argument the user gave to --auth; the others are its valid values */
-      *out_status = tool_usage_error (command, _("--auth is basic, post, client_secret_jwt, private_key_jwt or none, not “%s”"),
+      *out_status = tool_usage_error (command, _("--auth is basic, post, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none, not “%s”"),
                                       method);
       return NULL;
     }
+  is_tls = g_str_has_suffix (method, "tls_client_auth");
   if (opts->raw_basic && strcmp (method, "basic") != 0)
     {
       *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
       return NULL;
     }
-  if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0)
+  if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0 && !is_tls)
     {
-      *out_status = tool_usage_error (command, _("--key goes with --auth private_key_jwt"));
+      *out_status = tool_usage_error (command, _("--key goes with --auth private_key_jwt, tls_client_auth or self_signed_tls_client_auth"));
+      return NULL;
+    }
+  if (opts->cert_file != NULL && !is_tls)
+    {
+      *out_status = tool_usage_error (command, _("--cert goes with --auth tls_client_auth or self_signed_tls_client_auth"));
       return NULL;
     }
   if (opts->alg != NULL && !g_str_has_suffix (method, "_jwt"))
@@ -690,6 +817,8 @@ build_client_auth (TokenOptions *opts,
     }
   if (strcmp (method, "private_key_jwt") == 0)
     return build_private_key_jwt (opts, command, out_status);
+  if (is_tls)
+    return build_tls_client_auth (opts, method, command, out_status);
 
   if (strcmp (method, "none") == 0)
     {
@@ -945,6 +1074,7 @@ run_grant (const Grant  *grant,
 {
   g_autoptr(OA2ClientAuth) auth = NULL;
   g_autoptr(OA2Client) client = NULL;
+  g_autoptr(SoupSession) session = NULL;
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -1016,6 +1146,18 @@ run_grant (const Grant  *grant,
   auth = build_client_auth (opts, command, &status);
   if (status != TOOL_EXIT_OK)
     return status;
+
+  /* A CA of one's own, for a server whose certificate the system does not
+   * trust: a test or company CA. */
+  if (opts->ca_file != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (opts->ca_file, &error);
+
+      if (database == NULL)
+        /* Translators: the first %s is a file name, the second an error message */
+        return tool_usage_error (command, _("Cannot read the CA certificates of %s: %s"), opts->ca_file, error->message);
+      session = soup_session_new_with_options ("tls-database", database, NULL);
+    }
 
   /* The grant's own secrets. */
   if (grant->kind == GRANT_REFRESH)
@@ -1092,7 +1234,8 @@ run_grant (const Grant  *grant,
         }
     }
 
-  client = oa2_client_new (opts->token_endpoint, auth);
+  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
+                         "session", session, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)

@@ -9,7 +9,8 @@
  * The base class of client authentication methods (RFC 6749 §2.3, OpenID
  * Connect Core §9): [class@OA2.ClientSecretBasic],
  * [class@OA2.ClientSecretPost], [class@OA2.ClientSecretJwt],
- * [class@OA2.PrivateKeyJwt] and [class@OA2.PublicApp].
+ * [class@OA2.PrivateKeyJwt], [class@OA2.TlsClientAuth] and
+ * [class@OA2.PublicApp].
  *
  * A [class@OA2.Client] asks its authentication for credentials before every
  * attempt of every request, so methods whose credentials must not be
@@ -149,6 +150,13 @@ oa2_client_auth_real_get_method_name (OA2ClientAuth *self)
   return G_OBJECT_TYPE_NAME (self);
 }
 
+/* Most methods authenticate in the request alone. */
+static GTlsCertificate *
+oa2_client_auth_real_get_tls_certificate (OA2ClientAuth *self)
+{
+  return NULL;
+}
+
 static void
 oa2_client_auth_class_init (OA2ClientAuthClass *klass)
 {
@@ -161,6 +169,7 @@ oa2_client_auth_class_init (OA2ClientAuthClass *klass)
   object_class->set_property = oa2_client_auth_set_property;
   klass->authenticate = oa2_client_auth_real_authenticate;
   klass->get_method_name = oa2_client_auth_real_get_method_name;
+  klass->get_tls_certificate = oa2_client_auth_real_get_tls_certificate;
 
   /**
    * OA2ClientAuth:client-id: (getter get_client_id)
@@ -212,6 +221,27 @@ oa2_client_auth_get_method_name (OA2ClientAuth *self)
   g_return_val_if_fail (OA2_IS_CLIENT_AUTH (self), NULL);
 
   return OA2_CLIENT_AUTH_GET_CLASS (self)->get_method_name (self);
+}
+
+/**
+ * oa2_client_auth_get_tls_certificate:
+ * @self: a client authentication
+ *
+ * Gets the certificate, with its private key, that the client presents
+ * in the TLS handshake of each request, as mutual-TLS client
+ * authentication (RFC 8705) needs. A client that presents one sends its
+ * requests to the server's mTLS endpoint aliases
+ * ([property@OA2.Client:mtls-endpoint-aliases]) when it has them.
+ *
+ * Returns: (transfer none) (nullable): the client certificate, or %NULL
+ *   when the method authenticates in the request alone
+ */
+GTlsCertificate *
+oa2_client_auth_get_tls_certificate (OA2ClientAuth *self)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT_AUTH (self), NULL);
+
+  return OA2_CLIENT_AUTH_GET_CLASS (self)->get_tls_certificate (self);
 }
 
 /**

@@ -27,9 +27,12 @@ G_DECLARE_DERIVABLE_TYPE (OA2ClientAuth, oa2_client_auth, OA2, CLIENT_AUTH, GObj
  *   [method@OA2.ClientAuth.authenticate]
  * @get_method_name: returns the method's registered name; see
  *   [method@OA2.ClientAuth.get_method_name]
+ * @get_tls_certificate: returns the client certificate to present in the
+ *   TLS handshake, if any; see [method@OA2.ClientAuth.get_tls_certificate]
  *
- * The class of [class@OA2.ClientAuth]. Implementations override both
- * virtual methods.
+ * The class of [class@OA2.ClientAuth]. Implementations override
+ * `authenticate` and `get_method_name`; methods that authenticate with
+ * mutual TLS also override `get_tls_certificate`.
  */
 struct _OA2ClientAuthClass
 {
@@ -41,15 +44,19 @@ struct _OA2ClientAuthClass
                                    SoupMessageHeaders  *headers,
                                    GError             **error);
   const char * (*get_method_name) (OA2ClientAuth       *self);
+  GTlsCertificate *
+               (*get_tls_certificate) (OA2ClientAuth *self);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 OA2_AVAILABLE_IN_ALL
 const char *oa2_client_auth_get_client_id   (OA2ClientAuth       *self);
 OA2_AVAILABLE_IN_ALL
 const char *oa2_client_auth_get_method_name (OA2ClientAuth       *self);
+OA2_AVAILABLE_IN_ALL
+GTlsCertificate *oa2_client_auth_get_tls_certificate (OA2ClientAuth *self);
 OA2_AVAILABLE_IN_ALL
 GHashTable *oa2_client_auth_authenticate    (OA2ClientAuth       *self,
                                              const char          *method,

@@ -75,6 +75,7 @@
 
 #include "oa2-client.h"
 #include "oa2-client-assertion-private.h"
+#include "oa2-client-mtls-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-dpop-nonces-private.h"
 #include "oa2-dpop-token-private.h"
@@ -116,6 +117,9 @@ typedef struct
   GMutex               dpop_lock;
   char                *dpop_alg;
   struct KeyGenerator *dpop_key_generator;
+
+  GMutex               lock;                    /* guards what follows */
+  GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
 } OA2ClientPrivate;
 
 /* The key generator and its data, reference-counted so that a request can
@@ -164,6 +168,7 @@ enum {
   PROP_DPOP_BOUND_ACCESS_TOKENS,
   PROP_DPOP_ALG,
   PROP_ALLOW_DPOP_DOWNGRADE,
+  PROP_MTLS_ENDPOINT_ALIASES,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -241,6 +246,8 @@ oa2_client_finalize (GObject *object)
   g_free (priv->dpop_alg);
   g_clear_pointer (&priv->dpop_key_generator, key_generator_unref);
   g_mutex_clear (&priv->dpop_lock);
+  g_clear_pointer (&priv->mtls_endpoint_aliases, g_hash_table_unref);
+  g_mutex_clear (&priv->lock);
 
   G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
 }
@@ -312,6 +319,9 @@ oa2_client_get_property (GObject    *object,
       break;
     case PROP_ALLOW_DPOP_DOWNGRADE:
       g_value_set_boolean (value, oa2_client_get_allow_dpop_downgrade (self));
+      break;
+    case PROP_MTLS_ENDPOINT_ALIASES:
+      g_value_take_boxed (value, oa2_client_dup_mtls_endpoint_aliases (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -385,6 +395,9 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_ALLOW_DPOP_DOWNGRADE:
       oa2_client_set_allow_dpop_downgrade (self, g_value_get_boolean (value));
+      break;
+    case PROP_MTLS_ENDPOINT_ALIASES:
+      oa2_client_set_mtls_endpoint_aliases (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -520,8 +533,10 @@ oa2_client_class_init (OA2ClientClass *klass)
    *
    * The session that sends every request. When none is given, the client
    * makes its own. Give your application's session to share its proxy and
-   * TLS settings (a client certificate for mutual TLS, a custom TLS
-   * database).
+   * TLS settings (a custom TLS database, for instance). A client
+   * certificate for mutual TLS belongs to the client authentication
+   * ([class@OA2.TlsClientAuth]), which presents it on connections of its
+   * own.
    */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
@@ -603,6 +618,21 @@ oa2_client_class_init (OA2ClientClass *klass)
     g_param_spec_boolean ("allow-dpop-downgrade", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * OA2Client:mtls-endpoint-aliases: (getter dup_mtls_endpoint_aliases) (setter set_mtls_endpoint_aliases)
+   *
+   * The server's mutual-TLS endpoint aliases (RFC 8705 §5,
+   * `mtls_endpoint_aliases` in its metadata): endpoint names such as
+   * `token_endpoint` mapped to the URIs where the server serves them with
+   * mutual TLS. When the client authentication presents a certificate
+   * ([method@OA2.ClientAuth.get_tls_certificate]), requests go to the
+   * alias of their endpoint when there is one; otherwise the aliases are
+   * not used. Empty when the server has none; setting %NULL empties it.
+   */
+  properties[PROP_MTLS_ENDPOINT_ALIASES] =
+    g_param_spec_boxed ("mtls-endpoint-aliases", NULL, NULL, G_TYPE_HASH_TABLE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -614,6 +644,7 @@ oa2_client_init (OA2Client *self)
   priv->timeout = OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS;
   priv->max_response_size = OA2_TRANSPORT_DEFAULT_MAX_RESPONSE_SIZE;
   g_mutex_init (&priv->dpop_lock);
+  g_mutex_init (&priv->lock);
   priv->dpop_alg = g_strdup (OA2_CLIENT_DEFAULT_DPOP_ALG);
 }
 
@@ -1216,6 +1247,86 @@ resolve_dpop_key (OA2Client   *self,
   return TRUE;
 }
 
+static GHashTable *
+copy_aliases (GHashTable *aliases)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer name, uri;
+
+  if (aliases == NULL)
+    return copy;
+  g_hash_table_iter_init (&iter, aliases);
+  while (g_hash_table_iter_next (&iter, &name, &uri))
+    if (name != NULL && uri != NULL)
+      g_hash_table_insert (copy, g_strdup (name), g_strdup (uri));
+  return copy;
+}
+
+static GHashTable *
+ref_mtls_endpoint_aliases (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  GHashTable *aliases;
+
+  g_mutex_lock (&priv->lock);
+  aliases = priv->mtls_endpoint_aliases != NULL ? g_hash_table_ref (priv->mtls_endpoint_aliases) : NULL;
+  g_mutex_unlock (&priv->lock);
+  return aliases;
+}
+
+/**
+ * oa2_client_dup_mtls_endpoint_aliases: (get-property mtls-endpoint-aliases)
+ * @self: a client
+ *
+ * Gets a copy of [property@OA2.Client:mtls-endpoint-aliases].
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the endpoint names
+ *   and their mutual-TLS URIs, possibly none
+ */
+GHashTable *
+oa2_client_dup_mtls_endpoint_aliases (OA2Client *self)
+{
+  g_autoptr(GHashTable) aliases = NULL;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+
+  aliases = ref_mtls_endpoint_aliases (self);
+  return copy_aliases (aliases);
+}
+
+/**
+ * oa2_client_set_mtls_endpoint_aliases: (set-property mtls-endpoint-aliases)
+ * @self: a client
+ * @aliases: (nullable) (element-type utf8 utf8): endpoint names, as in
+ *   server metadata (`token_endpoint`, `revocation_endpoint`…), mapped to
+ *   their mutual-TLS URIs, or %NULL for none
+ *
+ * Sets [property@OA2.Client:mtls-endpoint-aliases], as the server's
+ * metadata lists them. The table is copied. Requests already under way
+ * are not affected.
+ */
+void
+oa2_client_set_mtls_endpoint_aliases (OA2Client  *self,
+                                      GHashTable *aliases)
+{
+  OA2ClientPrivate *priv;
+  GHashTable *old;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+
+  g_mutex_lock (&priv->lock);
+  old = priv->mtls_endpoint_aliases;
+  priv->mtls_endpoint_aliases = aliases != NULL && g_hash_table_size (aliases) > 0 ? copy_aliases (aliases) : NULL;
+  g_mutex_unlock (&priv->lock);
+
+  if (old == NULL && priv->mtls_endpoint_aliases == NULL)
+    return;
+  g_clear_pointer (&old, g_hash_table_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MTLS_ENDPOINT_ALIASES]);
+}
+
 /* The request path shared by every grant, sync and async. */
 
 static OA2TransportConfig
@@ -1351,12 +1462,20 @@ token_http_request (OA2Client *self,
                     OA2Form   *form)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  GTlsCertificate *certificate = NULL;
+  g_autoptr(GHashTable) aliases = ref_mtls_endpoint_aliases (self);
   OA2HttpRequest *request;
+  const char *uri;
+
+  if (priv->client_auth != NULL)
+    certificate = oa2_client_auth_get_tls_certificate (priv->client_auth);
+  uri = oa2_client_mtls_endpoint (aliases, "token_endpoint", priv->token_endpoint, certificate != NULL);
 
   /* Translators: the name of an endpoint, the subject of sentences such as
    * "The %s did not answer within %u seconds" */
-  request = oa2_http_request_new ("POST", priv->token_endpoint, _("token endpoint"));
+  request = oa2_http_request_new ("POST", uri, _("token endpoint"));
   request->form = form;
+  g_set_object (&request->tls_certificate, certificate);
   return request;
 }
 

@@ -148,6 +148,11 @@ gboolean         oa2_client_get_allow_missing_token_type (OA2Client *self);
 OA2_AVAILABLE_IN_ALL
 void             oa2_client_set_allow_missing_token_type (OA2Client *self,
                                                           gboolean   allow);
+OA2_AVAILABLE_IN_ALL
+GHashTable      *oa2_client_dup_mtls_endpoint_aliases    (OA2Client  *self) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_mtls_endpoint_aliases    (OA2Client  *self,
+                                                          GHashTable *aliases);
 
 OA2_AVAILABLE_IN_ALL
 gboolean         oa2_client_get_dpop_bound_access_tokens (OA2Client *self);

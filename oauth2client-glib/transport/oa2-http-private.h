@@ -20,6 +20,7 @@ typedef struct {
   char               *endpoint_name;  /* for messages: "token endpoint" */
   SoupMessageHeaders *headers;
   OA2Form            *form;           /* NULL: no body */
+  GTlsCertificate    *tls_certificate; /* presented in the handshake (RFC 8705); NULL: none */
 } OA2HttpRequest;
 
 /* What the transport hands to response parsers. */

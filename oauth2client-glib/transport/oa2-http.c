@@ -38,6 +38,7 @@ oa2_http_request_copy (const OA2HttpRequest *request)
     soup_message_headers_append (copy->headers, name, value);
   if (request->form != NULL)
     copy->form = oa2_form_copy (request->form);
+  g_set_object (&copy->tls_certificate, request->tls_certificate);
   return copy;
 }
 
@@ -51,6 +52,7 @@ oa2_http_request_free (OA2HttpRequest *request)
   g_free (request->endpoint_name);
   soup_message_headers_unref (request->headers);
   oa2_form_free (request->form);
+  g_clear_object (&request->tls_certificate);
   g_free (request);
 }
 

@@ -236,6 +236,65 @@ too_large_error (Exchange *exchange)
                       exchange->request->endpoint_name, limit);
 }
 
+/* Called on the new connection of a message that presents a client
+ * certificate, just before its TLS handshake. */
+static void
+on_network_event (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  GTlsCertificate    *certificate)
+{
+  static const char * const http1_only[] = { "http/1.1", NULL };
+
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKING || !G_IS_TLS_CLIENT_CONNECTION (connection))
+    return;
+  /* libsoup 3.2 hands the message's certificate over only when the
+   * server asks for one. Set on the connection before the handshake, it
+   * also becomes part of glib-networking's key for TLS session
+   * resumption: this connection neither resumes a session made without
+   * the certificate (a resumed TLS 1.3 handshake carries none, so the
+   * server would see no certificate) nor leaves one behind that a
+   * connection without the certificate could resume. */
+  g_tls_connection_set_certificate (G_TLS_CONNECTION (connection), certificate);
+  /* HTTP/2 would let other requests of the session share the connection
+   * while it is open; HTTP/1.1 with "Connection: close" ends it with the
+   * response. */
+  g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (connection), http1_only);
+}
+
+/* Mutual TLS (RFC 8705): the certificate is presented on a connection of
+ * its own, never on one from the session's pool, which may have been made
+ * without it or with another, and the connection is closed after the
+ * response, so that no request without the certificate reuses it. That
+ * costs a handshake per request, which token requests can afford. */
+static gboolean
+exchange_present_certificate (Exchange         *exchange,
+                              GTlsCertificate  *certificate,
+                              GError          **error)
+{
+  SoupMessage *msg = exchange->msg;
+  GUri *uri = soup_message_get_uri (msg);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    {
+      g_autofree char *text = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY |
+                                                            G_URI_HIDE_FRAGMENT);
+
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
+                   /* Translators: %s is a URI */
+                   _("A client certificate can only be presented over https, and “%s” is not an https URI"),
+                   text);
+      return FALSE;
+    }
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
+  soup_message_set_tls_client_certificate (msg, certificate);
+  g_signal_connect_data (msg, "network-event", G_CALLBACK (on_network_event), g_object_ref (certificate),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  return TRUE;
+}
+
 /* Step 1 of an attempt: a fresh copy of the request, prepared by the hook,
  * checked against the endpoint rule, turned into a message. */
 static gboolean
@@ -274,6 +333,9 @@ exchange_begin_attempt (Exchange  *exchange,
       g_autoptr(GBytes) body = oa2_form_encode (attempt->form);
       soup_message_set_request_body_from_bytes (exchange->msg, "application/x-www-form-urlencoded", body);
     }
+  if (attempt->tls_certificate != NULL &&
+      !exchange_present_certificate (exchange, attempt->tls_certificate, error))
+    return FALSE;
 
   trace_request (exchange->msg, attempt);
   return TRUE;

@@ -53,6 +53,17 @@
  *   DPoP-Nonce otherwise); ANY /resource-dpop-nonce is /resource for a
  *   server that wants "rs-n1" (401 with a DPoP use_dpop_nonce challenge
  *   otherwise). The proofs' signatures are not checked here.
+ *
+ * With `--mtls DIR` it serves the same endpoints over https, asks every
+ * client for a certificate (RFC 8705), and first writes into DIR a CA that
+ * signed its server certificate (ca.pem) and a self-signed client
+ * certificate with its key (client.pem, client-key.pem), and a key of
+ * no certificate (other-key.pem). The client
+ * "py-mtls" then authenticates with that certificate alone
+ * ("auth_method": "tls_client_auth"); its token responses also carry
+ * "x5t#S256" (RFC 8705 §3.1) of the certificate the connection presented
+ * and "path", the path the request went to, so that tests can check the
+ * mTLS endpoint aliases. The token endpoint also answers at /mtls/token.
  */
 
 #include <errno.h>
@@ -63,16 +74,21 @@
 
 #include <glib.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+
+#include "oa2-test-tls.h"
 
 #define CONFIDENTIAL_CLIENT_ID     "py-client"
 #define CONFIDENTIAL_CLIENT_SECRET "s3cr:t %"
 #define PUBLIC_CLIENT_ID           "py-public"
+#define MTLS_CLIENT_ID             "py-mtls"
 #define SLOW_DELAY_SECONDS         10
 
 static GMainLoop *main_loop;
 static guint token_counter;
+static GTlsCertificate *mtls_client_certificate;   /* --mtls only */
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -221,6 +237,7 @@ typedef enum {
   AUTH_POST,        /* client_id + client_secret in the body */
   AUTH_BASIC,       /* Authorization: Basic */
   AUTH_ASSERTION,   /* client_assertion in the body (RFC 7523 §2.2) */
+  AUTH_TLS,         /* client_id in the body, certificate in the handshake */
 } AuthMethod;
 
 static const char *
@@ -236,6 +253,8 @@ auth_method_name (AuthMethod method)
       return "client_secret_basic";
     case AUTH_ASSERTION:
       return "client_assertion";
+    case AUTH_TLS:
+      return "tls_client_auth";
     case AUTH_NONE:
     default:
       return "anonymous";
@@ -351,6 +370,23 @@ identify_client (SoupServerMessage *msg,
                      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") != 0)
         {
           respond_error (msg, 401, "invalid_client", "bad client assertion");
+          client_info_clear (info);
+          return FALSE;
+        }
+      info->authenticated = TRUE;
+      return TRUE;
+    }
+
+  if (g_strcmp0 (body_id, MTLS_CLIENT_ID) == 0)
+    {
+      GTlsCertificate *presented = soup_server_message_get_tls_peer_certificate (msg);
+
+      info->method = AUTH_TLS;
+      info->client_id = g_strdup (body_id);
+      if (presented == NULL || mtls_client_certificate == NULL ||
+          !g_tls_certificate_is_same (presented, mtls_client_certificate))
+        {
+          respond_error (msg, 401, "invalid_client", "no or unknown client certificate");
           client_info_clear (info);
           return FALSE;
         }
@@ -539,7 +575,8 @@ handle_token (SoupServer        *server,
     {
       const char *scope = form_get (form, "scope");
 
-      if (client.method != AUTH_POST && client.method != AUTH_BASIC && client.method != AUTH_ASSERTION)
+      if (client.method != AUTH_POST && client.method != AUTH_BASIC && client.method != AUTH_ASSERTION &&
+          client.method != AUTH_TLS)
         {
           respond_error (msg, 401, "invalid_client", "client authentication required");
           return;
@@ -582,6 +619,27 @@ handle_token (SoupServer        *server,
       return;
     }
 
+  if (client.method == AUTH_TLS)
+    {
+      g_autoptr(GByteArray) der = NULL;
+      g_autofree char *thumbprint = NULL;
+      GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint8 digest[32];
+      gsize digest_len = sizeof digest;
+
+      g_object_get (soup_server_message_get_tls_peer_certificate (msg), "certificate", &der, NULL);
+      g_checksum_update (checksum, der->data, der->len);
+      g_checksum_get_digest (checksum, digest, &digest_len);
+      g_checksum_free (checksum);
+      thumbprint = g_base64_encode (digest, digest_len);
+      /* base64url without padding */
+      g_strdelimit (thumbprint, "+", '-');
+      g_strdelimit (thumbprint, "/", '_');
+      if (strchr (thumbprint, '=') != NULL)
+        *strchr (thumbprint, '=') = '\0';
+      json_object_set_string_member (response, "x5t#S256", thumbprint);
+      json_object_set_string_member (response, "path", path);
+    }
   if (soup_message_headers_get_one (headers, "DPoP") != NULL)
     {
       json_object_set_string_member (response, "token_type", "DPoP");
@@ -730,6 +788,68 @@ on_stdin (int          fd,
   return G_SOURCE_REMOVE;
 }
 
+/* ---- --mtls ------------------------------------------------------------ */
+
+static gboolean
+accept_any_certificate (SoupServerMessage    *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors)
+{
+  return TRUE;
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, contents, -1, &error))
+    g_error ("mock-token-server: %s", error->message);
+}
+
+/* Makes the certificates, writes what clients need into @dir, and sets
+ * the server up for https with client certificates. */
+static void
+setup_mtls (SoupServer *server,
+            const char *dir)
+{
+  g_autofree char *ca_file = NULL;
+  g_autofree char *ca_pem = NULL;
+  g_autofree char *client_pem = NULL;
+  g_autofree char *client_key_pem = NULL;
+  g_autofree char *client_chain = NULL;
+  g_autofree char *other_key_pem = oa2_test_tls_key_pem ();
+  g_autoptr(GTlsCertificate) certificate = oa2_test_tls_certificate_new (&ca_file);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (ca_file, &ca_pem, NULL, &error))
+    g_error ("mock-token-server: %s", error->message);
+  g_unlink (ca_file);
+  oa2_test_tls_client_pem (MTLS_CLIENT_ID, &client_pem, &client_key_pem);
+  write_file (dir, "ca.pem", ca_pem);
+  write_file (dir, "client.pem", client_pem);
+  write_file (dir, "client-key.pem", client_key_pem);
+  write_file (dir, "other-key.pem", other_key_pem);
+  client_chain = g_strconcat (client_pem, client_key_pem, NULL);
+  mtls_client_certificate = g_tls_certificate_new_from_pem (client_chain, -1, &error);
+  if (mtls_client_certificate == NULL)
+    g_error ("mock-token-server: %s", error->message);
+
+  soup_server_set_tls_certificate (server, certificate);
+  soup_server_set_tls_auth_mode (server, G_TLS_AUTHENTICATION_REQUESTED);
+  g_signal_connect (server, "request-started", G_CALLBACK (on_request_started), NULL);
+}
+
 static gboolean
 on_quit_signal (gpointer user_data)
 {
@@ -745,8 +865,16 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   GSList *uris;
   guint port = 0;
+  const char *mtls_dir = NULL;
 
   signal (SIGPIPE, SIG_IGN);
+  if (argc == 3 && strcmp (argv[1], "--mtls") == 0)
+    mtls_dir = argv[2];
+  else if (argc != 1)
+    {
+      g_printerr ("usage: mock-token-server [--mtls DIR]\n");
+      return 2;
+    }
 
   main_loop = g_main_loop_new (NULL, FALSE);
   server = soup_server_new ("server-header", "oa2-mock-token-server ", NULL);
@@ -758,8 +886,14 @@ main (int   argc,
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);
   soup_server_add_handler (server, "/resource-dpop-nonce", handle_resource, GINT_TO_POINTER (TRUE), NULL);
+  if (mtls_dir != NULL)
+    {
+      soup_server_add_handler (server, "/mtls/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);
+      setup_mtls (server, mtls_dir);
+    }
 
-  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                            (mtls_dir != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0), &error))
     {
       g_printerr ("mock-token-server: cannot listen: %s\n", error->message);
       return 1;
@@ -785,6 +919,7 @@ main (int   argc,
   g_main_loop_run (main_loop);
 
   soup_server_disconnect (server);
+  g_clear_object (&mtls_client_certificate);
   g_main_loop_unref (main_loop);
   return 0;
 }

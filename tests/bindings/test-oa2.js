@@ -960,6 +960,54 @@ test('DPoPKey: proof with a fixed jti and iat, settings, JSON, errors', () => {
     assertThrowsOA2(() => key.make_proof('GET', '/relative', null, null), OA2.Error.INVALID_ARGUMENT);
 });
 
+test('tls_client_auth: the certificate, the mTLS alias, construction errors', async () => {
+    // the mock server in its https mode, which checks the certificate
+    const dir = GLib.dir_make_tmp('oa2-mtls-XXXXXX');
+    const mtlsServer = Gio.Subprocess.new([GLib.getenv('OA2_MOCK_SERVER'), '--mtls', dir],
+        Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE);
+    try {
+        const stdout = new Gio.DataInputStream({base_stream: mtlsServer.get_stdout_pipe()});
+        const [line] = stdout.read_line_utf8(null);
+        const base = `https://127.0.0.1:${/^PORT (\d+)$/.exec(line)[1]}`;
+        const session = new Soup.Session({
+            tls_database: Gio.TlsFileDatabase.new(GLib.build_filenamev([dir, 'ca.pem'])),
+        });
+        const certFile = GLib.build_filenamev([dir, 'client.pem']);
+        const keyFile = GLib.build_filenamev([dir, 'client-key.pem']);
+
+        const auth = OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.SELF_SIGNED,
+            certFile, keyFile);
+        assertEqual(auth.get_method_name(), 'self_signed_tls_client_auth');
+        const client = new OA2.Client({token_endpoint: `${base}/token`, client_auth: auth, session});
+        client.set_mtls_endpoint_aliases({token_endpoint: `${base}/mtls/token`});
+
+        const der = auth.certificate.certificate;
+        const digest = GLib.compute_checksum_for_bytes(GLib.ChecksumType.SHA256, der);
+        const bytes = new Uint8Array(digest.match(/../g).map(h => parseInt(h, 16)));
+        const x5t = GLib.base64_encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        for (const token of [client.client_credentials(null, null, null, null, null),
+            await client.client_credentials_async(null, null, null, null, null)]) {
+            assertEqual(token.get_string_member('auth_method'), 'tls_client_auth');
+            assertEqual(token.get_string_member('path'), '/mtls/token');
+            assertEqual(token.get_string_member('x5t#S256'), x5t);
+            assertEqual(JSON.stringify(received(token)), '{"grant_type":"client_credentials","client_id":"py-mtls"}');
+        }
+
+        assertThrowsOA2(() => OA2.TlsClientAuth.new('py-mtls', OA2.TlsClientAuthMethod.PKI,
+            Gio.TlsCertificate.new_from_file(certFile)), OA2.Error.INVALID_KEY);
+        assertThrowsOA2(() => OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.PKI,
+            certFile, GLib.build_filenamev([dir, 'other-key.pem'])), OA2.Error.KEY_MISMATCH);
+        assertThrowsGError(() => OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.PKI,
+            GLib.build_filenamev([dir, 'missing.pem']), null), GLib.file_error_quark(), GLib.FileError.NOENT);
+    } finally {
+        mtlsServer.get_stdin_pipe().close(null);
+        mtlsServer.wait(null);
+        for (const name of ['ca.pem', 'client.pem', 'client-key.pem', 'other-key.pem'])
+            GLib.unlink(GLib.build_filenamev([dir, name]));
+        GLib.rmdir(dir);
+    }
+});
+
 function sendAndRead(session, msg) {
     return new Promise((resolve, reject) => {
         session.send_and_read_async(msg, GLib.PRIORITY_DEFAULT, null, (s, res) => {

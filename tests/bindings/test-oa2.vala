@@ -850,6 +850,55 @@ static async void vala_on_token_error () {
     assert_gerror (caught, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
 }
 
+/* Mutual TLS (RFC 8705) against the mock server's https mode. */
+static void test_tls_client_auth () {
+    try {
+        var dir = DirUtils.make_tmp ("oa2-mtls-XXXXXX");
+        var mtls_server = new Subprocess.newv ({ Environment.get_variable ("OA2_MOCK_SERVER"), "--mtls", dir },
+                                               SubprocessFlags.STDIN_PIPE | SubprocessFlags.STDOUT_PIPE);
+        var line = new DataInputStream (mtls_server.get_stdout_pipe ()).read_line_utf8 ();
+        assert_true (line != null && line.has_prefix ("PORT "));
+        var mtls_base = "https://127.0.0.1:%s".printf (line.substring (5));
+        var cert_file = Path.build_filename (dir, "client.pem");
+        var key_file = Path.build_filename (dir, "client-key.pem");
+
+        var auth = new OA2.TlsClientAuth.from_files ("py-mtls", OA2.TlsClientAuthMethod.PKI, cert_file, key_file);
+        assert_cmpstr (auth.get_method_name (), CompareOperator.EQ, "tls_client_auth");
+        var session = new Soup.Session ();
+        session.tls_database = TlsFileDatabase.new (Path.build_filename (dir, "ca.pem"));
+        var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", mtls_base + "/token",
+                                              "client-auth", auth, "session", session);
+        var aliases = new HashTable<string, string> (str_hash, str_equal);
+        aliases["token_endpoint"] = mtls_base + "/mtls/token";
+        client.set_mtls_endpoint_aliases (aliases);
+        var token = client.client_credentials (null, null, null, null);
+        assert_cmpstr (token.get_string_member ("auth_method"), CompareOperator.EQ, "tls_client_auth");
+        assert_cmpstr (token.get_string_member ("path"), CompareOperator.EQ, "/mtls/token");
+
+        try {
+            new OA2.TlsClientAuth ("py-mtls", OA2.TlsClientAuthMethod.PKI, new TlsCertificate.from_file (cert_file));
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.INVALID_KEY);
+        }
+        try {
+            new OA2.TlsClientAuth.from_files ("py-mtls", OA2.TlsClientAuthMethod.PKI, cert_file,
+                                             Path.build_filename (dir, "other-key.pem"));
+            assert_not_reached ();
+        } catch (OA2.Error e) {
+            assert_true (e is OA2.Error.KEY_MISMATCH);
+        }
+
+        mtls_server.get_stdin_pipe ().close ();
+        mtls_server.wait ();
+        foreach (var name in new string[] { "ca.pem", "client.pem", "client-key.pem", "other-key.pem" })
+            FileUtils.unlink (Path.build_filename (dir, name));
+        DirUtils.remove (dir);
+    } catch (Error e) {
+        fail ("tls_client_auth", e);
+    }
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static void start_server () {
@@ -1169,6 +1218,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/client-credentials/sync-basic", test_client_credentials_sync_basic);
     Test.add_func ("/oa2/vala/client-credentials/client-assertions", test_client_assertions);
     Test.add_func ("/oa2/vala/jwt-bearer", test_jwt_bearer);
+    Test.add_func ("/oa2/vala/client-credentials/tls-client-auth", test_tls_client_auth);
     Test.add_func ("/oa2/vala/client-credentials/async", () => {
         run_async ((cb) => client_credentials_async_both.begin (cb));
     });

@@ -11,12 +11,15 @@
 # Nothing here is skipped: a missing module or helper is an error.
 
 import base64
+import hashlib
 import json
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -46,23 +49,39 @@ TOKEN_ENDPOINT = None
 SLOW_ENDPOINT = None
 
 
-def setUpModule():
-    global _server, BASE, TOKEN_ENDPOINT, SLOW_ENDPOINT
-
+def start_mock_server(*args):
+    """Starts mock-token-server with @args; returns it and its port."""
     path = os.environ.get('OA2_MOCK_SERVER')
     if not path:
         raise RuntimeError('OA2_MOCK_SERVER is not set: run this test through meson')
     # The server exits when its stdin reaches EOF, so it dies with us.
-    _server = subprocess.Popen([path], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    ready, _, _ = select.select([_server.stdout], [], [], 20)
+    server = subprocess.Popen([path, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    ready, _, _ = select.select([server.stdout], [], [], 20)
     if not ready:
-        _server.kill()
+        server.kill()
         raise RuntimeError('mock-token-server did not report its port')
-    line = _server.stdout.readline().decode('ascii').strip()
+    line = server.stdout.readline().decode('ascii').strip()
     if not line.startswith('PORT '):
-        _server.kill()
+        server.kill()
         raise RuntimeError('unexpected mock-token-server output: %r' % line)
-    BASE = 'http://127.0.0.1:%d' % int(line.split()[1])
+    return server, int(line.split()[1])
+
+
+def stop_mock_server(server):
+    server.stdin.close()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.terminate()
+        server.wait(timeout=10)
+    server.stdout.close()
+
+
+def setUpModule():
+    global _server, BASE, TOKEN_ENDPOINT, SLOW_ENDPOINT
+
+    _server, port = start_mock_server()
+    BASE = 'http://127.0.0.1:%d' % port
     TOKEN_ENDPOINT = BASE + '/token'
     SLOW_ENDPOINT = BASE + '/slow'
 
@@ -70,13 +89,7 @@ def setUpModule():
 def tearDownModule():
     if _server is None:
         return
-    _server.stdin.close()
-    try:
-        _server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        _server.terminate()
-        _server.wait(timeout=10)
-    _server.stdout.close()
+    stop_mock_server(_server)
 
 
 def run_async(start):
@@ -195,7 +208,8 @@ class OA2TestCase(unittest.TestCase):
 class TypesTest(OA2TestCase):
     def test_classes_are_exposed(self):
         for name in ('Client', 'BearerToken', 'DPoPToken', 'ClientAuth', 'ClientSecretBasic',
-                     'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp'):
+                     'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp',
+                     'TlsClientAuth'):
             cls = getattr(OA2, name)
             self.assertTrue(issubclass(cls, GObject.Object), name)
             self.assertEqual(cls.__gtype__.name, 'OA2' + name)
@@ -334,6 +348,104 @@ class ClientAssertionTest(OA2TestCase):
         with self.assertRaises(GLib.Error) as caught:
             OA2.Client.new(TOKEN_ENDPOINT, auth).client_credentials(None, None, None, None, None)
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.KEY_MISMATCH)
+
+
+class TlsClientAuthTest(OA2TestCase):
+    """Mutual-TLS client authentication (RFC 8705) against the mock
+    server's https mode, which checks the certificate the connection
+    presented and reports its x5t#S256 and the path the request took."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix='oa2-mtls-')
+        cls.server, port = start_mock_server('--mtls', cls.dir)
+        cls.base = 'https://127.0.0.1:%d' % port
+        cls.cert_file = os.path.join(cls.dir, 'client.pem')
+        cls.key_file = os.path.join(cls.dir, 'client-key.pem')
+        cls.session = Soup.Session(
+            tls_database=Gio.TlsFileDatabase.new(os.path.join(cls.dir, 'ca.pem')))
+
+    @classmethod
+    def tearDownClass(cls):
+        stop_mock_server(cls.server)
+        shutil.rmtree(cls.dir)
+
+    def client(self, auth):
+        return OA2.Client(token_endpoint=self.base + '/token', client_auth=auth, session=self.session)
+
+    def thumbprint(self, certificate):
+        der = bytes(certificate.props.certificate)
+        return base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b'=').decode()
+
+    def test_certificate_alias_and_body(self):
+        auth = OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.PKI,
+                                                self.cert_file, self.key_file)
+        self.assertEqual(auth.get_method_name(), 'tls_client_auth')
+        self.assertEqual(auth.props.method, OA2.TlsClientAuthMethod.PKI)
+        certificate = auth.get_tls_certificate()
+        self.assertIsInstance(certificate, Gio.TlsCertificate)
+        client = self.client(auth)
+        client.set_mtls_endpoint_aliases({'token_endpoint': self.base + '/mtls/token'})
+        self.assertEqual(client.dup_mtls_endpoint_aliases(), {'token_endpoint': self.base + '/mtls/token'})
+        for token in (client.client_credentials(None, None, None, None, None),
+                      call_async(client, 'client_credentials', None, None, None, None)):
+            self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
+            self.assertEqual(token.get_string_member('path'), '/mtls/token')
+            self.assertEqual(token.get_string_member('x5t#S256'), self.thumbprint(certificate))
+            self.assertEqual(received(token), {'grant_type': 'client_credentials', 'client_id': 'py-mtls'})
+        # without aliases, the ordinary endpoint
+        client.props.mtls_endpoint_aliases = None
+        token = client.client_credentials(None, None, None, None, None)
+        self.assertEqual(token.get_string_member('path'), '/token')
+
+    def test_self_signed_from_pem(self):
+        with open(self.cert_file) as c, open(self.key_file) as k:
+            pem = c.read() + k.read()
+        auth = OA2.TlsClientAuth.new_from_pem('py-mtls', OA2.TlsClientAuthMethod.SELF_SIGNED, pem, -1)
+        self.assertEqual(auth.get_method_name(), 'self_signed_tls_client_auth')
+        token = self.client(auth).client_credentials(None, None, None, None, None)
+        self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
+
+    def test_python_subclass_presents_a_certificate(self):
+        # get_tls_certificate is a virtual method: a client authentication
+        # written in Python can present a certificate too.
+        certificate = Gio.TlsCertificate.new_from_files(self.cert_file, self.key_file)
+
+        class CertificateAuth(OA2.ClientAuth):
+            def do_authenticate(self, method, uri, headers):
+                return {'client_id': self.props.client_id}
+
+            def do_get_method_name(self):
+                return 'tls_client_auth'
+
+            def do_get_tls_certificate(self):
+                return certificate
+
+        auth = CertificateAuth(client_id='py-mtls')
+        self.assertEqual(auth.get_tls_certificate(), certificate)
+        client = self.client(auth)
+        client.set_mtls_endpoint_aliases({'token_endpoint': self.base + '/mtls/token'})
+        token = client.client_credentials(None, None, None, None, None)
+        self.assertEqual(token.get_string_member('auth_method'), 'tls_client_auth')
+        self.assertEqual(token.get_string_member('path'), '/mtls/token')
+        self.assertEqual(token.get_string_member('x5t#S256'), self.thumbprint(certificate))
+
+    def test_construction_errors(self):
+        certificate = Gio.TlsCertificate.new_from_file(self.cert_file)
+        self.assertRaisesOA2(OA2.Error.INVALID_KEY, OA2.TlsClientAuth.new, 'py-mtls',
+                             OA2.TlsClientAuthMethod.PKI, certificate)
+        self.assertRaisesOA2(OA2.Error.KEY_MISMATCH, OA2.TlsClientAuth.new_from_files, 'py-mtls',
+                             OA2.TlsClientAuthMethod.PKI, self.cert_file,
+                             os.path.join(self.dir, 'other-key.pem'))
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.PKI,
+                                             os.path.join(self.dir, 'missing.pem'), self.key_file)
+        self.assertGError(caught.exception, GLib.file_error_quark(), GLib.FileError.NOENT)
+        # built with properties: the error comes from init() and requests
+        auth = OA2.TlsClientAuth(client_id='py-mtls', certificate=certificate)
+        self.assertRaisesOA2(OA2.Error.INVALID_KEY, auth.init, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_KEY, self.client(auth).client_credentials,
+                             None, None, None, None, None)
 
 
 class JwtBearerTest(OA2TestCase):

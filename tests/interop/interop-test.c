@@ -7,7 +7,10 @@
 
 #include <oauth2client-glib/oauth2client-glib.h>
 
+#include <glib/gstdio.h>
+
 #include "oa2-provider.h"
+#include "oa2-test-tls.h"
 
 #define BASIC_SECRET "basic s3cr:t/+%&"
 #define POST_SECRET "post-secret-0123456789"
@@ -17,6 +20,9 @@
 #define REDIRECT_URI "http://127.0.0.1:53682/callback"
 
 static OA2Provider *provider;
+/* Started by the first mutual-TLS test, with the certificates in mtls_dir. */
+static OA2Provider *mtls_provider;
+static char *mtls_dir;
 
 typedef enum {
   AUTH_BASIC,
@@ -529,6 +535,216 @@ test_dpop_required (void)
   g_assert_true (error != NULL && error->domain == OA2_OAUTH_ERROR);
 }
 
+/* The provider with its https listener for mutual TLS (RFC 8705). */
+static OA2Provider *
+ensure_mtls_provider (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (mtls_provider != NULL)
+    return mtls_provider;
+  mtls_dir = g_dir_make_tmp ("oa2-interop-mtls-XXXXXX", &error);
+  g_assert_no_error (error);
+  oa2_test_tls_write_mtls_dir (mtls_dir);
+  mtls_provider = oa2_provider_start_mtls (mtls_dir);
+  return mtls_provider;
+}
+
+static void
+stop_mtls_provider (void)
+{
+  const char * const files[] = { "ca.pem", "server.pem", "server-key.pem", "pki-client.pem", "pki-client-key.pem",
+                                 "self-signed.pem", "self-signed-key.pem" };
+
+  if (mtls_provider == NULL)
+    return;
+  oa2_provider_stop (mtls_provider);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (mtls_dir, files[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (mtls_dir);
+  g_free (mtls_dir);
+}
+
+static char *
+mtls_file (const char *name)
+{
+  return g_build_filename (mtls_dir, name, NULL);
+}
+
+/* RFC 8705 §3.1: base64url SHA-256 of the DER certificate. */
+static char *
+certificate_thumbprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  char *text;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  g_checksum_update (checksum, der->data, der->len);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  text = g_base64_encode (digest, digest_len);
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  if (strchr (text, '=') != NULL)
+    *strchr (text, '=') = '\0';
+  return text;
+}
+
+/* The provider's introspection of @access_token (RFC 7662), asked by
+ * oa2-post, which any token may be introspected by. */
+static JsonObject *
+introspect_at (OA2Provider *at,
+               const char  *access_token)
+{
+  g_autofree char *uri = oa2_provider_endpoint (at, "/token/introspection");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (form, "token", (char *) access_token);
+  g_hash_table_insert (form, "client_id", "oa2-post");
+  g_hash_table_insert (form, "client_secret", POST_SECRET);
+  msg = soup_message_new_from_encoded_form ("POST", uri, soup_form_encode_hash (form));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static OA2Client *
+mtls_client (OA2ClientAuth *auth,
+             gboolean       with_aliases)
+{
+  OA2Provider *at = ensure_mtls_provider ();
+  g_autofree char *token_endpoint = oa2_provider_endpoint (at, "/token");
+  g_autofree char *ca_file = mtls_file ("ca.pem");
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  OA2Client *client;
+
+  database = g_tls_file_database_new (ca_file, &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("tls-database", database, NULL);
+  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                         "issuer", oa2_provider_get_issuer (at), "session", session, NULL);
+  if (with_aliases)
+    {
+      g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+      g_hash_table_insert (aliases, "token_endpoint",
+                           g_strconcat (oa2_provider_get_mtls_base (at), "/token", NULL));
+      oa2_client_set_mtls_endpoint_aliases (client, aliases);
+    }
+  return client;
+}
+
+/* Both RFC 8705 methods, end to end: the token is bound to the
+ * certificate (cnf x5t#S256), as the provider's introspection says. */
+static void
+test_mtls (gconstpointer data)
+{
+  gboolean self_signed = GPOINTER_TO_INT (data);
+  g_autofree char *certificate_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autoptr(OA2TlsClientAuth) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *thumbprint = NULL;
+
+  ensure_mtls_provider ();
+  certificate_file = mtls_file (self_signed ? "self-signed.pem" : "pki-client.pem");
+  key_file = mtls_file (self_signed ? "self-signed-key.pem" : "pki-client-key.pem");
+  auth = oa2_tls_client_auth_new_from_files (self_signed ? "oa2-mtls-self-signed" : "oa2-mtls-pki",
+                                             self_signed ? OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED
+                                                         : OA2_TLS_CLIENT_AUTH_METHOD_PKI,
+                                             certificate_file, key_file, &error);
+  g_assert_no_error (error);
+  thumbprint = certificate_thumbprint (oa2_tls_client_auth_get_certificate (auth));
+  client = mtls_client (OA2_CLIENT_AUTH (auth), TRUE);
+
+  for (guint async = 0; async < 2; async++)
+    {
+      g_autoptr(OA2BearerToken) token = NULL;
+      g_autoptr(JsonObject) introspection = NULL;
+      JsonObject *cnf;
+
+      if (async)
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+
+          oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, NULL, store_result, &result);
+          token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
+        }
+      else
+        token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+
+      introspection = introspect_at (mtls_provider, oa2_bearer_token_get_access_token (token));
+      g_assert_true (json_object_get_boolean_member (introspection, "active"));
+      g_assert_cmpstr (json_object_get_string_member (introspection, "client_id"), ==,
+                       oa2_client_auth_get_client_id (OA2_CLIENT_AUTH (auth)));
+      cnf = json_object_get_object_member (introspection, "cnf");
+      g_assert_nonnull (cnf);
+      g_assert_cmpstr (json_object_get_string_member (cnf, "x5t#S256"), ==, thumbprint);
+    }
+}
+
+/* A certificate the provider does not know for the client (for
+ * tls_client_auth, one no trusted CA issued), and the plain-http
+ * endpoint, where no certificate can be presented. */
+static void
+test_mtls_refused (void)
+{
+  static const struct {
+    const char             *client_id;
+    OA2TlsClientAuthMethod  method;
+    const char             *certificate;
+    const char             *key;
+  } cases[] = {
+    { "oa2-mtls-self-signed", OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED, "pki-client.pem", "pki-client-key.pem" },
+    { "oa2-mtls-pki", OA2_TLS_CLIENT_AUTH_METHOD_PKI, "self-signed.pem", "self-signed-key.pem" },
+  };
+
+  ensure_mtls_provider ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *certificate_file = mtls_file (cases[i].certificate);
+      g_autofree char *key_file = mtls_file (cases[i].key);
+      g_autoptr(OA2TlsClientAuth) wrong = NULL;
+      g_autoptr(OA2Client) client = NULL;
+      g_autoptr(OA2Client) without_aliases = NULL;
+      g_autoptr(OA2BearerToken) token = NULL;
+      g_autoptr(GError) error = NULL;
+
+      wrong = oa2_tls_client_auth_new_from_files (cases[i].client_id, cases[i].method, certificate_file, key_file,
+                                                  &error);
+      g_assert_no_error (error);
+      client = mtls_client (OA2_CLIENT_AUTH (wrong), TRUE);
+      token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+      g_assert_null (token);
+      g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
+      g_clear_error (&error);
+
+      without_aliases = mtls_client (OA2_CLIENT_AUTH (wrong), FALSE);
+      token = oa2_client_client_credentials (without_aliases, "api:read", NULL, NULL, NULL, NULL, &error);
+      g_assert_null (token);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -559,9 +775,13 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/dpop/nonce/Ed25519", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/dpop/required", test_dpop_required);
   g_test_add_func ("/oa2/interop/dpop/code-and-refresh", test_dpop_code_and_refresh);
+  g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
+  g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
+  g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);
 
   provider = oa2_provider_start ();
   status = g_test_run ();
   oa2_provider_stop (provider);
+  stop_mtls_provider ();
   return status;
 }

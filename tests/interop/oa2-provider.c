@@ -14,6 +14,7 @@
 struct _OA2Provider {
   GSubprocess *process;
   char        *issuer;
+  char        *mtls_base;   /* NULL: no mutual-TLS listener */
 };
 
 static const char *
@@ -36,19 +37,22 @@ require_installed (void)
              provider_dir ());
 }
 
-OA2Provider *
-oa2_provider_start (void)
+static OA2Provider *
+start (const char *mtls_dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *script = g_build_filename (provider_dir (), "provider.mjs", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
   OA2Provider *provider;
 
   require_installed ();
   provider = g_new0 (OA2Provider, 1);
-  provider->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                        "node", script, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (mtls_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "OA2_PROVIDER_MTLS_DIR", mtls_dir, TRUE);
+  provider->process = g_subprocess_launcher_spawn (launcher, &error, "node", script, NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (provider->process));
@@ -57,9 +61,40 @@ oa2_provider_start (void)
   if (line == NULL || !g_str_has_prefix (line, "ISSUER http://127.0.0.1:"))
     g_error ("the provider did not start (its stderr says why); first line: %s", line ? line : "(none)");
   provider->issuer = g_strdup (line + strlen ("ISSUER "));
+  if (mtls_dir != NULL)
+    {
+      g_free (line);
+      line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (line == NULL || !g_str_has_prefix (line, "MTLS https://127.0.0.1:"))
+        g_error ("the provider did not start its mTLS listener; second line: %s", line ? line : "(none)");
+      provider->mtls_base = g_strdup (line + strlen ("MTLS "));
+    }
   g_test_message ("provider %s running as PID %s", provider->issuer,
                   g_subprocess_get_identifier (provider->process));
   return provider;
+}
+
+OA2Provider *
+oa2_provider_start (void)
+{
+  return start (NULL);
+}
+
+/* With its mutual-TLS listener, for the certificates in @mtls_dir (see
+ * oa2_test_tls_write_mtls_dir()). */
+OA2Provider *
+oa2_provider_start_mtls (const char *mtls_dir)
+{
+  return start (mtls_dir);
+}
+
+/* The https origin where the provider serves its endpoints with mutual
+ * TLS, such as "https://127.0.0.1:41234". */
+const char *
+oa2_provider_get_mtls_base (OA2Provider *provider)
+{
+  return provider->mtls_base;
 }
 
 void
@@ -72,6 +107,7 @@ oa2_provider_stop (OA2Provider *provider)
   g_assert_no_error (error);
   g_object_unref (provider->process);
   g_free (provider->issuer);
+  g_free (provider->mtls_base);
   g_free (provider);
 }
 

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import ssl
 import stat
 import subprocess
 import sys
@@ -557,6 +558,106 @@ class ClientAssertions(Oa2TestCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn('chmod 600', result.stderr)
         self.assertEqual(self.server.requests, [])
+
+
+class MutualTls(Oa2TestCase):
+    """--auth tls_client_auth and self_signed_tls_client_auth --cert FILE
+    --key FILE --ca-file FILE, against the fake endpoint over https, which
+    asks for a client certificate from the test CA."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.certs = tempfile.TemporaryDirectory()
+        subprocess.run([os.environ['OA2_MAKE_MTLS_CERTS'], cls.certs.name], check=True)
+        for name in os.listdir(cls.certs.name):
+            os.chmod(os.path.join(cls.certs.name, name), 0o600)
+        cls.cert = os.path.join(cls.certs.name, 'pki-client.pem')
+        cls.key = os.path.join(cls.certs.name, 'pki-client-key.pem')
+        cls.ca = os.path.join(cls.certs.name, 'ca.pem')
+        cls.server = fake.FakeTokenEndpoint(
+            cls.default_reply,
+            tls=(os.path.join(cls.certs.name, 'server.pem'), os.path.join(cls.certs.name, 'server-key.pem'),
+                 cls.ca))
+        cls.server.start()
+        cls.endpoint = cls.server.url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.certs.cleanup()
+
+    def setUp(self):
+        super().setUp()
+        self.server.requests.clear()
+        self.server.reply = self.default_reply
+
+    def der(self, path):
+        with open(path) as f:
+            return ssl.PEM_cert_to_DER_cert(f.read())
+
+    def test_certificate_presented(self):
+        for method in ('tls_client_auth', 'self_signed_tls_client_auth'):
+            with self.subTest(method=method):
+                self.server.requests.clear()
+                result = self.token('client-credentials', '--client-id', 'my-client', '--auth', method,
+                                    '--cert', self.cert, '--key', self.key, '--ca-file', self.ca)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn(f'my-client ({method})', result.stdout)
+                self.assertNoSecrets(result)
+                request = self.last_request()
+                self.assertEqual(request['peer_certificate'], self.der(self.cert))
+                self.assertEqual(request['form'], {'grant_type': ['client_credentials'],
+                                                   'client_id': ['my-client']})
+                self.assertNotIn('Authorization', request['headers'])
+
+    def test_key_in_the_certificate_file(self):
+        both = self.path('both.pem')
+        with open(both, 'w') as out, open(self.cert) as c, open(self.key) as k:
+            out.write(c.read() + k.read())
+        os.chmod(both, 0o600)
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'tls_client_auth',
+                            '--cert', both, '--ca-file', self.ca)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['peer_certificate'], self.der(self.cert))
+
+    def test_errors(self):
+        other_key = os.path.join(self.certs.name, 'self-signed-key.pem')
+        cases = [
+            # usage errors: exit 2
+            (['--auth', 'tls_client_auth', '--ca-file', self.ca], 2, '--auth tls_client_auth needs --cert PATH'),
+            (['--auth', 'post', '--cert', self.cert, '--client-secret-env', 'OA2_TEST_SECRET'], 2,
+             '--cert goes with --auth tls_client_auth or self_signed_tls_client_auth'),
+            (['--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key,
+              '--client-secret-env', 'OA2_TEST_SECRET'], 2, 'sends no secret'),
+            (['--auth', 'tls_client_auth', '--cert', self.path('missing.pem'), '--key', self.key], 2,
+             'missing.pem'),
+            (['--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key,
+              '--ca-file', self.path('missing.pem')], 2, 'Cannot read the CA certificates'),
+            # the library's construction errors: exit 1
+            (['--auth', 'tls_client_auth', '--cert', self.cert], 1, 'OA2_ERROR_INVALID_KEY'),
+            (['--auth', 'self_signed_tls_client_auth', '--cert', self.cert, '--key', other_key], 1,
+             'OA2_ERROR_KEY_MISMATCH'),
+        ]
+        for args, status, message in cases:
+            with self.subTest(args=args):
+                result = self.token('client-credentials', '--client-id', 'my-client', *args)
+                self.assertEqual(result.returncode, status, result.stderr)
+                self.assertIn(message, result.stderr)
+        # a private key that others can read is refused
+        shared = self.path('shared-key.pem')
+        shutil.copy(self.key, shared)
+        os.chmod(shared, 0o644)
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'tls_client_auth',
+                            '--cert', self.cert, '--key', shared)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('chmod 600', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_server_not_trusted_without_ca_file(self):
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'tls_client_auth',
+                            '--cert', self.cert, '--key', self.key)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('G_TLS_ERROR', result.stderr)
 
 
 class SecretsOnTheCommandLine(Oa2TestCase):

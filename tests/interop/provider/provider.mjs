@@ -5,17 +5,25 @@
 //   * binds 127.0.0.1 on an ephemeral port (listen(0));
 //   * once listening, writes exactly one line to stdout:
 //       ISSUER http://127.0.0.1:<port>
-//     and nothing else ever goes to stdout (all logging goes to stderr);
+//     and nothing else ever goes to stdout (all logging goes to stderr),
+//     except the MTLS line below;
 //   * exits with status 0 on SIGTERM, SIGINT, or when stdin reaches EOF, so it
 //     never outlives a parent that crashed without killing it.
+//   * only when OA2_PROVIDER_MTLS_DIR names a directory of test certificates
+//     (see mtlsSetup below): also listens for mutual TLS (RFC 8705) with https
+//     on a second ephemeral port, and writes a second line after ISSUER:
+//       MTLS https://127.0.0.1:<port>
+//     Without it, nothing of that exists and start-up is as before.
 //
 // Everything is in memory: signing keys and cookie keys are generated at
 // start-up, and the provider's default in-memory adapter holds all tokens.
 // Nothing is written to disk.
 
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { X509Certificate, generateKeyPair, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const startedAt = process.hrtime.bigint();
@@ -36,6 +44,7 @@ function log(message) {
 // Shutdown handling.  Registered before anything slow happens so a parent
 // that gives up early still gets a prompt exit.
 let server;
+let mtlsServer;
 let shuttingDown = false;
 
 function shutdown(reason) {
@@ -45,6 +54,8 @@ function shutdown(reason) {
   if (server) {
     // Do not wait for keep-alive clients (curl, libsoup) to go away.
     server.closeAllConnections?.();
+    mtlsServer?.closeAllConnections?.();
+    mtlsServer?.close();
     server.close(() => process.exit(0));
     // Belt and braces: never hang on shutdown.
     setTimeout(() => process.exit(0), 1000).unref();
@@ -178,6 +189,63 @@ const clients = [
 ];
 
 // ---------------------------------------------------------------------------
+// Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
+// directory holds PEM files the test made: ca.pem (the CA that issued the
+// server certificate and the tls_client_auth client's certificate),
+// server.pem and server-key.pem (for 127.0.0.1), and self-signed.pem (the
+// self_signed_tls_client_auth client's certificate, registered as the x5c of
+// its JWK).  Two clients exist then, both with certificate-bound access
+// tokens (cnf x5t#S256):
+//   oa2-mtls-pki          tls_client_auth, subject DN "CN=oa2-mtls-pki"
+//   oa2-mtls-self-signed  self_signed_tls_client_auth
+// They can only authenticate on the https listener, where node hands the
+// provider the certificate of the TLS socket (features.mTLS.getCertificate).
+const MTLS_DIR = process.env.OA2_PROVIDER_MTLS_DIR;
+const mtlsSetup = MTLS_DIR ? (() => {
+  const read = (name) => readFileSync(join(MTLS_DIR, name), 'utf8');
+  const selfSigned = new X509Certificate(read('self-signed.pem'));
+  const x5c = selfSigned.raw.toString('base64');
+  const publicJwk = selfSigned.publicKey.export({ format: 'jwk' });
+  const common = {
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+    tls_client_certificate_bound_access_tokens: true,
+  };
+  return {
+    ca: read('ca.pem'),
+    cert: read('server.pem'),
+    key: read('server-key.pem'),
+    clients: [
+      {
+        ...common,
+        client_id: 'oa2-mtls-pki',
+        token_endpoint_auth_method: 'tls_client_auth',
+        tls_client_auth_subject_dn: 'CN=oa2-mtls-pki',
+      },
+      {
+        ...common,
+        client_id: 'oa2-mtls-self-signed',
+        token_endpoint_auth_method: 'self_signed_tls_client_auth',
+        jwks: { keys: [{ ...publicJwk, x5c: [x5c] }] },
+      },
+    ],
+  };
+})() : undefined;
+if (mtlsSetup) clients.push(...mtlsSetup.clients);
+
+// The certificate the client presented on this request's TLS connection;
+// none on the plain http listener.
+function peerCertificate(ctx) {
+  return ctx.req.socket.getPeerX509Certificate?.() ?? undefined;
+}
+
+// RFC 4514 order (most specific first) of node's one-RDN-per-line subject.
+function subjectDn(certificate) {
+  return certificate.subject.split('\n').reverse().join(',');
+}
+
+// ---------------------------------------------------------------------------
 // Accounts.  The development login form accepts any login name and ignores
 // the password; login.mjs signs in as "alice".  Every account exists and only
 // carries a subject identifier.
@@ -276,8 +344,23 @@ async function enforceRegisteredAuthMethod(ctx, next) {
   return next();
 }
 
-function buildConfiguration() {
+function buildConfiguration(mtlsBase) {
   return {
+    // RFC 8705 §5: where the endpoints are served with mutual TLS; and the
+    // library's default client authentication methods plus both of RFC 8705.
+    ...(mtlsBase ? {
+      clientAuthMethods: ['client_secret_basic', 'client_secret_jwt', 'client_secret_post', 'private_key_jwt',
+        'none', 'tls_client_auth', 'self_signed_tls_client_auth'],
+      discovery: {
+        mtls_endpoint_aliases: {
+          token_endpoint: `${mtlsBase}/token`,
+          introspection_endpoint: `${mtlsBase}/token/introspection`,
+          revocation_endpoint: `${mtlsBase}/token/revocation`,
+          userinfo_endpoint: `${mtlsBase}/me`,
+          pushed_authorization_request_endpoint: `${mtlsBase}/request`,
+        },
+      },
+    } : {}),
     clients,
     findAccount,
 
@@ -310,6 +393,22 @@ function buildConfiguration() {
         enabled: true,
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
+      // Mutual TLS, on the https listener only (see mtlsSetup).
+      ...(mtlsSetup ? {
+        mTLS: {
+          enabled: true,
+          tlsClientAuth: true,
+          selfSignedTlsClientAuth: true,
+          certificateBoundAccessTokens: true,
+          getCertificate: peerCertificate,
+          // The https listener asks for a certificate and checks it against
+          // ca.pem without refusing the handshake; node says how it went.
+          certificateAuthorized: (ctx) => ctx.req.socket.authorized === true,
+          certificateSubjectMatches: (ctx, property, expected) => (
+            property === 'tls_client_auth_subject_dn' && subjectDn(peerCertificate(ctx)) === expected
+          ),
+        },
+      } : {}),
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
@@ -386,13 +485,34 @@ server.on('error', (err) => {
   process.exit(1);
 });
 
-server.listen(0, '127.0.0.1', () => {
+// With mutual TLS, the https listener serves the same provider; it asks every
+// client for a certificate and leaves judging it to the provider.
+function listenMtls() {
+  if (!mtlsSetup) return Promise.resolve(undefined);
+  mtlsServer = createHttpsServer({
+    ca: mtlsSetup.ca,
+    cert: mtlsSetup.cert,
+    key: mtlsSetup.key,
+    requestCert: true,
+    rejectUnauthorized: false,
+  }, (req, res) => handler(req, res));
+  mtlsServer.on('error', (err) => {
+    log(`mTLS server error: ${err.stack || err}`);
+    process.exit(1);
+  });
+  return new Promise((resolve) => {
+    mtlsServer.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${mtlsServer.address().port}`));
+  });
+}
+
+server.listen(0, '127.0.0.1', async () => {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
+  const mtlsBase = await listenMtls();
 
   let provider;
   try {
-    provider = new Provider(issuer, buildConfiguration());
+    provider = new Provider(issuer, buildConfiguration(mtlsBase));
   } catch (err) {
     log(`provider configuration failed: ${err.stack || err}`);
     process.exit(1);
@@ -440,4 +560,8 @@ server.listen(0, '127.0.0.1', () => {
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
   log(`listening on ${issuer} (oidc-provider ready after ${ms.toFixed(0)} ms)`);
   process.stdout.write(`ISSUER ${issuer}\n`);
+  if (mtlsBase) {
+    log(`mutual TLS on ${mtlsBase}`);
+    process.stdout.write(`MTLS ${mtlsBase}\n`);
+  }
 });
