@@ -301,6 +301,24 @@ test_token_request_proof (void)
   expected = g_strdup_printf ("{\"jti\":\"jti-1\",\"htm\":\"POST\",\"htu\":\"http://127.0.0.1:%u/token\","
                               "\"iat\":%d}", server->port, FROZEN_IAT);
   g_assert_cmpstr (claims, ==, expected);
+
+  /* The header: alg, typ and the public key's RFC 7638 members, nothing
+   * else; and no Authorization header, for a public client. */
+  {
+    g_autoptr(OA2Jwk) public_key = oa2_dpop_key_dup_public_jwk (key);
+    g_autoptr(GBytes) header = oa2_test_jws_get_part (proof, 0);
+    g_autofree char *header_text = g_strndup (g_bytes_get_data (header, NULL), g_bytes_get_size (header));
+    g_autofree char *expected_header = NULL;
+    g_autofree char *authorization = server_header (server, 1, "Authorization");
+    g_autoptr(JsonObject) jwk = oa2_jwk_to_json_object (public_key, FALSE);
+
+    expected_header = g_strdup_printf ("{\"alg\":\"ES256\",\"typ\":\"dpop+jwt\",\"jwk\":{\"kty\":\"EC\","
+                                       "\"crv\":\"P-256\",\"x\":\"%s\",\"y\":\"%s\"}}",
+                                       json_object_get_string_member (jwk, "x"),
+                                       json_object_get_string_member (jwk, "y"));
+    g_assert_cmpstr (header_text, ==, expected_header);
+    g_assert_null (authorization);
+  }
 }
 
 /* The same through the asynchronous variant. */
@@ -913,6 +931,41 @@ test_redirect (void)
   server->data = NULL;
 }
 
+/* A 401 use_dpop_nonce from the origin a redirect led to is not answered:
+ * the token was not meant for it. Nor is one for a message the token did
+ * not stamp. */
+static void
+test_redirect_nonce (void)
+{
+  g_autoptr(Server) resource = server_new (script_resource, "always");
+  g_autofree char *elsewhere = server_uri (resource, "/api");
+  g_autoptr(Server) server = server_new (script_redirect, elsewhere);
+  g_autofree char *uri = server_uri (server, "/old");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(OA2DPoPKey) key = test_key ();
+  g_autoptr(OA2DPoPToken) token = resource_token (key);
+  g_autoptr(OA2DPoPToken) other_token = resource_token (key);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(SoupMessage) unstamped = soup_message_new ("GET", elsewhere);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_assert_true (oa2_bearer_token_authorize_message (OA2_BEARER_TOKEN (token), msg, &error));
+  body = send (session, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+  g_assert_false (oa2_dpop_token_retry_with_nonce (token, msg, &error));
+  g_assert_no_error (error);
+  g_assert_null (soup_message_headers_get_one (soup_message_get_request_headers (msg), "DPoP"));
+
+  g_assert_true (oa2_bearer_token_authorize_message (OA2_BEARER_TOKEN (other_token), unstamped, &error));
+  g_clear_pointer (&body, g_bytes_unref);
+  body = send (session, unstamped);
+  g_assert_cmpuint (soup_message_get_status (unstamped), ==, 401);
+  g_assert_false (oa2_dpop_token_retry_with_nonce (token, unstamped, &error));
+  g_assert_true (oa2_dpop_token_retry_with_nonce (other_token, unstamped, &error));
+  g_assert_no_error (error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Construction and storage */
 
@@ -1149,6 +1202,7 @@ main (int   argc,
   g_test_add_func ("/oa2/dpop-token/resource/nonce-retry", test_resource_nonce_retry);
   g_test_add_func ("/oa2/dpop-token/resource/nonce-once", test_resource_nonce_once);
   g_test_add_func ("/oa2/dpop-token/resource/redirect", test_redirect);
+  g_test_add_func ("/oa2/dpop-token/resource/redirect-nonce", test_redirect_nonce);
   g_test_add_func ("/oa2/dpop-token/construction-errors", test_construction_errors);
   g_test_add_func ("/oa2/dpop-token/json/round-trip", test_json_round_trip);
   g_test_add_func ("/oa2/dpop-token/json/errors", test_json_errors);

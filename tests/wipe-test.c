@@ -273,6 +273,46 @@ test_jwk_export (void)
   assert_clean (&report, needles);
 }
 
+/* A DPoP token stored with its key, and restored: no copy of the private
+ * key is left behind by the stored form, its parsing, or the restored
+ * token's finalization. */
+static void
+test_dpop_token_storage (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2DPoPKey) key = oa2_dpop_key_generate (NULL, &error);
+  g_autoptr(OA2DPoPToken) token = NULL;
+  g_autoptr(JsonObject) key_object = NULL;
+  g_autofree char *needle = NULL;
+  const char *needles[2] = { NULL, NULL };
+  OA2FreeScanReport report;
+  OA2BearerToken *restored;
+  char *key_json;
+  char *stored;
+
+  SKIP_UNLESS_HOOKED ();
+
+  g_assert_no_error (error);
+  token = oa2_dpop_token_new ("an-access-token", NULL, key, &error);
+  g_assert_no_error (error);
+  key_json = oa2_dpop_key_to_json (key);
+  key_object = oa2_test_json_object_parse (key_json);
+  oa2_secret_free (key_json);
+  needle = g_strndup (json_object_get_string_member (json_object_get_object_member (key_object, "jwk"), "d"), 24);
+  oa2_json_wipe_strings (json_object_get_member (key_object, "jwk"));
+  needles[0] = needle;
+
+  oa2_free_scan_arm (needles);
+  stored = oa2_bearer_token_to_json (OA2_BEARER_TOKEN (token));
+  restored = oa2_bearer_token_new_from_json (stored, &error);
+  oa2_secret_free (stored);
+  g_object_unref (restored);
+  oa2_free_scan_disarm (&report);
+
+  g_assert_no_error (error);
+  assert_clean (&report, needles);
+}
+
 /* libsoup reads the start of a response, with its headers, into a buffer
  * of its own (8 KiB) that it frees as it is: the secrets in a response
  * come after this much padding, out of that buffer's reach. */
@@ -420,6 +460,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/wipe/json-parser", test_json_parser);
   g_test_add_func ("/oa2/wipe/jwk-thumbprint", test_jwk_thumbprint);
   g_test_add_func ("/oa2/wipe/jwk-export", test_jwk_export);
+  g_test_add_func ("/oa2/wipe/dpop-token-storage", test_dpop_token_storage);
   g_test_add ("/oa2/wipe/transport-read/sync", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_transport_read, fixture_teardown);
   g_test_add ("/oa2/wipe/transport-read/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,

@@ -597,7 +597,9 @@ oa2_client_class_init (OA2ClientClass *klass)
    * The signature algorithm of the keys the client generates for DPoP,
    * `ES256` by default; see [func@OA2.DPoPKey.generate] for the others. An
    * algorithm that cannot make proofs fails the token request with the
-   * error of [func@OA2.DPoPKey.generate].
+   * error of [func@OA2.DPoPKey.generate]. Keys are made in the thread that
+   * starts the request, asynchronous ones included: an RSA key takes a
+   * noticeable while, an elliptic-curve one does not.
    */
   properties[PROP_DPOP_ALG] =
     g_param_spec_string ("dpop-alg", NULL, NULL, OA2_CLIENT_DEFAULT_DPOP_ALG,
@@ -1730,8 +1732,10 @@ send_token_request_finish (OA2Client     *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1772,8 +1776,10 @@ oa2_client_token_request (OA2Client *self,
  *   `grant_type`
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707), sent as repeated `resource` parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1829,8 +1835,10 @@ oa2_client_token_request_finish (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1872,8 +1880,10 @@ oa2_client_client_credentials (OA2Client *self,
  *   (RFC 8707), sent as repeated `resource` parameters
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters, such
  *   as `audience`
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -1932,8 +1942,10 @@ oa2_client_client_credentials_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1978,8 +1990,10 @@ oa2_client_authorization_code (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -2040,8 +2054,10 @@ oa2_client_authorization_code_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -2050,6 +2066,10 @@ oa2_client_authorization_code_finish (OA2Client *self,
  * When the server does not issue a new refresh token, the returned token
  * carries @refresh_token on, so that it can be stored and used again. When
  * it does, the old one must be discarded.
+ *
+ * To renew a DPoP-bound token, give the key it is bound to
+ * ([method@OA2.DPoPToken.get_dpop_key]) as @dpop_key: a server binds the
+ * refresh token of a public client to that key.
  *
  * This call blocks; [method@OA2.Client.refresh_token_async] is its asynchronous
  * twin.
@@ -2089,8 +2109,10 @@ oa2_client_refresh_token (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -2149,8 +2171,10 @@ oa2_client_refresh_token_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -2198,8 +2222,10 @@ oa2_client_resource_owner_password (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback
@@ -2259,8 +2285,10 @@ oa2_client_resource_owner_password_finish (OA2Client *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -2305,8 +2333,10 @@ oa2_client_jwt_bearer (OA2Client           *self,
  * @resources: (nullable) (array zero-terminated=1): resource indicators
  *   (RFC 8707)
  * @extra_params: (nullable) (element-type utf8 utf8): more parameters
- * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) that proves
- *   possession on this request and to which the token is bound, or %NULL
+ * @dpop_key: (nullable) (transfer none): a DPoP key (RFC 9449) to bind the
+ *   token to, or %NULL for none (a new key, with
+ *   [property@OA2.Client:dpop-bound-access-tokens]); see the [DPoP
+ *   page](dpop.html)
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the token arrives or the request fails
  * @user_data: data for @callback

@@ -43,7 +43,9 @@ G_DECLARE_DERIVABLE_TYPE (OA2Client, oa2_client, OA2, CLIENT, GObject)
  * OA2ClientClass:
  * @parent_class: the parent class
  * @parse_token_response: builds the token from a successful token response;
- *   the default validates it with [ctor@OA2.BearerToken.new_from_response]
+ *   the default validates it with [ctor@OA2.BearerToken.new_from_response].
+ *   A `DPoP` answer to a request with a DPoP key does not come here: it is
+ *   validated with [ctor@OA2.DPoPToken.new_from_response]
  * @on_token_error: turns a token error response into a #GError; the
  *   default maps the standard codes to %OA2_OAUTH_ERROR with
  *   [func@OA2.OAuthError.new]. An implementation that returns %NULL gets

@@ -98,15 +98,7 @@ typedef struct {
   gulong        restarted_id;
 } Watch;
 
-static GQuark
-watch_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("oa2-dpop-token-watch");
-  return quark;
-}
+#define WATCH_KEY "oa2-dpop-token-watch"
 
 static void
 watch_free (gpointer data)
@@ -182,7 +174,7 @@ static Watch *
 watch_message (OA2DPoPToken *self,
                SoupMessage  *msg)
 {
-  Watch *watch = g_object_get_qdata (G_OBJECT (msg), watch_quark ());
+  Watch *watch = g_object_get_data (G_OBJECT (msg), WATCH_KEY);
 
   if (watch != NULL && watch->token == self)
     return watch;
@@ -198,7 +190,7 @@ watch_message (OA2DPoPToken *self,
   watch->got_headers_id = g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), watch);
   watch->restarted_id = g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted), watch);
   /* Replacing the old watch frees it. */
-  g_object_set_qdata_full (G_OBJECT (msg), watch_quark (), watch, watch_free);
+  g_object_set_data_full (G_OBJECT (msg), WATCH_KEY, watch, watch_free);
   return watch;
 }
 
@@ -545,7 +537,9 @@ oa2_dpop_token_make_proof (OA2DPoPToken  *self,
  *
  * It returns %TRUE only once for a message, so that a server that keeps
  * asking cannot make the application loop, and never for a 401 without a
- * nonce: that answer is the caller's to handle as the 401 it is.
+ * nonce: that answer is the caller's to handle as the 401 it is. Nor does
+ * it for a message this token did not stamp, or one that a redirect took
+ * to another origin.
  *
  * Returns: %TRUE if @msg is ready to be sent again; %FALSE if not, with
  *   @error set only when stamping it failed
@@ -571,12 +565,15 @@ oa2_dpop_token_retry_with_nonce (OA2DPoPToken  *self,
       !oa2_dpop_nonces_remember (self->nonces, soup_message_get_uri (msg), response_headers))
     return FALSE;
 
-  watch = g_object_get_qdata (G_OBJECT (msg), watch_quark ());
-  if (watch != NULL && watch->token == self && watch->nonce_retried)
+  /* Only a message this token stamped, still at the origin it was
+   * stamped for: after a redirect elsewhere the token goes nowhere. */
+  watch = g_object_get_data (G_OBJECT (msg), WATCH_KEY);
+  if (watch == NULL || watch->token != self || watch->nonce_retried ||
+      !same_origin (watch->stamped_uri, soup_message_get_uri (msg)))
     return FALSE;
   if (!oa2_bearer_token_authorize_message (OA2_BEARER_TOKEN (self), msg, error))
     return FALSE;
-  watch = g_object_get_qdata (G_OBJECT (msg), watch_quark ());
+  watch = g_object_get_data (G_OBJECT (msg), WATCH_KEY);
   watch->nonce_retried = TRUE;
   return TRUE;
 }

@@ -67,10 +67,9 @@ oa2_dpop_nonces_for_session (SoupSession *session)
 
   g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
 
+  g_mutex_lock (&lock);
   if (quark == 0)
     quark = g_quark_from_static_string ("oa2-dpop-nonces");
-
-  g_mutex_lock (&lock);
   nonces = g_object_get_qdata (G_OBJECT (session), quark);
   if (nonces == NULL)
     {

@@ -207,7 +207,7 @@ class OA2TestCase(unittest.TestCase):
 
 class TypesTest(OA2TestCase):
     def test_classes_are_exposed(self):
-        for name in ('Client', 'BearerToken', 'ClientAuth', 'ClientSecretBasic',
+        for name in ('Client', 'BearerToken', 'DPoPToken', 'ClientAuth', 'ClientSecretBasic',
                      'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp',
                      'TlsClientAuth'):
             cls = getattr(OA2, name)
@@ -1658,6 +1658,16 @@ def b64u_sha256(text):
 class DPoPTokenTest(OA2TestCase):
     def client(self, endpoint=None):
         return OA2.Client.new_with_secret(endpoint or TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)
+
+    def test_dpop_token_is_a_bearer_token(self):
+        self.assertTrue(issubclass(OA2.DPoPToken, OA2.BearerToken))
+        key = OA2.DPoPKey.generate(None)
+        token = OA2.DPoPToken.new('abc', None, key)
+        self.assertEqual((token.props.token_type, token.dup_authorization_header()), ('DPoP', 'DPoP abc'))
+        self.assertIs(token.props.dpop_key, key)
+        proof = token.make_proof('GET', 'https://rs.example/a?b=c')
+        claims = proof_claims(key, proof)
+        self.assertEqual((claims['htu'], claims['ath']), ('https://rs.example/a', b64u_sha256('abc')))
 
     def test_token_request_and_stamping(self):
         key = OA2.DPoPKey.generate(None)

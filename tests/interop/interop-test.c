@@ -500,12 +500,14 @@ count_request (SoupSession *session,
 }
 
 /* The token's cnf.jkt, as the provider recorded it, is the key's
- * thumbprint; the token is active and of type DPoP. */
+ * thumbprint; the token is active, of type DPoP, and @holder's. Asked as
+ * @client_id. */
 static void
-assert_bound (const char   *client_id,
-              const char   *client_secret,
+assert_bound (const char     *client_id,
+              const char     *client_secret,
+              const char     *holder,
               OA2BearerToken *token,
-              OA2DPoPKey   *key)
+              OA2DPoPKey     *key)
 {
   g_autoptr(JsonObject) info = introspect (client_id, client_secret, oa2_bearer_token_get_access_token (token));
   g_autofree char *thumbprint = oa2_dpop_key_dup_thumbprint (key);
@@ -516,7 +518,7 @@ assert_bound (const char   *client_id,
   g_assert_true (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token)) == key);
   g_assert_true (json_object_get_boolean_member (info, "active"));
   g_assert_cmpstr (json_object_get_string_member (info, "token_type"), ==, "DPoP");
-  g_assert_cmpstr (json_object_get_string_member (info, "client_id"), ==, client_id);
+  g_assert_cmpstr (json_object_get_string_member (info, "client_id"), ==, holder);
   cnf = json_object_get_object_member (info, "cnf");
   g_assert_nonnull (cnf);
   g_assert_cmpstr (json_object_get_string_member (cnf, "jkt"), ==, thumbprint);
@@ -549,7 +551,7 @@ test_dpop (gconstpointer data)
   g_assert_no_error (error);
   token = oa2_client_client_credentials (client, "api:read", NULL, NULL, key, NULL, &error);
   g_assert_no_error (error);
-  assert_bound (client_id, secret, token, key);
+  assert_bound (client_id, secret, client_id, token, key);
   /* A server that wants a nonce is asked twice: the first proof has none. */
   g_assert_cmpuint (requests, ==, nonce ? 2 : 1);
 
@@ -558,7 +560,7 @@ test_dpop (gconstpointer data)
   oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, NULL, store_result, &result);
   generated = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
-  assert_bound (client_id, secret, generated, oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated)));
+  assert_bound (client_id, secret, client_id, generated, oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated)));
   g_assert_cmpstr (oa2_dpop_key_get_alg (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated))), ==, alg);
 }
 
@@ -590,7 +592,49 @@ test_pkcs11_dpop (void)
   g_assert_no_error (error);
   token = oa2_client_client_credentials (client, "api:read", NULL, NULL, key, NULL, &error);
   g_assert_no_error (error);
-  assert_bound ("oa2-dpop-nonce", DPOP_NONCE_SECRET, token, key);
+  assert_bound ("oa2-dpop-nonce", DPOP_NONCE_SECRET, "oa2-dpop-nonce", token, key);
+}
+
+/* A public client's DPoP tokens through the code flow: the refresh token
+ * is bound to the key too (RFC 9449 §5), so only the same key, taken from
+ * the stored token, renews it. */
+static void
+test_dpop_code_and_refresh (void)
+{
+  g_autoptr(OA2Client) client = client_for (AUTH_NONE);
+  g_autofree char *verifier = random_urlsafe (48);
+  g_autofree char *code = authorize ("oa2-public", verifier);
+  g_autoptr(OA2DPoPKey) key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2DPoPKey) other_key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) restored = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) refreshed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  OA2DPoPKey *stored_key;
+
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, key, NULL, &error);
+  g_assert_no_error (error);
+  assert_bound ("oa2-post", POST_SECRET, "oa2-public", token, key);
+  g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
+
+  stored = oa2_bearer_token_to_json (token);
+  restored = oa2_bearer_token_new_from_json (stored, &error);
+  g_assert_no_error (error);
+  g_assert_true (OA2_IS_DPOP_TOKEN (restored));
+  stored_key = oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (restored));
+
+  refused = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (restored),
+                                      NULL, NULL, NULL, other_key, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+  g_clear_error (&error);
+
+  refreshed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (restored),
+                                        NULL, NULL, NULL, stored_key, NULL, &error);
+  g_assert_no_error (error);
+  assert_bound ("oa2-post", POST_SECRET, "oa2-public", refreshed, stored_key);
 }
 
 /* A client registered for bound tokens gets none without a proof. */
@@ -851,6 +895,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/dpop/nonce/ES256", "oa2-dpop-nonce", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/nonce/Ed25519", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/dpop/required", test_dpop_required);
+  g_test_add_func ("/oa2/interop/dpop/code-and-refresh", test_dpop_code_and_refresh);
   g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
   g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
   g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);
