@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 #define OA2_TEST_TOKEN_LABEL "oa2-test"
-#define OA2_TEST_TOKEN_PIN "1234"
+/* Long and unlike anything else, so that tests can look for it in output. */
+#define OA2_TEST_TOKEN_PIN "pin-4e7Qk2Wz-oa2"
 #define OA2_TEST_TOKEN_SO_PIN "56781234"
 
 typedef struct {
