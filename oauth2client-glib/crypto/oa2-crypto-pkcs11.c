@@ -39,7 +39,9 @@ struct _OA2CryptoToken {
   gpointer pin_data;
   GDestroyNotify pin_destroy;
   /* SHA-256 of the last PIN the function gave, to stop at once when it
-   * gives the same wrong one again instead of spending the card's tries. */
+   * gives the same wrong one again instead of spending the card's tries.
+   * Kept only while GnuTLS logs in: a short PIN's hash is as good as the
+   * PIN. */
   guint8 last_pin_digest[32];
   gboolean have_last_pin;
 };
@@ -50,6 +52,13 @@ static GMutex modules_lock;
 static gboolean modules_chosen;
 static gboolean keys_opened;
 
+static void
+forget_last_pin (OA2CryptoToken *token)
+{
+  oa2_secret_wipe (token->last_pin_digest, sizeof token->last_pin_digest);
+  token->have_last_pin = FALSE;
+}
+
 void
 oa2_crypto_token_free (OA2CryptoToken *token)
 {
@@ -59,7 +68,7 @@ oa2_crypto_token_free (OA2CryptoToken *token)
     gnutls_privkey_deinit (token->privkey);
   if (token->pin_destroy != NULL)
     token->pin_destroy (token->pin_data);
-  oa2_secret_wipe (token->last_pin_digest, sizeof token->last_pin_digest);
+  forget_last_pin (token);
   g_mutex_clear (&token->lock);
   g_free (token);
 }
@@ -296,6 +305,7 @@ oa2_crypto_key_new_from_pkcs11 (const char        *uri,
       normal_uri = normalize_uri (uri);
       ret = gnutls_privkey_import_url (token->privkey, normal_uri, 0);
       oa2_secret_free (normal_uri);
+      forget_last_pin (token);
     }
   if (ret < 0)
     {
@@ -453,6 +463,7 @@ oa2_crypto_token_sign (OA2CryptoKey  *key,
 
   g_mutex_lock (&token->lock);
   ret = gnutls_privkey_sign_data2 (token->privkey, sign_algorithm, 0, &input, &signature);
+  forget_last_pin (token);
   g_mutex_unlock (&token->lock);
 
   if (ret == GNUTLS_E_PKCS11_PIN_ERROR || ret == GNUTLS_E_PKCS11_USER_ERROR ||
