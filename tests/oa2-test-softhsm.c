@@ -160,7 +160,9 @@ oa2_test_token_new (const char  *parent,
 
   gnutls_pkcs11_set_pin_function (setup_pin, NULL);
   ok = generate ("oa2-ec", GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), 1, error) &&
-       generate ("oa2-rsa", GNUTLS_PK_RSA, 2048, 2, error);
+       generate ("oa2-rsa", GNUTLS_PK_RSA, 2048, 2, error) &&
+       generate ("oa2-ec384", GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP384R1), 4, error) &&
+       generate ("oa2-ec521", GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP521R1), 5, error);
   /* The library's own PIN handling is under test: no fallback. */
   gnutls_pkcs11_set_pin_function (NULL, NULL);
   if (!ok)
@@ -168,6 +170,8 @@ oa2_test_token_new (const char  *parent,
 
   token->ec_uri = g_strdup ("pkcs11:token=" OA2_TEST_TOKEN_LABEL ";object=oa2-ec;type=private");
   token->rsa_uri = g_strdup ("pkcs11:token=" OA2_TEST_TOKEN_LABEL ";object=oa2-rsa;type=private");
+  token->p384_uri = g_strdup ("pkcs11:token=" OA2_TEST_TOKEN_LABEL ";object=oa2-ec384;type=private");
+  token->p521_uri = g_strdup ("pkcs11:token=" OA2_TEST_TOKEN_LABEL ";object=oa2-ec521;type=private");
   return g_steal_pointer (&token);
 }
 
@@ -205,6 +209,8 @@ oa2_test_token_free (OA2TestToken *token)
   g_free (token->module);
   g_free (token->ec_uri);
   g_free (token->rsa_uri);
+  g_free (token->p384_uri);
+  g_free (token->p521_uri);
   g_free (token->ed_uri);
   g_free (token);
 }

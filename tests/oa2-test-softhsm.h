@@ -20,6 +20,8 @@ typedef struct {
   char *module;     /* the SoftHSM2 PKCS#11 module */
   char *ec_uri;     /* pkcs11: URIs of the EC P-256 and RSA-2048 private keys */
   char *rsa_uri;
+  char *p384_uri;   /* EC P-384 and P-521 keys, for ES384 and ES512 */
+  char *p521_uri;
   char *ed_uri;     /* an Ed25519 key imported with softhsm2-util, or NULL
                      * when this SoftHSM cannot hold one */
 } OA2TestToken;
@@ -31,8 +33,8 @@ char         *oa2_test_softhsm_find_module (char       **why);
 /* Makes a token in a new directory under @parent (the system's temporary
  * directory when NULL): sets SOFTHSM2_CONF, initialises the token with
  * softhsm2-util, then, in this process, loads the module with
- * oa2_pkcs11_add_module() (@add_module) and generates an EC P-256 and an
- * RSA-2048 key pair inside the token through GnuTLS. An Ed25519 key (RFC
+ * oa2_pkcs11_add_module() (@add_module) and generates EC P-256, P-384 and
+ * P-521 and RSA-2048 key pairs inside the token through GnuTLS. An Ed25519 key (RFC
  * 8410's example key, which GnuTLS cannot generate in a token) is imported
  * with softhsm2-util. Call it before the
  * process touches any other PKCS#11 token. */

@@ -165,6 +165,38 @@ test_sign_all_algorithms (void)
       }
 }
 
+/* ES384 and ES512 with keys on their curves, and the alg each key names;
+ * P-521's r and s are 66 bytes, the first of them often zero, which the
+ * DER from the token drops. */
+static void
+test_sign_es384_es512 (void)
+{
+  static const struct { const char *alg; const char *crv; gsize size; } cases[] = {
+    { "ES384", "P-384", 96 },
+    { "ES512", "P-521", 132 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OA2Jwk) key = open_key_with_pin (i == 0 ? token->p384_uri : token->p521_uri);
+
+      g_assert_cmpstr (oa2_jwk_get_crv (key), ==, cases[i].crv);
+      g_assert_cmpstr (oa2_jwk_get_alg (key), ==, cases[i].alg);
+      for (guint round = 0; round < 32; round++)
+        {
+          g_autofree char *text = g_strdup_printf ("payload %u", round);
+          g_autoptr(GBytes) payload = g_bytes_new (text, strlen (text));
+          g_autoptr(GError) error = NULL;
+          g_autofree char *compact = oa2_jwt_sign_payload (payload, key, NULL, NULL, &error);
+          g_autoptr(OA2Jwt) jwt = NULL;
+
+          g_assert_no_error (error);
+          jwt = verify_with_public_json (compact, key, cases[i].alg);
+          g_assert_cmpuint (strlen (strrchr (compact, '.') + 1), ==, (cases[i].size * 4 + 2) / 3);
+        }
+    }
+}
+
 static void
 test_wrong_algorithm (void)
 {
@@ -620,6 +652,7 @@ main (int    argc,
   g_test_add_func ("/pkcs11/ec-key", test_ec_key);
   g_test_add_func ("/pkcs11/rsa-key", test_rsa_key);
   g_test_add_func ("/pkcs11/sign-all-algorithms", test_sign_all_algorithms);
+  g_test_add_func ("/pkcs11/sign-es384-es512", test_sign_es384_es512);
   g_test_add_func ("/pkcs11/wrong-algorithm", test_wrong_algorithm);
   g_test_add_data_func ("/pkcs11/private-key-jwt/ec", GINT_TO_POINTER (TRUE), test_private_key_jwt);
   g_test_add_data_func ("/pkcs11/private-key-jwt/rsa", GINT_TO_POINTER (FALSE), test_private_key_jwt);
