@@ -32,7 +32,9 @@
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
 #include "oa2-pkcs11.h"
+#include "oa2-server-metadata.h"
 #include "oa2-client.h"
+#include "oa2-client-discovery.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

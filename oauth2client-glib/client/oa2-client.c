@@ -118,6 +118,8 @@ typedef struct
   char                *dpop_alg;
   struct KeyGenerator *dpop_key_generator;
 
+  OA2ServerMetadata   *server_metadata;   /* NULL: not discovered */
+
   GMutex               lock;                    /* guards what follows */
   GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
 } OA2ClientPrivate;
@@ -169,6 +171,7 @@ enum {
   PROP_DPOP_ALG,
   PROP_ALLOW_DPOP_DOWNGRADE,
   PROP_MTLS_ENDPOINT_ALIASES,
+  PROP_SERVER_METADATA,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -213,12 +216,48 @@ oa2_client_real_on_token_error (OA2Client  *self,
   return oa2_response_oauth_error_from_json (response, http_status);
 }
 
+/* What the server's metadata says fills whatever the caller left unset:
+ * an endpoint given at construction wins over the discovered one. */
+static void
+apply_server_metadata (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+  OA2ServerMetadata *metadata = priv->server_metadata;
+  g_autoptr(GHashTable) aliases = NULL;
+
+#define FILL(field) \
+  if (priv->field == NULL) \
+    priv->field = g_strdup (oa2_server_metadata_get_##field (metadata))
+  FILL (token_endpoint);
+  FILL (authorization_endpoint);
+  FILL (revocation_endpoint);
+  FILL (introspection_endpoint);
+  FILL (userinfo_endpoint);
+  FILL (pushed_authorization_request_endpoint);
+  FILL (device_authorization_endpoint);
+  FILL (backchannel_authentication_endpoint);
+  FILL (jwks_uri);
+  FILL (end_session_endpoint);
+  FILL (issuer);
+#undef FILL
+
+  if (priv->mtls_endpoint_aliases == NULL)
+    {
+      aliases = oa2_server_metadata_dup_mtls_endpoint_aliases (metadata);
+      if (g_hash_table_size (aliases) > 0)
+        priv->mtls_endpoint_aliases = g_steal_pointer (&aliases);
+    }
+}
+
 static void
 oa2_client_constructed (GObject *object)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (OA2_CLIENT (object));
 
   G_OBJECT_CLASS (oa2_client_parent_class)->constructed (object);
+
+  if (priv->server_metadata != NULL)
+    apply_server_metadata (OA2_CLIENT (object));
 
   if (priv->session == NULL)
     priv->session = soup_session_new_with_options ("user-agent", "oauth2client-glib/" PACKAGE_VERSION,
@@ -247,6 +286,7 @@ oa2_client_finalize (GObject *object)
   g_clear_pointer (&priv->dpop_key_generator, key_generator_unref);
   g_mutex_clear (&priv->dpop_lock);
   g_clear_pointer (&priv->mtls_endpoint_aliases, g_hash_table_unref);
+  g_clear_object (&priv->server_metadata);
   g_mutex_clear (&priv->lock);
 
   G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
@@ -323,6 +363,9 @@ oa2_client_get_property (GObject    *object,
     case PROP_MTLS_ENDPOINT_ALIASES:
       g_value_take_boxed (value, oa2_client_dup_mtls_endpoint_aliases (self));
       break;
+    case PROP_SERVER_METADATA:
+      g_value_set_object (value, priv->server_metadata);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -398,6 +441,9 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_MTLS_ENDPOINT_ALIASES:
       oa2_client_set_mtls_endpoint_aliases (self, g_value_get_boxed (value));
+      break;
+    case PROP_SERVER_METADATA:
+      priv->server_metadata = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -633,6 +679,19 @@ oa2_client_class_init (OA2ClientClass *klass)
     g_param_spec_boxed ("mtls-endpoint-aliases", NULL, NULL, G_TYPE_HASH_TABLE,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * OA2Client:server-metadata: (getter get_server_metadata)
+   *
+   * The server's metadata (RFC 8414, OpenID Connect Discovery), as
+   * discovery fetched it, or %NULL. Given at construction, it fills every
+   * endpoint, the issuer and [property@OA2.Client:mtls-endpoint-aliases]
+   * not given otherwise; it cannot change afterwards. Features that
+   * depend on what the server supports read it from here.
+   */
+  properties[PROP_SERVER_METADATA] =
+    g_param_spec_object ("server-metadata", NULL, NULL, OA2_TYPE_SERVER_METADATA,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -837,6 +896,25 @@ DEFINE_URI_GETTER (end_session_endpoint)
  * Returns: (transfer none) (nullable): the URI, or %NULL if not configured
  */
 DEFINE_URI_GETTER (issuer)
+
+/**
+ * oa2_client_get_server_metadata: (get-property server-metadata)
+ * @self: a client
+ *
+ * Gets the server metadata the client was made from.
+ *
+ * Returns: (transfer none) (nullable): the metadata, or %NULL when the
+ *   client was not made by discovery
+ */
+OA2ServerMetadata *
+oa2_client_get_server_metadata (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  priv = oa2_client_get_instance_private (self);
+  return priv->server_metadata;
+}
 
 /**
  * oa2_client_get_client_auth: (get-property client-auth)

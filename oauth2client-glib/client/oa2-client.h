@@ -16,6 +16,7 @@
 #include "oa2-bearer-token.h"
 #include "oa2-client-auth.h"
 #include "oa2-dpop-key.h"
+#include "oa2-server-metadata.h"
 #include "oa2-types.h"
 #include "oa2-version-macros.h"
 
@@ -127,6 +128,8 @@ OA2_AVAILABLE_IN_ALL
 const char      *oa2_client_get_end_session_endpoint                     (OA2Client *self);
 OA2_AVAILABLE_IN_ALL
 const char      *oa2_client_get_issuer                                   (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+OA2ServerMetadata *oa2_client_get_server_metadata                        (OA2Client *self);
 OA2_AVAILABLE_IN_ALL
 OA2ClientAuth   *oa2_client_get_client_auth       (OA2Client      *self);
 OA2_AVAILABLE_IN_ALL
