@@ -54,6 +54,14 @@
  *   server that wants "rs-n1" (401 with a DPoP use_dpop_nonce challenge
  *   otherwise). The proofs' signatures are not checked here.
  *
+ *   GET  /.well-known/openid-configuration, /tenant/.well-known/openid-configuration,
+ *        /.well-known/oauth-authorization-server[/tenant]
+ *                   server metadata (RFC 8414, OpenID Connect Discovery) whose
+ *                   issuer is the origin followed by the path the URI was
+ *                   derived from, and whose token endpoint is /token.
+ *                   /mismatch/.well-known/openid-configuration names the
+ *                   origin alone as its issuer.
+ *
  * With `--mtls DIR` it serves the same endpoints over https, asks every
  * client for a certificate (RFC 8705), and first writes into DIR a CA that
  * signed its server certificate (ca.pem) and a self-signed client
@@ -767,6 +775,53 @@ handle_resource (SoupServer        *server,
   respond_json (msg, 200, object);
 }
 
+/* ---- discovery ---------------------------------------------------------- */
+
+#define OPENID_SUFFIX "/.well-known/openid-configuration"
+#define RFC8414_PREFIX "/.well-known/oauth-authorization-server"
+
+static void
+handle_metadata (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *origin = g_strdup_printf ("%s://127.0.0.1:%d", g_uri_get_scheme (uri), g_uri_get_port (uri));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *issuer_path = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *token = NULL;
+  JsonArray *algs;
+
+  if (g_str_has_suffix (path, OPENID_SUFFIX))
+    issuer_path = g_strndup (path, strlen (path) - strlen (OPENID_SUFFIX));
+  else if (g_str_has_prefix (path, RFC8414_PREFIX))
+    issuer_path = g_strdup (path + strlen (RFC8414_PREFIX));
+  else
+    {
+      respond_error (msg, 404, "not_found", NULL);
+      return;
+    }
+  if (g_str_equal (issuer_path, "/mismatch"))
+    g_clear_pointer (&issuer_path, g_free);
+
+  issuer = g_strconcat (origin, issuer_path, NULL);
+  token = g_strconcat (origin, "/token", NULL);
+  json_object_set_string_member (object, "issuer", issuer);
+  json_object_set_string_member (object, "token_endpoint", token);
+  json_object_set_string_member (object, "authorization_endpoint", "https://as.example/authorize");
+  json_object_set_string_member (object, "device_authorization_endpoint", "https://as.example/device");
+  algs = json_array_new ();
+  json_array_add_string_element (algs, "ES256");
+  json_array_add_string_element (algs, "RS256");
+  json_object_set_array_member (object, "id_token_signing_alg_values_supported", algs);
+  json_object_set_boolean_member (object, "authorization_response_iss_parameter_supported", TRUE);
+  json_object_set_string_member (object, "x_mock", "yes");
+  respond_json (msg, 200, object);
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 static gboolean
@@ -882,6 +937,9 @@ main (int   argc,
   soup_server_add_handler (server, "/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);
   soup_server_add_handler (server, "/token-untyped", handle_token, GINT_TO_POINTER (TOKEN_UNTYPED), NULL);
   soup_server_add_handler (server, "/token-dpop-nonce", handle_token, GINT_TO_POINTER (TOKEN_DPOP_NONCE), NULL);
+  soup_server_add_handler (server, "/.well-known", handle_metadata, NULL, NULL);
+  soup_server_add_handler (server, "/tenant", handle_metadata, NULL, NULL);
+  soup_server_add_handler (server, "/mismatch", handle_metadata, NULL, NULL);
   soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);

@@ -41,6 +41,8 @@ static void assert_no_endpoints (Client client) {
     assert_true (client.end_session_endpoint == null);
     assert_true (client.jwks_uri == null);
     assert_true (client.issuer == null);
+    assert_true (client.server_metadata == null);
+    assert_true (client.get_server_metadata () == null);
     assert_true (client.get_authorization_endpoint () == null);
     assert_true (client.get_issuer () == null);
 }

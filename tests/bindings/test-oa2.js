@@ -1080,6 +1080,54 @@ test('DPoPToken: dpop-bound-access-tokens with a generator, the nonce at the tok
     assertEqual(plain.token_type, 'Bearer');
 });
 
+// ---- discovery ------------------------------------------------------------
+
+function checkDiscovered(client, issuer) {
+    assert(client instanceof OA2.Client, 'a client');
+    assertEqual(client.issuer, issuer, 'issuer');
+    assertEqual(client.token_endpoint, `${BASE}/token`, 'token_endpoint');
+    assertEqual(client.device_authorization_endpoint, 'https://as.example/device');
+    const metadata = client.server_metadata;
+    assert(metadata instanceof OA2.ServerMetadata, 'server-metadata');
+    assertEqual(metadata.get_id_token_signing_alg_values_supported().join(' '), 'ES256 RS256');
+    assert(metadata.get_authorization_response_iss_parameter_supported(), 'iss supported');
+    assertEqual(metadata.get_member('x_mock').get_string(), 'yes');
+    const token = client.client_credentials('read', null, null, null, null);
+    assertFreshToken(token, 'at-cc-', {scope: 'read'});
+}
+
+test('discovery: URIs, metadata round trip and errors', () => {
+    assertEqual(OA2.ServerMetadata.discovery_uri('https://example.com/issuer1', OA2.DiscoveryKind.RFC8414),
+        'https://example.com/.well-known/oauth-authorization-server/issuer1');
+    assertEqual(OA2.ServerMetadata.discovery_uri('https://example.com/', OA2.DiscoveryKind.OPENID),
+        'https://example.com/.well-known/openid-configuration');
+    const metadata = OA2.ServerMetadata.new_from_json('{"issuer":"https://as.example","grant_types_supported":["client_credentials"]}');
+    const again = OA2.ServerMetadata.new_from_json(metadata.to_json());
+    assertEqual(again.get_grant_types_supported().join(' '), 'client_credentials');
+    assertThrowsGError(() => OA2.ServerMetadata.new_from_json('{"issuer":"https://as.example","jwks_uri":5}'),
+        OA2.error_quark(), OA2.Error.INVALID_MEMBER, 'jwks_uri');
+});
+
+test('discovery: client from an issuer, sync and async, and from a discovery URI', async () => {
+    const auth = OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET);
+    checkDiscovered(OA2.Client.new_from_issuer(BASE, OA2.DiscoveryKind.OPENID, auth, null, null), BASE);
+    const client = await withGuard(new Promise((resolve, reject) => {
+        OA2.Client.new_from_issuer_async(`${BASE}/tenant`, OA2.DiscoveryKind.RFC8414, auth, null, null,
+            (_source, result) => {
+                try {
+                    resolve(OA2.Client.new_from_issuer_finish(result));
+                } catch (e) {
+                    reject(e);
+                }
+            });
+    }));
+    checkDiscovered(client, `${BASE}/tenant`);
+    checkDiscovered(OA2.Client.new_from_discovery(`${BASE}/.well-known/oauth-authorization-server/tenant`,
+        auth, null, null), `${BASE}/tenant`);
+    assertThrowsGError(() => OA2.Client.new_from_issuer(`${BASE}/mismatch`, OA2.DiscoveryKind.OPENID, null, null, null),
+        OA2.error_quark(), OA2.Error.INVALID_MEMBER, 'instead of');
+});
+
 // ---- main ---------------------------------------------------------------
 
 let exitCode = 1;

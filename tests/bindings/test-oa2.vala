@@ -901,6 +901,56 @@ static void test_tls_client_auth () {
 
 /* ---- main -------------------------------------------------------------- */
 
+static void check_discovered (OA2.Client client, string issuer) throws Error {
+    assert_cmpstr (client.issuer, CompareOperator.EQ, issuer);
+    assert_cmpstr (client.token_endpoint, CompareOperator.EQ, token_endpoint);
+    assert_cmpstr (client.device_authorization_endpoint, CompareOperator.EQ, "https://as.example/device");
+    var metadata = client.server_metadata;
+    assert_nonnull (metadata);
+    assert_cmpstr (string.joinv (" ", metadata.get_id_token_signing_alg_values_supported ()), CompareOperator.EQ,
+                   "ES256 RS256");
+    assert_true (metadata.get_authorization_response_iss_parameter_supported ());
+    assert_cmpstr (metadata.get_member ("x_mock").get_string (), CompareOperator.EQ, "yes");
+    var token = client.client_credentials ("read", null, null, null, null);
+    assert_fresh_token (token, "at-cc-", "read", null);
+}
+
+static void test_discovery_sync () {
+    try {
+        assert_cmpstr (OA2.ServerMetadata.discovery_uri ("https://example.com/issuer1", OA2.DiscoveryKind.RFC8414),
+                       CompareOperator.EQ, "https://example.com/.well-known/oauth-authorization-server/issuer1");
+        var auth = new OA2.ClientSecretPost (CLIENT_ID, CLIENT_SECRET);
+        check_discovered (new OA2.Client.from_issuer (base_uri, OA2.DiscoveryKind.OPENID, auth, null), base_uri);
+        check_discovered (new OA2.Client.from_discovery (base_uri + "/tenant/.well-known/openid-configuration",
+                                                         auth, null), base_uri + "/tenant");
+    } catch (Error e) {
+        fail ("discovery", e);
+    }
+    try {
+        new OA2.Client.from_issuer (base_uri + "/mismatch", OA2.DiscoveryKind.OPENID, null, null);
+        assert_not_reached ();
+    } catch (Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.INVALID_MEMBER, "instead of");
+    }
+    try {
+        new OA2.ServerMetadata.from_json ("{\"issuer\":\"https://as.example\",\"scopes_supported\":[1]}");
+        assert_not_reached ();
+    } catch (Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.INVALID_MEMBER, "scopes_supported");
+    }
+}
+
+static async void discovery_async () {
+    try {
+        var client = yield new OA2.Client.from_issuer_async (base_uri + "/tenant", OA2.DiscoveryKind.RFC8414,
+                                                             new OA2.ClientSecretBasic (CLIENT_ID, CLIENT_SECRET),
+                                                             null, null);
+        check_discovered (client, base_uri + "/tenant");
+    } catch (Error e) {
+        fail ("discovery async", e);
+    }
+}
+
 static void start_server () {
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
     if (path == null)
@@ -1273,6 +1323,10 @@ int main (string[] args) {
         test_parse_token_response_override ();
     });
 
+    Test.add_func ("/oa2/vala/discovery/sync", test_discovery_sync);
+    Test.add_func ("/oa2/vala/discovery/async", () => {
+        run_async ((cb) => discovery_async.begin (cb));
+    });
     Test.add_func ("/oa2/vala/jose/sign-verify", test_jose_sign_verify);
     Test.add_func ("/oa2/vala/jose/rfc9864-names", test_jose_rfc9864_names);
     Test.add_func ("/oa2/vala/dpop-key", test_dpop_key);

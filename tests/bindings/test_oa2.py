@@ -487,6 +487,77 @@ class JwtBearerTest(OA2TestCase):
                           'No assertion was given')
 
 
+class DiscoveryTest(OA2TestCase):
+    """Clients made from server metadata (RFC 8414, OpenID Connect
+    Discovery) that the mock server publishes."""
+
+    def check_client(self, client, issuer):
+        self.assertIsInstance(client, OA2.Client)
+        self.assertEqual(client.props.issuer, issuer)
+        self.assertEqual(client.props.token_endpoint, TOKEN_ENDPOINT)
+        self.assertEqual(client.props.device_authorization_endpoint, 'https://as.example/device')
+        metadata = client.props.server_metadata
+        self.assertIsInstance(metadata, OA2.ServerMetadata)
+        self.assertIs(client.get_server_metadata(), metadata)
+        self.assertEqual(metadata.get_id_token_signing_alg_values_supported(), ['ES256', 'RS256'])
+        self.assertTrue(metadata.get_authorization_response_iss_parameter_supported())
+        self.assertEqual(metadata.get_member('x_mock').get_string(), 'yes')
+        # PyGObject gives an absent (NULL) list as an empty one.
+        self.assertFalse(metadata.get_scopes_supported())
+        token = client.client_credentials('read', None, None, None, None)
+        self.assertFreshToken(token, 'at-cc-', scope='read')
+
+    def test_discovery_uris(self):
+        uri = OA2.ServerMetadata.discovery_uri('https://example.com/issuer1', OA2.DiscoveryKind.RFC8414)
+        self.assertEqual(uri, 'https://example.com/.well-known/oauth-authorization-server/issuer1')
+        uri = OA2.ServerMetadata.discovery_uri('https://example.com/issuer1/', OA2.DiscoveryKind.OPENID)
+        self.assertEqual(uri, 'https://example.com/issuer1/.well-known/openid-configuration')
+        self.assertRaisesOA2(OA2.Error.INSECURE_TRANSPORT, OA2.ServerMetadata.discovery_uri,
+                             'http://example.com', OA2.DiscoveryKind.OPENID)
+
+    def test_metadata_round_trip_and_errors(self):
+        metadata = OA2.ServerMetadata.new_from_json(
+            '{"issuer":"https://as.example","scopes_supported":["openid"],"x":1}')
+        again = OA2.ServerMetadata.new_from_json(metadata.to_json())
+        self.assertEqual(again.get_scopes_supported(), ['openid'])
+        self.assertEqual(sorted(again.dup_member_names()), ['issuer', 'scopes_supported', 'x'])
+        self.assertTrue(again.get_request_uri_parameter_supported())
+        error = self.assertRaisesOA2(OA2.Error.INVALID_MEMBER, OA2.ServerMetadata.new_from_json,
+                                     '{"issuer":"https://as.example","scopes_supported":"openid"}')
+        self.assertIn('scopes_supported', error.message)
+        self.assertRaisesOA2(OA2.Error.INSECURE_TRANSPORT, OA2.ServerMetadata.new_from_json,
+                             '{"issuer":"https://as.example","token_endpoint":"http://as.example/t"}')
+
+    def test_from_issuer_sync(self):
+        for kind in (OA2.DiscoveryKind.OPENID, OA2.DiscoveryKind.RFC8414):
+            client = OA2.Client.new_from_issuer(BASE, kind, OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET),
+                                                None, None)
+            self.check_client(client, BASE)
+
+    def test_from_issuer_with_path_async(self):
+        def start(done):
+            def callback(source, result):
+                try:
+                    done(value=OA2.Client.new_from_issuer_finish(result))
+                except Exception as e:
+                    done(error=e)
+            OA2.Client.new_from_issuer_async(BASE + '/tenant', OA2.DiscoveryKind.RFC8414,
+                                             OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET),
+                                             None, None, callback)
+        self.check_client(run_async(start), BASE + '/tenant')
+
+    def test_from_discovery_uri(self):
+        client = OA2.Client.new_from_discovery(BASE + '/tenant/.well-known/openid-configuration',
+                                               OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET), None, None)
+        self.check_client(client, BASE + '/tenant')
+
+    def test_issuer_mismatch(self):
+        error = self.assertRaisesOA2(OA2.Error.INVALID_MEMBER, OA2.Client.new_from_issuer,
+                                     BASE + '/mismatch', OA2.DiscoveryKind.OPENID, None, None, None)
+        self.assertIn('instead of', error.message)
+        self.assertRaisesOA2(OA2.Error.INVALID_MEMBER, OA2.Client.new_from_discovery,
+                             BASE + '/mismatch/.well-known/openid-configuration', None, None, None)
+
 class ClientCredentialsTest(OA2TestCase):
     def post_client(self, secret=CLIENT_SECRET):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretPost.new(CLIENT_ID, secret))
