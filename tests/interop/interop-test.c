@@ -862,6 +862,64 @@ test_mtls_refused (void)
     }
 }
 
+/* Discovery of the real provider, by OpenID Connect Discovery §4 and by
+ * RFC 8414 §3.1 (the provider serves both documents; its issuer has no
+ * path, so the two URIs differ only in the well-known name): each client
+ * gets a token with the discovered token endpoint. */
+static void
+check_discovered (OA2Client *client)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
+  OA2ServerMetadata *metadata = oa2_client_get_server_metadata (client);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+
+  g_assert_cmpstr (oa2_client_get_issuer (client), ==, oa2_provider_get_issuer (provider));
+  g_assert_cmpstr (oa2_client_get_token_endpoint (client), ==, token_endpoint);
+  g_assert_cmpstr (oa2_client_get_jwks_uri (client), ==, jwks_uri);
+  g_assert_nonnull (oa2_client_get_authorization_endpoint (client));
+  g_assert_nonnull (oa2_client_get_userinfo_endpoint (client));
+  g_assert_nonnull (metadata);
+  g_assert_nonnull (oa2_server_metadata_get_id_token_signing_alg_values_supported (metadata));
+  g_assert_true (g_strv_contains (oa2_server_metadata_get_grant_types_supported (metadata), "client_credentials"));
+
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
+}
+
+static void
+test_discovery (void)
+{
+  const char *issuer = oa2_provider_get_issuer (provider);
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_basic_new ("oa2-basic", BASIC_SECRET));
+  g_autofree char *uri = oa2_server_metadata_discovery_uri (issuer, OA2_DISCOVERY_KIND_OPENID, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2Client) async_client = NULL;
+  g_autoptr(OA2Client) by_uri = NULL;
+  g_autoptr(OA2Client) rfc8414 = NULL;
+
+  client = oa2_client_new_from_issuer (issuer, OA2_DISCOVERY_KIND_OPENID, auth, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_discovered (client);
+
+  oa2_client_new_from_issuer_async (issuer, OA2_DISCOVERY_KIND_OPENID, auth, NULL, NULL, store_result, &result);
+  async_client = oa2_client_new_from_issuer_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  check_discovered (async_client);
+
+  by_uri = oa2_client_new_from_discovery (uri, auth, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_discovered (by_uri);
+
+  rfc8414 = oa2_client_new_from_issuer (issuer, OA2_DISCOVERY_KIND_RFC8414, auth, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_discovered (rfc8414);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -880,6 +938,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/EdDSA", "EdDSA", test_client_assertion);
   g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
   g_test_add_func ("/oa2/interop/jwt-bearer", test_jwt_bearer);
+  g_test_add_func ("/oa2/interop/discovery", test_discovery);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-ES256", "ES256",
                         test_pkcs11_client_assertion);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-RS256", "RS256",
