@@ -105,6 +105,52 @@ class FakeTokenEndpoint(http.server.ThreadingHTTPServer):
         self.server_close()
 
 
+class MetadataHandler(Handler):
+    """Serves the server's metadata at both well-known URIs of the issuer
+    origin + /tenant, and 404 elsewhere; POSTs go to the token endpoint."""
+
+    def do_GET(self):
+        self.server.requests.append({'method': 'GET', 'path': self.path, 'headers': dict(self.headers.items())})
+        origin = 'http://127.0.0.1:%d' % self.server.server_address[1]
+        if self.path in ('/tenant/.well-known/openid-configuration',
+                         '/.well-known/oauth-authorization-server/tenant'):
+            issuer = self.server.issuer_override or origin + '/tenant'
+            body = json.dumps({
+                'issuer': issuer,
+                'token_endpoint': origin + '/token',
+                'authorization_endpoint': 'https://as.example/authorize',
+                'jwks_uri': 'https://as.example/jwks',
+                'grant_types_supported': ['client_credentials'],
+                'id_token_signing_alg_values_supported': ['ES256', 'RS256'],
+                'authorization_response_iss_parameter_supported': True,
+                'mtls_endpoint_aliases': {'token_endpoint': 'https://mtls.as.example/token'},
+                'x_vendor': 1,
+            }).encode()
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+        else:
+            body = b'not found'
+            self.send_response(404)
+            self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+
+class FakeAuthorizationServer(FakeTokenEndpoint):
+    """A token endpoint at /token (POST, as FakeTokenEndpoint) whose server
+    also publishes its metadata (GET) for the issuer origin + /tenant, at
+    its OpenID and its RFC 8414 URI. issuer_override, when set, is the
+    issuer the document names instead."""
+
+    def __init__(self, reply=None):
+        super().__init__(reply)
+        self.RequestHandlerClass = MetadataHandler
+        self.issuer_override = None
+        self.issuer = 'http://127.0.0.1:%d/tenant' % self.server_address[1]
+
+
 class EndpointTestCase(unittest.TestCase):
     """One endpoint per test class (self.server, its URL in self.endpoint),
     emptied before each test and set to answer default_reply."""

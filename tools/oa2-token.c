@@ -73,6 +73,8 @@ static const Grant grants[] = {
 typedef struct {
   /* common */
   char    *token_endpoint;
+  char    *issuer;        /* discovery instead of --token-endpoint */
+  gboolean rfc8414;
   char    *client_id;
   char    *client_secret_env;
   char    *client_secret_file;
@@ -136,6 +138,7 @@ static void
 token_options_clear (TokenOptions *opts)
 {
   g_free (opts->token_endpoint);
+  g_free (opts->issuer);
   g_free (opts->client_id);
   g_free (opts->client_secret_env);
   g_free (opts->client_secret_file);
@@ -304,7 +307,12 @@ build_entries (const Grant  *grant,
     }
 
   ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
-       N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
+       N_("The token endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+  ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+       N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
+       N_("ISSUER"));
+  ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
+       N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
   ADD ("client-id", G_OPTION_ARG_STRING, &opts->client_id,
        N_("The client identifier"), N_("ID"));
   ADD ("client-secret-env", G_OPTION_ARG_STRING, &opts->client_secret_env,
@@ -1114,8 +1122,10 @@ run_grant (const Grant  *grant,
   status = refuse_argv_secrets (opts, command);
   if (status != TOOL_EXIT_OK)
     return status;
-  if (opts->token_endpoint == NULL || *opts->token_endpoint == '\0')
-    return tool_usage_error (command, _("--token-endpoint is required"));
+  if ((opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+    return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
+  if (opts->rfc8414 && opts->issuer == NULL)
+    return tool_usage_error (command, _("--rfc8414 goes with --issuer"));
   if (opts->timeout != -1 && opts->timeout < 1)
     return tool_usage_error (command, _("--timeout must be at least 1 second"));
   if (opts->json && opts->output != NULL)
@@ -1261,8 +1271,26 @@ run_grant (const Grant  *grant,
         }
     }
 
-  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
-                         "session", session, NULL);
+  if (opts->issuer != NULL)
+    {
+      /* The metadata names every endpoint, the issuer (the audience of
+       * client assertions) and the mutual-TLS aliases. */
+      client = oa2_client_new_from_issuer (opts->issuer,
+                                           opts->rfc8414 ? OA2_DISCOVERY_KIND_RFC8414 : OA2_DISCOVERY_KIND_OPENID,
+                                           auth, session, NULL, &error);
+      if (client == NULL)
+        {
+          tool_secret_free (refresh_token);
+          tool_secret_free (password);
+          tool_secret_free (code);
+          tool_secret_free (code_verifier);
+          tool_secret_free (assertion);
+          return tool_report_error (error);
+        }
+    }
+  else
+    client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
+                           "session", session, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)

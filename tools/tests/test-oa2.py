@@ -1361,6 +1361,7 @@ class Documentation(unittest.TestCase):
                      'request')]
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
+        commands += [['discover']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
@@ -1757,6 +1758,85 @@ class socket_bound_but_closed:
 
     def __exit__(self, *exc):
         self.sock.close()
+
+
+class Discovery(Oa2TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.meta = fake.FakeAuthorizationServer(token_reply())
+        cls.meta.start()
+        cls.issuer = 'http://127.0.0.1:%d/tenant' % cls.meta.server_address[1]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.meta.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        self.meta.requests.clear()
+        self.meta.issuer_override = None
+
+    def test_summary_openid_and_rfc8414(self):
+        for extra, path in (([], '/tenant/.well-known/openid-configuration'),
+                            (['--rfc8414'], '/.well-known/oauth-authorization-server/tenant')):
+            result = self.oa2('discover', self.issuer, *extra)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertRegex(result.stdout, r'issuer +' + re.escape(self.issuer))
+            self.assertRegex(result.stdout, r'token_endpoint +http://127\.0\.0\.1:\d+/token')
+            self.assertRegex(result.stdout, r'id_token_signing_alg_values_supported +ES256 RS256')
+            self.assertRegex(result.stdout, r'mtls_endpoint_aliases\.token_endpoint +https://mtls\.as\.example/token')
+            self.assertRegex(result.stdout, r'authorization_response_iss_parameter_supported +true')
+            request = self.meta.requests[-1]
+            self.assertEqual(request['method'], 'GET')
+            self.assertEqual(request['path'], path)
+            self.assertEqual(request['headers'].get('Accept'), 'application/json')
+
+    def test_json_and_discovery_url(self):
+        url = 'http://127.0.0.1:%d/.well-known/oauth-authorization-server/tenant' % self.meta.server_address[1]
+        result = self.oa2('discover', url, '--json')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertEqual(document['issuer'], self.issuer)
+        self.assertEqual(document['x_vendor'], 1)
+
+    def test_errors(self):
+        self.meta.issuer_override = 'https://other.example'
+        result = self.oa2('discover', self.issuer)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('OA2_ERROR_INVALID_MEMBER', result.stderr)
+        self.assertIn('instead of', result.stderr)
+        result = self.oa2('discover', 'http://127.0.0.1:%d/nothing' % self.meta.server_address[1])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('OA2_ERROR_UNEXPECTED_STATUS', result.stderr)
+        # Refused before any request, as the library refuses such arguments.
+        result = self.oa2('discover', 'http://as.example')
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('OA2_ERROR_INSECURE_TRANSPORT', result.stderr)
+        for args in ([], ['a', 'b'], ['--rfc8414', self.issuer + '/.well-known/openid-configuration']):
+            self.assertEqual(self.oa2('discover', *args).returncode, 2, args)
+
+    def test_token_with_issuer(self):
+        result = self.oa2('token', 'client-credentials', '--issuer', self.issuer, '--client-id', 'my-client',
+                          '--client-secret-env', 'OA2_TEST_SECRET', '--scope', 'api:read')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        post = [r for r in self.meta.requests if r['method'] == 'POST']
+        self.assertEqual(len(post), 1)
+        self.assertEqual(post[0]['path'], '/token')
+        self.assertEqual(post[0]['form']['client_secret'], [CLIENT_SECRET])
+        result = self.oa2('token', 'client-credentials', '--issuer', self.issuer, '--rfc8414')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.meta.requests[-2]['path'], '/.well-known/oauth-authorization-server/tenant')
+        # Exactly one of --token-endpoint and --issuer; --rfc8414 with --issuer.
+        for args in (['--issuer', self.issuer, '--token-endpoint', self.endpoint], [],
+                     ['--token-endpoint', self.endpoint, '--rfc8414']):
+            self.assertEqual(self.oa2('token', 'client-credentials', *args).returncode, 2, args)
+        self.meta.issuer_override = 'https://other.example'
+        result = self.oa2('token', 'client-credentials', '--issuer', self.issuer)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('OA2_ERROR_INVALID_MEMBER', result.stderr)
 
 
 if __name__ == '__main__':
