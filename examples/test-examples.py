@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import ssl
 import stat
@@ -392,6 +393,55 @@ class ValaExamples(ExampleTestCase):
         self.check_client_credentials([os.path.join(BUILD_DIR, 'examples', 'client-credentials-vala')],
                                       ['--scope', 'api:read'])
 
+
+class DiscoveryExamples(ExampleTestCase):
+    """discovery.c and discovery.py: the metadata, then a token from the
+    discovered token endpoint."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.meta = fake.FakeAuthorizationServer(fake.token_reply(ACCESS_TOKEN, scope='api:read'))
+        cls.meta.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.meta.stop()
+        super().tearDownClass()
+
+    def check_discovery(self, argv):
+        self.meta.requests.clear()
+        self.meta.issuer_override = None
+        for extra, path in (([], '/tenant/.well-known/openid-configuration'),
+                            (['--rfc8414'], '/.well-known/oauth-authorization-server/tenant')):
+            result = self.run_example(argv + [self.meta.issuer, '--scope', 'api:read'] + extra)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertRegex(result.stdout, r'issuer: +' + re.escape(self.meta.issuer))
+            self.assertRegex(result.stdout, r'ID token signing algorithms: +ES256 RS256')
+            self.assertRegex(result.stdout, r'token type: +Bearer')
+            get, post = self.meta.requests[-2:]
+            self.assertEqual(get['path'], path)
+            self.assertEqual(post['path'], '/token')
+            self.assertEqual(post['form']['client_secret'], [CLIENT_SECRET])
+
+        self.meta.issuer_override = 'https://other.example'
+        result = self.run_example(argv + [self.meta.issuer])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('instead of', result.stderr)
+        self.meta.issuer_override = None
+
+        env = dict(self.env)
+        del env['OA2_EXAMPLE_CLIENT_SECRET']
+        result = subprocess.run(argv + [self.meta.issuer], capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(result.returncode, 2)
+
+    def test_c(self):
+        self.check_discovery([os.path.join(BUILD_DIR, 'examples', 'discovery')])
+
+    def test_python(self):
+        if not have_gi_typelib():
+            self.skipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
+        self.check_discovery([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'discovery.py')])
 
 class PythonExamples(ExampleTestCase):
     @classmethod
