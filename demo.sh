@@ -54,7 +54,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=18
+STEP_TOTAL=19
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -251,6 +251,19 @@ ok "provider pid $PROVIDER_PID; issuer $ISSUER; token endpoint $TOKEN_ENDPOINT"
 export OA2_DEMO_BASIC_SECRET="$BASIC_SECRET"
 printf '%s\n' "$POST_SECRET" >"$TMP_DIR/post-secret"
 printf '%s\n' "$BASIC_SECRET" "$POST_SECRET" >>"$SECRETS"
+
+# ---------------------------------------------------------------------------
+step "oa2 discover: the provider's metadata from its issuer (OpenID Connect Discovery), then a token through it"
+
+say "The document must name the issuer exactly; every endpoint comes from it."
+show "oa2 discover $ISSUER"
+check_run 0 - "$OA2" discover "$ISSUER"
+grep -qE "^token_endpoint +$TOKEN_ENDPOINT\$" "$TMP_DIR/step.out" || die "the metadata does not name $TOKEN_ENDPOINT"
+grep -qE '^id_token_signing_alg_values_supported ' "$TMP_DIR/step.out" || die "the metadata lists no ID token algorithms"
+show "oa2 token client-credentials --issuer $ISSUER --client-id $BASIC_CLIENT --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET --scope api:read"
+check_run 0 - "$OA2" token client-credentials --issuer "$ISSUER" \
+  --client-id "$BASIC_CLIENT" --auth basic --client-secret-env OA2_DEMO_BASIC_SECRET --scope api:read
+ok "metadata read and checked; a token from the discovered token endpoint"
 
 # ---------------------------------------------------------------------------
 step "oa2 token client-credentials: $BASIC_CLIENT, client_secret_basic, secret from an environment variable"
