@@ -56,6 +56,10 @@ static const Refusal endpoint_refusals[] = {
   { "at-in-password", "http://alice:" PLANTED "@" PLANTED "@as.example/token",
     OA2_ERROR_INSECURE_TRANSPORT,
     "Refusing to send credentials to “http://as.example/token”: plain http is only allowed to a loopback address" },
+  /* GUri's relaxed parse gives this a host and the path ";", which
+   * g_uri_build() refuses (found by fuzz-server-metadata). */
+  { "port-semicolon", "http://127.0.0.!:808;", OA2_ERROR_INVALID_ARGUMENT,
+    "“http://127.0.0.!:808/” is not an absolute http or https URI" },
 };
 
 static void

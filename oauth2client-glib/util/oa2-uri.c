@@ -51,11 +51,18 @@ oa2_uri_to_display (GUri *uri)
 {
   const char *host = g_uri_get_host (uri);
   const char *at = host != NULL ? strrchr (host, '@') : NULL;
-  g_autoptr(GUri) shown = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), NULL,
-                                       at != NULL ? at + 1 : host, g_uri_get_port (uri),
-                                       g_uri_get_path (uri), NULL, NULL);
-  g_autofree char *text = g_uri_to_string (shown);
+  const char *path = g_uri_get_path (uri);
+  g_autoptr(GUri) shown = NULL;
+  g_autofree char *text = NULL;
 
+  /* A relaxed parse can leave a host with a path that does not start
+   * with a slash ("http://h:80;" gives the path ";"), which g_uri_build()
+   * refuses with a critical: such a path is not shown. */
+  if (host != NULL && path[0] != '\0' && path[0] != '/')
+    path = "";
+  shown = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), NULL,
+                       at != NULL ? at + 1 : host, g_uri_get_port (uri), path, NULL, NULL);
+  text = g_uri_to_string (shown);
   return oa2_error_sanitize_server_text (text, MAX_DISPLAY_CHARS);
 }
 
