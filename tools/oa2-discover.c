@@ -44,6 +44,14 @@ print_list (const char         *name,
   print_value (name, joined);
 }
 
+static int
+compare_names (const char **a,
+               const char **b,
+               gpointer     user_data)
+{
+  return strcmp (*a, *b);
+}
+
 static void
 print_summary (OA2ServerMetadata *m)
 {
@@ -66,6 +74,9 @@ print_summary (OA2ServerMetadata *m)
   VALUE (backchannel_authentication_endpoint);
   VALUE (end_session_endpoint);
   alias_names = (const char **) g_hash_table_get_keys_as_array (aliases, NULL);
+  /* In a stable order, for people comparing two runs. */
+  g_qsort_with_data (alias_names, g_hash_table_size (aliases), sizeof (char *),
+                     (GCompareDataFunc) compare_names, NULL);
   for (guint i = 0; alias_names[i] != NULL; i++)
     {
       g_autofree char *name = g_strconcat ("mtls_endpoint_aliases.", alias_names[i], NULL);
