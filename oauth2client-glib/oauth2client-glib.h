@@ -31,7 +31,9 @@
 #include "oa2-jwks.h"
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
+#include "oa2-id-token.h"
 #include "oa2-client.h"
+#include "oa2-client-id-token.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

@@ -36,6 +36,7 @@ static OA2Client *
 client_for (AuthKind kind)
 {
   g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
   g_autoptr(OA2ClientAuth) auth = NULL;
 
   switch (kind)
@@ -50,8 +51,10 @@ client_for (AuthKind kind)
       auth = OA2_CLIENT_AUTH (oa2_public_app_new ("oa2-public"));
       break;
     }
+  /* An OpenID client: the provider's ID tokens are validated with its
+   * keys (RS256, the registration default). */
   return g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
-                       "issuer", oa2_provider_get_issuer (provider), NULL);
+                       "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri, NULL);
 }
 
 static void
@@ -300,6 +303,21 @@ authorize (const char *client_id,
   return g_strdup (g_hash_table_lookup (query, "code"));
 }
 
+/* The provider's ID token was validated (signature with its jwks_uri
+ * keys, issuer, audience, times) and carries the scripted user. */
+static void
+check_id_token (OA2BearerToken *token,
+                const char     *client_id)
+{
+  OA2IdToken *id_token = oa2_bearer_token_get_validated_id_token (token);
+
+  g_assert_nonnull (id_token);
+  g_assert_cmpstr (oa2_id_token_get_issuer (id_token), ==, oa2_provider_get_issuer (provider));
+  g_assert_true (g_strv_contains (oa2_id_token_get_audience (id_token), client_id));
+  g_assert_nonnull (oa2_id_token_get_subject (id_token));
+  g_assert_cmpstr (oa2_id_token_get_alg (id_token), ==, "RS256");
+}
+
 /* Code exchange, then refresh (blocking and asynchronous) with each client
  * authentication method. */
 static void
@@ -324,6 +342,7 @@ test_code_and_refresh (gconstpointer data)
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
   g_assert_nonnull (oa2_bearer_token_get_id_token (token));
   g_assert_cmpint (oa2_bearer_token_get_expires_in (token), >, 3500);
+  check_id_token (token, client_ids[kind]);
 
   /* Stored and restored, as an application would across restarts. */
   stored = oa2_bearer_token_to_json (token);
@@ -341,6 +360,25 @@ test_code_and_refresh (gconstpointer data)
   refreshed_async = oa2_client_refresh_token_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (oa2_bearer_token_get_access_token (refreshed_async));
+
+  /* Renewed from the token itself: the provider's new ID token continues
+   * the original one (OIDC Core §12.2), blocking and asynchronous. */
+  {
+    g_autoptr(OA2BearerToken) current = g_object_ref (kind == AUTH_NONE ? refreshed_async : token);
+    g_autoptr(OA2BearerToken) renewed = NULL;
+    g_autoptr(OA2BearerToken) renewed_async = NULL;
+    g_autoptr(GAsyncResult) renew_result = NULL;
+
+    renewed = oa2_client_refresh (client, current, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    check_id_token (renewed, client_ids[kind]);
+    g_assert_cmpstr (oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (renewed)), ==,
+                     oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (token)));
+    oa2_client_refresh_async (client, renewed, NULL, NULL, NULL, NULL, store_result, &renew_result);
+    renewed_async = oa2_client_refresh_finish (client, wait_result (&renew_result), &error);
+    g_assert_no_error (error);
+    check_id_token (renewed_async, client_ids[kind]);
+  }
 
   if (kind == AUTH_NONE)
     {
