@@ -397,6 +397,43 @@ test_code_and_refresh (gconstpointer data)
     g_assert_cmpstr (oa2_bearer_token_get_refresh_token (refreshed), ==, oa2_bearer_token_get_refresh_token (token));
 }
 
+/* ID tokens signed with ES256 and EdDSA (Ed25519), for clients registered
+ * with that id_token_signed_response_alg: validated at the code exchange
+ * and on refresh, with continuity. */
+static void
+test_id_token_alg (gconstpointer data)
+{
+  const char *alg = data;
+  g_autofree char *client_id = g_strconcat ("oa2-public-", alg, NULL);
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
+  g_autoptr(OA2PublicApp) auth = oa2_public_app_new (client_id);
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "client-auth", auth, "issuer", oa2_provider_get_issuer (provider),
+                                              "jwks-uri", jwks_uri, "id-token-signed-response-alg", alg, NULL);
+  g_autofree char *verifier = random_urlsafe (48);
+  g_autofree char *code = authorize (client_id, verifier);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) renewed = NULL;
+  g_autoptr(OA2Client) rs256_only = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_id_token_get_alg (oa2_bearer_token_get_validated_id_token (token)), ==, alg);
+  renewed = oa2_client_refresh (client, token, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_id_token_get_alg (oa2_bearer_token_get_validated_id_token (renewed)), ==, alg);
+
+  /* A client that expects RS256 (the default) refuses them. */
+  rs256_only = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                             "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri, NULL);
+  g_clear_object (&token);
+  token = oa2_client_refresh (rs256_only, renewed, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  g_assert_null (token);
+}
+
 static void
 test_code_replay_refused (void)
 {
@@ -928,6 +965,8 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GINT_TO_POINTER (kind), test_code_and_refresh);
     }
   g_test_add_func ("/oa2/interop/code-replay-refused", test_code_replay_refused);
+  g_test_add_data_func ("/oa2/interop/id-token/ES256", "ES256", test_id_token_alg);
+  g_test_add_data_func ("/oa2/interop/id-token/EdDSA", "EdDSA", test_id_token_alg);
   g_test_add_data_func ("/oa2/interop/dpop/client-credentials/ES256", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/client-credentials/EdDSA", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/nonce/ES256", "oa2-dpop-nonce", test_dpop);
