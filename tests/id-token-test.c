@@ -961,6 +961,21 @@ test_not_openid_client (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (oa2_bearer_token_get_validated_id_token (token));
   g_assert_cmpstr (oa2_bearer_token_get_id_token (token), ==, "not.even.ajwt");
+  /* Expectations of an authorization request are not skipped silently. */
+  {
+    OA2IdTokenExpectations expectations = OA2_ID_TOKEN_EXPECTATIONS_INIT;
+    g_autoptr(OA2BearerToken) refused = NULL;
+    g_autoptr(GError) form_error = NULL;
+    OA2Form *form = oa2_token_form_authorization_code ("the-code", "http://127.0.0.1:5555/cb", VERIFIER, NULL, NULL,
+                                                       &form_error);
+
+    g_assert_no_error (form_error);
+    expectations.nonce = "n-1";
+    refused = oa2_client_send_token_request (plain, form, NULL, &expectations, NULL, &error);
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+    g_assert_null (refused);
+    g_clear_error (&error);
+  }
   /* An OpenID client refuses it, for any grant. */
   g_clear_object (&token);
   token = oa2_client_client_credentials (f->client, NULL, NULL, NULL, NULL, NULL, &error);

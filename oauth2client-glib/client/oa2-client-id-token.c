@@ -821,7 +821,18 @@ needs_validation (OA2Client                    *self,
                   GError                      **error)
 {
   if (oa2_bearer_token_get_id_token (token) != NULL)
-    return oa2_client_get_issuer (self) != NULL;
+    {
+      if (oa2_client_get_issuer (self) != NULL)
+        return TRUE;
+      /* A flow that expects something of the ID token (an authorization
+       * request with a nonce, max_age or openid) must not have it skipped
+       * for want of an issuer. */
+      if (expectations != NULL &&
+          (expectations->nonce != NULL || expectations->max_age >= 0 || expectations->id_token_required))
+        g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                             _("The ID token cannot be validated: the client has no issuer"));
+      return FALSE;
+    }
   if (expectations != NULL && expectations->id_token_required)
     {
       g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER,
