@@ -592,6 +592,20 @@ class JoseExampleTestCase(unittest.TestCase):
         self.assertIn('A128GCM', lines['not allowed'])
 
 
+    def check_id_token(self, argv):
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        self.assertEqual(lines['subject'], '248289761001')
+        self.assertEqual(lines['issuer'], 'https://id.example.com')
+        self.assertEqual(lines['audience'], 'my-desktop-app')
+        self.assertEqual(lines['email'], 'alice@example.com')
+        self.assertEqual(lines['signed with'], 'RS256')
+        self.assertIn('nonce', lines['other nonce'])
+        self.assertIn('OA2_ERROR_INVALID_CLAIM', lines['other nonce'])
+        self.assertIn('aud', lines['other audience'])
+        self.assertIn('OA2_ERROR_INVALID_CLAIM', lines['other audience'])
+        self.assertIn('OA2_ERROR_UNSECURED_TOKEN', lines['unsigned'])
+
+
 class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])
@@ -621,6 +635,9 @@ class PythonJoseExamples(JoseExampleTestCase):
 
     def test_dpop_proof(self):
         self.check_dpop_proof([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'dpop-proof.py')])
+
+    def test_id_token(self):
+        self.check_id_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'id-token.py')])
 
 
 class GjsJoseExamples(JoseExampleTestCase):

@@ -33,8 +33,10 @@
 #include "oa2-jwe.h"
 #include "oa2-pkcs11.h"
 #include "oa2-server-metadata.h"
+#include "oa2-id-token.h"
 #include "oa2-client.h"
 #include "oa2-client-discovery.h"
+#include "oa2-client-id-token.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

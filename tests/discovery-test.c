@@ -474,6 +474,12 @@ check_discovered_client (Fixture   *f,
   assert_strv (oa2_server_metadata_get_id_token_signing_alg_values_supported (metadata), "ES256");
   g_object_get (client, "server-metadata", &from_property, NULL);
   g_assert_true (from_property == metadata);
+
+  {
+    g_auto(GStrv) algs = oa2_client_dup_id_token_signing_alg_values_supported (client);
+
+    assert_strv ((const char * const *) algs, "ES256");
+  }
 }
 
 /* The request: exactly the well-known path, GET, JSON, no credentials. */

@@ -1128,6 +1128,40 @@ test('discovery: client from an issuer, sync and async, and from a discovery URI
         OA2.error_quark(), OA2.Error.INVALID_MEMBER, 'instead of');
 });
 
+test('IdToken: validate_id_token with the server keys given by hand, accepted and refused', async () => {
+    const key = OA2.Jwk.generate('ES256');
+    const client = new OA2.Client({
+        issuer: ISSUER,
+        client_auth: OA2.PublicApp.new(CLIENT_ID),
+        id_token_signed_response_alg: 'ES256',
+        server_jwks: OA2.Jwks.new([key.dup_public()]),
+    });
+    const claims = joseClaims();
+    claims.set_string_member('azp', CLIENT_ID);
+    claims.set_string_member('nonce', 'n-js');
+    const compact = OA2.Jwt.sign_claims(claims, key, 'ES256', null);
+
+    const idToken = client.validate_id_token(compact, 'n-js', -1, null);
+    assert(idToken instanceof OA2.IdToken, 'an IdToken');
+    assertEqual(idToken.get_subject(), 'alice');
+    assertEqual(idToken.get_issuer(), ISSUER);
+    assertEqual(idToken.get_audience().join(' '), `${CLIENT_ID} someone-else`);
+    assertEqual(idToken.get_authorized_party(), CLIENT_ID);
+    assertEqual(idToken.get_compact(), compact);
+
+    const validateAsync = () => new Promise((resolve, reject) => {
+        client.validate_id_token_async(compact, 'n-other', -1, null, (source, result) => {
+            try {
+                resolve(source.validate_id_token_finish(result));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+    await assertRejectsGError(validateAsync(), OA2.error_quark(), OA2.Error.INVALID_CLAIM, 'nonce');
+    assertThrowsOA2(() => client.validate_id_token(compact, 'n-other', -1, null), OA2.Error.INVALID_CLAIM);
+});
+
 // ---- main ---------------------------------------------------------------
 
 let exitCode = 1;

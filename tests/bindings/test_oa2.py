@@ -209,7 +209,7 @@ class TypesTest(OA2TestCase):
     def test_classes_are_exposed(self):
         for name in ('Client', 'BearerToken', 'DPoPToken', 'ClientAuth', 'ClientSecretBasic',
                      'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp',
-                     'TlsClientAuth'):
+                     'TlsClientAuth', 'IdToken'):
             cls = getattr(OA2, name)
             self.assertTrue(issubclass(cls, GObject.Object), name)
             self.assertEqual(cls.__gtype__.name, 'OA2' + name)
@@ -721,6 +721,66 @@ class MissingTokenTypeTest(OA2TestCase):
         token = call_async(client, 'refresh_token', 'rt-1', None, None, None, None)
         self.assertEqual(token.props.token_type, 'Bearer')
         self.assertEqual(token.props.refresh_token, 'rt-2')
+
+
+class IdTokenTest(OA2TestCase):
+    """A validated ID token from Python: the server's keys given by hand
+    (server-jwks), blocking and asynchronous, accepted and refused."""
+
+    ISSUER = 'https://id.example.com'
+
+    def setUp(self):
+        self.key = OA2.Jwk.generate('ES256')
+        self.client = OA2.Client(issuer=self.ISSUER, client_auth=OA2.PublicApp.new('py-public'),
+                                 id_token_signed_response_alg='ES256',
+                                 server_jwks=OA2.Jwks.new([self.key.dup_public()]))
+
+    def id_token(self, **extra):
+        claims = Json.Object.new()
+        claims.set_string_member('iss', self.ISSUER)
+        claims.set_string_member('sub', 'alice')
+        claims.set_string_member('aud', 'py-public')
+        claims.set_int_member('iat', now_unix())
+        claims.set_int_member('exp', now_unix() + 600)
+        claims.set_string_member('nonce', 'n-1')
+        claims.set_string_member('email', 'alice@example.com')
+        for name, value in extra.items():
+            claims.set_string_member(name, value)
+        return OA2.Jwt.sign_claims(claims, self.key, 'ES256', None)
+
+    def test_validated(self):
+        compact = self.id_token()
+        id_token = self.client.validate_id_token(compact, 'n-1', -1, None)
+        self.assertIsInstance(id_token, OA2.IdToken)
+        self.assertEqual(id_token.get_issuer(), self.ISSUER)
+        self.assertEqual(id_token.get_subject(), 'alice')
+        self.assertEqual(id_token.get_audience(), ['py-public'])
+        self.assertEqual(id_token.get_nonce(), 'n-1')
+        self.assertEqual(id_token.get_claim('email').get_string(), 'alice@example.com')
+        self.assertEqual(id_token.get_auth_time(), -1)
+        self.assertEqual(id_token.get_compact(), compact)
+        id_token = call_async(self.client, 'validate_id_token', compact, 'n-1', -1)
+        self.assertEqual(id_token.get_subject(), 'alice')
+
+    def test_refused(self):
+        self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, self.client.validate_id_token,
+                             self.id_token(), 'n-2', -1, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, self.client.validate_id_token,
+                             self.id_token(iss='https://evil.example'), None, -1, None)
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(self.client, 'validate_id_token', self.id_token(aud='other'), None, -1)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_CLAIM, 'aud')
+        self.client.props.id_token_signed_response_alg = None   # RS256 again
+        self.assertEqual(self.client.props.id_token_signed_response_alg, 'RS256')
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, self.client.validate_id_token,
+                             self.id_token(), None, -1, None)
+
+    def test_settings(self):
+        self.assertEqual(self.client.props.id_token_leeway, OA2.CLIENT_DEFAULT_ID_TOKEN_LEEWAY)
+        self.client.props.id_token_signing_alg_values_supported = ['RS256']
+        self.assertEqual(self.client.props.id_token_signing_alg_values_supported, ['RS256'])
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, self.client.validate_id_token,
+                             self.id_token(), None, -1, None)
 
 
 class PasswordTest(OA2TestCase):
