@@ -32,6 +32,9 @@
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
 #include "oa2-client.h"
+#include "oa2-authorization-response.h"
+#include "oa2-authorization-request.h"
+#include "oa2-client-authorization.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__
