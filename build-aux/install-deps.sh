@@ -16,6 +16,8 @@ packages=(
   glib-networking valgrind openssl coreutils
   # the oa2 manual page, rendered by the tools and install checks
   man-db
+  # a PKCS#11 token in software, for the tests of token-held keys
+  softhsm2
   # the libFuzzer targets (tests/fuzz): clang and its fuzzer/sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -192,6 +192,53 @@ class ExampleTestCase(fake.EndpointTestCase):
         self.assertIn('needs a private key', result.stderr)
         self.assertEqual(self.server.requests, [])
 
+    # -- hardware-key ------------------------------------------------------------
+
+    def softhsm_token(self):
+        """A SoftHSM2 token with EC and RSA keys, from tests/softhsm-setup.c."""
+        helper = os.environ.get('OA2_SOFTHSM_SETUP')
+        if not helper:
+            self.skipTest('OA2_SOFTHSM_SETUP is not set: run through meson')
+        done = subprocess.run([helper, self.tmp.name], capture_output=True, text=True, timeout=60)
+        if done.returncode == 77 and not os.environ.get('CI'):
+            self.skipTest('SoftHSM2 is not installed: ' + done.stderr.strip())
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return dict(line.split('=', 1) for line in done.stdout.splitlines())
+
+    def check_hardware_key(self, argv):
+        oa2 = os.path.join(BUILD_DIR, 'tools', 'oa2')
+        token = self.softhsm_token()
+        env = {'SOFTHSM2_CONF': token['SOFTHSM2_CONF'],
+               'OA2_EXAMPLE_PKCS11_MODULE': token['OA2_TEST_SOFTHSM_MODULE'],
+               'OA2_EXAMPLE_PIN': token['OA2_TEST_PKCS11_PIN'],
+               'OA2_EXAMPLE_ISSUER': 'https://as.example'}
+        for name, alg in (('EC', 'ES256'), ('RSA', 'PS256')):
+            with self.subTest(alg=alg):
+                self.server.requests.clear()
+                result = self.run_example(argv + [token[f'OA2_TEST_PKCS11_{name}_URI']],
+                                          OA2_EXAMPLE_ALG=alg if name == 'RSA' else '', **env)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn('in a token: True', result.stdout)
+                self.assertIn(f'private_key_jwt with {alg}', result.stdout)
+                self.assertNotIn(token['OA2_TEST_PKCS11_PIN'], result.stdout + result.stderr)
+                # The assertion verifies with the token's public key alone.
+                public_path = os.path.join(self.tmp.name, 'token-key.pub.jwk')
+                with open(public_path, 'w') as f:
+                    f.write(token[f'OA2_TEST_PKCS11_{name}_JWK'])
+                verified = subprocess.run([oa2, 'jwt', 'verify', self.last_request()['form']['client_assertion'][0],
+                                           '--jwk', public_path, '--alg', alg, '--issuer', 'my client',
+                                           '--audience', 'https://as.example'],
+                                          capture_output=True, text=True, env=self.env)
+                self.assertEqual(verified.returncode, 0, verified.stderr)
+
+        # A wrong PIN is one clear error, and nothing is sent.
+        self.server.requests.clear()
+        result = self.run_example(argv + [token['OA2_TEST_PKCS11_EC_URI']], **dict(env, OA2_EXAMPLE_PIN='0000'))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('PIN is missing or wrong', result.stderr)
+        self.assertNotIn('0000', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     # -- refresh-token ---------------------------------------------------------
 
     def check_refresh_token(self, argv):
@@ -330,6 +377,9 @@ class CExamples(ExampleTestCase):
     def test_dpop_token(self):
         self.check_dpop_token([os.path.join(BUILD_DIR, 'examples', 'dpop-token')])
 
+    def test_hardware_key(self):
+        self.check_hardware_key([os.path.join(BUILD_DIR, 'examples', 'hardware-key')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -362,6 +412,9 @@ class PythonExamples(ExampleTestCase):
 
     def test_dpop_token(self):
         self.check_dpop_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'dpop-token.py')])
+
+    def test_hardware_key(self):
+        self.check_hardware_key([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'hardware-key.py')])
 
 
 class GjsExamples(ExampleTestCase):

@@ -31,6 +31,7 @@
 #include "oa2-jwks.h"
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
+#include "oa2-pkcs11.h"
 #include "oa2-client.h"
 #include "oa2-authorization-response.h"
 #include "oa2-authorization-request.h"

@@ -12,6 +12,19 @@
 
 #include "oa2-tool.h"
 
+static int run_proof (const char          *command,
+                      int                  argc,
+                      char               **argv,
+                      const char          *key_path,
+                      const char          *generate_alg,
+                      const char          *alg,
+                      const char          *method,
+                      const char          *url,
+                      const char          *token_env,
+                      const char          *token_path,
+                      const char          *nonce,
+                      ToolTokenKeyOptions *token_key);
+
 static int
 proof_main (int    argc,
             char **argv)
@@ -25,9 +38,17 @@ proof_main (int    argc,
   g_autofree char *token_env = NULL;
   g_autofree char *token_path = NULL;
   g_autofree char *nonce = NULL;
+  ToolTokenKeyOptions token_key = { 0 };
   const GOptionEntry entries[] = {
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
-      N_("Sign with this private key: a JWK or a PEM key (“-”: standard input)"), N_("FILE") },
+      N_("Sign with this private key: a JWK or a PEM key (“-”: standard input), or a pkcs11: URI of a key in a token"),
+      N_("FILE|URI") },
+    { "pin-env", 0, 0, G_OPTION_ARG_STRING, &token_key.pin_env,
+      N_("With --key pkcs11:…, read the token’s PIN from this environment variable"), N_("VAR") },
+    { "pin-file", 0, 0, G_OPTION_ARG_FILENAME, &token_key.pin_file,
+      N_("With --key pkcs11:…, read the token’s PIN from this file (“-”: standard input)"), N_("PATH") },
+    { "pkcs11-module", 0, 0, G_OPTION_ARG_FILENAME, &token_key.module,
+      N_("With --key pkcs11:…, the PKCS#11 module to load instead of p11-kit’s configured ones"), N_("PATH") },
     { "generate", 0, 0, G_OPTION_ARG_STRING, &generate_alg,
       N_("Sign with a new key for ALG, which is then forgotten"), N_("ALG") },
     { "alg", 0, 0, G_OPTION_ARG_STRING, &alg,
@@ -46,9 +67,6 @@ proof_main (int    argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(OA2DPoPKey) key = NULL;
-  char *access_token = NULL;
-  char *proof;
   int status;
 
   context = tool_option_context_new (command, NULL,
@@ -63,7 +81,37 @@ proof_main (int    argc,
                                        "error, including a method, URL or nonce that is refused."),
                                      entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return tool_usage_error (command, "%s", error->message);
+    {
+      tool_token_key_options_clear (&token_key);
+      return tool_usage_error (command, "%s", error->message);
+    }
+  status = run_proof (command, argc, argv, key_path, generate_alg, alg, method, url, token_env, token_path,
+                      nonce, &token_key);
+  tool_token_key_options_clear (&token_key);
+  return status;
+}
+
+/* The checks and the proof, once the options are parsed. */
+static int
+run_proof (const char          *command,
+           int                  argc,
+           char               **argv,
+           const char          *key_path,
+           const char          *generate_alg,
+           const char          *alg,
+           const char          *method,
+           const char          *url,
+           const char          *token_env,
+           const char          *token_path,
+           const char          *nonce,
+           ToolTokenKeyOptions *token_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2DPoPKey) key = NULL;
+  char *access_token = NULL;
+  char *proof;
+  int status;
+
   if (argc > 1)
     /* Translators: %s is a command-line argument */
     return tool_usage_error (command, _("Unexpected argument “%s”"), argv[1]);
@@ -77,10 +125,16 @@ proof_main (int    argc,
     return tool_usage_error (command, "%s", _("Give at most one of --access-token-env and --access-token-file"));
   if (key_path != NULL && token_path != NULL && strcmp (key_path, "-") == 0 && strcmp (token_path, "-") == 0)
     return tool_usage_error (command, "%s", _("Only one input can come from standard input"));
+  if (tool_token_key_options_given (token_key) && !tool_is_token_uri (key_path))
+    return tool_usage_error (command, "%s", _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:…"));
+  if (g_strcmp0 (token_key->pin_file, "-") == 0 && g_strcmp0 (token_path, "-") == 0)
+    return tool_usage_error (command, "%s", _("Only one input can come from standard input"));
 
   if (key_path != NULL)
     {
-      g_autoptr(OA2Jwk) jwk = tool_load_jwk (command, key_path, &status);
+      g_autoptr(OA2Jwk) jwk = tool_is_token_uri (key_path)
+                              ? tool_load_token_key (token_key, command, key_path, &status)
+                              : tool_load_jwk (command, key_path, &status);
 
       if (jwk == NULL)
         return status;

@@ -79,6 +79,7 @@ typedef struct {
   char    *auth;
   gboolean raw_basic;
   char    *key_file;
+  ToolTokenKeyOptions token_key;   /* --pin-env, --pin-file, --pkcs11-module */
   char    *alg;
   char    *cert_file;
   char    *ca_file;
@@ -140,6 +141,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->client_secret_file);
   g_free (opts->auth);
   g_free (opts->key_file);
+  tool_token_key_options_clear (&opts->token_key);
   g_free (opts->alg);
   g_free (opts->cert_file);
   g_free (opts->ca_file);
@@ -314,8 +316,14 @@ build_entries (const Grant  *grant,
        N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none"),
        N_("METHOD"));
   ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
-       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input); with the TLS methods, the PEM private key of --cert"),
-       N_("PATH"));
+       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input), or a pkcs11: URI of a key in a token; with the TLS methods, the PEM private key of --cert"),
+       N_("PATH|URI"));
+  ADD ("pin-env", G_OPTION_ARG_STRING, &opts->token_key.pin_env,
+       N_("With --key pkcs11:…, read the token’s PIN from this environment variable"), N_("VAR"));
+  ADD ("pin-file", G_OPTION_ARG_FILENAME, &opts->token_key.pin_file,
+       N_("With --key pkcs11:…, read the token’s PIN from this file (“-”: standard input)"), N_("PATH"));
+  ADD ("pkcs11-module", G_OPTION_ARG_FILENAME, &opts->token_key.module,
+       N_("With --key pkcs11:…, the PKCS#11 module to load instead of p11-kit’s configured ones"), N_("PATH"));
   ADD ("cert", G_OPTION_ARG_FILENAME, &opts->cert_file,
        N_("With --auth tls_client_auth or self_signed_tls_client_auth, the client certificate: a PEM file, then any intermediate certificates (and the key, without --key)"),
        N_("PATH"));
@@ -432,7 +440,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
-    opts->key_file, opts->dpop_key_file,
+    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
   };
   guint count = 0;
 
@@ -549,8 +557,8 @@ exactly_one (const char *a,
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
 }
 
-/* private_key_jwt: the key comes from a file, never from the command line;
- * the library checks at construction that it can sign. */
+/* private_key_jwt: the key comes from a file or a token, never from the
+ * command line; the library checks at construction that it can sign. */
 static OA2ClientAuth *
 build_private_key_jwt (TokenOptions *opts,
                        const char   *command,
@@ -576,7 +584,10 @@ build_private_key_jwt (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
       return NULL;
     }
-  key = tool_load_jwk (command, opts->key_file, out_status);
+  if (tool_is_token_uri (opts->key_file))
+    key = tool_load_token_key (&opts->token_key, command, opts->key_file, out_status);
+  else
+    key = tool_load_jwk (command, opts->key_file, out_status);
   if (key == NULL)
     return NULL;
   auth = oa2_private_key_jwt_new (opts->client_id, key, opts->alg, &error);
@@ -661,6 +672,13 @@ build_tls_client_auth (TokenOptions *opts,
       *out_status = tool_usage_error (command, _("Only one of --cert and --key can be standard input"));
       return NULL;
     }
+  /* The TLS handshake signs with a key it reads from a file; a key held in
+   * a token signs assertions and proofs only. */
+  if (tool_is_token_uri (opts->key_file))
+    {
+      *out_status = tool_usage_error (command, _("A key held in a PKCS#11 token works with --auth private_key_jwt and --dpop-key, not with the TLS methods"));
+      return NULL;
+    }
 
   certificate = read_pem_file (command, opts->cert_file, &certificate_len, out_status);
   if (certificate == NULL)
@@ -711,7 +729,9 @@ load_dpop_key (TokenOptions *opts,
 
   if (opts->dpop_key_file != NULL)
     {
-      g_autoptr(OA2Jwk) jwk = tool_load_jwk (command, opts->dpop_key_file, out_status);
+      g_autoptr(OA2Jwk) jwk = tool_is_token_uri (opts->dpop_key_file)
+                              ? tool_load_token_key (&opts->token_key, command, opts->dpop_key_file, out_status)
+                              : tool_load_jwk (command, opts->dpop_key_file, out_status);
 
       if (jwk == NULL)
         return NULL;
@@ -1106,6 +1126,13 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Only one secret can come from standard input"));
   if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
     return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
+  if (tool_token_key_options_given (&opts->token_key) &&
+      !(tool_is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
+      !tool_is_token_uri (opts->dpop_key_file))
+    return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
+  /* A stored DPoP token holds its key, which cannot leave its token. */
+  if (tool_is_token_uri (opts->dpop_key_file) && (opts->dpop_key_out != NULL || opts->json || opts->output != NULL))
+    return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
     /* Translators: %u is the largest size allowed, in bytes */

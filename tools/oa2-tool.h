@@ -102,6 +102,26 @@ void   tool_print_json          (JsonNode      *node,
  * failure, the error is printed and NULL returned with *out_status set:
  * TOOL_EXIT_USAGE when the file cannot be read or is refused,
  * TOOL_EXIT_FAILURE when the library refuses the key. (oa2-jwk.c) */
+/* Keys held in PKCS#11 tokens (oa2-pkcs11.c): the options that go with a
+ * pkcs11: key, and what they gave once read. */
+typedef struct {
+  char    *pin_env;       /* --pin-env */
+  char    *pin_file;      /* --pin-file */
+  char    *module;        /* --pkcs11-module */
+  char    *pin;           /* read once, for every key of the command */
+  gboolean module_added;
+} ToolTokenKeyOptions;
+
+gboolean tool_is_token_uri              (const char                *key);
+gboolean tool_token_key_options_given   (const ToolTokenKeyOptions *opts);
+void     tool_token_key_options_clear   (ToolTokenKeyOptions       *opts);
+/* Opens the key @uri names: NULL with *out_status TOOL_EXIT_USAGE for a
+ * PIN in the URI or unreadable PIN options, or the library's error. */
+OA2Jwk  *tool_load_token_key            (ToolTokenKeyOptions       *opts,
+                                         const char                *command,
+                                         const char                *uri,
+                                         int                       *out_status);
+
 OA2Jwk  *tool_load_jwk          (const char    *command,
                                  const char    *path,
                                  int           *out_status);

@@ -279,14 +279,11 @@ take_key (OA2DPoPKey  *self,
           GError     **error)
 {
   static const char * const public_members[] = { "kty", "crv", "x", "y", "n", "e", NULL };
-  g_autoptr(JsonObject) private_object = oa2_jwk_to_json_object (private_key, TRUE);
   g_autoptr(JsonObject) public_object = oa2_jwk_to_json_object (private_key, FALSE);
 
-  json_object_remove_member (private_object, "kid");
-  self->signing_key = oa2_jwk_new_from_json_object (private_object, error);
-  wipe_object (private_object);
-  if (self->signing_key == NULL)
-    return FALSE;
+  /* The same key material, shared (it is immutable): no JSON copy of the
+   * private key, and it works for a key held in a PKCS#11 token. */
+  self->signing_key = oa2_jwk_dup_without_kid (private_key);
 
   self->public_jwk = json_object_new ();
   for (guint i = 0; public_members[i] != NULL; i++)
@@ -488,6 +485,10 @@ oa2_dpop_key_new_from_json (const char  *json,
  * `proof_header` and `token_header`. The result holds the private key:
  * keep it where only its owner can read it, and wipe it after use. The
  * jti and iat functions are not part of it.
+ *
+ * A key held in a PKCS#11 token ([method@OA2.Jwk.is_in_token]) cannot be
+ * stored this way, since its private half cannot leave the token: keep its
+ * `pkcs11:` URI and open it again instead.
  *
  * Returns: (transfer full): a JSON object
  */

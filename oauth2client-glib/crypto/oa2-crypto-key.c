@@ -41,6 +41,7 @@
 #include <nettle/eddsa.h>
 #include <nettle/rsa.h>
 
+#include "oa2-crypto-pkcs11-private.h"
 #include "oa2-crypto-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -74,6 +75,11 @@ struct _OA2CryptoKey {
   /* OKP d and oct k, in self-wiping buffers. */
   GBytes *d;
   GBytes *k;
+
+  /* A key whose private half stays in a PKCS#11 token: is_private is TRUE
+   * (it signs), the Nettle private structures are never set up, and
+   * oa2-crypto-pkcs11.c signs through this. */
+  OA2CryptoToken *token;
 };
 
 typedef struct {
@@ -208,6 +214,7 @@ key_free (OA2CryptoKey *key)
   g_clear_pointer (&key->y, g_bytes_unref);
   g_clear_pointer (&key->d, g_bytes_unref);
   g_clear_pointer (&key->k, g_bytes_unref);
+  g_clear_pointer (&key->token, oa2_crypto_token_free);
   g_free (key);
 }
 
@@ -1023,9 +1030,9 @@ key_from_privkey (gnutls_privkey_t   privkey,
     }
 }
 
-static OA2CryptoKey *
-key_from_pubkey (gnutls_pubkey_t   pubkey,
-                 GError          **error)
+OA2CryptoKey *
+oa2_crypto_key_new_from_gnutls_pubkey (gnutls_pubkey_t   pubkey,
+                                       GError          **error)
 {
   int algorithm = gnutls_pubkey_get_pk_algorithm (pubkey, NULL);
   int ret;
@@ -1107,7 +1114,7 @@ import_public (const gnutls_datum_t   *datum,
   if (ret >= 0)
     ret = gnutls_pubkey_import (pubkey, datum, format);
   if (ret >= 0)
-    key = key_from_pubkey (pubkey, error);
+    key = oa2_crypto_key_new_from_gnutls_pubkey (pubkey, error);
   *gnutls_error = ret;
   gnutls_pubkey_deinit (pubkey);
   return key;
@@ -1132,7 +1139,7 @@ import_certificate (const gnutls_datum_t   *datum,
   if (ret >= 0)
     ret = gnutls_pubkey_import_x509 (pubkey, crt, 0);
   if (ret >= 0)
-    key = key_from_pubkey (pubkey, error);
+    key = oa2_crypto_key_new_from_gnutls_pubkey (pubkey, error);
   *gnutls_error = ret;
   if (pubkey != NULL)
     gnutls_pubkey_deinit (pubkey);
@@ -1397,6 +1404,7 @@ oa2_crypto_key_dup_public (OA2CryptoKey *key)
   if (!key->is_private)
     return oa2_crypto_key_ref (key);
 
+  /* A token key's public structures are those of a public key already. */
   switch (key->kty)
     {
     case OA2_KTY_RSA:
@@ -1435,7 +1443,7 @@ oa2_crypto_key_dup_param (OA2CryptoKey *key,
         return mpz_to_bytes (key->rsa_pub.n, 0, FALSE);
       if (strcmp (name, "e") == 0)
         return mpz_to_bytes (key->rsa_pub.e, 0, FALSE);
-      if (!key->is_private)
+      if (!key->rsa_priv_init)
         return NULL;
       if (strcmp (name, "d") == 0)
         return mpz_to_bytes (key->rsa_priv.d, 0, TRUE);
@@ -1456,7 +1464,7 @@ oa2_crypto_key_dup_param (OA2CryptoKey *key,
         return g_bytes_ref (key->x);
       if (strcmp (name, "y") == 0)
         return g_bytes_ref (key->y);
-      if (key->is_private && strcmp (name, "d") == 0)
+      if (key->ec_priv_init && strcmp (name, "d") == 0)
         {
           gsize size = curve_infos[key->curve].size;
           GBytes *d;
@@ -1473,7 +1481,7 @@ oa2_crypto_key_dup_param (OA2CryptoKey *key,
     case OA2_KTY_OKP:
       if (strcmp (name, "x") == 0)
         return g_bytes_ref (key->x);
-      if (key->is_private && strcmp (name, "d") == 0)
+      if (key->d != NULL && strcmp (name, "d") == 0)
         return g_bytes_ref (key->d);
       return NULL;
 
@@ -1500,7 +1508,7 @@ oa2_crypto_key_get_rsa_private (OA2CryptoKey *key)
 {
   g_return_val_if_fail (key != NULL, NULL);
 
-  return key->kty == OA2_KTY_RSA && key->is_private ? &key->rsa_priv : NULL;
+  return key->kty == OA2_KTY_RSA && key->rsa_priv_init ? &key->rsa_priv : NULL;
 }
 
 const struct ecc_point *
@@ -1516,5 +1524,34 @@ oa2_crypto_key_get_ec_private (OA2CryptoKey *key)
 {
   g_return_val_if_fail (key != NULL, NULL);
 
-  return key->kty == OA2_KTY_EC && key->is_private ? &key->ec_priv : NULL;
+  return key->kty == OA2_KTY_EC && key->ec_priv_init ? &key->ec_priv : NULL;
+}
+
+/* Token-held keys */
+
+OA2CryptoToken *
+oa2_crypto_key_get_token (OA2CryptoKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return key->token;
+}
+
+void
+oa2_crypto_key_set_token (OA2CryptoKey   *key,
+                          OA2CryptoToken *token)
+{
+  g_return_if_fail (key != NULL && !key->is_private && key->token == NULL);
+  g_return_if_fail (key->kty == OA2_KTY_RSA || key->kty == OA2_KTY_EC);
+
+  key->token = token;
+  key->is_private = TRUE;
+}
+
+gboolean
+oa2_crypto_key_is_in_token (OA2CryptoKey *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return key->token != NULL;
 }

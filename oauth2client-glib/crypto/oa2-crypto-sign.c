@@ -26,6 +26,7 @@
 #include <nettle/rsa.h>
 #include <nettle/sha2.h>
 
+#include "oa2-crypto-pkcs11-private.h"
 #include "oa2-crypto-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -597,6 +598,9 @@ oa2_crypto_sign (OA2CryptoKey  *key,
     return NULL;
   if (data == NULL)
     data = (const guint8 *) "";
+  /* A key whose private half is in a token signs there. */
+  if (oa2_crypto_key_is_in_token (key))
+    return oa2_crypto_token_sign (key, alg, data, len, error);
   info = alg_info (alg);
 
   switch (info->family)

@@ -13,6 +13,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-jwe-private.h"
+#include "oa2-crypto-pkcs11-private.h"
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-jose-private.h"
@@ -257,6 +258,14 @@ decrypt_cek (const KeyManagement  *km,
     {
       g_set_error_literal (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
                            _("Decrypting needs the private key"));
+      return NULL;
+    }
+  /* Key agreement and RSA decryption are not done in a token: its private
+   * half cannot be reached here, and GnuTLS offers no JWE unwrapping. */
+  if (oa2_crypto_key_is_in_token (crypto))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH,
+                           _("A key held in a PKCS#11 token signs only; it cannot decrypt"));
       return NULL;
     }
 

@@ -11,6 +11,14 @@
 G_BEGIN_DECLS
 
 OA2CryptoKey *oa2_jwk_get_crypto_key (OA2Jwk      *self);
+/* A key around @key (taken), its kid the RFC 7638 thumbprint, as
+ * oa2_jwk_new_from_pem() gives, and @alg (nullable); for keys that are not
+ * read from JSON. */
+OA2Jwk       *oa2_jwk_new_for_crypto_key (OA2CryptoKey *key,
+                                          const char   *alg);
+/* The same key with the same members but no kid; shares the key material,
+ * so it works for token-held keys, which JSON cannot copy. */
+OA2Jwk       *oa2_jwk_dup_without_kid (OA2Jwk      *self);
 /* Whether @self may be used with @alg (a JWS or JWE "alg"), with the
  * reason when not; the one rule behind oa2_jwk_supports_alg(). */
 gboolean      oa2_jwk_check_alg      (OA2Jwk      *self,

@@ -33,6 +33,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-jwe-private.h"
+#include "oa2-crypto-pkcs11-private.h"
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
@@ -551,6 +552,29 @@ oa2_jwk_get_crypto_key (OA2Jwk *self)
   return self->key;
 }
 
+OA2Jwk *
+oa2_jwk_new_for_crypto_key (OA2CryptoKey *key,
+                            const char   *alg)
+{
+  OA2Jwk *self = jwk_new (key);
+
+  self->alg = g_strdup (alg);
+  self->kid = oa2_jwk_dup_thumbprint (self);
+  return self;
+}
+
+OA2Jwk *
+oa2_jwk_dup_without_kid (OA2Jwk *self)
+{
+  OA2Jwk *copy = jwk_new (oa2_crypto_key_ref (self->key));
+
+  copy->alg = g_strdup (self->alg);
+  copy->use = g_strdup (self->use);
+  copy->key_ops = g_strdupv (self->key_ops);
+  copy->metadata = self->metadata != NULL ? json_object_ref (self->metadata) : NULL;
+  return copy;
+}
+
 /**
  * oa2_jwk_get_kty: (get-property kty)
  * @self: a key
@@ -807,6 +831,11 @@ oa2_jwk_dup_thumbprint_uri (OA2Jwk *self)
  * Exports the key as a JWK. Without @include_private, only the public
  * members are written; a symmetric key then has no `k`.
  *
+ * The private half of a key held in a hardware token (see
+ * [method@OA2.Jwk.is_in_token]) cannot be exported: asking for it is a
+ * programming error, warned about, and only the public members are
+ * written.
+ *
  * **Warning:** with @include_private, the result holds the private key.
  *
  * Returns: (transfer full): the JWK
@@ -820,6 +849,13 @@ oa2_jwk_to_json_object (OA2Jwk   *self,
   JsonObject *object;
 
   g_return_val_if_fail (OA2_IS_JWK (self), NULL);
+
+  if (include_private && oa2_crypto_key_is_in_token (self->key))
+    {
+      g_warning ("The private half of a key held in a PKCS#11 token cannot be exported; "
+                 "only its public members are written");
+      include_private = FALSE;
+    }
 
   object = json_object_new ();
   json_object_set_string_member (object, "kty", oa2_jwk_get_kty (self));

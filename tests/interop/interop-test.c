@@ -11,6 +11,7 @@
 
 #include "oa2-provider.h"
 #include "oa2-test-tls.h"
+#include "oa2-test-softhsm.h"
 
 #define BASIC_SECRET "basic s3cr:t/+%&"
 #define POST_SECRET "post-secret-0123456789"
@@ -23,6 +24,9 @@ static OA2Provider *provider;
 /* Started by the first mutual-TLS test, with the certificates in mtls_dir. */
 static OA2Provider *mtls_provider;
 static char *mtls_dir;
+/* A SoftHSM2 token whose keys provider.mjs registers; NULL when SoftHSM2
+ * is missing on a developer's machine. */
+static OA2TestToken *softhsm;
 
 typedef enum {
   AUTH_BASIC,
@@ -380,6 +384,88 @@ test_code_replay_refused (void)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
 }
 
+/* private_key_jwt with a key that never leaves its PKCS#11 token: the
+ * provider knows only the public JWK that main() read from the token. */
+static void
+test_pkcs11_client_assertion (gconstpointer data)
+{
+  const char *alg = data;
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *client_id = g_strconcat ("oa2-pkcs11-", alg, NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(OA2Jwk) key = NULL;
+  g_autoptr(OA2PrivateKeyJwt) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2BearerToken) access_token = NULL;
+  g_autoptr(OA2BearerToken) async_token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (softhsm == NULL)
+    {
+      g_test_skip ("SoftHSM2 is not installed");
+      return;
+    }
+  uri = g_strconcat (g_str_equal (alg, "ES256") ? softhsm->ec_uri : softhsm->rsa_uri,
+                     "?pin-value=" OA2_TEST_TOKEN_PIN, NULL);
+  key = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_jwk_is_in_token (key));
+  auth = oa2_private_key_jwt_new (client_id, key, alg, &error);
+  g_assert_no_error (error);
+  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                         "issuer", oa2_provider_get_issuer (provider), NULL);
+
+  access_token = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (access_token), ==, "Bearer");
+
+  oa2_client_client_credentials_async (client, "api:read", NULL, NULL, NULL, NULL, store_result, &result);
+  async_token = oa2_client_client_credentials_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_scope (async_token), ==, "api:read");
+}
+
+/* Makes the token and hands the public JWKs of its keys to provider.mjs,
+ * through the environment it inherits. */
+static void
+setup_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL, *module = oa2_test_softhsm_find_module (&why);
+  g_autoptr(JsonArray) keys = json_array_new ();
+  g_autoptr(JsonObject) jwks = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  const char *algs[] = { "ES256", "RS256" };
+
+  if (module == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("SoftHSM2 is needed for the PKCS#11 interop test: %s", why);
+      g_printerr ("# PKCS#11 interop test skipped: %s\n", why);
+      return;
+    }
+  softhsm = oa2_test_token_new (NULL, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (algs); i++)
+    {
+      g_autofree char *uri = g_strconcat (i == 0 ? softhsm->ec_uri : softhsm->rsa_uri,
+                                          "?pin-value=" OA2_TEST_TOKEN_PIN, NULL);
+      g_autoptr(OA2Jwk) key = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
+      JsonObject *public_jwk;
+
+      g_assert_no_error (error);
+      public_jwk = oa2_jwk_to_json_object (key, FALSE);
+      json_object_set_string_member (public_jwk, "alg", algs[i]);
+      json_array_add_object_element (keys, public_jwk);
+    }
+  json_object_set_array_member (jwks, "keys", json_array_ref (keys));
+  node = json_node_init_object (json_node_alloc (), jwks);
+  json = json_to_string (node, FALSE);
+  g_setenv ("OA2_PROVIDER_PKCS11_JWKS", json, TRUE);
+}
+
 /* RFC 7662: what the provider knows about a token, asked as the client
  * that holds it. */
 static JsonObject *
@@ -476,6 +562,37 @@ test_dpop (gconstpointer data)
   g_assert_no_error (error);
   assert_bound (client_id, secret, client_id, generated, oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated)));
   g_assert_cmpstr (oa2_dpop_key_get_alg (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (generated))), ==, alg);
+}
+
+/* A DPoP-bound token whose key never leaves its PKCS#11 token, from the
+ * client that also wants the server's nonce: the provider binds the token
+ * to the thumbprint of the token-held key. */
+static void
+test_pkcs11_dpop (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new ("oa2-dpop-nonce",
+                                                                               DPOP_NONCE_SECRET));
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, auth);
+  g_autofree char *uri = NULL;
+  g_autoptr(OA2Jwk) jwk = NULL;
+  g_autoptr(OA2DPoPKey) key = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (softhsm == NULL)
+    {
+      g_test_skip ("SoftHSM2 is not installed");
+      return;
+    }
+  uri = g_strconcat (softhsm->ec_uri, "?pin-value=" OA2_TEST_TOKEN_PIN, NULL);
+  jwk = oa2_jwk_new_from_pkcs11_uri (uri, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  key = oa2_dpop_key_new (jwk, NULL, &error);
+  g_assert_no_error (error);
+  token = oa2_client_client_credentials (client, "api:read", NULL, NULL, key, NULL, &error);
+  g_assert_no_error (error);
+  assert_bound ("oa2-dpop-nonce", DPOP_NONCE_SECRET, "oa2-dpop-nonce", token, key);
 }
 
 /* A public client's DPoP tokens through the code flow: the refresh token
@@ -763,6 +880,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/EdDSA", "EdDSA", test_client_assertion);
   g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
   g_test_add_func ("/oa2/interop/jwt-bearer", test_jwt_bearer);
+  g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-ES256", "ES256",
+                        test_pkcs11_client_assertion);
+  g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-RS256", "RS256",
+                        test_pkcs11_client_assertion);
   for (AuthKind kind = AUTH_BASIC; kind <= AUTH_NONE; kind++)
     {
       g_autofree char *path = g_strdup_printf ("/oa2/interop/code-and-refresh/%s", auth_names[kind]);
@@ -778,10 +899,13 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
   g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
   g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);
+  g_test_add_func ("/oa2/interop/dpop/pkcs11-ES256", test_pkcs11_dpop);
 
+  setup_token ();
   provider = oa2_provider_start ();
   status = g_test_run ();
   oa2_provider_stop (provider);
   stop_mtls_provider ();
+  g_clear_pointer (&softhsm, oa2_test_token_free);
   return status;
 }

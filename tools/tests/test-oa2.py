@@ -1365,7 +1365,7 @@ class Documentation(unittest.TestCase):
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
             self.assertEqual(result.returncode, 0, command)
-            options.update(re.findall(r'^\s+(--[a-z][a-z-]+)', result.stdout, re.M))
+            options.update(re.findall(r'^\s+(--[a-z][a-z0-9-]+)', result.stdout, re.M))
         options -= {'--help', '--help-all'}
         self.assertIn('--access-token-only', options)
         return options
@@ -1476,6 +1476,173 @@ class DPoPCommand(JoseTestCase):
         self.assertFails(self.proof('--key', path, *url, '--nonce', 'a b'), 'OA2_ERROR_INVALID_ARGUMENT', status=2)
         self.assertFails(self.proof('--key', path, '--method', 'G T', '--url', 'https://rs.example/'),
                          'OA2_ERROR_INVALID_ARGUMENT', status=2)
+
+
+class TokenKeys(Oa2TestCase):
+    """--auth private_key_jwt --key pkcs11:… with a SoftHSM2 token."""
+
+    hsm = None
+    token_dir = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        helper = os.environ.get('OA2_SOFTHSM_SETUP')
+        if not helper:
+            raise unittest.SkipTest('OA2_SOFTHSM_SETUP is not set: run this test through meson')
+        cls.token_dir = tempfile.TemporaryDirectory(prefix='oa2-cli-pkcs11-')
+        done = subprocess.run([helper, cls.token_dir.name], capture_output=True, text=True)
+        if done.returncode == 77 and not os.environ.get('CI'):
+            raise unittest.SkipTest('SoftHSM2 is not installed: ' + done.stderr.strip())
+        if done.returncode != 0:
+            raise RuntimeError('softhsm-setup failed: ' + done.stderr)
+        cls.hsm = dict(line.split('=', 1) for line in done.stdout.splitlines())
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.token_dir is not None:
+            cls.token_dir.cleanup()
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        self.env['SOFTHSM2_CONF'] = self.hsm['SOFTHSM2_CONF']
+        self.env['OA2_TEST_PIN'] = self.hsm['OA2_TEST_PKCS11_PIN']
+        self.module = self.hsm['OA2_TEST_SOFTHSM_MODULE']
+
+    def write(self, name, content):
+        path = self.path(name)
+        with open(path, 'w') as f:
+            f.write(content)
+        os.chmod(path, 0o600)
+        return path
+
+    def pkcs11_token(self, uri, *args, **kwargs):
+        return self.token('client-credentials', '--client-id', 'my-client', '--auth', 'private_key_jwt',
+                          '--key', uri, '--pkcs11-module', self.module, *args, **kwargs)
+
+    def test_assertion_signed_in_the_token(self):
+        for name, alg, pin_args in (('EC', 'ES256', ['--pin-env', 'OA2_TEST_PIN']),
+                                    ('RSA', 'PS256', ['--alg', 'PS256', '--pin-file', None])):
+            with self.subTest(alg=alg):
+                self.server.requests.clear()
+                if None in pin_args:
+                    pin_args[pin_args.index(None)] = self.write('pin', self.hsm['OA2_TEST_PKCS11_PIN'] + '\n')
+                result = self.pkcs11_token(self.hsm[f'OA2_TEST_PKCS11_{name}_URI'], *pin_args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertNotIn(self.hsm['OA2_TEST_PKCS11_PIN'], result.stdout + result.stderr)
+                form = self.last_request()['form']
+                assertion = form['client_assertion'][0]
+                public_path = self.write('pub.jwk', self.hsm[f'OA2_TEST_PKCS11_{name}_JWK'])
+                verified = self.oa2('jwt', 'verify', assertion, '--jwk', public_path, '--alg', alg,
+                                    '--issuer', 'my-client', '--audience', self.endpoint)
+                self.assertEqual(verified.returncode, 0, verified.stderr)
+
+    def test_p11_kit_modules_by_default(self):
+        # Without --pkcs11-module, GnuTLS loads the modules p11-kit is
+        # configured with; Debian's softhsm2 package registers its own.
+        if not os.path.exists('/usr/share/p11-kit/modules/softhsm2.module'):
+            self.skipTest('p11-kit has no SoftHSM2 module configured')
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'private_key_jwt',
+                            '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'], '--pin-env', 'OA2_TEST_PIN')
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_token_errors(self):
+        env = dict(self.env, OA2_TEST_PIN='0000')
+        result = self.pkcs11_token(self.hsm['OA2_TEST_PKCS11_EC_URI'], '--pin-env', 'OA2_TEST_PIN', env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('OA2_ERROR_TOKEN_LOGIN_FAILED', result.stderr)
+        self.assertNotIn('0000', result.stderr)
+        result = self.pkcs11_token(self.hsm['OA2_TEST_PKCS11_EC_URI'])
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('OA2_ERROR_TOKEN_LOGIN_FAILED', result.stderr)
+        result = self.pkcs11_token('pkcs11:token=oa2-test;object=absent', '--pin-env', 'OA2_TEST_PIN')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('OA2_ERROR_KEY_NOT_FOUND', result.stderr)
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'private_key_jwt',
+                            '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'], '--pin-env', 'OA2_TEST_PIN',
+                            '--pkcs11-module', self.path('no-such-module.so'))
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('Cannot load the PKCS#11 module', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_dpop_key_in_the_token(self):
+        self.server.reply = token_reply(token_type='DPoP')
+        uri = self.hsm['OA2_TEST_PKCS11_EC_URI']
+        result = self.token('client-credentials', '--client-id', 'my-client', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--dpop', '--dpop-key', uri, '--pin-env', 'OA2_TEST_PIN',
+                            '--pkcs11-module', self.module)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        proof = self.last_request()['headers']['DPoP']
+        header = json.loads(b64url_decode(proof.split('.')[0]))
+        public = json.loads(self.hsm['OA2_TEST_PKCS11_EC_JWK'])
+        self.assertEqual((header['jwk']['x'], header['jwk']['y']), (public['x'], public['y']))
+        public_path = self.write('pub.jwk', self.hsm['OA2_TEST_PKCS11_EC_JWK'])
+        verified = self.oa2('jwt', 'verify', proof, '--jwk', public_path, '--alg', 'ES256', '--typ', 'dpop+jwt')
+        self.assertEqual(verified.returncode, 0, verified.stderr)
+        # Both keys in the token, one PIN read once.
+        self.server.requests.clear()
+        result = self.token('client-credentials', '--client-id', 'my-client', '--auth', 'private_key_jwt',
+                            '--key', self.hsm['OA2_TEST_PKCS11_RSA_URI'], '--alg', 'RS256',
+                            '--dpop', '--dpop-key', uri, '--pin-file', '-', '--pkcs11-module', self.module,
+                            stdin=self.hsm['OA2_TEST_PKCS11_PIN'] + '\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('DPoP', self.last_request()['headers'])
+        self.assertIn('client_assertion', self.last_request()['form'])
+        # A stored DPoP token holds its key: not one held in a token.
+        for args in (['--json'], ['--output', self.path('token.json')], ['--dpop-key-out', self.path('k.jwk')]):
+            with self.subTest(args=args):
+                result = self.token('client-credentials', '--client-id', 'my-client', '--client-secret-env',
+                                    'OA2_TEST_SECRET', '--dpop', '--dpop-key', uri, '--pin-env', 'OA2_TEST_PIN',
+                                    *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn('cannot be saved', result.stderr)
+
+    def test_dpop_proof_signed_in_the_token(self):
+        url = ['--method', 'GET', '--url', 'https://rs.example/api']
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_RSA_URI'], '--alg', 'PS256',
+                          '--pin-env', 'OA2_TEST_PIN', '--pkcs11-module', self.module, *url)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        public_path = self.write('pub.jwk', self.hsm['OA2_TEST_PKCS11_RSA_JWK'])
+        verified = self.oa2('jwt', 'verify', result.stdout.strip(), '--jwk', public_path, '--alg', 'PS256',
+                            '--typ', 'dpop+jwt')
+        self.assertEqual(verified.returncode, 0, verified.stderr)
+        self.assertEqual(json.loads(verified.stdout)['htu'], 'https://rs.example/api')
+        # The same refusals as oa2 token.
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'] + '?pin-value=1234', *url)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('A PIN on the command line', result.stderr)
+        result = self.oa2('dpop', 'proof', '--generate', 'ES256', '--pin-env', 'OA2_TEST_PIN', *url)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('go with --key pkcs11:', result.stderr)
+        result = self.oa2('dpop', 'proof', '--key', self.hsm['OA2_TEST_PKCS11_EC_URI'], '--pin-env', 'OA2_TEST_PIN',
+                          '--pkcs11-module', self.module, *url, env=dict(self.env, OA2_TEST_PIN='0000'))
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('OA2_ERROR_TOKEN_LOGIN_FAILED', result.stderr)
+
+    def test_usage_errors(self):
+        key_path = self.write('key.jwk', self.oa2('jwk', 'generate', 'ES256', '--private').stdout)
+        uri = self.hsm['OA2_TEST_PKCS11_EC_URI']
+        cases = [
+            (['--auth', 'private_key_jwt', '--key', uri + '?pin-value=1234'], 'A PIN on the command line'),
+            (['--auth', 'private_key_jwt', '--key', uri, '--pin-env', 'OA2_TEST_PIN', '--pin-file', key_path],
+             'at most one of --pin-env and --pin-file'),
+            (['--auth', 'private_key_jwt', '--key', key_path, '--pin-env', 'OA2_TEST_PIN'],
+             'go with --key pkcs11:'),
+            (['--auth', 'post', '--client-secret-env', 'OA2_TEST_SECRET', '--pkcs11-module', self.module],
+             'go with --key pkcs11:'),
+            (['--auth', 'private_key_jwt', '--key', uri, '--pin-env', 'OA2_NO_SUCH_VARIABLE'],
+             'OA2_NO_SUCH_VARIABLE'),
+            (['--auth', 'tls_client_auth', '--cert', key_path, '--key', uri],
+             'not with the TLS methods'),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                result = self.token('client-credentials', '--client-id', 'my-client', *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(message, result.stderr)
+                self.assertNotIn('1234', result.stderr)
+        self.assertEqual(self.server.requests, [])
 
 
 class DPoPTokens(Oa2TestCase):

@@ -186,6 +186,18 @@ const clients = [
       grant_types: ['client_credentials', JWT_BEARER],
     };
   }),
+  // Keys held in a PKCS#11 token (SoftHSM2) that the C test made before
+  // starting this provider: their public JWKs come through the environment,
+  // one private_key_jwt client per key, oa2-pkcs11-<alg>.
+  ...JSON.parse(process.env.OA2_PROVIDER_PKCS11_JWKS ?? '{"keys":[]}').keys.map((key) => ({
+    client_id: `oa2-pkcs11-${key.alg}`,
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: key.alg,
+    jwks: { keys: [key] },
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  })),
 ];
 
 // ---------------------------------------------------------------------------
