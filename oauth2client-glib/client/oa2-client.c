@@ -74,6 +74,7 @@
 #include "config.h"
 
 #include "oa2-client.h"
+#include "oa2-client-private.h"
 #include "oa2-client-assertion-private.h"
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-mtls-private.h"
@@ -1626,11 +1627,12 @@ dpop_token_from_response (OA2Client    *self,
 }
 
 static OA2BearerToken *
-token_from_response (OA2Client              *self,
-                     const OA2HttpResponse  *response,
-                     const char             *carried_refresh_token,
-                     OA2DPoPKey             *dpop_key,
-                     GError                **error)
+token_from_response (OA2Client                     *self,
+                     const OA2HttpResponse         *response,
+                     const char                    *carried_refresh_token,
+                     OA2DPoPKey                    *dpop_key,
+                     const OA2IdTokenExpectations  *expectations,
+                     GError                       **error)
 {
   OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
   g_autoptr(JsonObject) body = NULL;
@@ -1686,12 +1688,13 @@ token_from_response (OA2Client              *self,
 }
 
 static OA2BearerToken *
-send_token_request (OA2Client     *self,
-                    OA2Form       *form,
-                    const char    *carried_refresh_token,
-                    OA2DPoPKey    *given_dpop_key,
-                    GCancellable  *cancellable,
-                    GError       **error)
+send_token_request (OA2Client                     *self,
+                    OA2Form                       *form,
+                    const char                    *carried_refresh_token,
+                    OA2DPoPKey                    *given_dpop_key,
+                    const OA2IdTokenExpectations  *expectations,
+                    GCancellable                  *cancellable,
+                    GError                       **error)
 {
   OA2TransportConfig config = transport_config (self);
   OA2TransportHooks hooks;
@@ -1707,14 +1710,30 @@ send_token_request (OA2Client     *self,
   response = oa2_transport_send (&config, token_http_request (self, form), &hooks, cancellable, error);
   if (response == NULL)
     return NULL;
-  return token_from_response (self, response, carried_refresh_token, dpop_key, error);
+  return token_from_response (self, response, carried_refresh_token, dpop_key, expectations, error);
 }
 
-/* What the response of an asynchronous token request is read with. */
+/* What the response of an asynchronous token request is read with. The
+ * expectations are copied: the caller's strings may be gone by the time
+ * the response arrives. */
 typedef struct {
-  char       *carried_refresh_token;
-  OA2DPoPKey *dpop_key;
+  char                   *carried_refresh_token;
+  OA2DPoPKey             *dpop_key;
+  gboolean                has_expectations;
+  OA2IdTokenExpectations  expectations;   /* its strings owned */
 } TokenTaskData;
+
+static void
+token_task_data_set_expectations (TokenTaskData                *task_data,
+                                  const OA2IdTokenExpectations *expectations)
+{
+  if (expectations == NULL)
+    return;
+  task_data->has_expectations = TRUE;
+  task_data->expectations = *expectations;
+  task_data->expectations.nonce = g_strdup (expectations->nonce);
+  task_data->expectations.code = g_strdup (expectations->code);
+}
 
 static void
 token_task_data_free (gpointer data)
@@ -1723,6 +1742,9 @@ token_task_data_free (gpointer data)
 
   oa2_secret_free (task_data->carried_refresh_token);
   g_clear_object (&task_data->dpop_key);
+  g_free ((char *) task_data->expectations.nonce);
+  /* The code is a credential until the exchange has used it. */
+  oa2_secret_free ((char *) task_data->expectations.code);
   g_free (task_data);
 }
 
@@ -1745,7 +1767,8 @@ on_token_response (GObject      *source,
       return;
     }
 
-  token = token_from_response (self, response, task_data->carried_refresh_token, task_data->dpop_key, &error);
+  token = token_from_response (self, response, task_data->carried_refresh_token, task_data->dpop_key,
+                               task_data->has_expectations ? &task_data->expectations : NULL, &error);
   if (token == NULL)
     g_task_return_error (task, error);
   else
@@ -1758,16 +1781,17 @@ on_token_response (GObject      *source,
  * debuggers and profilers. A key the client generates is made here, in
  * the caller's thread. */
 static void
-send_token_request_async (OA2Client           *self,
-                          OA2Form             *form,
-                          GError              *build_error,
-                          const char          *carried_refresh_token,
-                          gpointer             source_tag,
-                          const char          *task_name,
-                          OA2DPoPKey          *given_dpop_key,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+send_token_request_full_async (OA2Client                    *self,
+                               OA2Form                      *form,
+                               GError                       *build_error,
+                               const char                   *carried_refresh_token,
+                               gpointer                      source_tag,
+                               const char                   *task_name,
+                               OA2DPoPKey                   *given_dpop_key,
+                               const OA2IdTokenExpectations *expectations,
+                               GCancellable                 *cancellable,
+                               GAsyncReadyCallback           callback,
+                               gpointer                      user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   TokenTaskData *task_data = g_new0 (TokenTaskData, 1);
@@ -1778,6 +1802,7 @@ send_token_request_async (OA2Client           *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, task_name);
   task_data->carried_refresh_token = g_strdup (carried_refresh_token);
+  token_task_data_set_expectations (task_data, expectations);
   g_task_set_task_data (task, task_data, token_task_data_free);
 
   if (form == NULL)
@@ -1798,6 +1823,23 @@ send_token_request_async (OA2Client           *self,
                             on_token_response, g_steal_pointer (&task));
 }
 
+/* The public grants: no expectations beyond the client's settings. */
+static void
+send_token_request_async (OA2Client           *self,
+                          OA2Form             *form,
+                          GError              *build_error,
+                          const char          *carried_refresh_token,
+                          gpointer             source_tag,
+                          const char          *task_name,
+                          OA2DPoPKey          *given_dpop_key,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  send_token_request_full_async (self, form, build_error, carried_refresh_token, source_tag, task_name,
+                                 given_dpop_key, NULL, cancellable, callback, user_data);
+}
+
 static OA2BearerToken *
 send_token_request_finish (OA2Client     *self,
                            GAsyncResult  *result,
@@ -1809,6 +1851,50 @@ send_token_request_finish (OA2Client     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The entry point of oa2-client-private.h, for the library's flows. */
+OA2BearerToken *
+oa2_client_send_token_request (OA2Client                     *self,
+                               OA2Form                       *form,
+                               OA2DPoPKey                    *dpop_key,
+                               const OA2IdTokenExpectations  *expectations,
+                               GCancellable                  *cancellable,
+                               GError                       **error)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (form != NULL, NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return send_token_request (self, form, NULL, dpop_key, expectations, cancellable, error);
+}
+
+void
+oa2_client_send_token_request_async (OA2Client                    *self,
+                                     OA2Form                      *form,
+                                     OA2DPoPKey                   *dpop_key,
+                                     const OA2IdTokenExpectations *expectations,
+                                     gpointer                      source_tag,
+                                     GCancellable                 *cancellable,
+                                     GAsyncReadyCallback           callback,
+                                     gpointer                      user_data)
+{
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (form != NULL);
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
+
+  send_token_request_full_async (self, form, NULL, NULL, source_tag, "oa2_client_send_token_request_async",
+                                 dpop_key, expectations, cancellable, callback, user_data);
+}
+
+OA2BearerToken *
+oa2_client_send_token_request_finish (OA2Client     *self,
+                                      GAsyncResult  *result,
+                                      gpointer       source_tag,
+                                      GError       **error)
+{
+  return send_token_request_finish (self, result, source_tag, error);
 }
 
 /**
@@ -1852,7 +1938,7 @@ oa2_client_token_request (OA2Client *self,
   form = oa2_token_form_from_params (params, resources, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, NULL, cancellable, error);
 }
 
 /**
@@ -1955,7 +2041,7 @@ oa2_client_client_credentials (OA2Client *self,
   form = oa2_token_form_client_credentials (scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, NULL, cancellable, error);
 }
 
 /**
@@ -2063,7 +2149,7 @@ oa2_client_authorization_code (OA2Client *self,
   form = oa2_token_form_authorization_code (code, redirect_uri, code_verifier, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, NULL, cancellable, error);
 }
 
 /**
@@ -2182,7 +2268,7 @@ oa2_client_refresh_token (OA2Client *self,
   form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, refresh_token, dpop_key, cancellable, error);
+  return send_token_request (self, form, refresh_token, dpop_key, NULL, cancellable, error);
 }
 
 /**
@@ -2296,7 +2382,7 @@ oa2_client_resource_owner_password (OA2Client *self,
   form = oa2_token_form_password (username, password, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, NULL, cancellable, error);
 }
 
 /**
@@ -2408,7 +2494,7 @@ oa2_client_jwt_bearer (OA2Client           *self,
   form = oa2_token_form_jwt_bearer (assertion, scope, resources, extra_params, error);
   if (form == NULL)
     return NULL;
-  return send_token_request (self, form, NULL, dpop_key, cancellable, error);
+  return send_token_request (self, form, NULL, dpop_key, NULL, cancellable, error);
 }
 
 /**

@@ -1,0 +1,45 @@
+/* oa2-client-private.h: the token request path of OA2Client, for the
+ * library's own flows
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-client.h"
+#include "oa2-form-private.h"
+#include "oa2-id-token-expectations-private.h"
+
+G_BEGIN_DECLS
+
+/* Sends the token request @form (owned by the call, freed in every case)
+ * with the client's authentication and, when @dpop_key is given or the
+ * client asks for bound tokens, a DPoP proof; parses the response and
+ * validates the ID token it carries against the client's settings and
+ * @expectations (NULL: nothing beyond the client's settings). Every public
+ * grant goes through this path. */
+OA2BearerToken *oa2_client_send_token_request        (OA2Client                    *self,
+                                                      OA2Form                      *form,
+                                                      OA2DPoPKey                   *dpop_key,
+                                                      const OA2IdTokenExpectations *expectations,
+                                                      GCancellable                 *cancellable,
+                                                      GError                      **error);
+
+/* The asynchronous twin. @expectations is copied. @source_tag names the
+ * public function the task belongs to, and the same tag must be given to
+ * oa2_client_send_token_request_finish(); a caller that fails before
+ * calling this reports with g_task_report_error() and that tag. */
+void            oa2_client_send_token_request_async  (OA2Client                    *self,
+                                                      OA2Form                      *form,
+                                                      OA2DPoPKey                   *dpop_key,
+                                                      const OA2IdTokenExpectations *expectations,
+                                                      gpointer                      source_tag,
+                                                      GCancellable                 *cancellable,
+                                                      GAsyncReadyCallback           callback,
+                                                      gpointer                      user_data);
+OA2BearerToken *oa2_client_send_token_request_finish (OA2Client                    *self,
+                                                      GAsyncResult                 *result,
+                                                      gpointer                      source_tag,
+                                                      GError                      **error);
+
+G_END_DECLS
