@@ -9,11 +9,13 @@
 #include "oa2-authorization-request-private.h"
 #include "oa2-client-authorization.h"
 #include "oa2-client-endpoint-private.h"
+#include "oa2-client-private.h"
 #include "oa2-clock-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-response-private.h"
+#include "oa2-token-request-private.h"
 
 /**
  * oa2_client_new_authorization_request:
@@ -299,6 +301,29 @@ oa2_client_pushed_authorization_request_finish (OA2Client     *self,
 
 /* The code exchange. */
 
+/* What the ID token in the answer must match: the nonce and max_age of
+ * the request, and the code for c_hash. */
+static OA2IdTokenExpectations
+expectations_of (OA2AuthorizationResponse *response)
+{
+  OA2IdTokenExpectations expectations = OA2_ID_TOKEN_EXPECTATIONS_INIT;
+
+  expectations.nonce = oa2_authorization_response_get_nonce (response);
+  expectations.max_age = oa2_authorization_response_get_max_age (response);
+  expectations.code = oa2_authorization_response_get_code (response);
+  return expectations;
+}
+
+static OA2Form *
+exchange_form (OA2AuthorizationResponse  *response,
+               GError                   **error)
+{
+  return oa2_token_form_authorization_code (oa2_authorization_response_get_code (response),
+                                            oa2_authorization_response_get_redirect_uri (response),
+                                            oa2_authorization_response_get_code_verifier (response),
+                                            NULL, NULL, error);
+}
+
 /**
  * oa2_client_exchange_authorization_response:
  * @self: a client
@@ -312,7 +337,9 @@ oa2_client_pushed_authorization_request_finish (OA2Client     *self,
  *
  * Redeems the authorization code (RFC 6749 §4.1.3) with the redirect URI
  * and PKCE verifier of the request it answers, as
- * [method@OA2.Client.authorization_code] does.
+ * [method@OA2.Client.authorization_code] does. An ID token in the answer
+ * is checked against the request: its nonce, and its `auth_time` against
+ * the request's `max_age`.
  *
  * This call blocks;
  * [method@OA2.Client.exchange_authorization_response_async] is its
@@ -327,29 +354,20 @@ oa2_client_exchange_authorization_response (OA2Client                 *self,
                                             GCancellable              *cancellable,
                                             GError                   **error)
 {
+  OA2IdTokenExpectations expectations;
+  OA2Form *form;
+
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_RESPONSE (response), NULL);
+  g_return_val_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return oa2_client_authorization_code (self, oa2_authorization_response_get_code (response),
-                                        oa2_authorization_response_get_redirect_uri (response),
-                                        oa2_authorization_response_get_code_verifier (response),
-                                        NULL, NULL, dpop_key, cancellable, error);
-}
-
-static void
-on_exchanged (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2BearerToken *token;
-
-  token = oa2_client_authorization_code_finish (OA2_CLIENT (source), result, &error);
-  if (token == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, token, g_object_unref);
+  form = exchange_form (response, error);
+  if (form == NULL)
+    return NULL;
+  expectations = expectations_of (response);
+  return oa2_client_send_token_request (self, form, dpop_key, &expectations, cancellable, error);
 }
 
 /**
@@ -374,18 +392,25 @@ oa2_client_exchange_authorization_response_async (OA2Client                 *sel
                                                   GAsyncReadyCallback        callback,
                                                   gpointer                   user_data)
 {
-  GTask *task;
+  OA2IdTokenExpectations expectations;
+  GError *error = NULL;
+  OA2Form *form;
 
   g_return_if_fail (OA2_IS_CLIENT (self));
   g_return_if_fail (OA2_IS_AUTHORIZATION_RESPONSE (response));
+  g_return_if_fail (dpop_key == NULL || OA2_IS_DPOP_KEY (dpop_key));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, oa2_client_exchange_authorization_response_async);
-  g_task_set_name (task, "oa2_client_exchange_authorization_response_async");
-  oa2_client_authorization_code_async (self, oa2_authorization_response_get_code (response),
-                                       oa2_authorization_response_get_redirect_uri (response),
-                                       oa2_authorization_response_get_code_verifier (response),
-                                       NULL, NULL, dpop_key, cancellable, on_exchanged, task);
+  form = exchange_form (response, &error);
+  if (form == NULL)
+    {
+      g_task_report_error (self, callback, user_data, oa2_client_exchange_authorization_response_async, error);
+      return;
+    }
+  expectations = expectations_of (response);
+  oa2_client_send_token_request_async (self, form, dpop_key, &expectations,
+                                       oa2_client_exchange_authorization_response_async, cancellable,
+                                       callback, user_data);
 }
 
 /**
@@ -403,10 +428,6 @@ oa2_client_exchange_authorization_response_finish (OA2Client     *self,
                                                    GAsyncResult  *result,
                                                    GError       **error)
 {
-  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == oa2_client_exchange_authorization_response_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return oa2_client_send_token_request_finish (self, result, oa2_client_exchange_authorization_response_async,
+                                               error);
 }
