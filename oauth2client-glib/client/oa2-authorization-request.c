@@ -1707,8 +1707,9 @@ oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
                                              GError                  **error)
 {
   g_autoptr(GHashTable) params = NULL;
-  g_autofree char *query = NULL;
-  g_autofree char *fragment = NULL;
+  /* Both may hold the code. */
+  g_autoptr(OA2SecretText) query = NULL;
+  g_autoptr(OA2SecretText) fragment = NULL;
   gboolean use_fragment;
   const char *part;
   GUriParamsIter iter;
