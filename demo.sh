@@ -338,10 +338,10 @@ TOKEN_FILE="$TMP_DIR/token.json"
 CALLBACK_FIFO="$TMP_DIR/callback"
 mkfifo -m 600 "$CALLBACK_FIFO"
 exec {CALLBACK_FD}<>"$CALLBACK_FIFO"
-show "oa2 authorize --token-endpoint $TOKEN_ENDPOINT --authorization-endpoint $ISSUER/auth --client-id $PUBLIC_CLIENT --redirect-uri $REDIRECT_URI --scope 'openid offline_access' --prompt consent --issuer $ISSUER --require-iss --json > \$TMP/token.json"
+show "oa2 authorize --token-endpoint $TOKEN_ENDPOINT --authorization-endpoint $ISSUER/auth --client-id $PUBLIC_CLIENT --redirect-uri $REDIRECT_URI --scope 'openid offline_access' --prompt consent --issuer $ISSUER --jwks-uri $ISSUER/jwks --require-iss --json > \$TMP/token.json"
 "$OA2" authorize --token-endpoint "$TOKEN_ENDPOINT" --authorization-endpoint "$ISSUER/auth" \
   --client-id "$PUBLIC_CLIENT" --redirect-uri "$REDIRECT_URI" --scope 'openid offline_access' \
-  --prompt consent --issuer "$ISSUER" --require-iss --json \
+  --prompt consent --issuer "$ISSUER" --jwks-uri "$ISSUER/jwks" --require-iss --json \
   <"$CALLBACK_FIFO" >"$TOKEN_FILE" 2>"$TMP_DIR/authorize.err" &
 AUTHORIZE_PID=$!
 AUTHORIZATION_URL=''

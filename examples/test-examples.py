@@ -296,12 +296,13 @@ class ExampleTestCase(fake.EndpointTestCase):
                    OA2_EXAMPLE_ISSUER='https://as.example')
 
         def sign_in(answer):
-            process = subprocess.Popen(argv + ['openid email'], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            # The fake endpoint issues no ID token: an OAuth-only scope.
+            process = subprocess.Popen(argv + ['api:read email'], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, text=True, env=env)
             line = process.stdout.readline()
             self.assertTrue(line.startswith('open: https://as.example/authorize?'), line)
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(line[6:].strip()).query)
-            self.assertEqual(query['scope'], ['openid email'])
+            self.assertEqual(query['scope'], ['api:read email'])
             self.assertEqual(query['code_challenge_method'], ['S256'])
             stdout, stderr = process.communicate(answer(query) + '\n', timeout=60)
             return process.returncode, query, stdout, stderr
@@ -589,6 +590,20 @@ class JoseExampleTestCase(unittest.TestCase):
         self.assertIn('A128GCM', lines['not allowed'])
 
 
+    def check_id_token(self, argv):
+        lines = {name: value.strip() for name, value in self.run_example(argv).items()}
+        self.assertEqual(lines['subject'], '248289761001')
+        self.assertEqual(lines['issuer'], 'https://id.example.com')
+        self.assertEqual(lines['audience'], 'my-desktop-app')
+        self.assertEqual(lines['email'], 'alice@example.com')
+        self.assertEqual(lines['signed with'], 'RS256')
+        self.assertIn('nonce', lines['other nonce'])
+        self.assertIn('OA2_ERROR_INVALID_CLAIM', lines['other nonce'])
+        self.assertIn('aud', lines['other audience'])
+        self.assertIn('OA2_ERROR_INVALID_CLAIM', lines['other audience'])
+        self.assertIn('OA2_ERROR_UNSECURED_TOKEN', lines['unsigned'])
+
+
 class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])
@@ -618,6 +633,9 @@ class PythonJoseExamples(JoseExampleTestCase):
 
     def test_dpop_proof(self):
         self.check_dpop_proof([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'dpop-proof.py')])
+
+    def test_id_token(self):
+        self.check_id_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'id-token.py')])
 
 
 class GjsJoseExamples(JoseExampleTestCase):

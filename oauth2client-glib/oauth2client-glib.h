@@ -32,10 +32,12 @@
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
 #include "oa2-pkcs11.h"
+#include "oa2-id-token.h"
 #include "oa2-client.h"
 #include "oa2-authorization-response.h"
 #include "oa2-authorization-request.h"
 #include "oa2-client-authorization.h"
+#include "oa2-client-id-token.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

@@ -715,8 +715,11 @@ test_exchange (Fixture       *f,
     "grant_type=authorization_code&code=c%2B1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcb"
     "&code_verifier=" RFC7636_VERIFIER;
 
+  /* An OAuth-only request: no ID token to expect (see exchange-openid). */
+  oa2_authorization_request_set_scope (request, "api:read");
   response = oa2_authorization_request_validate_callback (request, REDIRECT "?code=c%2B1&state=st-1", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (oa2_authorization_response_get_scope (response), ==, "api:read");
 
   oa2_test_server_respond (f->server, 200, "application/json", TOKEN_JSON);
   token = oa2_client_exchange_authorization_response (f->client, response, NULL, NULL, &error);
@@ -742,6 +745,34 @@ test_exchange (Fixture       *f,
   token = oa2_client_exchange_authorization_response_finish (f->client, oa2_test_wait_result (&result), &error);
   g_assert_null (token);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+}
+
+/* The exchange passes what the request expects of the ID token: with the
+ * openid scope, a response without one is refused. */
+static void
+test_exchange_openid (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(OA2AuthorizationRequest) request = client_request (f);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oa2_authorization_request_set_scope (request, "email openid");
+  response = oa2_authorization_request_validate_callback (request, REDIRECT "?code=c&state=st-1", &error);
+  g_assert_no_error (error);
+  oa2_test_server_respond (f->server, 200, "application/json", TOKEN_JSON);
+  token = oa2_client_exchange_authorization_response (f->client, response, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER);
+  g_clear_error (&error);
+
+  oa2_client_exchange_authorization_response_async (f->client, response, NULL, NULL, oa2_test_store_result,
+                                                    &result);
+  token = oa2_client_exchange_authorization_response_finish (f->client, oa2_test_wait_result (&result), &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER);
 }
 
 int
@@ -772,6 +803,8 @@ main (int   argc,
   g_test_add ("/oa2/authorization-request/par-dpop-nonce", Fixture, NULL, fixture_setup, test_par_dpop,
               fixture_teardown);
   g_test_add ("/oa2/authorization-request/exchange", Fixture, NULL, fixture_setup, test_exchange,
+              fixture_teardown);
+  g_test_add ("/oa2/authorization-request/exchange-openid", Fixture, NULL, fixture_setup, test_exchange_openid,
               fixture_teardown);
 
   return g_test_run ();

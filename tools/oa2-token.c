@@ -128,6 +128,7 @@ typedef struct {
   char    *par_endpoint;
   gboolean par;
   char    *issuer;
+  char    *jwks_uri;
   gboolean require_iss;
   char    *prompt;
   char    *callback_file;
@@ -187,6 +188,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
   g_free (opts->issuer);
+  g_free (opts->jwks_uri);
   g_free (opts->prompt);
   g_free (opts->callback_file);
   g_free (opts->refresh_token_env);
@@ -335,6 +337,8 @@ build_entries (const Grant  *grant,
            N_("The redirect URI registered for the client (required)"), N_("URI"));
       ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
            N_("The server’s issuer identifier, which an “iss” in the response must equal (RFC 9207)"), N_("URI"));
+      ADD ("jwks-uri", G_OPTION_ARG_STRING, &opts->jwks_uri,
+           N_("With --issuer, where the server's keys are, to validate the ID token"), N_("URI"));
       ADD ("require-iss", G_OPTION_ARG_NONE, &opts->require_iss,
            N_("Refuse a response without “iss”, as for a server that advertises authorization_response_iss_parameter_supported"),
            NULL);
@@ -1444,6 +1448,7 @@ run_grant (const Grant  *grant,
                          "authorization-endpoint", opts->authorization_endpoint,
                          "pushed-authorization-request-endpoint", opts->par_endpoint,
                          "issuer", opts->issuer,
+                         "jwks-uri", opts->jwks_uri,
                          "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);

@@ -28,6 +28,8 @@ int    tool_dpop_main           (int            argc,
                                  char         **argv);
 int    tool_authorize_main      (int            argc,
                                  char         **argv);
+int    tool_id_token_main       (int            argc,
+                                 char         **argv);
 
 /* A command with subcommands ("oa2 jwk generate"): the table that
  * tool_dispatch() lists in --help and runs from. */

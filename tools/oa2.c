@@ -36,6 +36,7 @@ static const ToolCommand commands[] = {
   { "jwk", N_("Generate JSON Web Keys, compute thumbprints, extract public keys"), tool_jwk_main },
   { "jwt", N_("Decode, verify and sign JSON Web Tokens"), tool_jwt_main },
   { "dpop", N_("Sign DPoP proofs of possession for requests"), tool_dpop_main },
+  { "id-token", N_("Validate OpenID Connect ID tokens"), tool_id_token_main },
 };
 
 /* ------------------------------------------------------------------------ */

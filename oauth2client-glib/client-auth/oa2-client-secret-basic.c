@@ -32,6 +32,7 @@
 
 #include <string.h>
 
+#include "oa2-client-auth-secret-private.h"
 #include "oa2-client-secret-basic.h"
 #include "oa2-form-private.h"
 #include "oa2-secret-private.h"
@@ -242,4 +243,11 @@ oa2_client_secret_basic_set_encode_credentials (OA2ClientSecretBasic *self,
     return;
   self->encode_credentials = encode;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODE_CREDENTIALS]);
+}
+
+/* For HMAC ID tokens: the secret is the key (oa2-client-auth-secret.c). */
+const char *
+oa2_client_secret_basic_peek_secret (OA2ClientAuth *auth)
+{
+  return OA2_CLIENT_SECRET_BASIC (auth)->client_secret;
 }

@@ -39,6 +39,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-client-assertion-private.h"
+#include "oa2-client-auth-secret-private.h"
 #include "oa2-client-secret-jwt.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -82,25 +83,6 @@ oa2_client_secret_jwt_get_method_name (OA2ClientAuth *auth)
   return "client_secret_jwt";
 }
 
-/* The secret becomes an oct JWK once, so that every signature goes
- * through the JOSE layer's checks and the copy in the JSON is wiped. */
-static OA2Jwk *
-key_from_secret (const char  *secret,
-                 GError     **error)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(OA2SecretText) k = oa2_base64url_encode ((const guint8 *) secret, strlen (secret));
-  OA2Jwk *key;
-
-  json_object_set_string_member (object, "kty", "oct");
-  json_object_set_string_member (object, "k", k);
-  key = oa2_jwk_new_from_json_object (object, error);
-  node = json_node_init_object (json_node_alloc (), object);
-  oa2_json_wipe_strings (node);
-  return key;
-}
-
 static void
 oa2_client_secret_jwt_constructed (GObject *object)
 {
@@ -115,7 +97,7 @@ oa2_client_secret_jwt_constructed (GObject *object)
                            _("client_secret_jwt needs a client secret"));
       return;
     }
-  self->assertion.key = key_from_secret (self->client_secret, &self->assertion.init_error);
+  self->assertion.key = oa2_client_auth_key_from_secret (self->client_secret, &self->assertion.init_error);
   g_clear_pointer (&self->client_secret, oa2_secret_free);
   if (self->assertion.key == NULL)
     return;
@@ -277,4 +259,11 @@ oa2_client_secret_jwt_get_alg (OA2ClientSecretJwt *self)
   g_return_val_if_fail (OA2_IS_CLIENT_SECRET_JWT (self), NULL);
 
   return oa2_client_assertion_get_alg (&self->assertion);
+}
+
+/* For HMAC ID tokens: the key built from the secret. */
+OA2Jwk *
+oa2_client_secret_jwt_peek_key (OA2ClientAuth *auth)
+{
+  return OA2_CLIENT_SECRET_JWT (auth)->assertion.key;
 }

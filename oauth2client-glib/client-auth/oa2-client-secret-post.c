@@ -26,6 +26,7 @@
 
 #include "config.h"
 
+#include "oa2-client-auth-secret-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-secret-private.h"
 
@@ -142,4 +143,11 @@ oa2_client_secret_post_new (const char *client_id,
 
   return g_object_new (OA2_TYPE_CLIENT_SECRET_POST,
                        "client-id", client_id, "client-secret", client_secret, NULL);
+}
+
+/* For HMAC ID tokens: the secret is the key (oa2-client-auth-secret.c). */
+const char *
+oa2_client_secret_post_peek_secret (OA2ClientAuth *auth)
+{
+  return OA2_CLIENT_SECRET_POST (auth)->client_secret;
 }

@@ -1344,7 +1344,7 @@ validate_params (OA2AuthorizationRequest  *self,
     }
 
   return oa2_authorization_response_new (g_steal_pointer (&owned), self->redirect_uri, self->code_verifier,
-                                         self->nonce, self->max_age);
+                                         self->nonce, self->max_age, self->scope);
 }
 
 /**

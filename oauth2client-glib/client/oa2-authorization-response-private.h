@@ -15,6 +15,7 @@ OA2AuthorizationResponse *oa2_authorization_response_new (GHashTable *params,
                                                           const char *redirect_uri,
                                                           const char *code_verifier,
                                                           const char *nonce,
-                                                          gint64      max_age);
+                                                          gint64      max_age,
+                                                          const char *scope);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _OA2AuthorizationResponse
   char       *code_verifier;   /* secret */
   char       *nonce;
   gint64      max_age;         /* -1: none */
+  char       *scope;           /* the request's */
 };
 
 G_DEFINE_FINAL_TYPE (OA2AuthorizationResponse, oa2_authorization_response, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ oa2_authorization_response_finalize (GObject *object)
   g_free (self->redirect_uri);
   oa2_secret_free (self->code_verifier);
   g_free (self->nonce);
+  g_free (self->scope);
 
   G_OBJECT_CLASS (oa2_authorization_response_parent_class)->finalize (object);
 }
@@ -82,7 +84,8 @@ oa2_authorization_response_new (GHashTable *params,
                                 const char *redirect_uri,
                                 const char *code_verifier,
                                 const char *nonce,
-                                gint64      max_age)
+                                gint64      max_age,
+                                const char *scope)
 {
   OA2AuthorizationResponse *self = g_object_new (OA2_TYPE_AUTHORIZATION_RESPONSE, NULL);
 
@@ -91,6 +94,7 @@ oa2_authorization_response_new (GHashTable *params,
   self->code_verifier = g_strdup (code_verifier);
   self->nonce = g_strdup (nonce);
   self->max_age = max_age;
+  self->scope = g_strdup (scope);
   return self;
 }
 
@@ -183,6 +187,23 @@ oa2_authorization_response_get_nonce (OA2AuthorizationResponse *self)
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_RESPONSE (self), NULL);
   return self->nonce;
+}
+
+/**
+ * oa2_authorization_response_get_scope:
+ * @self: a response
+ *
+ * Gets the scope the request asked for. With `openid` in it, the token
+ * response must carry an ID token.
+ *
+ * Returns: (nullable): the space-separated scope, or %NULL when the request
+ *   had none
+ */
+const char *
+oa2_authorization_response_get_scope (OA2AuthorizationResponse *self)
+{
+  g_return_val_if_fail (OA2_IS_AUTHORIZATION_RESPONSE (self), NULL);
+  return self->scope;
 }
 
 /**

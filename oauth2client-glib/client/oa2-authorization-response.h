@@ -40,6 +40,8 @@ const char *oa2_authorization_response_get_code_verifier (OA2AuthorizationRespon
 OA2_AVAILABLE_IN_ALL
 const char *oa2_authorization_response_get_nonce         (OA2AuthorizationResponse *self);
 OA2_AVAILABLE_IN_ALL
+const char *oa2_authorization_response_get_scope         (OA2AuthorizationResponse *self);
+OA2_AVAILABLE_IN_ALL
 gint64      oa2_authorization_response_get_max_age       (OA2AuthorizationResponse *self);
 OA2_AVAILABLE_IN_ALL
 const char *oa2_authorization_response_get_parameter     (OA2AuthorizationResponse *self,

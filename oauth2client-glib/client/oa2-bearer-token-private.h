@@ -6,6 +6,7 @@
 #pragma once
 
 #include "oa2-bearer-token.h"
+#include "oa2-id-token.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,9 @@ gboolean oa2_bearer_token_parse_stored  (const char      *json,
                                          JsonObject     **out_response,
                                          GDateTime      **out_expires_at,
                                          GError         **error);
+
+/* The client attaches the ID token it validated from the response. */
+void     oa2_bearer_token_set_validated_id_token (OA2BearerToken *self,
+                                                  OA2IdToken     *id_token);
 
 G_END_DECLS

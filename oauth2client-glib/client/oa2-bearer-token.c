@@ -87,6 +87,7 @@ typedef struct
   char       *scope;
   char       *id_token;
   JsonObject *members;       /* every other member, sealed */
+  OA2IdToken *validated_id_token;  /* set once by the client, or NULL */
   GError     *init_error;    /* why construction from the response failed */
 } OA2BearerTokenPrivate;
 
@@ -513,6 +514,7 @@ oa2_bearer_token_finalize (GObject *object)
   g_free (priv->scope);
   oa2_secret_free (priv->id_token);
   g_clear_pointer (&priv->members, json_object_unref);
+  g_clear_object (&priv->validated_id_token);
   g_clear_error (&priv->init_error);
 
   G_OBJECT_CLASS (oa2_bearer_token_parent_class)->finalize (object);
@@ -1196,4 +1198,39 @@ oa2_bearer_token_authorize_message (OA2BearerToken  *self,
   if (!g_initable_init (G_INITABLE (self), NULL, error))
     return FALSE;
   return OA2_BEARER_TOKEN_GET_CLASS (self)->authorize_message (self, msg, error);
+}
+
+void
+oa2_bearer_token_set_validated_id_token (OA2BearerToken *self,
+                                         OA2IdToken     *id_token)
+{
+  OA2BearerTokenPrivate *priv = oa2_bearer_token_get_instance_private (self);
+
+  /* Before the token is handed out, so that it stays immutable to its
+   * users. */
+  g_return_if_fail (priv->validated_id_token == NULL);
+  priv->validated_id_token = g_object_ref (id_token);
+}
+
+/**
+ * oa2_bearer_token_get_validated_id_token:
+ * @self: a token
+ *
+ * Gets the ID token of the response, as the client validated it: a token
+ * that an OpenID client ([property@OA2.Client:issuer] set) received with
+ * an ID token has it; see the [ID tokens page](id-tokens.html). A token
+ * built another way, or restored with [ctor@OA2.BearerToken.new_from_json],
+ * has none, though [property@OA2.BearerToken:id-token] may hold the
+ * compact form.
+ *
+ * Returns: (transfer none) (nullable): the validated ID token, or %NULL
+ */
+OA2IdToken *
+oa2_bearer_token_get_validated_id_token (OA2BearerToken *self)
+{
+  OA2BearerTokenPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
+  priv = oa2_bearer_token_get_instance_private (self);
+  return priv->validated_id_token;
 }

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "oa2-types.h"
+#include "oa2-id-token.h"
 #include "oa2-version-macros.h"
 
 G_BEGIN_DECLS
@@ -98,5 +99,8 @@ OA2_AVAILABLE_IN_ALL
 gboolean        oa2_bearer_token_authorize_message    (OA2BearerToken  *self,
                                                        SoupMessage     *msg,
                                                        GError         **error);
+
+OA2_AVAILABLE_IN_ALL
+OA2IdToken     *oa2_bearer_token_get_validated_id_token (OA2BearerToken *self);
 
 G_END_DECLS

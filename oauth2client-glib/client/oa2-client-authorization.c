@@ -302,12 +302,16 @@ oa2_client_pushed_authorization_request_finish (OA2Client     *self,
 /* The code exchange. */
 
 /* What the ID token in the answer must match: the nonce and max_age of
- * the request, and the code for c_hash. */
+ * the request, and the code for c_hash; with the openid scope, there must
+ * be one (OIDC Core §3.1.3.3). */
 static OA2IdTokenExpectations
 expectations_of (OA2AuthorizationResponse *response)
 {
   OA2IdTokenExpectations expectations = OA2_ID_TOKEN_EXPECTATIONS_INIT;
+  const char *scope = oa2_authorization_response_get_scope (response);
+  g_auto(GStrv) scopes = scope != NULL ? g_strsplit (scope, " ", -1) : NULL;
 
+  expectations.id_token_required = scopes != NULL && g_strv_contains ((const char * const *) scopes, "openid");
   expectations.nonce = oa2_authorization_response_get_nonce (response);
   expectations.max_age = oa2_authorization_response_get_max_age (response);
   expectations.code = oa2_authorization_response_get_code (response);

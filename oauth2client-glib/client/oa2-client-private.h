@@ -7,6 +7,7 @@
 #pragma once
 
 #include "oa2-client.h"
+#include "oa2-client-id-token-private.h"
 #include "oa2-form-private.h"
 #include "oa2-id-token-expectations-private.h"
 
@@ -41,5 +42,8 @@ OA2BearerToken *oa2_client_send_token_request_finish (OA2Client                 
                                                       GAsyncResult                 *result,
                                                       gpointer                      source_tag,
                                                       GError                      **error);
+
+/* The ID-token settings and key cache (oa2-client-id-token.c). */
+OA2ClientIdToken *oa2_client_get_id_token_state (OA2Client *self);
 
 G_END_DECLS

@@ -77,6 +77,7 @@
 #include "oa2-client-private.h"
 #include "oa2-client-assertion-private.h"
 #include "oa2-client-endpoint-private.h"
+#include "oa2-client-id-token-private.h"
 #include "oa2-client-mtls-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-dpop-nonces-private.h"
@@ -123,6 +124,8 @@ typedef struct
 
   GMutex               lock;                    /* guards what follows */
   GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
+
+  OA2ClientIdToken    *id_token_state;          /* oa2-client-id-token.c */
 } OA2ClientPrivate;
 
 /* The key generator and its data, reference-counted so that a request can
@@ -252,6 +255,7 @@ oa2_client_finalize (GObject *object)
   g_mutex_clear (&priv->dpop_lock);
   g_clear_pointer (&priv->mtls_endpoint_aliases, g_hash_table_unref);
   g_mutex_clear (&priv->lock);
+  oa2_client_id_token_free (priv->id_token_state);
 
   G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
 }
@@ -331,7 +335,8 @@ oa2_client_get_property (GObject    *object,
       g_value_set_boolean (value, oa2_client_get_authorization_response_iss_parameter_supported (self));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!oa2_client_id_token_get_property (object, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -410,7 +415,8 @@ oa2_client_set_property (GObject      *object,
       oa2_client_set_authorization_response_iss_parameter_supported (self, g_value_get_boolean (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!oa2_client_id_token_set_property (object, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -659,6 +665,8 @@ oa2_client_class_init (OA2ClientClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The ID-token settings follow, with ids from N_PROPS on. */
+  oa2_client_id_token_install_properties (object_class, N_PROPS);
 }
 
 static void
@@ -671,6 +679,15 @@ oa2_client_init (OA2Client *self)
   g_mutex_init (&priv->dpop_lock);
   g_mutex_init (&priv->lock);
   priv->dpop_alg = g_strdup (OA2_CLIENT_DEFAULT_DPOP_ALG);
+  priv->id_token_state = oa2_client_id_token_new ();
+}
+
+OA2ClientIdToken *
+oa2_client_get_id_token_state (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  return priv->id_token_state;
 }
 
 /**
@@ -1700,6 +1717,7 @@ send_token_request (OA2Client                     *self,
   OA2TransportHooks hooks;
   g_autoptr(OA2HttpResponse) response = NULL;
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
+  OA2BearerToken *token;
 
   if (!resolve_dpop_key (self, given_dpop_key, &dpop_key, error))
     {
@@ -1710,7 +1728,11 @@ send_token_request (OA2Client                     *self,
   response = oa2_transport_send (&config, token_http_request (self, form), &hooks, cancellable, error);
   if (response == NULL)
     return NULL;
-  return token_from_response (self, response, carried_refresh_token, dpop_key, expectations, error);
+  token = token_from_response (self, response, carried_refresh_token, dpop_key, expectations, error);
+  /* Every ID token is validated before the caller sees the token. */
+  if (token != NULL && !oa2_client_validate_token_response (self, token, expectations, cancellable, error))
+    g_clear_object (&token);
+  return token;
 }
 
 /* What the response of an asynchronous token request is read with. The
@@ -1721,6 +1743,7 @@ typedef struct {
   OA2DPoPKey             *dpop_key;
   gboolean                has_expectations;
   OA2IdTokenExpectations  expectations;   /* its strings owned */
+  OA2BearerToken         *token;          /* while its ID token is validated */
 } TokenTaskData;
 
 static void
@@ -1733,6 +1756,7 @@ token_task_data_set_expectations (TokenTaskData                *task_data,
   task_data->expectations = *expectations;
   task_data->expectations.nonce = g_strdup (expectations->nonce);
   task_data->expectations.code = g_strdup (expectations->code);
+  task_data->expectations.previous_id_token = g_strdup (expectations->previous_id_token);
 }
 
 static void
@@ -1742,10 +1766,31 @@ token_task_data_free (gpointer data)
 
   oa2_secret_free (task_data->carried_refresh_token);
   g_clear_object (&task_data->dpop_key);
+  g_clear_object (&task_data->token);
   g_free ((char *) task_data->expectations.nonce);
   /* The code is a credential until the exchange has used it. */
   oa2_secret_free ((char *) task_data->expectations.code);
+  oa2_secret_free ((char *) task_data->expectations.previous_id_token);
   g_free (task_data);
+}
+
+static void
+on_token_validated (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TokenTaskData *task_data = g_task_get_task_data (task);
+  OA2BearerToken *token = g_steal_pointer (&task_data->token);
+  GError *error = NULL;
+
+  if (!oa2_client_validate_token_response_finish (OA2_CLIENT (source), result, &error))
+    {
+      g_object_unref (token);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, token, g_object_unref);
 }
 
 static void
@@ -1758,6 +1803,7 @@ on_token_response (GObject      *source,
   TokenTaskData *task_data = g_task_get_task_data (task);
   g_autoptr(OA2HttpResponse) response = NULL;
   OA2BearerToken *token;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   response = oa2_transport_send_finish (result, &error);
@@ -1770,9 +1816,17 @@ on_token_response (GObject      *source,
   token = token_from_response (self, response, task_data->carried_refresh_token, task_data->dpop_key,
                                task_data->has_expectations ? &task_data->expectations : NULL, &error);
   if (token == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, token, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The expectations live in the task data, which lives as long as the
+   * task this validation completes. */
+  task_data->token = token;
+  cancellable = g_task_get_cancellable (task);
+  oa2_client_validate_token_response_async (self, token,
+                                            task_data->has_expectations ? &task_data->expectations : NULL,
+                                            cancellable, on_token_validated, g_steal_pointer (&task));
 }
 
 /* @form is NULL when building the request failed with @build_error; the
@@ -2556,4 +2610,134 @@ oa2_client_jwt_bearer_finish (OA2Client     *self,
                               GError       **error)
 {
   return send_token_request_finish (self, result, oa2_client_jwt_bearer_async, error);
+}
+
+/* What oa2_client_refresh() takes from the token it renews: the refresh
+ * token, the DPoP key of a bound token, and the ID token a new one must
+ * continue (OIDC Core §12.2). */
+static OA2DPoPKey *
+refresh_dpop_key (OA2BearerToken *token)
+{
+  return OA2_IS_DPOP_TOKEN (token) ? oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token)) : NULL;
+}
+
+static OA2IdTokenExpectations
+refresh_expectations (OA2BearerToken *token)
+{
+  OA2IdTokenExpectations expectations = OA2_ID_TOKEN_EXPECTATIONS_INIT;
+
+  expectations.previous_id_token = oa2_bearer_token_get_id_token (token);
+  return expectations;
+}
+
+/**
+ * oa2_client_refresh:
+ * @self: a client
+ * @token: the token to renew, which carries a refresh token
+ * @scope: (nullable): a narrower scope to ask for, or %NULL for the
+ *   original scope
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Renews @token with its refresh token (RFC 6749 §6), as
+ * [method@OA2.Client.refresh_token] does, and with what else the token
+ * knows: a [class@OA2.DPoPToken] is renewed with the key it is bound to,
+ * and when @token carries an ID token, a new ID token must keep its
+ * issuer, subject, audience and `auth_time` (OpenID Connect Core §12.2);
+ * one that does not fails with %OA2_ERROR_INVALID_CLAIM.
+ *
+ * This call blocks; [method@OA2.Client.refresh_async] is its asynchronous
+ * twin.
+ *
+ * Returns: (transfer full): the new token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_refresh (OA2Client           *self,
+                    OA2BearerToken      *token,
+                    const char          *scope,
+                    const char * const  *resources,
+                    GHashTable          *extra_params,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  OA2IdTokenExpectations expectations;
+  const char *refresh_token;
+  OA2Form *form;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (OA2_IS_BEARER_TOKEN (token), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  refresh_token = oa2_bearer_token_get_refresh_token (token);
+  form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, error);
+  if (form == NULL)
+    return NULL;
+  expectations = refresh_expectations (token);
+  return send_token_request (self, form, refresh_token, refresh_dpop_key (token), &expectations,
+                             cancellable, error);
+}
+
+/**
+ * oa2_client_refresh_async:
+ * @self: a client
+ * @token: the token to renew, which carries a refresh token
+ * @scope: (nullable): a narrower scope to ask for, or %NULL for the
+ *   original scope
+ * @resources: (nullable) (array zero-terminated=1): resource indicators
+ *   (RFC 8707)
+ * @extra_params: (nullable) (element-type utf8 utf8): more parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the token arrives or the request fails
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.Client.refresh]. Finish
+ * with [method@OA2.Client.refresh_finish].
+ */
+void
+oa2_client_refresh_async (OA2Client           *self,
+                          OA2BearerToken      *token,
+                          const char          *scope,
+                          const char * const  *resources,
+                          GHashTable          *extra_params,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  OA2IdTokenExpectations expectations;
+  const char *refresh_token;
+  OA2Form *form;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (OA2_IS_BEARER_TOKEN (token));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  refresh_token = oa2_bearer_token_get_refresh_token (token);
+  form = oa2_token_form_refresh_token (refresh_token, scope, resources, extra_params, &error);
+  expectations = refresh_expectations (token);
+  send_token_request_full_async (self, form, g_steal_pointer (&error), refresh_token, oa2_client_refresh_async,
+                                 G_STRFUNC, refresh_dpop_key (token), &expectations, cancellable, callback,
+                                 user_data);
+}
+
+/**
+ * oa2_client_refresh_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.refresh_async].
+ *
+ * Returns: (transfer full): the new token, or %NULL with @error set
+ */
+OA2BearerToken *
+oa2_client_refresh_finish (OA2Client     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return send_token_request_finish (self, result, oa2_client_refresh_async, error);
 }

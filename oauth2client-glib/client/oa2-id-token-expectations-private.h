@@ -28,8 +28,15 @@ typedef struct {
   /* The authorization code being exchanged, or NULL: when the ID token
    * carries c_hash, it must be the hash of this code (§3.3.2.11). */
   const char *code;
+  /* Whether the response must carry an ID token: an authorization
+   * request with the openid scope (OIDC Core §3.1.3.3). */
+  gboolean    id_token_required;
+  /* The ID token of the token being refreshed (compact), or NULL: a new
+   * ID token must then keep its iss, sub, aud and auth_time (§12.2). */
+  const char *previous_id_token;
 } OA2IdTokenExpectations;
 
-#define OA2_ID_TOKEN_EXPECTATIONS_INIT { .nonce = NULL, .max_age = -1, .code = NULL }
+#define OA2_ID_TOKEN_EXPECTATIONS_INIT \
+  { .nonce = NULL, .max_age = -1, .code = NULL, .id_token_required = FALSE, .previous_id_token = NULL }
 
 G_END_DECLS

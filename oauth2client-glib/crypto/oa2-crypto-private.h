@@ -87,6 +87,13 @@ void        oa2_crypto_digest        (OA2Digest     digest,
                                       gsize         len,
                                       guint8       *out);   /* oa2_digest_size() bytes */
 
+/* SHAKE256 (FIPS 202) with @out_len bytes of output: Ed448's hash, which
+ * OpenID Connect's at_hash and c_hash use for Ed448 signatures. */
+void        oa2_crypto_shake256      (const guint8 *data,
+                                      gsize         len,
+                                      guint8       *out,
+                                      gsize         out_len);
+
 /* Constant-time comparison of two equal-length buffers. */
 gboolean    oa2_crypto_equal         (const guint8 *a,
                                       const guint8 *b,

@@ -12,6 +12,7 @@
 #include <nettle/memops.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
+#include <nettle/sha3.h>
 
 #include "oa2-crypto-private.h"
 #include "oa2-secret-private.h"
@@ -194,4 +195,21 @@ oa2_crypto_equal (const guint8 *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   return memeql_sec (a, b, len) != 0;
+}
+
+void
+oa2_crypto_shake256 (const guint8 *data,
+                     gsize         len,
+                     guint8       *out,
+                     gsize         out_len)
+{
+  struct sha3_256_ctx ctx;
+
+  g_return_if_fail (data != NULL || len == 0);
+  g_return_if_fail (out != NULL);
+
+  sha3_256_init (&ctx);
+  sha3_256_update (&ctx, len, data);
+  sha3_256_shake (&ctx, out_len, out);
+  oa2_secret_wipe (&ctx, sizeof ctx);
 }

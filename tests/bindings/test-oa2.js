@@ -1083,14 +1083,14 @@ test('DPoPToken: dpop-bound-access-tokens with a generator, the nonce at the tok
 test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON, exchange', async () => {
     const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: OA2.PublicApp.new(PUBLIC_CLIENT_ID),
         authorization_endpoint: 'https://as.example/authorize', issuer: 'https://as.example'});
-    const request = client.new_authorization_request(REDIRECT_URI, 'openid');
+    const request = client.new_authorization_request(REDIRECT_URI, 'profile');
     assertEqual(request.get_state().length, 43, 'generated state');
     request.set_state('st-1');
     request.set_nonce(null);
     request.set_code_verifier(CODE_VERIFIER);
     request.add_resource('https://rs.example/');
     assertEqual(request.dup_uri(), `https://as.example/authorize?response_type=code&client_id=${PUBLIC_CLIENT_ID}` +
-        '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=openid&state=st-1' +
+        '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=profile&state=st-1' +
         '&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256' +
         '&resource=https%3A%2F%2Frs.example%2F');
     assertThrowsGError(() => request.set_code_verifier('short'), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
@@ -1106,6 +1106,40 @@ test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON,
     assertEqual(response.get_code_verifier(), CODE_VERIFIER);
     const token = await client.exchange_authorization_response_async(response, null, null);
     assertEqual(received(token).code_verifier, CODE_VERIFIER);
+});
+
+test('IdToken: validate_id_token with the server keys given by hand, accepted and refused', async () => {
+    const key = OA2.Jwk.generate('ES256');
+    const client = new OA2.Client({
+        issuer: ISSUER,
+        client_auth: OA2.PublicApp.new(CLIENT_ID),
+        id_token_signed_response_alg: 'ES256',
+        server_jwks: OA2.Jwks.new([key.dup_public()]),
+    });
+    const claims = joseClaims();
+    claims.set_string_member('azp', CLIENT_ID);
+    claims.set_string_member('nonce', 'n-js');
+    const compact = OA2.Jwt.sign_claims(claims, key, 'ES256', null);
+
+    const idToken = client.validate_id_token(compact, 'n-js', -1, null);
+    assert(idToken instanceof OA2.IdToken, 'an IdToken');
+    assertEqual(idToken.get_subject(), 'alice');
+    assertEqual(idToken.get_issuer(), ISSUER);
+    assertEqual(idToken.get_audience().join(' '), `${CLIENT_ID} someone-else`);
+    assertEqual(idToken.get_authorized_party(), CLIENT_ID);
+    assertEqual(idToken.get_compact(), compact);
+
+    const validateAsync = () => new Promise((resolve, reject) => {
+        client.validate_id_token_async(compact, 'n-other', -1, null, (source, result) => {
+            try {
+                resolve(source.validate_id_token_finish(result));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+    await assertRejectsGError(validateAsync(), OA2.error_quark(), OA2.Error.INVALID_CLAIM, 'nonce');
+    assertThrowsOA2(() => client.validate_id_token(compact, 'n-other', -1, null), OA2.Error.INVALID_CLAIM);
 });
 
 // ---- main ---------------------------------------------------------------

@@ -108,7 +108,7 @@ static void test_authorization_request () {
                                                client_auth: new OA2.PublicApp (PUBLIC_CLIENT_ID),
                                                authorization_endpoint: "https://as.example/authorize",
                                                issuer: "https://as.example");
-        var request = client.new_authorization_request (REDIRECT_URI, "openid");
+        var request = client.new_authorization_request (REDIRECT_URI, "profile");
         assert_cmpuint (request.get_state ().length, CompareOperator.EQ, 43);
         request.set_state ("st-1");
         request.set_code_verifier (CODE_VERIFIER);

@@ -209,7 +209,7 @@ class TypesTest(OA2TestCase):
     def test_classes_are_exposed(self):
         for name in ('Client', 'BearerToken', 'DPoPToken', 'ClientAuth', 'ClientSecretBasic',
                      'ClientSecretPost', 'ClientSecretJwt', 'PrivateKeyJwt', 'PublicApp',
-                     'TlsClientAuth'):
+                     'TlsClientAuth', 'IdToken'):
             cls = getattr(OA2, name)
             self.assertTrue(issubclass(cls, GObject.Object), name)
             self.assertEqual(cls.__gtype__.name, 'OA2' + name)
@@ -652,6 +652,66 @@ class MissingTokenTypeTest(OA2TestCase):
         self.assertEqual(token.props.refresh_token, 'rt-2')
 
 
+class IdTokenTest(OA2TestCase):
+    """A validated ID token from Python: the server's keys given by hand
+    (server-jwks), blocking and asynchronous, accepted and refused."""
+
+    ISSUER = 'https://id.example.com'
+
+    def setUp(self):
+        self.key = OA2.Jwk.generate('ES256')
+        self.client = OA2.Client(issuer=self.ISSUER, client_auth=OA2.PublicApp.new('py-public'),
+                                 id_token_signed_response_alg='ES256',
+                                 server_jwks=OA2.Jwks.new([self.key.dup_public()]))
+
+    def id_token(self, **extra):
+        claims = Json.Object.new()
+        claims.set_string_member('iss', self.ISSUER)
+        claims.set_string_member('sub', 'alice')
+        claims.set_string_member('aud', 'py-public')
+        claims.set_int_member('iat', now_unix())
+        claims.set_int_member('exp', now_unix() + 600)
+        claims.set_string_member('nonce', 'n-1')
+        claims.set_string_member('email', 'alice@example.com')
+        for name, value in extra.items():
+            claims.set_string_member(name, value)
+        return OA2.Jwt.sign_claims(claims, self.key, 'ES256', None)
+
+    def test_validated(self):
+        compact = self.id_token()
+        id_token = self.client.validate_id_token(compact, 'n-1', -1, None)
+        self.assertIsInstance(id_token, OA2.IdToken)
+        self.assertEqual(id_token.get_issuer(), self.ISSUER)
+        self.assertEqual(id_token.get_subject(), 'alice')
+        self.assertEqual(id_token.get_audience(), ['py-public'])
+        self.assertEqual(id_token.get_nonce(), 'n-1')
+        self.assertEqual(id_token.get_claim('email').get_string(), 'alice@example.com')
+        self.assertEqual(id_token.get_auth_time(), -1)
+        self.assertEqual(id_token.get_compact(), compact)
+        id_token = call_async(self.client, 'validate_id_token', compact, 'n-1', -1)
+        self.assertEqual(id_token.get_subject(), 'alice')
+
+    def test_refused(self):
+        self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, self.client.validate_id_token,
+                             self.id_token(), 'n-2', -1, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, self.client.validate_id_token,
+                             self.id_token(iss='https://evil.example'), None, -1, None)
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(self.client, 'validate_id_token', self.id_token(aud='other'), None, -1)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_CLAIM, 'aud')
+        self.client.props.id_token_signed_response_alg = None   # RS256 again
+        self.assertEqual(self.client.props.id_token_signed_response_alg, 'RS256')
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, self.client.validate_id_token,
+                             self.id_token(), None, -1, None)
+
+    def test_settings(self):
+        self.assertEqual(self.client.props.id_token_leeway, OA2.CLIENT_DEFAULT_ID_TOKEN_LEEWAY)
+        self.client.props.id_token_signing_alg_values_supported = ['RS256']
+        self.assertEqual(self.client.props.id_token_signing_alg_values_supported, ['RS256'])
+        self.assertRaisesOA2(OA2.Error.UNSUPPORTED_ALGORITHM, self.client.validate_id_token,
+                             self.id_token(), None, -1, None)
+
+
 class PasswordTest(OA2TestCase):
     def client(self):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
@@ -725,7 +785,8 @@ class AuthorizationRequestTest(OA2TestCase):
         return client
 
     def request(self):
-        request = self.client().new_authorization_request(REDIRECT_URI, 'openid profile')
+        # The mock server issues no ID token: an OAuth-only scope.
+        request = self.client().new_authorization_request(REDIRECT_URI, 'profile')
         request.set_state('st-1')
         request.set_nonce('n-1')
         request.set_code_verifier(CODE_VERIFIER)
@@ -748,7 +809,7 @@ class AuthorizationRequestTest(OA2TestCase):
         self.assertEqual(request.dup_code_challenge(), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')
         self.assertEqual(request.dup_uri(),
                          self.AUTHORIZE + '?response_type=code&client_id=' + PUBLIC_CLIENT_ID +
-                         '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=openid+profile'
+                         '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=profile'
                          '&state=st-1&nonce=n-1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
                          '&code_challenge_method=S256&dpop_jkt=jkt-1&resource=https%3A%2F%2Frs.example%2F'
                          '&x_vendor=v')

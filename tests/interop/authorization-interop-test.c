@@ -29,6 +29,7 @@ client_for (const char *client_id)
   g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
   g_autofree char *authorization_endpoint = oa2_provider_endpoint (provider, "/auth");
   g_autofree char *par_endpoint = oa2_provider_endpoint (provider, "/request");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
   g_autoptr(OA2ClientAuth) auth = NULL;
 
   if (g_str_equal (client_id, "oa2-basic"))
@@ -43,7 +44,7 @@ client_for (const char *client_id)
   return g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
                        "authorization-endpoint", authorization_endpoint,
                        "pushed-authorization-request-endpoint", par_endpoint,
-                       "issuer", oa2_provider_get_issuer (provider),
+                       "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri,
                        "authorization-response-iss-parameter-supported", TRUE, NULL);
 }
 

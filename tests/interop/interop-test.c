@@ -40,6 +40,7 @@ static OA2Client *
 client_for (AuthKind kind)
 {
   g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
   g_autoptr(OA2ClientAuth) auth = NULL;
 
   switch (kind)
@@ -54,8 +55,10 @@ client_for (AuthKind kind)
       auth = OA2_CLIENT_AUTH (oa2_public_app_new ("oa2-public"));
       break;
     }
+  /* An OpenID client: the provider's ID tokens are validated with its
+   * keys (RS256, the registration default). */
   return g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
-                       "issuer", oa2_provider_get_issuer (provider), NULL);
+                       "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri, NULL);
 }
 
 static void
@@ -304,6 +307,21 @@ authorize (const char *client_id,
   return g_strdup (g_hash_table_lookup (query, "code"));
 }
 
+/* The provider's ID token was validated (signature with its jwks_uri
+ * keys, issuer, audience, times) and carries the scripted user. */
+static void
+check_id_token (OA2BearerToken *token,
+                const char     *client_id)
+{
+  OA2IdToken *id_token = oa2_bearer_token_get_validated_id_token (token);
+
+  g_assert_nonnull (id_token);
+  g_assert_cmpstr (oa2_id_token_get_issuer (id_token), ==, oa2_provider_get_issuer (provider));
+  g_assert_true (g_strv_contains (oa2_id_token_get_audience (id_token), client_id));
+  g_assert_nonnull (oa2_id_token_get_subject (id_token));
+  g_assert_cmpstr (oa2_id_token_get_alg (id_token), ==, "RS256");
+}
+
 /* Code exchange, then refresh (blocking and asynchronous) with each client
  * authentication method. */
 static void
@@ -328,6 +346,7 @@ test_code_and_refresh (gconstpointer data)
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
   g_assert_nonnull (oa2_bearer_token_get_id_token (token));
   g_assert_cmpint (oa2_bearer_token_get_expires_in (token), >, 3500);
+  check_id_token (token, client_ids[kind]);
 
   /* Stored and restored, as an application would across restarts. */
   stored = oa2_bearer_token_to_json (token);
@@ -346,6 +365,25 @@ test_code_and_refresh (gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (oa2_bearer_token_get_access_token (refreshed_async));
 
+  /* Renewed from the token itself: the provider's new ID token continues
+   * the original one (OIDC Core §12.2), blocking and asynchronous. */
+  {
+    g_autoptr(OA2BearerToken) current = g_object_ref (kind == AUTH_NONE ? refreshed_async : token);
+    g_autoptr(OA2BearerToken) renewed = NULL;
+    g_autoptr(OA2BearerToken) renewed_async = NULL;
+    g_autoptr(GAsyncResult) renew_result = NULL;
+
+    renewed = oa2_client_refresh (client, current, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    check_id_token (renewed, client_ids[kind]);
+    g_assert_cmpstr (oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (renewed)), ==,
+                     oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (token)));
+    oa2_client_refresh_async (client, renewed, NULL, NULL, NULL, NULL, store_result, &renew_result);
+    renewed_async = oa2_client_refresh_finish (client, wait_result (&renew_result), &error);
+    g_assert_no_error (error);
+    check_id_token (renewed_async, client_ids[kind]);
+  }
+
   if (kind == AUTH_NONE)
     {
       /* The public client's refresh tokens rotate: the first one is spent. */
@@ -357,6 +395,43 @@ test_code_and_refresh (gconstpointer data)
     }
   else
     g_assert_cmpstr (oa2_bearer_token_get_refresh_token (refreshed), ==, oa2_bearer_token_get_refresh_token (token));
+}
+
+/* ID tokens signed with ES256 and EdDSA (Ed25519), for clients registered
+ * with that id_token_signed_response_alg: validated at the code exchange
+ * and on refresh, with continuity. */
+static void
+test_id_token_alg (gconstpointer data)
+{
+  const char *alg = data;
+  g_autofree char *client_id = g_strconcat ("oa2-public-", alg, NULL);
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
+  g_autoptr(OA2PublicApp) auth = oa2_public_app_new (client_id);
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "client-auth", auth, "issuer", oa2_provider_get_issuer (provider),
+                                              "jwks-uri", jwks_uri, "id-token-signed-response-alg", alg, NULL);
+  g_autofree char *verifier = random_urlsafe (48);
+  g_autofree char *code = authorize (client_id, verifier);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) renewed = NULL;
+  g_autoptr(OA2Client) rs256_only = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_id_token_get_alg (oa2_bearer_token_get_validated_id_token (token)), ==, alg);
+  renewed = oa2_client_refresh (client, token, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_id_token_get_alg (oa2_bearer_token_get_validated_id_token (renewed)), ==, alg);
+
+  /* A client that expects RS256 (the default) refuses them. */
+  rs256_only = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                             "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri, NULL);
+  g_clear_object (&token);
+  token = oa2_client_refresh (rs256_only, renewed, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM);
+  g_assert_null (token);
 }
 
 static void
@@ -890,6 +965,8 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GINT_TO_POINTER (kind), test_code_and_refresh);
     }
   g_test_add_func ("/oa2/interop/code-replay-refused", test_code_replay_refused);
+  g_test_add_data_func ("/oa2/interop/id-token/ES256", "ES256", test_id_token_alg);
+  g_test_add_data_func ("/oa2/interop/id-token/EdDSA", "EdDSA", test_id_token_alg);
   g_test_add_data_func ("/oa2/interop/dpop/client-credentials/ES256", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/client-credentials/EdDSA", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/dpop/nonce/ES256", "oa2-dpop-nonce", test_dpop);

@@ -729,12 +729,12 @@ class Authorize(Oa2TestCase):
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     def test_code_with_pkce(self):
-        process, uri = self.start('--scope', 'openid email', '--prompt', 'consent')
+        process, uri = self.start('--scope', 'api:read email', '--prompt', 'consent')
         query = urllib.parse.parse_qs(uri.query)
         self.assertEqual(query['response_type'], ['code'])
         self.assertEqual(query['client_id'], ['pub'])
         self.assertEqual(query['redirect_uri'], [self.REDIRECT])
-        self.assertEqual(query['scope'], ['openid email'])
+        self.assertEqual(query['scope'], ['api:read email'])
         self.assertEqual(query['prompt'], ['consent'])
         self.assertEqual(query['code_challenge_method'], ['S256'])
         state = query['state'][0]
@@ -752,11 +752,11 @@ class Authorize(Oa2TestCase):
     def test_par(self):
         # One reply serves both: the pushed request's and the token's.
         self.server.reply = token_reply(request_uri='urn:ietf:params:oauth:request_uri:x')
-        process, uri = self.start('--par', '--par-endpoint', self.endpoint, '--scope', 'openid')
+        process, uri = self.start('--par', '--par-endpoint', self.endpoint, '--scope', 'api:read')
         self.assertEqual(urllib.parse.parse_qs(uri.query),
                          {'client_id': ['pub'], 'request_uri': ['urn:ietf:params:oauth:request_uri:x']})
         pushed = self.server.requests[0]['form']
-        self.assertEqual(pushed['scope'], ['openid'])
+        self.assertEqual(pushed['scope'], ['api:read'])
         result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + pushed['state'][0])
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(len(self.server.requests), 2)
@@ -1488,6 +1488,7 @@ class Documentation(unittest.TestCase):
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
         commands += [['authorize']]
+        commands += [['id-token', 'validate']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
@@ -1884,6 +1885,101 @@ class socket_bound_but_closed:
 
     def __exit__(self, *exc):
         self.sock.close()
+
+
+class IdTokenCommand(JoseTestCase):
+    """oa2 id-token validate: the token never from argv, the keys from a
+    file or a jwks_uri, each refusal with its code."""
+
+    ISSUER = 'https://id.example.com'
+
+    def setUp(self):
+        super().setUp()
+        self.key, self.key_path = self.generate('RS256')
+        public = {k: v for k, v in self.key.items() if k not in ('d', 'p', 'q', 'dp', 'dq', 'qi')}
+        self.jwks_path = self.write('provider.jwks', {'keys': [public]}, 0o644)
+
+    def id_token(self, **extra):
+        now = int(time.time())
+        claims = dict(iss=self.ISSUER, sub='alice', aud='my-app', iat=now, exp=now + 300, nonce='n-1')
+        claims.update(extra)
+        return self.sign(self.key_path, claims)
+
+    def validate(self, *args, stdin=None):
+        return self.oa2('id-token', 'validate', '--issuer', self.ISSUER, '--client-id', 'my-app', *args,
+                        stdin=stdin)
+
+    def test_valid_from_stdin_file_and_env(self):
+        token = self.id_token()
+        result = self.validate('--jwks', self.jwks_path, '--nonce', 'n-1', stdin=token + '\n')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout)['sub'], 'alice')
+        self.assertOk(self.validate('--jwks', self.jwks_path, '--token-file', self.write('t.jwt', token)))
+        self.env['ID_TOKEN'] = token
+        self.assertOk(self.validate('--jwks', self.jwks_path, '--token-env', 'ID_TOKEN'))
+
+    def test_refused(self):
+        self.assertFails(self.validate('--jwks', self.jwks_path, '--nonce', 'n-2', stdin=self.id_token()),
+                         'OA2_ERROR_INVALID_CLAIM')
+        self.assertFails(self.validate('--jwks', self.jwks_path, stdin=self.id_token(iss='https://evil')),
+                         'OA2_ERROR_INVALID_CLAIM')
+        self.assertFails(self.validate('--jwks', self.jwks_path, stdin=self.id_token(aud='other')),
+                         'OA2_ERROR_INVALID_CLAIM')
+        self.assertFails(self.validate('--jwks', self.jwks_path, '--alg', 'ES256', stdin=self.id_token()),
+                         'OA2_ERROR_UNSUPPORTED_ALGORITHM')
+        payload = b64url(json.dumps({'iss': self.ISSUER, 'sub': 'a', 'aud': 'my-app',
+                                     'iat': int(time.time()), 'exp': int(time.time()) + 60}).encode())
+        self.assertFails(self.validate('--jwks', self.jwks_path, stdin='eyJhbGciOiJub25lIn0.' + payload + '.'),
+                         'OA2_ERROR_UNSECURED_TOKEN')
+        other, other_path = self.generate('RS256', 'other.jwk')
+        forged = self.sign(other_path, {'iss': self.ISSUER, 'sub': 'a', 'aud': 'my-app',
+                                        'iat': int(time.time()), 'exp': int(time.time()) + 60})
+        self.assertFails(self.validate('--jwks', self.jwks_path, stdin=forged), 'OA2_ERROR_NO_MATCHING_KEY')
+
+    def test_usage_errors(self):
+        token = self.id_token()
+        self.assertUsage(self.validate('--jwks', self.jwks_path, token))
+        self.assertUsage(self.oa2('id-token', 'validate', '--client-id', 'my-app', '--jwks', self.jwks_path,
+                                  stdin=token))
+        self.assertUsage(self.validate(stdin=token))
+        self.assertUsage(self.validate('--jwks', self.jwks_path, '--jwks-uri', 'https://id.example.com/jwks',
+                                       stdin=token))
+        self.assertUsage(self.validate('--jwks', self.jwks_path, '--alg', 'none', stdin=token))
+        self.assertUsage(self.validate('--jwks', self.jwks_path, '--token-env', 'UNSET_VARIABLE_X'))
+
+    def test_keys_from_jwks_uri(self):
+        import http.server
+        import threading
+        with open(self.jwks_path) as f:
+            body = f.read().encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            hits = 0
+
+            def do_GET(self):
+                Handler.hits += 1
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/jwk-set+json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            uri = 'http://127.0.0.1:%d/jwks' % server.server_address[1]
+            result = self.validate('--jwks-uri', uri, '--max-age', '600', stdin=self.id_token(auth_time=int(time.time())))
+            self.assertOk(result)
+            self.assertEqual(Handler.hits, 1)
+            self.assertFails(self.validate('--jwks-uri', uri, '--max-age', '600', stdin=self.id_token()),
+                             'OA2_ERROR_INVALID_CLAIM')
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 if __name__ == '__main__':

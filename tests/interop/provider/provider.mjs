@@ -19,7 +19,7 @@
 // start-up, and the provider's default in-memory adapter holds all tokens.
 // Nothing is written to disk.
 
-import { X509Certificate, generateKeyPair, randomBytes } from 'node:crypto';
+import { X509Certificate, generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -98,6 +98,14 @@ const signingJwkPromise = makeSigningJwk();
 const { default: Provider, errors } = await import('oidc-provider');
 const { createLocalJWKSet, jwtVerify } = await import('jose');
 const signingJwk = await signingJwkPromise;
+// ID-token signing keys for clients registered with
+// id_token_signed_response_alg ES256 or EdDSA (the library's interop test
+// validates those ID tokens too).  Cheap to make, so made here.
+function makeJwk(type, options, alg) {
+  const { privateKey } = generateKeyPairSync(type, options);
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg };
+}
+const idTokenJwks = [makeJwk('ec', { namedCurve: 'P-256' }, 'ES256'), makeJwk('ed25519', {}, 'EdDSA')];
 
 // ---------------------------------------------------------------------------
 // Clients.  All are "native" so plain-http loopback redirect URIs are
@@ -139,6 +147,16 @@ const clients = [
     response_types: ['code'],
     grant_types: ['authorization_code', 'refresh_token'],
   },
+  // Public clients whose ID tokens are signed with ES256 and EdDSA.
+  ...['ES256', 'EdDSA'].map((alg) => ({
+    client_id: `oa2-public-${alg}`,
+    token_endpoint_auth_method: 'none',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    id_token_signed_response_alg: alg,
+  })),
   // Client assertions (RFC 7523 §2.2), client credentials only.  The
   // secret is as long as HS256 needs (RFC 7518 §3.2).
   {
@@ -378,7 +396,7 @@ function buildConfiguration(mtlsBase) {
 
     // Generated at start-up, never persisted.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    jwks: { keys: [signingJwk] },
+    jwks: { keys: [signingJwk, ...idTokenJwks] },
 
     // openid/offline_access are the OIDC ones; api:read/api:write are plain
     // OAuth scopes the tests request with client_credentials and code flows.
