@@ -18,6 +18,8 @@
 #define VERIFIER "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 #define TOKEN_JSON "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
 #define NOW G_GINT64_CONSTANT (1800000000)
+/* hashlib.shake_256 (b"abc").hexdigest (114), its first 8 bytes */
+#define SHAKE256_ABC_PREFIX "483366601360a877"
 #define CLIENT_ID "c1"
 #define SECRET "a-client-secret-of-more-than-32-bytes!"
 
@@ -698,6 +700,43 @@ test_eddsa_hash (Fixture       *f,
   }
 }
 
+/* Ed448: SHAKE256 with 114 bytes of output, its left half; the primitive
+ * against Python's hashlib on "abc". */
+static void
+test_ed448_hash (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) claims = claims_for (f);
+  g_autoptr(OA2Jwk) ed448 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = oa2_jwk_generate ("Ed448", &error);
+  guint8 out[114];
+  g_autofree char *hex = NULL;
+  g_autofree char *at_hash = NULL;
+
+  oa2_crypto_shake256 ((const guint8 *) "abc", 3, out, sizeof out);
+  hex = g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", out[0], out[1], out[2], out[3], out[4], out[5], out[6],
+                         out[7]);
+  g_assert_cmpstr (hex, ==, SHAKE256_ABC_PREFIX);
+
+  g_assert_no_error (error);
+  ed448 = with_kid (key, "ed448-1");
+  oa2_crypto_shake256 ((const guint8 *) "at-1", 4, out, sizeof out);
+  at_hash = oa2_base64url_encode (out, sizeof out / 2);
+  serve_keys (f, jwks_json (ed448, NULL));
+  oa2_client_set_id_token_signed_response_alg (f->client, "Ed448");
+  json_object_set_string_member (claims, "at_hash", at_hash);
+  {
+    g_autofree char *id_token = sign (claims, ed448, "Ed448");
+    check_outcome (f, id_token, NULL, -1);
+  }
+  json_object_set_string_member (claims, "at_hash", "AAAA");
+  {
+    g_autofree char *id_token = sign (claims, ed448, "Ed448");
+    check_outcome (f, id_token, NULL, OA2_ERROR_INVALID_CLAIM);
+  }
+}
+
 /* oidcc-client-test-kid-absent-single-jwks */
 static void
 test_kid_absent_single_key (Fixture       *f,
@@ -1078,6 +1117,7 @@ main (int argc, char **argv)
   ADD ("id-token-required", test_id_token_required);
   ADD ("invalid-athash-chash", test_hashes);
   ADD ("eddsa-hash", test_eddsa_hash);
+  ADD ("ed448-hash", test_ed448_hash);
   ADD ("kid-absent-single-jwks", test_kid_absent_single_key);
   ADD ("kid-absent-multiple-jwks", test_kid_absent_several_keys);
   ADD ("signing-key-rotation", test_key_rotation);

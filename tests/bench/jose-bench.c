@@ -513,6 +513,46 @@ bench_jws (const char *alg,
 }
 
 /* ---------------------------------------------------------------------- */
+/* ID-token validation (OIDC Core §3.1.3.7) as OA2Client does it on every
+ * token response: parse, the alg allow-list, the key of the server's set,
+ * the signature, iss/sub/aud/azp/exp/iat; the floor is Nettle's verify. */
+
+typedef struct {
+  JwsBench   jws;   /* first: the floors take a JwsBench */
+  OA2Client *client;
+} IdTokenBench;
+
+static void
+client_validate_id_token (gpointer data)
+{
+  IdTokenBench *b = data;
+  g_autoptr(OA2IdToken) id_token = oa2_client_validate_id_token (b->client, b->jws.token, NULL, -1, NULL, NULL);
+
+  if (id_token == NULL)
+    g_error ("%s: ID-token validation failed", b->jws.alg);
+}
+
+static void
+bench_id_token (const char *alg,
+                OA2Jwk     *key,
+                const char *verify_floor_name,
+                BenchFunc   verify_floor)
+{
+  IdTokenBench b;
+  g_autofree char *name = g_strdup_printf ("%s ID token, OA2Client", alg);
+  g_autoptr(OA2PublicApp) auth = oa2_public_app_new ("s6BhdRkqt3");
+  g_autoptr(OA2Jwks) jwks = NULL;
+
+  jws_bench_init (&b.jws, alg, key);
+  jwks = oa2_jwks_new (&b.jws.public_key, 1);
+  b.client = g_object_new (OA2_TYPE_CLIENT, "issuer", "https://issuer.example.com", "client-auth", auth,
+                           "server-jwks", jwks, "id-token-signed-response-alg", alg, NULL);
+  compare (name, client_validate_id_token, verify_floor_name, verify_floor, &b);
+  g_object_unref (b.client);
+  jws_bench_clear (&b.jws);
+}
+
+/* ---------------------------------------------------------------------- */
 /* DPoP proofs (RFC 9449) */
 
 /* A proof costs a jti from the CSPRNG, the normalized URL, the hash of the
@@ -1006,6 +1046,7 @@ main (int    argc,
    * measured in this run, so printed only to compare by eye. */
   if (only == NULL || strstr ("RS256 parse + verify + claims", only) != NULL)
     g_print ("%-34s %10s     %-32s %10d/s   (peer)\n", "", "", "oauth4webapi, RS256 ID tokens", 4600);
+  bench_id_token ("RS256", rsa, "rsa_sha256_verify_digest", nettle_rs256_verify);
   bench_jws ("PS256", rsa, "rsa_pss_sha256_sign_digest_tr", nettle_ps256_sign,
              "rsa_pss_sha256_verify_digest", nettle_ps256_verify);
   bench_jws ("ES256", ec, "ecdsa_sign", nettle_es256_sign, "ecdsa_verify", nettle_es256_verify);
@@ -1013,6 +1054,7 @@ main (int    argc,
    * node): not measured in this run, so printed only to compare by eye. */
   if (only == NULL || strstr ("ES256 private_key_jwt assertion", only) != NULL)
     g_print ("%-34s %10s     %-32s %10s/s   (peer)\n", "", "", "jose, ES256 client assertions", "5000-6500");
+  bench_id_token ("ES256", ec, "ecdsa_verify", nettle_es256_verify);
   bench_jws ("EdDSA", ed, "ed25519_sha512_sign", nettle_eddsa_sign, "ed25519_sha512_verify", nettle_eddsa_verify);
   bench_jws ("HS256", hmac, "hmac_sha256", nettle_hs256_sign, "hmac_sha256 + memeql_sec", nettle_hs256_verify);
   bench_dpop ("ES256", ec, "ecdsa_sign", nettle_es256_sign);
