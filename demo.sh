@@ -13,8 +13,8 @@
 #     client_secret_post (and what a server says to a client that skips the
 #     RFC 6749 form-encoding of basic credentials), private_key_jwt, and a
 #     DPoP-bound token (RFC 9449) with its key's thumbprint;
-#   * the authorization code flow with PKCE S256 for a public client: a
-#     scripted sign-in, oa2 token authorization-code, then oa2 token refresh,
+#   * the authorization code flow with PKCE S256 for a public client: oa2
+#     authorize with a scripted sign-in, then oa2 token refresh,
 #     with every token kept in mode-0600 files and never on the terminal;
 #   * the examples: client-credentials in C, Python (and GJS), and
 #     refresh-token in C and Python on the stored token.
@@ -104,6 +104,7 @@ cleanup() {
     printf '\n    provider (pid %s) stopped\n' "$PROVIDER_PID"
   fi
   [[ -n "${PROVIDER_STDIN:-}" ]] && exec {PROVIDER_STDIN}>&-
+  [[ -n "${AUTHORIZE_PID:-}" ]] && kill -TERM "$AUTHORIZE_PID" 2>/dev/null
   [[ -n "$TMP_DIR" ]] && rm -rf "$TMP_DIR"
   exit "$status"
 }
@@ -341,48 +342,55 @@ grep -q 'HTTP status: *400' "$TMP_DIR/step.out" || die "the report lacks the HTT
 ok "exit status 1: error domain and code, the server's error, error_description, HTTP status"
 
 # ---------------------------------------------------------------------------
-step "Authorization code flow with PKCE S256: alice signs in to $PUBLIC_CLIENT (a public client)"
+step "oa2 authorize: alice signs in to $PUBLIC_CLIENT (a public client) through a scripted browser"
 
-CODE_VERIFIER="$(openssl rand 48 | base64url)"
-CODE_CHALLENGE="$(printf '%s' "$CODE_VERIFIER" | openssl dgst -sha256 -binary | base64url)"
-STATE="$(openssl rand -hex 16)"
-NONCE="$(openssl rand -hex 16)"
-printf '%s\n' "$CODE_VERIFIER" >>"$SECRETS"
-say "PKCE: a verifier of ${#CODE_VERIFIER} random characters (openssl rand; not shown),"
-say "      code_challenge = BASE64URL(SHA-256(verifier)) = $CODE_CHALLENGE"
-
-AUTHORIZATION_URL="$ISSUER/auth?response_type=code&client_id=$PUBLIC_CLIENT"
-AUTHORIZATION_URL+="&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback"
-AUTHORIZATION_URL+="&scope=openid%20offline_access&prompt=consent"
-AUTHORIZATION_URL+="&state=$STATE&nonce=$NONCE&code_challenge=$CODE_CHALLENGE&code_challenge_method=S256"
-say "authorization request: $AUTHORIZATION_URL"
+# oa2 authorize prints the authorization address on stderr and reads the
+# redirected address from stdin: here a FIFO, held open by this shell so
+# that oa2 starts at once, and fed by the scripted browser (login.mjs).
+TOKEN_FILE="$TMP_DIR/token.json"
+CALLBACK_FIFO="$TMP_DIR/callback"
+mkfifo -m 600 "$CALLBACK_FIFO"
+exec {CALLBACK_FD}<>"$CALLBACK_FIFO"
+show "oa2 authorize --token-endpoint $TOKEN_ENDPOINT --authorization-endpoint $ISSUER/auth --client-id $PUBLIC_CLIENT --redirect-uri $REDIRECT_URI --scope 'openid offline_access' --prompt consent --issuer $ISSUER --jwks-uri $ISSUER/jwks --require-iss --json > \$TMP/token.json"
+"$OA2" authorize --token-endpoint "$TOKEN_ENDPOINT" --authorization-endpoint "$ISSUER/auth" \
+  --client-id "$PUBLIC_CLIENT" --redirect-uri "$REDIRECT_URI" --scope 'openid offline_access' \
+  --prompt consent --issuer "$ISSUER" --jwks-uri "$ISSUER/jwks" --require-iss --json \
+  <"$CALLBACK_FIFO" >"$TOKEN_FILE" 2>"$TMP_DIR/authorize.err" &
+AUTHORIZE_PID=$!
+AUTHORIZATION_URL=''
+for _ in $(seq 1 100); do
+  AUTHORIZATION_URL="$(grep -m1 "^$ISSUER/auth?" "$TMP_DIR/authorize.err" || true)"
+  [[ -n "$AUTHORIZATION_URL" ]] && break
+  kill -0 "$AUTHORIZE_PID" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -n "$AUTHORIZATION_URL" ]] || { indent <"$TMP_DIR/authorize.err"; die "oa2 authorize printed no address"; }
+say "authorization request (made by the library): $AUTHORIZATION_URL"
+say "  state, nonce and PKCE S256 verifier: 256 random bits each, kept in oa2's memory"
 show "node tests/interop/provider/login.mjs '<authorization request>'   (a scripted browser: log in, consent)"
 CALLBACK="$(node "$PROVIDER_DIR/login.mjs" "$AUTHORIZATION_URL" 2>"$TMP_DIR/login.err")" || {
   indent <"$TMP_DIR/login.err"
   die "the scripted sign-in failed"
 }
 [[ "${CALLBACK%%\?*}" == "$REDIRECT_URI" ]] || die "redirected to ${CALLBACK%%\?*}, not to $REDIRECT_URI"
-CODE="$(query_param "$CALLBACK" code)" || die "the redirect carries no code"
-printf '%s\n' "$CODE" >>"$SECRETS"
-[[ "$(query_param "$CALLBACK" state)" == "$STATE" ]] || die "the redirect's state is not ours"
-[[ "$(query_param "$CALLBACK" iss)" == "$ISSUER" ]] || die "the redirect's iss (RFC 9207) is not the issuer"
-ok "redirected to $REDIRECT_URI with a code (not shown), our state, and iss = the issuer"
+query_param "$CALLBACK" code >>"$SECRETS" || die "the redirect carries no code"
+ok "redirected to $REDIRECT_URI with a code (not shown); the address goes to oa2 authorize"
 
 # ---------------------------------------------------------------------------
-step "oa2 token authorization-code: exchange the code, --json into a 0600 file"
+step "oa2 authorize: state and iss checked, the code exchanged, --json into a 0600 file"
 
-TOKEN_FILE="$TMP_DIR/token.json"
-# From the environment: a command line is visible to every user (ps).
-export OA2_DEMO_CODE="$CODE" OA2_DEMO_CODE_VERIFIER="$CODE_VERIFIER"
-show "oa2 token authorization-code --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT --code-env OA2_DEMO_CODE --redirect-uri $REDIRECT_URI --code-verifier-env OA2_DEMO_CODE_VERIFIER --json > \$TMP/token.json"
-check_run 0 "$TOKEN_FILE" "$OA2" token authorization-code --token-endpoint "$TOKEN_ENDPOINT" \
-  --client-id "$PUBLIC_CLIENT" --code-env OA2_DEMO_CODE --redirect-uri "$REDIRECT_URI" \
-  --code-verifier-env OA2_DEMO_CODE_VERIFIER --json
-unset CODE CODE_VERIFIER OA2_DEMO_CODE OA2_DEMO_CODE_VERIFIER
+printf '%s\n' "$CALLBACK" >&"$CALLBACK_FD"
+unset CALLBACK
+AUTHORIZE_STATUS=0
+wait "$AUTHORIZE_PID" || AUTHORIZE_STATUS=$?
+AUTHORIZE_PID=''
+exec {CALLBACK_FD}>&-
+{ grep -v "^$ISSUER/auth?" "$TMP_DIR/authorize.err" || true; } | indent
+[[ $AUTHORIZE_STATUS -eq 0 ]] || die "oa2 authorize exited with status $AUTHORIZE_STATUS"
 remember_tokens "$TOKEN_FILE"
 [[ "$(stat -c %a "$TOKEN_FILE")" == 600 ]] || die "\$TMP/token.json is not mode 0600"
 say "\$TMP/token.json: $(stat -c '%s bytes, mode %a' "$TOKEN_FILE"); members: $(json_keys "$TOKEN_FILE")"
-ok "access, refresh and ID tokens stored, none printed"
+ok "state and iss (RFC 9207) checked by the library; access, refresh and ID tokens stored, none printed"
 
 # ---------------------------------------------------------------------------
 step "oa2 token refresh: renew with the stored refresh token, --json into a 0600 file"

@@ -288,6 +288,48 @@ class ExampleTestCase(fake.EndpointTestCase):
             self.assertEqual(f.read(), before)
 
 
+    # -- authorization-code --------------------------------------------------
+
+    def check_authorization_code(self, argv):
+        redirect = 'http://127.0.0.1:8400/callback'
+        env = dict(self.env, OA2_EXAMPLE_AUTHORIZATION_ENDPOINT='https://as.example/authorize',
+                   OA2_EXAMPLE_CLIENT_ID='my-app', OA2_EXAMPLE_REDIRECT_URI=redirect,
+                   OA2_EXAMPLE_ISSUER='https://as.example')
+
+        def sign_in(answer):
+            # The fake endpoint issues no ID token: an OAuth-only scope.
+            process = subprocess.Popen(argv + ['api:read email'], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True, env=env)
+            line = process.stdout.readline()
+            self.assertTrue(line.startswith('open: https://as.example/authorize?'), line)
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(line[6:].strip()).query)
+            self.assertEqual(query['scope'], ['api:read email'])
+            self.assertEqual(query['code_challenge_method'], ['S256'])
+            stdout, stderr = process.communicate(answer(query) + '\n', timeout=60)
+            return process.returncode, query, stdout, stderr
+
+        status, query, stdout, stderr = sign_in(
+            lambda q: redirect + '?code=the-code&state=' + q['state'][0] + '&iss=https%3A%2F%2Fas.example')
+        self.assertEqual(status, 0, stderr)
+        self.assertRegex(stdout, r'token type:\s+Bearer')
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], ['the-code'])
+        self.assertEqual(form['client_id'], ['my-app'])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+        # A forged state or another issuer: refused before the code is used.
+        self.server.requests.clear()
+        status, _, _, stderr = sign_in(lambda q: redirect + '?code=c&state=forged')
+        self.assertEqual(status, 1)
+        self.assertIn('state', stderr)
+        status, _, _, stderr = sign_in(
+            lambda q: redirect + '?code=c&state=' + q['state'][0] + '&iss=https%3A%2F%2Fevil.example')
+        self.assertEqual(status, 1)
+        self.assertEqual(self.server.requests, [])
+
+
 class MtlsExampleTestCase(ExampleTestCase):
     """The mutual-TLS examples against the fake endpoint over https, which
     asks for a client certificate from the test CA and records it."""
@@ -381,6 +423,9 @@ class CExamples(ExampleTestCase):
     def test_hardware_key(self):
         self.check_hardware_key([os.path.join(BUILD_DIR, 'examples', 'hardware-key')])
 
+    def test_authorization_code(self):
+        self.check_authorization_code([os.path.join(BUILD_DIR, 'examples', 'authorization-code')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -465,6 +510,9 @@ class PythonExamples(ExampleTestCase):
 
     def test_hardware_key(self):
         self.check_hardware_key([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'hardware-key.py')])
+
+    def test_authorization_code(self):
+        self.check_authorization_code([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'authorization-code.py')])
 
 
 class GjsExamples(ExampleTestCase):

@@ -90,6 +90,12 @@ G_BEGIN_DECLS
  *   example in a PKCS#11 token
  * @OA2_ERROR_TOKEN_LOGIN_FAILED: logging in to a hardware token failed: a
  *   wrong or missing PIN, or a locked token
+ * @OA2_ERROR_STATE_MISMATCH: an authorization response carries no `state`,
+ *   or another one than the request sent: it may be forged (cross-site
+ *   request forgery) or answer another request
+ * @OA2_ERROR_ISSUER_MISMATCH: an authorization response's `iss` (RFC 9207)
+ *   names another server than the client's issuer, or is absent where the
+ *   server promised to send it: a mix-up attack, or a misconfiguration
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -119,6 +125,8 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_TOKEN_TYPE_MISMATCH,
   OA2_ERROR_KEY_NOT_FOUND,
   OA2_ERROR_TOKEN_LOGIN_FAILED,
+  OA2_ERROR_STATE_MISMATCH,
+  OA2_ERROR_ISSUER_MISMATCH,
 } OA2Error;
 
 /**

@@ -36,6 +36,9 @@
 #include "oa2-id-token.h"
 #include "oa2-client.h"
 #include "oa2-client-discovery.h"
+#include "oa2-authorization-response.h"
+#include "oa2-authorization-request.h"
+#include "oa2-client-authorization.h"
 #include "oa2-client-id-token.h"
 #include "oa2-dpop-token.h"
 

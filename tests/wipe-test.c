@@ -449,6 +449,48 @@ test_trace (void)
   g_test_trap_assert_stdout_unmatched ("*TraceForm*");
 }
 
+/* A pending authorization request: its verifier through the JSON round
+ * trip, and the code through the callback's parsing and the response. */
+static void
+test_authorization_request (void)
+{
+  static const char * const needles[] = { "VerifierSecret-8Zr3", "CodeSecret-2Lm5", NULL };
+  g_autofree char *verifier = long_secret (needles[0], 128);
+  g_autofree char *code = long_secret (needles[1], 300);
+  g_autofree char *callback = NULL;
+  OA2AuthorizationRequest *request;
+  OA2AuthorizationRequest *restored;
+  OA2AuthorizationResponse *response;
+  OA2FreeScanReport report;
+  GError *error = NULL;
+  char *json;
+
+  SKIP_UNLESS_HOOKED ();
+
+  oa2_free_scan_arm (needles);
+  request = oa2_authorization_request_new ("https://as.example/authorize", "c1", "http://127.0.0.1:8400/cb",
+                                           "openid", &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_authorization_request_set_code_verifier (request, verifier, &error));
+  g_assert_true (oa2_authorization_request_set_code_verifier (request, verifier, &error));
+  json = oa2_authorization_request_to_json (request);
+  restored = oa2_authorization_request_new_from_json (json, &error);
+  g_assert_no_error (error);
+  oa2_secret_free (json);
+  callback = g_strconcat ("http://127.0.0.1:8400/cb?code=", code, "&state=",
+                          oa2_authorization_request_get_state (restored), NULL);
+  response = oa2_authorization_request_validate_callback (restored, callback, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_authorization_response_get_code (response), ==, code);
+  g_assert_cmpstr (oa2_authorization_response_get_code_verifier (response), ==, verifier);
+  g_object_unref (response);
+  g_object_unref (restored);
+  g_object_unref (request);
+  oa2_free_scan_disarm (&report);
+
+  assert_clean (&report, needles);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -466,6 +508,7 @@ main (int argc, char **argv)
   g_test_add ("/oa2/wipe/transport-read/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_transport_read, fixture_teardown);
   g_test_add_func ("/oa2/wipe/trace", test_trace);
+  g_test_add_func ("/oa2/wipe/authorization-request", test_authorization_request);
 
   return g_test_run ();
 }

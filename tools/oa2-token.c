@@ -1,4 +1,5 @@
-/* oa2-token.c: "oa2 token GRANT": one token request, any grant
+/* oa2-token.c: "oa2 token GRANT": one token request, any grant; and
+ * "oa2 authorize", the authorization-code flow that ends in one
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,6 +24,7 @@ typedef enum {
   GRANT_PASSWORD,
   GRANT_JWT_BEARER,
   GRANT_REQUEST,
+  GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
 } GrantKind;
 
 typedef struct {
@@ -70,11 +72,24 @@ static const Grant grants[] = {
        "“resource”.") },
 };
 
+/* oa2 authorize: a command of its own, which shares the options, the
+ * client authentication and the summary of oa2 token. */
+static const Grant authorize_command = {
+  "authorize", GRANT_AUTHORIZE,
+  N_("Sign in through a browser with the authorization code flow"),
+  N_("Signs a user in with the authorization code flow (RFC 6749 §4.1, PKCE,\n"
+     "OpenID Connect): prints the address to open in a browser, reads the address\n"
+     "the browser was redirected to from standard input (or --callback-file),\n"
+     "checks its state and issuer, exchanges the code and prints the token like\n"
+     "“oa2 token”. The state, nonce and PKCE verifier stay in memory. With --par,\n"
+     "the request is pushed to the server first (RFC 9126). With --dpop, the code\n"
+     "is bound to the key (dpop_jkt) and so is the token. Opening the browser and\n"
+     "receiving the redirect on a loopback port are not done yet.") };
+
 typedef struct {
   /* common */
   char    *token_endpoint;
-  char    *issuer;        /* discovery instead of --token-endpoint */
-  gboolean rfc8414;
+  gboolean rfc8414;       /* with --issuer and no --token-endpoint */
   char    *client_id;
   char    *client_secret_env;
   char    *client_secret_file;
@@ -109,6 +124,16 @@ typedef struct {
   /* request */
   char    *grant_type;
 
+  /* authorize */
+  char    *authorization_endpoint;
+  char    *par_endpoint;
+  gboolean par;
+  char    *issuer;
+  char    *jwks_uri;
+  gboolean require_iss;
+  char    *prompt;
+  char    *callback_file;
+
   /* refresh */
   char    *refresh_token_env;
   char    *refresh_token_file;
@@ -138,7 +163,6 @@ static void
 token_options_clear (TokenOptions *opts)
 {
   g_free (opts->token_endpoint);
-  g_free (opts->issuer);
   g_free (opts->client_id);
   g_free (opts->client_secret_env);
   g_free (opts->client_secret_file);
@@ -162,6 +186,12 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_env);
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
+  g_free (opts->authorization_endpoint);
+  g_free (opts->par_endpoint);
+  g_free (opts->issuer);
+  g_free (opts->jwks_uri);
+  g_free (opts->prompt);
+  g_free (opts->callback_file);
   g_free (opts->refresh_token_env);
   g_free (opts->refresh_token_file);
   g_free (opts->token_file);
@@ -301,18 +331,47 @@ build_entries (const Grant  *grant,
       ADD ("grant-type", G_OPTION_ARG_STRING, &opts->grant_type,
            N_("The grant type to send (required), such as an extension grant’s URI"), N_("TYPE"));
       break;
+    case GRANT_AUTHORIZE:
+      ADD ("authorization-endpoint", G_OPTION_ARG_STRING, &opts->authorization_endpoint,
+           N_("The authorization endpoint (required)"), N_("URI"));
+      ADD ("redirect-uri", G_OPTION_ARG_STRING, &opts->redirect_uri,
+           N_("The redirect URI registered for the client (required)"), N_("URI"));
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+           N_("The server’s issuer identifier, which an “iss” in the response must equal (RFC 9207)"), N_("URI"));
+      ADD ("jwks-uri", G_OPTION_ARG_STRING, &opts->jwks_uri,
+           N_("With --issuer, where the server's keys are, to validate the ID token"), N_("URI"));
+      ADD ("require-iss", G_OPTION_ARG_NONE, &opts->require_iss,
+           N_("Refuse a response without “iss”, as for a server that advertises authorization_response_iss_parameter_supported"),
+           NULL);
+      ADD ("prompt", G_OPTION_ARG_STRING, &opts->prompt,
+           N_("The prompt parameter, such as login or consent"), N_("PROMPT"));
+      ADD ("par", G_OPTION_ARG_NONE, &opts->par,
+           N_("Push the request to --par-endpoint first (RFC 9126)"), NULL);
+      ADD ("par-endpoint", G_OPTION_ARG_STRING, &opts->par_endpoint,
+           N_("The pushed authorization request endpoint"), N_("URI"));
+      ADD ("callback-file", G_OPTION_ARG_FILENAME, &opts->callback_file,
+           N_("Read the redirected address from this file instead of standard input"), N_("PATH"));
+      break;
     case GRANT_CLIENT_CREDENTIALS:
     default:
       break;
     }
 
-  ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
-       N_("The token endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
-  ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
-       N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
-       N_("ISSUER"));
-  ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
-       N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
+  /* oa2 authorize has an --issuer of its own: the issuer that iss must
+   * equal; it does not discover. */
+  if (grant->kind == GRANT_AUTHORIZE)
+    ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
+         N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
+  else
+    {
+      ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
+           N_("The token endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+           N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
+           N_("ISSUER"));
+      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
+           N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
+    }
   ADD ("client-id", G_OPTION_ARG_STRING, &opts->client_id,
        N_("The client identifier"), N_("ID"));
   ADD ("client-secret-env", G_OPTION_ARG_STRING, &opts->client_secret_env,
@@ -1090,9 +1149,125 @@ grant_type_of (const Grant *grant,
     case GRANT_REFRESH:            return "refresh_token";
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    case GRANT_AUTHORIZE:          return "authorization_code";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
+}
+
+/* oa2 authorize: the redirected address, one line from standard input or
+ * --callback-file. It holds the code: wiped when freed. */
+static char *
+read_callback (const char  *path,
+               GError     **error)
+{
+  char *line = NULL;
+  size_t allocated = 0;
+  ssize_t len;
+
+  if (path != NULL && strcmp (path, "-") != 0)
+    {
+      char *text = tool_read_secret (NULL, path, _("the redirected address"), error);
+      char *end;
+
+      if (text == NULL)
+        return NULL;
+      end = strpbrk (text, "\r\n");
+      if (end != NULL)
+        tool_secret_wipe (end, strlen (end));
+      return text;
+    }
+
+  len = getline (&line, &allocated, stdin);
+  if (len <= 0)
+    {
+      if (line != NULL)
+        tool_secret_wipe (line, allocated);
+      free (line);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("No redirected address on standard input"));
+      return NULL;
+    }
+  {
+    char *copy = g_strdup (g_strstrip (line));
+
+    tool_secret_wipe (line, allocated);
+    free (line);
+    return copy;
+  }
+}
+
+/* oa2 authorize up to the validated response: the request (pushed with
+ * --par), its address for the user, and the address the browser came
+ * back to. NULL with *out_status set on failure. */
+static OA2AuthorizationResponse *
+authorize_interactively (OA2Client    *client,
+                         TokenOptions *opts,
+                         GHashTable   *params,
+                         OA2DPoPKey   *dpop_key,
+                         GCancellable *cancellable,
+                         const char   *command,
+                         int          *out_status)
+{
+  g_autoptr(OA2AuthorizationRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  OA2AuthorizationResponse *response;
+  GHashTableIter iter;
+  gpointer name, value;
+  char *callback;
+
+  request = oa2_client_new_authorization_request (client, opts->redirect_uri, opts->scope, &error);
+  if (request == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  oa2_authorization_request_set_prompt (request, opts->prompt);
+  for (guint i = 0; opts->resources != NULL && opts->resources[i] != NULL; i++)
+    oa2_authorization_request_add_resource (request, opts->resources[i]);
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (!oa2_authorization_request_set_parameter (request, name, value, &error))
+      {
+        *out_status = tool_usage_error (command, "%s", error->message);
+        return NULL;
+      }
+  /* RFC 9449 §10: the code is bound to the key, so that only this key
+   * redeems it. */
+  if (dpop_key != NULL)
+    oa2_authorization_request_set_dpop_key (request, dpop_key);
+
+  if (opts->par &&
+      !oa2_client_pushed_authorization_request (client, request, dpop_key, cancellable, &error))
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
+  uri = oa2_authorization_request_dup_uri (request, &error);
+  if (uri == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+
+  /* On standard error, so that standard output holds the result alone. */
+  g_printerr ("%s\n", _("Open this address in a browser and sign in:"));
+  g_printerr ("%s\n", uri);
+  if (opts->callback_file == NULL)
+    g_printerr ("%s\n", _("Then paste the address the browser was sent to (it may show an error page) and press Enter:"));
+
+  callback = read_callback (opts->callback_file, &error);
+  if (callback == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  tool_secret_free (callback);
+  if (response == NULL)
+    *out_status = tool_report_error (error);
+  return response;
 }
 
 static int
@@ -1108,6 +1283,7 @@ run_grant (const Grant  *grant,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -1122,7 +1298,10 @@ run_grant (const Grant  *grant,
   status = refuse_argv_secrets (opts, command);
   if (status != TOOL_EXIT_OK)
     return status;
-  if ((opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+  if (grant->kind == GRANT_AUTHORIZE && (opts->token_endpoint == NULL || *opts->token_endpoint == '\0'))
+    return tool_usage_error (command, _("--token-endpoint is required"));
+  if (grant->kind != GRANT_AUTHORIZE &&
+      (opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
   if (opts->rfc8414 && opts->issuer == NULL)
     return tool_usage_error (command, _("--rfc8414 goes with --issuer"));
@@ -1169,6 +1348,18 @@ run_grant (const Grant  *grant,
     case GRANT_JWT_BEARER:
       if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
         return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
+      break;
+    case GRANT_AUTHORIZE:
+      if (opts->authorization_endpoint == NULL || *opts->authorization_endpoint == '\0')
+        return tool_usage_error (command, _("--authorization-endpoint is required"));
+      if (opts->redirect_uri == NULL || *opts->redirect_uri == '\0')
+        return tool_usage_error (command, _("--redirect-uri is required"));
+      if (opts->par && opts->par_endpoint == NULL)
+        return tool_usage_error (command, _("--par needs --par-endpoint"));
+      if (opts->par_endpoint != NULL && !opts->par)
+        return tool_usage_error (command, _("--par-endpoint goes with --par"));
+      if ((opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) && count_stdin_sources (opts) > 0)
+        return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
@@ -1271,7 +1462,7 @@ run_grant (const Grant  *grant,
         }
     }
 
-  if (opts->issuer != NULL)
+  if (opts->issuer != NULL && grant->kind != GRANT_AUTHORIZE)
     {
       /* The metadata names every endpoint, the issuer (the audience of
        * client assertions) and the mutual-TLS aliases. */
@@ -1290,7 +1481,12 @@ run_grant (const Grant  *grant,
     }
   else
     client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
-                           "session", session, NULL);
+                           "session", session,
+                           "authorization-endpoint", opts->authorization_endpoint,
+                           "pushed-authorization-request-endpoint", opts->par_endpoint,
+                           "issuer", opts->issuer,
+                           "jwks-uri", opts->jwks_uri,
+                           "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
@@ -1302,6 +1498,17 @@ run_grant (const Grant  *grant,
   run.cancellable = cancellable;
   sigint_id = g_unix_signal_add (SIGINT, on_signal, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &run);
+
+  if (grant->kind == GRANT_AUTHORIZE)
+    {
+      response = authorize_interactively (client, opts, params, dpop_key, cancellable, command, &status);
+      if (response == NULL)
+        {
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return status;
+        }
+    }
 
   {
     GHashTable *extra = g_hash_table_size (params) > 0 ? params : NULL;
@@ -1332,6 +1539,10 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
                                      dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_AUTHORIZE:
+        run.finish = oa2_client_exchange_authorization_response_finish;
+        oa2_client_exchange_authorization_response_async (client, response, dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_REQUEST:
       default:
@@ -1434,7 +1645,8 @@ grant_main (const Grant *grant,
             int          argc,
             char       **argv)
 {
-  g_autofree char *command = g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *command = grant->kind == GRANT_AUTHORIZE ? g_strdup ("oa2 authorize")
+                                                            : g_strdup_printf ("oa2 token %s", grant->name);
   g_autofree char *description = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -1507,4 +1719,14 @@ tool_token_main (int    argc,
 
   /* Translators: %s is what the user gave as a grant */
   return tool_usage_error ("oa2 token", _("Unknown grant “%s”"), argv[1]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 authorize [OPTION…] */
+
+int
+tool_authorize_main (int    argc,
+                     char **argv)
+{
+  return grant_main (&authorize_command, argc, argv);
 }

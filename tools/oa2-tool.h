@@ -28,6 +28,8 @@ int    tool_dpop_main           (int            argc,
                                  char         **argv);
 int    tool_discover_main       (int            argc,
                                  char         **argv);
+int    tool_authorize_main      (int            argc,
+                                 char         **argv);
 int    tool_id_token_main       (int            argc,
                                  char         **argv);
 

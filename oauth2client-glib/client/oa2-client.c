@@ -76,6 +76,7 @@
 #include "oa2-client.h"
 #include "oa2-client-private.h"
 #include "oa2-client-assertion-private.h"
+#include "oa2-client-endpoint-private.h"
 #include "oa2-client-id-token-private.h"
 #include "oa2-client-mtls-private.h"
 #include "oa2-client-secret-post.h"
@@ -112,6 +113,7 @@ typedef struct
   guint          timeout;             /* atomic */
   guint          max_response_size;   /* atomic */
   gboolean       allow_missing_token_type;   /* atomic */
+  gboolean       iss_parameter_supported;    /* atomic */
 
   /* DPoP: the booleans are atomic, the rest is under dpop_lock. */
   gboolean             dpop_bound_access_tokens;
@@ -176,6 +178,7 @@ enum {
   PROP_ALLOW_DPOP_DOWNGRADE,
   PROP_MTLS_ENDPOINT_ALIASES,
   PROP_SERVER_METADATA,
+  PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -251,6 +254,9 @@ apply_server_metadata (OA2Client *self)
   algs = oa2_server_metadata_get_id_token_signing_alg_values_supported (metadata);
   if (algs != NULL)
     oa2_client_set_id_token_signing_alg_values_supported (self, algs);
+  /* RFC 9207 §2.4: a server that says it sends iss must send it. */
+  if (oa2_server_metadata_get_authorization_response_iss_parameter_supported (metadata))
+    oa2_client_set_authorization_response_iss_parameter_supported (self, TRUE);
 
   if (priv->mtls_endpoint_aliases == NULL)
     {
@@ -378,6 +384,9 @@ oa2_client_get_property (GObject    *object,
     case PROP_SERVER_METADATA:
       g_value_set_object (value, priv->server_metadata);
       break;
+    case PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED:
+      g_value_set_boolean (value, oa2_client_get_authorization_response_iss_parameter_supported (self));
+      break;
     default:
       if (!oa2_client_id_token_get_property (object, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -457,6 +466,9 @@ oa2_client_set_property (GObject      *object,
       break;
     case PROP_SERVER_METADATA:
       priv->server_metadata = g_value_dup_object (value);
+      break;
+    case PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED:
+      oa2_client_set_authorization_response_iss_parameter_supported (self, g_value_get_boolean (value));
       break;
     default:
       if (!oa2_client_id_token_set_property (object, prop_id, value))
@@ -705,6 +717,21 @@ oa2_client_class_init (OA2ClientClass *klass)
   properties[PROP_SERVER_METADATA] =
     g_param_spec_object ("server-metadata", NULL, NULL, OA2_TYPE_SERVER_METADATA,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:authorization-response-iss-parameter-supported: (getter get_authorization_response_iss_parameter_supported) (setter set_authorization_response_iss_parameter_supported)
+   *
+   * Whether the server sends `iss` in every authorization response
+   * (RFC 9207), as its metadata member of the same name says. When set,
+   * a response without `iss` is refused by
+   * [method@OA2.AuthorizationRequest.validate_callback], for the requests
+   * that [method@OA2.Client.new_authorization_request] makes; an `iss`
+   * that is present is compared with [property@OA2.Client:issuer] either
+   * way.
+   */
+  properties[PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED] =
+    g_param_spec_boolean ("authorization-response-iss-parameter-supported", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   /* The ID-token settings follow, with ids from N_PROPS on. */
@@ -1430,6 +1457,43 @@ oa2_client_set_mtls_endpoint_aliases (OA2Client  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MTLS_ENDPOINT_ALIASES]);
 }
 
+/**
+ * oa2_client_get_authorization_response_iss_parameter_supported: (get-property authorization-response-iss-parameter-supported)
+ * @self: a client
+ *
+ * Gets [property@OA2.Client:authorization-response-iss-parameter-supported].
+ *
+ * Returns: whether authorization responses must carry `iss`
+ */
+gboolean
+oa2_client_get_authorization_response_iss_parameter_supported (OA2Client *self)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), FALSE);
+  priv = oa2_client_get_instance_private (self);
+  return g_atomic_int_get (&priv->iss_parameter_supported);
+}
+
+/**
+ * oa2_client_set_authorization_response_iss_parameter_supported: (set-property authorization-response-iss-parameter-supported)
+ * @self: a client
+ * @supported: whether the server sends `iss` in authorization responses
+ *
+ * Sets [property@OA2.Client:authorization-response-iss-parameter-supported].
+ */
+void
+oa2_client_set_authorization_response_iss_parameter_supported (OA2Client *self,
+                                                               gboolean   supported)
+{
+  OA2ClientPrivate *priv;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  priv = oa2_client_get_instance_private (self);
+  if (g_atomic_int_exchange (&priv->iss_parameter_supported, !!supported) != !!supported)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED]);
+}
+
 /* The request path shared by every grant, sync and async. */
 
 static OA2TransportConfig
@@ -1560,9 +1624,12 @@ token_request_hooks (OA2Client  *self,
   return hooks;
 }
 
-static OA2HttpRequest *
-token_http_request (OA2Client *self,
-                    OA2Form   *form)
+OA2HttpRequest *
+oa2_client_new_endpoint_request (OA2Client  *self,
+                                 const char *name,
+                                 const char *endpoint,
+                                 const char *label,
+                                 OA2Form    *form)
 {
   OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
   GTlsCertificate *certificate = NULL;
@@ -1572,14 +1639,36 @@ token_http_request (OA2Client *self,
 
   if (priv->client_auth != NULL)
     certificate = oa2_client_auth_get_tls_certificate (priv->client_auth);
-  uri = oa2_client_mtls_endpoint (aliases, "token_endpoint", priv->token_endpoint, certificate != NULL);
+  uri = oa2_client_mtls_endpoint (aliases, name, endpoint, certificate != NULL);
 
-  /* Translators: the name of an endpoint, the subject of sentences such as
-   * "The %s did not answer within %u seconds" */
-  request = oa2_http_request_new ("POST", uri, _("token endpoint"));
+  request = oa2_http_request_new ("POST", uri, label);
   request->form = form;
   g_set_object (&request->tls_certificate, certificate);
   return request;
+}
+
+OA2TransportConfig
+oa2_client_get_transport_config (OA2Client *self)
+{
+  return transport_config (self);
+}
+
+OA2TransportHooks
+oa2_client_get_endpoint_hooks (OA2Client  *self,
+                               OA2DPoPKey *dpop_key)
+{
+  return token_request_hooks (self, dpop_key);
+}
+
+static OA2HttpRequest *
+token_http_request (OA2Client *self,
+                    OA2Form   *form)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  /* Translators: the name of an endpoint, the subject of sentences such as
+   * "The %s did not answer within %u seconds" */
+  return oa2_client_new_endpoint_request (self, "token_endpoint", priv->token_endpoint, _("token endpoint"), form);
 }
 
 /* RFC 9449 §5: a request with a proof must get a DPoP token back. A

@@ -158,6 +158,12 @@ void             oa2_client_set_mtls_endpoint_aliases    (OA2Client  *self,
                                                           GHashTable *aliases);
 
 OA2_AVAILABLE_IN_ALL
+gboolean         oa2_client_get_authorization_response_iss_parameter_supported (OA2Client *self);
+OA2_AVAILABLE_IN_ALL
+void             oa2_client_set_authorization_response_iss_parameter_supported (OA2Client *self,
+                                                                                gboolean   supported);
+
+OA2_AVAILABLE_IN_ALL
 gboolean         oa2_client_get_dpop_bound_access_tokens (OA2Client *self);
 OA2_AVAILABLE_IN_ALL
 void             oa2_client_set_dpop_bound_access_tokens (OA2Client *self,

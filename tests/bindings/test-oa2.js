@@ -26,7 +26,7 @@ const REDIRECT_URI = 'http://127.0.0.1:8400/callback';
 const ASYNC_GUARD_MS = 30000;
 
 for (const name of ['token_request', 'client_credentials', 'refresh_token',
-    'resource_owner_password', 'authorization_code'])
+    'resource_owner_password', 'authorization_code', 'exchange_authorization_response'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
 
 // ---- tiny harness -------------------------------------------------------
@@ -1126,6 +1126,34 @@ test('discovery: client from an issuer, sync and async, and from a discovery URI
         auth, null, null), `${BASE}/tenant`);
     assertThrowsGError(() => OA2.Client.new_from_issuer(`${BASE}/mismatch`, OA2.DiscoveryKind.OPENID, null, null, null),
         OA2.error_quark(), OA2.Error.INVALID_MEMBER, 'instead of');
+});
+
+test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON, exchange', async () => {
+    const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+        authorization_endpoint: 'https://as.example/authorize', issuer: 'https://as.example'});
+    const request = client.new_authorization_request(REDIRECT_URI, 'profile');
+    assertEqual(request.get_state().length, 43, 'generated state');
+    request.set_state('st-1');
+    request.set_nonce(null);
+    request.set_code_verifier(CODE_VERIFIER);
+    request.add_resource('https://rs.example/');
+    assertEqual(request.dup_uri(), `https://as.example/authorize?response_type=code&client_id=${PUBLIC_CLIENT_ID}` +
+        '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=profile&state=st-1' +
+        '&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256' +
+        '&resource=https%3A%2F%2Frs.example%2F');
+    assertThrowsGError(() => request.set_code_verifier('short'), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT);
+    assertThrowsGError(() => request.validate_callback(`${REDIRECT_URI}?code=c&state=st-2`),
+        OA2.error_quark(), OA2.Error.STATE_MISMATCH);
+    assertThrowsGError(() => request.validate_callback(`${REDIRECT_URI}?code=c&state=st-1&iss=https%3A%2F%2Fx`),
+        OA2.error_quark(), OA2.Error.ISSUER_MISMATCH);
+    assertThrowsGError(() => request.validate_callback(`${REDIRECT_URI}?error=access_denied&state=st-1`),
+        OA2.oauth_error_quark(), OA2.OAuthError.ACCESS_DENIED);
+
+    const restored = OA2.AuthorizationRequest.new_from_json(request.to_json());
+    const response = restored.validate_callback(`${REDIRECT_URI}?code=good-code&state=st-1`);
+    assertEqual(response.get_code_verifier(), CODE_VERIFIER);
+    const token = await client.exchange_authorization_response_async(response, null, null);
+    assertEqual(received(token).code_verifier, CODE_VERIFIER);
 });
 
 test('IdToken: validate_id_token with the server keys given by hand, accepted and refused', async () => {

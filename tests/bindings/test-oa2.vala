@@ -102,6 +102,35 @@ static async void sleep_ms (uint ms) {
 
 /* ---- tests ------------------------------------------------------------- */
 
+static void test_authorization_request () {
+    try {
+        var client = (OA2.Client) Object.@new (typeof (OA2.Client), token_endpoint: token_endpoint,
+                                               client_auth: new OA2.PublicApp (PUBLIC_CLIENT_ID),
+                                               authorization_endpoint: "https://as.example/authorize",
+                                               issuer: "https://as.example");
+        var request = client.new_authorization_request (REDIRECT_URI, "profile");
+        assert_cmpuint (request.get_state ().length, CompareOperator.EQ, 43);
+        request.set_state ("st-1");
+        request.set_code_verifier (CODE_VERIFIER);
+        assert_cmpstr (request.dup_code_challenge (), CompareOperator.EQ,
+                       "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_true (request.get_pkce_method () == OA2.PkceMethod.S256);
+        try {
+            request.validate_callback (REDIRECT_URI + "?code=c&state=other");
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_gerror (e, OA2.Error.quark (), OA2.Error.STATE_MISMATCH);
+        }
+        var restored = new OA2.AuthorizationRequest.from_json (request.to_json ());
+        var response = restored.validate_callback (REDIRECT_URI + "?code=good-code&state=st-1");
+        assert_cmpstr (response.get_code_verifier (), CompareOperator.EQ, CODE_VERIFIER);
+        var token = client.exchange_authorization_response (response, null, null);
+        assert_cmpstr (received (token).get_string_member ("code"), CompareOperator.EQ, "good-code");
+    } catch (Error e) {
+        fail ("authorization request", e);
+    }
+}
+
 static void test_types () {
     assert_cmpstr (typeof (OA2.Client).name (), CompareOperator.EQ, "OA2Client");
     assert_cmpstr (typeof (OA2.BearerToken).name (), CompareOperator.EQ, "OA2BearerToken");
@@ -1334,6 +1363,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/jose/json-serialization", test_jose_json_serialization);
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);
     Test.add_func ("/oa2/vala/jose/jwe", test_jose_jwe);
+    Test.add_func ("/oa2/vala/authorization-request", test_authorization_request);
 
     var status = Test.run ();
     stop_server ();

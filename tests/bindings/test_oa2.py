@@ -844,6 +844,85 @@ class AuthorizationCodeTest(OA2TestCase):
         self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT)
 
 
+class AuthorizationRequestTest(OA2TestCase):
+    """The authorization-code flow: request, URI, callback, exchange."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+    ISSUER = 'https://as.example'
+
+    def client(self):
+        client = OA2.Client(token_endpoint=TOKEN_ENDPOINT, client_auth=OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+                            authorization_endpoint=self.AUTHORIZE, issuer=self.ISSUER)
+        return client
+
+    def request(self):
+        # The mock server issues no ID token: an OAuth-only scope.
+        request = self.client().new_authorization_request(REDIRECT_URI, 'profile')
+        request.set_state('st-1')
+        request.set_nonce('n-1')
+        request.set_code_verifier(CODE_VERIFIER)
+        return request
+
+    def test_defaults_are_random(self):
+        a = self.client().new_authorization_request(REDIRECT_URI, 'openid')
+        b = self.client().new_authorization_request(REDIRECT_URI, 'openid')
+        self.assertEqual(a.get_pkce_method(), OA2.PkceMethod.S256)
+        self.assertEqual(len(a.get_state()), 43)
+        self.assertNotEqual(a.get_state(), b.get_state())
+        self.assertNotEqual(a.get_nonce(), b.get_nonce())
+        self.assertNotEqual(a.get_code_verifier(), b.get_code_verifier())
+
+    def test_uri_with_rfc7636_vector(self):
+        request = self.request()
+        request.add_resource('https://rs.example/')
+        request.set_parameter('x_vendor', 'v')
+        request.set_dpop_jkt('jkt-1')
+        self.assertEqual(request.dup_code_challenge(), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')
+        self.assertEqual(request.dup_uri(),
+                         self.AUTHORIZE + '?response_type=code&client_id=' + PUBLIC_CLIENT_ID +
+                         '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=profile'
+                         '&state=st-1&nonce=n-1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+                         '&code_challenge_method=S256&dpop_jkt=jkt-1&resource=https%3A%2F%2Frs.example%2F'
+                         '&x_vendor=v')
+        self.assertEqual(request.get_resources(), ['https://rs.example/'])
+
+    def test_bad_input(self):
+        request = self.request()
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, request.set_code_verifier, 'too-short')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, request.set_parameter, 'state', 'x')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, request.set_claims, '[]')
+        self.assertRaisesOA2(OA2.Error.INSECURE_TRANSPORT, OA2.AuthorizationRequest.new,
+                             'http://as.example/authorize', 'c', None, None)
+
+    def test_callback_checks(self):
+        request = self.request()
+        self.assertRaisesOA2(OA2.Error.STATE_MISMATCH, request.validate_callback,
+                             REDIRECT_URI + '?code=c&state=other')
+        self.assertRaisesOA2(OA2.Error.ISSUER_MISMATCH, request.validate_callback,
+                             REDIRECT_URI + '?code=c&state=st-1&iss=https%3A%2F%2Fevil.example')
+        self.assertRaisesOA2(OA2.Error.MISSING_MEMBER, request.validate_callback, REDIRECT_URI + '?state=st-1')
+        with self.assertRaises(GLib.Error) as caught:
+            request.validate_callback(REDIRECT_URI + '?error=access_denied&error_description=No&state=st-1')
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.ACCESS_DENIED, 'No')
+        response = request.validate_callback_params({'code': 'c', 'state': 'st-1', 'iss': self.ISSUER})
+        self.assertEqual(response.get_issuer(), self.ISSUER)
+        self.assertEqual(response.get_nonce(), 'n-1')
+
+    def test_json_round_trip_and_exchange(self):
+        saved = self.request().to_json()
+        restored = OA2.AuthorizationRequest.new_from_json(saved)
+        response = restored.validate_callback(REDIRECT_URI + '?code=good-code&state=st-1')
+        self.assertEqual(response.get_code_verifier(), CODE_VERIFIER)
+        token = self.client().exchange_authorization_response(response, None, None)
+        self.assertFreshToken(token, 'at-ac-', scope='openid profile', refresh_token='rt-1')
+        sent = received(token)
+        self.assertEqual(sent['code'], 'good-code')
+        self.assertEqual(sent['redirect_uri'], REDIRECT_URI)
+        self.assertEqual(sent['code_verifier'], CODE_VERIFIER)
+        token = call_async(self.client(), 'exchange_authorization_response', response, None)
+        self.assertFreshToken(token, 'at-ac-', scope='openid profile', refresh_token='rt-1')
+
+
 class TokenRequestTest(OA2TestCase):
     def client(self):
         return OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)

@@ -103,6 +103,11 @@ class CommandLine(Oa2TestCase):
             self.assertNotIn(hidden, result.stdout)
         result = self.oa2('token', 'request', '--help')
         self.assertIn('--grant-type=TYPE', result.stdout)
+        result = self.oa2('authorize', '--help')
+        self.assertEqual(result.returncode, 0)
+        self.assertIn('oa2 authorize', result.stdout)
+        self.assertIn('--authorization-endpoint=URI', result.stdout)
+        self.assertIn('authorize', self.oa2('--help').stdout)
 
     def test_version(self):
         result = self.oa2('--version')
@@ -695,6 +700,127 @@ class SecretsOnTheCommandLine(Oa2TestCase):
                            ['--refresh-token-env VAR', '--refresh-token-file PATH'])
         self.assertRefused('password', ['--username', 'u', '--password', 'pw'],
                            ['--password-env VAR', '--password-file PATH'])
+
+
+class Authorize(Oa2TestCase):
+    """oa2 authorize: the address on stderr, the redirect on stdin."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+    REDIRECT = 'http://127.0.0.1:5000/cb'
+
+    def start(self, *args):
+        process = subprocess.Popen([OA2, 'authorize', '--token-endpoint', self.endpoint,
+                                    '--authorization-endpoint', self.AUTHORIZE, '--client-id', 'pub',
+                                    '--redirect-uri', self.REDIRECT, *args],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=self.env)
+        lines = []
+        while True:
+            line = process.stderr.readline()
+            if not line:
+                process.kill()
+                self.fail('no address printed: %r' % lines)
+            lines.append(line)
+            if line.startswith(self.AUTHORIZE):
+                return process, urllib.parse.urlsplit(line.strip())
+
+    def finish(self, process, callback):
+        stdout, stderr = process.communicate(callback + '\n', timeout=30)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    def test_code_with_pkce(self):
+        process, uri = self.start('--scope', 'api:read email', '--prompt', 'consent')
+        query = urllib.parse.parse_qs(uri.query)
+        self.assertEqual(query['response_type'], ['code'])
+        self.assertEqual(query['client_id'], ['pub'])
+        self.assertEqual(query['redirect_uri'], [self.REDIRECT])
+        self.assertEqual(query['scope'], ['api:read email'])
+        self.assertEqual(query['prompt'], ['consent'])
+        self.assertEqual(query['code_challenge_method'], ['S256'])
+        state = query['state'][0]
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + state)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertIn('authorization_code', result.stdout)
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], [CODE])
+        self.assertEqual(form['redirect_uri'], [self.REDIRECT])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+    def test_par(self):
+        # One reply serves both: the pushed request's and the token's.
+        self.server.reply = token_reply(request_uri='urn:ietf:params:oauth:request_uri:x')
+        process, uri = self.start('--par', '--par-endpoint', self.endpoint, '--scope', 'api:read')
+        self.assertEqual(urllib.parse.parse_qs(uri.query),
+                         {'client_id': ['pub'], 'request_uri': ['urn:ietf:params:oauth:request_uri:x']})
+        pushed = self.server.requests[0]['form']
+        self.assertEqual(pushed['scope'], ['api:read'])
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + pushed['state'][0])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 2)
+
+    def test_dpop_jkt(self):
+        self.server.reply = token_reply(token_type='DPoP')
+        process, uri = self.start('--dpop')
+        query = urllib.parse.parse_qs(uri.query)
+        self.assertEqual(len(query['dpop_jkt'][0]), 43)
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + query['state'][0])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(query['dpop_jkt'][0], result.stdout)
+        self.assertIn('DPoP', self.last_request()['headers'])
+
+    def test_refused_callbacks_exit_1(self):
+        process, uri = self.start()
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=forged')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('STATE_MISMATCH', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+        process, uri = self.start('--issuer', 'https://as.example')
+        state = urllib.parse.parse_qs(uri.query)['state'][0]
+        result = self.finish(process, self.REDIRECT + '?code=c&state=' + state + '&iss=https%3A%2F%2Fevil.example')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('ISSUER_MISMATCH', result.stderr)
+
+        process, uri = self.start('--issuer', 'https://as.example', '--require-iss')
+        state = urllib.parse.parse_qs(uri.query)['state'][0]
+        result = self.finish(process, self.REDIRECT + '?code=c&state=' + state)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('ISSUER_MISMATCH', result.stderr)
+
+        process, uri = self.start()
+        state = urllib.parse.parse_qs(uri.query)['state'][0]
+        result = self.finish(process, self.REDIRECT + '?error=access_denied&error_description=No&state=' + state)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_callback_file(self):
+        path = self.path('callback')
+        with open(path, 'w') as f:
+            f.write(self.REDIRECT + '?code=c&state=not-this-one\n')
+        result = self.oa2('authorize', '--token-endpoint', self.endpoint, '--authorization-endpoint', self.AUTHORIZE,
+                          '--client-id', 'pub', '--redirect-uri', self.REDIRECT, '--callback-file', path)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('STATE_MISMATCH', result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        base = ['authorize', '--token-endpoint', self.endpoint, '--client-id', 'pub']
+        for args in ([], ['--authorization-endpoint', self.AUTHORIZE],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT, '--par'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--par-endpoint', self.endpoint],
+                     ['--authorization-endpoint', 'http://as.example/authorize', '--redirect-uri', self.REDIRECT],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--client-secret-file', '-']):
+            result = self.oa2(*base, *args, stdin='')
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+        result = self.oa2(*base, '--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                          stdin='')
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('No redirected address', result.stderr)
 
 
 class Failures(Oa2TestCase):
@@ -1362,6 +1488,7 @@ class Documentation(unittest.TestCase):
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
         commands += [['discover']]
+        commands += [['authorize']]
         commands += [['id-token', 'validate']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,

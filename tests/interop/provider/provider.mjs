@@ -405,6 +405,9 @@ function buildConfiguration(mtlsBase) {
     features: {
       // Client credentials grant (RFC 6749 §4.4) for the confidential clients.
       clientCredentials: { enabled: true },
+      // Pushed authorization requests (RFC 9126), on by default in
+      // oidc-provider 9; made explicit because the tests rely on them.
+      pushedAuthorizationRequests: { enabled: true },
       // The library's built-in login/consent pages (/interaction/:uid).
       // login.mjs drives them with plain HTTP: any login, any password.
       // Development-only by design, which is exactly what a test needs; the

@@ -1,0 +1,28 @@
+/* oa2-client-endpoint-private.h: the client's request path, for the
+ * endpoints that live in files of their own (oa2-client-*.c)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-client.h"
+#include "oa2-transport-private.h"
+
+G_BEGIN_DECLS
+
+/* A POST of @form (taken) to the endpoint that server metadata calls
+ * @name ("pushed_authorization_request_endpoint"…), at @endpoint or its
+ * mutual-TLS alias; @label names it in messages. */
+OA2HttpRequest     *oa2_client_new_endpoint_request (OA2Client  *self,
+                                                     const char *name,
+                                                     const char *endpoint,
+                                                     const char *label,
+                                                     OA2Form    *form);
+OA2TransportConfig  oa2_client_get_transport_config (OA2Client  *self);
+/* Client authentication and, with @dpop_key, a DPoP proof on every
+ * attempt, and the one retry for a DPoP nonce: as for token requests. */
+OA2TransportHooks   oa2_client_get_endpoint_hooks   (OA2Client  *self,
+                                                     OA2DPoPKey *dpop_key);
+
+G_END_DECLS

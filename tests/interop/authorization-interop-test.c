@@ -1,0 +1,323 @@
+/* authorization-interop-test.c: the authorization-code flow through
+ * OA2AuthorizationRequest against a real OpenID provider, with the scripted
+ * login: PKCE, RFC 9207 iss, pushed requests (RFC 9126) and dpop_jkt
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include <oauth2client-glib/oauth2client-glib.h>
+
+#include "oa2-provider.h"
+
+#define BASIC_SECRET "basic s3cr:t/+%&"
+#define POST_SECRET "post-secret-0123456789"
+#define REDIRECT_URI "http://127.0.0.1:53682/callback"
+
+static OA2Provider *provider;
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static OA2Client *
+client_for (const char *client_id)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *authorization_endpoint = oa2_provider_endpoint (provider, "/auth");
+  g_autofree char *par_endpoint = oa2_provider_endpoint (provider, "/request");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
+  g_autoptr(OA2ClientAuth) auth = NULL;
+
+  if (g_str_equal (client_id, "oa2-basic"))
+    auth = OA2_CLIENT_AUTH (oa2_client_secret_basic_new (client_id, BASIC_SECRET));
+  else if (g_str_equal (client_id, "oa2-post"))
+    auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new (client_id, POST_SECRET));
+  else
+    auth = OA2_CLIENT_AUTH (oa2_public_app_new (client_id));
+
+  /* The provider advertises authorization_response_iss_parameter_supported:
+   * set here as discovery would. */
+  return g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                       "authorization-endpoint", authorization_endpoint,
+                       "pushed-authorization-request-endpoint", par_endpoint,
+                       "issuer", oa2_provider_get_issuer (provider), "jwks-uri", jwks_uri,
+                       "authorization-response-iss-parameter-supported", TRUE, NULL);
+}
+
+static OA2AuthorizationRequest *
+new_request (OA2Client *client)
+{
+  g_autoptr(GError) error = NULL;
+  OA2AuthorizationRequest *request =
+    oa2_client_new_authorization_request (client, REDIRECT_URI, "openid offline_access", &error);
+
+  g_assert_no_error (error);
+  /* oidc-provider grants offline_access only with prompt=consent. */
+  oa2_authorization_request_set_prompt (request, "consent");
+  return request;
+}
+
+/* Signs alice in through the request's URI and validates the redirect. */
+static OA2AuthorizationResponse *
+sign_in (OA2AuthorizationRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = oa2_authorization_request_dup_uri (request, &error);
+  g_autofree char *callback = NULL;
+  OA2AuthorizationResponse *response;
+
+  g_assert_no_error (error);
+  callback = oa2_provider_login (provider, uri);
+  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  g_assert_no_error (error);
+  /* RFC 9207: the provider says who it is, and it was checked. */
+  g_assert_cmpstr (oa2_authorization_response_get_issuer (response), ==, oa2_provider_get_issuer (provider));
+  return response;
+}
+
+/* Code and PKCE with each client authentication method, then refresh. */
+static void
+test_code (gconstpointer data)
+{
+  g_autoptr(OA2Client) client = client_for (data);
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2AuthorizationResponse) response = sign_in (request);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refreshed = NULL;
+  g_autoptr(OA2BearerToken) replayed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_exchange_authorization_response (client, response, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_id_token (token));
+  g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
+
+  refreshed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (token), NULL, NULL, NULL,
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A code is good for one exchange. */
+  replayed = oa2_client_exchange_authorization_response (client, response, NULL, NULL, &error);
+  g_assert_null (replayed);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+}
+
+/* A restart between the redirect out and the redirect back: the request
+ * is saved as JSON and restored, and its verifier still redeems the code;
+ * the exchange runs asynchronously. */
+static void
+test_code_restored (void)
+{
+  g_autoptr(OA2Client) client = client_for ("oa2-public");
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2AuthorizationRequest) restored = NULL;
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = oa2_authorization_request_dup_uri (request, &error);
+  g_autofree char *saved = oa2_authorization_request_to_json (request);
+  g_autofree char *callback = NULL;
+
+  g_clear_object (&request);
+  callback = oa2_provider_login (provider, uri);
+  restored = oa2_authorization_request_new_from_json (saved, &error);
+  g_assert_no_error (error);
+  response = oa2_authorization_request_validate_callback (restored, callback, &error);
+  g_assert_no_error (error);
+
+  oa2_client_exchange_authorization_response_async (client, response, NULL, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  token = oa2_client_exchange_authorization_response_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_access_token (token));
+}
+
+/* A callback that answers another request, or names another issuer, is
+ * refused before the code is used. */
+static void
+test_callback_refused (void)
+{
+  g_autoptr(OA2Client) client = client_for ("oa2-public");
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2AuthorizationRequest) other = new_request (client);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = oa2_authorization_request_dup_uri (request, &error);
+  g_autofree char *callback = oa2_provider_login (provider, uri);
+
+  response = oa2_authorization_request_validate_callback (other, callback, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_STATE_MISMATCH);
+  g_clear_error (&error);
+
+  oa2_authorization_request_set_issuer (request, "https://elsewhere.example");
+  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_ISSUER_MISMATCH);
+}
+
+/* Where the authorization endpoint redirects a browser without a session:
+ * login.mjs signs in, and refuses error redirects, so this asks alone. */
+static char *
+redirect_of (const char *uri)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (msg)));
+  return g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
+}
+
+/* An error the provider sends back: prompt=none without a session. */
+static void
+test_error_response (void)
+{
+  g_autoptr(OA2Client) client = client_for ("oa2-public");
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *callback = NULL;
+
+  oa2_authorization_request_set_prompt (request, "none");
+  uri = oa2_authorization_request_dup_uri (request, &error);
+  callback = redirect_of (uri);
+  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_LOGIN_REQUIRED);
+}
+
+/* Pushed (RFC 9126) with client authentication: the browser gets only
+ * client_id and request_uri. */
+static void
+test_par (gconstpointer data)
+{
+  g_autoptr(OA2Client) client = client_for (data);
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  g_assert_true (oa2_client_pushed_authorization_request (client, request, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (oa2_authorization_request_get_request_uri (request),
+                                   "urn:ietf:params:oauth:request_uri:"));
+  uri = oa2_authorization_request_dup_uri (request, &error);
+  g_assert_null (strstr (uri, "code_challenge"));
+  g_assert_null (strstr (uri, "state="));
+
+  response = sign_in (request);
+  token = oa2_client_exchange_authorization_response (client, response, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_id_token (token));
+}
+
+/* A wrong secret at the PAR endpoint is the server's invalid_client. */
+static void
+test_par_refused (void)
+{
+  g_autofree char *par_endpoint = oa2_provider_endpoint (provider, "/request");
+  g_autofree char *authorization_endpoint = oa2_provider_endpoint (provider, "/auth");
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new ("oa2-post", "wrong"));
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", par_endpoint,
+                                              "client-auth", auth,
+                                              "authorization-endpoint", authorization_endpoint,
+                                              "pushed-authorization-request-endpoint", par_endpoint, NULL);
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (oa2_client_pushed_authorization_request (client, request, NULL, NULL, &error));
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
+}
+
+/* dpop_jkt (RFC 9449 §10): the code is bound to the key, so the exchange
+ * with that key gives a DPoP-bound token and another key is refused. */
+static void
+test_dpop_jkt (void)
+{
+  g_autoptr(OA2Client) client = client_for ("oa2-public");
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2DPoPKey) key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2DPoPKey) other_key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oa2_authorization_request_set_dpop_key (request, key);
+  response = sign_in (request);
+
+  refused = oa2_client_exchange_authorization_response (client, response, other_key, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+  g_clear_error (&error);
+
+  /* The provider spends a code on any attempt: a new sign-in. */
+  g_clear_object (&response);
+  g_clear_object (&request);
+  request = new_request (client);
+  oa2_authorization_request_set_dpop_key (request, key);
+  response = sign_in (request);
+  token = oa2_client_exchange_authorization_response (client, response, key, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (OA2_IS_DPOP_TOKEN (token));
+  g_assert_true (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token)) == key);
+}
+
+/* PAR with a DPoP proof (RFC 9449 §10.1): the pushed request binds the
+ * code to the proof's key. */
+static void
+test_par_dpop (void)
+{
+  g_autoptr(OA2Client) client = client_for ("oa2-post");
+  g_autoptr(OA2AuthorizationRequest) request = new_request (client);
+  g_autoptr(OA2DPoPKey) key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (oa2_client_pushed_authorization_request (client, request, key, NULL, &error));
+  g_assert_no_error (error);
+  response = sign_in (request);
+  token = oa2_client_exchange_authorization_response (client, response, key, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (OA2_IS_DPOP_TOKEN (token));
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "DPoP");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/oa2/interop/authorization/code/client-secret-basic", "oa2-basic", test_code);
+  g_test_add_data_func ("/oa2/interop/authorization/code/client-secret-post", "oa2-post", test_code);
+  g_test_add_data_func ("/oa2/interop/authorization/code/none", "oa2-public", test_code);
+  g_test_add_func ("/oa2/interop/authorization/code/restored", test_code_restored);
+  g_test_add_func ("/oa2/interop/authorization/callback-refused", test_callback_refused);
+  g_test_add_func ("/oa2/interop/authorization/error-response", test_error_response);
+  g_test_add_data_func ("/oa2/interop/authorization/par/client-secret-basic", "oa2-basic", test_par);
+  g_test_add_data_func ("/oa2/interop/authorization/par/none", "oa2-public", test_par);
+  g_test_add_func ("/oa2/interop/authorization/par/refused", test_par_refused);
+  g_test_add_func ("/oa2/interop/authorization/dpop-jkt", test_dpop_jkt);
+  g_test_add_func ("/oa2/interop/authorization/par-dpop", test_par_dpop);
+
+  provider = oa2_provider_start ();
+  status = g_test_run ();
+  oa2_provider_stop (provider);
+  return status;
+}
