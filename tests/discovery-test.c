@@ -782,6 +782,8 @@ test_client_properties_win (void)
   aliases = oa2_client_dup_mtls_endpoint_aliases (client);
   g_assert_cmpstr (g_hash_table_lookup (aliases, "token_endpoint"), ==, "https://mine.example/token");
   g_assert_true (oa2_client_get_server_metadata (client) == m);
+  /* RFC 9207: the metadata says the server sends iss, so it is required. */
+  g_assert_true (oa2_client_get_authorization_response_iss_parameter_supported (client));
 }
 
 static void
