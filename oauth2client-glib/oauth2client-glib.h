@@ -40,6 +40,7 @@
 #include "oa2-authorization-request.h"
 #include "oa2-client-authorization.h"
 #include "oa2-client-id-token.h"
+#include "oa2-client-userinfo.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

@@ -43,6 +43,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint first_prop;
 
+G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_ID_TOKEN_N_PROPS);
+
 OA2ClientIdToken *
 oa2_client_id_token_new (void)
 {
@@ -73,6 +75,12 @@ static OA2ClientIdToken *
 state_of (OA2Client *self)
 {
   return oa2_client_get_id_token_state (self);
+}
+
+OA2JwksCache *
+oa2_client_id_token_get_jwks_cache (OA2Client *self)
+{
+  return state_of (self)->cache;
 }
 
 /* Setters of the string settings: NULL restores @fallback. */
