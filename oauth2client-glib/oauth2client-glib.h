@@ -39,6 +39,9 @@
 #include "oa2-authorization-response.h"
 #include "oa2-authorization-request.h"
 #include "oa2-client-authorization.h"
+#include "oa2-client-revocation.h"
+#include "oa2-introspection-response.h"
+#include "oa2-client-introspection.h"
 #include "oa2-client-id-token.h"
 #include "oa2-dpop-token.h"
 

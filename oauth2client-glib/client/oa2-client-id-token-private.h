@@ -8,6 +8,7 @@
 
 #include "oa2-client-id-token.h"
 #include "oa2-id-token-expectations-private.h"
+#include "oa2-jwks-cache-private.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +48,9 @@ void     oa2_client_validate_token_response_async  (OA2Client                   
 gboolean oa2_client_validate_token_response_finish (OA2Client                    *self,
                                                     GAsyncResult                 *result,
                                                     GError                      **error);
+
+/* The cache of the server's keys that ID-token validation fills, shared
+ * with the other signed responses (introspection, RFC 9701). */
+OA2JwksCache *oa2_client_get_jwks_cache (OA2Client *self);
 
 G_END_DECLS

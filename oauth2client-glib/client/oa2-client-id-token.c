@@ -75,6 +75,12 @@ state_of (OA2Client *self)
   return oa2_client_get_id_token_state (self);
 }
 
+OA2JwksCache *
+oa2_client_get_jwks_cache (OA2Client *self)
+{
+  return state_of (self)->cache;
+}
+
 /* Setters of the string settings: NULL restores @fallback. */
 static void
 set_string (OA2Client   *self,
