@@ -1039,6 +1039,19 @@ oa2_client_get_timeout (OA2Client *self)
   return (guint) g_atomic_int_get (&priv->timeout);
 }
 
+/* Stores @value in one of the client's atomically read settings and
+ * notifies @prop when that changed it; each setter of such a property
+ * goes through here. */
+static void
+store_setting (OA2Client *self,
+               int       *field,
+               int        value,
+               guint      prop)
+{
+  if (g_atomic_int_exchange (field, value) != value)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 /**
  * oa2_client_set_timeout: (set-property timeout)
  * @self: a client
@@ -1055,11 +1068,7 @@ oa2_client_set_timeout (OA2Client *self,
   g_return_if_fail (OA2_IS_CLIENT (self));
   g_return_if_fail (seconds >= 1);
   priv = oa2_client_get_instance_private (self);
-
-  if ((guint) g_atomic_int_get (&priv->timeout) == seconds)
-    return;
-  g_atomic_int_set (&priv->timeout, seconds);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+  store_setting (self, (int *) &priv->timeout, (int) seconds, PROP_TIMEOUT);
 }
 
 /**
@@ -1096,11 +1105,7 @@ oa2_client_set_max_response_size (OA2Client *self,
   g_return_if_fail (OA2_IS_CLIENT (self));
   g_return_if_fail (bytes >= 1024);
   priv = oa2_client_get_instance_private (self);
-
-  if ((guint) g_atomic_int_get (&priv->max_response_size) == bytes)
-    return;
-  g_atomic_int_set (&priv->max_response_size, bytes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
+  store_setting (self, (int *) &priv->max_response_size, (int) bytes, PROP_MAX_RESPONSE_SIZE);
 }
 
 /**
@@ -1140,12 +1145,7 @@ oa2_client_set_allow_missing_token_type (OA2Client *self,
 
   g_return_if_fail (OA2_IS_CLIENT (self));
   priv = oa2_client_get_instance_private (self);
-
-  allow = !!allow;
-  if (g_atomic_int_get (&priv->allow_missing_token_type) == allow)
-    return;
-  g_atomic_int_set (&priv->allow_missing_token_type, allow);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_MISSING_TOKEN_TYPE]);
+  store_setting (self, &priv->allow_missing_token_type, !!allow, PROP_ALLOW_MISSING_TOKEN_TYPE);
 }
 
 /**
@@ -1182,12 +1182,7 @@ oa2_client_set_dpop_bound_access_tokens (OA2Client *self,
 
   g_return_if_fail (OA2_IS_CLIENT (self));
   priv = oa2_client_get_instance_private (self);
-
-  bound = !!bound;
-  if (g_atomic_int_get (&priv->dpop_bound_access_tokens) == bound)
-    return;
-  g_atomic_int_set (&priv->dpop_bound_access_tokens, bound);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DPOP_BOUND_ACCESS_TOKENS]);
+  store_setting (self, &priv->dpop_bound_access_tokens, !!bound, PROP_DPOP_BOUND_ACCESS_TOKENS);
 }
 
 /**
@@ -1279,12 +1274,7 @@ oa2_client_set_allow_dpop_downgrade (OA2Client *self,
 
   g_return_if_fail (OA2_IS_CLIENT (self));
   priv = oa2_client_get_instance_private (self);
-
-  allow = !!allow;
-  if (g_atomic_int_get (&priv->allow_dpop_downgrade) == allow)
-    return;
-  g_atomic_int_set (&priv->allow_dpop_downgrade, allow);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_DPOP_DOWNGRADE]);
+  store_setting (self, &priv->allow_dpop_downgrade, !!allow, PROP_ALLOW_DPOP_DOWNGRADE);
 }
 
 /**
@@ -1490,8 +1480,7 @@ oa2_client_set_authorization_response_iss_parameter_supported (OA2Client *self,
 
   g_return_if_fail (OA2_IS_CLIENT (self));
   priv = oa2_client_get_instance_private (self);
-  if (g_atomic_int_exchange (&priv->iss_parameter_supported, !!supported) != !!supported)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED]);
+  store_setting (self, &priv->iss_parameter_supported, !!supported, PROP_AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED);
 }
 
 /* The request path shared by every grant, sync and async. */
