@@ -131,7 +131,8 @@ test_uri (void)
   g_autofree char *expected = NULL;
 
   fix_secrets (request);
-  g_assert_cmpstr (oa2_authorization_request_dup_uri (request, &error), ==,
+  uri = oa2_authorization_request_dup_uri (request, &error);
+  g_assert_cmpstr (uri, ==,
                    ENDPOINT "?response_type=code&client_id=c1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcb"
                    "&scope=openid+email&state=st-1&nonce=n-1&code_challenge=" RFC7636_CHALLENGE
                    "&code_challenge_method=S256");
@@ -164,6 +165,7 @@ test_uri (void)
   jkt = oa2_dpop_key_dup_thumbprint (key);
   g_assert_cmpstr (oa2_authorization_request_get_dpop_jkt (request), ==, jkt);
 
+  g_free (uri);
   uri = oa2_authorization_request_dup_uri (request, &error);
   g_assert_no_error (error);
   expected = g_strconcat (ENDPOINT "?response_type=code&client_id=c1&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcb"
