@@ -680,6 +680,68 @@ class JoseExampleTestCase(unittest.TestCase):
         self.assertIn('OA2_ERROR_UNSECURED_TOKEN', lines['unsigned'])
 
 
+class UserinfoExamples(unittest.TestCase):
+    """userinfo.py against a small UserInfo endpoint in a thread: the claims
+    printed, the token sent as Bearer, a refused token reported."""
+
+    def setUp(self):
+        if not have_gi_typelib():
+            self.skipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
+        import http.server
+        import threading
+
+        test = self
+        self.seen = []
+        self.reply = (200, '{"sub":"248289761001","name":"Alice","email_verified":true}', {})
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                test.seen.append(self.headers.get('Authorization'))
+                status, body, headers = test.reply
+                data = body.encode('utf-8')
+                self.send_response(status)
+                self.send_header('Content-Type', 'application/json')
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.endpoint = 'http://127.0.0.1:%d/userinfo' % self.server.server_address[1]
+        lib_dir = os.path.join(BUILD_DIR, 'oauth2client-glib')
+        self.env = dict(os.environ, OA2_EXAMPLE_ACCESS_TOKEN='at-example', GIO_USE_PROXY_RESOLVER='dummy',
+                        LC_ALL='C.UTF-8', GI_TYPELIB_PATH=lib_dir, LD_LIBRARY_PATH=lib_dir)
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+    def run_example(self):
+        return subprocess.run([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'userinfo.py'), self.endpoint],
+                              capture_output=True, text=True, timeout=60, env=self.env)
+
+    def test_python(self):
+        result = self.run_example()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('sub: "248289761001"', result.stdout)
+        self.assertIn('name: "Alice"', result.stdout)
+        self.assertIn('email_verified: true', result.stdout)
+        self.assertEqual(self.seen, ['Bearer at-example'])
+
+        self.reply = (401, '{}', {'WWW-Authenticate': 'Bearer error="invalid_token"'})
+        result = self.run_example()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('invalid_token', result.stderr)
+        self.assertNotIn('at-example', result.stderr)
+
+
 class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])

@@ -43,6 +43,7 @@
 #include "oa2-introspection-response.h"
 #include "oa2-client-introspection.h"
 #include "oa2-client-id-token.h"
+#include "oa2-client-userinfo.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

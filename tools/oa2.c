@@ -38,6 +38,7 @@ static const ToolCommand commands[] = {
   { "dpop", N_("Sign DPoP proofs of possession for requests"), tool_dpop_main },
   { "discover", N_("Fetch a server’s metadata and print its endpoints"), tool_discover_main },
   { "id-token", N_("Validate OpenID Connect ID tokens"), tool_id_token_main },
+  { "userinfo", N_("Ask the UserInfo endpoint for the claims about a token’s user"), tool_userinfo_main },
 };
 
 /* ------------------------------------------------------------------------ */

@@ -8,7 +8,6 @@
 
 #include "oa2-client-id-token.h"
 #include "oa2-id-token-expectations-private.h"
-#include "oa2-jwks-cache-private.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +16,9 @@ typedef struct _OA2ClientIdToken OA2ClientIdToken;
 
 OA2ClientIdToken *oa2_client_id_token_new   (void);
 void              oa2_client_id_token_free  (OA2ClientIdToken *state);
+
+/* How many properties it installs. */
+#define OA2_CLIENT_ID_TOKEN_N_PROPS 7
 
 /* Its properties, installed by OA2Client's class_init with ids from
  * @first_prop_id on; get/set return FALSE for an id that is not theirs. */
@@ -49,8 +51,8 @@ gboolean oa2_client_validate_token_response_finish (OA2Client                   
                                                     GAsyncResult                 *result,
                                                     GError                      **error);
 
-/* The cache of the server's keys that ID-token validation fills, shared
- * with the other signed responses (introspection, RFC 9701). */
-OA2JwksCache *oa2_client_get_jwks_cache (OA2Client *self);
+/* The cache of the server's keys (jwks-uri), shared by everything the
+ * client verifies with them. */
+struct _OA2JwksCache *oa2_client_id_token_get_jwks_cache (OA2Client *self);
 
 G_END_DECLS

@@ -43,6 +43,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint first_prop;
 
+G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_ID_TOKEN_N_PROPS);
+
 OA2ClientIdToken *
 oa2_client_id_token_new (void)
 {
@@ -76,7 +78,7 @@ state_of (OA2Client *self)
 }
 
 OA2JwksCache *
-oa2_client_get_jwks_cache (OA2Client *self)
+oa2_client_id_token_get_jwks_cache (OA2Client *self)
 {
   return state_of (self)->cache;
 }

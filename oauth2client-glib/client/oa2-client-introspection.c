@@ -13,6 +13,7 @@
 #include "oa2-error.h"
 #include "oa2-form-private.h"
 #include "oa2-i18n-private.h"
+#include "oa2-jwks-cache-private.h"
 #include "oa2-jwt.h"
 #include "oa2-response-private.h"
 
@@ -229,7 +230,7 @@ worth_refetching (OA2Client     *self,
 {
   return in->server_jwks == NULL && !in->refreshed &&
          g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY) &&
-         oa2_jwks_cache_may_refresh (oa2_client_get_jwks_cache (self));
+         oa2_jwks_cache_may_refresh (oa2_client_id_token_get_jwks_cache (self));
 }
 
 /**
@@ -312,7 +313,7 @@ oa2_client_introspect_token (OA2Client              *self,
     return NULL;
   if (in->server_jwks != NULL)
     return finish_jwt_response (in, in->server_jwks, error);
-  cache = oa2_client_get_jwks_cache (self);
+  cache = oa2_client_id_token_get_jwks_cache (self);
   jwks = oa2_jwks_cache_get (cache, in->jwks_uri, &in->config, FALSE, cancellable, error);
   if (jwks == NULL)
     return NULL;
@@ -365,7 +366,7 @@ on_keys (GObject      *source,
   g_clear_error (&error);
   in->refreshed = TRUE;
   cancellable = g_task_get_cancellable (task);
-  oa2_jwks_cache_get_async (oa2_client_get_jwks_cache (self), in->jwks_uri, &in->config, TRUE,
+  oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config, TRUE,
                             cancellable, on_keys, g_steal_pointer (&task));
 }
 
@@ -399,7 +400,7 @@ on_introspection_response (GObject      *source,
           /* The cancellable is read before the task is handed on. */
           GCancellable *cancellable = g_task_get_cancellable (task);
 
-          oa2_jwks_cache_get_async (oa2_client_get_jwks_cache (self), in->jwks_uri, &in->config, FALSE,
+          oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config, FALSE,
                                     cancellable, on_keys, g_steal_pointer (&task));
           return;
         }

@@ -79,6 +79,7 @@
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-id-token-private.h"
 #include "oa2-client-mtls-private.h"
+#include "oa2-client-userinfo-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-dpop-nonces-private.h"
 #include "oa2-dpop-token-private.h"
@@ -128,6 +129,7 @@ typedef struct
   GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
 
   OA2ClientIdToken    *id_token_state;          /* oa2-client-id-token.c */
+  OA2ClientUserinfo   *userinfo_state;          /* oa2-client-userinfo.c */
 } OA2ClientPrivate;
 
 /* The key generator and its data, reference-counted so that a request can
@@ -306,6 +308,7 @@ oa2_client_finalize (GObject *object)
   g_clear_object (&priv->server_metadata);
   g_mutex_clear (&priv->lock);
   oa2_client_id_token_free (priv->id_token_state);
+  oa2_client_userinfo_state_free (priv->userinfo_state);
 
   G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
 }
@@ -388,7 +391,8 @@ oa2_client_get_property (GObject    *object,
       g_value_set_boolean (value, oa2_client_get_authorization_response_iss_parameter_supported (self));
       break;
     default:
-      if (!oa2_client_id_token_get_property (object, prop_id, value))
+      if (!oa2_client_id_token_get_property (object, prop_id, value) &&
+          !oa2_client_userinfo_get_property (object, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -471,7 +475,8 @@ oa2_client_set_property (GObject      *object,
       oa2_client_set_authorization_response_iss_parameter_supported (self, g_value_get_boolean (value));
       break;
     default:
-      if (!oa2_client_id_token_set_property (object, prop_id, value))
+      if (!oa2_client_id_token_set_property (object, prop_id, value) &&
+          !oa2_client_userinfo_set_property (object, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -736,6 +741,7 @@ oa2_client_class_init (OA2ClientClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   /* The ID-token settings follow, with ids from N_PROPS on. */
   oa2_client_id_token_install_properties (object_class, N_PROPS);
+  oa2_client_userinfo_install_properties (object_class, N_PROPS + OA2_CLIENT_ID_TOKEN_N_PROPS);
 }
 
 static void
@@ -749,6 +755,15 @@ oa2_client_init (OA2Client *self)
   g_mutex_init (&priv->lock);
   priv->dpop_alg = g_strdup (OA2_CLIENT_DEFAULT_DPOP_ALG);
   priv->id_token_state = oa2_client_id_token_new ();
+  priv->userinfo_state = oa2_client_userinfo_state_new ();
+}
+
+OA2ClientUserinfo *
+oa2_client_get_userinfo_state (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  return priv->userinfo_state;
 }
 
 OA2ClientIdToken *

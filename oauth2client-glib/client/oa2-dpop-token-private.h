@@ -20,5 +20,10 @@ void          oa2_dpop_token_store_key       (OA2DPoPToken   *self,
                                               JsonObject     *stored);
 void          oa2_dpop_token_set_nonces      (OA2DPoPToken   *self,
                                               OA2DPoPNonces  *nonces);
+/* Remembers the DPoP-Nonce of a response from @uri's origin for the
+ * token's next proof there; FALSE when it carries none (or a bad one). */
+gboolean      oa2_dpop_token_remember_nonce  (OA2DPoPToken       *self,
+                                              GUri               *uri,
+                                              SoupMessageHeaders *response_headers);
 
 G_END_DECLS

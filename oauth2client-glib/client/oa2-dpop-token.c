@@ -464,6 +464,14 @@ oa2_dpop_token_set_nonces (OA2DPoPToken  *self,
   self->nonces = oa2_dpop_nonces_ref (nonces);
 }
 
+gboolean
+oa2_dpop_token_remember_nonce (OA2DPoPToken       *self,
+                               GUri               *uri,
+                               SoupMessageHeaders *response_headers)
+{
+  return oa2_dpop_nonces_remember (self->nonces, uri, response_headers);
+}
+
 /**
  * oa2_dpop_token_get_dpop_key: (get-property dpop-key)
  * @self: a token

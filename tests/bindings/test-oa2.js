@@ -1214,6 +1214,61 @@ test('IdToken: validate_id_token with the server keys given by hand, accepted an
     assertThrowsOA2(() => client.validate_id_token(compact, 'n-other', -1, null), OA2.Error.INVALID_CLAIM);
 });
 
+// UserInfo against a Soup.Server on this main loop: the async call lets
+// it answer. Bearer, then a DPoP token with the one nonce retry.
+test('userinfo: Bearer and DPoP with a nonce retry', async () => {
+    const seen = [];
+    const answers = [
+        [200, '{"sub":"alice","name":"Alice"}', {}],
+        [401, '{}', {'WWW-Authenticate': 'DPoP error="use_dpop_nonce"', 'DPoP-Nonce': 'n-1'}],
+        [200, '{"sub":"alice"}', {}],
+        [401, '', {'WWW-Authenticate': 'Bearer error="invalid_token"'}],
+    ];
+    const server = new Soup.Server();
+    server.add_handler('/userinfo', (_server, msg) => {
+        const headers = msg.get_request_headers();
+        seen.push({authorization: headers.get_one('Authorization'), dpop: headers.get_one('DPoP')});
+        const [status, body, extra] = answers.shift();
+        msg.set_status(status, null);
+        for (const [name, value] of Object.entries(extra))
+            msg.get_response_headers().append(name, value);
+        msg.set_response('application/json', Soup.MemoryUse.COPY, new TextEncoder().encode(body));
+    });
+    server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
+    const base = `http://127.0.0.1:${server.get_uris()[0].get_port()}`;
+    const client = new OA2.Client({token_endpoint: `${base}/token`, userinfo_endpoint: `${base}/userinfo`,
+        client_auth: OA2.PublicApp.new(PUBLIC_CLIENT_ID)});
+    const userinfo = token => new Promise((resolve, reject) => {
+        client.userinfo_async(token, null, (source, result) => {
+            try {
+                resolve(source.userinfo_finish(result));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+    try {
+        let claims = await userinfo(OA2.BearerToken.new('at-1', null));
+        assertEqual(claims.get_string_member('name'), 'Alice', 'name');
+        assertEqual(seen[0].authorization, 'Bearer at-1', 'Authorization');
+        assertEqual(seen[0].dpop, null, 'no proof for Bearer');
+
+        const token = OA2.DPoPToken.new('at-2', null, OA2.DPoPKey.generate(null));
+        claims = await userinfo(token);
+        assertEqual(claims.get_string_member('sub'), 'alice', 'sub');
+        assertEqual(seen.length, 3, 'one retry');
+        assertEqual(seen[2].authorization, 'DPoP at-2', 'DPoP Authorization');
+        const proof = OA2.Jwt.new_from_compact(seen[2].dpop);
+        assertEqual(proof.get_string_claim('nonce'), 'n-1', 'nonce');
+        assertEqual(proof.get_string_claim('htm'), 'GET', 'htm');
+
+        await assertRejectsGError(userinfo(OA2.BearerToken.new('at-3', null)), OA2.oauth_error_quark(),
+            OA2.OAuthError.INVALID_TOKEN);
+    } finally {
+        server.disconnect();
+    }
+});
+
 // ---- main ---------------------------------------------------------------
 
 let exitCode = 1;

@@ -821,6 +821,106 @@ class IdTokenTest(OA2TestCase):
                              self.id_token(), None, -1, None)
 
 
+class UserinfoTest(OA2TestCase):
+    """UserInfo from Python against a small server in a thread: Bearer and
+    DPoP headers, JSON and signed responses, sub compared, a refused token."""
+
+    def setUp(self):
+        import http.server
+
+        test = self
+        self.requests = []
+        self.responses = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                test.requests.append(dict(self.headers))
+                status, content_type, body, headers = test.responses.pop(0)
+                self.send_response(status)
+                self.send_header('Content-Type', content_type)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                data = body.encode('utf-8')
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        base = 'http://127.0.0.1:%d' % self.server.server_address[1]
+        self.issuer = base
+        self.key = OA2.Jwk.generate('ES256')
+        self.client = OA2.Client(token_endpoint=base + '/token', userinfo_endpoint=base + '/userinfo',
+                                 issuer=base, client_auth=OA2.PublicApp.new('py-public'),
+                                 server_jwks=OA2.Jwks.new([self.key.dup_public()]))
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+    def test_bearer_json(self):
+        self.responses.append((200, 'application/json', '{"sub":"alice","name":"Alice"}', {}))
+        token = OA2.BearerToken.new('at-1', None)
+        claims = self.client.userinfo(token, None)
+        self.assertEqual(claims.get_string_member('sub'), 'alice')
+        self.assertEqual(claims.get_string_member('name'), 'Alice')
+        self.assertEqual(self.requests[0]['Authorization'], 'Bearer at-1')
+        self.assertNotIn('DPoP', self.requests[0])
+        self.responses.append((200, 'application/json', '{"sub":"alice"}', {}))
+        claims = call_async(self.client, 'userinfo', token)
+        self.assertEqual(claims.get_string_member('sub'), 'alice')
+
+    def test_dpop_nonce_retry(self):
+        token = OA2.DPoPToken.new('at-2', None, OA2.DPoPKey.generate(None))
+        self.responses.append((401, 'application/json', '{}',
+                               {'WWW-Authenticate': 'DPoP error="use_dpop_nonce"', 'DPoP-Nonce': 'n-1'}))
+        self.responses.append((200, 'application/json', '{"sub":"alice"}', {}))
+        claims = self.client.userinfo(token, None)
+        self.assertEqual(claims.get_string_member('sub'), 'alice')
+        self.assertEqual(len(self.requests), 2)
+        self.assertEqual(self.requests[1]['Authorization'], 'DPoP at-2')
+        proof = OA2.Jwt.new_from_compact(self.requests[1]['DPoP'])
+        self.assertEqual(proof.get_string_claim('htm'), 'GET')
+        self.assertEqual(proof.get_string_claim('nonce'), 'n-1')
+        self.assertEqual(proof.get_string_claim('htu'), self.issuer + '/userinfo')
+
+    def test_signed_and_sub_checked(self):
+        self.client.props.userinfo_signed_response_alg = 'ES256'
+        claims = Json.Object.new()
+        claims.set_string_member('iss', self.issuer)
+        claims.set_string_member('aud', 'py-public')
+        claims.set_string_member('sub', 'alice')
+        signed = OA2.Jwt.sign_claims(claims, self.key, 'ES256', None)
+        response = Json.Object.new()
+        response.set_string_member('access_token', 'at-3')
+        response.set_string_member('token_type', 'Bearer')
+        id_claims = Json.Object.new()
+        id_claims.set_string_member('sub', 'bob')
+        response.set_string_member('id_token', OA2.Jwt.sign_claims(id_claims, self.key, 'ES256', None))
+        of_bob = OA2.BearerToken.new_from_response(response)
+        self.responses.append((200, 'application/jwt', signed, {}))
+        self.assertEqual(self.client.userinfo(OA2.BearerToken.new('at-3', None), None)
+                         .get_string_member('sub'), 'alice')
+        self.responses.append((200, 'application/jwt', signed, {}))
+        self.assertRaisesOA2(OA2.Error.INVALID_CLAIM, self.client.userinfo, of_bob, None)
+        self.responses.append((200, 'text/html', '<html></html>', {}))
+        self.assertRaisesOA2(OA2.Error.UNEXPECTED_CONTENT_TYPE, self.client.userinfo,
+                             OA2.BearerToken.new('at-3', None), None)
+
+    def test_refused_token(self):
+        self.responses.append((401, 'text/plain', '',
+                               {'WWW-Authenticate': 'Bearer error="invalid_token"'}))
+        with self.assertRaises(GLib.Error) as caught:
+            self.client.userinfo(OA2.BearerToken.new('at-4', None), None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_TOKEN)
+        self.assertEqual(error_details(caught.exception.message)['status'], 401)
+
+
 class PasswordTest(OA2TestCase):
     def client(self):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))

@@ -712,6 +712,50 @@ test_dpop_code_and_refresh (void)
   assert_bound ("oa2-post", POST_SECRET, "oa2-public", refreshed, stored_key);
 }
 
+/* UserInfo after a scripted sign-in with openid: its sub is the ID
+ * token's; then with a DPoP-bound token, sent with a proof (blocking and
+ * asynchronous). */
+static void
+test_userinfo (void)
+{
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *jwks_uri = oa2_provider_endpoint (provider, "/jwks");
+  g_autofree char *userinfo_endpoint = oa2_provider_endpoint (provider, "/me");
+  g_autoptr(OA2PublicApp) auth = oa2_public_app_new ("oa2-public");
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "userinfo-endpoint", userinfo_endpoint, "client-auth", auth,
+                                              "issuer", oa2_provider_get_issuer (provider),
+                                              "jwks-uri", jwks_uri, NULL);
+  g_autofree char *verifier = random_urlsafe (48);
+  g_autofree char *code = authorize ("oa2-public", verifier);
+  g_autofree char *dpop_verifier = random_urlsafe (48);
+  g_autofree char *dpop_code = authorize ("oa2-public", dpop_verifier);
+  g_autoptr(OA2DPoPKey) key = oa2_dpop_key_generate ("ES256", NULL);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) bound = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(JsonObject) bound_claims = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sub;
+
+  token = oa2_client_authorization_code (client, code, REDIRECT_URI, verifier, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sub = oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (token));
+  claims = oa2_client_userinfo (client, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, sub);
+
+  bound = oa2_client_authorization_code (client, dpop_code, REDIRECT_URI, dpop_verifier, NULL, NULL, key, NULL,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (OA2_IS_DPOP_TOKEN (bound));
+  oa2_client_userinfo_async (client, bound, NULL, store_result, &result);
+  bound_claims = oa2_client_userinfo_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (bound_claims, "sub"), ==, sub);
+}
+
 /* A client registered for bound tokens gets none without a proof. */
 static void
 test_dpop_required (void)
@@ -1073,6 +1117,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/dpop/nonce/Ed25519", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/dpop/required", test_dpop_required);
   g_test_add_func ("/oa2/interop/dpop/code-and-refresh", test_dpop_code_and_refresh);
+  g_test_add_func ("/oa2/interop/userinfo", test_userinfo);
   g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
   g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
   g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);

@@ -23,6 +23,7 @@ import re
 import shutil
 import ssl
 import stat
+import threading
 import subprocess
 import sys
 import tempfile
@@ -1490,6 +1491,7 @@ class Documentation(unittest.TestCase):
         commands += [['discover']]
         commands += [['authorize']]
         commands += [['id-token', 'validate']]
+        commands += [['userinfo']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
@@ -2058,6 +2060,95 @@ class IdTokenCommand(JoseTestCase):
         finally:
             server.shutdown()
             server.server_close()
+
+
+class UserinfoCommand(JoseTestCase):
+    """oa2 userinfo: the token from a stored token file or the environment,
+    the endpoint given or discovered, claims printed, refusals mapped."""
+
+    def setUp(self):
+        super().setUp()
+        import http.server
+
+        test = self
+        self.requests = []
+        self.reply = (200, 'application/json', '{"sub":"alice","name":"Alice"}', {})
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                test.requests.append((self.path, dict(self.headers)))
+                if self.path == '/.well-known/openid-configuration':
+                    status, content_type, body, headers = 200, 'application/json', json.dumps({
+                        'issuer': test.base, 'token_endpoint': test.base + '/token',
+                        'userinfo_endpoint': test.base + '/userinfo'}), {}
+                else:
+                    status, content_type, body, headers = test.reply
+                data = body.encode('utf-8')
+                self.send_response(status)
+                self.send_header('Content-Type', content_type)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = 'http://127.0.0.1:%d' % self.server.server_address[1]
+        self.env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+        super().tearDown()
+
+    def test_access_token_env_and_endpoint(self):
+        self.env['AT'] = 'at-1'
+        result = self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint', self.base + '/userinfo')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'sub': 'alice', 'name': 'Alice'})
+        self.assertEqual(self.requests[-1][1]['Authorization'], 'Bearer at-1')
+        self.assertNotIn('at-1', result.stderr)
+
+    def test_token_file_and_discovery(self):
+        stored = {'access_token': 'at-2', 'token_type': 'Bearer'}
+        path = self.write('token.json', stored)
+        result = self.oa2('userinfo', '--token-file', path, '--issuer', self.base)
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout)['sub'], 'alice')
+        self.assertEqual(self.requests[0][0], '/.well-known/openid-configuration')
+        self.assertEqual(self.requests[-1][1]['Authorization'], 'Bearer at-2')
+
+    def test_refusals(self):
+        self.env['AT'] = 'at-3'
+        endpoint = self.base + '/userinfo'
+        self.reply = (401, 'text/plain', '', {'WWW-Authenticate': 'Bearer error="invalid_token"'})
+        result = self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint', endpoint)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('invalid_token', result.stderr)
+        self.reply = (200, 'text/html', '<html></html>', {})
+        self.assertFails(self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint', endpoint),
+                         'OA2_ERROR_UNEXPECTED_CONTENT_TYPE')
+        self.reply = (200, 'application/json', '{"name":"Alice"}', {})
+        self.assertFails(self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint', endpoint),
+                         'OA2_ERROR_MISSING_MEMBER')
+
+    def test_usage(self):
+        self.env['AT'] = 'at-4'
+        self.assertUsage(self.oa2('userinfo', '--access-token-env', 'AT'))
+        self.assertUsage(self.oa2('userinfo', '--userinfo-endpoint', self.base + '/userinfo'))
+        self.assertUsage(self.oa2('userinfo', '--access-token-env', 'NOT_SET_ANYWHERE',
+                                  '--userinfo-endpoint', self.base + '/userinfo'))
+        self.assertUsage(self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint',
+                                  self.base + '/userinfo', 'at-4'))
+        self.assertUsage(self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint',
+                                  self.base + '/userinfo', '--signed-alg', 'RS256'))
+        self.assertEqual(self.requests, [])
 
 
 if __name__ == '__main__':
