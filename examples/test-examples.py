@@ -514,6 +514,32 @@ class PythonExamples(ExampleTestCase):
     def test_authorization_code(self):
         self.check_authorization_code([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'authorization-code.py')])
 
+    def test_revoke_and_introspect(self):
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'revoke-and-introspect.py'),
+                '--introspection-endpoint', self.endpoint, '--revocation-endpoint', self.endpoint]
+        # The fake endpoint gives every POST the same answer: an active
+        # token, and a 200 that revocation takes for success.
+        self.server.reply = fake.json_reply(200, {'active': True, 'scope': 'api:read', 'sub': 'u-1'})
+        result = self.run_example(argv, OA2_EXAMPLE_ACCESS_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'active: +yes')
+        self.assertRegex(result.stdout, r'scope: +api:read')
+        self.assertIn('revoked', result.stdout)
+        self.assertEqual(len(self.server.requests), 2)
+        for request in self.server.requests:
+            self.assertEqual(request['form']['token'], [ACCESS_TOKEN])
+            self.assertEqual(request['form']['token_type_hint'], ['access_token'])
+            self.assertEqual(request['form']['client_secret'], [CLIENT_SECRET])
+        self.assertNotIn('Authorization', self.server.requests[0]['headers'])
+
+        self.server.reply = fake.error_reply(400, 'invalid_client', 'who are you')
+        result = self.run_example(argv, OA2_EXAMPLE_ACCESS_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('who are you', result.stderr)
+
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 2)
+
 
 class GjsExamples(ExampleTestCase):
     @classmethod

@@ -660,6 +660,54 @@ handle_token (SoupServer        *server,
 
 /* ---- /unavailable ----------------------------------------------------- */
 
+/* ---- revocation and introspection (RFC 7009, RFC 7662) ----------------- */
+
+/* The tokens revoked so far: introspection reports them inactive. */
+static GHashTable *revoked_tokens;
+
+static void
+handle_revocation (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  gboolean introspect = GPOINTER_TO_INT (user_data);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GHashTable) form = parse_form (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autoptr(JsonObject) response = json_object_new ();
+  const char *token = form != NULL ? form_get (form, "token") : NULL;
+  const char *hint = form != NULL ? form_get (form, "token_type_hint") : NULL;
+
+  if (token == NULL)
+    {
+      respond_error (msg, 400, "invalid_request", "no token");
+      return;
+    }
+  if (g_strcmp0 (hint, "unsupported") == 0)
+    {
+      respond_error (msg, 400, "unsupported_token_type", "the hint names no type this server has");
+      return;
+    }
+  if (!introspect)
+    {
+      g_hash_table_add (revoked_tokens, g_strdup (token));
+      soup_server_message_set_status (msg, 200, NULL);
+      return;
+    }
+  json_object_set_boolean_member (response, "active", !g_hash_table_contains (revoked_tokens, token));
+  if (!g_hash_table_contains (revoked_tokens, token))
+    {
+      g_autoptr(JsonArray) aud = json_array_new ();
+
+      json_object_set_string_member (response, "scope", "read");
+      json_object_set_string_member (response, "sub", "mock-user");
+      json_array_add_string_element (aud, "https://rs.example");
+      json_object_set_array_member (response, "aud", g_steal_pointer (&aud));
+    }
+  respond_json (msg, 200, response);
+}
+
 static void
 handle_unavailable (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -941,6 +989,9 @@ main (int   argc,
   soup_server_add_handler (server, "/tenant", handle_metadata, NULL, NULL);
   soup_server_add_handler (server, "/mismatch", handle_metadata, NULL, NULL);
   soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
+  revoked_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  soup_server_add_handler (server, "/revoke", handle_revocation, GINT_TO_POINTER (FALSE), NULL);
+  soup_server_add_handler (server, "/introspect", handle_revocation, GINT_TO_POINTER (TRUE), NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);
   soup_server_add_handler (server, "/resource-dpop-nonce", handle_resource, GINT_TO_POINTER (TRUE), NULL);

@@ -26,7 +26,8 @@ const REDIRECT_URI = 'http://127.0.0.1:8400/callback';
 const ASYNC_GUARD_MS = 30000;
 
 for (const name of ['token_request', 'client_credentials', 'refresh_token',
-    'resource_owner_password', 'authorization_code', 'exchange_authorization_response'])
+    'resource_owner_password', 'authorization_code', 'exchange_authorization_response',
+    'revoke_refresh_token', 'introspect_token'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
 
 // ---- tiny harness -------------------------------------------------------
@@ -1106,6 +1107,29 @@ test('discovery: URIs, metadata round trip and errors', () => {
     assertEqual(again.get_grant_types_supported().join(' '), 'client_credentials');
     assertThrowsGError(() => OA2.ServerMetadata.new_from_json('{"issuer":"https://as.example","jwks_uri":5}'),
         OA2.error_quark(), OA2.Error.INVALID_MEMBER, 'jwks_uri');
+});
+
+test('revocation and introspection: active, revoked, inactive, errors', async () => {
+    const client = new OA2.Client({
+        token_endpoint: TOKEN_ENDPOINT,
+        revocation_endpoint: `${BASE}/revoke`,
+        introspection_endpoint: `${BASE}/introspect`,
+        client_auth: OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET),
+    });
+    const token = client.client_credentials('read', null, null, null, null);
+    let info = client.introspect_token(token.access_token, 'access_token', OA2.IntrospectionFlags.NONE, null);
+    assertEqual(info.get_active(), true);
+    assertEqual(info.get_scope(), 'read');
+    assertEqual(info.get_aud().join(' '), 'https://rs.example');
+    assertEqual(client.revoke_token(token.access_token, 'access_token', null), true);
+    info = await withGuard(client.introspect_token_async(token.access_token, null, OA2.IntrospectionFlags.NONE,
+        null));
+    assertEqual(info.get_active(), false);
+    assertThrowsGError(() => client.revoke_token('x', 'unsupported', null),
+        OA2.oauth_error_quark(), OA2.OAuthError.UNSUPPORTED_TOKEN_TYPE);
+    const noRefresh = OA2.BearerToken.new('at-x', null);
+    await assertRejectsGError(client.revoke_refresh_token_async(noRefresh, null),
+        OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN);
 });
 
 test('discovery: client from an issuer, sync and async, and from a discovery URI', async () => {

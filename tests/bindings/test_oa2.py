@@ -558,6 +558,44 @@ class DiscoveryTest(OA2TestCase):
         self.assertRaisesOA2(OA2.Error.INVALID_MEMBER, OA2.Client.new_from_discovery,
                              BASE + '/mismatch/.well-known/openid-configuration', None, None, None)
 
+class RevocationAndIntrospectionTest(OA2TestCase):
+    """RFC 7009 and RFC 7662 against the mock server, which reports
+    revoked tokens inactive."""
+
+    def client(self):
+        return GObject.new(OA2.Client, token_endpoint=TOKEN_ENDPOINT,
+                           revocation_endpoint=BASE + '/revoke',
+                           introspection_endpoint=BASE + '/introspect',
+                           client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+
+    def test_introspect_revoke_introspect(self):
+        client = self.client()
+        token = client.client_credentials('read', None, None, None, None)
+        info = client.introspect_token(token.props.access_token, 'access_token',
+                                       OA2.IntrospectionFlags.NONE, None)
+        self.assertIsInstance(info, OA2.IntrospectionResponse)
+        self.assertTrue(info.get_active())
+        self.assertEqual(info.get_scope(), 'read')
+        self.assertEqual(info.get_sub(), 'mock-user')
+        self.assertEqual(info.get_aud(), ['https://rs.example'])
+        self.assertTrue(client.revoke_access_token(token, None))
+        info = call_async(client, 'introspect_token', token.props.access_token, None,
+                          OA2.IntrospectionFlags.NONE)
+        self.assertFalse(info.get_active())
+        self.assertIsNone(info.get_scope())
+        self.assertTrue(call_async(client, 'revoke_token', 'other', None))
+
+    def test_errors(self):
+        client = self.client()
+        with self.assertRaises(GLib.Error) as caught:
+            client.revoke_token('at-x', 'unsupported', None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.UNSUPPORTED_TOKEN_TYPE)
+        bare = OA2.Client.new(TOKEN_ENDPOINT, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, bare.revoke_token, 'at-x', None, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, bare.introspect_token, 'at-x', None,
+                             OA2.IntrospectionFlags.NONE, None)
+
+
 class ClientCredentialsTest(OA2TestCase):
     def post_client(self, secret=CLIENT_SECRET):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretPost.new(CLIENT_ID, secret))

@@ -1039,6 +1039,46 @@ test_discovery (void)
   check_discovered (rfc8414);
 }
 
+/* RFC 7662 and RFC 7009 through the library: a discovered client's token
+ * is active, is revoked, and is inactive afterwards, sync and async. */
+static void
+test_revoke_and_introspect (void)
+{
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_client_secret_basic_new ("oa2-basic", BASIC_SECRET));
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2IntrospectionResponse) info = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = oa2_client_new_from_issuer (oa2_provider_get_issuer (provider), OA2_DISCOVERY_KIND_OPENID, auth,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  token = oa2_client_client_credentials (client, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  info = oa2_client_introspect_token (client, oa2_bearer_token_get_access_token (token), "access_token",
+                                      OA2_INTROSPECTION_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_introspection_response_get_active (info));
+  g_assert_cmpstr (oa2_introspection_response_get_client_id (info), ==, "oa2-basic");
+  g_assert_cmpint (oa2_introspection_response_get_exp (info), >, 0);
+  g_clear_object (&info);
+
+  g_assert_true (oa2_client_revoke_access_token (client, token, NULL, &error));
+  g_assert_no_error (error);
+
+  oa2_client_introspect_token_async (client, oa2_bearer_token_get_access_token (token), NULL,
+                                     OA2_INTROSPECTION_FLAGS_NONE, NULL, store_result, &result);
+  info = oa2_client_introspect_token_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_false (oa2_introspection_response_get_active (info));
+
+  /* RFC 7009 §2.2: an unknown token is no error. */
+  g_assert_true (oa2_client_revoke_token (client, "not-a-token", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1058,6 +1098,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
   g_test_add_func ("/oa2/interop/jwt-bearer", test_jwt_bearer);
   g_test_add_func ("/oa2/interop/discovery", test_discovery);
+  g_test_add_func ("/oa2/interop/revoke-and-introspect", test_revoke_and_introspect);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-ES256", "ES256",
                         test_pkcs11_client_assertion);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-RS256", "RS256",
