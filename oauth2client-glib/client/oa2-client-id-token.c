@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "oa2-locked-string-private.h"
 #include "oa2-bearer-token-private.h"
 #include "oa2-client-auth-secret-private.h"
 #include "oa2-client-id-token-private.h"
@@ -90,18 +91,7 @@ set_string (OA2Client   *self,
             const char  *value,
             guint        prop)
 {
-  OA2ClientIdToken *state = state_of (self);
-  gboolean changed;
-
-  g_mutex_lock (&state->lock);
-  changed = g_strcmp0 (*field, value) != 0;
-  if (changed)
-    {
-      g_free (*field);
-      *field = g_strdup (value);
-    }
-  g_mutex_unlock (&state->lock);
-  if (changed)
+  if (oa2_locked_string_replace (&state_of (self)->lock, field, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -109,13 +99,7 @@ static char *
 dup_string (OA2Client  *self,
             char      **field)
 {
-  OA2ClientIdToken *state = state_of (self);
-  char *value;
-
-  g_mutex_lock (&state->lock);
-  value = g_strdup (*field);
-  g_mutex_unlock (&state->lock);
-  return value;
+  return oa2_locked_string_dup (&state_of (self)->lock, field);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "oa2-locked-string-private.h"
 #include "oa2-bearer-token-private.h"
 #include "oa2-client-auth-secret-private.h"
 #include "oa2-client-id-token-private.h"
@@ -68,18 +69,7 @@ set_string (OA2Client   *self,
             const char  *value,
             guint        prop)
 {
-  OA2ClientUserinfo *state = oa2_client_get_userinfo_state (self);
-  gboolean changed;
-
-  g_mutex_lock (&state->lock);
-  changed = g_strcmp0 (*field, value) != 0;
-  if (changed)
-    {
-      g_free (*field);
-      *field = g_strdup (value);
-    }
-  g_mutex_unlock (&state->lock);
-  if (changed)
+  if (oa2_locked_string_replace (&oa2_client_get_userinfo_state (self)->lock, field, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -87,13 +77,7 @@ static char *
 dup_string (OA2Client  *self,
             char      **field)
 {
-  OA2ClientUserinfo *state = oa2_client_get_userinfo_state (self);
-  char *value;
-
-  g_mutex_lock (&state->lock);
-  value = g_strdup (*field);
-  g_mutex_unlock (&state->lock);
-  return value;
+  return oa2_locked_string_dup (&oa2_client_get_userinfo_state (self)->lock, field);
 }
 
 /**
