@@ -40,6 +40,8 @@
 #include "oa2-authorization-request.h"
 #include "oa2-client-authorization.h"
 #include "oa2-client-revocation.h"
+#include "oa2-token-exchange-request.h"
+#include "oa2-client-token-exchange.h"
 #include "oa2-introspection-response.h"
 #include "oa2-client-introspection.h"
 #include "oa2-client-id-token.h"

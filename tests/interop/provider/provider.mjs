@@ -264,6 +264,35 @@ const mtlsSetup = MTLS_DIR ? (() => {
 })() : undefined;
 if (mtlsSetup) clients.push(...mtlsSetup.clients);
 
+// ---------------------------------------------------------------------------
+// Token exchange (RFC 8693) and JWT introspection responses (RFC 9701), for
+// the wt-exchange tests (exchange-interop-test.c, demo.sh, oa2 exchange):
+//   oa2-exchange        client_secret_basic; client credentials and the
+//                       token exchange grant registered below
+//   oa2-introspect-jwt  client_secret_basic; its introspection responses
+//                       are JWTs signed RS256 when it asks for them
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
+clients.push(
+  {
+    client_id: 'oa2-exchange',
+    client_secret: 'exchange-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials', TOKEN_EXCHANGE],
+  },
+  {
+    client_id: 'oa2-introspect-jwt',
+    client_secret: 'introspect-jwt-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    introspection_signed_response_alg: 'RS256',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  },
+);
+
 // The certificate the client presented on this request's TLS connection;
 // none on the plain http listener.
 function peerCertificate(ctx) {
@@ -450,6 +479,9 @@ function buildConfiguration(mtlsBase) {
         nonceSecret: randomBytes(32),
         requireNonce: (ctx) => ctx.oidc?.client?.clientId === 'oa2-dpop-nonce',
       },
+      // RFC 9701 introspection responses, for clients registered with
+      // introspection_signed_response_alg (oa2-introspect-jwt), wt-exchange.
+      jwtIntrospection: { enabled: true },
     },
 
     // PKCE is mandatory for public clients (token_endpoint_auth_method none)
@@ -587,6 +619,41 @@ server.listen(0, '127.0.0.1', async () => {
     };
     log(`jwt-bearer: token for ${payload.sub}`);
   }, ['assertion', 'scope']);
+
+  // The token exchange grant (RFC 8693), which oidc-provider leaves to
+  // applications (wt-exchange): a subject token that is an access token
+  // this provider issued and that is still active (and, when given, an
+  // actor token of the same kind) buys the authenticated client a new
+  // access token, as client credentials would, with the requested scope.
+  // Any other token type is refused, as RFC 8693 §2.2.2 lets a server do.
+  const findAccessToken = async (value) => (
+    await provider.ClientCredentials.find(value) ?? await provider.AccessToken.find(value)
+  );
+  provider.registerGrantType(TOKEN_EXCHANGE, async (ctx) => {
+    const { client, params } = ctx.oidc;
+    for (const [token, type] of [[params.subject_token, params.subject_token_type],
+      [params.actor_token, params.actor_token_type]]) {
+      if (token === undefined && type === undefined) continue;
+      if (type !== TOKEN_TYPE_ACCESS) {
+        throw new errors.InvalidRequest(`unsupported token type ${type}`);
+      }
+      const found = await findAccessToken(token);
+      if (!found || found.isExpired) throw new errors.InvalidGrant('the presented token is not active');
+    }
+    if (params.requested_token_type && params.requested_token_type !== TOKEN_TYPE_ACCESS) {
+      throw new errors.InvalidRequest('only access tokens are issued');
+    }
+    const token = new provider.ClientCredentials({ client, scope: params.scope || undefined });
+    ctx.body = {
+      access_token: await token.save(),
+      issued_token_type: TOKEN_TYPE_ACCESS,
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      scope: token.scope,
+    };
+    log(`token-exchange: token for ${client.clientId}${params.audience ? ` (audience ${params.audience})` : ''}`);
+  }, ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type',
+    'audience', 'scope']);
 
   handler = provider.callback();
 
