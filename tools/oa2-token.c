@@ -25,7 +25,14 @@ typedef enum {
   GRANT_JWT_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
+  GRANT_TOKEN_EXCHANGE,   /* oa2 exchange */
+  GRANT_REVOKE,           /* oa2 revoke: not a grant, the revocation endpoint */
+  GRANT_INTROSPECT,       /* oa2 introspect: the introspection endpoint */
 } GrantKind;
+
+/* The commands that call another endpoint than the token endpoint, with
+ * the same client authentication. */
+#define IS_ENDPOINT_COMMAND(kind) ((kind) == GRANT_REVOKE || (kind) == GRANT_INTROSPECT)
 
 typedef struct {
   const char *name;
@@ -85,6 +92,39 @@ static const Grant authorize_command = {
      "the request is pushed to the server first (RFC 9126). With --dpop, the code\n"
      "is bound to the key (dpop_jkt) and so is the token. Opening the browser and\n"
      "receiving the redirect on a loopback port are not done yet.") };
+
+/* oa2 exchange: a command of its own too, for the token exchange grant. */
+static const Grant exchange_command = {
+  "exchange", GRANT_TOKEN_EXCHANGE,
+  N_("Exchange a token for another (RFC 8693)"),
+  N_("Exchanges a token for another with the token exchange grant (RFC 8693).\n"
+     "The subject token comes from --token-file, a token stored with “oa2 token\n"
+     "… --output” whose access token is sent (of type access_token), or from\n"
+     "--subject-token-env or --subject-token-file with --subject-token-type. An\n"
+     "actor token, for delegation, comes from --actor-token-env or\n"
+     "--actor-token-file with --actor-token-type. Types are URIs or the short\n"
+     "names access_token, refresh_token, id_token, jwt, saml1 and saml2. The\n"
+     "summary shows the issued token type.") };
+
+static const Grant revoke_command = {
+  "revoke", GRANT_REVOKE,
+  N_("Revoke a token (RFC 7009)"),
+  N_("Revokes a token at the revocation endpoint (RFC 7009), with the client’s\n"
+     "authentication. The token comes from --token-file, a token stored with\n"
+     "“oa2 token … --output” (its access token, or its refresh token with\n"
+     "--token-type-hint refresh_token), or a bare token from --token-env or\n"
+     "--bare-token-file. The server answers success for a token that was\n"
+     "already invalid too (RFC 7009 §2.2).") };
+
+static const Grant introspect_command = {
+  "introspect", GRANT_INTROSPECT,
+  N_("Ask whether a token is active, and what it is for (RFC 7662)"),
+  N_("Asks the introspection endpoint about a token (RFC 7662), with the\n"
+     "client’s authentication, and prints the answer as JSON: “active” first.\n"
+     "The token comes from --token-file, --token-env or --bare-token-file as\n"
+     "for “oa2 revoke”. With --jwt-response the answer must be a JWT signed by\n"
+     "the server (RFC 9701), checked with the keys its metadata names: give\n"
+     "--issuer.") };
 
 typedef struct {
   /* common */
@@ -148,6 +188,23 @@ typedef struct {
   char    *assertion_env;
   char    *assertion_file;
 
+  /* revoke, introspect (the token may also come from token_file) */
+  char    *endpoint;
+  char    *token_env;
+  char    *bare_token_file;
+  char    *token_type_hint;
+  gboolean jwt_response;
+
+  /* exchange (the subject may also come from token_file) */
+  char    *subject_token_env;
+  char    *subject_token_file;
+  char    *subject_token_type;
+  char    *actor_token_env;
+  char    *actor_token_file;
+  char    *actor_token_type;
+  char    *requested_token_type;
+  char    *audience;
+
   /* Options that would put a secret on the command line: accepted by the
    * parser only to be refused with a hint (see argv_secrets). */
   char    *argv_client_secret;
@@ -156,6 +213,8 @@ typedef struct {
   char    *argv_refresh_token;
   char    *argv_password;
   char    *argv_assertion;
+  char    *argv_subject_token;
+  char    *argv_actor_token;
   char   **argv_params;
 } TokenOptions;
 
@@ -206,6 +265,20 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->argv_refresh_token);
   g_free (opts->argv_password);
   g_free (opts->argv_assertion);
+  g_free (opts->endpoint);
+  g_free (opts->token_env);
+  g_free (opts->bare_token_file);
+  g_free (opts->token_type_hint);
+  g_free (opts->subject_token_env);
+  g_free (opts->subject_token_file);
+  g_free (opts->subject_token_type);
+  g_free (opts->actor_token_env);
+  g_free (opts->actor_token_file);
+  g_free (opts->actor_token_type);
+  g_free (opts->requested_token_type);
+  g_free (opts->audience);
+  g_free (opts->argv_subject_token);
+  g_free (opts->argv_actor_token);
   g_strfreev (opts->argv_params);
 }
 
@@ -327,6 +400,45 @@ build_entries (const Grant  *grant,
            N_("Read the assertion from this file (“-”: standard input)"), N_("PATH"));
       ADD_REFUSED ("assertion", G_OPTION_ARG_STRING, &opts->argv_assertion);
       break;
+    case GRANT_TOKEN_EXCHANGE:
+      ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
+           N_("The subject token: the access token of a token stored with --output or --json (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("subject-token-env", G_OPTION_ARG_STRING, &opts->subject_token_env,
+           N_("Read the subject token from this environment variable"), N_("VAR"));
+      ADD ("subject-token-file", G_OPTION_ARG_FILENAME, &opts->subject_token_file,
+           N_("Read the subject token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("subject-token-type", G_OPTION_ARG_STRING, &opts->subject_token_type,
+           N_("The subject token’s type: a URI or access_token, refresh_token, id_token, jwt, saml1, saml2"),
+           N_("TYPE"));
+      ADD ("actor-token-env", G_OPTION_ARG_STRING, &opts->actor_token_env,
+           N_("Read the actor token from this environment variable"), N_("VAR"));
+      ADD ("actor-token-file", G_OPTION_ARG_FILENAME, &opts->actor_token_file,
+           N_("Read the actor token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("actor-token-type", G_OPTION_ARG_STRING, &opts->actor_token_type,
+           N_("The actor token’s type, as for --subject-token-type"), N_("TYPE"));
+      ADD ("requested-token-type", G_OPTION_ARG_STRING, &opts->requested_token_type,
+           N_("The type of token to ask for, as for --subject-token-type"), N_("TYPE"));
+      ADD ("audience", G_OPTION_ARG_STRING, &opts->audience,
+           N_("The logical name of the service the new token is for"), N_("NAME"));
+      ADD_REFUSED ("subject-token", G_OPTION_ARG_STRING, &opts->argv_subject_token);
+      ADD_REFUSED ("actor-token", G_OPTION_ARG_STRING, &opts->argv_actor_token);
+      break;
+    case GRANT_REVOKE:
+    case GRANT_INTROSPECT:
+      ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
+           N_("The token: from a token stored with --output or --json, its access token, or its refresh token with --token-type-hint refresh_token (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("token-env", G_OPTION_ARG_STRING, &opts->token_env,
+           N_("Read a bare token from this environment variable"), N_("VAR"));
+      ADD ("bare-token-file", G_OPTION_ARG_FILENAME, &opts->bare_token_file,
+           N_("Read a bare token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("token-type-hint", G_OPTION_ARG_STRING, &opts->token_type_hint,
+           N_("The token_type_hint to send, such as access_token or refresh_token"), N_("HINT"));
+      if (grant->kind == GRANT_INTROSPECT)
+        ADD ("jwt-response", G_OPTION_ARG_NONE, &opts->jwt_response,
+             N_("Ask for a signed JWT answer (RFC 9701) and accept nothing else; needs --issuer"), NULL);
+      break;
     case GRANT_REQUEST:
       ADD ("grant-type", G_OPTION_ARG_STRING, &opts->grant_type,
            N_("The grant type to send (required), such as an extension grant’s URI"), N_("TYPE"));
@@ -362,6 +474,20 @@ build_entries (const Grant  *grant,
   if (grant->kind == GRANT_AUTHORIZE)
     ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
          N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
+  else if (IS_ENDPOINT_COMMAND (grant->kind))
+    {
+      if (grant->kind == GRANT_REVOKE)
+        ADD ("revocation-endpoint", G_OPTION_ARG_STRING, &opts->endpoint,
+             N_("The revocation endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+      else
+        ADD ("introspection-endpoint", G_OPTION_ARG_STRING, &opts->endpoint,
+             N_("The introspection endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+           N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
+           N_("ISSUER"));
+      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
+           N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
+    }
   else
     {
       ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
@@ -402,6 +528,12 @@ build_entries (const Grant  *grant,
   ADD ("raw-basic", G_OPTION_ARG_NONE, &opts->raw_basic,
        N_("With --auth basic, send id and secret without form-encoding them first (for servers that skip RFC 6749 §2.3.1)"),
        NULL);
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    {
+      ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
+           N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
+      goto done;
+    }
   if (grant->kind != GRANT_AUTHORIZATION_CODE)
     ADD ("scope", G_OPTION_ARG_STRING, &opts->scope,
          N_("The scope to ask for, space-separated"), N_("SCOPE"));
@@ -437,6 +569,7 @@ build_entries (const Grant  *grant,
        N_("Save the whole token as JSON to this file (atomically, mode 0600; it may be the --token-file) and print the summary"),
        N_("PATH"));
 
+done:
 #undef ADD_REFUSED
 #undef ADD
 #undef ADD_WITH_FLAGS
@@ -464,6 +597,8 @@ static const ArgvSecret argv_secrets[] = {
   { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
   { "--password", N_("the password"), "--password-env", "--password-file" },
   { "--assertion", N_("the assertion"), "--assertion-env", "--assertion-file" },
+  { "--subject-token", N_("the subject token"), "--subject-token-env", "--subject-token-file" },
+  { "--actor-token", N_("the actor token"), "--actor-token-env", "--actor-token-file" },
 };
 
 /* Refuses any of them with a hint; TOOL_EXIT_OK when none was given. */
@@ -474,6 +609,7 @@ refuse_argv_secrets (TokenOptions *opts,
   const char *values[] = {
     opts->argv_client_secret, opts->argv_code, opts->argv_code_verifier,
     opts->argv_refresh_token, opts->argv_password, opts->argv_assertion,
+    opts->argv_subject_token, opts->argv_actor_token,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (argv_secrets));
@@ -507,6 +643,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
+    opts->subject_token_file, opts->actor_token_file, opts->bare_token_file,
     opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
   };
   guint count = 0;
@@ -1086,6 +1223,9 @@ print_summary (OA2Client      *client,
   print_line (_("grant type:"), grant_type);
   print_line (_("client:"), client_text);
   print_line (_("token type:"), oa2_bearer_token_get_token_type (token));
+  /* RFC 8693 §2.2.1: what a token exchange issued; not a secret. */
+  if (oa2_bearer_token_get_issued_token_type (token) != NULL)
+    print_line (_("issued type:"), oa2_bearer_token_get_issued_token_type (token));
   if (OA2_IS_DPOP_TOKEN (token))
     {
       OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token));
@@ -1150,6 +1290,7 @@ grant_type_of (const Grant *grant,
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
+    case GRANT_TOKEN_EXCHANGE:     return "urn:ietf:params:oauth:grant-type:token-exchange";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -1270,6 +1411,216 @@ authorize_interactively (OA2Client    *client,
   return response;
 }
 
+/* oa2 exchange: the request from the options, its tokens read from the
+ * environment or files (a stored token's access token, with its type);
+ * NULL with *out_status set on a usage error. */
+static OA2TokenExchangeRequest *
+exchange_request_from_options (TokenOptions *opts,
+                               const char   *command,
+                               int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2TokenExchangeRequest) request = NULL;
+
+  if (opts->token_file != NULL)
+    {
+      g_autoptr(OA2BearerToken) stored = NULL;
+      char *json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
+
+      if (json == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      stored = oa2_bearer_token_new_from_json (json, &error);
+      tool_secret_free (json);
+      if (stored == NULL)
+        {
+          /* Translators: the first %s is a file name, the second an error message */
+          *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
+                                          error->message);
+          return NULL;
+        }
+      request = oa2_token_exchange_request_new_for_bearer_token (stored);
+    }
+  else
+    {
+      char *subject = tool_read_secret (opts->subject_token_env, opts->subject_token_file,
+                                        _("the subject token"), &error);
+
+      if (subject == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      request = oa2_token_exchange_request_new (subject, opts->subject_token_type);
+      tool_secret_free (subject);
+    }
+
+  if (opts->actor_token_env != NULL || opts->actor_token_file != NULL)
+    {
+      char *actor = tool_read_secret (opts->actor_token_env, opts->actor_token_file, _("the actor token"), &error);
+
+      if (actor == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      oa2_token_exchange_request_set_actor_token (request, actor, opts->actor_token_type);
+      tool_secret_free (actor);
+    }
+  oa2_token_exchange_request_set_requested_token_type (request, opts->requested_token_type);
+  oa2_token_exchange_request_set_audience (request, opts->audience);
+  return g_steal_pointer (&request);
+}
+
+/* oa2 revoke and oa2 introspect: the token and its hint, from a stored
+ * token (its refresh token for the hint refresh_token) or bare; NULL with
+ * *out_status set on a usage error. The result is a secret. */
+static char *
+endpoint_token_from_options (TokenOptions  *opts,
+                             const char    *command,
+                             const char   **out_hint,
+                             int           *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) stored = NULL;
+  gboolean refresh = g_strcmp0 (opts->token_type_hint, "refresh_token") == 0;
+  const char *value;
+  char *json;
+
+  *out_hint = opts->token_type_hint;
+  if (opts->token_file == NULL)
+    {
+      char *token = tool_read_secret (opts->token_env, opts->bare_token_file, _("the token"), &error);
+
+      if (token == NULL)
+        *out_status = tool_usage_error (command, "%s", error->message);
+      return token;
+    }
+
+  json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
+  if (json == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  stored = oa2_bearer_token_new_from_json (json, &error);
+  tool_secret_free (json);
+  if (stored == NULL)
+    {
+      /* Translators: the first %s is a file name, the second an error message */
+      *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
+                                      error->message);
+      return NULL;
+    }
+  value = refresh ? oa2_bearer_token_get_refresh_token (stored) : oa2_bearer_token_get_access_token (stored);
+  if (value == NULL)
+    {
+      /* Translators: %s is a file name */
+      *out_status = tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
+      return NULL;
+    }
+  /* Which token of the file goes is known: say so to the server. */
+  if (*out_hint == NULL)
+    *out_hint = "access_token";
+  return g_strdup (value);
+}
+
+typedef struct {
+  GMainLoop                *loop;
+  GCancellable             *cancellable;
+  gboolean                  revoked;
+  OA2IntrospectionResponse *info;
+  GError                   *error;
+} EndpointRun;
+
+static void
+on_revoked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  EndpointRun *run = user_data;
+
+  run->revoked = oa2_client_revoke_token_finish (OA2_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_introspected (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  EndpointRun *run = user_data;
+
+  run->info = oa2_client_introspect_token_finish (OA2_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_endpoint_signal (gpointer user_data)
+{
+  EndpointRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_endpoint_command (const Grant  *grant,
+                      OA2Client    *client,
+                      TokenOptions *opts,
+                      const char   *command)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  EndpointRun run = { loop, cancellable, FALSE, NULL, NULL };
+  const char *hint = NULL;
+  guint sigint_id, sigterm_id;
+  char *token;
+  int status = TOOL_EXIT_OK;
+
+  if (grant->kind == GRANT_REVOKE && oa2_client_get_revocation_endpoint (client) == NULL)
+    return tool_usage_error (command, "%s", _("The server’s metadata names no revocation endpoint"));
+  if (grant->kind == GRANT_INTROSPECT && oa2_client_get_introspection_endpoint (client) == NULL)
+    return tool_usage_error (command, "%s", _("The server’s metadata names no introspection endpoint"));
+  token = endpoint_token_from_options (opts, command, &hint, &status);
+  if (token == NULL)
+    return status;
+
+  sigint_id = g_unix_signal_add (SIGINT, on_endpoint_signal, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_endpoint_signal, &run);
+  if (grant->kind == GRANT_REVOKE)
+    oa2_client_revoke_token_async (client, token, hint, cancellable, on_revoked, &run);
+  else
+    oa2_client_introspect_token_async (client, token, hint,
+                                       opts->jwt_response ? OA2_INTROSPECTION_FLAGS_JWT_RESPONSE
+                                                          : OA2_INTROSPECTION_FLAGS_NONE,
+                                       cancellable, on_introspected, &run);
+  tool_secret_free (token);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (run.error != NULL)
+    {
+      status = tool_report_error (run.error);
+      g_clear_error (&run.error);
+      return status;
+    }
+  if (grant->kind == GRANT_REVOKE)
+    g_print ("%s\n", _("The token is revoked (or was not valid)."));
+  else
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        oa2_introspection_response_get_json (run.info));
+
+      tool_print_json (node, FALSE);
+      g_clear_object (&run.info);
+    }
+  return TOOL_EXIT_OK;
+}
+
 static int
 run_grant (const Grant  *grant,
            TokenOptions *opts,
@@ -1284,6 +1635,7 @@ run_grant (const Grant  *grant,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
   g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2TokenExchangeRequest) exchange = NULL;
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -1300,7 +1652,12 @@ run_grant (const Grant  *grant,
     return status;
   if (grant->kind == GRANT_AUTHORIZE && (opts->token_endpoint == NULL || *opts->token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
-  if (grant->kind != GRANT_AUTHORIZE &&
+  if (IS_ENDPOINT_COMMAND (grant->kind) &&
+      (opts->endpoint == NULL || *opts->endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+    return tool_usage_error (command, grant->kind == GRANT_REVOKE
+                                      ? _("Give exactly one of --revocation-endpoint and --issuer")
+                                      : _("Give exactly one of --introspection-endpoint and --issuer"));
+  if (grant->kind != GRANT_AUTHORIZE && !IS_ENDPOINT_COMMAND (grant->kind) &&
       (opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
   if (opts->rfc8414 && opts->issuer == NULL)
@@ -1348,6 +1705,25 @@ run_grant (const Grant  *grant,
     case GRANT_JWT_BEARER:
       if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
         return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
+      break;
+    case GRANT_REVOKE:
+    case GRANT_INTROSPECT:
+      if (!exactly_one (opts->token_file, opts->token_env, opts->bare_token_file))
+        return tool_usage_error (command, _("Give the token with exactly one of --token-file, --token-env and --bare-token-file"));
+      if (opts->jwt_response && opts->issuer == NULL)
+        return tool_usage_error (command, _("--jwt-response needs --issuer, whose metadata names the server’s keys"));
+      break;
+    case GRANT_TOKEN_EXCHANGE:
+      if (!exactly_one (opts->token_file, opts->subject_token_env, opts->subject_token_file))
+        return tool_usage_error (command, _("Give the subject token with exactly one of --token-file, --subject-token-env and --subject-token-file"));
+      if (opts->token_file != NULL && opts->subject_token_type != NULL)
+        return tool_usage_error (command, _("--token-file sends an access token: drop --subject-token-type"));
+      if (opts->token_file == NULL && opts->subject_token_type == NULL)
+        return tool_usage_error (command, _("--subject-token-env and --subject-token-file need --subject-token-type"));
+      if (opts->actor_token_env != NULL && opts->actor_token_file != NULL)
+        return tool_usage_error (command, _("Give the actor token either with --actor-token-env or with --actor-token-file"));
+      if ((opts->actor_token_env != NULL || opts->actor_token_file != NULL) != (opts->actor_token_type != NULL))
+        return tool_usage_error (command, _("An actor token and --actor-token-type go together"));
       break;
     case GRANT_AUTHORIZE:
       if (opts->authorization_endpoint == NULL || *opts->authorization_endpoint == '\0')
@@ -1425,6 +1801,12 @@ run_grant (const Grant  *grant,
       if (password == NULL)
         return tool_usage_error (command, "%s", error->message);
     }
+  else if (grant->kind == GRANT_TOKEN_EXCHANGE)
+    {
+      exchange = exchange_request_from_options (opts, command, &status);
+      if (exchange == NULL)
+        return status;
+    }
   else if (grant->kind == GRANT_JWT_BEARER)
     {
       assertion = tool_read_secret (opts->assertion_env, opts->assertion_file, _("the assertion"), &error);
@@ -1479,6 +1861,12 @@ run_grant (const Grant  *grant,
           return tool_report_error (error);
         }
     }
+  else if (grant->kind == GRANT_REVOKE)
+    client = g_object_new (OA2_TYPE_CLIENT, "revocation-endpoint", opts->endpoint, "client-auth", auth,
+                           "session", session, NULL);
+  else if (grant->kind == GRANT_INTROSPECT)
+    client = g_object_new (OA2_TYPE_CLIENT, "introspection-endpoint", opts->endpoint, "client-auth", auth,
+                           "session", session, NULL);
   else
     client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
                            "session", session,
@@ -1491,6 +1879,9 @@ run_grant (const Grant  *grant,
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
     oa2_client_set_max_response_size (client, (guint) opts->max_response_size);
+
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    return run_endpoint_command (grant, client, opts, command);
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
@@ -1539,6 +1930,11 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
                                      dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_TOKEN_EXCHANGE:
+        run.finish = oa2_client_token_exchange_finish;
+        oa2_client_token_exchange_async (client, exchange, opts->scope, resources, extra,
+                                         dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_AUTHORIZE:
         run.finish = oa2_client_exchange_authorization_response_finish;
@@ -1645,8 +2041,10 @@ grant_main (const Grant *grant,
             int          argc,
             char       **argv)
 {
-  g_autofree char *command = grant->kind == GRANT_AUTHORIZE ? g_strdup ("oa2 authorize")
-                                                            : g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_TOKEN_EXCHANGE ||
+                             IS_ENDPOINT_COMMAND (grant->kind)
+                             ? g_strdup_printf ("oa2 %s", grant->name)
+                             : g_strdup_printf ("oa2 token %s", grant->name);
   g_autofree char *description = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -1660,7 +2058,21 @@ grant_main (const Grant *grant,
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(grant->description));
-  description = g_strdup (common_description ());
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    description = g_strdup (_("Secrets are never taken from the command line, where other users see them\n"
+                              "with ps: the token and the client secret come from environment variables\n"
+                              "or files (“-” reads standard input; one trailing newline is dropped).\n"
+                              "Client authentication is as for “oa2 token”.\n"
+                              "\n"
+                              "Set G_MESSAGES_DEBUG=OA2 to see the HTTP exchanges on standard error,\n"
+                              "with every secret redacted.\n"
+                              "\n"
+                              "Exit status: 0 when the server answered (for “oa2 introspect”, whether\n"
+                              "the token is active or not: read “active”); 1 when the request failed\n"
+                              "(an OAuth error from the server, another HTTP status, the network, a\n"
+                              "refused response); 2 on a usage error; 130 when interrupted."));
+  else
+    description = g_strdup (common_description ());
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
@@ -1729,4 +2141,31 @@ tool_authorize_main (int    argc,
                      char **argv)
 {
   return grant_main (&authorize_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 exchange [OPTION…] */
+
+int
+tool_exchange_main (int    argc,
+                    char **argv)
+{
+  return grant_main (&exchange_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 revoke, oa2 introspect [OPTION…] */
+
+int
+tool_revoke_main (int    argc,
+                  char **argv)
+{
+  return grant_main (&revoke_command, argc, argv);
+}
+
+int
+tool_introspect_main (int    argc,
+                      char **argv)
+{
+  return grant_main (&introspect_command, argc, argv);
 }

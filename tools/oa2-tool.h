@@ -34,6 +34,12 @@ int    tool_id_token_main       (int            argc,
                                  char         **argv);
 int    tool_userinfo_main       (int            argc,
                                  char         **argv);
+int    tool_exchange_main       (int            argc,
+                                 char         **argv);
+int    tool_revoke_main         (int            argc,
+                                 char         **argv);
+int    tool_introspect_main     (int            argc,
+                                 char         **argv);
 
 /* A command with subcommands ("oa2 jwk generate"): the table that
  * tool_dispatch() lists in --help and runs from. */
