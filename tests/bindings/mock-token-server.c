@@ -25,6 +25,7 @@
  *       refresh_token       "rt-1" (answers with the new refresh token "rt-2")
  *       authorization_code  "good-code", with redirect_uri and code_verifier
  *       jwt-bearer          any non-empty assertion (RFC 7523 §2.1)
+ *       token-exchange      a subject token "at-cc…" (RFC 8693), any types
  *     Anything else is 400 invalid_grant; bad client credentials are
  *     401 invalid_client "bad secret".
  *
@@ -611,6 +612,15 @@ handle_token (SoupServer        *server,
       /* Any assertion, which "received" echoes for the test to verify. */
       if (form_get (form, "assertion") != NULL && *form_get (form, "assertion") != '\0')
         response = new_token_response ("at-jb", form_get (form, "scope"), NULL, client.method, form);
+    }
+  else if (strcmp (grant_type, "urn:ietf:params:oauth:grant-type:token-exchange") == 0)
+    {
+      /* The client-credentials token, which "received" echoes with its
+       * type and the rest of the request. */
+      if (client.authenticated && form_get (form, "subject_token") != NULL &&
+          g_str_has_prefix (form_get (form, "subject_token"), "at-cc") &&
+          form_get (form, "subject_token_type") != NULL)
+        response = new_token_response ("at-tx", form_get (form, "scope"), NULL, client.method, form);
     }
   else if (strcmp (grant_type, "authorization_code") == 0)
     {

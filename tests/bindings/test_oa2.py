@@ -596,6 +596,54 @@ class RevocationAndIntrospectionTest(OA2TestCase):
                              OA2.IntrospectionFlags.NONE, None)
 
 
+class TokenExchangeTest(OA2TestCase):
+    """RFC 8693 through the bindings: the request object, type inference
+    from a token, the sync and async grant, issued_token_type."""
+
+    URN = 'urn:ietf:params:oauth:token-type:'
+
+    def client(self):
+        return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+
+    def test_exchange_a_bearer_token(self):
+        client = self.client()
+        subject = client.client_credentials('read', None, None, None, None)
+        request = OA2.TokenExchangeRequest.new_for_bearer_token(subject)
+        self.assertEqual(request.get_subject_token_type(), 'access_token')
+        request.set_audience('backend')
+        request.set_requested_token_type('access_token')
+        request.set_actor_token('actor-jwt', self.URN + 'jwt')
+        token = client.token_exchange(request, 'read', ['https://rs.example/'], {'x': 'y'}, None, None)
+        self.assertTrue(token.props.access_token.startswith('at-tx'))
+        self.assertEqual(token.get_issued_token_type(), self.URN + 'access_token')
+        sent = received(token)
+        self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:token-exchange')
+        self.assertEqual(sent['subject_token_type'], self.URN + 'access_token')
+        self.assertEqual(sent['actor_token_type'], self.URN + 'jwt')
+        self.assertEqual(sent['requested_token_type'], self.URN + 'access_token')
+        self.assertEqual(sent['audience'], 'backend')
+        self.assertEqual(sent['resource'], 'https://rs.example/')
+        self.assertEqual(sent['x'], 'y')
+
+        token = call_async(client, 'token_exchange', OA2.TokenExchangeRequest.new('at-cc', 'jwt'),
+                           None, None, None, None)
+        self.assertEqual(token.get_issued_token_type(), self.URN + 'access_token')
+        self.assertEqual(received(token)['subject_token_type'], self.URN + 'jwt')
+
+    def test_short_names(self):
+        self.assertEqual(OA2.token_type_urn('saml2'), self.URN + 'saml2')
+        self.assertIsNone(OA2.token_type_urn('nope'))
+
+    def test_errors(self):
+        client = self.client()
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, client.token_exchange,
+                             OA2.TokenExchangeRequest.new('at-cc', 'bogus'), None, None, None, None, None)
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(client, 'token_exchange', OA2.TokenExchangeRequest.new('unknown', 'jwt'),
+                       None, None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
+
+
 class ClientCredentialsTest(OA2TestCase):
     def post_client(self, secret=CLIENT_SECRET):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretPost.new(CLIENT_ID, secret))
