@@ -17,7 +17,9 @@
 #     authorize with a scripted sign-in, then oa2 token refresh,
 #     with every token kept in mode-0600 files and never on the terminal;
 #   * the examples: client-credentials in C, Python (and GJS), and
-#     refresh-token in C and Python on the stored token.
+#     refresh-token in C and Python on the stored token;
+#   * oa2 exchange (token exchange, RFC 8693), oa2 introspect (RFC 7662, and
+#     a signed JWT answer, RFC 9701) and oa2 revoke (RFC 7009).
 #
 # It prints each step, stops at the first step that fails, and exits non-zero
 # then. The provider is stopped by PID when the script exits, however it exits.
@@ -41,6 +43,10 @@ BASIC_SECRET='basic s3cr:t/+%&'
 POST_CLIENT=oa2-post
 POST_SECRET='post-secret-0123456789'
 PUBLIC_CLIENT=oa2-public
+EXCHANGE_CLIENT=oa2-exchange
+EXCHANGE_SECRET='exchange-secret-0123456789'
+INTROSPECT_JWT_CLIENT=oa2-introspect-jwt
+INTROSPECT_JWT_SECRET='introspect-jwt-secret-0123456789'
 REDIRECT_URI='http://127.0.0.1:53682/callback'   # loopback: any port is accepted
 
 
@@ -54,7 +60,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=19
+STEP_TOTAL=22
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -250,6 +256,8 @@ ok "provider pid $PROVIDER_PID; issuer $ISSUER; token endpoint $TOKEN_ENDPOINT"
 
 # Secrets reach the programs through the environment or a private file only.
 export OA2_DEMO_BASIC_SECRET="$BASIC_SECRET"
+export OA2_DEMO_EXCHANGE_SECRET="$EXCHANGE_SECRET" OA2_DEMO_INTROSPECT_JWT_SECRET="$INTROSPECT_JWT_SECRET"
+printf '%s\n' "$EXCHANGE_SECRET" "$INTROSPECT_JWT_SECRET" >>"$SECRETS"
 printf '%s\n' "$POST_SECRET" >"$TMP_DIR/post-secret"
 printf '%s\n' "$BASIC_SECRET" "$POST_SECRET" >>"$SECRETS"
 
@@ -455,6 +463,53 @@ check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIEN
 remember_tokens "$REFRESHED_FILE"
 [[ "$(stat -c %a "$REFRESHED_FILE")" == 600 ]] || die "the rewritten token file is not mode 0600"
 ok "renewed; the file was replaced atomically and is still mode $(stat -c %a "$REFRESHED_FILE")"
+
+# ---------------------------------------------------------------------------
+step "oa2 exchange: $EXCHANGE_CLIENT trades its access token for one meant for a backend (RFC 8693)"
+
+say "The provider's token exchange grant (provider.mjs) takes an active access token it issued."
+show "oa2 token client-credentials --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --scope api:read --output \$TMP/subject.json"
+check_run 0 - "$OA2" token client-credentials --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --scope api:read --output "$TMP_DIR/subject.json"
+remember_tokens "$TMP_DIR/subject.json"
+show "oa2 exchange --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/subject.json --audience urn:example:backend --requested-token-type access_token --scope api:read --output \$TMP/exchanged.json"
+check_run 0 - "$OA2" exchange --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/subject.json" \
+  --audience urn:example:backend --requested-token-type access_token --scope api:read \
+  --output "$TMP_DIR/exchanged.json"
+remember_tokens "$TMP_DIR/exchanged.json"
+grep -qE 'issued type: +urn:ietf:params:oauth:token-type:access_token$' "$TMP_DIR/step.out" ||
+  die "the summary does not show the issued token type"
+ok "a new access token (issued_token_type access_token), saved to a 0600 file"
+
+# ---------------------------------------------------------------------------
+step "oa2 introspect: the exchanged token is active; a signed JWT answer (RFC 9701)"
+
+show "oa2 introspect --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+grep -qE '"active" : true' "$TMP_DIR/step.out" || die "the exchanged token is not active"
+say "$INTROSPECT_JWT_CLIENT is registered with introspection_signed_response_alg RS256:"
+"$OA2" token client-credentials --issuer "$ISSUER" --client-id "$INTROSPECT_JWT_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --output "$TMP_DIR/jwt-client.json" >/dev/null
+remember_tokens "$TMP_DIR/jwt-client.json"
+show "oa2 introspect --issuer $ISSUER --client-id $INTROSPECT_JWT_CLIENT --auth basic --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --token-file \$TMP/jwt-client.json --jwt-response"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$INTROSPECT_JWT_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --token-file "$TMP_DIR/jwt-client.json" --jwt-response
+grep -qE '"active" : true' "$TMP_DIR/step.out" || die "the JWT answer does not say active"
+ok "active; the JWT answer's signature, typ, iss and aud were checked against the provider's keys"
+
+# ---------------------------------------------------------------------------
+step "oa2 revoke, then oa2 introspect: the exchanged token is inactive (RFC 7009)"
+
+show "oa2 revoke --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" revoke --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+show "oa2 introspect --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+grep -qE '"active" : false' "$TMP_DIR/step.out" || die "the revoked token is still active"
+ok "revoked; introspection now says active: false"
 
 # ---------------------------------------------------------------------------
 step "Check: no token, code, verifier or client secret was shown"

@@ -28,6 +28,21 @@
  *
  * Types are checked when the request is sent, so that a mistake is a
  * #GError there rather than a warning here.
+ *
+ * ```c
+ * g_autoptr(OA2TokenExchangeRequest) request =
+ *   oa2_token_exchange_request_new_for_bearer_token (user_token);
+ * oa2_token_exchange_request_set_audience (request, "backend");
+ * g_autoptr(OA2BearerToken) token =
+ *   oa2_client_token_exchange (client, request, "api:read", NULL, NULL, NULL, NULL, &error);
+ * g_print ("%s\n", oa2_bearer_token_get_issued_token_type (token));
+ * ```
+ *
+ * ```python
+ * request = OA2.TokenExchangeRequest.new('eyJ…', 'jwt')
+ * request.set_actor_token(service_token.props.access_token, 'access_token')
+ * token = client.token_exchange(request, None, ['https://api.example/'], None, None, None)
+ * ```
  */
 
 struct _OA2TokenExchangeRequest

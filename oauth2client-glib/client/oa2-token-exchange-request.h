@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2TokenExchangeRequest, oa2_token_exchange_request, OA2, TOKEN_EXCHANGE_REQUEST, GObject)
 
+/**
+ * OA2TokenExchangeRequestClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.TokenExchangeRequest]. The type is final.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2TokenExchangeRequest *oa2_token_exchange_request_new                   (const char              *subject_token,
                                                                            const char              *subject_token_type);
