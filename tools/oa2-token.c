@@ -26,6 +26,7 @@ typedef enum {
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
   GRANT_TOKEN_EXCHANGE,   /* oa2 exchange */
+  GRANT_CIBA,             /* oa2 ciba: a backchannel request, then the CIBA grant polled */
   GRANT_REVOKE,           /* oa2 revoke: not a grant, the revocation endpoint */
   GRANT_INTROSPECT,       /* oa2 introspect: the introspection endpoint */
 } GrantKind;
@@ -105,6 +106,16 @@ static const Grant exchange_command = {
      "--actor-token-file with --actor-token-type. Types are URIs or the short\n"
      "names access_token, refresh_token, id_token, jwt, saml1 and saml2. The\n"
      "summary shows the issued token type.") };
+
+static const Grant ciba_command = {
+  "ciba", GRANT_CIBA,
+  N_("Have a user approve on their own device, then get the token (OpenID CIBA)"),
+  N_("Client Initiated Backchannel Authentication (OpenID CIBA), poll mode: asks\n"
+     "the backchannel authentication endpoint to authenticate the user named by\n"
+     "--login-hint, --login-hint-token-file or --id-token-hint-file on the user's\n"
+     "own device, shows the binding message, then polls the token endpoint at the\n"
+     "server's interval until the user approves or denies, and prints the token\n"
+     "like “oa2 token”. --scope defaults to openid and must contain it.") };
 
 static const Grant revoke_command = {
   "revoke", GRANT_REVOKE,
@@ -188,6 +199,16 @@ typedef struct {
   char    *assertion_env;
   char    *assertion_file;
 
+  /* ciba */
+  char    *backchannel_endpoint;
+  char    *login_hint;
+  char    *login_hint_token_file;
+  char    *id_token_hint_file;
+  char    *binding_message;
+  char    *user_code_env;
+  int      requested_expiry;
+  char    *acr_values;
+
   /* revoke, introspect (the token may also come from token_file) */
   char    *endpoint;
   char    *token_env;
@@ -266,6 +287,13 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->argv_password);
   g_free (opts->argv_assertion);
   g_free (opts->endpoint);
+  g_free (opts->backchannel_endpoint);
+  g_free (opts->login_hint);
+  g_free (opts->login_hint_token_file);
+  g_free (opts->id_token_hint_file);
+  g_free (opts->binding_message);
+  g_free (opts->user_code_env);
+  g_free (opts->acr_values);
   g_free (opts->token_env);
   g_free (opts->bare_token_file);
   g_free (opts->token_type_hint);
@@ -423,6 +451,25 @@ build_entries (const Grant  *grant,
            N_("The logical name of the service the new token is for"), N_("NAME"));
       ADD_REFUSED ("subject-token", G_OPTION_ARG_STRING, &opts->argv_subject_token);
       ADD_REFUSED ("actor-token", G_OPTION_ARG_STRING, &opts->argv_actor_token);
+      break;
+    case GRANT_CIBA:
+      ADD ("login-hint", G_OPTION_ARG_STRING, &opts->login_hint,
+           N_("Who the user is, for the server: an email address, a phone number…"), N_("HINT"));
+      ADD ("login-hint-token-file", G_OPTION_ARG_FILENAME, &opts->login_hint_token_file,
+           N_("Name the user with a login_hint_token read from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("id-token-hint-file", G_OPTION_ARG_FILENAME, &opts->id_token_hint_file,
+           N_("Name the user with an ID token the server issued, read from this file (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("binding-message", G_OPTION_ARG_STRING, &opts->binding_message,
+           N_("A short text shown here and on the user's device, to tie them together"), N_("TEXT"));
+      ADD ("user-code-env", G_OPTION_ARG_STRING, &opts->user_code_env,
+           N_("Read the user code the server may ask for from this environment variable"), N_("VAR"));
+      ADD ("requested-expiry", G_OPTION_ARG_INT, &opts->requested_expiry,
+           N_("Ask the server to wait for the user this many seconds at most"), N_("SECONDS"));
+      ADD ("acr-values", G_OPTION_ARG_STRING, &opts->acr_values,
+           N_("The authentication context classes to ask for, space-separated"), N_("ACR"));
+      ADD ("backchannel-authentication-endpoint", G_OPTION_ARG_STRING, &opts->backchannel_endpoint,
+           N_("The backchannel authentication endpoint, with --token-endpoint (or give --issuer)"), N_("URI"));
       break;
     case GRANT_REVOKE:
     case GRANT_INTROSPECT:
@@ -644,6 +691,7 @@ count_stdin_sources (TokenOptions *opts)
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
     opts->subject_token_file, opts->actor_token_file, opts->bare_token_file,
+    opts->login_hint_token_file, opts->id_token_hint_file,
     opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
   };
   guint count = 0;
@@ -1269,6 +1317,18 @@ on_token (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* oa2 ciba: the poller's answer. */
+static void
+on_polled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TokenRun *run = user_data;
+
+  run->token = oa2_token_poller_poll_finish (OA2_TOKEN_POLLER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -1291,6 +1351,7 @@ grant_type_of (const Grant *grant,
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
     case GRANT_TOKEN_EXCHANGE:     return "urn:ietf:params:oauth:grant-type:token-exchange";
+    case GRANT_CIBA:               return "urn:openid:params:grant-type:ciba";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -1474,6 +1535,82 @@ exchange_request_from_options (TokenOptions *opts,
   return g_steal_pointer (&request);
 }
 
+/* oa2 ciba: the backchannel authentication request, its hints read from
+ * files and the environment; the binding message and the wait are told
+ * on standard error. NULL with *out_status set on failure. */
+static OA2BackchannelAuthenticationResponse *
+ciba_start (OA2Client    *client,
+            TokenOptions *opts,
+            GHashTable   *params,
+            GCancellable *cancellable,
+            const char   *command,
+            int          *out_status)
+{
+  g_autoptr(OA2BackchannelAuthenticationRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  OA2BackchannelAuthenticationResponse *pending;
+  char *secret = NULL;
+
+  if (oa2_client_get_backchannel_authentication_endpoint (client) == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", _("The server’s metadata names no backchannel authentication endpoint"));
+      return NULL;
+    }
+  request = oa2_backchannel_authentication_request_new (opts->scope != NULL ? opts->scope : "openid");
+  oa2_backchannel_authentication_request_set_login_hint (request, opts->login_hint);
+  if (opts->login_hint_token_file != NULL || opts->id_token_hint_file != NULL)
+    {
+      secret = tool_read_secret (NULL, opts->login_hint_token_file != NULL ? opts->login_hint_token_file
+                                                                          : opts->id_token_hint_file,
+                                 opts->login_hint_token_file != NULL ? _("the login hint token")
+                                                                     : _("the ID token hint"), &error);
+      if (secret == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      if (opts->login_hint_token_file != NULL)
+        oa2_backchannel_authentication_request_set_login_hint_token (request, secret);
+      else
+        oa2_backchannel_authentication_request_set_id_token_hint (request, secret);
+      tool_secret_free (g_steal_pointer (&secret));
+    }
+  if (opts->user_code_env != NULL)
+    {
+      secret = tool_read_secret (opts->user_code_env, NULL, _("the user code"), &error);
+      if (secret == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      oa2_backchannel_authentication_request_set_user_code (request, secret);
+      tool_secret_free (g_steal_pointer (&secret));
+    }
+  oa2_backchannel_authentication_request_set_binding_message (request, opts->binding_message);
+  oa2_backchannel_authentication_request_set_requested_expiry (request, (guint) opts->requested_expiry);
+  oa2_backchannel_authentication_request_set_acr_values (request, opts->acr_values);
+
+  pending = oa2_client_backchannel_authentication_request (client, request,
+                                                           g_hash_table_size (params) > 0 ? params : NULL,
+                                                           cancellable, &error);
+  if (pending == NULL)
+    {
+      if (g_error_matches (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT))
+        *out_status = tool_usage_error (command, "%s", error->message);
+      else
+        *out_status = tool_report_error (error);
+      return NULL;
+    }
+  /* On standard error, so that standard output holds the result alone. */
+  if (opts->binding_message != NULL)
+    /* Translators: %s is a short text the user sees on both devices */
+    g_printerr (_("Check that the user's device shows “%s”.\n"), opts->binding_message);
+  /* Translators: %u is a number of seconds */
+  g_printerr (_("Waiting for the user to answer on their device (polling every %u s)…\n"),
+              oa2_backchannel_authentication_response_get_interval (pending));
+  return pending;
+}
+
 /* oa2 revoke and oa2 introspect: the token and its hint, from a stored
  * token (its refresh token for the hint refresh_token) or bare; NULL with
  * *out_status set on a usage error. The result is a secret. */
@@ -1636,6 +1773,8 @@ run_grant (const Grant  *grant,
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
   g_autoptr(OA2AuthorizationResponse) response = NULL;
   g_autoptr(OA2TokenExchangeRequest) exchange = NULL;
+  g_autoptr(OA2BackchannelAuthenticationResponse) pending = NULL;
+  g_autoptr(OA2TokenPoller) poller = NULL;
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -1705,6 +1844,14 @@ run_grant (const Grant  *grant,
     case GRANT_JWT_BEARER:
       if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
         return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
+      break;
+    case GRANT_CIBA:
+      if (!exactly_one (opts->login_hint, opts->login_hint_token_file, opts->id_token_hint_file))
+        return tool_usage_error (command, _("Name the user with exactly one of --login-hint, --login-hint-token-file and --id-token-hint-file"));
+      if (opts->requested_expiry < 0)
+        return tool_usage_error (command, _("--requested-expiry must be a positive number of seconds"));
+      if (opts->issuer == NULL && opts->backchannel_endpoint == NULL)
+        return tool_usage_error (command, _("--token-endpoint needs --backchannel-authentication-endpoint"));
       break;
     case GRANT_REVOKE:
     case GRANT_INTROSPECT:
@@ -1874,6 +2021,7 @@ run_grant (const Grant  *grant,
                            "pushed-authorization-request-endpoint", opts->par_endpoint,
                            "issuer", opts->issuer,
                            "jwks-uri", opts->jwks_uri,
+                           "backchannel-authentication-endpoint", opts->backchannel_endpoint,
                            "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
@@ -1894,6 +2042,17 @@ run_grant (const Grant  *grant,
     {
       response = authorize_interactively (client, opts, params, dpop_key, cancellable, command, &status);
       if (response == NULL)
+        {
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return status;
+        }
+    }
+
+  if (grant->kind == GRANT_CIBA)
+    {
+      pending = ciba_start (client, opts, params, cancellable, command, &status);
+      if (pending == NULL)
         {
           g_source_remove (sigint_id);
           g_source_remove (sigterm_id);
@@ -1935,6 +2094,10 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_token_exchange_finish;
         oa2_client_token_exchange_async (client, exchange, opts->scope, resources, extra,
                                          dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_CIBA:
+        poller = oa2_token_poller_new_for_backchannel (client, pending, dpop_key);
+        oa2_token_poller_poll_async (poller, cancellable, on_polled, &run);
         break;
       case GRANT_AUTHORIZE:
         run.finish = oa2_client_exchange_authorization_response_finish;
@@ -2042,6 +2205,7 @@ grant_main (const Grant *grant,
             char       **argv)
 {
   g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_TOKEN_EXCHANGE ||
+                             grant->kind == GRANT_CIBA ||
                              IS_ENDPOINT_COMMAND (grant->kind)
                              ? g_strdup_printf ("oa2 %s", grant->name)
                              : g_strdup_printf ("oa2 token %s", grant->name);
@@ -2168,4 +2332,14 @@ tool_introspect_main (int    argc,
                       char **argv)
 {
   return grant_main (&introspect_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 ciba [OPTION…] */
+
+int
+tool_ciba_main (int    argc,
+                char **argv)
+{
+  return grant_main (&ciba_command, argc, argv);
 }

@@ -36,6 +36,8 @@ int    tool_userinfo_main       (int            argc,
                                  char         **argv);
 int    tool_exchange_main       (int            argc,
                                  char         **argv);
+int    tool_ciba_main           (int            argc,
+                                 char         **argv);
 int    tool_revoke_main         (int            argc,
                                  char         **argv);
 int    tool_introspect_main     (int            argc,

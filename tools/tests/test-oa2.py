@@ -779,6 +779,70 @@ class Exchange(Oa2TestCase):
         self.assertIn('issued_token_type', result.stderr)
 
 
+class Ciba(Oa2TestCase):
+    """oa2 ciba: the backchannel authentication request, then the CIBA grant
+    polled. The fake endpoint gives both requests one answer, which holds
+    what each needs."""
+
+    default_reply = fake.json_reply(200, {'auth_req_id': 'ar-SECRET-1', 'expires_in': 60, 'interval': 1,
+                                          'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
+                                          'expires_in': 600})
+
+    def ciba(self, *args, **kwargs):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return self.oa2('ciba', '--token-endpoint', base + '/token',
+                        '--backchannel-authentication-endpoint', base + '/bc',
+                        '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET', '--auth', 'basic',
+                        *args, **kwargs)
+
+    def test_poll_mode(self):
+        env = dict(self.env, OA2_USER_CODE='uc-SECRET')
+        result = self.ciba('--login-hint', 'alice@example.com', '--binding-message', 'W4SCT',
+                           '--requested-expiry', '120', '--acr-values', 'urn:acr:1', '--user-code-env',
+                           'OA2_USER_CODE', '--scope', 'openid email', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertNotIn('SECRET', result.stdout + result.stderr)
+        self.assertIn('“W4SCT”', result.stderr)
+        self.assertIn('urn:openid:params:grant-type:ciba', result.stdout)
+        backchannel, token = self.server.requests
+        self.assertEqual(backchannel['path'], '/bc')
+        self.assertEqual(backchannel['body'],
+                         'scope=openid+email&acr_values=urn%3Aacr%3A1&login_hint=alice%40example.com'
+                         '&binding_message=W4SCT&user_code=uc-SECRET&requested_expiry=120')
+        self.assertTrue(backchannel['headers']['Authorization'].startswith('Basic '))
+        self.assertEqual(token['path'], '/token')
+        self.assertEqual(token['body'], 'grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba&auth_req_id=ar-SECRET-1')
+
+    def test_hint_from_a_file(self):
+        result = self.ciba('--id-token-hint-file', '-', stdin='eyJ.hint.SECRET\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.server.requests[0]['body'], 'scope=openid&id_token_hint=eyJ.hint.SECRET')
+
+    def test_denied_exit_1(self):
+        self.server.reply = fake.error_reply(400, 'unknown_user_id', 'who is that')
+        result = self.ciba('--login-hint', 'nobody')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('who is that', result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_usage_errors_exit_2(self):
+        cases = [
+            ([], 'exactly one of --login-hint'),
+            (['--login-hint', 'a', '--id-token-hint-file', '-'], 'exactly one of --login-hint'),
+            (['--login-hint', 'a', '--scope', 'email'], 'openid'),
+            (['--login-hint', 'a', '--requested-expiry', '-5'], 'positive'),
+        ]
+        for args, message in cases:
+            result = self.ciba(*args)
+            self.assertEqual(result.returncode, 2, f'{args}: {result.stderr}')
+            self.assertIn(message, result.stderr, args)
+        result = self.oa2('ciba', '--token-endpoint', self.endpoint, '--login-hint', 'a')
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--backchannel-authentication-endpoint', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
 class RevokeAndIntrospect(Oa2TestCase):
     """oa2 revoke (RFC 7009) and oa2 introspect (RFC 7662)."""
 
@@ -1654,7 +1718,7 @@ class Documentation(unittest.TestCase):
         commands += [['authorize']]
         commands += [['id-token', 'validate']]
         commands += [['userinfo']]
-        commands += [['exchange'], ['revoke'], ['introspect']]
+        commands += [['exchange'], ['revoke'], ['introspect'], ['ciba']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
