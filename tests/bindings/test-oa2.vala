@@ -338,6 +338,51 @@ static async void revoke_and_introspect () {
     }
 }
 
+/* OpenID CIBA: the backchannel request, polled to a token, denied, and
+ * the ping checks. */
+static async void ciba_async () {
+    var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", token_endpoint,
+                                          "backchannel-authentication-endpoint", base_uri + "/bc-authorize",
+                                          "client-auth", new OA2.ClientSecretBasic (CLIENT_ID, CLIENT_SECRET));
+    var request = new OA2.BackchannelAuthenticationRequest ("openid");
+    request.set_login_hint ("alice");
+    request.set_binding_message ("W4SCT");
+    try {
+        var pending = yield client.backchannel_authentication_request_async (request, null, null);
+        assert_cmpstr (pending.auth_req_id, CompareOperator.EQ, "ar-alice");
+        assert_cmpuint (pending.get_interval (), CompareOperator.EQ, 1);
+        var poller = new OA2.TokenPoller.for_backchannel (client, pending, null);
+        var token = yield poller.poll_async (null);
+        assert_true (token.access_token.has_prefix ("at-ciba"));
+        assert_cmpstr (received (token).get_string_member ("auth_req_id"), CompareOperator.EQ, "ar-alice");
+    } catch (Error e) {
+        fail ("ciba", e);
+    }
+    try {
+        request.set_login_hint ("mallory");
+        var pending = client.backchannel_authentication_request (request, null, null);
+        yield client.ciba_async (pending.get_auth_req_id (), null, null, null, null);
+        GLib.error ("a denied request gave a token");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.ACCESS_DENIED);
+    }
+    try {
+        request.set_login_hint ("nobody");
+        client.backchannel_authentication_request (request, null, null);
+        GLib.error ("an unknown user was accepted");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.UNKNOWN_USER_ID);
+    }
+    assert_true (OA2.backchannel_check_notification_token ("Bearer n-1", "n-1"));
+    assert_false (OA2.backchannel_check_notification_token ("Bearer n-2", "n-1"));
+    try {
+        assert_cmpstr (OA2.backchannel_parse_ping (new Bytes ("{\"auth_req_id\":\"a\"}".data)),
+                       CompareOperator.EQ, "a");
+    } catch (Error e) {
+        fail ("parse ping", e);
+    }
+}
+
 static void test_client_credentials_sync_basic () {
     try {
         var token = basic_client ().client_credentials (null, null, null, null);
@@ -1440,6 +1485,9 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/token-exchange/sync", test_token_exchange);
     Test.add_func ("/oa2/vala/token-exchange/async", () => {
         run_async ((cb) => token_exchange_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/ciba", () => {
+        run_async ((cb) => ciba_async.begin (cb));
     });
     Test.add_func ("/oa2/vala/revoke-and-introspect", () => {
         run_async ((cb) => revoke_and_introspect.begin (cb));
