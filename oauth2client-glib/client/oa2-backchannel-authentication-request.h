@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE (OA2BackchannelAuthenticationRequest, oa2_backchannel_authe
  */
 
 OA2_AVAILABLE_IN_ALL
-OA2BackchannelAuthenticationRequest *oa2_backchannel_authentication_request_new (const char *scope);
+OA2BackchannelAuthenticationRequest *oa2_backchannel_authentication_request_new (const char *scope) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 void        oa2_backchannel_authentication_request_set_login_hint               (OA2BackchannelAuthenticationRequest *self,

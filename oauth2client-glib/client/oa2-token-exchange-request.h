@@ -32,11 +32,11 @@ G_DECLARE_FINAL_TYPE (OA2TokenExchangeRequest, oa2_token_exchange_request, OA2, 
 
 OA2_AVAILABLE_IN_ALL
 OA2TokenExchangeRequest *oa2_token_exchange_request_new                   (const char              *subject_token,
-                                                                           const char              *subject_token_type);
+                                                                           const char              *subject_token_type) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
-OA2TokenExchangeRequest *oa2_token_exchange_request_new_for_bearer_token  (OA2BearerToken          *token);
+OA2TokenExchangeRequest *oa2_token_exchange_request_new_for_bearer_token  (OA2BearerToken          *token) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL
-OA2TokenExchangeRequest *oa2_token_exchange_request_new_for_id_token      (OA2IdToken              *id_token);
+OA2TokenExchangeRequest *oa2_token_exchange_request_new_for_id_token      (OA2IdToken              *id_token) G_GNUC_WARN_UNUSED_RESULT;
 
 OA2_AVAILABLE_IN_ALL
 void        oa2_token_exchange_request_set_actor_token          (OA2TokenExchangeRequest *self,
