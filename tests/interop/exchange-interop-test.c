@@ -302,6 +302,72 @@ test_ciba_poll_denied (void)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_BINDING_MESSAGE);
 }
 
+/* The fixed ES256 test key of provider/client-keys.json, whose public half
+ * oa2-ciba-signed is registered with. */
+static OA2Jwk *
+client_es256_key (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OA2_PROVIDER_DIR"), "client-keys.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *keys;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  keys = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "keys");
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *object = json_array_get_object_element (keys, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "alg"), "ES256") == 0)
+        {
+          OA2Jwk *key = oa2_jwk_new_from_json_object (object, &error);
+
+          g_assert_no_error (error);
+          return key;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* CIBA §7.1.1: the request as a signed request object, which the provider
+ * verifies with the client's registered key; a request signed with
+ * another key is refused. */
+static void
+test_ciba_signed_request (void)
+{
+  g_autoptr(OA2Client) client = discovered_client ("oa2-ciba-signed", "ciba-signed-secret-0123456789");
+  g_autoptr(OA2BackchannelAuthenticationRequest) request = oa2_backchannel_authentication_request_new ("openid");
+  g_autoptr(OA2BackchannelAuthenticationResponse) pending = NULL;
+  g_autoptr(OA2TokenPoller) poller = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2Jwk) key = client_es256_key ();
+  g_autoptr(OA2Jwk) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = oa2_jwk_generate ("ES256", &error);
+  g_assert_no_error (error);
+
+  oa2_backchannel_authentication_request_set_login_hint (request, "dave");
+  oa2_backchannel_authentication_request_set_binding_message (request, "signed-1");
+  oa2_backchannel_authentication_request_set_requested_expiry (request, 120);
+  oa2_backchannel_authentication_request_set_signing_key (request, key, NULL);
+  pending = oa2_client_backchannel_authentication_request (client, request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  decide (provider, "signed-1", "approve");
+  poller = oa2_token_poller_new_for_backchannel (client, pending, NULL);
+  token = oa2_token_poller_poll (poller, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_id_token_get_subject (oa2_bearer_token_get_validated_id_token (token)), ==, "dave");
+  g_clear_object (&pending);
+
+  oa2_backchannel_authentication_request_set_signing_key (request, other, NULL);
+  pending = oa2_client_backchannel_authentication_request (client, request, NULL, NULL, &error);
+  g_assert_null (pending);
+  /* node-oidc-provider says invalid_request ("could not validate Request Object"). */
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_REQUEST);
+}
+
 /* Ping mode over https: the provider notifies this process's https
  * endpoint, which checks the bearer client notification token in
  * constant time and reads auth_req_id; then one CIBA token request. */
@@ -412,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/introspection/jwt", test_jwt_introspection);
   g_test_add_func ("/oa2/interop/ciba/poll/approved", test_ciba_poll_approved);
   g_test_add_func ("/oa2/interop/ciba/poll/denied", test_ciba_poll_denied);
+  g_test_add_func ("/oa2/interop/ciba/signed-request", test_ciba_signed_request);
   g_test_add_func ("/oa2/interop/ciba/ping", test_ciba_ping);
 
   provider = oa2_provider_start ();

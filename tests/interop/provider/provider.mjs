@@ -297,6 +297,9 @@ function deviceFlowMiddleware(provider) {
 // Client Initiated Backchannel Authentication (OpenID CIBA) — the CIBA
 // block (wt-exchange). Clients:
 //   oa2-ciba       client_secret_basic, poll mode
+//   oa2-ciba-signed  client_secret_basic, poll mode, its authentication
+//                  requests signed request objects (CIBA §7.1.1) with the
+//                  ES256 key of client-keys.json
 //   oa2-ciba-ping  client_secret_basic, ping mode, only when
 //                  OA2_PROVIDER_CIBA_PING_ENDPOINT names the https endpoint
 //                  the test serves for notifications (CIBA requires https;
@@ -321,6 +324,20 @@ clients.push({
   response_types: [],
   grant_types: [CIBA_GRANT],
   backchannel_token_delivery_mode: 'poll',
+});
+clients.push({
+  client_id: 'oa2-ciba-signed',
+  client_secret: 'ciba-signed-secret-0123456789',
+  token_endpoint_auth_method: 'client_secret_basic',
+  redirect_uris: [],
+  response_types: [],
+  grant_types: [CIBA_GRANT],
+  backchannel_token_delivery_mode: 'poll',
+  backchannel_authentication_request_signing_alg: 'ES256',
+  jwks: {
+    keys: JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys
+      .filter((k) => k.alg === 'ES256').map(({ d, ...publicKey }) => publicKey),
+  },
 });
 if (CIBA_PING_ENDPOINT) {
   clients.push({
@@ -668,8 +685,10 @@ function buildConfiguration(mtlsBase) {
       } : {}),
       // Device authorization grant (RFC 8628): see the device-flow block.
       deviceFlow: { enabled: true },
-      // CIBA, poll and ping: see the CIBA block.
+      // CIBA, poll and ping: see the CIBA block; request objects for its
+      // signed authentication requests.
       ciba: cibaFeature,
+      requestObjects: { enabled: true },
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
