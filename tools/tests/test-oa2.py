@@ -872,6 +872,19 @@ class Device(Oa2TestCase):
         self.assertNotIn(self.DEVICE_CODE, result.stdout + result.stderr)
         self.assertNoSecrets(result)
 
+    def test_dpop(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'authorization_pending')]
+        self.server.reply = token_reply(token_type='DPoP')
+        result = self.device('--dpop')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type: +DPoP')
+        device, *polls = self.server.requests
+        # No proof on the device authorization request; one on every poll.
+        self.assertNotIn('DPoP', device['headers'])
+        self.assertEqual(len(polls), 2)
+        for poll in polls:
+            self.assertIn('DPoP', poll['headers'])
+
     def test_access_token_only(self):
         self.server.queue[:] = [self.device_reply()]
         result = self.device('--access-token-only')
