@@ -25,6 +25,7 @@ typedef enum {
   GRANT_JWT_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
+  GRANT_DEVICE,      /* oa2 device, likewise */
   GRANT_TOKEN_EXCHANGE,   /* oa2 exchange */
   GRANT_CIBA,             /* oa2 ciba: a backchannel request, then the CIBA grant polled */
   GRANT_REVOKE,           /* oa2 revoke: not a grant, the revocation endpoint */
@@ -136,6 +137,18 @@ static const Grant introspect_command = {
      "for “oa2 revoke”. With --jwt-response the answer must be a JWT signed by\n"
      "the server (RFC 9701), checked with the keys its metadata names: give\n"
      "--issuer.") };
+/* oa2 device: the device flow (RFC 8628), a command of its own as well;
+ * the flow itself is in oa2-device.c. */
+static const Grant device_command = {
+  "device", GRANT_DEVICE,
+  N_("Sign a user in on another device with the device flow (RFC 8628)"),
+  N_("Signs a user in with the device authorization grant (RFC 8628): asks the\n"
+     "device authorization endpoint for a user code, shows it and the address\n"
+     "where to enter it on standard error, polls the token endpoint at the pace\n"
+     "the server asks for until the user approves or denies it on any device with\n"
+     "a browser, and prints the token like “oa2 token”. The endpoints come from\n"
+     "--issuer (discovery), or from --token-endpoint and\n"
+     "--device-authorization-endpoint. Interrupting it (Ctrl+C) stops polling.") };
 
 typedef struct {
   /* common */
@@ -174,6 +187,9 @@ typedef struct {
 
   /* request */
   char    *grant_type;
+
+  /* device */
+  char    *device_authorization_endpoint;
 
   /* authorize */
   char    *authorization_endpoint;
@@ -266,6 +282,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_env);
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
+  g_free (opts->device_authorization_endpoint);
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
   g_free (opts->issuer);
@@ -510,6 +527,10 @@ build_entries (const Grant  *grant,
            N_("The pushed authorization request endpoint"), N_("URI"));
       ADD ("callback-file", G_OPTION_ARG_FILENAME, &opts->callback_file,
            N_("Read the redirected address from this file instead of standard input"), N_("PATH"));
+      break;
+    case GRANT_DEVICE:
+      ADD ("device-authorization-endpoint", G_OPTION_ARG_STRING, &opts->device_authorization_endpoint,
+           N_("With --token-endpoint, the device authorization endpoint (required then)"), N_("URI"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     default:
@@ -1352,6 +1373,7 @@ grant_type_of (const Grant *grant,
     case GRANT_AUTHORIZE:          return "authorization_code";
     case GRANT_TOKEN_EXCHANGE:     return "urn:ietf:params:oauth:grant-type:token-exchange";
     case GRANT_CIBA:               return "urn:openid:params:grant-type:ciba";
+    case GRANT_DEVICE:             return "urn:ietf:params:oauth:grant-type:device_code";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -1884,6 +1906,12 @@ run_grant (const Grant  *grant,
       if ((opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) && count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
       break;
+    case GRANT_DEVICE:
+      if (opts->token_endpoint != NULL && opts->device_authorization_endpoint == NULL)
+        return tool_usage_error (command, _("With --token-endpoint, --device-authorization-endpoint is required"));
+      if (opts->issuer != NULL && opts->device_authorization_endpoint != NULL)
+        return tool_usage_error (command, _("--device-authorization-endpoint goes with --token-endpoint; --issuer discovers it"));
+      break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
     default:
@@ -2022,7 +2050,8 @@ run_grant (const Grant  *grant,
                            "issuer", opts->issuer,
                            "jwks-uri", opts->jwks_uri,
                            "backchannel-authentication-endpoint", opts->backchannel_endpoint,
-                           "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
+                           "authorization-response-iss-parameter-supported", opts->require_iss,
+                           "device-authorization-endpoint", opts->device_authorization_endpoint, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
@@ -2102,6 +2131,10 @@ run_grant (const Grant  *grant,
       case GRANT_AUTHORIZE:
         run.finish = oa2_client_exchange_authorization_response_finish;
         oa2_client_exchange_authorization_response_async (client, response, dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_DEVICE:
+        run.finish = tool_device_flow_finish;
+        tool_device_flow_async (client, opts->scope, resources, extra, dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_REQUEST:
       default:
@@ -2205,7 +2238,7 @@ grant_main (const Grant *grant,
             char       **argv)
 {
   g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_TOKEN_EXCHANGE ||
-                             grant->kind == GRANT_CIBA ||
+                             grant->kind == GRANT_CIBA || grant->kind == GRANT_DEVICE ||
                              IS_ENDPOINT_COMMAND (grant->kind)
                              ? g_strdup_printf ("oa2 %s", grant->name)
                              : g_strdup_printf ("oa2 token %s", grant->name);
@@ -2342,4 +2375,14 @@ tool_ciba_main (int    argc,
                 char **argv)
 {
   return grant_main (&ciba_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 device [OPTION…] */
+
+int
+tool_device_main (int    argc,
+                  char **argv)
+{
+  return grant_main (&device_command, argc, argv);
 }
