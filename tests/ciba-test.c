@@ -413,6 +413,14 @@ test_parse_ping (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (id, ==, "ar-1");
+  {
+    /* An empty GBytes may have no buffer at all (found by fuzz-backchannel). */
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+    g_assert_null (oa2_backchannel_parse_ping (empty, &error));
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_EMPTY_RESPONSE);
+    g_clear_error (&error);
+  }
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GBytes) body = g_bytes_new_static (bad[i].body, strlen (bad[i].body));

@@ -512,7 +512,10 @@ oa2_backchannel_parse_ping (GBytes  *body,
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* An empty GBytes may hold no buffer at all. */
   data = g_bytes_get_data (body, &len);
+  if (data == NULL)
+    data = "";
   object = oa2_json_parse_object (data, len, error);
   if (object == NULL)
     return NULL;
