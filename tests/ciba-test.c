@@ -91,6 +91,8 @@ test_request_bodies (Fixture       *f,
   g_assert_false (oa2_backchannel_authentication_response_is_expired (pending));
   g_assert_cmpint (json_node_get_int (oa2_backchannel_authentication_response_get_member (pending, "expires_in")),
                    ==, 120);
+  /* The credential lives in the wiped property only. */
+  g_assert_null (oa2_backchannel_authentication_response_get_member (pending, "auth_req_id"));
   g_clear_object (&pending);
 
   oa2_backchannel_authentication_request_set_login_hint (request, NULL);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "oa2-backchannel-authentication-response.h"
 #include "oa2-clock-private.h"
@@ -239,7 +240,18 @@ oa2_backchannel_authentication_response_new_from_json (JsonObject  *response,
   if (!get_seconds (response, "interval", MAX_INTERVAL_SECONDS, &present, &self->interval, error))
     return NULL;
 
-  self->json = json_object_ref (response);
+  /* Every member but the credential, which lives in one wiped string. */
+  self->json = json_object_new ();
+  {
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *node;
+
+    json_object_iter_init (&iter, response);
+    while (json_object_iter_next (&iter, &name, &node))
+      if (strcmp (name, "auth_req_id") != 0)
+        json_object_set_member (self->json, name, json_node_copy (node));
+  }
   json_object_seal (self->json);
   self->auth_req_id = g_strdup (auth_req_id);
   now = g_date_time_new_from_unix_utc (oa2_clock_now_seconds ());
@@ -317,9 +329,13 @@ oa2_backchannel_authentication_response_is_expired (OA2BackchannelAuthentication
  * @self: a backchannel authentication response
  * @name: a member name
  *
- * Gets any member of the response by name, such as a server's extension.
+ * Gets any member of the response by name, such as a server's extension;
+ * `auth_req_id` only through
+ * [property@OA2.BackchannelAuthenticationResponse:auth-req-id], which is
+ * wiped from memory with the object.
  *
- * Returns: (transfer none) (nullable): the member, or %NULL if absent
+ * Returns: (transfer none) (nullable): the member, or %NULL if absent or
+ *   `auth_req_id`
  */
 JsonNode *
 oa2_backchannel_authentication_response_get_member (OA2BackchannelAuthenticationResponse *self,
