@@ -153,6 +153,7 @@ on_received (GObject      *source,
   OA2DesktopSignIn *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(OA2AuthorizationResponse) response = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   response = oa2_loopback_receiver_receive_finish (OA2_LOOPBACK_RECEIVER (source), result, &error);
@@ -169,9 +170,9 @@ on_received (GObject      *source,
       run_return_error (task, error);
       return;
     }
-  oa2_client_exchange_authorization_response_async (self->client, response, run->dpop_key,
-                                                    g_task_get_cancellable (task), on_exchanged,
-                                                    g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  oa2_client_exchange_authorization_response_async (self->client, response, run->dpop_key, cancellable,
+                                                    on_exchanged, g_steal_pointer (&task));
 }
 
 /* The browser cannot come back any more: end the wait with @error. */
