@@ -80,8 +80,12 @@ struct _OA2LoopbackReceiver
   char       *redirect_uri;
   guint       port;
 
-  /* The pending receive. */
+  /* The pending receive, and its result while the last page is on its
+   * way to the browser. */
   GTask      *task;
+  gboolean    answered;
+  OA2AuthorizationResponse *response;
+  GError     *error;
   GSource    *timeout_source;
   GSource    *cancel_source;
 };
@@ -193,8 +197,7 @@ clear_pending (OA2LoopbackReceiver *self)
 }
 
 /* Ends the pending receive: with the response (transfer full) or the
- * error (taken). Stops listening now, unless a page is still on its way
- * to the browser: then once it went out (see on_last_page_finished). */
+ * error (taken); with @stop_now, closes the port too. */
 static void
 finish_pending (OA2LoopbackReceiver      *self,
                 OA2AuthorizationResponse *response,
@@ -203,6 +206,9 @@ finish_pending (OA2LoopbackReceiver      *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
+  self->answered = FALSE;
+  g_clear_object (&self->response);
+  g_clear_error (&self->error);
   clear_pending (self);
   if (stop_now)
     oa2_loopback_receiver_stop (self);
@@ -219,14 +225,19 @@ finish_pending (OA2LoopbackReceiver      *self,
 }
 
 static gboolean
-on_stop_idle (gpointer user_data)
+on_answered_idle (gpointer user_data)
 {
-  oa2_loopback_receiver_stop (user_data);
+  OA2LoopbackReceiver *self = user_data;
+
+  if (self->answered)
+    finish_pending (self, g_steal_pointer (&self->response), g_steal_pointer (&self->error), TRUE);
   return G_SOURCE_REMOVE;
 }
 
-/* The last page reached the browser (or the browser went away): stop
- * listening, from an idle so that libsoup is done with the connection. */
+/* The last page reached the browser (or the browser went away): now the
+ * receive ends, so that an application that quits at once does not cut
+ * the page short, and the port closes, from an idle so that libsoup is
+ * done with the connection. */
 static void
 on_last_page_finished (SoupServerMessage *msg,
                        gpointer           user_data)
@@ -234,8 +245,8 @@ on_last_page_finished (SoupServerMessage *msg,
   OA2LoopbackReceiver *self = user_data;
   g_autoptr(GSource) idle = g_idle_source_new ();
 
-  g_source_set_callback (idle, on_stop_idle, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (idle, "[oauth2client-glib] loopback receiver stop");
+  g_source_set_callback (idle, on_answered_idle, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (idle, "[oauth2client-glib] loopback receiver answered");
   g_source_attach (idle, g_main_context_get_thread_default ());
 }
 
@@ -298,7 +309,7 @@ handle_request (SoupServer        *server,
       answer (msg, SOUP_STATUS_NOT_FOUND, PAGE_NOT_FOUND);
       return;
     }
-  if (self->task == NULL)
+  if (self->task == NULL || self->answered)
     {
       answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, PAGE_NOT_WAITING);
       return;
@@ -340,9 +351,11 @@ handle_request (SoupServer        *server,
 
   answer (msg, response != NULL ? SOUP_STATUS_OK : SOUP_STATUS_BAD_REQUEST,
           response != NULL ? PAGE_SUCCESS : PAGE_FAILURE);
-  /* Not a strong reference: a receiver dropped meanwhile stops anyway. */
+  self->answered = TRUE;
+  self->response = g_steal_pointer (&response);
+  self->error = g_steal_pointer (&error);
+  /* Not a strong reference: the pending task holds one. */
   g_signal_connect_object (msg, "finished", G_CALLBACK (on_last_page_finished), self, 0);
-  finish_pending (self, g_steal_pointer (&response), g_steal_pointer (&error), FALSE);
 }
 
 /* GObject */
