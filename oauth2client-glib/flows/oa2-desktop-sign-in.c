@@ -277,6 +277,14 @@ on_pushed (GObject      *source,
   wait_for_browser (task);
 }
 
+static gboolean
+scope_has_openid (const char *scope)
+{
+  g_auto(GStrv) scopes = scope != NULL ? g_strsplit (scope, " ", -1) : NULL;
+
+  return scopes != NULL && g_strv_contains ((const char * const *) scopes, "openid");
+}
+
 /* GObject */
 
 static void
@@ -780,6 +788,16 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
       return;
     }
 
+  /* An OpenID sign-in is worth nothing without a validated ID token, and
+   * only a client that knows its issuer validates one. */
+  if (scope_has_openid (self->scope) && oa2_client_get_issuer (self->client) == NULL)
+    {
+      g_task_return_new_error (task, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                               _("The client has no issuer, so the ID token could not be validated: "
+                                 "make the client from discovery, or set its issuer and keys"));
+      return;
+    }
+
   run = g_new0 (Run, 1);
   run->browser_watch = g_cancellable_new ();
   run->dpop_key = self->dpop_key != NULL ? g_object_ref (self->dpop_key) : NULL;
@@ -822,7 +840,9 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
  * Returns: (transfer full): the token, its ID token validated, or %NULL
  *   with @error set: an %OA2_OAUTH_ERROR from the server (such as
  *   `access_denied` when the person declined), an %OA2_ERROR from the
- *   checks, %G_IO_ERROR_TIMED_OUT when the browser did not come back in
+ *   checks (%OA2_ERROR_INVALID_ARGUMENT at once for an `openid` scope
+ *   and a client without an issuer, whose ID token nothing could
+ *   validate), %G_IO_ERROR_TIMED_OUT when the browser did not come back in
  *   time, %G_IO_ERROR_CANCELLED, or the error of opening the browser
  */
 OA2BearerToken *

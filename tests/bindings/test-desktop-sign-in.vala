@@ -62,6 +62,7 @@ static void test_sign_in_cancelled () {
     var client = (OA2.Client) Object.new (typeof (OA2.Client),
                                           "token-endpoint", "https://as.example/token",
                                           "authorization-endpoint", "https://as.example/authorize",
+                                          "issuer", "https://as.example",
                                           "client-auth", new OA2.PublicApp ("app"));
     var sign_in = new OA2.DesktopSignIn (client, "openid email");
     assert_cmpstr (sign_in.scope, CompareOperator.EQ, "openid email");

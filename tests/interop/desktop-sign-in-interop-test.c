@@ -220,6 +220,28 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* openid without an issuer: nothing could validate the ID token, so the
+ * run refuses to start. */
+static void
+test_no_issuer (void)
+{
+  g_autoptr(OA2ClientAuth) auth = OA2_CLIENT_AUTH (oa2_public_app_new ("oa2-public"));
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autofree char *authorization_endpoint = oa2_provider_endpoint (provider, "/auth");
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "authorization-endpoint", authorization_endpoint,
+                                              "client-auth", auth, NULL);
+  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid email");
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  use_scripted_browser ();
+  token = run (sign_in, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_assert_null (oa2_desktop_sign_in_get_authorization_uri (sign_in));
+}
+
 /* The real browser: Chromium, headless, loads the provider's login and
  * consent pages (which, for the oa2-browser client, fill themselves in and
  * submit), and is redirected to the loopback receiver. */
@@ -288,6 +310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/desktop-sign-in/scripted/sync", test_scripted_sync);
   g_test_add_func ("/oa2/interop/desktop-sign-in/browser-fails", test_browser_fails);
   g_test_add_func ("/oa2/interop/desktop-sign-in/cancel", test_cancel);
+  g_test_add_func ("/oa2/interop/desktop-sign-in/no-issuer", test_no_issuer);
   g_test_add_func ("/oa2/interop/desktop-sign-in/real-browser", test_real_browser);
 
   provider = oa2_provider_start ();
