@@ -17,6 +17,13 @@ set -eu
 : "${OA2_TEST_CHROMIUM_PIDFILE:?}"
 [ $# -ge 1 ] || { echo "usage: $0 URL" >&2; exit 2; }
 
+# Nothing of Chromium's outside the profile folder (it writes an NSS
+# database under $HOME, caches under XDG_CACHE_HOME).
+HOME="$OA2_TEST_CHROMIUM_PROFILE"
+XDG_CONFIG_HOME="$OA2_TEST_CHROMIUM_PROFILE/config"
+XDG_CACHE_HOME="$OA2_TEST_CHROMIUM_PROFILE/cache"
+export HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+
 # A watchdog in the group ends it when the test process (our parent) is
 # gone, so that a test that crashed leaves no Chromium behind.
 OA2_TEST_PARENT=$PPID
