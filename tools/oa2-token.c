@@ -1366,6 +1366,14 @@ on_signed_in (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+static gboolean
+set_in_environment (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0';
+}
+
 static OA2DesktopSignIn *
 new_loopback_sign_in (OA2Client       *client,
                       TokenOptions    *opts,
@@ -1394,8 +1402,8 @@ new_loopback_sign_in (OA2Client       *client,
   /* A browser exists when OA2_BROWSER names one or a desktop session
    * runs; elsewhere (a server over ssh) the user opens the address. */
   browser = !opts->no_browser &&
-            (g_getenv ("OA2_BROWSER") != NULL || g_getenv ("DISPLAY") != NULL ||
-             g_getenv ("WAYLAND_DISPLAY") != NULL);
+            (set_in_environment ("OA2_BROWSER") || set_in_environment ("DISPLAY") ||
+             set_in_environment ("WAYLAND_DISPLAY"));
   oa2_desktop_sign_in_set_open_browser (sign_in, browser);
 
   g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), prepare);
