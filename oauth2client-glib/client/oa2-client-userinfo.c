@@ -20,7 +20,7 @@
 #include "oa2-jwe.h"
 #include "oa2-jwt.h"
 #include "oa2-json-private.h"
-#include "oa2-jwks-cache-private.h"
+#include "oa2-jwks-check-private.h"
 #include "oa2-response-private.h"
 #include "oa2-secret-private.h"
 #include "oa2-transport-private.h"
@@ -40,6 +40,8 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 static guint first_prop;
+
+G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_USERINFO_N_PROPS);
 
 /* OIDC Registration §2: the default of userinfo_encrypted_response_enc. */
 #define DEFAULT_ENCRYPTED_ENC "A128CBC-HS256"
@@ -292,7 +294,6 @@ typedef struct {
   char               *jwks_uri;
   OA2TransportConfig  config;
   OA2Jwt             *jwt;            /* a signed response, while its keys are fetched */
-  gboolean            refreshed;
 } Userinfo;
 
 static void
@@ -331,13 +332,13 @@ is_jwe (const char *compact)
 
 /* Tries each of the client's decryption keys; the AEAD tag tells the
  * right one. @what names the object in messages. */
-static GBytes *
-decrypt (const char  *compact,
-         OA2Jwks     *keys,
-         const char  *alg,
-         const char  *enc,
-         const char  *what,
-         GError     **error)
+GBytes *
+oa2_client_decrypt_response (const char  *compact,
+                             OA2Jwks     *keys,
+                             const char  *alg,
+                             const char  *enc,
+                             const char  *what,
+                             GError     **error)
 {
   const char *algs[] = { alg, NULL };
   const char *encs[] = { enc != NULL ? enc : DEFAULT_ENCRYPTED_ENC, NULL };
@@ -398,7 +399,7 @@ expected_subject (OA2Client       *self,
       g_autoptr(OA2Jwks) keys = oa2_client_dup_id_token_decryption_keys (self);
       g_autofree char *alg = oa2_client_dup_id_token_encrypted_response_alg (self);
       g_autofree char *enc = oa2_client_dup_id_token_encrypted_response_enc (self);
-      g_autoptr(GBytes) plaintext = decrypt (compact, keys, alg, enc, _("ID token"), error);
+      g_autoptr(GBytes) plaintext = oa2_client_decrypt_response (compact, keys, alg, enc, _("ID token"), error);
 
       if (plaintext == NULL)
         return FALSE;
@@ -722,7 +723,7 @@ read_response (Userinfo               *u,
                                  "responses (userinfo-encrypted-response-alg)"));
           return NULL;
         }
-      plaintext = decrypt (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc,
+      plaintext = oa2_client_decrypt_response (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc,
                            _("UserInfo response"), error);
       if (plaintext == NULL)
         return NULL;
@@ -784,13 +785,13 @@ read_response (Userinfo               *u,
   return finish_jwt (u, u->server_jwks, error);
 }
 
-static gboolean
-worth_refetching (OA2Client *self,
-                  Userinfo  *u,
-                  GError    *error)
+/* The check with the server's fetched keys, for oa2_jwks_cache_check(). */
+static gpointer
+check_with_keys (OA2Jwks  *jwks,
+                 gpointer  data,
+                 GError  **error)
 {
-  return !u->refreshed && g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY) &&
-         oa2_jwks_cache_may_refresh (oa2_client_id_token_get_jwks_cache (self));
+  return finish_jwt (data, jwks, error);
 }
 
 static gboolean
@@ -845,10 +846,8 @@ oa2_client_userinfo (OA2Client       *self,
 {
   g_autoptr(Userinfo) u = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
-  g_autoptr(OA2Jwks) jwks = NULL;
   g_autoptr(GError) local_error = NULL;
   OA2TransportHooks hooks;
-  OA2JwksCache *cache;
   JsonObject *claims;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
@@ -871,58 +870,23 @@ oa2_client_userinfo (OA2Client       *self,
       return claims;
     }
 
-  cache = oa2_client_id_token_get_jwks_cache (self);
-  jwks = oa2_jwks_cache_get (cache, u->jwks_uri, &u->config, FALSE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  claims = finish_jwt (u, jwks, &local_error);
-  if (claims != NULL || !worth_refetching (self, u, local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return claims;
-    }
-  u->refreshed = TRUE;
-  g_clear_object (&jwks);
-  jwks = oa2_jwks_cache_get (cache, u->jwks_uri, &u->config, TRUE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  return finish_jwt (u, jwks, error);
+  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config,
+                               check_with_keys, u, cancellable, error);
 }
 
 static void
-on_keys (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OA2Client *self = g_task_get_source_object (task);
-  Userinfo *u = g_task_get_task_data (task);
-  g_autoptr(OA2Jwks) jwks = NULL;
   GError *error = NULL;
-  JsonObject *claims;
+  JsonObject *claims = oa2_jwks_cache_check_finish (result, &error);
 
-  jwks = oa2_jwks_cache_get_finish (result, &error);
-  if (jwks == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  claims = finish_jwt (u, jwks, &error);
-  if (claims != NULL)
-    {
-      g_task_return_pointer (task, claims, (GDestroyNotify) json_object_unref);
-      return;
-    }
-  if (!worth_refetching (self, u, error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  u->refreshed = TRUE;
-  oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config, TRUE,
-                            g_task_get_cancellable (task), on_keys, g_steal_pointer (&task));
+  if (claims == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, claims, (GDestroyNotify) json_object_unref);
 }
 
 static void
@@ -949,8 +913,14 @@ on_response (GObject      *source,
   else if (error != NULL)
     g_task_return_error (task, error);
   else
-    oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config, FALSE,
-                              g_task_get_cancellable (task), on_keys, g_steal_pointer (&task));
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* u lives in the task, which the callback holds. */
+      oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config,
+                                  check_with_keys, u, (GDestroyNotify) json_object_unref,
+                                  cancellable, on_checked, g_steal_pointer (&task));
+    }
 }
 
 /**
