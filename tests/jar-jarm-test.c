@@ -268,6 +268,18 @@ test_request_object_json (void)
   uri = oa2_authorization_request_dup_uri (restored, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (uri, "request=ey"));
+
+  /* A symmetric key leaves no thumbprint behind: it would be a hash of
+   * the secret. */
+  {
+    g_autoptr(OA2Jwk) hmac_key = oa2_jwk_generate ("HS256", NULL);
+    g_autofree char *hmac_json = NULL;
+
+    g_assert_true (oa2_authorization_request_set_request_object_key (request, hmac_key, NULL, &error));
+    hmac_json = oa2_authorization_request_to_json (request);
+    g_assert_null (strstr (hmac_json, "key_thumbprint"));
+    g_assert_null (strstr (hmac_json, oa2_jwk_get_kid (hmac_key)));
+  }
 }
 
 /* ---------------------------------------------------------------------- */

@@ -113,7 +113,9 @@ oa2_authorization_request_set_request_object_key (OA2AuthorizationRequest  *self
   g_free (self->request_object_alg);
   self->request_object_alg = g_strdup (checked);
   g_free (self->request_object_key_id);
-  self->request_object_key_id = oa2_jwk_dup_thumbprint (key);
+  /* The thumbprint of a symmetric key is a hash of the secret itself,
+   * which a weak client secret would not survive: none is kept. */
+  self->request_object_key_id = g_strcmp0 (oa2_jwk_get_kty (key), "oct") != 0 ? oa2_jwk_dup_thumbprint (key) : NULL;
   return TRUE;
 }
 
@@ -379,8 +381,11 @@ oa2_authorization_request_jar_save (OA2AuthorizationRequest *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "alg");
   json_builder_add_string_value (builder, self->request_object_alg);
-  json_builder_set_member_name (builder, "key_thumbprint");
-  json_builder_add_string_value (builder, self->request_object_key_id);
+  if (self->request_object_key_id != NULL)
+    {
+      json_builder_set_member_name (builder, "key_thumbprint");
+      json_builder_add_string_value (builder, self->request_object_key_id);
+    }
   if (self->request_object_encryption_key != NULL &&
       g_strcmp0 (oa2_jwk_get_kty (self->request_object_encryption_key), "oct") != 0)
     {
@@ -413,7 +418,7 @@ oa2_authorization_request_jar_restore (OA2AuthorizationRequest  *self,
     goto invalid;
   saved = json_node_get_object (node);
   if (!oa2_json_get_string (saved, "alg", TRUE, &alg, NULL) ||
-      !oa2_json_get_string (saved, "key_thumbprint", TRUE, &thumbprint, NULL) ||
+      !oa2_json_get_string (saved, "key_thumbprint", FALSE, &thumbprint, NULL) ||
       !oa2_json_get_string (saved, "encryption_alg", FALSE, &encryption_alg, NULL) ||
       !oa2_json_get_string (saved, "encryption_enc", FALSE, &encryption_enc, NULL))
     goto invalid;
