@@ -9,9 +9,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <oauth2client-glib/oauth2client-glib.h>
 
 #include "oa2-provider.h"
+#include "oa2-test-tls.h"
 
 #define BASIC_SECRET "basic s3cr:t/+%&"
 #define POST_SECRET "post-secret-0123456789"
@@ -19,6 +22,9 @@
 #define REDIRECT_URI "http://127.0.0.1:53682/callback"
 
 static OA2Provider *provider;
+/* Started by the first mutual-TLS test, with the certificates in mtls_dir. */
+static OA2Provider *mtls_provider;
+static char *mtls_dir;
 
 static void
 store_result (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -479,6 +485,95 @@ test_id_token_encrypted (void)
   g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM);
 }
 
+/* The code flow with both RFC 8705 methods: the sign-in on the provider's
+ * plain listener, the exchange and the refresh at its mutual-TLS alias with
+ * the client certificate. (No UserInfo here: the token is bound to the
+ * certificate, and the UserInfo call presents none.) */
+static void
+test_code_mtls (gconstpointer data)
+{
+  gboolean self_signed = GPOINTER_TO_INT (data);
+  const char *client_id = self_signed ? "oa2-mtls-self-signed-code" : "oa2-mtls-pki-code";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *certificate_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *token_endpoint = NULL;
+  g_autofree char *authorization_endpoint = NULL;
+  g_autofree char *jwks_uri = NULL;
+  g_autofree char *login_uri = NULL;
+  g_autofree char *callback = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(OA2TlsClientAuth) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(OA2AuthorizationRequest) request = NULL;
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(OA2BearerToken) refreshed = NULL;
+
+  if (mtls_provider == NULL)
+    {
+      mtls_dir = g_dir_make_tmp ("oa2-authz-mtls-XXXXXX", &error);
+      g_assert_no_error (error);
+      oa2_test_tls_write_mtls_dir (mtls_dir);
+      mtls_provider = oa2_provider_start_mtls (mtls_dir);
+    }
+  certificate_file = g_build_filename (mtls_dir, self_signed ? "self-signed.pem" : "pki-client.pem", NULL);
+  key_file = g_build_filename (mtls_dir, self_signed ? "self-signed-key.pem" : "pki-client-key.pem", NULL);
+  ca_file = g_build_filename (mtls_dir, "ca.pem", NULL);
+  auth = oa2_tls_client_auth_new_from_files (client_id, self_signed ? OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED
+                                                                    : OA2_TLS_CLIENT_AUTH_METHOD_PKI,
+                                             certificate_file, key_file, &error);
+  g_assert_no_error (error);
+  database = g_tls_file_database_new (ca_file, &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("tls-database", database, NULL);
+  token_endpoint = oa2_provider_endpoint (mtls_provider, "/token");
+  authorization_endpoint = oa2_provider_endpoint (mtls_provider, "/auth");
+  jwks_uri = oa2_provider_endpoint (mtls_provider, "/jwks");
+  client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
+                         "authorization-endpoint", authorization_endpoint, "jwks-uri", jwks_uri,
+                         "issuer", oa2_provider_get_issuer (mtls_provider), "session", session,
+                         "authorization-response-iss-parameter-supported", TRUE, NULL);
+  g_hash_table_insert (aliases, "token_endpoint", g_strconcat (oa2_provider_get_mtls_base (mtls_provider), "/token",
+                                                               NULL));
+  oa2_client_set_mtls_endpoint_aliases (client, aliases);
+
+  request = new_request (client);
+  login_uri = oa2_authorization_request_dup_uri (request, &error);
+  g_assert_no_error (error);
+  callback = oa2_provider_login (mtls_provider, login_uri);
+  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  g_assert_no_error (error);
+  token = oa2_client_exchange_authorization_response (client, response, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_id_token (token));
+  refreshed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (token), NULL, NULL, NULL,
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+stop_mtls_provider (void)
+{
+  const char * const files[] = { "ca.pem", "server.pem", "server-key.pem", "pki-client.pem", "pki-client-key.pem",
+                                 "self-signed.pem", "self-signed-key.pem" };
+
+  if (mtls_provider == NULL)
+    return;
+  oa2_provider_stop (mtls_provider);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (mtls_dir, files[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (mtls_dir);
+  g_free (mtls_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -506,9 +601,13 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/authorization/jarm/signed", "oa2-jarm", test_jarm);
   g_test_add_data_func ("/oa2/interop/authorization/jarm/encrypted", "oa2-jarm-encrypted", test_jarm);
   g_test_add_func ("/oa2/interop/authorization/id-token-encrypted", test_id_token_encrypted);
+  g_test_add_data_func ("/oa2/interop/authorization/code/tls-client-auth", GINT_TO_POINTER (FALSE), test_code_mtls);
+  g_test_add_data_func ("/oa2/interop/authorization/code/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE),
+                        test_code_mtls);
 
   provider = oa2_provider_start ();
   status = g_test_run ();
   oa2_provider_stop (provider);
+  stop_mtls_provider ();
   return status;
 }

@@ -408,6 +408,19 @@ const mtlsSetup = MTLS_DIR ? (() => {
   };
 })() : undefined;
 if (mtlsSetup) clients.push(...mtlsSetup.clients);
+// JAR / JARM block, continued: the code flow with both RFC 8705 methods, for
+// authorization-interop-test.c; the same certificates as the two clients
+// above, and the same certificate-bound tokens.
+if (mtlsSetup) {
+  clients.push(...mtlsSetup.clients.map((c) => ({
+    ...c,
+    client_id: `${c.client_id}-code`,
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+  })));
+}
 
 // The certificate the client presented on this request's TLS connection;
 // none on the plain http listener.
