@@ -389,11 +389,12 @@ oa2_authorization_request_jar_save (OA2AuthorizationRequest *self,
   if (self->request_object_encryption_key != NULL &&
       g_strcmp0 (oa2_jwk_get_kty (self->request_object_encryption_key), "oct") != 0)
     {
+      JsonNode *key = json_node_new (JSON_NODE_OBJECT);
+
+      /* The node takes the object, the builder the node. */
+      json_node_take_object (key, oa2_jwk_to_json_object (self->request_object_encryption_key, FALSE));
       json_builder_set_member_name (builder, "encryption_key");
-      json_builder_add_value (builder,
-                              json_node_init_object (json_node_alloc (),
-                                                     oa2_jwk_to_json_object (self->request_object_encryption_key,
-                                                                             FALSE)));
+      json_builder_add_value (builder, key);
       json_builder_set_member_name (builder, "encryption_alg");
       json_builder_add_string_value (builder, self->request_object_encryption_alg);
       json_builder_set_member_name (builder, "encryption_enc");
