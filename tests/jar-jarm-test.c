@@ -190,6 +190,40 @@ test_request_object_encrypted (void)
   g_assert_cmpstr (oa2_jwt_get_string_claim (jwt, "aud"), ==, ISSUER);
 }
 
+/* By reference (RFC 9101 §5.2): the application serves the object, the
+ * URI names it. */
+static void
+test_request_uri (void)
+{
+  g_autoptr(OA2AuthorizationRequest) request = new_request ();
+  g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2Jwt) jwt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *uri = NULL;
+
+  object = oa2_authorization_request_dup_request_object (request, &error);
+  g_assert_null (object);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (oa2_authorization_request_set_request_object_key (request, client_key, NULL, &error));
+  object = oa2_authorization_request_dup_request_object (request, &error);
+  g_assert_no_error (error);
+  jwt = verified (object, client_key, "ES256");
+  g_assert_cmpstr (oa2_jwt_get_string_claim (jwt, "state"), ==, "st-1");
+
+  oa2_authorization_request_set_request_uri (request, "https://client.example/ro/1");
+  g_assert_cmpstr (oa2_authorization_request_get_request_uri (request), ==, "https://client.example/ro/1");
+  g_assert_null (oa2_authorization_request_get_request_uri_expires_at (request));
+  uri = oa2_authorization_request_dup_uri (request, &error);
+  g_assert_cmpstr (uri, ==, ENDPOINT "?client_id=c1&request_uri=https%3A%2F%2Fclient.example%2Fro%2F1");
+  response = oa2_authorization_request_validate_callback (request, REDIRECT "?code=c&state=st-1", &error);
+  g_assert_no_error (error);
+  oa2_authorization_request_set_request_uri (request, NULL);
+  g_assert_null (oa2_authorization_request_get_request_uri (request));
+}
+
 static void
 test_request_object_errors (void)
 {
@@ -757,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/oa2/jar/fresh", test_request_object_fresh);
   g_test_add_func ("/oa2/jar/encrypted", test_request_object_encrypted);
   g_test_add_func ("/oa2/jar/errors", test_request_object_errors);
+  g_test_add_func ("/oa2/jar/request-uri", test_request_uri);
   g_test_add_func ("/oa2/jar/json", test_request_object_json);
   g_test_add ("/oa2/jar/par", Fixture, NULL, fixture_setup, test_par, fixture_teardown);
   g_test_add ("/oa2/jar/encrypt-from-jwks", Fixture, NULL, fixture_setup, test_encrypt_from_jwks, fixture_teardown);

@@ -366,6 +366,64 @@ oa2_authorization_request_jar_form (OA2AuthorizationRequest  *self,
   return out;
 }
 
+/**
+ * oa2_authorization_request_dup_request_object:
+ * @self: a request with a request-object key
+ *   ([method@OA2.AuthorizationRequest.set_request_object_key])
+ * @error: return location for a #GError
+ *
+ * Makes a new request object of the request's parameters, as
+ * [method@OA2.AuthorizationRequest.dup_uri] would put in the URI: signed,
+ * and encrypted when the request says so. An application that publishes
+ * its request objects itself (RFC 9101 §5.2) serves this text at a URL of
+ * its own and gives that URL to
+ * [method@OA2.AuthorizationRequest.set_request_uri].
+ *
+ * Returns: (transfer full): the request object, or %NULL with @error set:
+ *   %OA2_ERROR_INVALID_ARGUMENT without a key or an issuer, or the errors
+ *   of signing and encrypting it
+ */
+char *
+oa2_authorization_request_dup_request_object (OA2AuthorizationRequest  *self,
+                                              GError                  **error)
+{
+  g_autoptr(OA2Form) form = NULL;
+
+  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!oa2_authorization_request_uses_request_object (self))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("The request has no request-object key"));
+      return NULL;
+    }
+  form = oa2_authorization_request_to_form (self, TRUE, error);
+  if (form == NULL)
+    return NULL;
+  return g_strdup (oa2_form_lookup (form, "request"));
+}
+
+/**
+ * oa2_authorization_request_set_request_uri:
+ * @self: a request
+ * @request_uri: (nullable): the absolute URI where the server fetches the
+ *   request object, or %NULL to send the parameters again
+ *
+ * Sends the request by reference (RFC 9101 §5.2): the URI then carries
+ * only `client_id` and @request_uri, as after a push, and the server
+ * fetches the object (see
+ * [method@OA2.AuthorizationRequest.dup_request_object]) from there. The
+ * request validates its response as before.
+ */
+void
+oa2_authorization_request_set_request_uri (OA2AuthorizationRequest *self,
+                                           const char              *request_uri)
+{
+  g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
+  oa2_authorization_request_set_pushed (self, request_uri, 0);
+}
+
 void
 oa2_authorization_request_jar_save (OA2AuthorizationRequest *self,
                                     JsonBuilder             *builder)

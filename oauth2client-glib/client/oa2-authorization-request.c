@@ -1264,7 +1264,8 @@ oa2_authorization_request_set_require_issuer (OA2AuthorizationRequest *self,
  * @self: a request
  *
  * Gets the `request_uri` that the server gave for the pushed request
- * (RFC 9126 §2.2).
+ * (RFC 9126 §2.2), or the one set with
+ * [method@OA2.AuthorizationRequest.set_request_uri].
  *
  * Returns: (nullable): the request URI, or %NULL when the request was not
  *   pushed

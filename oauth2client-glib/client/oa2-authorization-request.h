@@ -200,6 +200,12 @@ gboolean    oa2_authorization_request_set_request_object_encryption (OA2Authoriz
                                                                      GError                  **error);
 OA2_AVAILABLE_IN_ALL
 const char *oa2_authorization_request_get_request_object_encryption_alg (OA2AuthorizationRequest *self);
+OA2_AVAILABLE_IN_ALL
+char       *oa2_authorization_request_dup_request_object  (OA2AuthorizationRequest  *self,
+                                                           GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void        oa2_authorization_request_set_request_uri     (OA2AuthorizationRequest *self,
+                                                           const char              *request_uri);
 
 OA2_AVAILABLE_IN_ALL
 OA2AuthorizationResponse *oa2_authorization_request_validate_callback        (OA2AuthorizationRequest  *self,
