@@ -48,6 +48,7 @@
 #include "oa2-client-id-token.h"
 #include "oa2-client-userinfo.h"
 #include "oa2-client-jarm.h"
+#include "oa2-client-request-object.h"
 #include "oa2-dpop-token.h"
 
 #undef __OA2_INSIDE__

@@ -1,5 +1,5 @@
-/* oa2-client-jarm.h: signed authorization responses (JARM) and encrypted
- * request objects (JAR), the parts of both that need the server's keys
+/* oa2-client-jarm.h: signed authorization responses (JARM), checked with
+ * the server's keys
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -52,25 +52,5 @@ OA2_AVAILABLE_IN_ALL
 OA2AuthorizationResponse *oa2_client_validate_authorization_callback_finish (OA2Client                *self,
                                                                              GAsyncResult             *result,
                                                                              GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
-
-OA2_AVAILABLE_IN_ALL
-gboolean oa2_client_encrypt_request_object        (OA2Client                *self,
-                                                   OA2AuthorizationRequest  *request,
-                                                   const char               *alg,
-                                                   const char               *enc,
-                                                   GCancellable             *cancellable,
-                                                   GError                  **error);
-OA2_AVAILABLE_IN_ALL
-void     oa2_client_encrypt_request_object_async  (OA2Client                *self,
-                                                   OA2AuthorizationRequest  *request,
-                                                   const char               *alg,
-                                                   const char               *enc,
-                                                   GCancellable             *cancellable,
-                                                   GAsyncReadyCallback       callback,
-                                                   gpointer                  user_data);
-OA2_AVAILABLE_IN_ALL
-gboolean oa2_client_encrypt_request_object_finish (OA2Client                *self,
-                                                   GAsyncResult             *result,
-                                                   GError                  **error);
 
 G_END_DECLS
