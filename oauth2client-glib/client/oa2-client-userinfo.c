@@ -17,6 +17,7 @@
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-client-endpoint-private.h"
+#include "oa2-client-mtls-private.h"
 #include "oa2-jwe.h"
 #include "oa2-jwt.h"
 #include "oa2-json-private.h"
@@ -294,6 +295,7 @@ typedef struct {
   char               *jwks_uri;
   OA2TransportConfig  config;
   OA2Jwt             *jwt;            /* a signed response, while its keys are fetched */
+  GTlsCertificate    *certificate;    /* the client's, for mutual TLS, or NULL */
 } Userinfo;
 
 static void
@@ -315,6 +317,7 @@ userinfo_free (gpointer data)
   g_free (u->jwks_uri);
   g_clear_object (&u->config.session);
   g_clear_object (&u->jwt);
+  g_clear_object (&u->certificate);
   g_free (u);
 }
 
@@ -430,13 +433,24 @@ userinfo_new (OA2Client       *self,
   GError *key_error = NULL;
 
   u->token = g_object_ref (token);
-  u->endpoint = g_strdup (oa2_client_get_userinfo_endpoint (self));
-  if (u->endpoint == NULL)
+  if (oa2_client_get_userinfo_endpoint (self) == NULL)
     {
       g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                            _("The client has no UserInfo endpoint (userinfo-endpoint)"));
       return NULL;
     }
+  /* RFC 8705 §3: a client that authenticates with a certificate gets
+   * tokens bound to it, which are good only over a connection that
+   * presents it: the request does, at the server's mTLS alias. */
+  if (oa2_client_get_client_auth (self) != NULL)
+    g_set_object (&u->certificate, oa2_client_auth_get_tls_certificate (oa2_client_get_client_auth (self)));
+  {
+    g_autoptr(GHashTable) aliases = oa2_client_dup_mtls_endpoint_aliases (self);
+
+    u->endpoint = g_strdup (oa2_client_mtls_endpoint (aliases, "userinfo_endpoint",
+                                                      oa2_client_get_userinfo_endpoint (self),
+                                                      u->certificate != NULL));
+  }
   if (!g_initable_init (G_INITABLE (token), NULL, error) ||
       !expected_subject (self, token, &u->expected_sub, error))
     return NULL;
@@ -522,6 +536,7 @@ userinfo_request (Userinfo           *u,
    * "The %s did not answer within %u seconds" */
   request = oa2_http_request_new ("GET", u->endpoint, _("UserInfo endpoint"));
   soup_message_headers_replace (request->headers, "Accept", "application/json, application/jwt");
+  g_set_object (&request->tls_certificate, u->certificate);
   *out_hooks = (OA2TransportHooks) {
     .prepare = prepare_attempt,
     .should_retry = should_retry,

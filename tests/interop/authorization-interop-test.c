@@ -486,9 +486,9 @@ test_id_token_encrypted (void)
 }
 
 /* The code flow with both RFC 8705 methods: the sign-in on the provider's
- * plain listener, the exchange and the refresh at its mutual-TLS alias with
- * the client certificate. (No UserInfo here: the token is bound to the
- * certificate, and the UserInfo call presents none.) */
+ * plain listener; the exchange, UserInfo (the token is bound to the
+ * certificate) and the refresh at its mutual-TLS aliases with the client
+ * certificate. */
 static void
 test_code_mtls (gconstpointer data)
 {
@@ -501,7 +501,9 @@ test_code_mtls (gconstpointer data)
   g_autofree char *token_endpoint = NULL;
   g_autofree char *authorization_endpoint = NULL;
   g_autofree char *jwks_uri = NULL;
+  g_autofree char *userinfo_endpoint = NULL;
   g_autofree char *login_uri = NULL;
+  g_autoptr(JsonObject) claims = NULL;
   g_autofree char *callback = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(SoupSession) session = NULL;
@@ -533,12 +535,16 @@ test_code_mtls (gconstpointer data)
   token_endpoint = oa2_provider_endpoint (mtls_provider, "/token");
   authorization_endpoint = oa2_provider_endpoint (mtls_provider, "/auth");
   jwks_uri = oa2_provider_endpoint (mtls_provider, "/jwks");
+  userinfo_endpoint = oa2_provider_endpoint (mtls_provider, "/me");
   client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint, "client-auth", auth,
                          "authorization-endpoint", authorization_endpoint, "jwks-uri", jwks_uri,
+                         "userinfo-endpoint", userinfo_endpoint,
                          "issuer", oa2_provider_get_issuer (mtls_provider), "session", session,
                          "authorization-response-iss-parameter-supported", TRUE, NULL);
   g_hash_table_insert (aliases, "token_endpoint", g_strconcat (oa2_provider_get_mtls_base (mtls_provider), "/token",
                                                                NULL));
+  g_hash_table_insert (aliases, "userinfo_endpoint", g_strconcat (oa2_provider_get_mtls_base (mtls_provider), "/me",
+                                                                  NULL));
   oa2_client_set_mtls_endpoint_aliases (client, aliases);
 
   request = new_request (client);
@@ -550,6 +556,9 @@ test_code_mtls (gconstpointer data)
   token = oa2_client_exchange_authorization_response (client, response, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (oa2_bearer_token_get_id_token (token));
+  claims = oa2_client_userinfo (client, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, "alice");
   refreshed = oa2_client_refresh_token (client, oa2_bearer_token_get_refresh_token (token), NULL, NULL, NULL,
                                         NULL, NULL, &error);
   g_assert_no_error (error);
