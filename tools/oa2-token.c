@@ -84,7 +84,10 @@ static const Grant authorize_command = {
      "checks its state and issuer, exchanges the code and prints the token like\n"
      "“oa2 token”. The state, nonce and PKCE verifier stay in memory. With --par,\n"
      "the request is pushed to the server first (RFC 9126). With --dpop, the code\n"
-     "is bound to the key (dpop_jkt) and so is the token.\n"
+     "is bound to the key (dpop_jkt) and so is the token. With --request-object-key,\n"
+     "the parameters travel in a signed request object (JAR), encrypted to the\n"
+     "server with --encrypt-request-object; --response-mode query.jwt asks for a\n"
+     "signed response (JARM), checked with the keys at --jwks-uri.\n"
      "\n"
      "Without --redirect-uri and --callback-file, it signs in like a desktop app\n"
      "(RFC 8252): it listens on a loopback port (http://127.0.0.1:PORT/callback),\n"
@@ -159,6 +162,10 @@ typedef struct {
   gboolean ipv6;
   gboolean no_browser;
   int      browser_timeout;
+  char    *request_object_key_file;
+  char    *request_object_alg;
+  gboolean encrypt_request_object;
+  char    *response_mode;
 
   /* refresh */
   char    *refresh_token_env;
@@ -220,6 +227,9 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->prompt);
   g_free (opts->callback_file);
   g_free (opts->loopback_path);
+  g_free (opts->request_object_key_file);
+  g_free (opts->request_object_alg);
+  g_free (opts->response_mode);
   g_free (opts->refresh_token_env);
   g_free (opts->refresh_token_file);
   g_free (opts->token_file);
@@ -388,6 +398,15 @@ build_entries (const Grant  *grant,
       ADD ("browser-timeout", G_OPTION_ARG_INT, &opts->browser_timeout,
            N_("Without --redirect-uri, how long to wait for the browser to come back (default: 300 seconds)"),
            N_("SECONDS"));
+      ADD ("request-object-key", G_OPTION_ARG_FILENAME, &opts->request_object_key_file,
+           N_("Send the parameters in a request object signed with this private JWK (JAR, RFC 9101)"), N_("PATH"));
+      ADD ("request-object-alg", G_OPTION_ARG_STRING, &opts->request_object_alg,
+           N_("The request object’s signing algorithm (default: the key’s “alg”)"), N_("ALG"));
+      ADD ("encrypt-request-object", G_OPTION_ARG_NONE, &opts->encrypt_request_object,
+           N_("Encrypt the request object to an encryption key of the server (from --jwks-uri)"), NULL);
+      ADD ("response-mode", G_OPTION_ARG_STRING, &opts->response_mode,
+           N_("The response mode, such as query.jwt or jwt for a signed response (JARM), checked with the server's "
+              "keys from --jwks-uri"), N_("MODE"));
       break;
     case GRANT_DEVICE:
       ADD ("device-authorization-endpoint", G_OPTION_ARG_STRING, &opts->device_authorization_endpoint,
@@ -548,7 +567,7 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
-    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
+    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file, opts->request_object_key_file,
   };
   guint count = 0;
 
@@ -1279,6 +1298,28 @@ authorize_interactively (OA2Client    *client,
    * redeems it. */
   if (dpop_key != NULL)
     oa2_authorization_request_set_dpop_key (request, dpop_key);
+  oa2_authorization_request_set_response_mode (request, opts->response_mode);
+
+  /* JAR: the key signs a new request object for the address (or the
+   * push); the server's key from its set encrypts it. */
+  if (opts->request_object_key_file != NULL)
+    {
+      g_autoptr(OA2Jwk) key = tool_load_jwk (command, opts->request_object_key_file, out_status);
+
+      if (key == NULL)
+        return NULL;
+      if (!oa2_authorization_request_set_request_object_key (request, key, opts->request_object_alg, &error))
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+    }
+  if (opts->encrypt_request_object &&
+      !oa2_client_encrypt_request_object (client, request, NULL, NULL, cancellable, &error))
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
 
   if (opts->par &&
       !oa2_client_pushed_authorization_request (client, request, dpop_key, cancellable, &error))
@@ -1305,7 +1346,9 @@ authorize_interactively (OA2Client    *client,
       *out_status = tool_usage_error (command, "%s", error->message);
       return NULL;
     }
-  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  /* The client's call: it checks a JARM response with the server's keys,
+   * and any other mode as the request itself would. */
+  response = oa2_client_validate_authorization_callback (client, request, callback, NULL, cancellable, &error);
   tool_secret_free (callback);
   if (response == NULL)
     *out_status = tool_report_error (error);
@@ -1508,6 +1551,16 @@ run_grant (const Grant  *grant,
         return tool_usage_error (command, _("--par needs --par-endpoint"));
       if (opts->par_endpoint != NULL && !opts->par)
         return tool_usage_error (command, _("--par-endpoint goes with --par"));
+      if (opts->request_object_alg != NULL && opts->request_object_key_file == NULL)
+        return tool_usage_error (command, _("--request-object-alg goes with --request-object-key"));
+      if (opts->encrypt_request_object && (opts->request_object_key_file == NULL || opts->jwks_uri == NULL))
+        return tool_usage_error (command, _("--encrypt-request-object needs --request-object-key and --jwks-uri"));
+      if (opts->redirect_uri != NULL && opts->response_mode != NULL &&
+          (g_str_equal (opts->response_mode, "form_post") || g_str_equal (opts->response_mode, "form_post.jwt")))
+        return tool_usage_error (command, _("A form_post response cannot be pasted: use another --response-mode"));
+      if (opts->redirect_uri == NULL &&
+          (opts->request_object_key_file != NULL || opts->response_mode != NULL))
+        return tool_usage_error (command, _("--request-object-key and --response-mode go with --redirect-uri for now"));
       if (opts->redirect_uri != NULL && (opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) &&
           count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));

@@ -773,6 +773,39 @@ class Authorize(Oa2TestCase):
         self.assertIn(query['dpop_jkt'][0], result.stdout)
         self.assertIn('DPoP', self.last_request()['headers'])
 
+    def test_request_object(self):
+        generated = self.oa2('jwk', 'generate', 'ES256', '--private')
+        self.assertEqual(generated.returncode, 0, generated.stderr)
+        key = json.loads(generated.stdout)
+        key_path = self.path('ro.jwk')
+        with open(key_path, 'w') as f:
+            f.write(generated.stdout)
+        os.chmod(key_path, 0o600)
+        process, uri = self.start('--issuer', 'https://as.example', '--scope', 'api:read',
+                                  '--request-object-key', key_path)
+        query = urllib.parse.parse_qs(uri.query)
+        # RFC 9101 §5 and OIDC Core §6.1: the object, and what OIDC repeats.
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        header, payload = (json.loads(b64url_decode(part)) for part in query['request'][0].split('.')[:2])
+        self.assertEqual(header, {'alg': 'ES256', 'kid': key['kid'], 'typ': 'oauth-authz-req+jwt'})
+        self.assertEqual(payload['iss'], 'pub')
+        self.assertEqual(payload['aud'], 'https://as.example')
+        self.assertEqual(payload['exp'], payload['iat'] + 300)
+        self.assertEqual(payload['redirect_uri'], self.REDIRECT)
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + payload['state'])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+
+    def test_jarm_response_mode(self):
+        process, uri = self.start('--issuer', 'https://as.example', '--response-mode', 'query.jwt')
+        query = urllib.parse.parse_qs(uri.query)
+        self.assertEqual(query['response_mode'], ['query.jwt'])
+        # A plain code where a signed response was asked for is refused.
+        result = self.finish(process, self.REDIRECT + '?code=c&state=' + query['state'][0])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('MISSING_MEMBER', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_refused_callbacks_exit_1(self):
         process, uri = self.start()
         result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=forged')
@@ -816,7 +849,13 @@ class Authorize(Oa2TestCase):
                       '--par-endpoint', self.endpoint],
                      ['--authorization-endpoint', 'http://as.example/authorize', '--redirect-uri', self.REDIRECT],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
-                      '--client-secret-file', '-']):
+                      '--client-secret-file', '-'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--request-object-alg', 'ES256'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--encrypt-request-object'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--response-mode', 'form_post.jwt']):
             result = self.oa2(*base, *args, stdin='')
             self.assertEqual(result.returncode, 2, (args, result.stderr))
         result = self.oa2(*base, '--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,

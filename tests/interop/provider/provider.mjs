@@ -266,6 +266,76 @@ function browserAutoSubmit(provider) {
 }
 
 // ---------------------------------------------------------------------------
+// JAR (RFC 9101), JARM and encrypted ID tokens, for
+// tests/interop/authorization-interop-test.c.  Fixed test keys: the ES256 key
+// of client-keys.json signs request objects, and client-enc-keys.json holds
+// the client's ECDH-ES key that JARM responses and ID tokens are encrypted
+// to (the C test decrypts with its private half).  The provider's own
+// encryption key, for encrypted request objects, is made at start-up.
+const jarClientKeys = JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys;
+const jarSigningKey = (({ d, ...pub }) => pub)(jarClientKeys.find((k) => k.alg === 'ES256'));
+const jarEncryptionKey = (({ d, ...pub }) => pub)(
+  JSON.parse(readFileSync(new URL('client-enc-keys.json', import.meta.url), 'utf8')).keys[0],
+);
+const jarProviderEncryptionJwks = [{ ...makeJwk('ec', { namedCurve: 'P-256' }, 'ECDH-ES'), use: 'enc' }];
+const jarFeatures = {
+  requestObjects: { enabled: true },
+  jwtResponseModes: { enabled: true },
+  encryption: { enabled: true },
+};
+const JAR_PUBLIC = {
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  redirect_uris: REDIRECT_URIS,
+  response_types: ['code'],
+  grant_types: ['authorization_code', 'refresh_token'],
+};
+clients.push(
+  // Request objects signed with ES256 (and encrypted to the provider when
+  // the test asks; the provider takes both).
+  { ...JAR_PUBLIC, client_id: 'oa2-jar', jwks: { keys: [jarSigningKey] }, request_object_signing_alg: 'ES256' },
+  // JARM responses signed with the provider's ES256 key.
+  { ...JAR_PUBLIC, client_id: 'oa2-jarm', authorization_signed_response_alg: 'ES256' },
+  // JARM responses signed (RS256) and encrypted to the client.
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-jarm-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    authorization_encrypted_response_alg: 'ECDH-ES',
+    authorization_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // Encrypted ID tokens (signed RS256, then encrypted to the client).
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-id-token-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    id_token_encrypted_response_alg: 'ECDH-ES',
+    id_token_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // The code flow with the two assertion-based client authentications.
+  {
+    client_id: 'oa2-code-secret-jwt',
+    client_secret: 'code-secret-jwt-0123456789abcdef0123456789abcdef',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+  {
+    client_id: 'oa2-code-private-key-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [jarSigningKey] },
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+);
+// End of the JAR / JARM block.
+
 // Device authorization grant (RFC 8628) — the device-flow block.
 // Two clients may use it: oa2-device (public, auth method none) and
 // oa2-device-basic (client_secret_basic). Instead of the provider's
@@ -385,6 +455,19 @@ const mtlsSetup = MTLS_DIR ? (() => {
   };
 })() : undefined;
 if (mtlsSetup) clients.push(...mtlsSetup.clients);
+// JAR / JARM block, continued: the code flow with both RFC 8705 methods, for
+// authorization-interop-test.c; the same certificates as the two clients
+// above, and the same certificate-bound tokens.
+if (mtlsSetup) {
+  clients.push(...mtlsSetup.clients.map((c) => ({
+    ...c,
+    client_id: `${c.client_id}-code`,
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+  })));
+}
 
 // The certificate the client presented on this request's TLS connection;
 // none on the plain http listener.
@@ -518,13 +601,15 @@ function buildConfiguration(mtlsBase) {
 
     // Generated at start-up, never persisted.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    jwks: { keys: [signingJwk, ...idTokenJwks] },
+    jwks: { keys: [signingJwk, ...idTokenJwks, ...jarProviderEncryptionJwks] },
 
     // openid/offline_access are the OIDC ones; api:read/api:write are plain
     // OAuth scopes the tests request with client_credentials and code flows.
     scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
 
     features: {
+      // JAR, JARM and encryption: see the JAR / JARM block above.
+      ...jarFeatures,
       // Client credentials grant (RFC 6749 §4.4) for the confidential clients.
       clientCredentials: { enabled: true },
       // Pushed authorization requests (RFC 9126), on by default in
