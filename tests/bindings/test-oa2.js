@@ -27,8 +27,8 @@ const ASYNC_GUARD_MS = 30000;
 
 for (const name of ['token_request', 'client_credentials', 'refresh_token',
     'resource_owner_password', 'authorization_code', 'exchange_authorization_response',
-    'revoke_refresh_token', 'introspect_token', 'token_exchange', 'backchannel_authentication_request',
-    'ciba'])
+    'revoke_refresh_token', 'introspect_token', 'validate_authorization_callback', 'token_exchange',
+    'backchannel_authentication_request', 'ciba'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
 Gio._promisify(OA2.TokenPoller.prototype, 'poll_async', 'poll_finish');
 
@@ -1234,6 +1234,39 @@ test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON,
     assertEqual(response.get_code_verifier(), CODE_VERIFIER);
     const token = await client.exchange_authorization_response_async(response, null, null);
     assertEqual(received(token).code_verifier, CODE_VERIFIER);
+});
+
+test('JAR and JARM: a signed request object, a signed response accepted and refused', async () => {
+    const clientKey = OA2.Jwk.generate('ES256');
+    const serverKey = OA2.Jwk.generate('ES256');
+    const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+        authorization_endpoint: 'https://as.example/authorize', issuer: 'https://as.example',
+        authorization_signed_response_alg: 'ES256', server_jwks: OA2.Jwks.new([serverKey.dup_public()])});
+    const request = client.new_authorization_request(REDIRECT_URI, 'openid');
+    request.set_state('st-js');
+    request.set_request_object_key(clientKey, null);
+    const uri = GLib.Uri.parse(request.dup_uri(), GLib.UriFlags.ENCODED);
+    const query = GLib.Uri.parse_params(uri.get_query(), -1, '&', GLib.UriParamsFlags.WWW_FORM);
+    const jwt = OA2.Jwt.new_from_compact(query['request']);
+    assert(jwt.verify(clientKey.dup_public(), ['ES256']), 'request object verifies');
+    assertEqual(jwt.get_string_claim('aud'), 'https://as.example');
+    assertEqual(jwt.get_string_claim('state'), 'st-js');
+
+    const jarm = (iss) => {
+        const claims = new Json.Object();
+        claims.set_string_member('iss', iss);
+        claims.set_string_member('aud', PUBLIC_CLIENT_ID);
+        claims.set_int_member('exp', nowUnix() + 600);
+        claims.set_string_member('code', 'c-js');
+        claims.set_string_member('state', 'st-js');
+        return `${REDIRECT_URI}?response=${OA2.Jwt.sign_claims(claims, serverKey, 'ES256', null)}`;
+    };
+    request.set_response_mode('query.jwt');
+    const response = await client.validate_authorization_callback_async(request, jarm('https://as.example'),
+        null, null);
+    assertEqual(response.get_code(), 'c-js');
+    assertThrowsOA2(() => client.validate_authorization_callback(request, jarm('https://x.example'), null, null),
+        OA2.Error.ISSUER_MISMATCH);
 });
 
 test('IdToken: validate_id_token with the server keys given by hand, accepted and refused', async () => {

@@ -131,6 +131,46 @@ static void test_authorization_request () {
     }
 }
 
+static void test_jar_jarm () {
+    try {
+        var client_key = OA2.Jwk.generate ("ES256");
+        var server_key = OA2.Jwk.generate ("ES256");
+        var client = (OA2.Client) Object.@new (typeof (OA2.Client), token_endpoint: token_endpoint,
+                                               client_auth: new OA2.PublicApp (PUBLIC_CLIENT_ID),
+                                               authorization_endpoint: "https://as.example/authorize",
+                                               issuer: "https://as.example",
+                                               authorization_signed_response_alg: "ES256");
+        OA2.Jwk[] server_keys = { server_key.dup_public () };
+        client.server_jwks = new OA2.Jwks (server_keys);
+        var request = client.new_authorization_request (REDIRECT_URI, "openid");
+        request.set_state ("st-vala");
+        request.set_request_object_key (client_key, null);
+        assert_cmpstr (request.get_request_object_alg (), CompareOperator.EQ, "ES256");
+        assert_true (request.dup_uri ().contains ("&request=ey"));
+
+        var claims = new Json.Object ();
+        claims.set_string_member ("iss", "https://as.example");
+        claims.set_string_member ("aud", PUBLIC_CLIENT_ID);
+        claims.set_int_member ("exp", new DateTime.now_utc ().to_unix () + 600);
+        claims.set_string_member ("code", "c-vala");
+        claims.set_string_member ("state", "st-vala");
+        var uri = REDIRECT_URI + "?response=" + OA2.Jwt.sign_claims (claims, server_key, "ES256", null);
+        request.set_response_mode ("query.jwt");
+        var response = client.validate_authorization_callback (request, uri, null, null);
+        assert_cmpstr (response.get_code (), CompareOperator.EQ, "c-vala");
+        claims.set_string_member ("state", "st-other");
+        uri = REDIRECT_URI + "?response=" + OA2.Jwt.sign_claims (claims, server_key, "ES256", null);
+        try {
+            client.validate_authorization_callback (request, uri, null, null);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_gerror (e, OA2.Error.quark (), OA2.Error.STATE_MISMATCH);
+        }
+    } catch (Error e) {
+        fail ("JAR and JARM", e);
+    }
+}
+
 static void test_types () {
     assert_cmpstr (typeof (OA2.Client).name (), CompareOperator.EQ, "OA2Client");
     assert_cmpstr (typeof (OA2.BearerToken).name (), CompareOperator.EQ, "OA2BearerToken");
@@ -1504,6 +1544,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);
     Test.add_func ("/oa2/vala/jose/jwe", test_jose_jwe);
     Test.add_func ("/oa2/vala/authorization-request", test_authorization_request);
+    Test.add_func ("/oa2/vala/jar-jarm", test_jar_jarm);
 
     var status = Test.run ();
     stop_server ();

@@ -1167,6 +1167,61 @@ class AuthorizationRequestTest(OA2TestCase):
         self.assertFreshToken(token, 'at-ac-', scope='openid profile', refresh_token='rt-1')
 
 
+class JarJarmTest(OA2TestCase):
+    """Request objects (JAR) and signed responses (JARM) from Python, with
+    the server's keys given by hand (no I/O)."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+    ISSUER = 'https://as.example'
+
+    def setUp(self):
+        self.client_key = OA2.Jwk.generate('ES256')
+        self.server_key = OA2.Jwk.generate('ES256')
+        self.client = OA2.Client(token_endpoint=TOKEN_ENDPOINT, client_auth=OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+                                 authorization_endpoint=self.AUTHORIZE, issuer=self.ISSUER,
+                                 authorization_signed_response_alg='ES256',
+                                 server_jwks=OA2.Jwks.new([self.server_key.dup_public()]))
+        self.request = self.client.new_authorization_request(REDIRECT_URI, 'openid')
+        self.request.set_state('st-1')
+
+    def test_request_object(self):
+        self.request.set_request_object_key(self.client_key, None)
+        self.assertEqual(self.request.get_request_object_alg(), 'ES256')
+        query = dict(GLib.Uri.parse_params(self.request.dup_uri().split('?', 1)[1], -1, '&',
+                                           GLib.UriParamsFlags.WWW_FORM))
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        jwt = OA2.Jwt.new_from_compact(query['request'])
+        self.assertTrue(jwt.verify(self.client_key.dup_public(), ['ES256']))
+        self.assertEqual(jwt.get_typ(), 'oauth-authz-req+jwt')
+        self.assertEqual(jwt.get_string_claim('iss'), PUBLIC_CLIENT_ID)
+        self.assertEqual(jwt.get_string_claim('aud'), self.ISSUER)
+        self.assertEqual(jwt.get_string_claim('state'), 'st-1')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, self.request.set_request_object_key,
+                             self.client_key.dup_public(), None)
+
+    def jarm(self, iss, state='st-1'):
+        claims = Json.Object.new()
+        claims.set_string_member('iss', iss)
+        claims.set_string_member('aud', PUBLIC_CLIENT_ID)
+        claims.set_int_member('exp', now_unix() + 600)
+        claims.set_string_member('code', 'c-1')
+        claims.set_string_member('state', state)
+        return REDIRECT_URI + '?response=' + OA2.Jwt.sign_claims(claims, self.server_key, 'ES256', None)
+
+    def test_jarm(self):
+        self.request.set_response_mode('query.jwt')
+        response = self.client.validate_authorization_callback(self.request, self.jarm(self.ISSUER), None, None)
+        self.assertEqual(response.get_code(), 'c-1')
+        response = call_async(self.client, 'validate_authorization_callback', self.request,
+                              self.jarm(self.ISSUER), None)
+        self.assertEqual(response.get_code(), 'c-1')
+        self.assertRaisesOA2(OA2.Error.ISSUER_MISMATCH, self.client.validate_authorization_callback,
+                             self.request, self.jarm('https://evil.example'), None, None)
+        self.assertRaisesOA2(OA2.Error.STATE_MISMATCH, self.client.validate_authorization_callback,
+                             self.request, self.jarm(self.ISSUER, 'st-2'), None, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, self.request.validate_callback, self.jarm(self.ISSUER))
+
+
 class TokenRequestTest(OA2TestCase):
     def client(self):
         return OA2.Client.new_with_secret(TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET)

@@ -219,6 +219,123 @@ const clients = [
 ];
 
 // ---------------------------------------------------------------------------
+// Loopback sign-in in a real browser (issue 9, RFC 8252 §7.3).  The C test
+// (tests/interop/desktop-sign-in-interop-test.c) makes headless Chromium the
+// browser that the library opens; Chromium does not fill forms by itself,
+// so for this one client, and no other, the login and consent pages carry a
+// small script that fills them in and submits them (browserAutoSubmit
+// below).  Any port on the loopback redirect URI matches, as for the others.
+const BROWSER_CLIENT_ID = 'oa2-browser';
+clients.push({
+  client_id: BROWSER_CLIENT_ID,
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  redirect_uris: REDIRECT_URIS,
+  response_types: ['code'],
+  grant_types: ['authorization_code', 'refresh_token'],
+});
+
+// The script put into the interaction pages of BROWSER_CLIENT_ID: the same
+// login as login.mjs, then the form is submitted as a person would.
+const AUTO_SUBMIT_SCRIPT = `<script>
+(() => {
+  const form = document.querySelector('form[method="post"]');
+  if (!form) return;
+  const login = form.querySelector('input[name="login"]');
+  if (login) login.value = 'alice';
+  const password = form.querySelector('input[name="password"]');
+  if (password) password.value = 'alice-password';
+  form.submit();
+})();
+</script>`;
+
+// Koa middleware: after the provider rendered GET /interaction/:uid, adds
+// AUTO_SUBMIT_SCRIPT when the interaction belongs to BROWSER_CLIENT_ID.
+function browserAutoSubmit(provider) {
+  return async (ctx, next) => {
+    await next();
+    const match = /^\/interaction\/([^/]+)$/.exec(ctx.path);
+    if (!match || ctx.method !== 'GET' || typeof ctx.body !== 'string' || !ctx.response.is('html')) return;
+    const interaction = await provider.Interaction.find(match[1]);
+    if (interaction?.params?.client_id !== BROWSER_CLIENT_ID) return;
+    ctx.body = ctx.body.includes('</body>')
+      ? ctx.body.replace('</body>', `${AUTO_SUBMIT_SCRIPT}</body>`)
+      : `${ctx.body}${AUTO_SUBMIT_SCRIPT}`;
+    log(`interaction ${match[1]}: auto-submit script added for ${BROWSER_CLIENT_ID}`);
+  };
+}
+
+// ---------------------------------------------------------------------------
+// JAR (RFC 9101), JARM and encrypted ID tokens, for
+// tests/interop/authorization-interop-test.c.  Fixed test keys: the ES256 key
+// of client-keys.json signs request objects, and client-enc-keys.json holds
+// the client's ECDH-ES key that JARM responses and ID tokens are encrypted
+// to (the C test decrypts with its private half).  The provider's own
+// encryption key, for encrypted request objects, is made at start-up.
+const jarClientKeys = JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys;
+const jarSigningKey = (({ d, ...pub }) => pub)(jarClientKeys.find((k) => k.alg === 'ES256'));
+const jarEncryptionKey = (({ d, ...pub }) => pub)(
+  JSON.parse(readFileSync(new URL('client-enc-keys.json', import.meta.url), 'utf8')).keys[0],
+);
+const jarProviderEncryptionJwks = [{ ...makeJwk('ec', { namedCurve: 'P-256' }, 'ECDH-ES'), use: 'enc' }];
+const jarFeatures = {
+  requestObjects: { enabled: true },
+  jwtResponseModes: { enabled: true },
+  encryption: { enabled: true },
+};
+const JAR_PUBLIC = {
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  redirect_uris: REDIRECT_URIS,
+  response_types: ['code'],
+  grant_types: ['authorization_code', 'refresh_token'],
+};
+clients.push(
+  // Request objects signed with ES256 (and encrypted to the provider when
+  // the test asks; the provider takes both).
+  { ...JAR_PUBLIC, client_id: 'oa2-jar', jwks: { keys: [jarSigningKey] }, request_object_signing_alg: 'ES256' },
+  // JARM responses signed with the provider's ES256 key.
+  { ...JAR_PUBLIC, client_id: 'oa2-jarm', authorization_signed_response_alg: 'ES256' },
+  // JARM responses signed (RS256) and encrypted to the client.
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-jarm-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    authorization_encrypted_response_alg: 'ECDH-ES',
+    authorization_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // Encrypted ID tokens (signed RS256, then encrypted to the client).
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-id-token-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    id_token_encrypted_response_alg: 'ECDH-ES',
+    id_token_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // The code flow with the two assertion-based client authentications.
+  {
+    client_id: 'oa2-code-secret-jwt',
+    client_secret: 'code-secret-jwt-0123456789abcdef0123456789abcdef',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+  {
+    client_id: 'oa2-code-private-key-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [jarSigningKey] },
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+);
+// End of the JAR / JARM block.
+
 // Device authorization grant (RFC 8628) — the device-flow block.
 // Two clients may use it: oa2-device (public, auth method none) and
 // oa2-device-basic (client_secret_basic). Instead of the provider's
@@ -473,6 +590,19 @@ const mtlsSetup = MTLS_DIR ? (() => {
   };
 })() : undefined;
 if (mtlsSetup) clients.push(...mtlsSetup.clients);
+// JAR / JARM block, continued: the code flow with both RFC 8705 methods, for
+// authorization-interop-test.c; the same certificates as the two clients
+// above, and the same certificate-bound tokens.
+if (mtlsSetup) {
+  clients.push(...mtlsSetup.clients.map((c) => ({
+    ...c,
+    client_id: `${c.client_id}-code`,
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+  })));
+}
 
 // ---------------------------------------------------------------------------
 // Token exchange (RFC 8693) and JWT introspection responses (RFC 9701), for
@@ -637,13 +767,15 @@ function buildConfiguration(mtlsBase) {
 
     // Generated at start-up, never persisted.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    jwks: { keys: [signingJwk, ...idTokenJwks] },
+    jwks: { keys: [signingJwk, ...idTokenJwks, ...jarProviderEncryptionJwks] },
 
     // openid/offline_access are the OIDC ones; api:read/api:write are plain
     // OAuth scopes the tests request with client_credentials and code flows.
     scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
 
     features: {
+      // JAR, JARM and encryption: see the JAR / JARM block above.
+      ...jarFeatures,
       // Client credentials grant (RFC 6749 §4.4) for the confidential clients.
       clientCredentials: { enabled: true },
       // Pushed authorization requests (RFC 9126), on by default in
@@ -815,6 +947,7 @@ server.listen(0, '127.0.0.1', async () => {
   provider.on('server_error', report('server_error'));
 
   provider.use(enforceRegisteredAuthMethod);
+  provider.use(browserAutoSubmit(provider));
   // The device-flow block's test route and interval.
   provider.use(deviceFlowMiddleware(provider));
   // The CIBA block's test route and interval.
