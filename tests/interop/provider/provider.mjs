@@ -817,10 +817,9 @@ function buildConfiguration(mtlsBase) {
       } : {}),
       // Device authorization grant (RFC 8628): see the device-flow block.
       deviceFlow: { enabled: true },
-      // CIBA, poll and ping: see the CIBA block; request objects for its
-      // signed authentication requests.
+      // CIBA, poll and ping: see the CIBA block; its signed authentication
+      // requests need requestObjects, which the JAR block (jarFeatures) enables.
       ciba: cibaFeature,
-      requestObjects: { enabled: true },
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
