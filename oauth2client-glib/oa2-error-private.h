@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 GError *oa2_error_new_unexpected_status (guint        status,
                                          const char  *what);
+GError *oa2_error_new_sign_in_required  (const GError *cause);
 char   *oa2_error_sanitize_server_text  (const char  *text,
                                          gsize        max_chars);
 char   *oa2_error_sanitize_name         (const char  *name);

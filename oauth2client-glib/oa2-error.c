@@ -351,6 +351,30 @@ oa2_error_new_unexpected_status (guint       status,
   return error;
 }
 
+/* The error of an auth handler that cannot renew its token without the
+ * user. @cause is the server's refusal (its details are kept, so that the
+ * caller still sees what the server said) or %NULL when there is no refresh
+ * token at all. */
+GError *
+oa2_error_new_sign_in_required (const GError *cause)
+{
+  const OA2ErrorDetails *cause_details = get_details (cause);
+  g_autofree char *message = NULL;
+  GError *error;
+
+  oa2_i18n_init ();
+  if (cause_details == NULL)
+    return g_error_new_literal (OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED,
+                                _("Sign-in required: the access token has expired and there is no refresh token"));
+
+  message = format_message (_("Sign-in required: the server no longer accepts the refresh token"),
+                            cause_details->http_status, cause_details->server_code,
+                            cause_details->description, cause_details->uri);
+  error = g_error_new_literal (OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED, message);
+  details_copy (cause_details, details_of (error));
+  return error;
+}
+
 /**
  * oa2_error_get_server_code:
  * @error: an error
@@ -445,7 +469,8 @@ oa2_error_get_http_status (const GError *error)
  *
  * Tells whether @error means that the user has to sign in again, as opposed
  * to a transient failure worth retrying later: the grant or the client was
- * refused, the server asks for interaction, or there is no refresh token.
+ * refused, the server asks for interaction, there is no refresh token, or an
+ * auth handler says so (%OA2_ERROR_SIGN_IN_REQUIRED).
  *
  * Returns: %TRUE if only a new user authorization can resolve @error
  */
@@ -469,5 +494,6 @@ oa2_error_requires_interaction (const GError *error)
         return FALSE;
       }
 
-  return g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN);
+  return g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN) ||
+         g_error_matches (error, OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED);
 }

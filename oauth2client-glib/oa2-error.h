@@ -96,6 +96,11 @@ G_BEGIN_DECLS
  * @OA2_ERROR_ISSUER_MISMATCH: an authorization response's `iss` (RFC 9207)
  *   names another server than the client's issuer, or is absent where the
  *   server promised to send it: a mix-up attack, or a misconfiguration
+ * @OA2_ERROR_SIGN_IN_REQUIRED: an auth handler ([class@OA2.Auth]) cannot
+ *   renew its token without the user: the server refused the refresh token
+ *   (`invalid_grant`; [func@OA2.Error.get_server_code] and the message
+ *   carry the server's details), or there is none. The handler has dropped
+ *   its token; sign the user in again
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -127,6 +132,7 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_TOKEN_LOGIN_FAILED,
   OA2_ERROR_STATE_MISMATCH,
   OA2_ERROR_ISSUER_MISMATCH,
+  OA2_ERROR_SIGN_IN_REQUIRED,
 } OA2Error;
 
 /**

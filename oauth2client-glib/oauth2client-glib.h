@@ -45,5 +45,8 @@
 #include "oa2-client-id-token.h"
 #include "oa2-client-userinfo.h"
 #include "oa2-dpop-token.h"
+#include "oa2-auth.h"
+#include "oa2-access-token-auth.h"
+#include "oa2-client-credentials-auth.h"
 
 #undef __OA2_INSIDE__
