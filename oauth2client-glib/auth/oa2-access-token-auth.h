@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2AccessTokenAuth, oa2_access_token_auth, OA2, ACCESS_TOKEN_AUTH, OA2Auth)
 
+/**
+ * OA2AccessTokenAuthClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.AccessTokenAuth]. The type is final.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2AccessTokenAuth *oa2_access_token_auth_new        (OA2Client          *client,
                                                       OA2BearerToken     *token) G_GNUC_WARN_UNUSED_RESULT;

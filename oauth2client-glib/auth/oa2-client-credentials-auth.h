@@ -20,6 +20,13 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2ClientCredentialsAuth, oa2_client_credentials_auth, OA2, CLIENT_CREDENTIALS_AUTH, OA2Auth)
 
+/**
+ * OA2ClientCredentialsAuthClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.ClientCredentialsAuth]. The type is final.
+ */
+
 OA2_AVAILABLE_IN_ALL
 OA2ClientCredentialsAuth *oa2_client_credentials_auth_new          (OA2Client                *client,
                                                                     const char               *scope) G_GNUC_WARN_UNUSED_RESULT;
