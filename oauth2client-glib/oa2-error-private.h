@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 GError *oa2_error_new_unexpected_status (guint        status,
                                          const char  *what);
+/* Records the server's Retry-After, in seconds, on an error of either
+ * domain; errors of other domains are left alone. */
+void    oa2_error_set_retry_after       (GError      *error,
+                                         guint        seconds);
 GError *oa2_error_new_sign_in_required  (const GError *cause);
 char   *oa2_error_sanitize_server_text  (const char  *text,
                                          gsize        max_chars);

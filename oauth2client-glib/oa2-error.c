@@ -19,6 +19,9 @@ typedef struct {
   char  *description;
   char  *uri;
   guint  http_status;
+  /* Retry-After of the response, in seconds from its arrival, plus one:
+   * 0 means none, so that the zeroed details mean "nothing known". */
+  guint  retry_after_plus_one;
 } OA2ErrorDetails;
 
 
@@ -36,6 +39,7 @@ details_copy (const OA2ErrorDetails *src,
   dest->description = g_strdup (src->description);
   dest->uri = g_strdup (src->uri);
   dest->http_status = src->http_status;
+  dest->retry_after_plus_one = src->retry_after_plus_one;
 }
 
 static void
@@ -461,6 +465,40 @@ oa2_error_get_http_status (const GError *error)
   OA2ErrorDetails *details = get_details (error);
 
   return details != NULL ? details->http_status : 0;
+}
+
+/**
+ * oa2_error_get_retry_after:
+ * @error: an error
+ *
+ * Gets how long the server asked the client to wait before trying again,
+ * with a `Retry-After` header (RFC 9110 §10.2.3) on the response that
+ * produced @error, typically with HTTP 503 or 429. A date in the header is
+ * turned into the seconds from the arrival of the response. The pollers
+ * of the device flow wait at least this long; see
+ * [class@OA2.TokenPoller].
+ *
+ * Returns: the delay in seconds, or -1 if the response had no valid
+ *   `Retry-After` or @error did not come from a response
+ */
+int
+oa2_error_get_retry_after (const GError *error)
+{
+  OA2ErrorDetails *details = get_details (error);
+
+  if (details == NULL || details->retry_after_plus_one == 0)
+    return -1;
+  return (int) (details->retry_after_plus_one - 1);
+}
+
+void
+oa2_error_set_retry_after (GError *error,
+                           guint   seconds)
+{
+  OA2ErrorDetails *details = get_details (error);
+
+  if (details != NULL)
+    details->retry_after_plus_one = MIN (seconds, G_MAXINT - 1) + 1;
 }
 
 /**

@@ -96,6 +96,10 @@ G_BEGIN_DECLS
  * @OA2_ERROR_ISSUER_MISMATCH: an authorization response's `iss` (RFC 9207)
  *   names another server than the client's issuer, or is absent where the
  *   server promised to send it: a mix-up attack, or a misconfiguration
+ * @OA2_ERROR_AUTHORIZATION_EXPIRED: a device code or a backchannel
+ *   authentication request expired, by the library's clock, before the
+ *   user answered; a server that says so sends
+ *   %OA2_OAUTH_ERROR_EXPIRED_TOKEN instead. Start again
  * @OA2_ERROR_SIGN_IN_REQUIRED: an auth handler ([class@OA2.Auth]) cannot
  *   renew its token without the user: the server refused the refresh token
  *   (`invalid_grant`; [func@OA2.Error.get_server_code] and the message
@@ -132,6 +136,7 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_TOKEN_LOGIN_FAILED,
   OA2_ERROR_STATE_MISMATCH,
   OA2_ERROR_ISSUER_MISMATCH,
+  OA2_ERROR_AUTHORIZATION_EXPIRED,
   OA2_ERROR_SIGN_IN_REQUIRED,
 } OA2Error;
 
@@ -240,6 +245,8 @@ OA2_AVAILABLE_IN_ALL
 const char     *oa2_error_get_uri                (const GError  *error);
 OA2_AVAILABLE_IN_ALL
 guint           oa2_error_get_http_status        (const GError  *error);
+OA2_AVAILABLE_IN_ALL
+int             oa2_error_get_retry_after        (const GError  *error);
 OA2_AVAILABLE_IN_ALL
 gboolean        oa2_error_requires_interaction   (const GError  *error);
 

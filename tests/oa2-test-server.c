@@ -6,6 +6,7 @@
 #include "oa2-test-server.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "oa2-test-tls.h"
 
@@ -37,7 +38,33 @@ struct _OA2TestServer {
   SoupMessageHeaders *last_headers;
   GTlsCertificate *last_peer_certificate;
   guint         last_client_port;   /* tells connections apart */
+  /* answers given once each, in order, before the configured one: for
+   * polling sequences */
+  GQueue        queued;
+  /* every request's body and monotonic arrival time, in order */
+  GPtrArray    *bodies;
+  GArray       *arrival_times;
 };
+
+typedef struct {
+  guint  status;
+  char  *content_type;
+  char  *body;
+  char  *header_name;    /* NULL: none */
+  char  *header_value;
+} Queued;
+
+static void
+queued_free (gpointer data)
+{
+  Queued *queued = data;
+
+  g_free (queued->content_type);
+  g_free (queued->body);
+  g_free (queued->header_name);
+  g_free (queued->header_value);
+  g_free (queued);
+}
 
 typedef struct {
   SoupServerMessage *msg;
@@ -80,10 +107,14 @@ handle (SoupServer        *soup_server,
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) flattened = soup_message_body_flatten (request_body);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  Queued *queued;
+  gint64 now = g_get_monotonic_time ();
   guint delay;
 
   g_mutex_lock (&server->lock);
   server->hits++;
+  g_ptr_array_add (server->bodies, g_strndup (g_bytes_get_data (flattened, NULL), g_bytes_get_size (flattened)));
+  g_array_append_val (server->arrival_times, now);
   g_free (server->last_method);
   server->last_method = g_strdup (soup_server_message_get_method (msg));
   g_free (server->last_path);
@@ -95,6 +126,19 @@ handle (SoupServer        *soup_server,
   g_set_object (&server->last_peer_certificate, soup_server_message_get_tls_peer_certificate (msg));
   server->last_client_port = g_inet_socket_address_get_port (
     G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)));
+
+  queued = g_queue_pop_head (&server->queued);
+  if (queued != NULL)
+    {
+      soup_server_message_set_status (msg, queued->status, NULL);
+      if (queued->header_name != NULL)
+        soup_message_headers_append (response_headers, queued->header_name, queued->header_value);
+      soup_server_message_set_response (msg, queued->content_type, SOUP_MEMORY_COPY,
+                                        queued->body, strlen (queued->body));
+      queued_free (queued);
+      g_mutex_unlock (&server->lock);
+      return;
+    }
 
   soup_server_message_set_status (msg, server->status, NULL);
   for (guint i = 0; i + 1 < server->extra_headers->len; i += 2)
@@ -205,6 +249,9 @@ server_new (GTlsCertificate *certificate,
   server->context = g_main_context_new ();
   server->loop = g_main_loop_new (server->context, FALSE);
   server->extra_headers = g_ptr_array_new_with_free_func (g_free);
+  g_queue_init (&server->queued);
+  server->bodies = g_ptr_array_new_with_free_func (g_free);
+  server->arrival_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->status = 200;
   server->content_type = g_strdup ("application/json");
   server->body = g_bytes_new_static ("{}", 2);
@@ -275,6 +322,9 @@ oa2_test_server_free (OA2TestServer *server)
   g_free (server->content_type);
   g_bytes_unref (server->body);
   g_ptr_array_unref (server->extra_headers);
+  g_queue_clear_full (&server->queued, queued_free);
+  g_ptr_array_unref (server->bodies);
+  g_array_unref (server->arrival_times);
   g_free (server->last_method);
   g_free (server->last_path);
   g_free (server->last_body);
@@ -339,6 +389,52 @@ oa2_test_server_set_delay (OA2TestServer *server,
   g_mutex_lock (&server->lock);
   server->delay_ms = milliseconds;
   g_mutex_unlock (&server->lock);
+}
+
+void
+oa2_test_server_queue_response (OA2TestServer *server,
+                                guint          status,
+                                const char    *content_type,
+                                const char    *body,
+                                const char    *header_name,
+                                const char    *header_value)
+{
+  Queued *queued = g_new0 (Queued, 1);
+
+  queued->status = status;
+  queued->content_type = g_strdup (content_type);
+  queued->body = g_strdup (body);
+  queued->header_name = g_strdup (header_name);
+  queued->header_value = g_strdup (header_value);
+  g_mutex_lock (&server->lock);
+  g_queue_push_tail (&server->queued, queued);
+  g_mutex_unlock (&server->lock);
+}
+
+char *
+oa2_test_server_dup_body (OA2TestServer *server,
+                          guint          index)
+{
+  char *copy;
+
+  g_mutex_lock (&server->lock);
+  g_assert_cmpuint (index, <, server->bodies->len);
+  copy = g_strdup (server->bodies->pdata[index]);
+  g_mutex_unlock (&server->lock);
+  return copy;
+}
+
+gint64
+oa2_test_server_get_arrival_time (OA2TestServer *server,
+                                  guint          index)
+{
+  gint64 time;
+
+  g_mutex_lock (&server->lock);
+  g_assert_cmpuint (index, <, server->arrival_times->len);
+  time = g_array_index (server->arrival_times, gint64, index);
+  g_mutex_unlock (&server->lock);
+  return time;
 }
 
 guint

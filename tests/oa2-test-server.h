@@ -40,7 +40,21 @@ void           oa2_test_server_add_response_header (OA2TestServer *server,
                                                    const char    *value);
 void           oa2_test_server_set_delay          (OA2TestServer *server,
                                                    guint          milliseconds);
+/* Queued answers are given once each, in order, before the configured
+ * one; each may carry one extra header (NULL name: none). */
+void           oa2_test_server_queue_response     (OA2TestServer *server,
+                                                   guint          status,
+                                                   const char    *content_type,
+                                                   const char    *body,
+                                                   const char    *header_name,
+                                                   const char    *header_value);
 guint          oa2_test_server_get_hits           (OA2TestServer *server);
+/* The body and the g_get_monotonic_time() arrival of request @index
+ * (from 0), for sequences of requests. */
+char          *oa2_test_server_dup_body           (OA2TestServer *server,
+                                                   guint          index);
+gint64         oa2_test_server_get_arrival_time   (OA2TestServer *server,
+                                                   guint          index);
 char          *oa2_test_server_dup_last_method    (OA2TestServer *server);
 char          *oa2_test_server_dup_last_path      (OA2TestServer *server);
 char          *oa2_test_server_dup_last_body      (OA2TestServer *server);

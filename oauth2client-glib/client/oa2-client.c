@@ -1746,11 +1746,17 @@ token_from_response (OA2Client                     *self,
   OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
   g_autoptr(JsonObject) body = NULL;
   OA2BearerToken *token;
+  GError *local_error = NULL;
   gboolean is_error;
 
-  body = oa2_response_read_json (response, _("token endpoint"), &is_error, error);
+  body = oa2_response_read_json (response, _("token endpoint"), &is_error, &local_error);
   if (body == NULL)
-    return NULL;
+    {
+      /* A 503 page without an OAuth body may still say when to come back. */
+      oa2_response_record_retry_after (response, local_error);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
   if (is_error)
     {
@@ -1758,6 +1764,7 @@ token_from_response (OA2Client                     *self,
 
       if (mapped == NULL)
         mapped = oa2_response_oauth_error_from_json (body, response->status);
+      oa2_response_record_retry_after (response, mapped);
       g_propagate_error (error, mapped);
       return NULL;
     }
@@ -1773,8 +1780,6 @@ token_from_response (OA2Client                     *self,
 
   if (dpop_key != NULL)
     {
-      GError *local_error = NULL;
-
       token = dpop_token_from_response (self, &body, dpop_key, &local_error);
       if (local_error != NULL)
         {

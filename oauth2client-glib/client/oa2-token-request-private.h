@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* RFC 7523 §2.1 */
 #define OA2_GRANT_TYPE_JWT_BEARER "urn:ietf:params:oauth:grant-type:jwt-bearer"
+/* RFC 8628 §3.4 */
+#define OA2_GRANT_TYPE_DEVICE_CODE "urn:ietf:params:oauth:grant-type:device_code"
 
 OA2Form *oa2_token_form_from_params          (GHashTable          *params,
                                               const char * const  *resources,
@@ -38,6 +40,14 @@ OA2Form *oa2_token_form_password             (const char          *username,
                                               GError             **error);
 OA2Form *oa2_token_form_jwt_bearer           (const char          *assertion,
                                               const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_token_form_device_code          (const char          *device_code,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+OA2Form *oa2_device_authorization_form       (const char          *scope,
                                               const char * const  *resources,
                                               GHashTable          *extra_params,
                                               GError             **error);

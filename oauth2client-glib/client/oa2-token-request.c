@@ -264,3 +264,34 @@ oa2_token_form_password (const char          *username,
   oa2_form_add (form, "password", password);
   return finish_form (form, scope, resources, extra_params, error);
 }
+
+OA2Form *
+oa2_token_form_device_code (const char          *device_code,
+                            const char * const  *resources,
+                            GHashTable          *extra_params,
+                            GError             **error)
+{
+  OA2Form *form;
+
+  if (device_code == NULL || *device_code == '\0')
+    {
+      invalid_argument (error, _("The device code is empty"));
+      return NULL;
+    }
+
+  form = form_for_grant (OA2_GRANT_TYPE_DEVICE_CODE);
+  oa2_form_add (form, "device_code", device_code);
+  return finish_form (form, NULL, resources, extra_params, error);
+}
+
+/* RFC 8628 §3.1: the client's scope and, as for any request of the
+ * client, resource indicators and the caller's extra parameters. The
+ * client authentication is added per attempt. */
+OA2Form *
+oa2_device_authorization_form (const char          *scope,
+                               const char * const  *resources,
+                               GHashTable          *extra_params,
+                               GError             **error)
+{
+  return finish_form (oa2_form_new (), scope, resources, extra_params, error);
+}

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
+#include "oa2-clock-private.h"
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
@@ -100,4 +103,63 @@ oa2_response_oauth_error_from_json (JsonObject *body,
     g_clear_error (&ignored);
 
   return oa2_oauth_error_new (code != NULL ? code : "", description, uri, http_status);
+}
+
+/* RFC 9110 §10.2.3: Retry-After is either a count of seconds or an
+ * HTTP-date. A date is turned into seconds from now (the library's clock);
+ * a date in the past means no wait. Anything else is ignored. */
+gboolean
+oa2_response_get_retry_after (const OA2HttpResponse *response,
+                              guint                 *out_seconds)
+{
+  const char *value;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (response->headers == NULL)
+    return FALSE;
+  value = soup_message_headers_get_one (response->headers, "Retry-After");
+  if (value == NULL)
+    return FALSE;
+  while (*value == ' ' || *value == '\t')
+    value++;
+
+  if (g_ascii_isdigit (*value))
+    {
+      guint64 seconds;
+      const char *end;
+
+      for (end = value; g_ascii_isdigit (*end); end++)
+        ;
+      while (*end == ' ' || *end == '\t')
+        end++;
+      if (*end != '\0' || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+        {
+          /* An overlong number is still a number: wait as long as we can. */
+          if (*end != '\0')
+            return FALSE;
+          seconds = G_MAXUINT;
+        }
+      *out_seconds = (guint) MIN (seconds, G_MAXUINT);
+      return TRUE;
+    }
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return FALSE;
+  {
+    gint64 delta = g_date_time_to_unix (date) - oa2_clock_now_seconds ();
+
+    *out_seconds = (guint) CLAMP (delta, 0, G_MAXUINT);
+  }
+  return TRUE;
+}
+
+void
+oa2_response_record_retry_after (const OA2HttpResponse *response,
+                                 GError                *error)
+{
+  guint seconds;
+
+  if (error != NULL && oa2_response_get_retry_after (response, &seconds))
+    oa2_error_set_retry_after (error, seconds);
 }

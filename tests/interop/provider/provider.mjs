@@ -219,6 +219,81 @@ const clients = [
 ];
 
 // ---------------------------------------------------------------------------
+// Device authorization grant (RFC 8628) — the device-flow block.
+// Two clients may use it: oa2-device (public, auth method none) and
+// oa2-device-basic (client_secret_basic). Instead of the provider's
+// /device pages, which need a browser session, the tests approve or deny a
+// user code with a test-only route:
+//   POST /test/device-decision   form: user_code=…&decision=approve|deny
+//   → 204, or 404 for an unknown or expired code
+// Approval signs the code in as "alice" with the scope it asked for, as the
+// /device pages would after login and consent; denial records
+// access_denied, as the pages' "abort" would. The route is served on the
+// loopback test listener only and exists for nothing else.
+// The device authorization response gets "interval": 1 (the provider sends
+// none, which means 5 s), so that the tests and the demo poll quickly; the
+// 5-second default is covered by the unit tests.
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+const DEVICE_TEST_ACCOUNT = 'alice';
+clients.push(
+  {
+    client_id: 'oa2-device',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: [DEVICE_CODE_GRANT, 'refresh_token'],
+  },
+  {
+    client_id: 'oa2-device-basic',
+    client_secret: 'device-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: [DEVICE_CODE_GRANT, 'refresh_token'],
+  },
+);
+
+function deviceFlowMiddleware(provider) {
+  return async (ctx, next) => {
+    if (ctx.method === 'POST' && ctx.path === '/test/device-decision') {
+      const form = new URLSearchParams((await readRawBody(ctx.req)).toString('utf8'));
+      const userCode = (form.get('user_code') ?? '').toUpperCase().replace(/\W/g, '');
+      const decision = form.get('decision');
+      const code = userCode ? await provider.DeviceCode.findByUserCode(userCode) : undefined;
+      if (!code || code.accountId || code.error || !['approve', 'deny'].includes(decision)) {
+        ctx.status = 404;
+        ctx.body = { error: 'unknown, expired or used user code, or no decision' };
+        return undefined;
+      }
+      if (decision === 'deny') {
+        Object.assign(code, { error: 'access_denied', errorDescription: 'the user denied the request' });
+      } else {
+        const scope = code.params.scope ?? '';
+        const grant = new provider.Grant({ accountId: DEVICE_TEST_ACCOUNT, clientId: code.clientId });
+        grant.addOIDCScope(scope.split(' ').filter((s) => ['openid', 'offline_access'].includes(s)).join(' '));
+        Object.assign(code, {
+          accountId: DEVICE_TEST_ACCOUNT,
+          authTime: Math.floor(Date.now() / 1000),
+          grantId: await grant.save(),
+          scope,
+        });
+      }
+      await code.save();
+      log(`device: ${decision} ${code.clientId}`);
+      ctx.status = 204;
+      return undefined;
+    }
+    await next();
+    if (ctx.method === 'POST' && ctx.path === '/device/auth' && ctx.status === 200 && ctx.body?.device_code) {
+      ctx.body = { ...ctx.body, interval: 1 };
+    }
+    return undefined;
+  };
+}
+// (end of the device-flow block; see also features.deviceFlow and
+// provider.use(deviceFlowMiddleware) below)
+
+// ---------------------------------------------------------------------------
 // Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
 // directory holds PEM files the test made: ca.pem (the CA that issued the
 // server certificate and the tls_client_auth client's certificate),
@@ -442,6 +517,8 @@ function buildConfiguration(mtlsBase) {
           ),
         },
       } : {}),
+      // Device authorization grant (RFC 8628): see the device-flow block.
+      deviceFlow: { enabled: true },
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
@@ -494,6 +571,8 @@ function buildConfiguration(mtlsBase) {
       ClientCredentials: 600,
       IdToken: 3600,
       RefreshToken: 24 * 60 * 60,
+      // The device-flow block: device and user codes live ten minutes.
+      DeviceCode: 600,
       Interaction: 3600,
       Session: 24 * 60 * 60,
       // A grant must outlive the refresh tokens issued from it.
@@ -563,6 +642,8 @@ server.listen(0, '127.0.0.1', async () => {
   provider.on('server_error', report('server_error'));
 
   provider.use(enforceRegisteredAuthMethod);
+  // The device-flow block's test route and interval.
+  provider.use(deviceFlowMiddleware(provider));
 
   // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
   // applications: an assertion that the (authenticated) client signed with
