@@ -379,6 +379,34 @@ oa2_error_new_sign_in_required (const GError *cause)
   return error;
 }
 
+/* An API's failure status (OA2ApiClient's raise-for-status): the status,
+ * its reason phrase and the start of the body, made safe, for a human. */
+GError *
+oa2_error_new_api_status (guint       status,
+                          const char *reason,
+                          const char *body_excerpt)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *message = NULL;
+  GError *error;
+
+  oa2_i18n_init ();
+  safe = body_excerpt != NULL && *body_excerpt != '\0' ? oa2_error_sanitize_server_text (body_excerpt, 200) : NULL;
+  if (safe != NULL)
+    /* Translators: the first %s is an HTTP reason phrase ("Not Found"),
+     * the second the start of the response body */
+    sentence = g_strdup_printf (_("The API answered with HTTP status %u (%s): %s"), status,
+                                reason, safe);
+  else
+    /* Translators: %s is an HTTP reason phrase ("Not Found") */
+    sentence = g_strdup_printf (_("The API answered with HTTP status %u (%s)"), status, reason);
+  message = format_message (sentence, status, NULL, NULL, NULL);
+  error = g_error_new_literal (OA2_ERROR, OA2_ERROR_UNEXPECTED_STATUS, message);
+  details_of (error)->http_status = status;
+  return error;
+}
+
 /**
  * oa2_error_get_server_code:
  * @error: an error

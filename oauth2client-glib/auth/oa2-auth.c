@@ -1004,11 +1004,9 @@ oa2_auth_authorize_message_finish (OA2Auth       *self,
 
 /* RFC 6750 §3.1 and RFC 9449 §7.1: the resource server refused the token
  * itself, in a Bearer or a DPoP challenge. */
-static gboolean
-refuses_token (SoupMessage *msg)
+gboolean
+oa2_auth_challenge_refuses_token (const char *challenges)
 {
-  const char *challenges = soup_message_headers_get_list (soup_message_get_response_headers (msg),
-                                                          "WWW-Authenticate");
   const char *schemes[] = { "Bearer", "DPoP" };
 
   if (challenges == NULL)
@@ -1021,6 +1019,40 @@ refuses_token (SoupMessage *msg)
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+refuses_token (SoupMessage *msg)
+{
+  return oa2_auth_challenge_refuses_token (
+    soup_message_headers_get_list (soup_message_get_response_headers (msg), "WWW-Authenticate"));
+}
+
+OA2BearerToken *
+oa2_auth_ensure_token_refusing (OA2Auth         *self,
+                                OA2BearerToken  *refused,
+                                GCancellable    *cancellable,
+                                GError         **error)
+{
+  return ensure_token_sync (self, refused, cancellable, error);
+}
+
+void
+oa2_auth_ensure_token_refusing_async (OA2Auth             *self,
+                                      OA2BearerToken      *refused,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  ensure_token_async (self, refused, cancellable, oa2_auth_ensure_token_refusing_async, callback, user_data);
+}
+
+OA2BearerToken *
+oa2_auth_ensure_token_refusing_finish (OA2Auth       *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return ensure_token_finish (self, result, error);
 }
 
 typedef enum {
