@@ -16,6 +16,8 @@
 #   * the authorization code flow with PKCE S256 for a public client: oa2
 #     authorize with a scripted sign-in, then oa2 token refresh,
 #     with every token kept in mode-0600 files and never on the terminal;
+#   * the device flow (RFC 8628): oa2 device shows a user code, a script
+#     plays the user who approves it on another device, oa2 gets the token;
 #   * the examples: client-credentials in C, Python (and GJS), and
 #     refresh-token in C and Python on the stored token.
 #
@@ -54,7 +56,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=19
+STEP_TOTAL=20
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -105,6 +107,7 @@ cleanup() {
   fi
   [[ -n "${PROVIDER_STDIN:-}" ]] && exec {PROVIDER_STDIN}>&-
   [[ -n "${AUTHORIZE_PID:-}" ]] && kill -TERM "$AUTHORIZE_PID" 2>/dev/null
+  [[ -n "${DEVICE_PID:-}" ]] && kill -TERM "$DEVICE_PID" 2>/dev/null
   [[ -n "$TMP_DIR" ]] && rm -rf "$TMP_DIR"
   exit "$status"
 }
@@ -407,6 +410,41 @@ if [[ "$(rt "$TOKEN_FILE")" == "$(rt "$REFRESHED_FILE")" ]]; then
   die "the provider rotates $PUBLIC_CLIENT's refresh tokens, yet the new token holds the old one"
 fi
 ok "a new access token, and a new refresh token: the provider rotated it (compared, not printed)"
+
+# ---------------------------------------------------------------------------
+step "oa2 device: the device flow (RFC 8628), approved on \"another device\" by a script"
+
+# oa2 device prints the user code and the verification address on stderr
+# and polls; approve-device.mjs plays the user who enters the code on a
+# phone, through the provider's test-only route (provider.mjs, device-flow
+# block). The provider asks for 1-second polls.
+DEVICE_TOKEN_FILE="$TMP_DIR/device-token.json"
+show "oa2 device --issuer $ISSUER --client-id oa2-device --scope 'openid offline_access' --output \$TMP/device-token.json"
+"$OA2" device --issuer "$ISSUER" --client-id oa2-device --scope 'openid offline_access' \
+  --output "$DEVICE_TOKEN_FILE" >"$TMP_DIR/device.out" 2>"$TMP_DIR/device.err" &
+DEVICE_PID=$!
+USER_CODE=''
+for _ in $(seq 1 100); do
+  USER_CODE="$(grep -o -m1 'user_code=[A-Z-]*' "$TMP_DIR/device.err" | sed 's/^user_code=//' || true)"
+  [[ -n "$USER_CODE" ]] && break
+  kill -0 "$DEVICE_PID" 2>/dev/null || break
+  sleep 0.1
+done
+indent <"$TMP_DIR/device.err"
+[[ -n "$USER_CODE" ]] || die "oa2 device showed no user code"
+show "node tests/interop/provider/approve-device.mjs $ISSUER $USER_CODE   (the user approves on another device)"
+node "$PROVIDER_DIR/approve-device.mjs" "$ISSUER" "$USER_CODE" approve 1500 2>&1 | indent ||
+  die "the approval was refused"
+DEVICE_STATUS=0
+wait "$DEVICE_PID" || DEVICE_STATUS=$?
+DEVICE_PID=''
+{ grep -A99 -F 'Waiting for the answer' "$TMP_DIR/device.err" | tail -n +2 || true; } | indent
+indent <"$TMP_DIR/device.out"
+[[ $DEVICE_STATUS -eq 0 ]] || die "oa2 device exited with status $DEVICE_STATUS"
+grep -qF 'urn:ietf:params:oauth:grant-type:device_code' "$TMP_DIR/device.out" || die "the summary does not name the device code grant"
+remember_tokens "$DEVICE_TOKEN_FILE"
+[[ "$(stat -c %a "$DEVICE_TOKEN_FILE")" == 600 ]] || die "\$TMP/device-token.json is not mode 0600"
+ok "approved while oa2 polled: access, refresh and ID tokens stored in a 0600 file, none printed"
 
 # ---------------------------------------------------------------------------
 step "Example examples/client-credentials.c ($BASIC_CLIENT, basic)"

@@ -330,6 +330,57 @@ class ExampleTestCase(fake.EndpointTestCase):
         self.assertEqual(self.server.requests, [])
 
 
+class DeviceFlowExamples(ExampleTestCase):
+    """device-flow.c and device-flow.js: the fake endpoint answers the device
+    authorization request, one pending poll, then the token."""
+
+    DEVICE_CODE = 'dc-SECRET-0123456789'
+
+    def device_env(self):
+        base = self.endpoint.rsplit('/', 1)[0]
+        self.server.queue[:] = [
+            fake.json_reply(200, {'device_code': self.DEVICE_CODE, 'user_code': 'WDJB-MJHT',
+                                  'verification_uri': base + '/verify',
+                                  'verification_uri_complete': base + '/verify?user_code=WDJB-MJHT',
+                                  'expires_in': 600, 'interval': 1}),
+            fake.error_reply(400, 'authorization_pending'),
+        ]
+        return {'OA2_EXAMPLE_DEVICE_AUTHORIZATION_ENDPOINT': base + '/device'}
+
+    def check_device_flow(self, argv):
+        base = self.endpoint.rsplit('/', 1)[0]
+        result = self.run_example(argv + ['openid offline_access'], **self.device_env())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('Open ' + base + '/verify\n', result.stdout)
+        self.assertIn('enter the code WDJB-MJHT', result.stdout)
+        self.assertIn('user_code=WDJB-MJHT', result.stdout)
+        self.assertIn('signed in after 2 requests', result.stdout)
+        self.assertRegex(result.stdout, r'token type:\s+Bearer')
+        self.assertNotIn(self.DEVICE_CODE, result.stdout + result.stderr)
+        requests = self.server.requests
+        self.assertEqual([r['path'] for r in requests], ['/device', '/token', '/token'])
+        self.assertEqual(requests[0]['body'], 'scope=openid+offline_access&client_id=my+client')
+        for poll in requests[1:]:
+            self.assertEqual(poll['form']['grant_type'], ['urn:ietf:params:oauth:grant-type:device_code'])
+            self.assertEqual(poll['form']['device_code'], [self.DEVICE_CODE])
+
+        # Denied: the server's error, exit status 1.
+        self.server.requests.clear()
+        env = self.device_env()
+        self.server.queue[1] = fake.error_reply(400, 'access_denied')
+        result = self.run_example(argv, **env)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+
+    def test_c(self):
+        self.check_device_flow([os.path.join(BUILD_DIR, 'examples', 'device-flow')])
+
+    def test_gjs(self):
+        if shutil.which('gjs') is None or not have_typelib():
+            self.skipTest('needs gjs, and the typelib')
+        self.check_device_flow(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'device-flow.js')])
+
+
 class MtlsExampleTestCase(ExampleTestCase):
     """The mutual-TLS examples against the fake endpoint over https, which
     asks for a client certificate from the test CA and records it."""

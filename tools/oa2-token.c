@@ -25,6 +25,7 @@ typedef enum {
   GRANT_JWT_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
+  GRANT_DEVICE,      /* oa2 device, likewise */
 } GrantKind;
 
 typedef struct {
@@ -86,6 +87,19 @@ static const Grant authorize_command = {
      "is bound to the key (dpop_jkt) and so is the token. Opening the browser and\n"
      "receiving the redirect on a loopback port are not done yet.") };
 
+/* oa2 device: the device flow (RFC 8628), a command of its own as well;
+ * the flow itself is in oa2-device.c. */
+static const Grant device_command = {
+  "device", GRANT_DEVICE,
+  N_("Sign a user in on another device with the device flow (RFC 8628)"),
+  N_("Signs a user in with the device authorization grant (RFC 8628): asks the\n"
+     "device authorization endpoint for a user code, shows it and the address\n"
+     "where to enter it on standard error, polls the token endpoint at the pace\n"
+     "the server asks for until the user approves or denies it on any device with\n"
+     "a browser, and prints the token like “oa2 token”. The endpoints come from\n"
+     "--issuer (discovery), or from --token-endpoint and\n"
+     "--device-authorization-endpoint. Interrupting it (Ctrl+C) stops polling.") };
+
 typedef struct {
   /* common */
   char    *token_endpoint;
@@ -123,6 +137,9 @@ typedef struct {
 
   /* request */
   char    *grant_type;
+
+  /* device */
+  char    *device_authorization_endpoint;
 
   /* authorize */
   char    *authorization_endpoint;
@@ -186,6 +203,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_env);
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
+  g_free (opts->device_authorization_endpoint);
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
   g_free (opts->issuer);
@@ -351,6 +369,10 @@ build_entries (const Grant  *grant,
            N_("The pushed authorization request endpoint"), N_("URI"));
       ADD ("callback-file", G_OPTION_ARG_FILENAME, &opts->callback_file,
            N_("Read the redirected address from this file instead of standard input"), N_("PATH"));
+      break;
+    case GRANT_DEVICE:
+      ADD ("device-authorization-endpoint", G_OPTION_ARG_STRING, &opts->device_authorization_endpoint,
+           N_("With --token-endpoint, the device authorization endpoint (required then)"), N_("URI"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     default:
@@ -1150,6 +1172,7 @@ grant_type_of (const Grant *grant,
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
+    case GRANT_DEVICE:             return "urn:ietf:params:oauth:grant-type:device_code";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -1361,6 +1384,12 @@ run_grant (const Grant  *grant,
       if ((opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) && count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
       break;
+    case GRANT_DEVICE:
+      if (opts->token_endpoint != NULL && opts->device_authorization_endpoint == NULL)
+        return tool_usage_error (command, _("With --token-endpoint, --device-authorization-endpoint is required"));
+      if (opts->issuer != NULL && opts->device_authorization_endpoint != NULL)
+        return tool_usage_error (command, _("--device-authorization-endpoint goes with --token-endpoint; --issuer discovers it"));
+      break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
     default:
@@ -1486,7 +1515,8 @@ run_grant (const Grant  *grant,
                            "pushed-authorization-request-endpoint", opts->par_endpoint,
                            "issuer", opts->issuer,
                            "jwks-uri", opts->jwks_uri,
-                           "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
+                           "authorization-response-iss-parameter-supported", opts->require_iss,
+                           "device-authorization-endpoint", opts->device_authorization_endpoint, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
@@ -1543,6 +1573,10 @@ run_grant (const Grant  *grant,
       case GRANT_AUTHORIZE:
         run.finish = oa2_client_exchange_authorization_response_finish;
         oa2_client_exchange_authorization_response_async (client, response, dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_DEVICE:
+        run.finish = tool_device_flow_finish;
+        tool_device_flow_async (client, opts->scope, resources, extra, dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_REQUEST:
       default:
@@ -1645,8 +1679,9 @@ grant_main (const Grant *grant,
             int          argc,
             char       **argv)
 {
-  g_autofree char *command = grant->kind == GRANT_AUTHORIZE ? g_strdup ("oa2 authorize")
-                                                            : g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_DEVICE
+                            ? g_strdup_printf ("oa2 %s", grant->name)
+                            : g_strdup_printf ("oa2 token %s", grant->name);
   g_autofree char *description = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -1729,4 +1764,14 @@ tool_authorize_main (int    argc,
                      char **argv)
 {
   return grant_main (&authorize_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 device [OPTION…] */
+
+int
+tool_device_main (int    argc,
+                  char **argv)
+{
+  return grant_main (&device_command, argc, argv);
 }

@@ -55,8 +55,9 @@
  * ```
  *
  * The request is any token request: a grant that polls passes its
- * parameters to [ctor@OA2.TokenPoller.new]. See the [device flow
- * page](device-flow.html).
+ * parameters to [ctor@OA2.TokenPoller.new]. A poller runs one poll at a
+ * time and belongs to the thread that uses it, as the client's
+ * asynchronous calls do. See the [device flow page](device-flow.html).
  */
 struct _OA2TokenPoller
 {

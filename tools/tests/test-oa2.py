@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import ssl
 import stat
 import threading
@@ -824,6 +825,123 @@ class Authorize(Oa2TestCase):
         self.assertIn('No redirected address', result.stderr)
 
 
+class Device(Oa2TestCase):
+    """oa2 device: the device flow (RFC 8628) against the fake endpoint, which
+    answers the device authorization request and then the polls in turn."""
+
+    DEVICE_CODE = 'dc-SECRET-device-code-0123456789'
+    USER_CODE = 'WDJB-MJHT'
+
+    def device_reply(self, interval=1):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return fake.json_reply(200, {
+            'device_code': self.DEVICE_CODE, 'user_code': self.USER_CODE,
+            'verification_uri': base + '/verify',
+            'verification_uri_complete': base + '/verify?user_code=' + self.USER_CODE,
+            'expires_in': 600, 'interval': interval})
+
+    def device(self, *args, **kwargs):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return self.oa2('device', '--token-endpoint', self.endpoint,
+                        '--device-authorization-endpoint', base + '/device', '--client-id', 'c1',
+                        *args, **kwargs)
+
+    def test_approved_after_pending(self):
+        self.server.queue[:] = [self.device_reply(),
+                                fake.error_reply(400, 'authorization_pending'),
+                                fake.error_reply(400, 'slow_down')]
+        started = time.monotonic()
+        result = self.device('--scope', 'openid api:read')
+        elapsed = time.monotonic() - started
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # interval 1, 1, then 1 + 5 after slow_down
+        self.assertGreaterEqual(elapsed, 8)
+        requests = self.server.requests
+        self.assertEqual([r['path'] for r in requests], ['/device', '/token', '/token', '/token'])
+        self.assertEqual(requests[0]['body'], 'scope=openid+api%3Aread&client_id=c1')
+        for poll in requests[1:]:
+            self.assertEqual(poll['form'], {
+                'grant_type': ['urn:ietf:params:oauth:grant-type:device_code'],
+                'device_code': [self.DEVICE_CODE], 'client_id': ['c1']})
+        # The user's instructions on stderr; the summary on stdout.
+        self.assertIn(self.USER_CODE, result.stderr)
+        self.assertIn('/verify\n', result.stderr)
+        self.assertIn('/verify?user_code=' + self.USER_CODE, result.stderr)
+        self.assertNotIn(self.USER_CODE, result.stdout)
+        self.assertIn('urn:ietf:params:oauth:grant-type:device_code', result.stdout)
+        self.assertNotIn(self.DEVICE_CODE, result.stdout + result.stderr)
+        self.assertNoSecrets(result)
+
+    def test_dpop(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'authorization_pending')]
+        self.server.reply = token_reply(token_type='DPoP')
+        result = self.device('--dpop')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type: +DPoP')
+        device, *polls = self.server.requests
+        # No proof on the device authorization request; one on every poll.
+        self.assertNotIn('DPoP', device['headers'])
+        self.assertEqual(len(polls), 2)
+        for poll in polls:
+            self.assertIn('DPoP', poll['headers'])
+
+    def test_access_token_only(self):
+        self.server.queue[:] = [self.device_reply()]
+        result = self.device('--access-token-only')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ACCESS_TOKEN + '\n')
+
+    def test_denied(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'access_denied', 'the user said no')]
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertIn('the user said no', result.stderr)
+        self.assertEqual(len(self.server.requests), 2)
+
+    def test_expired(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'expired_token')]
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('expired_token', result.stderr)
+
+    def test_device_endpoint_refuses(self):
+        self.server.reply = fake.error_reply(400, 'invalid_client')
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('invalid_client', result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_interrupted_while_waiting(self):
+        self.server.queue[:] = [self.device_reply(interval=30)]
+        base = self.endpoint.rsplit('/', 1)[0]
+        child = subprocess.Popen([OA2, 'device', '--token-endpoint', self.endpoint,
+                                  '--device-authorization-endpoint', base + '/device', '--client-id', 'c1'],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        deadline = time.monotonic() + 20
+        while len(self.server.requests) < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=20)
+        self.assertEqual(child.returncode, 130, stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_usage(self):
+        result = self.oa2('device', '--token-endpoint', self.endpoint, '--client-id', 'c1')
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('--device-authorization-endpoint', result.stderr)
+        result = self.oa2('device', '--issuer', 'https://as.example', '--device-authorization-endpoint',
+                          'https://as.example/device', '--client-id', 'c1')
+        self.assertEqual(result.returncode, 2)
+        result = self.oa2('device', '--help')
+        self.assertEqual(result.returncode, 0)
+        self.assertIn('oa2 device', result.stdout)
+        self.assertIn('--device-authorization-endpoint=URI', result.stdout)
+        self.assertIn('device', self.oa2('--help').stdout)
+        self.assertEqual(self.server.requests, [])
+
+
 class Failures(Oa2TestCase):
     def test_server_error_details_exit_1(self):
         self.server.reply = fake.error_reply(400, 'invalid_grant', 'the code expired',
@@ -1490,6 +1608,7 @@ class Documentation(unittest.TestCase):
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
         commands += [['discover']]
         commands += [['authorize']]
+        commands += [['device']]
         commands += [['id-token', 'validate']]
         commands += [['userinfo']]
         for command in [[]] + commands:
