@@ -16,6 +16,8 @@ const System = imports.system;
 
 for (const name of ['ensure_token', 'authorize_message', 'retry_message'])
     Gio._promisify(OA2.Auth.prototype, `${name}_async`, `${name}_finish`);
+for (const name of ['get', 'post', 'request'])
+    Gio._promisify(OA2.ApiClient.prototype, `${name}_async`, `${name}_finish`);
 
 const tests = [];
 
@@ -216,6 +218,34 @@ test('invalid_grant: sign-in required, token dropped', async () => {
         assertEqual(changes.length, 1, 'token-changed');
         assertEqual(changes[0], null, 'token-changed with null');
         assertEqual(auth.leeway, 20, 'default leeway');
+    } finally {
+        servers.stop();
+    }
+});
+
+test('OA2.ApiClient: 30 concurrent requests, one renewal, retry after invalid_token', async () => {
+    const servers = new Servers();
+    try {
+        const auth = OA2.ClientCredentialsAuth.new(servers.client(), null);
+        const api = OA2.ApiClient.new(`${servers.base}/`, auth);
+        const responses = await Promise.all(Array.from({length: 30}, () => api.get_async('api', null, null)));
+        assertEqual(servers.tokenRequests.length, 1, 'token requests');
+        for (const response of responses) {
+            assertEqual(response.get_status(), 200, 'status');
+            assertEqual(response.dup_json().get_object().get_boolean_member('ok'), true, 'body');
+        }
+        servers.accepted = 'revoked';
+        servers.issued = 1;   // the renewal issues at-2, which the API takes
+        const renewed = await api.post_async('api', {q: 'x'}, null, null);
+        assertEqual(renewed.get_status(), 200, 'status after the renewal');
+        assertEqual(servers.tokenRequests.length, 2, 'token requests after the renewal');
+        let error = null;
+        try {
+            await api.get_async('../token', null, null);
+        } catch (e) {
+            error = e;
+        }
+        assert(error !== null && error.matches(OA2.error_quark(), OA2.Error.OUTSIDE_BASE_URL), `${error}`);
     } finally {
         servers.stop();
     }

@@ -115,6 +115,29 @@ static void test_dpop_nonce () {
     }
 }
 
+static void test_api_client () {
+    try {
+        var auth = new OA2.ClientCredentialsAuth (make_client (), null);
+        var api = new OA2.ApiClient (base_uri, auth);
+        var query = new HashTable<string, string> (str_hash, str_equal);
+        query.insert ("q", "1");
+        var response = api.get ("resource", query);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 200);
+        assert_true (response.get_uri ().has_suffix ("/resource?q=1"));
+        assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        assert_cmpstr (OA2.ApiClient.build_path ({ "a b", "c" }), CompareOperator.EQ, "a%20b/c");
+        try {
+            api.get ("//evil.example/", null);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.OUTSIDE_BASE_URL));
+        }
+    } catch (Error e) {
+        fail ("API client", e);
+    }
+}
+
 static int main (string[] args) {
     Test.init (ref args);
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
@@ -134,6 +157,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/refresh-async", test_refresh);
     Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
+    Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
     var status = Test.run ();
 
     try {

@@ -17,10 +17,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gi  # noqa: E402
 
 gi.require_version('GLib', '2.0')
+gi.require_version('Json', '1.0')
 gi.require_version('Soup', '3.0')
 gi.require_version('OA2', '1')
 
-from gi.repository import GLib, OA2, Soup  # noqa: E402
+from gi.repository import GLib, Json, OA2, Soup  # noqa: E402
 
 from test_oa2 import (CLIENT_ID, CLIENT_SECRET, call_async,  # noqa: E402
                       start_mock_server, stop_mock_server)
@@ -138,6 +139,58 @@ class AuthTest(unittest.TestCase):
         self.assertTrue(echoed['authorization'].startswith('DPoP '))
         self.assertFalse(auth.retry_message(msg, None))
         self.assertIsInstance(auth.props.token, OA2.DPoPToken)
+
+
+class ApiClientTest(unittest.TestCase):
+    """OA2.ApiClient against the mock server's /resource, which echoes the
+    Authorization and DPoP headers it received."""
+
+    def auth(self, key=None):
+        client = OA2.Client.new_with_secret(BASE + '/token', CLIENT_ID, CLIENT_SECRET)
+        return OA2.ClientCredentialsAuth.new_full(client, None, None, None, key)
+
+    def test_get(self):
+        auth = self.auth()
+        api = OA2.ApiClient.new(BASE, auth)
+        self.assertEqual(api.get_base_url(), BASE + '/')
+        response = api.get('resource', {'q': 'a b'}, None)
+        self.assertEqual(response.get_status(), 200)
+        self.assertEqual(response.get_reason(), 'OK')
+        self.assertTrue(response.get_uri().endswith('/resource?q=a%20b'), response.get_uri())
+        echoed = json.loads(response.dup_text())
+        self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
+        node = response.dup_json()
+        self.assertEqual(node.get_object().get_string_member('authorization'), echoed['authorization'])
+
+    def test_async_post_json(self):
+        api = OA2.ApiClient.new(BASE, self.auth())
+        body = Json.from_string('{"a": 1}')
+        response = call_async(api, 'post', 'resource', None, body)
+        self.assertEqual(response.get_status(), 200)
+
+    def test_dpop_nonce(self):
+        api = OA2.ApiClient.new(BASE, self.auth(OA2.DPoPKey.generate(None)))
+        response = api.get('resource-dpop-nonce', None, None)
+        echoed = json.loads(response.dup_text())
+        self.assertTrue(echoed['authorization'].startswith('DPoP '))
+        self.assertIsNotNone(echoed['dpop'])
+
+    def test_refusals(self):
+        api = OA2.ApiClient.new(BASE, None)
+        with self.assertRaises(GLib.Error) as caught:
+            api.get('../token', None, None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.OUTSIDE_BASE_URL))
+        with self.assertRaises(GLib.Error) as caught:
+            api.get('unavailable', None, None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.UNEXPECTED_STATUS))
+        self.assertIn('HTTP 503', caught.exception.message)
+        response = api.request('GET', 'unavailable', None, None, None,
+                               OA2.ApiRequestFlags.NO_RAISE_FOR_STATUS, None)
+        self.assertEqual(response.get_status(), 503)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.ApiClient.new('ftp://example.com/', None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
+        self.assertEqual(OA2.ApiClient.build_path(['a/b', 'c d']), 'a%2Fb/c%20d')
 
 
 if __name__ == '__main__':

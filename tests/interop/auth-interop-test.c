@@ -2,7 +2,7 @@
  * provider and the protected resource of its auth-handler block
  * (provider/provider.mjs): Bearer, DPoP, DPoP with the resource's nonce,
  * one renewal after the token is revoked (401 invalid_token), and one token
- * request for many concurrent callers.
+ * request for many concurrent callers; and OA2ApiClient calling it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -200,6 +200,49 @@ test_concurrent_async (void)
   g_assert_cmpuint (requests, ==, 1);
 }
 
+/* OA2ApiClient calls the resource with Bearer, DPoP, and DPoP with the
+ * resource's nonce; each sync and async. */
+static void
+test_api_client (gconstpointer data)
+{
+  const char *client_id = data;
+  gboolean dpop = !g_str_equal (client_id, "oa2-post");
+  const char *secret = g_str_equal (client_id, "oa2-post") ? POST_SECRET
+                       : g_str_equal (client_id, "oa2-dpop") ? DPOP_SECRET : DPOP_NONCE_SECRET;
+  g_autoptr(OA2Client) client = discovered_client (client_id, secret);
+  g_autoptr(OA2ClientCredentialsAuth) auth = NULL;
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test");
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(OA2ApiResponse) again = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests = 0;
+
+  oa2_client_set_dpop_bound_access_tokens (client, dpop);
+  auth = oa2_client_credentials_auth_new (client, "api:read");
+  g_signal_connect (oa2_client_get_session (client), "request-queued", G_CALLBACK (count_token_request), &requests);
+  api = oa2_api_client_new (base, OA2_AUTH (auth), &error);
+  g_assert_no_error (error);
+
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  json = oa2_api_response_dup_json (response, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "client_id"), ==, client_id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "scheme"), ==,
+                   dpop ? "DPoP" : "Bearer");
+
+  oa2_api_client_post_async (api, "resource", NULL, NULL, NULL, store_result, &result);
+  again = oa2_api_client_post_finish (api, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (again), ==, 200);
+  /* One token; the nonce client's token endpoint wants its nonce first. */
+  g_assert_cmpuint (requests, ==, g_str_equal (client_id, "oa2-dpop-nonce") ? 2 : 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -212,6 +255,9 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/auth/client-credentials/dpop", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/auth/client-credentials/dpop-nonce", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/auth/client-credentials/concurrent-async", test_concurrent_async);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/bearer", "oa2-post", test_api_client);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/dpop", "oa2-dpop", test_api_client);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);
 
   status = g_test_run ();
   oa2_provider_stop (provider);
