@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-# call-api.py: call an API with a token that renews itself
-# (OA2ClientCredentialsAuth): one token for every call while it is fresh,
-# a new one when it is about to expire or the API refuses it
+# call-api.py: call an API through OA2ApiClient with a token that renews
+# itself (OA2ClientCredentialsAuth): one token for every call while it is
+# fresh, a new one when it is about to expire or the API refuses it
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -10,9 +10,10 @@
 #
 #   OA2_EXAMPLE_TOKEN_ENDPOINT=https://id.example.com/token \
 #   OA2_EXAMPLE_CLIENT_ID=my-service OA2_EXAMPLE_CLIENT_SECRET=… \
-#   /usr/bin/python3 call-api.py https://api.example.com/v1/things 3
+#   /usr/bin/python3 call-api.py https://api.example.com/v1/ things 3
 #
-# It GETs the URL the given number of times (1 by default) and prints each
+# It GETs the path under the base URL the given number of times (1 by
+# default) and prints each
 # status and body, and a line whenever the token changes; on failure, the
 # error, and exits with 1. From a build tree: GI_TYPELIB_PATH=_build/oauth2client-glib
 # LD_LIBRARY_PATH=_build/oauth2client-glib.
@@ -23,9 +24,8 @@ import sys
 import gi
 
 gi.require_version('GLib', '2.0')
-gi.require_version('Soup', '3.0')
 gi.require_version('OA2', '1')
-from gi.repository import GLib, OA2, Soup  # noqa: E402
+from gi.repository import GLib, OA2  # noqa: E402
 
 
 def on_token_changed(_auth, token):
@@ -36,31 +36,24 @@ def on_token_changed(_auth, token):
         print(f'new token, valid for {token.get_expires_in()} s')
 
 
-def call(auth, session, url):
-    msg = Soup.Message.new('GET', url)
-    auth.authorize_message(msg, None)
-    body = session.send_and_read(msg, None)
-    # A 401 invalid_token: the handler renews the token once; send again.
-    if auth.retry_message(msg, None):
-        body = session.send_and_read(msg, None)
-    return int(msg.get_status()), body.get_data().decode('utf-8', 'replace')
-
-
 def main():
-    if len(sys.argv) not in (2, 3):
-        print('usage: call-api.py URL [COUNT]', file=sys.stderr)
+    if len(sys.argv) not in (3, 4):
+        print('usage: call-api.py BASE_URL PATH [COUNT]', file=sys.stderr)
         return 2
-    url, count = sys.argv[1], int(sys.argv[2]) if len(sys.argv) == 3 else 1
+    base_url, path = sys.argv[1], sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) == 4 else 1
     client = OA2.Client.new_with_secret(os.environ['OA2_EXAMPLE_TOKEN_ENDPOINT'],
                                         os.environ['OA2_EXAMPLE_CLIENT_ID'],
                                         os.environ['OA2_EXAMPLE_CLIENT_SECRET'])
     auth = OA2.ClientCredentialsAuth.new(client, os.environ.get('OA2_EXAMPLE_SCOPE'))
     auth.connect('token-changed', on_token_changed)
-    session = Soup.Session.new()
     try:
+        api = OA2.ApiClient.new(base_url, auth)
         for _ in range(count):
-            status, body = call(auth, session, url)
-            print(f'{status} {body}')
+            # A 401 invalid_token renews the token once and sends again;
+            # a failure status raises GLib.Error (raise-for-status).
+            response = api.get(path, None, None)
+            print(f'{response.get_status()} {response.dup_text()}')
     except GLib.Error as error:
         print(f'Calling the API failed: {error.message}', file=sys.stderr)
         return 1

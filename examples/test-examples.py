@@ -794,7 +794,7 @@ class UserinfoExamples(unittest.TestCase):
 
 
 class CallApiExamples(ExampleTestCase):
-    """call-api.py: OA2ClientCredentialsAuth against the fake token endpoint
+    """call-api.py: OA2ApiClient and OA2ClientCredentialsAuth against the fake token endpoint
     and a small API in a thread that refuses the first token it sees once
     (401 invalid_token): one token for the calls while it is fresh, one
     renewal after the refusal, and no token in the output."""
@@ -834,7 +834,7 @@ class CallApiExamples(ExampleTestCase):
         self.api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
         self.api_thread = threading.Thread(target=self.api.serve_forever, daemon=True)
         self.api_thread.start()
-        self.api_url = 'http://127.0.0.1:%d/v1/things' % self.api.server_address[1]
+        self.api_url = 'http://127.0.0.1:%d/v1/' % self.api.server_address[1]
 
     def tearDown(self):
         self.api.shutdown()
@@ -843,7 +843,7 @@ class CallApiExamples(ExampleTestCase):
         super().tearDown()
 
     def test_python(self):
-        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'call-api.py'), self.api_url, '3']
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'call-api.py'), self.api_url, 'things', '3']
         result = self.run_example(argv)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(len(self.server.requests), 1)
