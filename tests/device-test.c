@@ -218,6 +218,15 @@ test_authorize_errors (Fixture       *f,
       oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
     { "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https://a/\",\"expires_in\":5,"
       "\"verification_uri_complete\":\"not a uri\"}", oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+    { "{\"device_code\":\"d\",\"user_code\":\"u\\u001b[2J\",\"verification_uri\":\"https://a/\",\"expires_in\":5}",
+      oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+    /* Found by fuzz-device-response: a space, no host. */
+    { "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https: 9199device?us\",\"expires_in\":5}",
+      oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+    { "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https:///device\",\"expires_in\":5}",
+      oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
+    { "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https://a/\\u0007\",\"expires_in\":5}",
+      oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
     { "{\"device_code\":\"\",\"user_code\":\"u\",\"verification_uri\":\"https://a/\",\"expires_in\":5}",
       oa2_error_quark, OA2_ERROR_INVALID_MEMBER },
     { "{\"device_code\":7,\"user_code\":\"u\",\"verification_uri\":\"https://a/\",\"expires_in\":5}",
@@ -677,6 +686,29 @@ test_retry_after_on_errors (Fixture       *f,
     oa2_test_server_add_response_header (server, "Retry-After", "soon");
     g_assert_null (oa2_client_device_code (client, "dc-1", NULL, NULL, NULL, NULL, &error));
     g_assert_cmpint (oa2_error_get_retry_after (error), ==, -1);
+    g_clear_error (&error);
+  }
+  /* A date in the past means no wait; a huge number the longest one. */
+  {
+    g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+    g_autofree char *uri = oa2_test_server_uri (server, "/token");
+    g_autoptr(OA2Client) client = oa2_client_new_public (uri, "c1");
+
+    oa2_test_server_respond (server, 503, "text/plain", "busy");
+    oa2_test_server_add_response_header (server, "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
+    g_assert_null (oa2_client_device_code (client, "dc-1", NULL, NULL, NULL, NULL, &error));
+    g_assert_cmpint (oa2_error_get_retry_after (error), ==, 0);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+    g_autofree char *uri = oa2_test_server_uri (server, "/token");
+    g_autoptr(OA2Client) client = oa2_client_new_public (uri, "c1");
+
+    oa2_test_server_respond (server, 503, "text/plain", "busy");
+    oa2_test_server_add_response_header (server, "Retry-After", "99999999999999999999999");
+    g_assert_null (oa2_client_device_code (client, "dc-1", NULL, NULL, NULL, NULL, &error));
+    g_assert_cmpint (oa2_error_get_retry_after (error), ==, G_MAXINT - 1);
   }
 }
 
