@@ -843,6 +843,43 @@ test_retry_sign_in_required (void)
   oa2_test_thaw_clock ();
 }
 
+/* A session that follows redirects: the token must not follow one to
+ * another origin (a DPoP proof neither). */
+static void
+test_cross_origin_redirect (gconstpointer data)
+{
+  gboolean dpop = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autoptr(OA2TestServer) origin = oa2_test_server_new ();
+  g_autoptr(Resource) other = resource_new (NULL);
+  g_autoptr(OA2Client) client = client_for (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2DPoPKey) key = dpop ? oa2_dpop_key_generate ("ES256", &error) : NULL;
+  g_autoptr(OA2ClientCredentialsAuth) auth = oa2_client_credentials_auth_new_full (client, NULL, NULL, NULL, key);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = oa2_test_server_uri (origin, "/api");
+  g_autofree char *target = resource_uri (other, "/steal");
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *seen_at_origin = NULL;
+
+  g_assert_no_error (error);
+  oa2_test_server_respond (server, 200, "application/json",
+                           dpop ? "{\"access_token\":\"at-1\",\"token_type\":\"DPoP\",\"expires_in\":3600}"
+                                : "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+  oa2_test_server_respond (origin, 302, "text/plain", "");
+  oa2_test_server_add_response_header (origin, "Location", target);
+
+  g_assert_true (oa2_auth_authorize_message (OA2_AUTH (auth), msg, NULL, &error));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  seen_at_origin = oa2_test_server_dup_last_header (origin, "Authorization");
+  g_assert_cmpstr (seen_at_origin, ==, dpop ? "DPoP at-1" : "Bearer at-1");
+  g_assert_cmpuint (resource_hits (other), ==, 1);
+  g_assert_null (other->last_authorization);
+  g_assert_null (soup_message_headers_get_one (soup_message_get_request_headers (msg), "DPoP"));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Client credentials */
 
@@ -942,6 +979,10 @@ main (int   argc,
   g_test_add_func ("/auth/message/retry-once", test_retry_once);
   g_test_add_func ("/auth/message/retry-async-shared", test_retry_async_shared);
   g_test_add_func ("/auth/message/retry-sign-in-required", test_retry_sign_in_required);
+  g_test_add_data_func ("/auth/message/cross-origin-redirect/bearer", GINT_TO_POINTER (FALSE),
+                        test_cross_origin_redirect);
+  g_test_add_data_func ("/auth/message/cross-origin-redirect/dpop", GINT_TO_POINTER (TRUE),
+                        test_cross_origin_redirect);
   g_test_add_func ("/auth/client-credentials/request", test_client_credentials_request);
   g_test_add_func ("/auth/client-credentials/dpop", test_client_credentials_dpop);
 
