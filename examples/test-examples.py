@@ -861,6 +861,22 @@ class CallApiExamples(ExampleTestCase):
         self.assertEqual(result.stdout.count('new token, valid for'), 2)
         self.assertIn('200 {"things":[]}', result.stdout)
 
+    def test_gjs(self):
+        if shutil.which('gjs') is None:
+            self.skipTest('needs gjs')
+        argv = ['gjs', '-m', os.path.join(EXAMPLES_DIR, 'call-api.js'), self.api_url, 'things', '5']
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(self.seen, ['Bearer ' + ACCESS_TOKEN] * 5)
+        self.assertEqual(result.stdout.count('200 {"things":[]}'), 5, result.stdout)
+        self.assertEqual(result.stdout.count('new token, valid for'), 1)
+
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        result = self.run_example(argv[:-1])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 3)
+
 
 class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
