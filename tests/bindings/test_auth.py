@@ -141,6 +141,37 @@ class AuthTest(unittest.TestCase):
         self.assertIsInstance(auth.props.token, OA2.DPoPToken)
 
 
+class FixedAuth(OA2.Auth):
+    """An OA2.Auth subclass in Python: renew hands out numbered tokens."""
+
+    def __init__(self):
+        super().__init__()
+        self.renewals = 0
+
+    def do_renew(self, current, cancellable):
+        self.renewals += 1
+        token = OA2.BearerToken(access_token='py-%d' % self.renewals,
+                                expires_at=GLib.DateTime.new_now_utc().add_seconds(3600))
+        token.init(None)
+        return token
+
+
+class SubclassTest(unittest.TestCase):
+
+    def test_python_subclass(self):
+        auth = FixedAuth()
+        changes = []
+        auth.connect('token-changed', lambda _auth, token: changes.append(token))
+        token = auth.ensure_token(None)
+        self.assertEqual(token.props.access_token, 'py-1')
+        self.assertIs(auth.ensure_token(None), token)
+        self.assertEqual(auth.renewals, 1)
+        self.assertEqual(changes, [token])
+        msg = Soup.Message.new('GET', 'https://api.example/things')
+        self.assertTrue(auth.authorize_message(msg, None))
+        self.assertEqual(msg.get_request_headers().get_one('Authorization'), 'Bearer py-1')
+
+
 class ApiClientTest(unittest.TestCase):
     """OA2.ApiClient against the mock server's /resource, which echoes the
     Authorization and DPoP headers it received."""
