@@ -18,6 +18,8 @@ packages=(
   man-db
   # a PKCS#11 token in software, for the tests of token-held keys
   softhsm2
+  # the real-browser test of the loopback sign-in: Debian's headless Chromium
+  chromium
   # the libFuzzer targets (tests/fuzz): clang and its fuzzer/sanitizer runtimes
   clang libclang-rt-14-dev
 )

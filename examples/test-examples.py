@@ -330,6 +330,56 @@ class ExampleTestCase(fake.EndpointTestCase):
         self.assertEqual(self.server.requests, [])
 
 
+    # -- desktop-sign-in -----------------------------------------------------
+
+    def check_desktop_sign_in(self, argv):
+        """The one-call sign-in: OA2_BROWSER is a script that comes back to
+        the loopback redirect URI with BROWSER_RESPONSE (STATE replaced)."""
+        script = os.path.join(self.tmp.name, 'browser.py')
+        with open(script, 'w') as f:
+            f.write(DESKTOP_BROWSER_SCRIPT)
+        env = dict(OA2_EXAMPLE_AUTHORIZATION_ENDPOINT='https://as.example/authorize',
+                   OA2_EXAMPLE_CLIENT_ID='my-app', OA2_EXAMPLE_ISSUER='https://as.example',
+                   OA2_BROWSER='%s %s' % (sys.executable, script))
+
+        # The fake endpoint issues no ID token: an OAuth-only scope.
+        result = self.run_example(argv + ['api:read email'], BROWSER_RESPONSE=(
+            'code=the-code&state=STATE&iss=https%3A%2F%2Fas.example'), **env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type: Bearer')
+        address = re.search(r'browser: (\S+)', result.stdout).group(1)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+        self.assertEqual(query['scope'], ['api:read email'])
+        self.assertRegex(query['redirect_uri'][0], r'^http://127\.0\.0\.1:[0-9]+/callback$')
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], ['the-code'])
+        self.assertEqual(form['redirect_uri'], query['redirect_uri'])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+        # The person declined: the example says so, and no code is used.
+        self.server.requests.clear()
+        result = self.run_example(argv + ['api:read'], BROWSER_RESPONSE='error=access_denied&state=STATE', **env)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
+# OA2_BROWSER for check_desktop_sign_in: a browser that the server
+# redirected back at once, with BROWSER_RESPONSE.
+DESKTOP_BROWSER_SCRIPT = r'''
+import os, sys, urllib.error, urllib.parse, urllib.request
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(sys.argv[-1]).query)
+response = os.environ['BROWSER_RESPONSE'].replace('STATE', urllib.parse.quote(query['state'][0]))
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    opener.open(query['redirect_uri'][0] + '?' + response, timeout=10).read()
+except urllib.error.HTTPError:
+    pass
+'''
+
+
 class DeviceFlowExamples(ExampleTestCase):
     """device-flow.c and device-flow.js: the fake endpoint answers the device
     authorization request, one pending poll, then the token."""
@@ -477,6 +527,9 @@ class CExamples(ExampleTestCase):
     def test_authorization_code(self):
         self.check_authorization_code([os.path.join(BUILD_DIR, 'examples', 'authorization-code')])
 
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in([os.path.join(BUILD_DIR, 'examples', 'desktop-sign-in')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -565,6 +618,9 @@ class PythonExamples(ExampleTestCase):
     def test_authorization_code(self):
         self.check_authorization_code([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'authorization-code.py')])
 
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'desktop-sign-in.py')])
+
     def test_revoke_and_introspect(self):
         argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'revoke-and-introspect.py'),
                 '--introspection-endpoint', self.endpoint, '--revocation-endpoint', self.endpoint]
@@ -602,6 +658,9 @@ class GjsExamples(ExampleTestCase):
     def test_client_credentials(self):
         self.check_client_credentials(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'client-credentials.js')],
                                       ['api:read'])
+
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'desktop-sign-in.js')])
 
 
 # -- JOSE examples (offline) ---------------------------------------------------

@@ -48,6 +48,8 @@
 #include "oa2-client-id-token.h"
 #include "oa2-client-userinfo.h"
 #include "oa2-dpop-token.h"
+#include "oa2-loopback-receiver.h"
+#include "oa2-desktop-sign-in.h"
 #include "oa2-auth.h"
 #include "oa2-access-token-auth.h"
 #include "oa2-client-credentials-auth.h"

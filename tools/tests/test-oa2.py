@@ -810,7 +810,7 @@ class Authorize(Oa2TestCase):
 
     def test_usage_errors_exit_2(self):
         base = ['authorize', '--token-endpoint', self.endpoint, '--client-id', 'pub']
-        for args in ([], ['--authorization-endpoint', self.AUTHORIZE],
+        for args in ([],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT, '--par'],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
                       '--par-endpoint', self.endpoint],
@@ -823,6 +823,118 @@ class Authorize(Oa2TestCase):
                           stdin='')
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn('No redirected address', result.stderr)
+
+
+# OA2_BROWSER for LoopbackAuthorize: writes the address it was given to
+# BROWSER_LOG and comes back to its redirect_uri with BROWSER_RESPONSE (STATE
+# replaced by the request's state), as a browser redirected by the server.
+BROWSER_SCRIPT = r'''
+import os, sys, urllib.error, urllib.parse, urllib.request
+address = sys.argv[-1]
+with open(os.environ['BROWSER_LOG'], 'w') as f:
+    f.write(address)
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+if 'redirect_uri' not in query:
+    sys.exit(0)   # pushed: a launcher that hands the address on
+state = query.get('state', ['not-known-to-a-pushed-request'])[0]
+response = os.environ['BROWSER_RESPONSE'].replace('STATE', urllib.parse.quote(state))
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    page = opener.open(query['redirect_uri'][0] + '?' + response, timeout=10).read().decode()
+except urllib.error.HTTPError as e:
+    page = e.read().decode()
+with open(os.environ['BROWSER_LOG'] + '.page', 'w') as f:
+    f.write(page)
+'''
+
+
+class LoopbackAuthorize(Oa2TestCase):
+    """oa2 authorize without --redirect-uri: a loopback receiver, and the
+    browser that OA2_BROWSER names."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+
+    def run_authorize(self, *args, response='code=' + CODE + '&state=STATE', browser=None):
+        script = self.path('browser.py')
+        with open(script, 'w') as f:
+            f.write(BROWSER_SCRIPT)
+        env = dict(self.env, BROWSER_LOG=self.path('browser.log'), BROWSER_RESPONSE=response,
+                   OA2_BROWSER=browser or '%s %s' % (sys.executable, script))
+        result = self.oa2('authorize', '--token-endpoint', self.endpoint, '--authorization-endpoint',
+                          self.AUTHORIZE, '--client-id', 'pub', *args, stdin='', env=env)
+        address = None
+        if os.path.exists(self.path('browser.log')):
+            with open(self.path('browser.log')) as f:
+                address = urllib.parse.urlsplit(f.read())
+        return result, address
+
+    def page(self):
+        with open(self.path('browser.log') + '.page') as f:
+            return f.read()
+
+    def test_code_with_pkce(self):
+        result, address = self.run_authorize('--scope', 'api:read', '--prompt', 'consent')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        query = urllib.parse.parse_qs(address.query)
+        redirect_uri = query['redirect_uri'][0]
+        self.assertRegex(redirect_uri, r'^http://127\.0\.0\.1:[0-9]+/callback$')
+        self.assertEqual(query['prompt'], ['consent'])
+        self.assertEqual(query['code_challenge_method'], ['S256'])
+        self.assertIn(address.geturl(), result.stderr)
+        self.assertIn('Waiting for the browser to come back to ' + redirect_uri, result.stderr)
+        self.assertIn('Signed in', self.page())
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], [CODE])
+        self.assertEqual(form['redirect_uri'], [redirect_uri])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+    def test_path_and_par(self):
+        self.server.reply = token_reply(request_uri='urn:ietf:params:oauth:request_uri:x')
+        # A pushed request's address names no redirect URI: this browser
+        # never comes back, and the wait ends after --browser-timeout.
+        result, address = self.run_authorize('--loopback-path', '/oauth/done', '--par', '--par-endpoint',
+                                             self.endpoint, '--browser-timeout', '1')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('in time', result.stderr)
+        self.assertEqual(urllib.parse.parse_qs(address.query)['request_uri'], ['urn:ietf:params:oauth:request_uri:x'])
+        pushed = self.server.requests[0]['form']
+        self.assertRegex(pushed['redirect_uri'][0], r'^http://127\.0\.0\.1:[0-9]+/oauth/done$')
+
+    def test_error_response_exit_1(self):
+        result, address = self.run_authorize(response='error=access_denied&error_description=No&state=STATE')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertIn('Sign-in failed', self.page())
+        self.assertNotIn('access_denied', self.page())
+        self.assertEqual(self.server.requests, [])
+
+    def test_browser_fails_exit_1(self):
+        result, address = self.run_authorize(browser='sh -c "exit 4"')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('status 4', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_no_browser_times_out(self):
+        result, address = self.run_authorize('--no-browser', '--browser-timeout', '1')
+        self.assertIsNone(address)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('Open this address in a browser on this machine', result.stderr)
+        self.assertIn('in time', result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        base = ['authorize', '--token-endpoint', self.endpoint, '--client-id', 'pub',
+                '--authorization-endpoint', self.AUTHORIZE]
+        for args in (['--callback-file', self.path('x')],
+                     ['--redirect-uri', 'http://127.0.0.1:5000/cb', '--ipv6'],
+                     ['--redirect-uri', 'http://127.0.0.1:5000/cb', '--no-browser'],
+                     ['--browser-timeout', '0'],
+                     ['--loopback-path', 'no-slash'],
+                     ['--param-env', 'state=OA2_TEST_CODE']):
+            result = self.oa2(*base, *args, stdin='')
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
 
 
 class Device(Oa2TestCase):
