@@ -243,6 +243,112 @@ test_api_client (gconstpointer data)
   g_assert_cmpuint (requests, ==, g_str_equal (client_id, "oa2-dpop-nonce") ? 2 : 1);
 }
 
+/* A user's token with a refresh token, from the device flow, approved by
+ * the provider's test route (the device-flow block of provider.mjs). */
+static OA2BearerToken *
+signed_in_token (OA2Client *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2DeviceAuthorizationResponse) device = NULL;
+  g_autofree char *uri = oa2_provider_endpoint (provider, "/test/device-decision");
+  g_autofree char *body = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) response = NULL;
+  OA2BearerToken *token;
+
+  device = oa2_client_authorize_device (client, "openid offline_access", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  body = g_strdup_printf ("user_code=%s&decision=approve", oa2_device_authorization_response_get_user_code (device));
+  request_body = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request_body);
+  response = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 204);
+  token = oa2_client_device_code (client, oa2_device_authorization_response_get_device_code (device),
+                                  NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
+  return token;
+}
+
+/* The resource refuses @token from now on, without revoking its grant. */
+static void
+refuse (OA2BearerToken *token)
+{
+  g_autofree char *uri = oa2_provider_endpoint (provider, "/test/refuse-token");
+  g_autofree char *body = g_strdup_printf ("token=%s", oa2_bearer_token_get_access_token (token));
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request_body);
+  response = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 204);
+}
+
+static void
+count_change (OA2Auth        *auth,
+              OA2BearerToken *token,
+              guint          *count)
+{
+  (*count)++;
+}
+
+/* OA2AccessTokenAuth with a real refresh token: the access token refused
+ * by the resource, one refresh (the public client's refresh token
+ * rotates) and the call goes through; then the grant revoked: sign-in
+ * required. */
+static void
+test_access_token_auth (void)
+{
+  g_autoptr(OA2ClientAuth) public_app = OA2_CLIENT_AUTH (oa2_public_app_new ("oa2-device"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Client) client = oa2_client_new_from_issuer (oa2_provider_get_issuer (provider),
+                                                            OA2_DISCOVERY_KIND_OPENID, public_app, NULL, NULL,
+                                                            &error);
+  g_autoptr(OA2BearerToken) first = signed_in_token (client);
+  g_autoptr(OA2AccessTokenAuth) auth = oa2_access_token_auth_new (client, first);
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test");
+  g_autoptr(OA2ApiClient) api = oa2_api_client_new (base, OA2_AUTH (auth), &error);
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(OA2BearerToken) renewed = NULL;
+  g_autoptr(OA2BearerToken) dropped = NULL;
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (auth, "token-changed", G_CALLBACK (count_change), &changes);
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 0);
+
+  refuse (first);
+  g_clear_object (&response);
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  g_assert_cmpuint (changes, ==, 1);
+  renewed = oa2_auth_dup_token (OA2_AUTH (auth));
+  g_assert_cmpstr (oa2_bearer_token_get_refresh_token (renewed), !=, oa2_bearer_token_get_refresh_token (first));
+
+  /* The grant is gone (revoking the refresh token revokes it): only the
+   * user can help now. */
+  g_assert_true (oa2_client_revoke_refresh_token (client, renewed, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED);
+  g_assert_cmpstr (oa2_error_get_server_code (error), ==, "invalid_grant");
+  dropped = oa2_auth_dup_token (OA2_AUTH (auth));
+  g_assert_null (dropped);
+  g_assert_cmpuint (changes, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,6 +361,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/auth/client-credentials/dpop", "oa2-dpop", test_dpop);
   g_test_add_data_func ("/oa2/interop/auth/client-credentials/dpop-nonce", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/auth/client-credentials/concurrent-async", test_concurrent_async);
+  g_test_add_func ("/oa2/interop/auth/access-token/refresh-then-sign-in", test_access_token_auth);
   g_test_add_data_func ("/oa2/interop/auth/api-client/bearer", "oa2-post", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop", "oa2-dpop", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);

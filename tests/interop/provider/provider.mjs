@@ -356,8 +356,13 @@ function deviceFlowMiddleware(provider) {
 // jkt, htm, htu, ath, iat), and, for tokens of oa2-dpop-nonce, a proof
 // without this resource's nonce (use_dpop_nonce with a DPoP-Nonce header).
 // The nonce is made once per run, unlike the authorization server's.
+//   POST /test/refuse-token   form: token=…   → 204
+// makes the resource refuse that access token from now on (invalid_token),
+// as a resource server does that no longer takes a token before its expiry,
+// without revoking the grant, which revocation does in oidc-provider.
 const RESOURCE_PATH = '/test/resource';
 const RESOURCE_NONCE = randomBytes(16).toString('base64url');
+const REFUSED_TOKENS = new Set();
 
 function resourceMiddleware(provider, issuer) {
   const refuse = (ctx, scheme, error, description) => {
@@ -369,6 +374,12 @@ function resourceMiddleware(provider, issuer) {
     log(`resource: 401 ${scheme} ${error ?? 'no credentials'}${description ? ` (${description})` : ''}`);
   };
   return async (ctx, next) => {
+    if (ctx.path === '/test/refuse-token' && ctx.method === 'POST') {
+      const form = new URLSearchParams((await readRawBody(ctx.req)).toString('utf8'));
+      REFUSED_TOKENS.add(form.get('token') ?? '');
+      ctx.status = 204;
+      return undefined;
+    }
     if (ctx.path !== RESOURCE_PATH || !['GET', 'POST'].includes(ctx.method)) return next();
     const match = /^(Bearer|DPoP) ([\x21-\x7e]+)$/i.exec(ctx.get('authorization'));
     if (!match) return refuse(ctx, 'Bearer');
@@ -376,6 +387,7 @@ function resourceMiddleware(provider, issuer) {
     const value = match[2];
     const token = await provider.ClientCredentials.find(value) ?? await provider.AccessToken.find(value);
     if (!token || token.isExpired) return refuse(ctx, scheme, 'invalid_token', 'unknown, expired or revoked');
+    if (REFUSED_TOKENS.has(value)) return refuse(ctx, scheme, 'invalid_token', 'refused by the test');
     if (Boolean(token.jkt) !== (scheme === 'DPoP')) {
       return refuse(ctx, scheme, 'invalid_token', token.jkt ? 'DPoP-bound token sent as Bearer' : 'not DPoP-bound');
     }
