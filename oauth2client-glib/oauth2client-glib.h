@@ -63,5 +63,6 @@
 #include "oa2-client-credentials-auth.h"
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
+#include "oa2-soup-auth.h"
 
 #undef __OA2_INSIDE__

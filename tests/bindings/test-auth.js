@@ -87,6 +87,8 @@ class Servers {
 
     api(msg) {
         const authorization = msg.get_request_headers().get_one('Authorization');
+        this.apiRequests = (this.apiRequests ?? 0) + 1;
+        this.lastBody = new TextDecoder().decode(msg.get_request_body().flatten().get_data());
         if (authorization === `Bearer ${this.accepted}`) {
             msg.set_status(200, null);
             msg.set_response('application/json', Soup.MemoryUse.COPY, new TextEncoder().encode('{"ok":true}'));
@@ -200,6 +202,31 @@ test('a 401 invalid_token renews once and the retry succeeds', async () => {
         assertEqual(msg.get_status(), 200, 'second status');
         assertEqual(servers.tokenRequests.length, 2, 'token requests');
         assertEqual(await auth.retry_message_async(msg, null), false, 'nothing more to do');
+    } finally {
+        servers.stop();
+    }
+});
+
+test('SoupAuth drop-in: first token after a bare 401, renewal after invalid_token, body sent again', async () => {
+    const servers = new Servers();
+    try {
+        const auth = OA2.ClientCredentialsAuth.new(servers.client(), null);
+        const session = new Soup.Session();
+        OA2.soup_auth_install(session, auth, `${servers.base}/api/`);
+        let msg = Soup.Message.new('GET', `${servers.base}/api/items`);
+        await send(session, msg);
+        assertEqual(msg.get_status(), 200, 'first status');
+        assertEqual(servers.tokenRequests.length, 1, 'token requests');
+        assertEqual(servers.apiRequests, 2, 'bare, then with the token');
+
+        servers.accepted = 'something-else';   // the server revoked at-1
+        msg = Soup.Message.new('POST', `${servers.base}/api/items`);
+        OA2.soup_auth_set_request_body(msg, 'text/plain', new GLib.Bytes(new TextEncoder().encode('payload')));
+        await send(session, msg);
+        assertEqual(msg.get_status(), 200, 'after the renewal');
+        assertEqual(servers.tokenRequests.length, 2, 'token requests');
+        assertEqual(servers.lastBody, 'payload', 'body sent again');
+        assertEqual(auth.token.access_token, 'at-2', 'renewed token');
     } finally {
         servers.stop();
     }

@@ -138,6 +138,48 @@ static void test_api_client () {
     }
 }
 
+/* The SoupAuth drop-in: a stale token renewed after the 401, the POST
+ * body sent again; asynchronous sends on a loop of our own. */
+static void test_soup_auth () {
+    try {
+        var auth = new OA2.ClientCredentialsAuth (make_client (), null);
+        auth.token = new OA2.BearerToken ("stale", new DateTime.now_utc ().add_hours (1));
+        var session = new Soup.Session ();
+        OA2.soup_auth_install (session, auth, base_uri + "/resource-strict/");
+        assert_true (session.has_feature (typeof (OA2.SoupAuthBearer)));
+        var msg = new Soup.Message ("POST", base_uri + "/resource-strict/items");
+        OA2.soup_auth_set_request_body (msg, "text/plain", new Bytes ("from vala".data));
+        var loop = new MainLoop ();
+        Bytes? body = null;
+        Error? failure = null;
+        session.send_and_read_async.begin (msg, Priority.DEFAULT, null, (obj, res) => {
+            try {
+                body = session.send_and_read_async.end (res);
+            } catch (Error e) {
+                failure = e;
+            }
+            loop.quit ();
+        });
+        loop.run ();
+        if (failure != null)
+            fail ("drop-in send", failure);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, 200);
+        var echo = echoed (body);
+        assert_cmpstr (echo.get_string_member ("body"), CompareOperator.EQ, "from vala");
+        assert_cmpstr (echo.get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        assert_cmpstr (auth.token.access_token, CompareOperator.NE, "stale");
+        try {
+            OA2.soup_auth_install (session, auth, "http://example.com/");
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.INSECURE_TRANSPORT));
+        }
+    } catch (Error e) {
+        fail ("SoupAuth drop-in", e);
+    }
+}
+
 static int main (string[] args) {
     Test.init (ref args);
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
@@ -158,6 +200,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
+    Test.add_func ("/oa2/vala/auth/soup-auth", test_soup_auth);
     var status = Test.run ();
 
     try {

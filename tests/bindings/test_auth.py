@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # test_auth.py: the auth handlers (OA2.Auth, OA2.AccessTokenAuth,
-# OA2.ClientCredentialsAuth) through PyGObject, against mock-token-server
+# OA2.ClientCredentialsAuth), OA2.ApiClient and the SoupAuth drop-in through PyGObject, against mock-token-server
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -222,6 +222,61 @@ class ApiClientTest(unittest.TestCase):
             OA2.ApiClient.new('ftp://example.com/', None)
         self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
         self.assertEqual(OA2.ApiClient.build_path(['a/b', 'c d']), 'a%2Fb/c%20d')
+
+
+class SoupAuthTest(unittest.TestCase):
+    """The SoupAuth drop-in: OA2.soup_auth_install on a session the test
+    owns, sent asynchronously, against /resource-strict (refuses "stale")
+    and /resource-dpop-nonce."""
+
+    def auth(self, key=None, token=None):
+        client = OA2.Client.new_with_secret(BASE + '/token', CLIENT_ID, CLIENT_SECRET)
+        auth = OA2.ClientCredentialsAuth.new_full(client, None, None, None, key)
+        if token is not None:
+            auth.set_token(token)
+        return auth
+
+    def send(self, session, msg):
+        body = call_async(session, 'send_and_read', msg, GLib.PRIORITY_DEFAULT)
+        return body.get_data().decode('utf-8')
+
+    def test_renewal_after_401_replays_body(self):
+        stale = OA2.BearerToken.new('stale', GLib.DateTime.new_now_utc().add_hours(1))
+        auth = self.auth(token=stale)
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        self.assertTrue(session.has_feature(OA2.SoupAuthBearer))
+        self.assertTrue(session.has_feature(OA2.SoupAuthDPoP))
+        msg = Soup.Message.new('POST', BASE + '/resource-strict/items')
+        OA2.soup_auth_set_request_body(msg, 'text/plain', GLib.Bytes.new(b'hello'))
+        echoed = json.loads(self.send(session, msg))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertEqual(echoed['body'], 'hello')
+        self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
+        self.assertNotEqual(auth.props.token.props.access_token, 'stale')
+
+    def test_dpop_nonce(self):
+        auth = self.auth(key=OA2.DPoPKey.generate(None))
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-dpop-nonce')
+        # No token yet: the bare request's 401 gets one, then the nonce.
+        auth.ensure_token(None)
+        msg = Soup.Message.new('GET', BASE + '/resource-dpop-nonce/x')
+        echoed = json.loads(self.send(session, msg))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertTrue(echoed['authorization'].startswith('DPoP '))
+        self.assertIsNotNone(echoed['dpop'])
+
+    def test_other_origin_and_errors(self):
+        auth = self.auth(token=OA2.BearerToken.new('t', GLib.DateTime.new_now_utc().add_hours(1)))
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        echoed = json.loads(self.send(session, msg))
+        self.assertIsNone(echoed['authorization'])
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.soup_auth_install(session, auth, 'http://example.com/api/')
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INSECURE_TRANSPORT))
 
 
 if __name__ == '__main__':
