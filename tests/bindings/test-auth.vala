@@ -193,6 +193,25 @@ static void test_soup_auth () {
     }
 }
 
+/* OA2.AuthorizationCodeAuth: the mock's "good-code" redeemed once. */
+static void test_authorization_code_auth () {
+    try {
+        var client = (OA2.Client) Object.@new (typeof (OA2.Client), token_endpoint: base_uri + "/token",
+                                               client_auth: new OA2.PublicApp ("py-public"));
+        var request = new OA2.AuthorizationRequest ("https://as.example/authorize", "py-public",
+                                                    "http://127.0.0.1:8400/callback", "api");
+        var response = request.validate_callback ("http://127.0.0.1:8400/callback?code=good-code&state="
+                                                  + request.get_state ());
+        var auth = new OA2.AuthorizationCodeAuth (client, response, null);
+        var token = auth.ensure_token ();
+        assert_true (token.access_token.has_prefix ("at-ac"));
+        assert_true (auth.ensure_token () == token);
+        assert_true (auth.get_response () == response);
+    } catch (Error e) {
+        fail ("authorization code auth", e);
+    }
+}
+
 static int main (string[] args) {
     Test.init (ref args);
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
@@ -214,6 +233,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
     Test.add_func ("/oa2/vala/auth/soup-auth", test_soup_auth);
+    Test.add_func ("/oa2/vala/auth/authorization-code", test_authorization_code_auth);
     Test.add_func ("/oa2/vala/auth/token-exchange", test_token_exchange);
     var status = Test.run ();
 

@@ -151,6 +151,41 @@ class AuthTest(unittest.TestCase):
         self.assertIsInstance(auth.props.token, OA2.DPoPToken)
 
 
+class GrantAuthTest(unittest.TestCase):
+    """OA2.AuthorizationCodeAuth against the mock's code grant (the code
+    "good-code" of the public client "py-public"): redeemed once by the
+    first ensure_token, refreshed after; a refused code is sign-in
+    required. (OA2.DeviceCodeAuth runs against the real provider, in
+    test_device_flow.py.)"""
+
+    def client(self):
+        return OA2.Client(token_endpoint=BASE + '/token', client_auth=OA2.PublicApp.new('py-public'))
+
+    def response(self, code):
+        request = OA2.AuthorizationRequest.new('https://as.example/authorize', 'py-public',
+                                               'http://127.0.0.1:8400/callback', 'api')
+        return request.validate_callback('http://127.0.0.1:8400/callback?code=%s&state=%s'
+                                         % (code, request.get_state()))
+
+    def test_authorization_code_auth(self):
+        auth = OA2.AuthorizationCodeAuth.new(self.client(), self.response('good-code'), None)
+        self.assertIsInstance(auth, OA2.Auth)
+        token = call_async(auth, 'ensure_token')
+        self.assertTrue(token.props.access_token.startswith('at-ac'))
+        self.assertEqual(token.get_refresh_token(), 'rt-1')
+        self.assertIs(auth.ensure_token(None), token)
+        auth.props.leeway = 100000
+        refreshed = auth.ensure_token(None)
+        self.assertEqual(refreshed.get_refresh_token(), 'rt-2')
+
+    def test_refused_code(self):
+        auth = OA2.AuthorizationCodeAuth.new(self.client(), self.response('bad-code'), None)
+        for _ in range(2):
+            with self.assertRaises(GLib.Error) as caught:
+                auth.ensure_token(None)
+            self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.SIGN_IN_REQUIRED))
+
+
 class FixedAuth(OA2.Auth):
     """An OA2.Auth subclass in Python: renew hands out numbered tokens."""
 
