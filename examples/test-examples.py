@@ -531,6 +531,35 @@ class CExamples(ExampleTestCase):
         self.check_desktop_sign_in([os.path.join(BUILD_DIR, 'examples', 'desktop-sign-in')])
 
 
+class TokenExchangeExamples(ExampleTestCase):
+    """token-exchange.c: the request it sends and what it prints."""
+
+    default_reply = fake.token_reply(ACCESS_TOKEN, scope='orders:read',
+                                     issued_token_type='urn:ietf:params:oauth:token-type:access_token')
+
+    def test_c(self):
+        argv = [os.path.join(BUILD_DIR, 'examples', 'token-exchange'), '--audience', 'backend',
+                '--scope', 'orders:read', '--resource', 'https://backend.example/']
+        result = self.run_example(argv, OA2_EXAMPLE_SUBJECT_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'issued type: +urn:ietf:params:oauth:token-type:access_token')
+        self.assertRegex(result.stdout, r'scope: +orders:read')
+        form = self.last_request()['form']
+        self.assertEqual(form['grant_type'], ['urn:ietf:params:oauth:grant-type:token-exchange'])
+        self.assertEqual(form['subject_token'], [ACCESS_TOKEN])
+        self.assertEqual(form['subject_token_type'], ['urn:ietf:params:oauth:token-type:access_token'])
+        self.assertEqual(form['audience'], ['backend'])
+        self.assertEqual(form['resource'], ['https://backend.example/'])
+
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'subject token revoked')
+        result = self.run_example(argv, OA2_EXAMPLE_SUBJECT_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('subject token revoked', result.stderr)
+
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 2)
+
+
 class ValaExamples(ExampleTestCase):
     @classmethod
     def setUpClass(cls):
