@@ -923,6 +923,12 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
   if (run->dpop_key != NULL)
     oa2_authorization_request_set_dpop_key (run->request, run->dpop_key);
   g_signal_emit (self, signals[SIGNAL_PREPARE_REQUEST], 0, run->request);
+  /* A handler that found the request wanting cancels: no browser opens. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      run_return_error (task, error);
+      return;
+    }
 
   if (self->encrypt_request_object)
     oa2_client_encrypt_request_object_async (self->client, run->request, NULL, NULL, cancellable,
