@@ -1098,7 +1098,11 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
  *
  * Returns: (transfer full): the validated response, or %NULL with @error
  *   set: what [method@OA2.AuthorizationRequest.validate_callback] reports
- *   (an %OA2_OAUTH_ERROR for an error response), %G_IO_ERROR_TIMED_OUT,
+ *   (an %OA2_OAUTH_ERROR for an error response), or, with a
+ *   [property@OA2.LoopbackReceiver:client],
+ *   [method@OA2.Client.validate_authorization_callback_async];
+ *   %OA2_ERROR_INVALID_ARGUMENT for a fragment response mode, or a JARM
+ *   mode without a client; %G_IO_ERROR_TIMED_OUT,
  *   %G_IO_ERROR_CANCELLED, %G_IO_ERROR_CLOSED when stopped,
  *   %G_IO_ERROR_PENDING when another receive waits already
  */
