@@ -386,9 +386,13 @@ test_scripted_jarm_refused (void)
  * consent pages (which, for the oa2-browser client, fill themselves in and
  * submit), and is redirected to the loopback receiver. */
 static void
-test_real_browser (void)
+test_real_browser (gconstpointer data)
 {
-  g_autoptr(OA2Client) client = discover ("oa2-browser");
+  /* With data, the JARM client: form_post.jwt, the provider's page that
+   * Chromium submits, posted to the receiver. */
+  const char *client_id = data != NULL ? "oa2-browser-jarm" : "oa2-browser";
+  Secured secured = { NULL, "form_post.jwt" };
+  g_autoptr(OA2Client) client = discover (client_id);
   g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid offline_access");
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
@@ -411,7 +415,13 @@ test_real_browser (void)
   command = g_strdup_printf ("sh %s", quoted);
   g_setenv ("OA2_BROWSER", command, TRUE);
 
-  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), &prepared);
+  if (data != NULL)
+    {
+      oa2_client_set_authorization_signed_response_alg (client, "ES256");
+      g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_secured), &secured);
+    }
+  else
+    g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), &prepared);
   oa2_loopback_receiver_set_timeout (oa2_desktop_sign_in_get_receiver (sign_in), 90);
   token = run (sign_in, &error);
 
@@ -433,8 +443,10 @@ test_real_browser (void)
   }
 
   g_assert_no_error (error);
-  assert_signed_in (token, "oa2-browser");
+  assert_signed_in (token, client_id);
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
+  if (data != NULL)
+    g_assert_nonnull (strstr (oa2_desktop_sign_in_get_authorization_uri (sign_in), "response_mode=form_post.jwt"));
 }
 
 int
@@ -458,7 +470,8 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/desktop-sign-in/browser-fails", test_browser_fails);
   g_test_add_func ("/oa2/interop/desktop-sign-in/cancel", test_cancel);
   g_test_add_func ("/oa2/interop/desktop-sign-in/no-issuer", test_no_issuer);
-  g_test_add_func ("/oa2/interop/desktop-sign-in/real-browser", test_real_browser);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/real-browser", NULL, test_real_browser);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/real-browser-jarm-form-post", "jarm", test_real_browser);
 
   provider = oa2_provider_start ();
   status = g_test_run ();
