@@ -452,6 +452,42 @@ test_sign_in_encrypt_no_key (void)
   g_clear_object (&s.request);
 }
 
+/* A fragment mode ends the run before the request's address is made and
+ * before any browser opens. */
+static void
+on_prepare_fragment (OA2DesktopSignIn        *sign_in,
+                     OA2AuthorizationRequest *request,
+                     gpointer                 user_data)
+{
+  oa2_authorization_request_set_response_mode (request, user_data);
+}
+
+static void
+test_sign_in_fragment_refused (void)
+{
+  const char *modes[] = { "fragment", "fragment.jwt" };
+
+  g_setenv ("OA2_BROWSER", "false", TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+      g_autoptr(OA2Client) client = new_client (server);
+      g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "api");
+      g_autoptr(OA2BearerToken) token = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_fragment), (gpointer) modes[i]);
+      oa2_desktop_sign_in_run_async (sign_in, NULL, oa2_test_store_result, &result);
+      token = oa2_desktop_sign_in_run_finish (sign_in, oa2_test_wait_result (&result), &error);
+      g_assert_null (token);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+      g_assert_null (oa2_desktop_sign_in_get_authorization_uri (sign_in));
+      g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 0);
+    }
+  g_unsetenv ("OA2_BROWSER");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -472,6 +508,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/oa2/loopback-jarm/sign-in", test_sign_in);
   g_test_add_func ("/oa2/loopback-jarm/sign-in-encrypt-no-key", test_sign_in_encrypt_no_key);
+  g_test_add_func ("/oa2/loopback-jarm/sign-in-fragment-refused", test_sign_in_fragment_refused);
 
   status = g_test_run ();
   g_clear_object (&server_key);

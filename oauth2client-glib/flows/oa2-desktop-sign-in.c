@@ -57,6 +57,7 @@
 #include "oa2-desktop-sign-in.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
+#include "oa2-loopback-receiver-private.h"
 
 struct _OA2DesktopSignIn
 {
@@ -923,8 +924,10 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
   if (run->dpop_key != NULL)
     oa2_authorization_request_set_dpop_key (run->request, run->dpop_key);
   g_signal_emit (self, signals[SIGNAL_PREPARE_REQUEST], 0, run->request);
-  /* A handler that found the request wanting cancels: no browser opens. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+  /* A handler that found the request wanting cancels: no browser opens;
+   * nor does it for a response the receiver could never take. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !oa2_loopback_receiver_check_request (self->receiver, run->request, &error))
     {
       run_return_error (task, error);
       return;

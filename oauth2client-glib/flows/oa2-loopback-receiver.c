@@ -77,7 +77,7 @@
 #include "oa2-client-jarm.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
-#include "oa2-loopback-receiver.h"
+#include "oa2-loopback-receiver-private.h"
 
 struct _OA2LoopbackReceiver
 {
@@ -998,6 +998,32 @@ delivers_in_fragment (OA2AuthorizationRequest *request)
          g_strv_contains ((const char * const *) types, "id_token");
 }
 
+/* Whether the receiver can take the response to @request at all: not in a
+ * fragment, and JARM only with a client. Also for OA2DesktopSignIn, before
+ * it opens the browser. */
+gboolean
+oa2_loopback_receiver_check_request (OA2LoopbackReceiver      *self,
+                                     OA2AuthorizationRequest  *request,
+                                     GError                  **error)
+{
+  if (delivers_in_fragment (request))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A browser never sends the fragment of an address to a server: a loopback "
+                             "receiver cannot receive a response in a fragment response mode; use "
+                             "“query”, “query.jwt”, “form_post” or “form_post.jwt”"));
+      return FALSE;
+    }
+  if (oa2_authorization_request_is_jarm (request) && self->client == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A signed response (JARM) needs the server’s keys: set the loopback "
+                             "receiver’s client"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * oa2_loopback_receiver_receive_async:
  * @self: a listening receiver
@@ -1023,6 +1049,7 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
                                      gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (OA2_IS_LOOPBACK_RECEIVER (self));
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (request));
@@ -1051,19 +1078,9 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
                                _("The request’s redirect URI is not the loopback receiver’s"));
       return;
     }
-  if (delivers_in_fragment (request))
+  if (!oa2_loopback_receiver_check_request (self, request, &error))
     {
-      g_task_return_new_error (task, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                               _("A browser never sends the fragment of an address to a server: a loopback "
-                                 "receiver cannot receive a response in a fragment response mode; use "
-                                 "“query”, “query.jwt”, “form_post” or “form_post.jwt”"));
-      return;
-    }
-  if (oa2_authorization_request_is_jarm (request) && self->client == NULL)
-    {
-      g_task_return_new_error (task, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                               _("A signed response (JARM) needs the server’s keys: set the loopback "
-                                 "receiver’s client"));
+      g_task_return_error (task, error);
       return;
     }
   if (g_task_return_error_if_cancelled (task))
