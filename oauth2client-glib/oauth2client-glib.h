@@ -67,5 +67,9 @@
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
 #include "oa2-soup-auth.h"
+#include "oa2-auth0.h"
+#include "oa2-entra-id.h"
+#include "oa2-keycloak.h"
+#include "oa2-ping-federate.h"
 
 #undef __OA2_INSIDE__

@@ -186,6 +186,43 @@ class GrantAuthTest(unittest.TestCase):
             self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.SIGN_IN_REQUIRED))
 
 
+class ProvidersTest(unittest.TestCase):
+    """The vendor presets through PyGObject: exact URLs, no network."""
+
+    def secret(self):
+        return OA2.ClientSecretPost.new('c1', 's1')
+
+    def test_auth0(self):
+        self.assertEqual(OA2.auth0_tenant_url('mytenant.eu'), 'https://mytenant.eu.auth0.com')
+        client = OA2.auth0_client_new('mytenant', self.secret())
+        self.assertEqual(client.props.issuer, 'https://mytenant.auth0.com/')
+        self.assertEqual(client.props.token_endpoint, 'https://mytenant.auth0.com/oauth/token')
+        self.assertEqual(client.props.device_authorization_endpoint, 'https://mytenant.auth0.com/oauth/device/code')
+        api = OA2.auth0_management_api_client_new('mytenant.eu', self.secret())
+        self.assertEqual(api.get_base_url(), 'https://mytenant.eu.auth0.com/api/v2/')
+        auth = api.get_auth()
+        self.assertIsInstance(auth, OA2.ClientCredentialsAuth)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.auth0_client_new('http://mytenant.auth0.com', self.secret())
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INSECURE_TRANSPORT))
+
+    def test_ping_keycloak_entra(self):
+        ping = OA2.ping_federate_client_new('sso.example.com:9031', self.secret())
+        self.assertEqual(ping.props.token_endpoint, 'https://sso.example.com:9031/as/token.oauth2')
+        self.assertEqual(ping.props.jwks_uri, 'https://sso.example.com:9031/pf/JWKS')
+        keycloak = OA2.keycloak_client_new('https://sso.example.com', 'acme', self.secret())
+        self.assertEqual(keycloak.props.issuer, 'https://sso.example.com/realms/acme')
+        self.assertEqual(keycloak.props.token_endpoint,
+                         'https://sso.example.com/realms/acme/protocol/openid-connect/token')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.keycloak_client_new('https://sso.example.com', '../x', self.secret())
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
+        entra = OA2.entra_id_client_new('organizations', OA2.PublicApp.new('app'))
+        self.assertIsNone(entra.props.issuer)
+        self.assertEqual(entra.props.token_endpoint,
+                         'https://login.microsoftonline.com/organizations/oauth2/v2.0/token')
+
+
 class FixedAuth(OA2.Auth):
     """An OA2.Auth subclass in Python: renew hands out numbered tokens."""
 
