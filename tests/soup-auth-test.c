@@ -305,6 +305,50 @@ test_renewal_after_401_replays_body (void)
   g_assert_cmpuint (server->token_hits, ==, 1);
 }
 
+typedef struct {
+  SoupSession *session;
+  SoupMessage *msg;
+  char        *body;
+  gint         done;
+} Blocking;
+
+static gpointer
+blocking_send (gpointer data)
+{
+  Blocking *blocking = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (blocking->session, blocking->msg, NULL, &error);
+
+  g_assert_no_error (error);
+  blocking->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_atomic_int_set (&blocking->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* A blocking send from a thread whose context nobody runs there: a
+ * blocking renewal, and the message goes again with its body. */
+static void
+test_blocking_send (void)
+{
+  g_autoptr(Server) server = server_new ();
+  g_autoptr(OA2Auth) auth = auth_for (server, "stale", NULL);
+  g_autoptr(SoupSession) session = session_for (server, auth, "/api/");
+  g_autoptr(SoupMessage) msg = post_message (server, "/api/items", "blocking-body");
+  Blocking blocking = { session, msg, NULL, 0 };
+  GThread *thread = g_thread_new ("blocking-send", blocking_send, &blocking);
+
+  while (!g_atomic_int_get (&blocking.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (blocking.body, ==, "blocking-body");
+  g_assert_cmpuint (server->token_hits, ==, 1);
+  g_assert_cmpuint (server->seen->len, ==, 2);
+  g_assert_cmpstr (server_seen (server, 1)->authorization, ==, "Bearer fresh");
+  g_free (blocking.body);
+}
+
 /* No token yet: the bare request's 401 gets one. */
 static void
 test_first_token_after_bare_401 (void)
@@ -555,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/soup-auth/valid-token", test_valid_token_sent);
   g_test_add_func ("/soup-auth/renewal-after-401", test_renewal_after_401_replays_body);
   g_test_add_func ("/soup-auth/first-token", test_first_token_after_bare_401);
+  g_test_add_func ("/soup-auth/blocking-send", test_blocking_send);
   g_test_add_func ("/soup-auth/one-renewal-per-message", test_one_renewal_per_message);
   g_test_add_func ("/soup-auth/failed-renewal", test_failed_renewal);
   g_test_add_func ("/soup-auth/dpop-nonce", test_dpop_nonce_retry);

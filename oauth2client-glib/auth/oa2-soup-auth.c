@@ -50,8 +50,11 @@
  * [class@Gio.InputStream] cannot be sent twice: set bodies with
  * [func@OA2.soup_auth_set_request_body].
  *
- * The renewal completes asynchronously: send with the asynchronous
- * [class@Soup.Session] calls, from the thread whose main context runs.
+ * With the asynchronous [class@Soup.Session] calls, the renewal is
+ * asynchronous too and libsoup waits for it. A blocking send renews with
+ * a blocking call, which works from a thread whose main context nobody
+ * is running (a script, a worker thread); from inside a running main
+ * loop, send asynchronously.
  *
  * [class@OA2.SoupAuthDPoP] is the same for the `DPoP` scheme: a server's
  * `WWW-Authenticate: DPoP …` challenge reaches it. Both are installed
@@ -543,6 +546,40 @@ on_authenticate (SoupMessage *msg,
       return FALSE;
     }
   state->renewed = TRUE;
+
+  /* libsoup can only wait (pause the message) for asynchronous sends,
+   * which run in a main context someone iterates. A blocking send from a
+   * thread whose context nobody runs (a script, a worker thread) gets a
+   * blocking renewal instead, after which libsoup sends the message
+   * again by itself. */
+  {
+    g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+    if (!g_main_context_is_owner (context))
+      {
+        g_autoptr(OA2BearerToken) refused = NULL;
+        g_autoptr(OA2BearerToken) token = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_mutex_lock (&state->binding->lock);
+        refused = state->binding->refused != NULL ? g_object_ref (state->binding->refused) : NULL;
+        g_mutex_unlock (&state->binding->lock);
+        token = refused != NULL
+                ? oa2_auth_ensure_token_refusing (state->binding->auth, refused, NULL, &error)
+                : oa2_auth_ensure_token (state->binding->auth, NULL, &error);
+        if (token == NULL)
+          {
+            g_debug ("Could not renew the token of a message: %s", error->message);
+            state->failed = TRUE;
+            return FALSE;
+          }
+        g_mutex_lock (&state->binding->lock);
+        if (state->binding->refused != NULL && state->binding->refused != token)
+          g_clear_object (&state->binding->refused);
+        g_mutex_unlock (&state->binding->lock);
+        return FALSE;
+      }
+  }
 
   renewal = g_new0 (Renewal, 1);
   renewal->msg = g_object_ref (msg);

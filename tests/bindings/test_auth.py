@@ -337,6 +337,19 @@ class SoupAuthTest(unittest.TestCase):
         self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
         self.assertNotEqual(auth.props.token.props.access_token, 'stale')
 
+    def test_blocking_send(self):
+        # No main loop runs: the renewal is a blocking one.
+        stale = OA2.BearerToken.new('stale', GLib.DateTime.new_now_utc().add_hours(1))
+        auth = self.auth(token=stale)
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        msg = Soup.Message.new('POST', BASE + '/resource-strict/items')
+        OA2.soup_auth_set_request_body(msg, 'text/plain', GLib.Bytes.new(b'blocking'))
+        echoed = json.loads(session.send_and_read(msg, None).get_data().decode('utf-8'))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertEqual(echoed['body'], 'blocking')
+        self.assertNotEqual(auth.props.token.props.access_token, 'stale')
+
     def test_dpop_nonce(self):
         auth = self.auth(key=OA2.DPoPKey.generate(None))
         session = Soup.Session.new()
