@@ -8,6 +8,8 @@
 #include "oa2-test-utils.h"
 #include "oa2-token-store-checks.h"
 
+#include <string.h>
+
 static void
 test_secret_round_trips (void)
 {
@@ -56,6 +58,41 @@ test_secret_damaged_item (void)
   g_assert_no_error (error);
 }
 
+/* The key's strings may be freed as soon as the call returns: libsecret
+ * still reads the attributes afterwards, so the store keeps copies. */
+static void
+test_secret_key_strings_freed (void)
+{
+  g_autoptr(OA2SecretTokenStore) store = oa2_secret_token_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = oa2_bearer_token_new ("heap-key", NULL, &error);
+  g_autoptr(OA2BearerToken) loaded = NULL;
+  GAsyncResult *result = NULL;
+  char *issuer = g_strdup ("https://heap.example.com");
+  char *client_id = g_strdup ("heap-client");
+  char *account = g_strdup ("heap-account");
+
+  g_assert_no_error (error);
+  oa2_token_store_save_async (OA2_TOKEN_STORE (store), issuer, client_id, account, token, NULL,
+                              oa2_test_store_result, &result);
+  memset (issuer, 'x', strlen (issuer));
+  memset (account, 'x', strlen (account));
+  g_free (issuer);
+  g_free (client_id);
+  g_free (account);
+  g_assert_true (oa2_token_store_save_finish (OA2_TOKEN_STORE (store), oa2_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+
+  loaded = oa2_token_store_load (OA2_TOKEN_STORE (store), "https://heap.example.com", "heap-client",
+                                 "heap-account", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (loaded), ==, "heap-key");
+  g_assert_true (oa2_token_store_clear (OA2_TOKEN_STORE (store), "https://heap.example.com", "heap-client",
+                                        "heap-account", NULL, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -64,6 +101,7 @@ main (int   argc,
 
   g_test_add_func ("/oa2/token-store/secret/round-trips", test_secret_round_trips);
   g_test_add_func ("/oa2/token-store/secret/damaged-item", test_secret_damaged_item);
+  g_test_add_func ("/oa2/token-store/secret/key-strings-freed", test_secret_key_strings_freed);
 
   return g_test_run ();
 }

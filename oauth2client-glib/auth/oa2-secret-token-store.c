@@ -93,12 +93,13 @@ attributes_for (const char *issuer,
                 const char *client_id,
                 const char *account)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  /* The strings outlive the table: it is used within the call. */
-  g_hash_table_insert (attributes, (char *) "issuer", (char *) issuer);
-  g_hash_table_insert (attributes, (char *) "client_id", (char *) client_id);
-  g_hash_table_insert (attributes, (char *) "account", (char *) account);
+  /* Copies: libsecret keeps a reference to the table (not to a copy of
+   * it) while the operation runs, after the caller's strings are gone. */
+  g_hash_table_insert (attributes, (char *) "issuer", g_strdup (issuer));
+  g_hash_table_insert (attributes, (char *) "client_id", g_strdup (client_id));
+  g_hash_table_insert (attributes, (char *) "account", g_strdup (account));
   return attributes;
 }
 
