@@ -14,8 +14,11 @@
 #     RFC 6749 form-encoding of basic credentials), private_key_jwt, and a
 #     DPoP-bound token (RFC 9449) with its key's thumbprint;
 #   * the authorization code flow with PKCE S256 for a public client: oa2
-#     authorize with a scripted sign-in, then oa2 token refresh,
+#     authorize in a scripted browser (OA2_BROWSER) that comes back to
+#     oa2's loopback receiver, then oa2 token refresh,
 #     with every token kept in mode-0600 files and never on the terminal;
+#   * the device flow (RFC 8628): oa2 device shows a user code, a script
+#     plays the user who approves it on another device, oa2 gets the token;
 #   * the examples: client-credentials in C, Python (and GJS), and
 #     refresh-token in C and Python on the stored token.
 #
@@ -41,7 +44,6 @@ BASIC_SECRET='basic s3cr:t/+%&'
 POST_CLIENT=oa2-post
 POST_SECRET='post-secret-0123456789'
 PUBLIC_CLIENT=oa2-public
-REDIRECT_URI='http://127.0.0.1:53682/callback'   # loopback: any port is accepted
 
 
 # ---------------------------------------------------------------------------
@@ -54,7 +56,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=19
+STEP_TOTAL=20
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -104,7 +106,7 @@ cleanup() {
     printf '\n    provider (pid %s) stopped\n' "$PROVIDER_PID"
   fi
   [[ -n "${PROVIDER_STDIN:-}" ]] && exec {PROVIDER_STDIN}>&-
-  [[ -n "${AUTHORIZE_PID:-}" ]] && kill -TERM "$AUTHORIZE_PID" 2>/dev/null
+  [[ -n "${DEVICE_PID:-}" ]] && kill -TERM "$DEVICE_PID" 2>/dev/null
   [[ -n "$TMP_DIR" ]] && rm -rf "$TMP_DIR"
   exit "$status"
 }
@@ -342,49 +344,35 @@ grep -q 'HTTP status: *400' "$TMP_DIR/step.out" || die "the report lacks the HTT
 ok "exit status 1: error domain and code, the server's error, error_description, HTTP status"
 
 # ---------------------------------------------------------------------------
-step "oa2 authorize: alice signs in to $PUBLIC_CLIENT (a public client) through a scripted browser"
+step "oa2 authorize: alice signs in to $PUBLIC_CLIENT (a public client) in a browser, back on a loopback port"
 
-# oa2 authorize prints the authorization address on stderr and reads the
-# redirected address from stdin: here a FIFO, held open by this shell so
-# that oa2 starts at once, and fed by the scripted browser (login.mjs).
+# Without --redirect-uri, oa2 authorize signs in as a desktop app does
+# (RFC 8252): it listens on 127.0.0.1 on a port the system picks, prints
+# the authorization address on stderr, opens the browser, receives the
+# redirect itself, checks it and exchanges the code. The browser is the
+# command of OA2_BROWSER (given the address as its last argument): here the
+# scripted one, which logs alice in and consents (login.mjs), then follows
+# the redirect back to oa2's port as a browser would.
 TOKEN_FILE="$TMP_DIR/token.json"
-CALLBACK_FIFO="$TMP_DIR/callback"
-mkfifo -m 600 "$CALLBACK_FIFO"
-exec {CALLBACK_FD}<>"$CALLBACK_FIFO"
-show "oa2 authorize --token-endpoint $TOKEN_ENDPOINT --authorization-endpoint $ISSUER/auth --client-id $PUBLIC_CLIENT --redirect-uri $REDIRECT_URI --scope 'openid offline_access' --prompt consent --issuer $ISSUER --jwks-uri $ISSUER/jwks --require-iss --json > \$TMP/token.json"
-"$OA2" authorize --token-endpoint "$TOKEN_ENDPOINT" --authorization-endpoint "$ISSUER/auth" \
-  --client-id "$PUBLIC_CLIENT" --redirect-uri "$REDIRECT_URI" --scope 'openid offline_access' \
-  --prompt consent --issuer "$ISSUER" --jwks-uri "$ISSUER/jwks" --require-iss --json \
-  <"$CALLBACK_FIFO" >"$TOKEN_FILE" 2>"$TMP_DIR/authorize.err" &
-AUTHORIZE_PID=$!
-AUTHORIZATION_URL=''
-for _ in $(seq 1 100); do
-  AUTHORIZATION_URL="$(grep -m1 "^$ISSUER/auth?" "$TMP_DIR/authorize.err" || true)"
-  [[ -n "$AUTHORIZATION_URL" ]] && break
-  kill -0 "$AUTHORIZE_PID" 2>/dev/null || break
-  sleep 0.1
-done
+show "OA2_BROWSER='node tests/interop/provider/scripted-browser.mjs' oa2 authorize --token-endpoint $TOKEN_ENDPOINT --authorization-endpoint $ISSUER/auth --client-id $PUBLIC_CLIENT --scope 'openid offline_access' --prompt consent --issuer $ISSUER --jwks-uri $ISSUER/jwks --require-iss --json > \$TMP/token.json"
+AUTHORIZE_STATUS=0
+OA2_BROWSER="node $(printf '%q' "$PROVIDER_DIR/scripted-browser.mjs")" \
+  "$OA2" authorize --token-endpoint "$TOKEN_ENDPOINT" --authorization-endpoint "$ISSUER/auth" \
+  --client-id "$PUBLIC_CLIENT" --scope 'openid offline_access' \
+  --prompt consent --issuer "$ISSUER" --jwks-uri "$ISSUER/jwks" --require-iss --json --browser-timeout 60 \
+  </dev/null >"$TOKEN_FILE" 2>"$TMP_DIR/authorize.err" || AUTHORIZE_STATUS=$?
+AUTHORIZATION_URL="$(grep -m1 "^$ISSUER/auth?" "$TMP_DIR/authorize.err" || true)"
 [[ -n "$AUTHORIZATION_URL" ]] || { indent <"$TMP_DIR/authorize.err"; die "oa2 authorize printed no address"; }
+LOOPBACK_URI="$(query_param "$AUTHORIZATION_URL" redirect_uri || true)"
 say "authorization request (made by the library): $AUTHORIZATION_URL"
 say "  state, nonce and PKCE S256 verifier: 256 random bits each, kept in oa2's memory"
-show "node tests/interop/provider/login.mjs '<authorization request>'   (a scripted browser: log in, consent)"
-CALLBACK="$(node "$PROVIDER_DIR/login.mjs" "$AUTHORIZATION_URL" 2>"$TMP_DIR/login.err")" || {
-  indent <"$TMP_DIR/login.err"
-  die "the scripted sign-in failed"
-}
-[[ "${CALLBACK%%\?*}" == "$REDIRECT_URI" ]] || die "redirected to ${CALLBACK%%\?*}, not to $REDIRECT_URI"
-query_param "$CALLBACK" code >>"$SECRETS" || die "the redirect carries no code"
-ok "redirected to $REDIRECT_URI with a code (not shown); the address goes to oa2 authorize"
+say "  redirect URI: $LOOPBACK_URI, oa2's own loopback receiver (127.0.0.1 only, closed when done)"
+[[ "$LOOPBACK_URI" =~ ^http://127\.0\.0\.1:[0-9]+/callback$ ]] || die "the redirect URI is not a loopback one"
+ok "the browser signed alice in and came back to oa2's port with a code (never seen by this script)"
 
 # ---------------------------------------------------------------------------
 step "oa2 authorize: state and iss checked, the code exchanged, --json into a 0600 file"
 
-printf '%s\n' "$CALLBACK" >&"$CALLBACK_FD"
-unset CALLBACK
-AUTHORIZE_STATUS=0
-wait "$AUTHORIZE_PID" || AUTHORIZE_STATUS=$?
-AUTHORIZE_PID=''
-exec {CALLBACK_FD}>&-
 { grep -v "^$ISSUER/auth?" "$TMP_DIR/authorize.err" || true; } | indent
 [[ $AUTHORIZE_STATUS -eq 0 ]] || die "oa2 authorize exited with status $AUTHORIZE_STATUS"
 remember_tokens "$TOKEN_FILE"
@@ -407,6 +395,41 @@ if [[ "$(rt "$TOKEN_FILE")" == "$(rt "$REFRESHED_FILE")" ]]; then
   die "the provider rotates $PUBLIC_CLIENT's refresh tokens, yet the new token holds the old one"
 fi
 ok "a new access token, and a new refresh token: the provider rotated it (compared, not printed)"
+
+# ---------------------------------------------------------------------------
+step "oa2 device: the device flow (RFC 8628), approved on \"another device\" by a script"
+
+# oa2 device prints the user code and the verification address on stderr
+# and polls; approve-device.mjs plays the user who enters the code on a
+# phone, through the provider's test-only route (provider.mjs, device-flow
+# block). The provider asks for 1-second polls.
+DEVICE_TOKEN_FILE="$TMP_DIR/device-token.json"
+show "oa2 device --issuer $ISSUER --client-id oa2-device --scope 'openid offline_access' --output \$TMP/device-token.json"
+"$OA2" device --issuer "$ISSUER" --client-id oa2-device --scope 'openid offline_access' \
+  --output "$DEVICE_TOKEN_FILE" >"$TMP_DIR/device.out" 2>"$TMP_DIR/device.err" &
+DEVICE_PID=$!
+USER_CODE=''
+for _ in $(seq 1 100); do
+  USER_CODE="$(grep -o -m1 'user_code=[A-Z-]*' "$TMP_DIR/device.err" | sed 's/^user_code=//' || true)"
+  [[ -n "$USER_CODE" ]] && break
+  kill -0 "$DEVICE_PID" 2>/dev/null || break
+  sleep 0.1
+done
+indent <"$TMP_DIR/device.err"
+[[ -n "$USER_CODE" ]] || die "oa2 device showed no user code"
+show "node tests/interop/provider/approve-device.mjs $ISSUER $USER_CODE   (the user approves on another device)"
+node "$PROVIDER_DIR/approve-device.mjs" "$ISSUER" "$USER_CODE" approve 1500 2>&1 | indent ||
+  die "the approval was refused"
+DEVICE_STATUS=0
+wait "$DEVICE_PID" || DEVICE_STATUS=$?
+DEVICE_PID=''
+{ grep -A99 -F 'Waiting for the answer' "$TMP_DIR/device.err" | tail -n +2 || true; } | indent
+indent <"$TMP_DIR/device.out"
+[[ $DEVICE_STATUS -eq 0 ]] || die "oa2 device exited with status $DEVICE_STATUS"
+grep -qF 'urn:ietf:params:oauth:grant-type:device_code' "$TMP_DIR/device.out" || die "the summary does not name the device code grant"
+remember_tokens "$DEVICE_TOKEN_FILE"
+[[ "$(stat -c %a "$DEVICE_TOKEN_FILE")" == 600 ]] || die "\$TMP/device-token.json is not mode 0600"
+ok "approved while oa2 polled: access, refresh and ID tokens stored in a 0600 file, none printed"
 
 # ---------------------------------------------------------------------------
 step "Example examples/client-credentials.c ($BASIC_CLIENT, basic)"

@@ -330,6 +330,107 @@ class ExampleTestCase(fake.EndpointTestCase):
         self.assertEqual(self.server.requests, [])
 
 
+    # -- desktop-sign-in -----------------------------------------------------
+
+    def check_desktop_sign_in(self, argv):
+        """The one-call sign-in: OA2_BROWSER is a script that comes back to
+        the loopback redirect URI with BROWSER_RESPONSE (STATE replaced)."""
+        script = os.path.join(self.tmp.name, 'browser.py')
+        with open(script, 'w') as f:
+            f.write(DESKTOP_BROWSER_SCRIPT)
+        env = dict(OA2_EXAMPLE_AUTHORIZATION_ENDPOINT='https://as.example/authorize',
+                   OA2_EXAMPLE_CLIENT_ID='my-app', OA2_EXAMPLE_ISSUER='https://as.example',
+                   OA2_BROWSER='%s %s' % (sys.executable, script))
+
+        # The fake endpoint issues no ID token: an OAuth-only scope.
+        result = self.run_example(argv + ['api:read email'], BROWSER_RESPONSE=(
+            'code=the-code&state=STATE&iss=https%3A%2F%2Fas.example'), **env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type: Bearer')
+        address = re.search(r'browser: (\S+)', result.stdout).group(1)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+        self.assertEqual(query['scope'], ['api:read email'])
+        self.assertRegex(query['redirect_uri'][0], r'^http://127\.0\.0\.1:[0-9]+/callback$')
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], ['the-code'])
+        self.assertEqual(form['redirect_uri'], query['redirect_uri'])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+        # The person declined: the example says so, and no code is used.
+        self.server.requests.clear()
+        result = self.run_example(argv + ['api:read'], BROWSER_RESPONSE='error=access_denied&state=STATE', **env)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
+# OA2_BROWSER for check_desktop_sign_in: a browser that the server
+# redirected back at once, with BROWSER_RESPONSE.
+DESKTOP_BROWSER_SCRIPT = r'''
+import os, sys, urllib.error, urllib.parse, urllib.request
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(sys.argv[-1]).query)
+response = os.environ['BROWSER_RESPONSE'].replace('STATE', urllib.parse.quote(query['state'][0]))
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    opener.open(query['redirect_uri'][0] + '?' + response, timeout=10).read()
+except urllib.error.HTTPError:
+    pass
+'''
+
+
+class DeviceFlowExamples(ExampleTestCase):
+    """device-flow.c and device-flow.js: the fake endpoint answers the device
+    authorization request, one pending poll, then the token."""
+
+    DEVICE_CODE = 'dc-SECRET-0123456789'
+
+    def device_env(self):
+        base = self.endpoint.rsplit('/', 1)[0]
+        self.server.queue[:] = [
+            fake.json_reply(200, {'device_code': self.DEVICE_CODE, 'user_code': 'WDJB-MJHT',
+                                  'verification_uri': base + '/verify',
+                                  'verification_uri_complete': base + '/verify?user_code=WDJB-MJHT',
+                                  'expires_in': 600, 'interval': 1}),
+            fake.error_reply(400, 'authorization_pending'),
+        ]
+        return {'OA2_EXAMPLE_DEVICE_AUTHORIZATION_ENDPOINT': base + '/device'}
+
+    def check_device_flow(self, argv):
+        base = self.endpoint.rsplit('/', 1)[0]
+        result = self.run_example(argv + ['openid offline_access'], **self.device_env())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('Open ' + base + '/verify\n', result.stdout)
+        self.assertIn('enter the code WDJB-MJHT', result.stdout)
+        self.assertIn('user_code=WDJB-MJHT', result.stdout)
+        self.assertIn('signed in after 2 requests', result.stdout)
+        self.assertRegex(result.stdout, r'token type:\s+Bearer')
+        self.assertNotIn(self.DEVICE_CODE, result.stdout + result.stderr)
+        requests = self.server.requests
+        self.assertEqual([r['path'] for r in requests], ['/device', '/token', '/token'])
+        self.assertEqual(requests[0]['body'], 'scope=openid+offline_access&client_id=my+client')
+        for poll in requests[1:]:
+            self.assertEqual(poll['form']['grant_type'], ['urn:ietf:params:oauth:grant-type:device_code'])
+            self.assertEqual(poll['form']['device_code'], [self.DEVICE_CODE])
+
+        # Denied: the server's error, exit status 1.
+        self.server.requests.clear()
+        env = self.device_env()
+        self.server.queue[1] = fake.error_reply(400, 'access_denied')
+        result = self.run_example(argv, **env)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+
+    def test_c(self):
+        self.check_device_flow([os.path.join(BUILD_DIR, 'examples', 'device-flow')])
+
+    def test_gjs(self):
+        if shutil.which('gjs') is None or not have_typelib():
+            self.skipTest('needs gjs, and the typelib')
+        self.check_device_flow(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'device-flow.js')])
+
+
 class MtlsExampleTestCase(ExampleTestCase):
     """The mutual-TLS examples against the fake endpoint over https, which
     asks for a client certificate from the test CA and records it."""
@@ -426,6 +527,9 @@ class CExamples(ExampleTestCase):
     def test_authorization_code(self):
         self.check_authorization_code([os.path.join(BUILD_DIR, 'examples', 'authorization-code')])
 
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in([os.path.join(BUILD_DIR, 'examples', 'desktop-sign-in')])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod
@@ -514,6 +618,9 @@ class PythonExamples(ExampleTestCase):
     def test_authorization_code(self):
         self.check_authorization_code([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'authorization-code.py')])
 
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'desktop-sign-in.py')])
+
     def test_revoke_and_introspect(self):
         argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'revoke-and-introspect.py'),
                 '--introspection-endpoint', self.endpoint, '--revocation-endpoint', self.endpoint]
@@ -551,6 +658,9 @@ class GjsExamples(ExampleTestCase):
     def test_client_credentials(self):
         self.check_client_credentials(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'client-credentials.js')],
                                       ['api:read'])
+
+    def test_desktop_sign_in(self):
+        self.check_desktop_sign_in(['gjs', '-m', os.path.join(EXAMPLES_DIR, 'desktop-sign-in.js')])
 
 
 # -- JOSE examples (offline) ---------------------------------------------------

@@ -54,5 +54,7 @@
 #include "oa2-client-id-token.h"
 #include "oa2-client-userinfo.h"
 #include "oa2-dpop-token.h"
+#include "oa2-loopback-receiver.h"
+#include "oa2-desktop-sign-in.h"
 
 #undef __OA2_INSIDE__

@@ -5,8 +5,9 @@
 # Shared by the Python test scripts (examples/test-examples.py,
 # tools/tests/test-oa2.py); their meson tests put this directory on
 # PYTHONPATH. No network: a tiny HTTP server on a loopback port answers every
-# POST with whatever the test set up in server.reply, and records what it was
-# sent in server.requests.
+# POST with whatever the test set up in server.reply (after the replies
+# queued in server.queue, once each), and records what it was sent in
+# server.requests.
 
 import http.server
 import json
@@ -55,7 +56,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             'body': body,
             'peer_certificate': peer,
         })
-        status, content_type, payload = self.server.reply
+        # Queued replies first, once each, in order (polling sequences).
+        status, content_type, payload = (self.server.queue.pop(0) if self.server.queue
+                                         else self.server.reply)
         data = payload.encode('utf-8') if isinstance(payload, str) else payload
         self.send_response(status)
         self.send_header('Content-Type', content_type)
@@ -84,6 +87,7 @@ class FakeTokenEndpoint(http.server.ThreadingHTTPServer):
         super().__init__(('127.0.0.1', 0), Handler)
         self.requests = []
         self.reply = reply
+        self.queue = []
         self.tls = tls
         scheme = 'http'
         if tls is not None:
@@ -172,6 +176,7 @@ class EndpointTestCase(unittest.TestCase):
     def setUp(self):
         super().setUp()
         self.server.requests.clear()
+        self.server.queue.clear()
         self.server.reply = self.default_reply
 
     def last_request(self):

@@ -25,6 +25,7 @@ typedef enum {
   GRANT_JWT_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
+  GRANT_DEVICE,      /* oa2 device, likewise */
 } GrantKind;
 
 typedef struct {
@@ -83,8 +84,26 @@ static const Grant authorize_command = {
      "checks its state and issuer, exchanges the code and prints the token like\n"
      "“oa2 token”. The state, nonce and PKCE verifier stay in memory. With --par,\n"
      "the request is pushed to the server first (RFC 9126). With --dpop, the code\n"
-     "is bound to the key (dpop_jkt) and so is the token. Opening the browser and\n"
-     "receiving the redirect on a loopback port are not done yet.") };
+     "is bound to the key (dpop_jkt) and so is the token.\n"
+     "\n"
+     "Without --redirect-uri and --callback-file, it signs in like a desktop app\n"
+     "(RFC 8252): it listens on a loopback port (http://127.0.0.1:PORT/callback),\n"
+     "prints the address, opens the browser (the desktop's default one, or the\n"
+     "command in the environment variable OA2_BROWSER, given the address as its\n"
+     "last argument), and receives the redirect itself.") };
+
+/* oa2 device: the device flow (RFC 8628), a command of its own as well;
+ * the flow itself is in oa2-device.c. */
+static const Grant device_command = {
+  "device", GRANT_DEVICE,
+  N_("Sign a user in on another device with the device flow (RFC 8628)"),
+  N_("Signs a user in with the device authorization grant (RFC 8628): asks the\n"
+     "device authorization endpoint for a user code, shows it and the address\n"
+     "where to enter it on standard error, polls the token endpoint at the pace\n"
+     "the server asks for until the user approves or denies it on any device with\n"
+     "a browser, and prints the token like “oa2 token”. The endpoints come from\n"
+     "--issuer (discovery), or from --token-endpoint and\n"
+     "--device-authorization-endpoint. Interrupting it (Ctrl+C) stops polling.") };
 
 typedef struct {
   /* common */
@@ -124,6 +143,9 @@ typedef struct {
   /* request */
   char    *grant_type;
 
+  /* device */
+  char    *device_authorization_endpoint;
+
   /* authorize */
   char    *authorization_endpoint;
   char    *par_endpoint;
@@ -133,6 +155,10 @@ typedef struct {
   gboolean require_iss;
   char    *prompt;
   char    *callback_file;
+  char    *loopback_path;
+  gboolean ipv6;
+  gboolean no_browser;
+  int      browser_timeout;
 
   /* refresh */
   char    *refresh_token_env;
@@ -186,12 +212,14 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_env);
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
+  g_free (opts->device_authorization_endpoint);
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
   g_free (opts->issuer);
   g_free (opts->jwks_uri);
   g_free (opts->prompt);
   g_free (opts->callback_file);
+  g_free (opts->loopback_path);
   g_free (opts->refresh_token_env);
   g_free (opts->refresh_token_file);
   g_free (opts->token_file);
@@ -351,6 +379,19 @@ build_entries (const Grant  *grant,
            N_("The pushed authorization request endpoint"), N_("URI"));
       ADD ("callback-file", G_OPTION_ARG_FILENAME, &opts->callback_file,
            N_("Read the redirected address from this file instead of standard input"), N_("PATH"));
+      ADD ("loopback-path", G_OPTION_ARG_STRING, &opts->loopback_path,
+           N_("Without --redirect-uri, the path of the loopback redirect URI (default: /callback)"), N_("PATH"));
+      ADD ("ipv6", G_OPTION_ARG_NONE, &opts->ipv6,
+           N_("Without --redirect-uri, listen on ::1 instead of 127.0.0.1"), NULL);
+      ADD ("no-browser", G_OPTION_ARG_NONE, &opts->no_browser,
+           N_("Without --redirect-uri, do not open a browser: only print the address"), NULL);
+      ADD ("browser-timeout", G_OPTION_ARG_INT, &opts->browser_timeout,
+           N_("Without --redirect-uri, how long to wait for the browser to come back (default: 300 seconds)"),
+           N_("SECONDS"));
+      break;
+    case GRANT_DEVICE:
+      ADD ("device-authorization-endpoint", G_OPTION_ARG_STRING, &opts->device_authorization_endpoint,
+           N_("With --token-endpoint, the device authorization endpoint (required then)"), N_("URI"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     default:
@@ -1150,6 +1191,7 @@ grant_type_of (const Grant *grant,
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
+    case GRANT_DEVICE:             return "urn:ietf:params:oauth:grant-type:device_code";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
     }
@@ -1270,6 +1312,105 @@ authorize_interactively (OA2Client    *client,
   return response;
 }
 
+/* oa2 authorize without --redirect-uri: the sign-in of a desktop app,
+ * back through a loopback receiver (OA2DesktopSignIn). */
+typedef struct {
+  TokenOptions *opts;
+  GHashTable   *params;
+  GCancellable *cancellable;
+  GError       *error;    /* a parameter the request refused */
+} LoopbackPrepare;
+
+static void
+on_prepare_request (OA2DesktopSignIn        *sign_in,
+                    OA2AuthorizationRequest *request,
+                    gpointer                 user_data)
+{
+  LoopbackPrepare *prepare = user_data;
+  GHashTableIter iter;
+  gpointer name, value;
+
+  oa2_authorization_request_set_prompt (request, prepare->opts->prompt);
+  for (guint i = 0; prepare->opts->resources != NULL && prepare->opts->resources[i] != NULL; i++)
+    oa2_authorization_request_add_resource (request, prepare->opts->resources[i]);
+  g_hash_table_iter_init (&iter, prepare->params);
+  while (prepare->error == NULL && g_hash_table_iter_next (&iter, &name, &value))
+    if (!oa2_authorization_request_set_parameter (request, name, value, &prepare->error))
+      g_cancellable_cancel (prepare->cancellable);
+}
+
+static void
+on_authorization_uri (OA2DesktopSignIn *sign_in,
+                      GParamSpec       *pspec,
+                      gpointer          user_data)
+{
+  OA2LoopbackReceiver *receiver = oa2_desktop_sign_in_get_receiver (sign_in);
+
+  /* On standard error, so that standard output holds the result alone. */
+  g_printerr ("%s\n", oa2_desktop_sign_in_get_open_browser (sign_in) ?
+              _("Sign in in the browser that opens, or open this address:") :
+              _("Open this address in a browser on this machine and sign in:"));
+  g_printerr ("%s\n", oa2_desktop_sign_in_get_authorization_uri (sign_in));
+  /* Translators: %s is an address such as http://127.0.0.1:49152/callback */
+  g_printerr (_("Waiting for the browser to come back to %s…\n"), oa2_loopback_receiver_get_redirect_uri (receiver));
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TokenRun *run = user_data;
+
+  run->token = oa2_desktop_sign_in_run_finish (OA2_DESKTOP_SIGN_IN (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+set_in_environment (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0';
+}
+
+static OA2DesktopSignIn *
+new_loopback_sign_in (OA2Client       *client,
+                      TokenOptions    *opts,
+                      OA2DPoPKey      *dpop_key,
+                      LoopbackPrepare *prepare,
+                      const char      *command,
+                      int             *out_status)
+{
+  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, NULL);
+  OA2LoopbackReceiver *receiver = oa2_desktop_sign_in_get_receiver (sign_in);
+  g_autoptr(GError) error = NULL;
+  gboolean browser;
+
+  oa2_desktop_sign_in_set_scope (sign_in, opts->scope);
+  oa2_desktop_sign_in_set_pushed (sign_in, opts->par);
+  oa2_desktop_sign_in_set_dpop_key (sign_in, dpop_key);
+  if (opts->loopback_path != NULL && !oa2_loopback_receiver_set_path (receiver, opts->loopback_path, &error))
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  oa2_loopback_receiver_set_ipv6 (receiver, opts->ipv6);
+  if (opts->browser_timeout != -1)
+    oa2_loopback_receiver_set_timeout (receiver, (guint) opts->browser_timeout);
+
+  /* A browser exists when OA2_BROWSER names one or a desktop session
+   * runs; elsewhere (a server over ssh) the user opens the address. */
+  browser = !opts->no_browser &&
+            (set_in_environment ("OA2_BROWSER") || set_in_environment ("DISPLAY") ||
+             set_in_environment ("WAYLAND_DISPLAY"));
+  oa2_desktop_sign_in_set_open_browser (sign_in, browser);
+
+  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), prepare);
+  g_signal_connect (sign_in, "notify::authorization-uri", G_CALLBACK (on_authorization_uri), NULL);
+  return g_steal_pointer (&sign_in);
+}
+
 static int
 run_grant (const Grant  *grant,
            TokenOptions *opts,
@@ -1284,6 +1425,8 @@ run_grant (const Grant  *grant,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
   g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2DesktopSignIn) sign_in = NULL;
+  LoopbackPrepare prepare = { 0 };
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -1352,14 +1495,28 @@ run_grant (const Grant  *grant,
     case GRANT_AUTHORIZE:
       if (opts->authorization_endpoint == NULL || *opts->authorization_endpoint == '\0')
         return tool_usage_error (command, _("--authorization-endpoint is required"));
-      if (opts->redirect_uri == NULL || *opts->redirect_uri == '\0')
-        return tool_usage_error (command, _("--redirect-uri is required"));
+      if (opts->redirect_uri != NULL && *opts->redirect_uri == '\0')
+        return tool_usage_error (command, _("--redirect-uri is empty"));
+      if (opts->redirect_uri == NULL && opts->callback_file != NULL)
+        return tool_usage_error (command, _("--callback-file goes with --redirect-uri"));
+      if (opts->redirect_uri != NULL &&
+          (opts->loopback_path != NULL || opts->ipv6 || opts->no_browser || opts->browser_timeout != -1))
+        return tool_usage_error (command, _("--loopback-path, --ipv6, --no-browser and --browser-timeout go without --redirect-uri"));
+      if (opts->browser_timeout != -1 && opts->browser_timeout < 1)
+        return tool_usage_error (command, _("--browser-timeout must be at least 1 second"));
       if (opts->par && opts->par_endpoint == NULL)
         return tool_usage_error (command, _("--par needs --par-endpoint"));
       if (opts->par_endpoint != NULL && !opts->par)
         return tool_usage_error (command, _("--par-endpoint goes with --par"));
-      if ((opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) && count_stdin_sources (opts) > 0)
+      if (opts->redirect_uri != NULL && (opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) &&
+          count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
+      break;
+    case GRANT_DEVICE:
+      if (opts->token_endpoint != NULL && opts->device_authorization_endpoint == NULL)
+        return tool_usage_error (command, _("With --token-endpoint, --device-authorization-endpoint is required"));
+      if (opts->issuer != NULL && opts->device_authorization_endpoint != NULL)
+        return tool_usage_error (command, _("--device-authorization-endpoint goes with --token-endpoint; --issuer discovers it"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
     case GRANT_REQUEST:
@@ -1486,7 +1643,8 @@ run_grant (const Grant  *grant,
                            "pushed-authorization-request-endpoint", opts->par_endpoint,
                            "issuer", opts->issuer,
                            "jwks-uri", opts->jwks_uri,
-                           "authorization-response-iss-parameter-supported", opts->require_iss, NULL);
+                           "authorization-response-iss-parameter-supported", opts->require_iss,
+                           "device-authorization-endpoint", opts->device_authorization_endpoint, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
@@ -1499,7 +1657,21 @@ run_grant (const Grant  *grant,
   sigint_id = g_unix_signal_add (SIGINT, on_signal, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &run);
 
-  if (grant->kind == GRANT_AUTHORIZE)
+  prepare.opts = opts;
+  prepare.params = params;
+  prepare.cancellable = cancellable;
+  if (grant->kind == GRANT_AUTHORIZE && opts->redirect_uri == NULL)
+    {
+      sign_in = new_loopback_sign_in (client, opts, dpop_key, &prepare, command, &status);
+      if (sign_in == NULL)
+        {
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return status;
+        }
+      oa2_desktop_sign_in_run_async (sign_in, cancellable, on_signed_in, &run);
+    }
+  else if (grant->kind == GRANT_AUTHORIZE)
     {
       response = authorize_interactively (client, opts, params, dpop_key, cancellable, command, &status);
       if (response == NULL)
@@ -1510,6 +1682,7 @@ run_grant (const Grant  *grant,
         }
     }
 
+  if (sign_in == NULL)
   {
     GHashTable *extra = g_hash_table_size (params) > 0 ? params : NULL;
 
@@ -1544,6 +1717,10 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_exchange_authorization_response_finish;
         oa2_client_exchange_authorization_response_async (client, response, dpop_key, cancellable, on_token, &run);
         break;
+      case GRANT_DEVICE:
+        run.finish = tool_device_flow_finish;
+        tool_device_flow_async (client, opts->scope, resources, extra, dpop_key, cancellable, on_token, &run);
+        break;
       case GRANT_REQUEST:
       default:
         run.finish = oa2_client_token_request_finish;
@@ -1562,6 +1739,15 @@ run_grant (const Grant  *grant,
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
 
+  if (prepare.error != NULL)
+    {
+      g_clear_error (&run.error);
+      g_clear_object (&run.token);
+      status = tool_usage_error (command, "%s", prepare.error->message);
+      g_clear_error (&prepare.error);
+      tool_secret_free (refresh_token);
+      return status;
+    }
   if (run.token == NULL)
     {
       status = tool_report_error (run.error);
@@ -1645,13 +1831,14 @@ grant_main (const Grant *grant,
             int          argc,
             char       **argv)
 {
-  g_autofree char *command = grant->kind == GRANT_AUTHORIZE ? g_strdup ("oa2 authorize")
-                                                            : g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_DEVICE
+                            ? g_strdup_printf ("oa2 %s", grant->name)
+                            : g_strdup_printf ("oa2 token %s", grant->name);
   g_autofree char *description = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  TokenOptions opts = { .timeout = -1, .max_response_size = -1 };
+  TokenOptions opts = { .timeout = -1, .max_response_size = -1, .browser_timeout = -1 };
   int status;
 
   g_set_prgname (command);
@@ -1729,4 +1916,14 @@ tool_authorize_main (int    argc,
                      char **argv)
 {
   return grant_main (&authorize_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 device [OPTION…] */
+
+int
+tool_device_main (int    argc,
+                  char **argv)
+{
+  return grant_main (&device_command, argc, argv);
 }

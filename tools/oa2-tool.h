@@ -30,10 +30,27 @@ int    tool_discover_main       (int            argc,
                                  char         **argv);
 int    tool_authorize_main      (int            argc,
                                  char         **argv);
+int    tool_device_main         (int            argc,
+                                 char         **argv);
 int    tool_id_token_main       (int            argc,
                                  char         **argv);
 int    tool_userinfo_main       (int            argc,
                                  char         **argv);
+
+/* oa2 device (oa2-device.c): asks for a user code, shows it and the
+ * verification URI on standard error, and polls until the user has
+ * answered; finishes with the token, the client being the source object. */
+void            tool_device_flow_async  (OA2Client           *client,
+                                         const char          *scope,
+                                         const char * const  *resources,
+                                         GHashTable          *extra_params,
+                                         OA2DPoPKey          *dpop_key,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+OA2BearerToken *tool_device_flow_finish (OA2Client           *client,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 /* A command with subcommands ("oa2 jwk generate"): the table that
  * tool_dispatch() lists in --help and runs from. */

@@ -33,6 +33,7 @@ typedef struct {
 static const ToolCommand commands[] = {
   { "token", N_("Ask a token endpoint for a token, with any grant"), tool_token_main },
   { "authorize", N_("Sign a user in with the authorization code flow and get a token"), tool_authorize_main },
+  { "device", N_("Sign a user in on another device with the device flow and get a token"), tool_device_main },
   { "jwk", N_("Generate JSON Web Keys, compute thumbprints, extract public keys"), tool_jwk_main },
   { "jwt", N_("Decode, verify and sign JSON Web Tokens"), tool_jwt_main },
   { "dpop", N_("Sign DPoP proofs of possession for requests"), tool_dpop_main },

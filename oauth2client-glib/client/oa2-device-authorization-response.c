@@ -234,9 +234,20 @@ get_seconds (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
 /* RFC 8628 §3.2 says "verification_uri"; some servers (Google) say
  * "verification_url". The URI is shown to the user, so it must be one a
- * browser opens: absolute http or https. */
+ * browser opens: absolute http or https with a host, and nothing in it
+ * (spaces, controls) that could make what the user sees differ from
+ * where the browser goes. */
 static gboolean
 check_uri (JsonObject  *object,
            const char  *name,
@@ -251,9 +262,13 @@ check_uri (JsonObject  *object,
     return FALSE;
   if (*out_value == NULL)
     return TRUE;
+  for (const char *p = *out_value; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p == 0x7f)
+      return invalid_member (error, name);
   uri = g_uri_parse (*out_value, G_URI_FLAGS_NONE, NULL);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return invalid_member (error, name);
   return TRUE;
 }
@@ -271,9 +286,10 @@ check_uri (JsonObject  *object,
  * Returns: (transfer full): the response, or %NULL with @error set:
  *   %OA2_ERROR_MISSING_MEMBER without `device_code`, `user_code`,
  *   `verification_uri` or `expires_in`; %OA2_ERROR_INVALID_MEMBER when a
- *   member has the wrong type, a URI is not http or https, or
+ *   member has the wrong type, a URI is not http or https with a host, or
  *   `expires_in` or `interval` is not a whole number of seconds between
- *   1 and a week (an hour for `interval`)
+ *   1 and a week (an hour for `interval`), or the user code is empty or
+ *   has control characters
  */
 OA2DeviceAuthorizationResponse *
 oa2_device_authorization_response_new_from_json (JsonObject  *response,
@@ -303,7 +319,8 @@ oa2_device_authorization_response_new_from_json (JsonObject  *response,
     return NULL;
   if (*device_code == '\0')
     return (invalid_member (error, "device_code"), NULL);
-  if (*user_code == '\0')
+  /* The user code is shown: no control characters for a terminal. */
+  if (*user_code == '\0' || has_control (user_code))
     return (invalid_member (error, "user_code"), NULL);
 
   self = g_object_new (OA2_TYPE_DEVICE_AUTHORIZATION_RESPONSE, NULL);

@@ -55,8 +55,9 @@
  * ```
  *
  * The request is any token request: a grant that polls passes its
- * parameters to [ctor@OA2.TokenPoller.new]. See the [device flow
- * page](device-flow.html).
+ * parameters to [ctor@OA2.TokenPoller.new]. A poller runs one poll at a
+ * time and belongs to the thread that uses it, as the client's
+ * asynchronous calls do. See the [device flow page](device-flow.html).
  */
 struct _OA2TokenPoller
 {
@@ -381,6 +382,14 @@ now_ms (OA2TokenPoller *self)
          (g_get_monotonic_time () / 1000 - self->origin_monotonic_ms) * 1000 / self->ms_per_second;
 }
 
+/* The next wait in milliseconds of the poller's time; a Retry-After of
+ * weeks would not fit a guint, but no wait reaches past the expiry. */
+static guint
+next_delay_ms (OA2TokenPoller *self)
+{
+  return (guint) MIN ((guint64) self->next_delay * self->ms_per_second, G_MAXUINT);
+}
+
 /* A request sent @delay seconds from now would be too late: the server
  * would only answer expired_token. */
 static gboolean
@@ -594,7 +603,7 @@ oa2_token_poller_poll (OA2TokenPoller  *self,
   for (;;)
     {
       if (!check_expiry (self, self->next_delay, error) ||
-          !sleep_cancellable (self->next_delay * self->ms_per_second, cancellable, error))
+          !sleep_cancellable (next_delay_ms (self), cancellable, error))
         break;
       if (poll_once_sync (self, cancellable, &token, error) != POLL_AGAIN)
         break;
@@ -739,7 +748,7 @@ start_wait (GTask *task)
 
   /* Each source holds a reference on the task until it is destroyed;
    * whichever fires first destroys both. */
-  data->wait = g_timeout_source_new (self->next_delay * self->ms_per_second);
+  data->wait = g_timeout_source_new (next_delay_ms (self));
   g_source_set_static_name (data->wait, "[oa2] token poller wait");
   g_source_set_priority (data->wait, g_task_get_priority (task));
   g_source_set_callback (data->wait, on_wait_over, g_object_ref (task), g_object_unref);

@@ -129,6 +129,27 @@ static void test_key_optional_members () {
     assert_true (public_key == null);
 }
 
+static void test_device_response_optional_members () {
+    DeviceAuthorizationResponse response;
+    try {
+        var node = Json.from_string ("{\"device_code\":\"d\",\"user_code\":\"U\","
+                                     + "\"verification_uri\":\"https://as.example/device\",\"expires_in\":60}");
+        response = new DeviceAuthorizationResponse.from_json ((!) ((!) node).get_object ());
+    } catch (GLib.Error e) {
+        GLib.error ("device response: %s", e.message);
+    }
+
+    string user_code = response.user_code;
+    string verification_uri = response.verification_uri;
+    assert_cmpstr (user_code, CompareOperator.EQ, "U");
+    assert_cmpstr (verification_uri, CompareOperator.EQ, "https://as.example/device");
+    assert_true (response.verification_uri_complete == null);
+    assert_true (response.get_verification_uri_complete () == null);
+    assert_true (response.get_member ("absent") == null);
+    DateTime expires_at = response.expires_at;
+    assert_true (expires_at.to_unix () > 0);
+}
+
 static void test_errors_with_using_oa2 () {
     try {
         new Jwk.from_json ("{}");
@@ -151,6 +172,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/nullable/client-with-everything", test_client_with_everything);
     Test.add_func ("/oa2/vala/nullable/token", test_token_optional_members);
     Test.add_func ("/oa2/vala/nullable/key", test_key_optional_members);
+    Test.add_func ("/oa2/vala/nullable/device-response", test_device_response_optional_members);
     Test.add_func ("/oa2/vala/nullable/errors-with-using-oa2", test_errors_with_using_oa2);
     return Test.run ();
 }

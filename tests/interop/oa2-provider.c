@@ -37,17 +37,89 @@ require_installed (void)
              provider_dir ());
 }
 
+/* How long the provider may take to print its first line. It normally
+ * takes a second or two; once, on a machine loaded by parallel builds, a
+ * start never printed anything, and the suite then sat until meson's
+ * timeout. A bounded wait and a fresh start turn that into a logged retry. */
+#define START_TIMEOUT_SECONDS 45
+#define START_ATTEMPTS 3
+
+typedef struct {
+  GCancellable *cancellable;
+  char         *line;
+  GError       *error;
+  gboolean      done;
+  gboolean      timed_out;
+} LineRead;
+
+static void
+on_line_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LineRead *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &read->error);
+  read->done = TRUE;
+}
+
+static gboolean
+on_start_timeout (gpointer user_data)
+{
+  LineRead *read = user_data;
+
+  read->timed_out = TRUE;
+  g_cancellable_cancel (read->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads one line of the provider's stdout, or gives up after
+ * START_TIMEOUT_SECONDS (returns NULL, *timed_out set). */
+static char *
+read_line_with_timeout (GDataInputStream *out,
+                        gboolean         *timed_out)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (START_TIMEOUT_SECONDS);
+  LineRead read = { cancellable, NULL, NULL, FALSE, FALSE };
+
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (timeout, on_start_timeout, &read, NULL);
+  g_source_attach (timeout, context);
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, cancellable, on_line_read, &read);
+  while (!read.done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+
+  *timed_out = read.timed_out;
+  if (read.error != NULL && !read.timed_out)
+    g_error ("reading the provider's output: %s", read.error->message);
+  g_clear_error (&read.error);
+  return read.line;
+}
+
+static void
+kill_and_reap (GSubprocess *process)
+{
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+/* One start: the provider process and its first line(s), or NULL when it
+ * printed nothing in time (the process is then gone). */
 static OA2Provider *
-start (const char *mtls_dir)
+try_start (const char *mtls_dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *script = g_build_filename (provider_dir (), "provider.mjs", NULL);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
+  gboolean timed_out = FALSE;
   OA2Provider *provider;
 
-  require_installed ();
   provider = g_new0 (OA2Provider, 1);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   if (mtls_dir != NULL)
@@ -56,8 +128,16 @@ start (const char *mtls_dir)
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (provider->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
+  line = read_line_with_timeout (out, &timed_out);
+  if (timed_out)
+    {
+      g_printerr ("oa2-provider: PID %s printed nothing in %d s; stopping it\n",
+                  g_subprocess_get_identifier (provider->process), START_TIMEOUT_SECONDS);
+      kill_and_reap (provider->process);
+      g_object_unref (provider->process);
+      g_free (provider);
+      return NULL;
+    }
   if (line == NULL || !g_str_has_prefix (line, "ISSUER http://127.0.0.1:"))
     g_error ("the provider did not start (its stderr says why); first line: %s", line ? line : "(none)");
   provider->issuer = g_strdup (line + strlen ("ISSUER "));
@@ -73,6 +153,20 @@ start (const char *mtls_dir)
   g_test_message ("provider %s running as PID %s", provider->issuer,
                   g_subprocess_get_identifier (provider->process));
   return provider;
+}
+
+static OA2Provider *
+start (const char *mtls_dir)
+{
+  require_installed ();
+  for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++)
+    {
+      OA2Provider *provider = try_start (mtls_dir);
+
+      if (provider != NULL)
+        return provider;
+    }
+  g_error ("the provider printed nothing in %d attempts of %d s each", START_ATTEMPTS, START_TIMEOUT_SECONDS);
 }
 
 OA2Provider *

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import ssl
 import stat
 import threading
@@ -809,7 +810,7 @@ class Authorize(Oa2TestCase):
 
     def test_usage_errors_exit_2(self):
         base = ['authorize', '--token-endpoint', self.endpoint, '--client-id', 'pub']
-        for args in ([], ['--authorization-endpoint', self.AUTHORIZE],
+        for args in ([],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT, '--par'],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
                       '--par-endpoint', self.endpoint],
@@ -822,6 +823,235 @@ class Authorize(Oa2TestCase):
                           stdin='')
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn('No redirected address', result.stderr)
+
+
+# OA2_BROWSER for LoopbackAuthorize: writes the address it was given to
+# BROWSER_LOG and comes back to its redirect_uri with BROWSER_RESPONSE (STATE
+# replaced by the request's state), as a browser redirected by the server.
+BROWSER_SCRIPT = r'''
+import os, sys, urllib.error, urllib.parse, urllib.request
+address = sys.argv[-1]
+with open(os.environ['BROWSER_LOG'], 'w') as f:
+    f.write(address)
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+if 'redirect_uri' not in query:
+    sys.exit(0)   # pushed: a launcher that hands the address on
+state = query.get('state', ['not-known-to-a-pushed-request'])[0]
+response = os.environ['BROWSER_RESPONSE'].replace('STATE', urllib.parse.quote(state))
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    page = opener.open(query['redirect_uri'][0] + '?' + response, timeout=10).read().decode()
+except urllib.error.HTTPError as e:
+    page = e.read().decode()
+with open(os.environ['BROWSER_LOG'] + '.page', 'w') as f:
+    f.write(page)
+'''
+
+
+class LoopbackAuthorize(Oa2TestCase):
+    """oa2 authorize without --redirect-uri: a loopback receiver, and the
+    browser that OA2_BROWSER names."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+
+    def run_authorize(self, *args, response='code=' + CODE + '&state=STATE', browser=None):
+        script = self.path('browser.py')
+        with open(script, 'w') as f:
+            f.write(BROWSER_SCRIPT)
+        env = dict(self.env, BROWSER_LOG=self.path('browser.log'), BROWSER_RESPONSE=response,
+                   OA2_BROWSER=browser or '%s %s' % (sys.executable, script))
+        result = self.oa2('authorize', '--token-endpoint', self.endpoint, '--authorization-endpoint',
+                          self.AUTHORIZE, '--client-id', 'pub', *args, stdin='', env=env)
+        address = None
+        if os.path.exists(self.path('browser.log')):
+            with open(self.path('browser.log')) as f:
+                address = urllib.parse.urlsplit(f.read())
+        return result, address
+
+    def page(self):
+        with open(self.path('browser.log') + '.page') as f:
+            return f.read()
+
+    def test_code_with_pkce(self):
+        result, address = self.run_authorize('--scope', 'api:read', '--prompt', 'consent')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        query = urllib.parse.parse_qs(address.query)
+        redirect_uri = query['redirect_uri'][0]
+        self.assertRegex(redirect_uri, r'^http://127\.0\.0\.1:[0-9]+/callback$')
+        self.assertEqual(query['prompt'], ['consent'])
+        self.assertEqual(query['code_challenge_method'], ['S256'])
+        self.assertIn(address.geturl(), result.stderr)
+        self.assertIn('Waiting for the browser to come back to ' + redirect_uri, result.stderr)
+        self.assertIn('Signed in', self.page())
+        form = self.last_request()['form']
+        self.assertEqual(form['code'], [CODE])
+        self.assertEqual(form['redirect_uri'], [redirect_uri])
+        verifier = form['code_verifier'][0]
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
+        self.assertEqual(query['code_challenge'], [challenge])
+
+    def test_path_and_par(self):
+        self.server.reply = token_reply(request_uri='urn:ietf:params:oauth:request_uri:x')
+        # A pushed request's address names no redirect URI: this browser
+        # never comes back, and the wait ends after --browser-timeout.
+        result, address = self.run_authorize('--loopback-path', '/oauth/done', '--par', '--par-endpoint',
+                                             self.endpoint, '--browser-timeout', '1')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('in time', result.stderr)
+        self.assertEqual(urllib.parse.parse_qs(address.query)['request_uri'], ['urn:ietf:params:oauth:request_uri:x'])
+        pushed = self.server.requests[0]['form']
+        self.assertRegex(pushed['redirect_uri'][0], r'^http://127\.0\.0\.1:[0-9]+/oauth/done$')
+
+    def test_error_response_exit_1(self):
+        result, address = self.run_authorize(response='error=access_denied&error_description=No&state=STATE')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertIn('Sign-in failed', self.page())
+        self.assertNotIn('access_denied', self.page())
+        self.assertEqual(self.server.requests, [])
+
+    def test_browser_fails_exit_1(self):
+        result, address = self.run_authorize(browser='sh -c "exit 4"')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('status 4', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+    def test_no_browser_times_out(self):
+        result, address = self.run_authorize('--no-browser', '--browser-timeout', '1')
+        self.assertIsNone(address)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('Open this address in a browser on this machine', result.stderr)
+        self.assertIn('in time', result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        base = ['authorize', '--token-endpoint', self.endpoint, '--client-id', 'pub',
+                '--authorization-endpoint', self.AUTHORIZE]
+        for args in (['--callback-file', self.path('x')],
+                     ['--redirect-uri', 'http://127.0.0.1:5000/cb', '--ipv6'],
+                     ['--redirect-uri', 'http://127.0.0.1:5000/cb', '--no-browser'],
+                     ['--browser-timeout', '0'],
+                     ['--loopback-path', 'no-slash'],
+                     ['--param-env', 'state=OA2_TEST_CODE']):
+            result = self.oa2(*base, *args, stdin='')
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+
+
+class Device(Oa2TestCase):
+    """oa2 device: the device flow (RFC 8628) against the fake endpoint, which
+    answers the device authorization request and then the polls in turn."""
+
+    DEVICE_CODE = 'dc-SECRET-device-code-0123456789'
+    USER_CODE = 'WDJB-MJHT'
+
+    def device_reply(self, interval=1):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return fake.json_reply(200, {
+            'device_code': self.DEVICE_CODE, 'user_code': self.USER_CODE,
+            'verification_uri': base + '/verify',
+            'verification_uri_complete': base + '/verify?user_code=' + self.USER_CODE,
+            'expires_in': 600, 'interval': interval})
+
+    def device(self, *args, **kwargs):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return self.oa2('device', '--token-endpoint', self.endpoint,
+                        '--device-authorization-endpoint', base + '/device', '--client-id', 'c1',
+                        *args, **kwargs)
+
+    def test_approved_after_pending(self):
+        self.server.queue[:] = [self.device_reply(),
+                                fake.error_reply(400, 'authorization_pending'),
+                                fake.error_reply(400, 'slow_down')]
+        started = time.monotonic()
+        result = self.device('--scope', 'openid api:read')
+        elapsed = time.monotonic() - started
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # interval 1, 1, then 1 + 5 after slow_down
+        self.assertGreaterEqual(elapsed, 8)
+        requests = self.server.requests
+        self.assertEqual([r['path'] for r in requests], ['/device', '/token', '/token', '/token'])
+        self.assertEqual(requests[0]['body'], 'scope=openid+api%3Aread&client_id=c1')
+        for poll in requests[1:]:
+            self.assertEqual(poll['form'], {
+                'grant_type': ['urn:ietf:params:oauth:grant-type:device_code'],
+                'device_code': [self.DEVICE_CODE], 'client_id': ['c1']})
+        # The user's instructions on stderr; the summary on stdout.
+        self.assertIn(self.USER_CODE, result.stderr)
+        self.assertIn('/verify\n', result.stderr)
+        self.assertIn('/verify?user_code=' + self.USER_CODE, result.stderr)
+        self.assertNotIn(self.USER_CODE, result.stdout)
+        self.assertIn('urn:ietf:params:oauth:grant-type:device_code', result.stdout)
+        self.assertNotIn(self.DEVICE_CODE, result.stdout + result.stderr)
+        self.assertNoSecrets(result)
+
+    def test_dpop(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'authorization_pending')]
+        self.server.reply = token_reply(token_type='DPoP')
+        result = self.device('--dpop')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'token type: +DPoP')
+        device, *polls = self.server.requests
+        # No proof on the device authorization request; one on every poll.
+        self.assertNotIn('DPoP', device['headers'])
+        self.assertEqual(len(polls), 2)
+        for poll in polls:
+            self.assertIn('DPoP', poll['headers'])
+
+    def test_access_token_only(self):
+        self.server.queue[:] = [self.device_reply()]
+        result = self.device('--access-token-only')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ACCESS_TOKEN + '\n')
+
+    def test_denied(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'access_denied', 'the user said no')]
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('access_denied', result.stderr)
+        self.assertIn('the user said no', result.stderr)
+        self.assertEqual(len(self.server.requests), 2)
+
+    def test_expired(self):
+        self.server.queue[:] = [self.device_reply(), fake.error_reply(400, 'expired_token')]
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('expired_token', result.stderr)
+
+    def test_device_endpoint_refuses(self):
+        self.server.reply = fake.error_reply(400, 'invalid_client')
+        result = self.device()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('invalid_client', result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_interrupted_while_waiting(self):
+        self.server.queue[:] = [self.device_reply(interval=30)]
+        base = self.endpoint.rsplit('/', 1)[0]
+        child = subprocess.Popen([OA2, 'device', '--token-endpoint', self.endpoint,
+                                  '--device-authorization-endpoint', base + '/device', '--client-id', 'c1'],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        deadline = time.monotonic() + 20
+        while len(self.server.requests) < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=20)
+        self.assertEqual(child.returncode, 130, stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_usage(self):
+        result = self.oa2('device', '--token-endpoint', self.endpoint, '--client-id', 'c1')
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('--device-authorization-endpoint', result.stderr)
+        result = self.oa2('device', '--issuer', 'https://as.example', '--device-authorization-endpoint',
+                          'https://as.example/device', '--client-id', 'c1')
+        self.assertEqual(result.returncode, 2)
+        result = self.oa2('device', '--help')
+        self.assertEqual(result.returncode, 0)
+        self.assertIn('oa2 device', result.stdout)
+        self.assertIn('--device-authorization-endpoint=URI', result.stdout)
+        self.assertIn('device', self.oa2('--help').stdout)
+        self.assertEqual(self.server.requests, [])
 
 
 class Failures(Oa2TestCase):
@@ -1490,6 +1720,7 @@ class Documentation(unittest.TestCase):
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
         commands += [['discover']]
         commands += [['authorize']]
+        commands += [['device']]
         commands += [['id-token', 'validate']]
         commands += [['userinfo']]
         for command in [[]] + commands:

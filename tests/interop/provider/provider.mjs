@@ -219,6 +219,53 @@ const clients = [
 ];
 
 // ---------------------------------------------------------------------------
+// Loopback sign-in in a real browser (issue 9, RFC 8252 §7.3).  The C test
+// (tests/interop/desktop-sign-in-interop-test.c) makes headless Chromium the
+// browser that the library opens; Chromium does not fill forms by itself,
+// so for this one client, and no other, the login and consent pages carry a
+// small script that fills them in and submits them (browserAutoSubmit
+// below).  Any port on the loopback redirect URI matches, as for the others.
+const BROWSER_CLIENT_ID = 'oa2-browser';
+clients.push({
+  client_id: BROWSER_CLIENT_ID,
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  redirect_uris: REDIRECT_URIS,
+  response_types: ['code'],
+  grant_types: ['authorization_code', 'refresh_token'],
+});
+
+// The script put into the interaction pages of BROWSER_CLIENT_ID: the same
+// login as login.mjs, then the form is submitted as a person would.
+const AUTO_SUBMIT_SCRIPT = `<script>
+(() => {
+  const form = document.querySelector('form[method="post"]');
+  if (!form) return;
+  const login = form.querySelector('input[name="login"]');
+  if (login) login.value = 'alice';
+  const password = form.querySelector('input[name="password"]');
+  if (password) password.value = 'alice-password';
+  form.submit();
+})();
+</script>`;
+
+// Koa middleware: after the provider rendered GET /interaction/:uid, adds
+// AUTO_SUBMIT_SCRIPT when the interaction belongs to BROWSER_CLIENT_ID.
+function browserAutoSubmit(provider) {
+  return async (ctx, next) => {
+    await next();
+    const match = /^\/interaction\/([^/]+)$/.exec(ctx.path);
+    if (!match || ctx.method !== 'GET' || typeof ctx.body !== 'string' || !ctx.response.is('html')) return;
+    const interaction = await provider.Interaction.find(match[1]);
+    if (interaction?.params?.client_id !== BROWSER_CLIENT_ID) return;
+    ctx.body = ctx.body.includes('</body>')
+      ? ctx.body.replace('</body>', `${AUTO_SUBMIT_SCRIPT}</body>`)
+      : `${ctx.body}${AUTO_SUBMIT_SCRIPT}`;
+    log(`interaction ${match[1]}: auto-submit script added for ${BROWSER_CLIENT_ID}`);
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Device authorization grant (RFC 8628) — the device-flow block.
 // Two clients may use it: oa2-device (public, auth method none) and
 // oa2-device-basic (client_secret_basic). Instead of the provider's
@@ -642,6 +689,7 @@ server.listen(0, '127.0.0.1', async () => {
   provider.on('server_error', report('server_error'));
 
   provider.use(enforceRegisteredAuthMethod);
+  provider.use(browserAutoSubmit(provider));
   // The device-flow block's test route and interval.
   provider.use(deviceFlowMiddleware(provider));
 
