@@ -27,6 +27,12 @@
  * - Symbolic links are not followed for the directory itself or the files
  *   in it, so a link planted there cannot redirect a token elsewhere.
  *
+ * ```c
+ * g_autoptr(OA2FileTokenStore) store = oa2_file_token_store_new (NULL);
+ * g_autoptr(OA2BearerToken) token =
+ *   oa2_token_store_load (OA2_TOKEN_STORE (store), issuer, client_id, "default", NULL, &error);
+ * ```
+ *
  * ```python
  * store = OA2.FileTokenStore.new(None)   # $XDG_DATA_HOME/oauth2client-glib/tokens
  * ```

@@ -11,6 +11,11 @@
  * one run. Tokens are immutable, so the store keeps a reference to each
  * token rather than a copy; they are gone when the store is finalized.
  *
+ * ```c
+ * g_autoptr(OA2MemoryTokenStore) store = oa2_memory_token_store_new ();
+ * oa2_token_store_save (OA2_TOKEN_STORE (store), issuer, client_id, "default", token, NULL, &error);
+ * ```
+ *
  * ```python
  * store = OA2.MemoryTokenStore.new()
  * store.save(issuer, client_id, 'default', token, None)

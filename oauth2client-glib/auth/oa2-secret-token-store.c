@@ -25,6 +25,12 @@
  * Without it, [func@OA2.SecretTokenStore.is_supported] returns %FALSE and
  * every operation fails with %G_IO_ERROR_NOT_SUPPORTED.
  *
+ * ```c
+ * g_autoptr(OA2SecretTokenStore) store = oa2_secret_token_store_new ();
+ * oa2_token_store_load_async (OA2_TOKEN_STORE (store), issuer, client_id, "alice@example.com",
+ *                             cancellable, on_token_loaded, self);
+ * ```
+ *
  * ```python
  * store = OA2.SecretTokenStore.new()
  * token = store.load(issuer, client_id, 'alice@example.com', None)

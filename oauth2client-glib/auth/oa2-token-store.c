@@ -25,9 +25,9 @@
  * key, which is as secret as the token.
  *
  * ```c
- * g_autoptr(OA2TokenStore) store = oa2_secret_token_store_new ();
- * g_autoptr(OA2BearerToken) token = oa2_token_store_load (store, issuer, client_id, "default",
- *                                                         NULL, &error);
+ * g_autoptr(OA2SecretTokenStore) store = oa2_secret_token_store_new ();
+ * g_autoptr(OA2BearerToken) token = oa2_token_store_load (OA2_TOKEN_STORE (store), issuer, client_id,
+ *                                                         "default", NULL, &error);
  * ```
  *
  * ```python
