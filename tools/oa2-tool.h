@@ -36,6 +36,8 @@ int    tool_id_token_main       (int            argc,
                                  char         **argv);
 int    tool_userinfo_main       (int            argc,
                                  char         **argv);
+int    tool_store_main          (int            argc,
+                                 char         **argv);
 
 /* oa2 device (oa2-device.c): asks for a user code, shows it and the
  * verification URI on standard error, and polls until the user has

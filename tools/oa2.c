@@ -40,6 +40,7 @@ static const ToolCommand commands[] = {
   { "discover", N_("Fetch a server’s metadata and print its endpoints"), tool_discover_main },
   { "id-token", N_("Validate OpenID Connect ID tokens"), tool_id_token_main },
   { "userinfo", N_("Ask the UserInfo endpoint for the claims about a token’s user"), tool_userinfo_main },
+  { "store", N_("Keep tokens in the keyring or in files, and read them back"), tool_store_main },
 };
 
 /* ------------------------------------------------------------------------ */
