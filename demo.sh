@@ -20,7 +20,11 @@
 #   * the device flow (RFC 8628): oa2 device shows a user code, a script
 #     plays the user who approves it on another device, oa2 gets the token;
 #   * the examples: client-credentials in C, Python (and GJS), and
-#     refresh-token in C and Python on the stored token.
+#     refresh-token in C and Python on the stored token;
+#   * oa2 exchange (token exchange, RFC 8693), oa2 introspect (RFC 7662, and
+#     a signed JWT answer, RFC 9701) and oa2 revoke (RFC 7009);
+#   * oa2 ciba (OpenID CIBA, poll mode), approved by a script that plays the
+#     user's phone.
 #
 # It prints each step, stops at the first step that fails, and exits non-zero
 # then. The provider is stopped by PID when the script exits, however it exits.
@@ -44,6 +48,12 @@ BASIC_SECRET='basic s3cr:t/+%&'
 POST_CLIENT=oa2-post
 POST_SECRET='post-secret-0123456789'
 PUBLIC_CLIENT=oa2-public
+EXCHANGE_CLIENT=oa2-exchange
+EXCHANGE_SECRET='exchange-secret-0123456789'
+INTROSPECT_JWT_CLIENT=oa2-introspect-jwt
+INTROSPECT_JWT_SECRET='introspect-jwt-secret-0123456789'
+CIBA_CLIENT=oa2-ciba
+CIBA_SECRET='ciba-secret-0123456789'
 
 
 # ---------------------------------------------------------------------------
@@ -56,7 +66,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=20
+STEP_TOTAL=24
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -106,6 +116,7 @@ cleanup() {
     printf '\n    provider (pid %s) stopped\n' "$PROVIDER_PID"
   fi
   [[ -n "${PROVIDER_STDIN:-}" ]] && exec {PROVIDER_STDIN}>&-
+  [[ -n "${CIBA_PID:-}" ]] && kill -TERM "$CIBA_PID" 2>/dev/null
   [[ -n "${DEVICE_PID:-}" ]] && kill -TERM "$DEVICE_PID" 2>/dev/null
   [[ -n "$TMP_DIR" ]] && rm -rf "$TMP_DIR"
   exit "$status"
@@ -252,6 +263,10 @@ ok "provider pid $PROVIDER_PID; issuer $ISSUER; token endpoint $TOKEN_ENDPOINT"
 
 # Secrets reach the programs through the environment or a private file only.
 export OA2_DEMO_BASIC_SECRET="$BASIC_SECRET"
+export OA2_DEMO_EXCHANGE_SECRET="$EXCHANGE_SECRET" OA2_DEMO_INTROSPECT_JWT_SECRET="$INTROSPECT_JWT_SECRET"
+printf '%s\n' "$EXCHANGE_SECRET" "$INTROSPECT_JWT_SECRET" >>"$SECRETS"
+export OA2_DEMO_CIBA_SECRET="$CIBA_SECRET"
+printf '%s\n' "$CIBA_SECRET" >>"$SECRETS"
 printf '%s\n' "$POST_SECRET" >"$TMP_DIR/post-secret"
 printf '%s\n' "$BASIC_SECRET" "$POST_SECRET" >>"$SECRETS"
 
@@ -478,6 +493,85 @@ check_run 0 - env OA2_EXAMPLE_TOKEN_ENDPOINT="$TOKEN_ENDPOINT" OA2_EXAMPLE_CLIEN
 remember_tokens "$REFRESHED_FILE"
 [[ "$(stat -c %a "$REFRESHED_FILE")" == 600 ]] || die "the rewritten token file is not mode 0600"
 ok "renewed; the file was replaced atomically and is still mode $(stat -c %a "$REFRESHED_FILE")"
+
+# ---------------------------------------------------------------------------
+step "oa2 exchange: $EXCHANGE_CLIENT trades its access token for one meant for a backend (RFC 8693)"
+
+say "The provider's token exchange grant (provider.mjs) takes an active access token it issued."
+show "oa2 token client-credentials --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --scope api:read --output \$TMP/subject.json"
+check_run 0 - "$OA2" token client-credentials --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --scope api:read --output "$TMP_DIR/subject.json"
+remember_tokens "$TMP_DIR/subject.json"
+show "oa2 exchange --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/subject.json --audience urn:example:backend --requested-token-type access_token --scope api:read --output \$TMP/exchanged.json"
+check_run 0 - "$OA2" exchange --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/subject.json" \
+  --audience urn:example:backend --requested-token-type access_token --scope api:read \
+  --output "$TMP_DIR/exchanged.json"
+remember_tokens "$TMP_DIR/exchanged.json"
+grep -qE 'issued type: +urn:ietf:params:oauth:token-type:access_token$' "$TMP_DIR/step.out" ||
+  die "the summary does not show the issued token type"
+ok "a new access token (issued_token_type access_token), saved to a 0600 file"
+
+# ---------------------------------------------------------------------------
+step "oa2 introspect: the exchanged token is active; a signed JWT answer (RFC 9701)"
+
+show "oa2 introspect --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+grep -qE '"active" : true' "$TMP_DIR/step.out" || die "the exchanged token is not active"
+say "$INTROSPECT_JWT_CLIENT is registered with introspection_signed_response_alg RS256:"
+"$OA2" token client-credentials --issuer "$ISSUER" --client-id "$INTROSPECT_JWT_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --output "$TMP_DIR/jwt-client.json" >/dev/null
+remember_tokens "$TMP_DIR/jwt-client.json"
+show "oa2 introspect --issuer $ISSUER --client-id $INTROSPECT_JWT_CLIENT --auth basic --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --token-file \$TMP/jwt-client.json --jwt-response"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$INTROSPECT_JWT_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_INTROSPECT_JWT_SECRET --token-file "$TMP_DIR/jwt-client.json" --jwt-response
+grep -qE '"active" : true' "$TMP_DIR/step.out" || die "the JWT answer does not say active"
+ok "active; the JWT answer's signature, typ, iss and aud were checked against the provider's keys"
+
+# ---------------------------------------------------------------------------
+step "oa2 revoke, then oa2 introspect: the exchanged token is inactive (RFC 7009)"
+
+show "oa2 revoke --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" revoke --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+show "oa2 introspect --issuer $ISSUER --client-id $EXCHANGE_CLIENT --auth basic --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file \$TMP/exchanged.json"
+check_run 0 - "$OA2" introspect --issuer "$ISSUER" --client-id "$EXCHANGE_CLIENT" --auth basic \
+  --client-secret-env OA2_DEMO_EXCHANGE_SECRET --token-file "$TMP_DIR/exchanged.json"
+grep -qE '"active" : false' "$TMP_DIR/step.out" || die "the revoked token is still active"
+ok "revoked; introspection now says active: false"
+
+# ---------------------------------------------------------------------------
+step "oa2 ciba: alice approves on her own device (OpenID CIBA, poll mode); a script plays her phone"
+
+# oa2 ciba sends the backchannel authentication request and polls; the
+# script answers on the provider's test-only route (provider.mjs, CIBA
+# block), as alice would in her identity provider's phone app.
+show "oa2 ciba --issuer $ISSUER --client-id $CIBA_CLIENT --auth basic --client-secret-env OA2_DEMO_CIBA_SECRET --login-hint alice --binding-message DEMO-7 --output \$TMP/ciba.json"
+"$OA2" ciba --issuer "$ISSUER" --client-id "$CIBA_CLIENT" --auth basic --client-secret-env OA2_DEMO_CIBA_SECRET \
+  --login-hint alice --binding-message DEMO-7 --output "$TMP_DIR/ciba.json" \
+  >"$TMP_DIR/ciba.out" 2>"$TMP_DIR/ciba.err" &
+CIBA_PID=$!
+for _ in $(seq 1 300); do
+  grep -q 'Waiting for the user' "$TMP_DIR/ciba.err" 2>/dev/null && break
+  kill -0 "$CIBA_PID" 2>/dev/null || break
+  sleep 0.05
+done
+indent <"$TMP_DIR/ciba.err"
+show "POST $ISSUER/test/ciba-decision binding_message=DEMO-7&decision=approve   (alice approves on her phone)"
+node -e 'fetch(process.argv[1] + "/test/ciba-decision", { method: "POST",
+           headers: { "content-type": "application/x-www-form-urlencoded" },
+           body: "binding_message=DEMO-7&decision=approve" })
+         .then((r) => { if (r.status !== 204) throw new Error(`status ${r.status}`); })
+         .catch((e) => { console.error(e.message); process.exit(1); })' "$ISSUER" ||
+  die "the approval was not accepted"
+CIBA_STATUS=0
+wait "$CIBA_PID" || CIBA_STATUS=$?
+indent <"$TMP_DIR/ciba.out"
+[[ $CIBA_STATUS -eq 0 ]] || { indent <"$TMP_DIR/ciba.err"; die "oa2 ciba exited with status $CIBA_STATUS"; }
+grep -qF 'urn:openid:params:grant-type:ciba' "$TMP_DIR/ciba.out" || die "the summary does not name the CIBA grant"
+remember_tokens "$TMP_DIR/ciba.json"
+ok "approved; the token and its validated ID token saved to a 0600 file"
 
 # ---------------------------------------------------------------------------
 step "Check: no token, code, verifier or client secret was shown"

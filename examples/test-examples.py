@@ -531,6 +531,35 @@ class CExamples(ExampleTestCase):
         self.check_desktop_sign_in([os.path.join(BUILD_DIR, 'examples', 'desktop-sign-in')])
 
 
+class TokenExchangeExamples(ExampleTestCase):
+    """token-exchange.c: the request it sends and what it prints."""
+
+    default_reply = fake.token_reply(ACCESS_TOKEN, scope='orders:read',
+                                     issued_token_type='urn:ietf:params:oauth:token-type:access_token')
+
+    def test_c(self):
+        argv = [os.path.join(BUILD_DIR, 'examples', 'token-exchange'), '--audience', 'backend',
+                '--scope', 'orders:read', '--resource', 'https://backend.example/']
+        result = self.run_example(argv, OA2_EXAMPLE_SUBJECT_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'issued type: +urn:ietf:params:oauth:token-type:access_token')
+        self.assertRegex(result.stdout, r'scope: +orders:read')
+        form = self.last_request()['form']
+        self.assertEqual(form['grant_type'], ['urn:ietf:params:oauth:grant-type:token-exchange'])
+        self.assertEqual(form['subject_token'], [ACCESS_TOKEN])
+        self.assertEqual(form['subject_token_type'], ['urn:ietf:params:oauth:token-type:access_token'])
+        self.assertEqual(form['audience'], ['backend'])
+        self.assertEqual(form['resource'], ['https://backend.example/'])
+
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'subject token revoked')
+        result = self.run_example(argv, OA2_EXAMPLE_SUBJECT_TOKEN=ACCESS_TOKEN)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('subject token revoked', result.stderr)
+
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 2)
+
+
 class ValaExamples(ExampleTestCase):
     @classmethod
     def setUpClass(cls):
@@ -875,6 +904,95 @@ class UserinfoExamples(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn('invalid_token', result.stderr)
         self.assertNotIn('at-example', result.stderr)
+
+
+class JarJarmExample(unittest.TestCase):
+    """authorization-request-jar.py: the request object in the printed
+    address, and a JARM response signed (with "oa2 jwt sign") by a server
+    key that a small JWKS endpoint in a thread serves."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+    ISSUER = 'https://as.example'
+    REDIRECT = 'http://127.0.0.1:8400/callback'
+
+    def oa2(self, *args, stdin=None):
+        result = subprocess.run([os.path.join(BUILD_DIR, 'tools', 'oa2'), *args], input=stdin,
+                                capture_output=True, text=True, timeout=60, env=self.env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    def private_key(self, name):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, 'w') as f:
+            f.write(self.oa2('jwk', 'generate', 'ES256', '--private'))
+        os.chmod(path, 0o600)
+        return path
+
+    def setUp(self):
+        if not have_gi_typelib():
+            self.skipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
+        import http.server
+        import threading
+
+        lib_dir = os.path.join(BUILD_DIR, 'oauth2client-glib')
+        self.env = dict(os.environ, GIO_USE_PROXY_RESOLVER='dummy', LC_ALL='C.UTF-8', GI_TYPELIB_PATH=lib_dir,
+                        LD_LIBRARY_PATH=lib_dir)
+        self.tmp = tempfile.TemporaryDirectory()
+        self.client_key = self.private_key('client.jwk')
+        self.server_key = self.private_key('server.jwk')
+        jwks = ('{"keys":[' + self.oa2('jwk', 'public', self.server_key).strip() + ']}').encode('utf-8')
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(jwks)))
+                self.end_headers()
+                self.wfile.write(jwks)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.env.update(OA2_EXAMPLE_AUTHORIZATION_ENDPOINT=self.AUTHORIZE, OA2_EXAMPLE_CLIENT_ID='my-app',
+                        OA2_EXAMPLE_REDIRECT_URI=self.REDIRECT, OA2_EXAMPLE_ISSUER=self.ISSUER,
+                        OA2_EXAMPLE_JWKS_URI='http://127.0.0.1:%d/jwks' % self.server.server_address[1],
+                        OA2_EXAMPLE_REQUEST_OBJECT_KEY=self.client_key, OA2_EXAMPLE_RESPONSE_ALG='ES256')
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+        self.tmp.cleanup()
+
+    def sign_in(self, issuer):
+        process = subprocess.Popen([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'authorization-request-jar.py')],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=self.env)
+        line = process.stdout.readline()
+        self.assertTrue(line.startswith('open: ' + self.AUTHORIZE + '?'), line)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(line[6:].strip()).query)
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        payload = query['request'][0].split('.')[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)))
+        self.assertEqual(claims['response_mode'], 'query.jwt')
+        self.assertEqual(claims['aud'], self.ISSUER)
+        response = self.oa2('jwt', 'sign', '--jwk', self.server_key, '--claims', '-', stdin=json.dumps({
+            'iss': issuer, 'aud': 'my-app', 'exp': int(time.time()) + 300,
+            'code': 'the-code', 'state': claims['state']})).strip()
+        stdout, stderr = process.communicate(self.REDIRECT + '?response=' + response + '\n', timeout=60)
+        return process.returncode, stdout, stderr
+
+    def test_python(self):
+        status, stdout, stderr = self.sign_in(self.ISSUER)
+        self.assertEqual(status, 0, stderr)
+        self.assertIn('code received:  yes', stdout)
+        self.assertNotIn('the-code', stdout + stderr)
+        status, stdout, stderr = self.sign_in('https://evil.example')
+        self.assertEqual(status, 1)
+        self.assertIn('another server', stderr)
 
 
 class CJoseExamples(JoseExampleTestCase):

@@ -214,6 +214,42 @@ test_endpoint_alias (Fixture       *f,
     }
 }
 
+/* RFC 8705 §3: UserInfo with a token of a certificate-authenticated
+ * client goes to the alias and presents the certificate the token is
+ * bound to. */
+static void
+test_userinfo_alias (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OA2ClientAuth) auth = tls_auth (f, OA2_TLS_CLIENT_AUTH_METHOD_PKI);
+  g_autofree char *token_endpoint = oa2_test_server_uri (f->server, "/token");
+  g_autofree char *endpoint = oa2_test_server_uri (f->server, "/userinfo");
+  g_autoptr(OA2Client) client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", token_endpoint,
+                                              "userinfo-endpoint", endpoint, "client-auth", auth,
+                                              "session", f->session, NULL);
+  g_autoptr(GHashTable) aliases = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *alias = oa2_test_server_uri (f->server, "/mtls/userinfo");
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(GTlsCertificate) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  token = client_credentials (client, FALSE, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (aliases, "userinfo_endpoint", alias);
+  oa2_client_set_mtls_endpoint_aliases (client, aliases);
+  oa2_test_server_respond (f->server, 200, "application/json", "{\"sub\":\"alice\"}");
+  claims = oa2_client_userinfo (client, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (claims, "sub"), ==, "alice");
+  path = oa2_test_server_dup_last_path (f->server);
+  g_assert_cmpstr (path, ==, "/mtls/userinfo");
+  seen = oa2_test_server_dup_last_peer_certificate (f->server);
+  g_assert_nonnull (seen);
+  g_assert_true (g_tls_certificate_is_same (seen, f->certificate));
+}
+
 /* With a DPoP key as well (RFC 9449), the proof names the alias the
  * request went to, and the certificate is still presented. */
 static void
@@ -525,6 +561,8 @@ main (int argc, char **argv)
   g_test_add ("/tls-client-auth/endpoint-alias/dpop", Fixture, NULL, fixture_setup, test_alias_with_dpop,
               fixture_teardown);
   g_test_add ("/tls-client-auth/plain-http-refused", Fixture, NULL, fixture_setup, test_plain_http_refused,
+              fixture_teardown);
+  g_test_add ("/tls-client-auth/userinfo-alias", Fixture, NULL, fixture_setup, test_userinfo_alias,
               fixture_teardown);
   g_test_add_func ("/tls-client-auth/endpoint-rule", test_endpoint_rule);
   g_test_add_func ("/tls-client-auth/aliases-property", test_aliases_property);

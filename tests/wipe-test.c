@@ -313,6 +313,49 @@ test_dpop_token_storage (void)
   assert_clean (&report, needles);
 }
 
+/* The credentials that the token exchange and CIBA objects hold: wiped
+ * when each object is finalized, and the form of a token exchange wipes
+ * its values too. */
+static void
+test_exchange_and_ciba_objects (void)
+{
+  g_autofree char *subject = long_secret ("subject-SECRET-", 64);
+  g_autofree char *actor = long_secret ("actor-SECRET-", 64);
+  g_autofree char *user_code = long_secret ("usercode-SECRET-", 32);
+  g_autofree char *notification = long_secret ("notify-SECRET-", 48);
+  g_autofree char *auth_req_id = long_secret ("authreq-SECRET-", 48);
+  g_autofree char *response_json = NULL;
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *needles[] = { "subject-SECRET-", "actor-SECRET-", "usercode-SECRET-", "notify-SECRET-",
+                            "authreq-SECRET-", NULL };
+  OA2TokenExchangeRequest *exchange;
+  OA2BackchannelAuthenticationRequest *request;
+  OA2BackchannelAuthenticationResponse *pending;
+  OA2FreeScanReport report;
+
+  SKIP_UNLESS_HOOKED ();
+
+  response_json = g_strdup_printf ("{\"auth_req_id\":\"%s\",\"expires_in\":60}", auth_req_id);
+  response = oa2_test_json_object_parse (response_json);
+
+  oa2_free_scan_arm (needles);
+  exchange = oa2_token_exchange_request_new (subject, "jwt");
+  oa2_token_exchange_request_set_actor_token (exchange, actor, "jwt");
+  g_object_unref (exchange);
+  request = oa2_backchannel_authentication_request_new ("openid");
+  oa2_backchannel_authentication_request_set_user_code (request, user_code);
+  oa2_backchannel_authentication_request_set_client_notification_token (request, notification);
+  g_object_unref (request);
+  pending = oa2_backchannel_authentication_response_new_from_json (response, &error);
+  g_object_unref (pending);
+  oa2_free_scan_disarm (&report);
+
+  g_assert_no_error (error);
+  assert_clean (&report, needles);
+  oa2_json_wipe_strings (json_object_get_member (response, "auth_req_id"));
+}
+
 /* libsoup reads the start of a response, with its headers, into a buffer
  * of its own (8 KiB) that it frees as it is: the secrets in a response
  * come after this much padding, out of that buffer's reach. */
@@ -509,6 +552,7 @@ main (int argc, char **argv)
               test_transport_read, fixture_teardown);
   g_test_add_func ("/oa2/wipe/trace", test_trace);
   g_test_add_func ("/oa2/wipe/authorization-request", test_authorization_request);
+  g_test_add_func ("/oa2/wipe/exchange-and-ciba-objects", test_exchange_and_ciba_objects);
 
   return g_test_run ();
 }

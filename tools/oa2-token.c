@@ -26,7 +26,15 @@ typedef enum {
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
   GRANT_DEVICE,      /* oa2 device, likewise */
+  GRANT_TOKEN_EXCHANGE,   /* oa2 exchange */
+  GRANT_CIBA,             /* oa2 ciba: a backchannel request, then the CIBA grant polled */
+  GRANT_REVOKE,           /* oa2 revoke: not a grant, the revocation endpoint */
+  GRANT_INTROSPECT,       /* oa2 introspect: the introspection endpoint */
 } GrantKind;
+
+/* The commands that call another endpoint than the token endpoint, with
+ * the same client authentication. */
+#define IS_ENDPOINT_COMMAND(kind) ((kind) == GRANT_REVOKE || (kind) == GRANT_INTROSPECT)
 
 typedef struct {
   const char *name;
@@ -84,7 +92,10 @@ static const Grant authorize_command = {
      "checks its state and issuer, exchanges the code and prints the token like\n"
      "“oa2 token”. The state, nonce and PKCE verifier stay in memory. With --par,\n"
      "the request is pushed to the server first (RFC 9126). With --dpop, the code\n"
-     "is bound to the key (dpop_jkt) and so is the token.\n"
+     "is bound to the key (dpop_jkt) and so is the token. With --request-object-key,\n"
+     "the parameters travel in a signed request object (JAR), encrypted to the\n"
+     "server with --encrypt-request-object; --response-mode query.jwt asks for a\n"
+     "signed response (JARM), checked with the keys at --jwks-uri.\n"
      "\n"
      "Without --redirect-uri and --callback-file, it signs in like a desktop app\n"
      "(RFC 8252): it listens on a loopback port (http://127.0.0.1:PORT/callback),\n"
@@ -92,6 +103,48 @@ static const Grant authorize_command = {
      "command in the environment variable OA2_BROWSER, given the address as its\n"
      "last argument), and receives the redirect itself.") };
 
+/* oa2 exchange: a command of its own too, for the token exchange grant. */
+static const Grant exchange_command = {
+  "exchange", GRANT_TOKEN_EXCHANGE,
+  N_("Exchange a token for another (RFC 8693)"),
+  N_("Exchanges a token for another with the token exchange grant (RFC 8693).\n"
+     "The subject token comes from --token-file, a token stored with “oa2 token\n"
+     "… --output” whose access token is sent (of type access_token), or from\n"
+     "--subject-token-env or --subject-token-file with --subject-token-type. An\n"
+     "actor token, for delegation, comes from --actor-token-env or\n"
+     "--actor-token-file with --actor-token-type. Types are URIs or the short\n"
+     "names access_token, refresh_token, id_token, jwt, saml1 and saml2. The\n"
+     "summary shows the issued token type.") };
+
+static const Grant ciba_command = {
+  "ciba", GRANT_CIBA,
+  N_("Have a user approve on their own device, then get the token (OpenID CIBA)"),
+  N_("Client Initiated Backchannel Authentication (OpenID CIBA), poll mode: asks\n"
+     "the backchannel authentication endpoint to authenticate the user named by\n"
+     "--login-hint, --login-hint-token-file or --id-token-hint-file on the user's\n"
+     "own device, shows the binding message, then polls the token endpoint at the\n"
+     "server's interval until the user approves or denies, and prints the token\n"
+     "like “oa2 token”. --scope defaults to openid and must contain it.") };
+
+static const Grant revoke_command = {
+  "revoke", GRANT_REVOKE,
+  N_("Revoke a token (RFC 7009)"),
+  N_("Revokes a token at the revocation endpoint (RFC 7009), with the client’s\n"
+     "authentication. The token comes from --token-file, a token stored with\n"
+     "“oa2 token … --output” (its access token, or its refresh token with\n"
+     "--token-type-hint refresh_token), or a bare token from --token-env or\n"
+     "--bare-token-file. The server answers success for a token that was\n"
+     "already invalid too (RFC 7009 §2.2).") };
+
+static const Grant introspect_command = {
+  "introspect", GRANT_INTROSPECT,
+  N_("Ask whether a token is active, and what it is for (RFC 7662)"),
+  N_("Asks the introspection endpoint about a token (RFC 7662), with the\n"
+     "client’s authentication, and prints the answer as JSON: “active” first.\n"
+     "The token comes from --token-file, --token-env or --bare-token-file as\n"
+     "for “oa2 revoke”. With --jwt-response the answer must be a JWT signed by\n"
+     "the server (RFC 9701), checked with the keys its metadata names: give\n"
+     "--issuer.") };
 /* oa2 device: the device flow (RFC 8628), a command of its own as well;
  * the flow itself is in oa2-device.c. */
 static const Grant device_command = {
@@ -159,6 +212,10 @@ typedef struct {
   gboolean ipv6;
   gboolean no_browser;
   int      browser_timeout;
+  char    *request_object_key_file;
+  char    *request_object_alg;
+  gboolean encrypt_request_object;
+  char    *response_mode;
 
   /* refresh */
   char    *refresh_token_env;
@@ -174,6 +231,33 @@ typedef struct {
   char    *assertion_env;
   char    *assertion_file;
 
+  /* ciba */
+  char    *backchannel_endpoint;
+  char    *login_hint;
+  char    *login_hint_token_file;
+  char    *id_token_hint_file;
+  char    *binding_message;
+  char    *user_code_env;
+  int      requested_expiry;
+  char    *acr_values;
+
+  /* revoke, introspect (the token may also come from token_file) */
+  char    *endpoint;
+  char    *token_env;
+  char    *bare_token_file;
+  char    *token_type_hint;
+  gboolean jwt_response;
+
+  /* exchange (the subject may also come from token_file) */
+  char    *subject_token_env;
+  char    *subject_token_file;
+  char    *subject_token_type;
+  char    *actor_token_env;
+  char    *actor_token_file;
+  char    *actor_token_type;
+  char    *requested_token_type;
+  char    *audience;
+
   /* Options that would put a secret on the command line: accepted by the
    * parser only to be refused with a hint (see argv_secrets). */
   char    *argv_client_secret;
@@ -182,6 +266,8 @@ typedef struct {
   char    *argv_refresh_token;
   char    *argv_password;
   char    *argv_assertion;
+  char    *argv_subject_token;
+  char    *argv_actor_token;
   char   **argv_params;
 } TokenOptions;
 
@@ -220,6 +306,9 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->prompt);
   g_free (opts->callback_file);
   g_free (opts->loopback_path);
+  g_free (opts->request_object_key_file);
+  g_free (opts->request_object_alg);
+  g_free (opts->response_mode);
   g_free (opts->refresh_token_env);
   g_free (opts->refresh_token_file);
   g_free (opts->token_file);
@@ -234,6 +323,27 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->argv_refresh_token);
   g_free (opts->argv_password);
   g_free (opts->argv_assertion);
+  g_free (opts->endpoint);
+  g_free (opts->backchannel_endpoint);
+  g_free (opts->login_hint);
+  g_free (opts->login_hint_token_file);
+  g_free (opts->id_token_hint_file);
+  g_free (opts->binding_message);
+  g_free (opts->user_code_env);
+  g_free (opts->acr_values);
+  g_free (opts->token_env);
+  g_free (opts->bare_token_file);
+  g_free (opts->token_type_hint);
+  g_free (opts->subject_token_env);
+  g_free (opts->subject_token_file);
+  g_free (opts->subject_token_type);
+  g_free (opts->actor_token_env);
+  g_free (opts->actor_token_file);
+  g_free (opts->actor_token_type);
+  g_free (opts->requested_token_type);
+  g_free (opts->audience);
+  g_free (opts->argv_subject_token);
+  g_free (opts->argv_actor_token);
   g_strfreev (opts->argv_params);
 }
 
@@ -355,6 +465,64 @@ build_entries (const Grant  *grant,
            N_("Read the assertion from this file (“-”: standard input)"), N_("PATH"));
       ADD_REFUSED ("assertion", G_OPTION_ARG_STRING, &opts->argv_assertion);
       break;
+    case GRANT_TOKEN_EXCHANGE:
+      ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
+           N_("The subject token: the access token of a token stored with --output or --json (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("subject-token-env", G_OPTION_ARG_STRING, &opts->subject_token_env,
+           N_("Read the subject token from this environment variable"), N_("VAR"));
+      ADD ("subject-token-file", G_OPTION_ARG_FILENAME, &opts->subject_token_file,
+           N_("Read the subject token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("subject-token-type", G_OPTION_ARG_STRING, &opts->subject_token_type,
+           N_("The subject token’s type: a URI or access_token, refresh_token, id_token, jwt, saml1, saml2"),
+           N_("TYPE"));
+      ADD ("actor-token-env", G_OPTION_ARG_STRING, &opts->actor_token_env,
+           N_("Read the actor token from this environment variable"), N_("VAR"));
+      ADD ("actor-token-file", G_OPTION_ARG_FILENAME, &opts->actor_token_file,
+           N_("Read the actor token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("actor-token-type", G_OPTION_ARG_STRING, &opts->actor_token_type,
+           N_("The actor token’s type, as for --subject-token-type"), N_("TYPE"));
+      ADD ("requested-token-type", G_OPTION_ARG_STRING, &opts->requested_token_type,
+           N_("The type of token to ask for, as for --subject-token-type"), N_("TYPE"));
+      ADD ("audience", G_OPTION_ARG_STRING, &opts->audience,
+           N_("The logical name of the service the new token is for"), N_("NAME"));
+      ADD_REFUSED ("subject-token", G_OPTION_ARG_STRING, &opts->argv_subject_token);
+      ADD_REFUSED ("actor-token", G_OPTION_ARG_STRING, &opts->argv_actor_token);
+      break;
+    case GRANT_CIBA:
+      ADD ("login-hint", G_OPTION_ARG_STRING, &opts->login_hint,
+           N_("Who the user is, for the server: an email address, a phone number…"), N_("HINT"));
+      ADD ("login-hint-token-file", G_OPTION_ARG_FILENAME, &opts->login_hint_token_file,
+           N_("Name the user with a login_hint_token read from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("id-token-hint-file", G_OPTION_ARG_FILENAME, &opts->id_token_hint_file,
+           N_("Name the user with an ID token the server issued, read from this file (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("binding-message", G_OPTION_ARG_STRING, &opts->binding_message,
+           N_("A short text shown here and on the user's device, to tie them together"), N_("TEXT"));
+      ADD ("user-code-env", G_OPTION_ARG_STRING, &opts->user_code_env,
+           N_("Read the user code the server may ask for from this environment variable"), N_("VAR"));
+      ADD ("requested-expiry", G_OPTION_ARG_INT, &opts->requested_expiry,
+           N_("Ask the server to wait for the user this many seconds at most"), N_("SECONDS"));
+      ADD ("acr-values", G_OPTION_ARG_STRING, &opts->acr_values,
+           N_("The authentication context classes to ask for, space-separated"), N_("ACR"));
+      ADD ("backchannel-authentication-endpoint", G_OPTION_ARG_STRING, &opts->backchannel_endpoint,
+           N_("The backchannel authentication endpoint, with --token-endpoint (or give --issuer)"), N_("URI"));
+      break;
+    case GRANT_REVOKE:
+    case GRANT_INTROSPECT:
+      ADD ("token-file", G_OPTION_ARG_FILENAME, &opts->token_file,
+           N_("The token: from a token stored with --output or --json, its access token, or its refresh token with --token-type-hint refresh_token (“-”: standard input)"),
+           N_("PATH"));
+      ADD ("token-env", G_OPTION_ARG_STRING, &opts->token_env,
+           N_("Read a bare token from this environment variable"), N_("VAR"));
+      ADD ("bare-token-file", G_OPTION_ARG_FILENAME, &opts->bare_token_file,
+           N_("Read a bare token from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("token-type-hint", G_OPTION_ARG_STRING, &opts->token_type_hint,
+           N_("The token_type_hint to send, such as access_token or refresh_token"), N_("HINT"));
+      if (grant->kind == GRANT_INTROSPECT)
+        ADD ("jwt-response", G_OPTION_ARG_NONE, &opts->jwt_response,
+             N_("Ask for a signed JWT answer (RFC 9701) and accept nothing else; needs --issuer"), NULL);
+      break;
     case GRANT_REQUEST:
       ADD ("grant-type", G_OPTION_ARG_STRING, &opts->grant_type,
            N_("The grant type to send (required), such as an extension grant’s URI"), N_("TYPE"));
@@ -388,6 +556,15 @@ build_entries (const Grant  *grant,
       ADD ("browser-timeout", G_OPTION_ARG_INT, &opts->browser_timeout,
            N_("Without --redirect-uri, how long to wait for the browser to come back (default: 300 seconds)"),
            N_("SECONDS"));
+      ADD ("request-object-key", G_OPTION_ARG_FILENAME, &opts->request_object_key_file,
+           N_("Send the parameters in a request object signed with this private JWK (JAR, RFC 9101)"), N_("PATH"));
+      ADD ("request-object-alg", G_OPTION_ARG_STRING, &opts->request_object_alg,
+           N_("The request object’s signing algorithm (default: the key’s “alg”)"), N_("ALG"));
+      ADD ("encrypt-request-object", G_OPTION_ARG_NONE, &opts->encrypt_request_object,
+           N_("Encrypt the request object to an encryption key of the server (from --jwks-uri)"), NULL);
+      ADD ("response-mode", G_OPTION_ARG_STRING, &opts->response_mode,
+           N_("The response mode, such as query.jwt or jwt for a signed response (JARM), checked with the server's "
+              "keys from --jwks-uri"), N_("MODE"));
       break;
     case GRANT_DEVICE:
       ADD ("device-authorization-endpoint", G_OPTION_ARG_STRING, &opts->device_authorization_endpoint,
@@ -403,6 +580,20 @@ build_entries (const Grant  *grant,
   if (grant->kind == GRANT_AUTHORIZE)
     ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
          N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
+  else if (IS_ENDPOINT_COMMAND (grant->kind))
+    {
+      if (grant->kind == GRANT_REVOKE)
+        ADD ("revocation-endpoint", G_OPTION_ARG_STRING, &opts->endpoint,
+             N_("The revocation endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+      else
+        ADD ("introspection-endpoint", G_OPTION_ARG_STRING, &opts->endpoint,
+             N_("The introspection endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+           N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
+           N_("ISSUER"));
+      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
+           N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
+    }
   else
     {
       ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
@@ -443,6 +634,12 @@ build_entries (const Grant  *grant,
   ADD ("raw-basic", G_OPTION_ARG_NONE, &opts->raw_basic,
        N_("With --auth basic, send id and secret without form-encoding them first (for servers that skip RFC 6749 §2.3.1)"),
        NULL);
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    {
+      ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
+           N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
+      goto done;
+    }
   if (grant->kind != GRANT_AUTHORIZATION_CODE)
     ADD ("scope", G_OPTION_ARG_STRING, &opts->scope,
          N_("The scope to ask for, space-separated"), N_("SCOPE"));
@@ -478,6 +675,7 @@ build_entries (const Grant  *grant,
        N_("Save the whole token as JSON to this file (atomically, mode 0600; it may be the --token-file) and print the summary"),
        N_("PATH"));
 
+done:
 #undef ADD_REFUSED
 #undef ADD
 #undef ADD_WITH_FLAGS
@@ -505,6 +703,8 @@ static const ArgvSecret argv_secrets[] = {
   { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
   { "--password", N_("the password"), "--password-env", "--password-file" },
   { "--assertion", N_("the assertion"), "--assertion-env", "--assertion-file" },
+  { "--subject-token", N_("the subject token"), "--subject-token-env", "--subject-token-file" },
+  { "--actor-token", N_("the actor token"), "--actor-token-env", "--actor-token-file" },
 };
 
 /* Refuses any of them with a hint; TOOL_EXIT_OK when none was given. */
@@ -515,6 +715,7 @@ refuse_argv_secrets (TokenOptions *opts,
   const char *values[] = {
     opts->argv_client_secret, opts->argv_code, opts->argv_code_verifier,
     opts->argv_refresh_token, opts->argv_password, opts->argv_assertion,
+    opts->argv_subject_token, opts->argv_actor_token,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (argv_secrets));
@@ -548,7 +749,9 @@ count_stdin_sources (TokenOptions *opts)
   const char *paths[] = {
     opts->client_secret_file, opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
-    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file,
+    opts->subject_token_file, opts->actor_token_file, opts->bare_token_file,
+    opts->login_hint_token_file, opts->id_token_hint_file,
+    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file, opts->request_object_key_file,
   };
   guint count = 0;
 
@@ -1127,6 +1330,9 @@ print_summary (OA2Client      *client,
   print_line (_("grant type:"), grant_type);
   print_line (_("client:"), client_text);
   print_line (_("token type:"), oa2_bearer_token_get_token_type (token));
+  /* RFC 8693 §2.2.1: what a token exchange issued; not a secret. */
+  if (oa2_bearer_token_get_issued_token_type (token) != NULL)
+    print_line (_("issued type:"), oa2_bearer_token_get_issued_token_type (token));
   if (OA2_IS_DPOP_TOKEN (token))
     {
       OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token));
@@ -1170,6 +1376,18 @@ on_token (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* oa2 ciba: the poller's answer. */
+static void
+on_polled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TokenRun *run = user_data;
+
+  run->token = oa2_token_poller_poll_finish (OA2_TOKEN_POLLER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -1191,6 +1409,8 @@ grant_type_of (const Grant *grant,
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
+    case GRANT_TOKEN_EXCHANGE:     return "urn:ietf:params:oauth:grant-type:token-exchange";
+    case GRANT_CIBA:               return "urn:openid:params:grant-type:ciba";
     case GRANT_DEVICE:             return "urn:ietf:params:oauth:grant-type:device_code";
     case GRANT_REQUEST:
     default:                       return g_hash_table_lookup (params, "grant_type");
@@ -1279,6 +1499,28 @@ authorize_interactively (OA2Client    *client,
    * redeems it. */
   if (dpop_key != NULL)
     oa2_authorization_request_set_dpop_key (request, dpop_key);
+  oa2_authorization_request_set_response_mode (request, opts->response_mode);
+
+  /* JAR: the key signs a new request object for the address (or the
+   * push); the server's key from its set encrypts it. */
+  if (opts->request_object_key_file != NULL)
+    {
+      g_autoptr(OA2Jwk) key = tool_load_jwk (command, opts->request_object_key_file, out_status);
+
+      if (key == NULL)
+        return NULL;
+      if (!oa2_authorization_request_set_request_object_key (request, key, opts->request_object_alg, &error))
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+    }
+  if (opts->encrypt_request_object &&
+      !oa2_client_encrypt_request_object (client, request, NULL, NULL, cancellable, &error))
+    {
+      *out_status = tool_report_error (error);
+      return NULL;
+    }
 
   if (opts->par &&
       !oa2_client_pushed_authorization_request (client, request, dpop_key, cancellable, &error))
@@ -1305,11 +1547,235 @@ authorize_interactively (OA2Client    *client,
       *out_status = tool_usage_error (command, "%s", error->message);
       return NULL;
     }
-  response = oa2_authorization_request_validate_callback (request, callback, &error);
+  /* The client's call: it checks a JARM response with the server's keys,
+   * and any other mode as the request itself would. */
+  response = oa2_client_validate_authorization_callback (client, request, callback, NULL, cancellable, &error);
   tool_secret_free (callback);
   if (response == NULL)
     *out_status = tool_report_error (error);
   return response;
+}
+
+/* oa2 exchange: the request from the options, its tokens read from the
+ * environment or files (a stored token's access token, with its type);
+ * NULL with *out_status set on a usage error. */
+static OA2TokenExchangeRequest *
+exchange_request_from_options (TokenOptions *opts,
+                               const char   *command,
+                               int          *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2TokenExchangeRequest) request = NULL;
+
+  if (opts->token_file != NULL)
+    {
+      g_autoptr(OA2BearerToken) stored = NULL;
+      char *json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
+
+      if (json == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      stored = oa2_bearer_token_new_from_json (json, &error);
+      tool_secret_free (json);
+      if (stored == NULL)
+        {
+          /* Translators: the first %s is a file name, the second an error message */
+          *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
+                                          error->message);
+          return NULL;
+        }
+      request = oa2_token_exchange_request_new_for_bearer_token (stored);
+    }
+  else
+    {
+      char *subject = tool_read_secret (opts->subject_token_env, opts->subject_token_file,
+                                        _("the subject token"), &error);
+
+      if (subject == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      request = oa2_token_exchange_request_new (subject, opts->subject_token_type);
+      tool_secret_free (subject);
+    }
+
+  if (opts->actor_token_env != NULL || opts->actor_token_file != NULL)
+    {
+      char *actor = tool_read_secret (opts->actor_token_env, opts->actor_token_file, _("the actor token"), &error);
+
+      if (actor == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      oa2_token_exchange_request_set_actor_token (request, actor, opts->actor_token_type);
+      tool_secret_free (actor);
+    }
+  oa2_token_exchange_request_set_requested_token_type (request, opts->requested_token_type);
+  oa2_token_exchange_request_set_audience (request, opts->audience);
+  return g_steal_pointer (&request);
+}
+
+/* oa2 ciba: the backchannel authentication request, its hints read from
+ * files and the environment; the binding message and the wait are told
+ * on standard error. NULL with *out_status set on failure. */
+static OA2BackchannelAuthenticationResponse *
+ciba_start (OA2Client    *client,
+            TokenOptions *opts,
+            GHashTable   *params,
+            GCancellable *cancellable,
+            const char   *command,
+            int          *out_status)
+{
+  g_autoptr(OA2BackchannelAuthenticationRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  OA2BackchannelAuthenticationResponse *pending;
+  char *secret = NULL;
+
+  if (oa2_client_get_backchannel_authentication_endpoint (client) == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", _("The server’s metadata names no backchannel authentication endpoint"));
+      return NULL;
+    }
+  request = oa2_backchannel_authentication_request_new (opts->scope != NULL ? opts->scope : "openid");
+  oa2_backchannel_authentication_request_set_login_hint (request, opts->login_hint);
+  if (opts->login_hint_token_file != NULL || opts->id_token_hint_file != NULL)
+    {
+      secret = tool_read_secret (NULL, opts->login_hint_token_file != NULL ? opts->login_hint_token_file
+                                                                          : opts->id_token_hint_file,
+                                 opts->login_hint_token_file != NULL ? _("the login hint token")
+                                                                     : _("the ID token hint"), &error);
+      if (secret == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      if (opts->login_hint_token_file != NULL)
+        oa2_backchannel_authentication_request_set_login_hint_token (request, secret);
+      else
+        oa2_backchannel_authentication_request_set_id_token_hint (request, secret);
+      tool_secret_free (g_steal_pointer (&secret));
+    }
+  if (opts->user_code_env != NULL)
+    {
+      secret = tool_read_secret (opts->user_code_env, NULL, _("the user code"), &error);
+      if (secret == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return NULL;
+        }
+      oa2_backchannel_authentication_request_set_user_code (request, secret);
+      tool_secret_free (g_steal_pointer (&secret));
+    }
+  oa2_backchannel_authentication_request_set_binding_message (request, opts->binding_message);
+  oa2_backchannel_authentication_request_set_requested_expiry (request, (guint) opts->requested_expiry);
+  oa2_backchannel_authentication_request_set_acr_values (request, opts->acr_values);
+
+  pending = oa2_client_backchannel_authentication_request (client, request,
+                                                           g_hash_table_size (params) > 0 ? params : NULL,
+                                                           cancellable, &error);
+  if (pending == NULL)
+    {
+      if (g_error_matches (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT))
+        *out_status = tool_usage_error (command, "%s", error->message);
+      else
+        *out_status = tool_report_error (error);
+      return NULL;
+    }
+  /* On standard error, so that standard output holds the result alone. */
+  if (opts->binding_message != NULL)
+    /* Translators: %s is a short text the user sees on both devices */
+    g_printerr (_("Check that the user's device shows “%s”.\n"), opts->binding_message);
+  /* Translators: %u is a number of seconds */
+  g_printerr (_("Waiting for the user to answer on their device (polling every %u s)…\n"),
+              oa2_backchannel_authentication_response_get_interval (pending));
+  return pending;
+}
+
+/* oa2 revoke and oa2 introspect: the token and its hint, from a stored
+ * token (its refresh token for the hint refresh_token) or bare; NULL with
+ * *out_status set on a usage error. The result is a secret. */
+static char *
+endpoint_token_from_options (TokenOptions  *opts,
+                             const char    *command,
+                             const char   **out_hint,
+                             int           *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) stored = NULL;
+  gboolean refresh = g_strcmp0 (opts->token_type_hint, "refresh_token") == 0;
+  const char *value;
+  char *json;
+
+  *out_hint = opts->token_type_hint;
+  if (opts->token_file == NULL)
+    {
+      char *token = tool_read_secret (opts->token_env, opts->bare_token_file, _("the token"), &error);
+
+      if (token == NULL)
+        *out_status = tool_usage_error (command, "%s", error->message);
+      return token;
+    }
+
+  json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
+  if (json == NULL)
+    {
+      *out_status = tool_usage_error (command, "%s", error->message);
+      return NULL;
+    }
+  stored = oa2_bearer_token_new_from_json (json, &error);
+  tool_secret_free (json);
+  if (stored == NULL)
+    {
+      /* Translators: the first %s is a file name, the second an error message */
+      *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
+                                      error->message);
+      return NULL;
+    }
+  value = refresh ? oa2_bearer_token_get_refresh_token (stored) : oa2_bearer_token_get_access_token (stored);
+  if (value == NULL)
+    {
+      /* Translators: %s is a file name */
+      *out_status = tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
+      return NULL;
+    }
+  /* Which token of the file goes is known: say so to the server. */
+  if (*out_hint == NULL)
+    *out_hint = "access_token";
+  return g_strdup (value);
+}
+
+typedef struct {
+  GMainLoop                *loop;
+  GCancellable             *cancellable;
+  gboolean                  revoked;
+  OA2IntrospectionResponse *info;
+  GError                   *error;
+} EndpointRun;
+
+static void
+on_revoked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  EndpointRun *run = user_data;
+
+  run->revoked = oa2_client_revoke_token_finish (OA2_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_introspected (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  EndpointRun *run = user_data;
+
+  run->info = oa2_client_introspect_token_finish (OA2_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
 }
 
 /* oa2 authorize without --redirect-uri: the sign-in of a desktop app,
@@ -1364,6 +1830,70 @@ on_signed_in (GObject      *source,
 
   run->token = oa2_desktop_sign_in_run_finish (OA2_DESKTOP_SIGN_IN (source), result, &run->error);
   g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_endpoint_signal (gpointer user_data)
+{
+  EndpointRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_endpoint_command (const Grant  *grant,
+                      OA2Client    *client,
+                      TokenOptions *opts,
+                      const char   *command)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  EndpointRun run = { loop, cancellable, FALSE, NULL, NULL };
+  const char *hint = NULL;
+  guint sigint_id, sigterm_id;
+  char *token;
+  int status = TOOL_EXIT_OK;
+
+  if (grant->kind == GRANT_REVOKE && oa2_client_get_revocation_endpoint (client) == NULL)
+    return tool_usage_error (command, "%s", _("The server’s metadata names no revocation endpoint"));
+  if (grant->kind == GRANT_INTROSPECT && oa2_client_get_introspection_endpoint (client) == NULL)
+    return tool_usage_error (command, "%s", _("The server’s metadata names no introspection endpoint"));
+  token = endpoint_token_from_options (opts, command, &hint, &status);
+  if (token == NULL)
+    return status;
+
+  sigint_id = g_unix_signal_add (SIGINT, on_endpoint_signal, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_endpoint_signal, &run);
+  if (grant->kind == GRANT_REVOKE)
+    oa2_client_revoke_token_async (client, token, hint, cancellable, on_revoked, &run);
+  else
+    oa2_client_introspect_token_async (client, token, hint,
+                                       opts->jwt_response ? OA2_INTROSPECTION_FLAGS_JWT_RESPONSE
+                                                          : OA2_INTROSPECTION_FLAGS_NONE,
+                                       cancellable, on_introspected, &run);
+  tool_secret_free (token);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (run.error != NULL)
+    {
+      status = tool_report_error (run.error);
+      g_clear_error (&run.error);
+      return status;
+    }
+  if (grant->kind == GRANT_REVOKE)
+    g_print ("%s\n", _("The token is revoked (or was not valid)."));
+  else
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        oa2_introspection_response_get_json (run.info));
+
+      tool_print_json (node, FALSE);
+      g_clear_object (&run.info);
+    }
+  return TOOL_EXIT_OK;
 }
 
 static gboolean
@@ -1425,6 +1955,9 @@ run_grant (const Grant  *grant,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(OA2DPoPKey) dpop_key = NULL;
   g_autoptr(OA2AuthorizationResponse) response = NULL;
+  g_autoptr(OA2TokenExchangeRequest) exchange = NULL;
+  g_autoptr(OA2BackchannelAuthenticationResponse) pending = NULL;
+  g_autoptr(OA2TokenPoller) poller = NULL;
   g_autoptr(OA2DesktopSignIn) sign_in = NULL;
   LoopbackPrepare prepare = { 0 };
   const char * const *resources = (const char * const *) opts->resources;
@@ -1443,7 +1976,12 @@ run_grant (const Grant  *grant,
     return status;
   if (grant->kind == GRANT_AUTHORIZE && (opts->token_endpoint == NULL || *opts->token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
-  if (grant->kind != GRANT_AUTHORIZE &&
+  if (IS_ENDPOINT_COMMAND (grant->kind) &&
+      (opts->endpoint == NULL || *opts->endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+    return tool_usage_error (command, grant->kind == GRANT_REVOKE
+                                      ? _("Give exactly one of --revocation-endpoint and --issuer")
+                                      : _("Give exactly one of --introspection-endpoint and --issuer"));
+  if (grant->kind != GRANT_AUTHORIZE && !IS_ENDPOINT_COMMAND (grant->kind) &&
       (opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
   if (opts->rfc8414 && opts->issuer == NULL)
@@ -1492,6 +2030,33 @@ run_grant (const Grant  *grant,
       if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
         return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
       break;
+    case GRANT_CIBA:
+      if (!exactly_one (opts->login_hint, opts->login_hint_token_file, opts->id_token_hint_file))
+        return tool_usage_error (command, _("Name the user with exactly one of --login-hint, --login-hint-token-file and --id-token-hint-file"));
+      if (opts->requested_expiry < 0)
+        return tool_usage_error (command, _("--requested-expiry must be a positive number of seconds"));
+      if (opts->issuer == NULL && opts->backchannel_endpoint == NULL)
+        return tool_usage_error (command, _("--token-endpoint needs --backchannel-authentication-endpoint"));
+      break;
+    case GRANT_REVOKE:
+    case GRANT_INTROSPECT:
+      if (!exactly_one (opts->token_file, opts->token_env, opts->bare_token_file))
+        return tool_usage_error (command, _("Give the token with exactly one of --token-file, --token-env and --bare-token-file"));
+      if (opts->jwt_response && opts->issuer == NULL)
+        return tool_usage_error (command, _("--jwt-response needs --issuer, whose metadata names the server’s keys"));
+      break;
+    case GRANT_TOKEN_EXCHANGE:
+      if (!exactly_one (opts->token_file, opts->subject_token_env, opts->subject_token_file))
+        return tool_usage_error (command, _("Give the subject token with exactly one of --token-file, --subject-token-env and --subject-token-file"));
+      if (opts->token_file != NULL && opts->subject_token_type != NULL)
+        return tool_usage_error (command, _("--token-file sends an access token: drop --subject-token-type"));
+      if (opts->token_file == NULL && opts->subject_token_type == NULL)
+        return tool_usage_error (command, _("--subject-token-env and --subject-token-file need --subject-token-type"));
+      if (opts->actor_token_env != NULL && opts->actor_token_file != NULL)
+        return tool_usage_error (command, _("Give the actor token either with --actor-token-env or with --actor-token-file"));
+      if ((opts->actor_token_env != NULL || opts->actor_token_file != NULL) != (opts->actor_token_type != NULL))
+        return tool_usage_error (command, _("An actor token and --actor-token-type go together"));
+      break;
     case GRANT_AUTHORIZE:
       if (opts->authorization_endpoint == NULL || *opts->authorization_endpoint == '\0')
         return tool_usage_error (command, _("--authorization-endpoint is required"));
@@ -1508,6 +2073,16 @@ run_grant (const Grant  *grant,
         return tool_usage_error (command, _("--par needs --par-endpoint"));
       if (opts->par_endpoint != NULL && !opts->par)
         return tool_usage_error (command, _("--par-endpoint goes with --par"));
+      if (opts->request_object_alg != NULL && opts->request_object_key_file == NULL)
+        return tool_usage_error (command, _("--request-object-alg goes with --request-object-key"));
+      if (opts->encrypt_request_object && (opts->request_object_key_file == NULL || opts->jwks_uri == NULL))
+        return tool_usage_error (command, _("--encrypt-request-object needs --request-object-key and --jwks-uri"));
+      if (opts->redirect_uri != NULL && opts->response_mode != NULL &&
+          (g_str_equal (opts->response_mode, "form_post") || g_str_equal (opts->response_mode, "form_post.jwt")))
+        return tool_usage_error (command, _("A form_post response cannot be pasted: use another --response-mode"));
+      if (opts->redirect_uri == NULL &&
+          (opts->request_object_key_file != NULL || opts->response_mode != NULL))
+        return tool_usage_error (command, _("--request-object-key and --response-mode go with --redirect-uri for now"));
       if (opts->redirect_uri != NULL && (opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) &&
           count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
@@ -1582,6 +2157,12 @@ run_grant (const Grant  *grant,
       if (password == NULL)
         return tool_usage_error (command, "%s", error->message);
     }
+  else if (grant->kind == GRANT_TOKEN_EXCHANGE)
+    {
+      exchange = exchange_request_from_options (opts, command, &status);
+      if (exchange == NULL)
+        return status;
+    }
   else if (grant->kind == GRANT_JWT_BEARER)
     {
       assertion = tool_read_secret (opts->assertion_env, opts->assertion_file, _("the assertion"), &error);
@@ -1636,6 +2217,12 @@ run_grant (const Grant  *grant,
           return tool_report_error (error);
         }
     }
+  else if (grant->kind == GRANT_REVOKE)
+    client = g_object_new (OA2_TYPE_CLIENT, "revocation-endpoint", opts->endpoint, "client-auth", auth,
+                           "session", session, NULL);
+  else if (grant->kind == GRANT_INTROSPECT)
+    client = g_object_new (OA2_TYPE_CLIENT, "introspection-endpoint", opts->endpoint, "client-auth", auth,
+                           "session", session, NULL);
   else
     client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
                            "session", session,
@@ -1643,12 +2230,16 @@ run_grant (const Grant  *grant,
                            "pushed-authorization-request-endpoint", opts->par_endpoint,
                            "issuer", opts->issuer,
                            "jwks-uri", opts->jwks_uri,
+                           "backchannel-authentication-endpoint", opts->backchannel_endpoint,
                            "authorization-response-iss-parameter-supported", opts->require_iss,
                            "device-authorization-endpoint", opts->device_authorization_endpoint, NULL);
   if (opts->timeout != -1)
     oa2_client_set_timeout (client, (guint) opts->timeout);
   if (opts->max_response_size != -1)
     oa2_client_set_max_response_size (client, (guint) opts->max_response_size);
+
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    return run_endpoint_command (grant, client, opts, command);
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
@@ -1675,6 +2266,17 @@ run_grant (const Grant  *grant,
     {
       response = authorize_interactively (client, opts, params, dpop_key, cancellable, command, &status);
       if (response == NULL)
+        {
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return status;
+        }
+    }
+
+  if (grant->kind == GRANT_CIBA)
+    {
+      pending = ciba_start (client, opts, params, cancellable, command, &status);
+      if (pending == NULL)
         {
           g_source_remove (sigint_id);
           g_source_remove (sigterm_id);
@@ -1712,6 +2314,15 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
                                      dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_TOKEN_EXCHANGE:
+        run.finish = oa2_client_token_exchange_finish;
+        oa2_client_token_exchange_async (client, exchange, opts->scope, resources, extra,
+                                         dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_CIBA:
+        poller = oa2_token_poller_new_for_backchannel (client, pending, dpop_key);
+        oa2_token_poller_poll_async (poller, cancellable, on_polled, &run);
         break;
       case GRANT_AUTHORIZE:
         run.finish = oa2_client_exchange_authorization_response_finish;
@@ -1831,9 +2442,11 @@ grant_main (const Grant *grant,
             int          argc,
             char       **argv)
 {
-  g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_DEVICE
-                            ? g_strdup_printf ("oa2 %s", grant->name)
-                            : g_strdup_printf ("oa2 token %s", grant->name);
+  g_autofree char *command = grant->kind == GRANT_AUTHORIZE || grant->kind == GRANT_TOKEN_EXCHANGE ||
+                             grant->kind == GRANT_CIBA || grant->kind == GRANT_DEVICE ||
+                             IS_ENDPOINT_COMMAND (grant->kind)
+                             ? g_strdup_printf ("oa2 %s", grant->name)
+                             : g_strdup_printf ("oa2 token %s", grant->name);
   g_autofree char *description = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -1847,7 +2460,21 @@ grant_main (const Grant *grant,
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(grant->description));
-  description = g_strdup (common_description ());
+  if (IS_ENDPOINT_COMMAND (grant->kind))
+    description = g_strdup (_("Secrets are never taken from the command line, where other users see them\n"
+                              "with ps: the token and the client secret come from environment variables\n"
+                              "or files (“-” reads standard input; one trailing newline is dropped).\n"
+                              "Client authentication is as for “oa2 token”.\n"
+                              "\n"
+                              "Set G_MESSAGES_DEBUG=OA2 to see the HTTP exchanges on standard error,\n"
+                              "with every secret redacted.\n"
+                              "\n"
+                              "Exit status: 0 when the server answered (for “oa2 introspect”, whether\n"
+                              "the token is active or not: read “active”); 1 when the request failed\n"
+                              "(an OAuth error from the server, another HTTP status, the network, a\n"
+                              "refused response); 2 on a usage error; 130 when interrupted."));
+  else
+    description = g_strdup (common_description ());
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
@@ -1916,6 +2543,43 @@ tool_authorize_main (int    argc,
                      char **argv)
 {
   return grant_main (&authorize_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 exchange [OPTION…] */
+
+int
+tool_exchange_main (int    argc,
+                    char **argv)
+{
+  return grant_main (&exchange_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 revoke, oa2 introspect [OPTION…] */
+
+int
+tool_revoke_main (int    argc,
+                  char **argv)
+{
+  return grant_main (&revoke_command, argc, argv);
+}
+
+int
+tool_introspect_main (int    argc,
+                      char **argv)
+{
+  return grant_main (&introspect_command, argc, argv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* oa2 ciba [OPTION…] */
+
+int
+tool_ciba_main (int    argc,
+                char **argv)
+{
+  return grant_main (&ciba_command, argc, argv);
 }
 
 /* ------------------------------------------------------------------------ */

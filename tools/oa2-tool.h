@@ -36,6 +36,14 @@ int    tool_id_token_main       (int            argc,
                                  char         **argv);
 int    tool_userinfo_main       (int            argc,
                                  char         **argv);
+int    tool_exchange_main       (int            argc,
+                                 char         **argv);
+int    tool_ciba_main           (int            argc,
+                                 char         **argv);
+int    tool_revoke_main         (int            argc,
+                                 char         **argv);
+int    tool_introspect_main     (int            argc,
+                                 char         **argv);
 int    tool_store_main          (int            argc,
                                  char         **argv);
 

@@ -40,6 +40,10 @@ static const ToolCommand commands[] = {
   { "discover", N_("Fetch a server’s metadata and print its endpoints"), tool_discover_main },
   { "id-token", N_("Validate OpenID Connect ID tokens"), tool_id_token_main },
   { "userinfo", N_("Ask the UserInfo endpoint for the claims about a token’s user"), tool_userinfo_main },
+  { "exchange", N_("Exchange a token for another (RFC 8693)"), tool_exchange_main },
+  { "ciba", N_("Have a user approve on their own device, then get the token (OpenID CIBA)"), tool_ciba_main },
+  { "revoke", N_("Revoke a token (RFC 7009)"), tool_revoke_main },
+  { "introspect", N_("Ask whether a token is active, and what it is for (RFC 7662)"), tool_introspect_main },
   { "store", N_("Keep tokens in the keyring or in files, and read them back"), tool_store_main },
 };
 

@@ -40,6 +40,8 @@ add_string (JsonBuilder *builder,
  * The text holds the PKCE verifier, the `state` and the `nonce`: store it
  * as a secret (in the keyring, or a file only the user reads), delete it
  * once the response is validated, and wipe the string when done with it.
+ * A request-object signing key is not saved (only its thumbprint): set it
+ * again on the restored request to make another URI.
  *
  * Returns: (transfer full): the request as a JSON object
  */
@@ -109,6 +111,7 @@ oa2_authorization_request_to_json (OA2AuthorizationRequest *self)
       json_builder_set_member_name (builder, "request_uri_expires_at");
       json_builder_add_int_value (builder, g_date_time_to_unix (self->request_uri_expires_at));
     }
+  oa2_authorization_request_jar_save (self, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -254,7 +257,7 @@ restore (OA2AuthorizationRequest  *self,
     }
   if (request_uri != NULL)
     oa2_authorization_request_set_pushed (self, request_uri, expires_at);
-  return TRUE;
+  return oa2_authorization_request_jar_restore (self, object, error);
 }
 
 /**

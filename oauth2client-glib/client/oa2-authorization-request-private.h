@@ -7,6 +7,9 @@
 
 #include "oa2-authorization-request.h"
 #include "oa2-form-private.h"
+#include "oa2-jwk.h"
+
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -41,6 +44,13 @@ struct _OA2AuthorizationRequest
   gboolean       require_issuer;
   char          *request_uri;      /* after a push */
   GDateTime     *request_uri_expires_at;
+  /* JAR (RFC 9101), see oa2-authorization-request-jar.c */
+  OA2Jwk        *request_object_key;       /* private: never saved */
+  char          *request_object_alg;
+  char          *request_object_key_id;    /* the key's thumbprint: saved */
+  OA2Jwk        *request_object_encryption_key;  /* the server's, public */
+  char          *request_object_encryption_alg;
+  char          *request_object_encryption_enc;
 };
 
 /* Replaces the string *@field with a copy of @value; empty is NULL. */
@@ -55,13 +65,43 @@ gboolean oa2_authorization_request_set_json  (char       **field,
                                               GError     **error);
 
 /* Every parameter of the request, in the order the URI has them, for a
- * pushed authorization request (RFC 9126 §2.1). */
+ * pushed authorization request (RFC 9126 §2.1) when @pushed; with a
+ * request-object key, client_id and the request object instead. */
 OA2Form *oa2_authorization_request_to_form   (OA2AuthorizationRequest  *self,
+                                              gboolean                  pushed,
                                               GError                  **error);
 /* Records the server's answer to the push: from now on the URI carries
  * client_id and request_uri alone. */
 void     oa2_authorization_request_set_pushed (OA2AuthorizationRequest *self,
                                                const char              *request_uri,
                                                gint64                   expires_at);
+
+/* JARM: whether the response mode is one of JARM's; a table for response
+ * parameters (values wiped); the parameters of a redirect URI, from the
+ * query or fragment as the response mode says; and the checks of
+ * validate_callback on parameters (@params is taken). */
+gboolean    oa2_authorization_request_is_jarm         (OA2AuthorizationRequest *self);
+GHashTable *oa2_authorization_request_new_params      (void);
+GHashTable *oa2_authorization_request_parse_callback  (OA2AuthorizationRequest  *self,
+                                                       const char               *uri,
+                                                       GError                  **error);
+OA2AuthorizationResponse *oa2_authorization_request_validate_params (OA2AuthorizationRequest  *self,
+                                                                     GHashTable               *params,
+                                                                     GError                  **error);
+
+/* JAR: whether the parameters travel in a request object, and the form
+ * that carries it (RFC 9101 §5; for a push, RFC 9126 §3). @form holds
+ * every parameter, as oa2_authorization_request_to_form() makes it. */
+gboolean oa2_authorization_request_uses_request_object (OA2AuthorizationRequest *self);
+OA2Form *oa2_authorization_request_jar_form           (OA2AuthorizationRequest  *self,
+                                                       OA2Form                  *form,
+                                                       gboolean                  pushed,
+                                                       GError                  **error);
+void     oa2_authorization_request_jar_clear          (OA2AuthorizationRequest *self);
+void     oa2_authorization_request_jar_save           (OA2AuthorizationRequest *self,
+                                                       JsonBuilder             *builder);
+gboolean oa2_authorization_request_jar_restore        (OA2AuthorizationRequest  *self,
+                                                       JsonObject               *object,
+                                                       GError                  **error);
 
 G_END_DECLS

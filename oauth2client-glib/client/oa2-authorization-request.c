@@ -47,9 +47,13 @@
  * keeps its tokens, and delete it once the response is validated. The
  * object itself wipes those secrets from memory when it is finalized.
  *
- * JARM (`response_mode` `jwt`, `query.jwt`, `fragment.jwt`,
- * `form_post.jwt`) is not supported yet: such a request has no URI and
- * validates no callback.
+ * Its parameters can travel in a signed (and encrypted) request object
+ * (JAR, RFC 9101): see
+ * [method@OA2.AuthorizationRequest.set_request_object_key]. A response
+ * that the server signs (JARM: `response_mode` `jwt`, `query.jwt`,
+ * `fragment.jwt`, `form_post.jwt`) is validated by
+ * [method@OA2.Client.validate_authorization_callback], which has the
+ * server's keys.
  */
 
 #include "config.h"
@@ -127,21 +131,26 @@ oa2_authorization_request_replace (char       **field,
   g_free (old);
 }
 
-static gboolean
-is_response_mode_jwt (const char *response_mode)
+gboolean
+oa2_authorization_request_is_jarm (OA2AuthorizationRequest *self)
 {
-  return response_mode != NULL && (g_str_equal (response_mode, "jwt") || g_str_has_suffix (response_mode, ".jwt"));
+  const char *mode = self->response_mode;
+
+  return mode != NULL && (g_str_equal (mode, "jwt") || g_str_has_suffix (mode, ".jwt"));
 }
 
+/* A JARM response is a JWT signed with the server's keys, which the
+ * request does not have and may need I/O to get: the client validates it. */
 static gboolean
 refuse_jarm (OA2AuthorizationRequest  *self,
              GError                  **error)
 {
-  if (!is_response_mode_jwt (self->response_mode))
+  if (!oa2_authorization_request_is_jarm (self))
     return TRUE;
   g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                /* Translators: %s is an OAuth response mode such as "query.jwt" */
-               _("The response mode “%s” (JARM) is not supported yet"), self->response_mode);
+               _("A response in the mode “%s” (JARM) is signed by the server: validate it with "
+                 "oa2_client_validate_authorization_callback(), which has the server’s keys"), self->response_mode);
   return FALSE;
 }
 
@@ -172,6 +181,7 @@ oa2_authorization_request_finalize (GObject *object)
   g_free (self->issuer);
   g_free (self->request_uri);
   g_clear_pointer (&self->request_uri_expires_at, g_date_time_unref);
+  oa2_authorization_request_jar_clear (self);
 
   G_OBJECT_CLASS (oa2_authorization_request_parent_class)->finalize (object);
 }
@@ -319,14 +329,10 @@ add_if_set (OA2Form    *form,
     oa2_form_add (form, name, value);
 }
 
-OA2Form *
-oa2_authorization_request_to_form (OA2AuthorizationRequest  *self,
-                                   GError                  **error)
+static OA2Form *
+plain_form (OA2AuthorizationRequest *self)
 {
   OA2Form *form;
-
-  if (!refuse_jarm (self, error))
-    return NULL;
 
   form = oa2_form_new ();
   oa2_form_add (form, "response_type", self->response_type);
@@ -365,6 +371,18 @@ oa2_authorization_request_to_form (OA2AuthorizationRequest  *self,
   return form;
 }
 
+OA2Form *
+oa2_authorization_request_to_form (OA2AuthorizationRequest  *self,
+                                   gboolean                  pushed,
+                                   GError                  **error)
+{
+  g_autoptr(OA2Form) form = plain_form (self);
+
+  if (!oa2_authorization_request_uses_request_object (self))
+    return g_steal_pointer (&form);
+  return oa2_authorization_request_jar_form (self, form, pushed, error);
+}
+
 void
 oa2_authorization_request_set_pushed (OA2AuthorizationRequest *self,
                                       const char              *request_uri,
@@ -384,10 +402,15 @@ oa2_authorization_request_set_pushed (OA2AuthorizationRequest *self,
  * Builds the URI to open in the browser: the authorization endpoint, its
  * own query kept, and the request's parameters. After
  * [method@OA2.Client.pushed_authorization_request], it carries only
- * `client_id` and the `request_uri` the server gave (RFC 9126 §4).
+ * `client_id` and the `request_uri` the server gave (RFC 9126 §4). With a
+ * request-object key
+ * ([method@OA2.AuthorizationRequest.set_request_object_key]), the
+ * parameters travel in a new signed request object.
  *
  * Returns: (transfer full): the URI, or %NULL with @error set
- *   (%OA2_ERROR_INVALID_ARGUMENT for a JARM response mode, not supported yet)
+ *   (%OA2_ERROR_INVALID_ARGUMENT when a request object cannot be made:
+ *   no issuer for its audience, or a restored request without its key;
+ *   or the errors of signing and encrypting it)
  */
 char *
 oa2_authorization_request_dup_uri (OA2AuthorizationRequest  *self,
@@ -410,7 +433,7 @@ oa2_authorization_request_dup_uri (OA2AuthorizationRequest  *self,
     }
   else
     {
-      form = oa2_authorization_request_to_form (self, error);
+      form = oa2_authorization_request_to_form (self, FALSE, error);
       if (form == NULL)
         return NULL;
     }
@@ -1241,7 +1264,8 @@ oa2_authorization_request_set_require_issuer (OA2AuthorizationRequest *self,
  * @self: a request
  *
  * Gets the `request_uri` that the server gave for the pushed request
- * (RFC 9126 §2.2).
+ * (RFC 9126 §2.2), or the one set with
+ * [method@OA2.AuthorizationRequest.set_request_uri].
  *
  * Returns: (nullable): the request URI, or %NULL when the request was not
  *   pushed
@@ -1271,8 +1295,8 @@ oa2_authorization_request_get_request_uri_expires_at (OA2AuthorizationRequest *s
 
 /* Validating the response. */
 
-static GHashTable *
-new_params_table (void)
+GHashTable *
+oa2_authorization_request_new_params (void)
 {
   /* The values include the code, a secret. */
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) oa2_secret_free);
@@ -1287,10 +1311,10 @@ strings_equal_secret (const char *a,
   return len == strlen (b) && oa2_crypto_equal ((const guint8 *) a, (const guint8 *) b, len);
 }
 
-static OA2AuthorizationResponse *
-validate_params (OA2AuthorizationRequest  *self,
-                 GHashTable               *params,
-                 GError                  **error)
+OA2AuthorizationResponse *
+oa2_authorization_request_validate_params (OA2AuthorizationRequest  *self,
+                                           GHashTable               *params,
+                                           GError                  **error)
 {
   g_autoptr(GHashTable) owned = params;
   const char *state = g_hash_table_lookup (params, "state");
@@ -1347,50 +1371,34 @@ validate_params (OA2AuthorizationRequest  *self,
                                          self->nonce, self->max_age, self->scope);
 }
 
-/**
- * oa2_authorization_request_validate_callback:
- * @self: the request that the response answers
- * @uri: the URI the browser was redirected to, with the response in its
- *   query (or in its fragment, for the `fragment` response mode)
- * @error: return location for a #GError
- *
- * Validates the authorization response that came back to the redirect URI.
- * The checks come in this order:
- *
- * 1. the response has exactly one of each parameter;
- * 2. its `state` is the request's (compared in constant time), else
- *    %OA2_ERROR_STATE_MISMATCH;
- * 3. its `iss` (RFC 9207), when present, is the request's issuer; when the
- *    request requires it (see
- *    [method@OA2.AuthorizationRequest.set_require_issuer]), it must be
- *    present; else %OA2_ERROR_ISSUER_MISMATCH;
- * 4. an `error` the server sent becomes that %OA2_OAUTH_ERROR code, with its
- *    description and URI (see [func@OA2.Error.get_description]);
- * 5. it carries a `code`, else %OA2_ERROR_MISSING_MEMBER.
- *
- * Returns: (transfer full): the response, or %NULL with @error set
- */
-OA2AuthorizationResponse *
-oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
-                                             const char               *uri,
-                                             GError                  **error)
+/* Whether the response comes in the fragment: the fragment modes, and
+ * JARM's "jwt" for response types other than code (JARM §2.3.4). */
+static gboolean
+uses_fragment (OA2AuthorizationRequest *self)
+{
+  const char *mode = self->response_mode;
+
+  if (mode == NULL)
+    return FALSE;
+  if (g_str_equal (mode, "jwt"))
+    return !g_str_equal (self->response_type, "code");
+  return g_str_equal (mode, "fragment") || g_str_equal (mode, "fragment.jwt");
+}
+
+GHashTable *
+oa2_authorization_request_parse_callback (OA2AuthorizationRequest  *self,
+                                          const char               *uri,
+                                          GError                  **error)
 {
   g_autoptr(GHashTable) params = NULL;
   /* Both may hold the code. */
   g_autoptr(OA2SecretText) query = NULL;
   g_autoptr(OA2SecretText) fragment = NULL;
-  gboolean use_fragment;
   const char *part;
   GUriParamsIter iter;
   char *name, *value;
 
-  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!refuse_jarm (self, error))
-    return NULL;
-  if (g_strcmp0 (self->response_mode, "form_post") == 0)
+  if (g_strcmp0 (self->response_mode, "form_post") == 0 || g_strcmp0 (self->response_mode, "form_post.jwt") == 0)
     {
       g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                            _("A form_post response arrives in a form: validate its parameters instead of a URI"));
@@ -1404,9 +1412,8 @@ oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
       return NULL;
     }
 
-  use_fragment = g_strcmp0 (self->response_mode, "fragment") == 0;
-  part = use_fragment ? fragment : query;
-  params = new_params_table ();
+  part = uses_fragment (self) ? fragment : query;
+  params = oa2_authorization_request_new_params ();
   if (part != NULL)
     {
       g_autoptr(GError) local_error = NULL;
@@ -1434,8 +1441,53 @@ oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
           return NULL;
         }
     }
+  return g_steal_pointer (&params);
+}
 
-  return validate_params (self, g_steal_pointer (&params), error);
+/**
+ * oa2_authorization_request_validate_callback:
+ * @self: the request that the response answers
+ * @uri: the URI the browser was redirected to, with the response in its
+ *   query (or in its fragment, for the `fragment` response mode)
+ * @error: return location for a #GError
+ *
+ * Validates the authorization response that came back to the redirect URI.
+ * The checks come in this order:
+ *
+ * 1. the response has exactly one of each parameter;
+ * 2. its `state` is the request's (compared in constant time), else
+ *    %OA2_ERROR_STATE_MISMATCH;
+ * 3. its `iss` (RFC 9207), when present, is the request's issuer; when the
+ *    request requires it (see
+ *    [method@OA2.AuthorizationRequest.set_require_issuer]), it must be
+ *    present; else %OA2_ERROR_ISSUER_MISMATCH;
+ * 4. an `error` the server sent becomes that %OA2_OAUTH_ERROR code, with its
+ *    description and URI (see [func@OA2.Error.get_description]);
+ * 5. it carries a `code`, else %OA2_ERROR_MISSING_MEMBER.
+ *
+ * A JARM response mode is refused with %OA2_ERROR_INVALID_ARGUMENT: its
+ * signed response needs the server's keys, which
+ * [method@OA2.Client.validate_authorization_callback] has.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2AuthorizationResponse *
+oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
+                                             const char               *uri,
+                                             GError                  **error)
+{
+  GHashTable *params;
+
+  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!refuse_jarm (self, error))
+    return NULL;
+  params = oa2_authorization_request_parse_callback (self, uri, error);
+  if (params == NULL)
+    return NULL;
+  return oa2_authorization_request_validate_params (self, params, error);
 }
 
 /**
@@ -1467,10 +1519,10 @@ oa2_authorization_request_validate_callback_params (OA2AuthorizationRequest  *se
   if (!refuse_jarm (self, error))
     return NULL;
 
-  copy = new_params_table ();
+  copy = oa2_authorization_request_new_params ();
   g_hash_table_iter_init (&iter, params);
   while (g_hash_table_iter_next (&iter, &name, &value))
     if (name != NULL && value != NULL)
       g_hash_table_insert (copy, g_strdup (name), g_strdup (value));
-  return validate_params (self, copy, error);
+  return oa2_authorization_request_validate_params (self, copy, error);
 }

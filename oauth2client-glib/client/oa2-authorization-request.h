@@ -14,6 +14,7 @@
 
 #include "oa2-authorization-response.h"
 #include "oa2-dpop-key.h"
+#include "oa2-jwk.h"
 #include "oa2-version-macros.h"
 
 G_BEGIN_DECLS
@@ -184,6 +185,27 @@ OA2_AVAILABLE_IN_ALL
 const char *oa2_authorization_request_get_request_uri     (OA2AuthorizationRequest *self);
 OA2_AVAILABLE_IN_ALL
 GDateTime  *oa2_authorization_request_get_request_uri_expires_at (OA2AuthorizationRequest *self);
+OA2_AVAILABLE_IN_ALL
+gboolean    oa2_authorization_request_set_request_object_key (OA2AuthorizationRequest  *self,
+                                                              OA2Jwk                   *key,
+                                                              const char               *alg,
+                                                              GError                  **error);
+OA2_AVAILABLE_IN_ALL
+const char *oa2_authorization_request_get_request_object_alg (OA2AuthorizationRequest *self);
+OA2_AVAILABLE_IN_ALL
+gboolean    oa2_authorization_request_set_request_object_encryption (OA2AuthorizationRequest  *self,
+                                                                     OA2Jwk                   *key,
+                                                                     const char               *alg,
+                                                                     const char               *enc,
+                                                                     GError                  **error);
+OA2_AVAILABLE_IN_ALL
+const char *oa2_authorization_request_get_request_object_encryption_alg (OA2AuthorizationRequest *self);
+OA2_AVAILABLE_IN_ALL
+char       *oa2_authorization_request_dup_request_object  (OA2AuthorizationRequest  *self,
+                                                           GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void        oa2_authorization_request_set_request_uri     (OA2AuthorizationRequest *self,
+                                                           const char              *request_uri);
 
 OA2_AVAILABLE_IN_ALL
 OA2AuthorizationResponse *oa2_authorization_request_validate_callback        (OA2AuthorizationRequest  *self,

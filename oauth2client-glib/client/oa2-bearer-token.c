@@ -1051,6 +1051,24 @@ oa2_bearer_token_get_string_member (OA2BearerToken *self,
 }
 
 /**
+ * oa2_bearer_token_get_issued_token_type:
+ * @self: a token
+ *
+ * Gets `issued_token_type`, the URI a token exchange response (RFC 8693
+ * §2.2.1) gives for the type of the token it issued, such as
+ * `urn:ietf:params:oauth:token-type:access_token`. Tokens from
+ * [method@OA2.Client.token_exchange] always have it.
+ *
+ * Returns: (transfer none) (nullable): the issued token type, or %NULL
+ *   when the response had none
+ */
+const char *
+oa2_bearer_token_get_issued_token_type (OA2BearerToken *self)
+{
+  return oa2_bearer_token_get_string_member (self, "issued_token_type");
+}
+
+/**
  * oa2_bearer_token_get_int_member:
  * @self: a token
  * @name: a member name

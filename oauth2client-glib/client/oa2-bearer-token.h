@@ -83,6 +83,8 @@ OA2_AVAILABLE_IN_ALL
 const char     *oa2_bearer_token_get_string_member    (OA2BearerToken  *self,
                                                        const char      *name);
 OA2_AVAILABLE_IN_ALL
+const char     *oa2_bearer_token_get_issued_token_type (OA2BearerToken *self);
+OA2_AVAILABLE_IN_ALL
 gboolean        oa2_bearer_token_get_int_member       (OA2BearerToken  *self,
                                                        const char      *name,
                                                        gint64          *out_value);

@@ -101,7 +101,7 @@ par_http_request (OA2Client                *self,
   /* RFC 9126 §2.1: the request's parameters, then the client
    * authentication on each attempt, which replaces client_id rather than
    * repeating it. */
-  form = oa2_authorization_request_to_form (request, error);
+  form = oa2_authorization_request_to_form (request, TRUE, error);
   if (form == NULL)
     return NULL;
   return oa2_client_new_endpoint_request (self, "pushed_authorization_request_endpoint", endpoint,

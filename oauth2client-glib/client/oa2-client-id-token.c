@@ -13,7 +13,7 @@
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-id-token-private.h"
-#include "oa2-jwks-cache-private.h"
+#include "oa2-jwks-check-private.h"
 #include "oa2-secret-private.h"
 
 /* OIDC Registration §2: the default of id_token_signed_response_alg. */
@@ -570,7 +570,6 @@ typedef struct {
   char           *owned_nonce;           /* the asynchronous calls' copy */
   OA2Jwt         *jwt;
   gboolean        needs_jwks;
-  gboolean        refreshed;
   OA2BearerToken *token;                 /* to attach the result to, or NULL */
 } Validation;
 
@@ -684,16 +683,13 @@ finish_validation (Validation  *v,
   return oa2_id_token_new_validated (v->jwt, v->id_token);
 }
 
-/* Whether a failed signature check may be answered with new keys: a key
- * the cached set does not have, under the cache's rate limit. */
-static gboolean
-worth_refetching (OA2Client  *self,
-                  Validation *v,
-                  GError     *error)
+/* The check with the server's fetched keys, for oa2_jwks_cache_check(). */
+static gpointer
+check_with_keys (OA2Jwks  *jwks,
+                 gpointer  data,
+                 GError  **error)
 {
-  return uses_fetched_keys (v) && !v->refreshed &&
-         g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY) &&
-         oa2_jwks_cache_may_refresh (state_of (self)->cache);
+  return finish_validation (data, jwks, error);
 }
 
 static OA2IdToken *
@@ -702,37 +698,29 @@ validate_sync (OA2Client     *self,
                GCancellable  *cancellable,
                GError       **error)
 {
-  OA2ClientIdToken *state = state_of (self);
-  g_autoptr(OA2Jwks) jwks = NULL;
-  g_autoptr(GError) local_error = NULL;
-  OA2IdToken *id_token;
-
   v->jwt = oa2_id_token_open (v->id_token, &v->check, &v->needs_jwks, error);
   if (v->jwt == NULL)
     return NULL;
   if (!uses_fetched_keys (v))
     return finish_validation (v, v->server_jwks, error);
-
-  jwks = oa2_jwks_cache_get (state->cache, v->jwks_uri, &v->config, FALSE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  id_token = finish_validation (v, jwks, &local_error);
-  if (id_token != NULL)
-    return id_token;
-  if (!worth_refetching (self, v, local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  v->refreshed = TRUE;
-  g_clear_object (&jwks);
-  jwks = oa2_jwks_cache_get (state->cache, v->jwks_uri, &v->config, TRUE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  return finish_validation (v, jwks, error);
+  return oa2_jwks_cache_check (state_of (self)->cache, v->jwks_uri, &v->config, check_with_keys, v,
+                               cancellable, error);
 }
 
-static void on_keys (GObject *source, GAsyncResult *result, gpointer user_data);
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  OA2IdToken *id_token = oa2_jwks_cache_check_finish (result, &error);
+
+  if (id_token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, id_token, g_object_unref);
+}
 
 static void
 validate_async (OA2Client           *self,
@@ -764,45 +752,9 @@ validate_async (OA2Client           *self,
         g_task_return_pointer (task, id_token, g_object_unref);
       return;
     }
-  oa2_jwks_cache_get_async (state_of (self)->cache, v->jwks_uri, &v->config, FALSE, cancellable,
-                            on_keys, g_steal_pointer (&task));
-}
-
-static void
-on_keys (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OA2Client *self = g_task_get_source_object (task);
-  Validation *v = g_task_get_task_data (task);
-  g_autoptr(OA2Jwks) jwks = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-  OA2IdToken *id_token;
-
-  jwks = oa2_jwks_cache_get_finish (result, &error);
-  if (jwks == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  id_token = finish_validation (v, jwks, &error);
-  if (id_token != NULL)
-    {
-      g_task_return_pointer (task, id_token, g_object_unref);
-      return;
-    }
-  if (!worth_refetching (self, v, error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  v->refreshed = TRUE;
-  cancellable = g_task_get_cancellable (task);
-  oa2_jwks_cache_get_async (state_of (self)->cache, v->jwks_uri, &v->config, TRUE,
-                            cancellable, on_keys, g_steal_pointer (&task));
+  /* v lives in the task, which the callback holds. */
+  oa2_jwks_cache_check_async (state_of (self)->cache, v->jwks_uri, &v->config, check_with_keys, v,
+                              g_object_unref, cancellable, on_checked, g_steal_pointer (&task));
 }
 
 /* Whether @token's response calls for validation, and which ID token. */

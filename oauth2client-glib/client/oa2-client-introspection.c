@@ -13,7 +13,7 @@
 #include "oa2-error.h"
 #include "oa2-form-private.h"
 #include "oa2-i18n-private.h"
-#include "oa2-jwks-cache-private.h"
+#include "oa2-jwks-check-private.h"
 #include "oa2-jwt.h"
 #include "oa2-response-private.h"
 
@@ -36,7 +36,6 @@ typedef struct {
   OA2Jwks            *server_jwks;
   OA2TransportConfig  config;
   OA2Jwt             *response_jwt;
-  gboolean            refreshed;
 } Introspection;
 
 static void
@@ -221,16 +220,13 @@ finish_jwt_response (Introspection  *in,
   return oa2_introspection_response_new_from_json (json_node_get_object (node), error);
 }
 
-/* Whether new keys may rescue a failed check: only fetched ones, once,
- * for a key the cached set lacks, under the cache's rate limit. */
-static gboolean
-worth_refetching (OA2Client     *self,
-                  Introspection *in,
-                  GError        *error)
+/* The check with the server's fetched keys, for oa2_jwks_cache_check(). */
+static gpointer
+check_with_keys (OA2Jwks  *jwks,
+                 gpointer  data,
+                 GError  **error)
 {
-  return in->server_jwks == NULL && !in->refreshed &&
-         g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY) &&
-         oa2_jwks_cache_may_refresh (oa2_client_id_token_get_jwks_cache (self));
+  return finish_jwt_response (data, jwks, error);
 }
 
 /**
@@ -283,13 +279,9 @@ oa2_client_introspect_token (OA2Client              *self,
 {
   g_autoptr(Introspection) in = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
-  g_autoptr(OA2Jwks) jwks = NULL;
-  g_autoptr(GError) local_error = NULL;
-  OA2IntrospectionResponse *result;
   OA2TransportConfig config;
   OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
-  OA2JwksCache *cache;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -313,61 +305,23 @@ oa2_client_introspect_token (OA2Client              *self,
     return NULL;
   if (in->server_jwks != NULL)
     return finish_jwt_response (in, in->server_jwks, error);
-  cache = oa2_client_id_token_get_jwks_cache (self);
-  jwks = oa2_jwks_cache_get (cache, in->jwks_uri, &in->config, FALSE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  result = finish_jwt_response (in, jwks, &local_error);
-  if (result != NULL)
-    return result;
-  if (!worth_refetching (self, in, local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  in->refreshed = TRUE;
-  g_clear_object (&jwks);
-  jwks = oa2_jwks_cache_get (cache, in->jwks_uri, &in->config, TRUE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  return finish_jwt_response (in, jwks, error);
+  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
+                               check_with_keys, in, cancellable, error);
 }
 
 static void
-on_keys (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OA2Client *self = g_task_get_source_object (task);
-  Introspection *in = g_task_get_task_data (task);
-  g_autoptr(OA2Jwks) jwks = NULL;
-  OA2IntrospectionResponse *response;
-  GCancellable *cancellable;
   GError *error = NULL;
+  OA2IntrospectionResponse *response = oa2_jwks_cache_check_finish (result, &error);
 
-  jwks = oa2_jwks_cache_get_finish (result, &error);
-  if (jwks == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  response = finish_jwt_response (in, jwks, &error);
-  if (response != NULL)
-    {
-      g_task_return_pointer (task, response, g_object_unref);
-      return;
-    }
-  if (!worth_refetching (self, in, error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  in->refreshed = TRUE;
-  cancellable = g_task_get_cancellable (task);
-  oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config, TRUE,
-                            cancellable, on_keys, g_steal_pointer (&task));
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, g_object_unref);
 }
 
 static void
@@ -400,8 +354,10 @@ on_introspection_response (GObject      *source,
           /* The cancellable is read before the task is handed on. */
           GCancellable *cancellable = g_task_get_cancellable (task);
 
-          oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config, FALSE,
-                                    cancellable, on_keys, g_steal_pointer (&task));
+          /* in lives in the task, which the callback holds. */
+          oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
+                                      check_with_keys, in, g_object_unref, cancellable, on_checked,
+                                      g_steal_pointer (&task));
           return;
         }
       introspection = finish_jwt_response (in, in->server_jwks, &error);

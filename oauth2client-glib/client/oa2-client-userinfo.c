@@ -17,10 +17,11 @@
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-client-endpoint-private.h"
+#include "oa2-client-mtls-private.h"
 #include "oa2-jwe.h"
 #include "oa2-jwt.h"
 #include "oa2-json-private.h"
-#include "oa2-jwks-cache-private.h"
+#include "oa2-jwks-check-private.h"
 #include "oa2-response-private.h"
 #include "oa2-secret-private.h"
 #include "oa2-transport-private.h"
@@ -40,6 +41,8 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 static guint first_prop;
+
+G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_USERINFO_N_PROPS);
 
 /* OIDC Registration §2: the default of userinfo_encrypted_response_enc. */
 #define DEFAULT_ENCRYPTED_ENC "A128CBC-HS256"
@@ -292,7 +295,7 @@ typedef struct {
   char               *jwks_uri;
   OA2TransportConfig  config;
   OA2Jwt             *jwt;            /* a signed response, while its keys are fetched */
-  gboolean            refreshed;
+  GTlsCertificate    *certificate;    /* the client's, for mutual TLS, or NULL */
 } Userinfo;
 
 static void
@@ -314,6 +317,7 @@ userinfo_free (gpointer data)
   g_free (u->jwks_uri);
   g_clear_object (&u->config.session);
   g_clear_object (&u->jwt);
+  g_clear_object (&u->certificate);
   g_free (u);
 }
 
@@ -331,13 +335,13 @@ is_jwe (const char *compact)
 
 /* Tries each of the client's decryption keys; the AEAD tag tells the
  * right one. @what names the object in messages. */
-static GBytes *
-decrypt (const char  *compact,
-         OA2Jwks     *keys,
-         const char  *alg,
-         const char  *enc,
-         const char  *what,
-         GError     **error)
+GBytes *
+oa2_client_decrypt_response (const char  *compact,
+                             OA2Jwks     *keys,
+                             const char  *alg,
+                             const char  *enc,
+                             const char  *what,
+                             GError     **error)
 {
   const char *algs[] = { alg, NULL };
   const char *encs[] = { enc != NULL ? enc : DEFAULT_ENCRYPTED_ENC, NULL };
@@ -398,7 +402,7 @@ expected_subject (OA2Client       *self,
       g_autoptr(OA2Jwks) keys = oa2_client_dup_id_token_decryption_keys (self);
       g_autofree char *alg = oa2_client_dup_id_token_encrypted_response_alg (self);
       g_autofree char *enc = oa2_client_dup_id_token_encrypted_response_enc (self);
-      g_autoptr(GBytes) plaintext = decrypt (compact, keys, alg, enc, _("ID token"), error);
+      g_autoptr(GBytes) plaintext = oa2_client_decrypt_response (compact, keys, alg, enc, _("ID token"), error);
 
       if (plaintext == NULL)
         return FALSE;
@@ -429,13 +433,24 @@ userinfo_new (OA2Client       *self,
   GError *key_error = NULL;
 
   u->token = g_object_ref (token);
-  u->endpoint = g_strdup (oa2_client_get_userinfo_endpoint (self));
-  if (u->endpoint == NULL)
+  if (oa2_client_get_userinfo_endpoint (self) == NULL)
     {
       g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                            _("The client has no UserInfo endpoint (userinfo-endpoint)"));
       return NULL;
     }
+  /* RFC 8705 §3: a client that authenticates with a certificate gets
+   * tokens bound to it, which are good only over a connection that
+   * presents it: the request does, at the server's mTLS alias. */
+  if (oa2_client_get_client_auth (self) != NULL)
+    g_set_object (&u->certificate, oa2_client_auth_get_tls_certificate (oa2_client_get_client_auth (self)));
+  {
+    g_autoptr(GHashTable) aliases = oa2_client_dup_mtls_endpoint_aliases (self);
+
+    u->endpoint = g_strdup (oa2_client_mtls_endpoint (aliases, "userinfo_endpoint",
+                                                      oa2_client_get_userinfo_endpoint (self),
+                                                      u->certificate != NULL));
+  }
   if (!g_initable_init (G_INITABLE (token), NULL, error) ||
       !expected_subject (self, token, &u->expected_sub, error))
     return NULL;
@@ -521,6 +536,7 @@ userinfo_request (Userinfo           *u,
    * "The %s did not answer within %u seconds" */
   request = oa2_http_request_new ("GET", u->endpoint, _("UserInfo endpoint"));
   soup_message_headers_replace (request->headers, "Accept", "application/json, application/jwt");
+  g_set_object (&request->tls_certificate, u->certificate);
   *out_hooks = (OA2TransportHooks) {
     .prepare = prepare_attempt,
     .should_retry = should_retry,
@@ -722,7 +738,7 @@ read_response (Userinfo               *u,
                                  "responses (userinfo-encrypted-response-alg)"));
           return NULL;
         }
-      plaintext = decrypt (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc,
+      plaintext = oa2_client_decrypt_response (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc,
                            _("UserInfo response"), error);
       if (plaintext == NULL)
         return NULL;
@@ -784,13 +800,13 @@ read_response (Userinfo               *u,
   return finish_jwt (u, u->server_jwks, error);
 }
 
-static gboolean
-worth_refetching (OA2Client *self,
-                  Userinfo  *u,
-                  GError    *error)
+/* The check with the server's fetched keys, for oa2_jwks_cache_check(). */
+static gpointer
+check_with_keys (OA2Jwks  *jwks,
+                 gpointer  data,
+                 GError  **error)
 {
-  return !u->refreshed && g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY) &&
-         oa2_jwks_cache_may_refresh (oa2_client_id_token_get_jwks_cache (self));
+  return finish_jwt (data, jwks, error);
 }
 
 static gboolean
@@ -845,10 +861,8 @@ oa2_client_userinfo (OA2Client       *self,
 {
   g_autoptr(Userinfo) u = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
-  g_autoptr(OA2Jwks) jwks = NULL;
   g_autoptr(GError) local_error = NULL;
   OA2TransportHooks hooks;
-  OA2JwksCache *cache;
   JsonObject *claims;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
@@ -871,58 +885,23 @@ oa2_client_userinfo (OA2Client       *self,
       return claims;
     }
 
-  cache = oa2_client_id_token_get_jwks_cache (self);
-  jwks = oa2_jwks_cache_get (cache, u->jwks_uri, &u->config, FALSE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  claims = finish_jwt (u, jwks, &local_error);
-  if (claims != NULL || !worth_refetching (self, u, local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return claims;
-    }
-  u->refreshed = TRUE;
-  g_clear_object (&jwks);
-  jwks = oa2_jwks_cache_get (cache, u->jwks_uri, &u->config, TRUE, cancellable, error);
-  if (jwks == NULL)
-    return NULL;
-  return finish_jwt (u, jwks, error);
+  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config,
+                               check_with_keys, u, cancellable, error);
 }
 
 static void
-on_keys (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OA2Client *self = g_task_get_source_object (task);
-  Userinfo *u = g_task_get_task_data (task);
-  g_autoptr(OA2Jwks) jwks = NULL;
   GError *error = NULL;
-  JsonObject *claims;
+  JsonObject *claims = oa2_jwks_cache_check_finish (result, &error);
 
-  jwks = oa2_jwks_cache_get_finish (result, &error);
-  if (jwks == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  claims = finish_jwt (u, jwks, &error);
-  if (claims != NULL)
-    {
-      g_task_return_pointer (task, claims, (GDestroyNotify) json_object_unref);
-      return;
-    }
-  if (!worth_refetching (self, u, error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  u->refreshed = TRUE;
-  oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config, TRUE,
-                            g_task_get_cancellable (task), on_keys, g_steal_pointer (&task));
+  if (claims == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, claims, (GDestroyNotify) json_object_unref);
 }
 
 static void
@@ -949,8 +928,14 @@ on_response (GObject      *source,
   else if (error != NULL)
     g_task_return_error (task, error);
   else
-    oa2_jwks_cache_get_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config, FALSE,
-                              g_task_get_cancellable (task), on_keys, g_steal_pointer (&task));
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* u lives in the task, which the callback holds. */
+      oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), u->jwks_uri, &u->config,
+                                  check_with_keys, u, (GDestroyNotify) json_object_unref,
+                                  cancellable, on_checked, g_steal_pointer (&task));
+    }
 }
 
 /**

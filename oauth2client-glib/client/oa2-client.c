@@ -80,6 +80,7 @@
 #include "oa2-client-id-token-private.h"
 #include "oa2-client-mtls-private.h"
 #include "oa2-client-userinfo-private.h"
+#include "oa2-client-jarm-private.h"
 #include "oa2-client-secret-post.h"
 #include "oa2-dpop-nonces-private.h"
 #include "oa2-dpop-token-private.h"
@@ -130,6 +131,7 @@ typedef struct
 
   OA2ClientIdToken    *id_token_state;          /* oa2-client-id-token.c */
   OA2ClientUserinfo   *userinfo_state;          /* oa2-client-userinfo.c */
+  OA2ClientJarm       *jarm_state;              /* oa2-client-jarm.c */
 } OA2ClientPrivate;
 
 /* The key generator and its data, reference-counted so that a request can
@@ -309,6 +311,7 @@ oa2_client_finalize (GObject *object)
   g_mutex_clear (&priv->lock);
   oa2_client_id_token_free (priv->id_token_state);
   oa2_client_userinfo_state_free (priv->userinfo_state);
+  oa2_client_jarm_state_free (priv->jarm_state);
 
   G_OBJECT_CLASS (oa2_client_parent_class)->finalize (object);
 }
@@ -392,7 +395,8 @@ oa2_client_get_property (GObject    *object,
       break;
     default:
       if (!oa2_client_id_token_get_property (object, prop_id, value) &&
-          !oa2_client_userinfo_get_property (object, prop_id, value))
+          !oa2_client_userinfo_get_property (object, prop_id, value) &&
+          !oa2_client_jarm_get_property (object, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -476,7 +480,8 @@ oa2_client_set_property (GObject      *object,
       break;
     default:
       if (!oa2_client_id_token_set_property (object, prop_id, value) &&
-          !oa2_client_userinfo_set_property (object, prop_id, value))
+          !oa2_client_userinfo_set_property (object, prop_id, value) &&
+          !oa2_client_jarm_set_property (object, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -742,6 +747,8 @@ oa2_client_class_init (OA2ClientClass *klass)
   /* The ID-token settings follow, with ids from N_PROPS on. */
   oa2_client_id_token_install_properties (object_class, N_PROPS);
   oa2_client_userinfo_install_properties (object_class, N_PROPS + OA2_CLIENT_ID_TOKEN_N_PROPS);
+  oa2_client_jarm_install_properties (object_class,
+                                      N_PROPS + OA2_CLIENT_ID_TOKEN_N_PROPS + OA2_CLIENT_USERINFO_N_PROPS);
 }
 
 static void
@@ -756,6 +763,15 @@ oa2_client_init (OA2Client *self)
   priv->dpop_alg = g_strdup (OA2_CLIENT_DEFAULT_DPOP_ALG);
   priv->id_token_state = oa2_client_id_token_new ();
   priv->userinfo_state = oa2_client_userinfo_state_new ();
+  priv->jarm_state = oa2_client_jarm_state_new ();
+}
+
+OA2ClientJarm *
+oa2_client_get_jarm_state (OA2Client *self)
+{
+  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
+
+  return priv->jarm_state;
 }
 
 OA2ClientUserinfo *

@@ -14,6 +14,14 @@ G_BEGIN_DECLS
 /* RFC 8628 §3.4 */
 #define OA2_GRANT_TYPE_DEVICE_CODE "urn:ietf:params:oauth:grant-type:device_code"
 
+/* Adds the tail every grant shares (scope, resource indicators, extra
+ * parameters) to @form, which the call owns: returned on success, freed
+ * on error. */
+OA2Form *oa2_token_form_finish               (OA2Form             *form,
+                                              const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
 OA2Form *oa2_token_form_from_params          (GHashTable          *params,
                                               const char * const  *resources,
                                               GError             **error);

@@ -89,12 +89,12 @@ add_resources (OA2Form             *form,
 
 /* Common tail of every grant: scope, resources, then the caller's extra
  * parameters. */
-static OA2Form *
-finish_form (OA2Form             *form,
-             const char          *scope,
-             const char * const  *resources,
-             GHashTable          *extra_params,
-             GError             **error)
+OA2Form *
+oa2_token_form_finish (OA2Form             *form,
+                       const char          *scope,
+                       const char * const  *resources,
+                       GHashTable          *extra_params,
+                       GError             **error)
 {
   g_autoptr(OA2Form) owned = form;
 
@@ -144,7 +144,7 @@ oa2_token_form_from_params (GHashTable          *params,
         g_hash_table_insert (rest, key, value);
   }
 
-  return finish_form (form_for_grant (grant_type), NULL, resources, rest, error);
+  return oa2_token_form_finish (form_for_grant (grant_type), NULL, resources, rest, error);
 }
 
 OA2Form *
@@ -153,7 +153,7 @@ oa2_token_form_client_credentials (const char          *scope,
                                    GHashTable          *extra_params,
                                    GError             **error)
 {
-  return finish_form (form_for_grant ("client_credentials"), scope, resources, extra_params, error);
+  return oa2_token_form_finish (form_for_grant ("client_credentials"), scope, resources, extra_params, error);
 }
 
 /* RFC 7636 §4.1: 43 to 128 unreserved characters. */
@@ -194,7 +194,7 @@ oa2_token_form_authorization_code (const char          *code,
   oa2_form_add (form, "code", code);
   oa2_form_add (form, "redirect_uri", redirect_uri);
   oa2_form_add (form, "code_verifier", code_verifier);
-  return finish_form (form, NULL, resources, extra_params, error);
+  return oa2_token_form_finish (form, NULL, resources, extra_params, error);
 }
 
 OA2Form *
@@ -215,7 +215,7 @@ oa2_token_form_refresh_token (const char          *refresh_token,
 
   form = form_for_grant ("refresh_token");
   oa2_form_add (form, "refresh_token", refresh_token);
-  return finish_form (form, scope, resources, extra_params, error);
+  return oa2_token_form_finish (form, scope, resources, extra_params, error);
 }
 
 OA2Form *
@@ -235,7 +235,7 @@ oa2_token_form_jwt_bearer (const char          *assertion,
 
   form = form_for_grant (OA2_GRANT_TYPE_JWT_BEARER);
   oa2_form_add (form, "assertion", assertion);
-  return finish_form (form, scope, resources, extra_params, error);
+  return oa2_token_form_finish (form, scope, resources, extra_params, error);
 }
 
 OA2Form *
@@ -262,7 +262,7 @@ oa2_token_form_password (const char          *username,
   form = form_for_grant ("password");
   oa2_form_add (form, "username", username);
   oa2_form_add (form, "password", password);
-  return finish_form (form, scope, resources, extra_params, error);
+  return oa2_token_form_finish (form, scope, resources, extra_params, error);
 }
 
 OA2Form *
@@ -281,7 +281,7 @@ oa2_token_form_device_code (const char          *device_code,
 
   form = form_for_grant (OA2_GRANT_TYPE_DEVICE_CODE);
   oa2_form_add (form, "device_code", device_code);
-  return finish_form (form, NULL, resources, extra_params, error);
+  return oa2_token_form_finish (form, NULL, resources, extra_params, error);
 }
 
 /* RFC 8628 §3.1: the client's scope and, as for any request of the
@@ -293,5 +293,5 @@ oa2_device_authorization_form (const char          *scope,
                                GHashTable          *extra_params,
                                GError             **error)
 {
-  return finish_form (oa2_form_new (), scope, resources, extra_params, error);
+  return oa2_token_form_finish (oa2_form_new (), scope, resources, extra_params, error);
 }

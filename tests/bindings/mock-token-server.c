@@ -25,6 +25,9 @@
  *       refresh_token       "rt-1" (answers with the new refresh token "rt-2")
  *       authorization_code  "good-code", with redirect_uri and code_verifier
  *       jwt-bearer          any non-empty assertion (RFC 7523 §2.1)
+ *       token-exchange      a subject token "at-cc…" (RFC 8693), any types
+ *       CIBA                auth_req_id "ar-" + a login hint from /bc-authorize;
+ *                           "ar-mallory" is 403 access_denied (the user said no)
  *     Anything else is 400 invalid_grant; bad client credentials are
  *     401 invalid_client "bad secret".
  *
@@ -612,6 +615,27 @@ handle_token (SoupServer        *server,
       if (form_get (form, "assertion") != NULL && *form_get (form, "assertion") != '\0')
         response = new_token_response ("at-jb", form_get (form, "scope"), NULL, client.method, form);
     }
+  else if (strcmp (grant_type, "urn:openid:params:grant-type:ciba") == 0)
+    {
+      const char *auth_req_id = form_get (form, "auth_req_id");
+
+      if (g_strcmp0 (auth_req_id, "ar-mallory") == 0)
+        {
+          respond_error (msg, 403, "access_denied", "the user denied the request");
+          return;
+        }
+      if (client.authenticated && auth_req_id != NULL && g_str_has_prefix (auth_req_id, "ar-"))
+        response = new_token_response ("at-ciba", form_get (form, "scope"), NULL, client.method, form);
+    }
+  else if (strcmp (grant_type, "urn:ietf:params:oauth:grant-type:token-exchange") == 0)
+    {
+      /* The client-credentials token, which "received" echoes with its
+       * type and the rest of the request. */
+      if (client.authenticated && form_get (form, "subject_token") != NULL &&
+          g_str_has_prefix (form_get (form, "subject_token"), "at-cc") &&
+          form_get (form, "subject_token_type") != NULL)
+        response = new_token_response ("at-tx", form_get (form, "scope"), NULL, client.method, form);
+    }
   else if (strcmp (grant_type, "authorization_code") == 0)
     {
       if (client.authenticated && client.method == AUTH_PUBLIC &&
@@ -705,6 +729,40 @@ handle_revocation (SoupServer        *server,
       json_array_add_string_element (aud, "https://rs.example");
       json_object_set_array_member (response, "aud", g_steal_pointer (&aud));
     }
+  respond_json (msg, 200, response);
+}
+
+/* CIBA §7.1/§7.3: any user but "nobody"; the auth_req_id names the login
+ * hint, for the grant above, and "received" echoes the request. */
+static void
+handle_backchannel (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GHashTable) form = parse_form (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autoptr(JsonObject) response = json_object_new ();
+  g_autoptr(JsonObject) received = json_object_new ();
+  const char *login_hint = form != NULL ? form_get (form, "login_hint") : NULL;
+  g_autofree char *auth_req_id = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (login_hint == NULL || strcmp (login_hint, "nobody") == 0)
+    {
+      respond_error (msg, 400, "unknown_user_id", "no such user");
+      return;
+    }
+  auth_req_id = g_strconcat ("ar-", login_hint, NULL);
+  json_object_set_string_member (response, "auth_req_id", auth_req_id);
+  json_object_set_int_member (response, "expires_in", 60);
+  json_object_set_int_member (response, "interval", 1);
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_string_member (received, key, g_ptr_array_index ((GPtrArray *) value, 0));
+  json_object_set_object_member (response, "received", g_steal_pointer (&received));
   respond_json (msg, 200, response);
 }
 
@@ -991,6 +1049,7 @@ main (int   argc,
   soup_server_add_handler (server, "/unavailable", handle_unavailable, NULL, NULL);
   revoked_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   soup_server_add_handler (server, "/revoke", handle_revocation, GINT_TO_POINTER (FALSE), NULL);
+  soup_server_add_handler (server, "/bc-authorize", handle_backchannel, NULL, NULL);
   soup_server_add_handler (server, "/introspect", handle_revocation, GINT_TO_POINTER (TRUE), NULL);
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);

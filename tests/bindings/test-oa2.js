@@ -27,8 +27,10 @@ const ASYNC_GUARD_MS = 30000;
 
 for (const name of ['token_request', 'client_credentials', 'refresh_token',
     'resource_owner_password', 'authorization_code', 'exchange_authorization_response',
-    'revoke_refresh_token', 'introspect_token'])
+    'revoke_refresh_token', 'introspect_token', 'validate_authorization_callback', 'token_exchange',
+    'backchannel_authentication_request', 'ciba'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
+Gio._promisify(OA2.TokenPoller.prototype, 'poll_async', 'poll_finish');
 
 // ---- tiny harness -------------------------------------------------------
 
@@ -1132,6 +1134,60 @@ test('revocation and introspection: active, revoked, inactive, errors', async ()
         OA2.error_quark(), OA2.Error.NO_REFRESH_TOKEN);
 });
 
+test('token exchange: inferred and named types, sync and async, issued_token_type', async () => {
+    const URN = 'urn:ietf:params:oauth:token-type:';
+    const client = basicClient();
+    const subject = client.client_credentials('read', null, null, null, null);
+    const request = OA2.TokenExchangeRequest.new_for_bearer_token(subject);
+    assertEqual(request.get_subject_token_type(), 'access_token');
+    request.set_audience('backend');
+    request.set_actor_token('actor', 'saml1');
+    let token = client.token_exchange(request, 'read', ['https://rs.example/'], null, null, null);
+    assert(token.access_token.startsWith('at-tx'), token.access_token);
+    assertEqual(token.get_issued_token_type(), ISSUED_TOKEN_TYPE);
+    const sent = received(token);
+    assertEqual(sent.grant_type, 'urn:ietf:params:oauth:grant-type:token-exchange');
+    assertEqual(sent.subject_token_type, `${URN}access_token`);
+    assertEqual(sent.actor_token_type, `${URN}saml1`);
+    assertEqual(sent.audience, 'backend');
+    token = await withGuard(client.token_exchange_async(OA2.TokenExchangeRequest.new('at-cc', `${URN}jwt`),
+        null, null, null, null, null));
+    assertEqual(received(token).subject_token_type, `${URN}jwt`);
+    assertEqual(OA2.token_type_urn('id_token'), `${URN}id_token`);
+    assertThrowsGError(() => client.token_exchange(OA2.TokenExchangeRequest.new('at-cc', 'nope'),
+        null, null, null, null, null), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT, 'nope');
+    await assertRejectsGError(client.token_exchange_async(OA2.TokenExchangeRequest.new('other', 'jwt'),
+        null, null, null, null, null), OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
+});
+
+test('CIBA: backchannel request, polled to a token, denied, ping checks', async () => {
+    const client = new OA2.Client({
+        token_endpoint: TOKEN_ENDPOINT,
+        backchannel_authentication_endpoint: `${BASE}/bc-authorize`,
+        client_auth: OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET),
+    });
+    const request = OA2.BackchannelAuthenticationRequest.new('openid');
+    request.set_login_hint('alice');
+    request.set_binding_message('W4SCT');
+    const pending = await withGuard(client.backchannel_authentication_request_async(request, null, null));
+    assertEqual(pending.auth_req_id, 'ar-alice');
+    assertEqual(pending.get_interval(), 1);
+    const poller = OA2.TokenPoller.new_for_backchannel(client, pending, null);
+    const token = await withGuard(poller.poll_async(null));
+    assert(token.access_token.startsWith('at-ciba'), token.access_token);
+    assertEqual(received(token).auth_req_id, 'ar-alice');
+    request.set_login_hint('mallory');
+    const denied = client.backchannel_authentication_request(request, null, null);
+    await assertRejectsGError(client.ciba_async(denied.get_auth_req_id(), null, null, null, null),
+        OA2.oauth_error_quark(), OA2.OAuthError.ACCESS_DENIED);
+    request.set_login_hint('nobody');
+    assertThrowsGError(() => client.backchannel_authentication_request(request, null, null),
+        OA2.oauth_error_quark(), OA2.OAuthError.UNKNOWN_USER_ID);
+    assertEqual(OA2.backchannel_check_notification_token('Bearer n-1', 'n-1'), true);
+    assertEqual(OA2.backchannel_check_notification_token('Bearer n-1x', 'n-1'), false);
+    assertEqual(OA2.backchannel_parse_ping(new GLib.Bytes(new TextEncoder().encode('{"auth_req_id":"a"}'))), 'a');
+});
+
 test('discovery: client from an issuer, sync and async, and from a discovery URI', async () => {
     const auth = OA2.ClientSecretPost.new(CLIENT_ID, CLIENT_SECRET);
     checkDiscovered(OA2.Client.new_from_issuer(BASE, OA2.DiscoveryKind.OPENID, auth, null, null), BASE);
@@ -1178,6 +1234,39 @@ test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON,
     assertEqual(response.get_code_verifier(), CODE_VERIFIER);
     const token = await client.exchange_authorization_response_async(response, null, null);
     assertEqual(received(token).code_verifier, CODE_VERIFIER);
+});
+
+test('JAR and JARM: a signed request object, a signed response accepted and refused', async () => {
+    const clientKey = OA2.Jwk.generate('ES256');
+    const serverKey = OA2.Jwk.generate('ES256');
+    const client = new OA2.Client({token_endpoint: TOKEN_ENDPOINT, client_auth: OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+        authorization_endpoint: 'https://as.example/authorize', issuer: 'https://as.example',
+        authorization_signed_response_alg: 'ES256', server_jwks: OA2.Jwks.new([serverKey.dup_public()])});
+    const request = client.new_authorization_request(REDIRECT_URI, 'openid');
+    request.set_state('st-js');
+    request.set_request_object_key(clientKey, null);
+    const uri = GLib.Uri.parse(request.dup_uri(), GLib.UriFlags.ENCODED);
+    const query = GLib.Uri.parse_params(uri.get_query(), -1, '&', GLib.UriParamsFlags.WWW_FORM);
+    const jwt = OA2.Jwt.new_from_compact(query['request']);
+    assert(jwt.verify(clientKey.dup_public(), ['ES256']), 'request object verifies');
+    assertEqual(jwt.get_string_claim('aud'), 'https://as.example');
+    assertEqual(jwt.get_string_claim('state'), 'st-js');
+
+    const jarm = (iss) => {
+        const claims = new Json.Object();
+        claims.set_string_member('iss', iss);
+        claims.set_string_member('aud', PUBLIC_CLIENT_ID);
+        claims.set_int_member('exp', nowUnix() + 600);
+        claims.set_string_member('code', 'c-js');
+        claims.set_string_member('state', 'st-js');
+        return `${REDIRECT_URI}?response=${OA2.Jwt.sign_claims(claims, serverKey, 'ES256', null)}`;
+    };
+    request.set_response_mode('query.jwt');
+    const response = await client.validate_authorization_callback_async(request, jarm('https://as.example'),
+        null, null);
+    assertEqual(response.get_code(), 'c-js');
+    assertThrowsOA2(() => client.validate_authorization_callback(request, jarm('https://x.example'), null, null),
+        OA2.Error.ISSUER_MISMATCH);
 });
 
 test('IdToken: validate_id_token with the server keys given by hand, accepted and refused', async () => {

@@ -131,6 +131,46 @@ static void test_authorization_request () {
     }
 }
 
+static void test_jar_jarm () {
+    try {
+        var client_key = OA2.Jwk.generate ("ES256");
+        var server_key = OA2.Jwk.generate ("ES256");
+        var client = (OA2.Client) Object.@new (typeof (OA2.Client), token_endpoint: token_endpoint,
+                                               client_auth: new OA2.PublicApp (PUBLIC_CLIENT_ID),
+                                               authorization_endpoint: "https://as.example/authorize",
+                                               issuer: "https://as.example",
+                                               authorization_signed_response_alg: "ES256");
+        OA2.Jwk[] server_keys = { server_key.dup_public () };
+        client.server_jwks = new OA2.Jwks (server_keys);
+        var request = client.new_authorization_request (REDIRECT_URI, "openid");
+        request.set_state ("st-vala");
+        request.set_request_object_key (client_key, null);
+        assert_cmpstr (request.get_request_object_alg (), CompareOperator.EQ, "ES256");
+        assert_true (request.dup_uri ().contains ("&request=ey"));
+
+        var claims = new Json.Object ();
+        claims.set_string_member ("iss", "https://as.example");
+        claims.set_string_member ("aud", PUBLIC_CLIENT_ID);
+        claims.set_int_member ("exp", new DateTime.now_utc ().to_unix () + 600);
+        claims.set_string_member ("code", "c-vala");
+        claims.set_string_member ("state", "st-vala");
+        var uri = REDIRECT_URI + "?response=" + OA2.Jwt.sign_claims (claims, server_key, "ES256", null);
+        request.set_response_mode ("query.jwt");
+        var response = client.validate_authorization_callback (request, uri, null, null);
+        assert_cmpstr (response.get_code (), CompareOperator.EQ, "c-vala");
+        claims.set_string_member ("state", "st-other");
+        uri = REDIRECT_URI + "?response=" + OA2.Jwt.sign_claims (claims, server_key, "ES256", null);
+        try {
+            client.validate_authorization_callback (request, uri, null, null);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_gerror (e, OA2.Error.quark (), OA2.Error.STATE_MISMATCH);
+        }
+    } catch (Error e) {
+        fail ("JAR and JARM", e);
+    }
+}
+
 static void test_types () {
     assert_cmpstr (typeof (OA2.Client).name (), CompareOperator.EQ, "OA2Client");
     assert_cmpstr (typeof (OA2.BearerToken).name (), CompareOperator.EQ, "OA2BearerToken");
@@ -250,6 +290,136 @@ static void test_jwt_bearer () {
         assert_cmpstr (jwt.get_string_claim ("sub"), CompareOperator.EQ, "alice");
     } catch (GLib.Error e) {
         fail ("jwt_bearer", e);
+    }
+}
+
+/* RFC 8693: the request object, a type inferred from a token, the
+ * issued token type. */
+static void test_token_exchange () {
+    string urn = "urn:ietf:params:oauth:token-type:";
+    try {
+        var client = basic_client ();
+        var subject = client.client_credentials ("read", null, null, null);
+        var request = new OA2.TokenExchangeRequest.for_bearer_token (subject);
+        assert_cmpstr (request.get_subject_token_type (), CompareOperator.EQ, "access_token");
+        request.set_requested_token_type ("access_token");
+        request.set_audience ("backend");
+        var token = client.token_exchange (request, "read", { "https://rs.example/" }, null, null);
+        assert_true (token.access_token.has_prefix ("at-tx"));
+        assert_cmpstr (token.get_issued_token_type (), CompareOperator.EQ, ISSUED_TOKEN_TYPE);
+        var sent = received (token);
+        assert_cmpstr (sent.get_string_member ("grant_type"), CompareOperator.EQ,
+                       "urn:ietf:params:oauth:grant-type:token-exchange");
+        assert_cmpstr (sent.get_string_member ("subject_token_type"), CompareOperator.EQ, urn + "access_token");
+        assert_cmpstr (sent.get_string_member ("requested_token_type"), CompareOperator.EQ, urn + "access_token");
+        assert_cmpstr (sent.get_string_member ("audience"), CompareOperator.EQ, "backend");
+        assert_cmpstr (OA2.token_type_urn ("jwt"), CompareOperator.EQ, urn + "jwt");
+        assert_null (OA2.token_type_urn ("nope"));
+    } catch (Error e) {
+        fail ("token_exchange", e);
+    }
+    try {
+        basic_client ().token_exchange (new OA2.TokenExchangeRequest ("at-cc", "nope"), null, null, null, null);
+        GLib.error ("an unknown token type was accepted");
+    } catch (Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.INVALID_ARGUMENT, "nope");
+    }
+}
+
+static async void token_exchange_async () {
+    try {
+        var request = new OA2.TokenExchangeRequest ("at-cc", "jwt");
+        request.set_actor_token ("actor", "id_token");
+        var token = yield basic_client ().token_exchange_async (request, null, null, null, null, null);
+        assert_cmpstr (received (token).get_string_member ("actor_token_type"), CompareOperator.EQ,
+                       "urn:ietf:params:oauth:token-type:id_token");
+    } catch (Error e) {
+        fail ("token_exchange_async", e);
+    }
+    try {
+        yield basic_client ().token_exchange_async (new OA2.TokenExchangeRequest ("other", "jwt"),
+                                                     null, null, null, null, null);
+        GLib.error ("an unknown subject token was accepted");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.INVALID_GRANT);
+    }
+}
+
+/* RFC 7009 and RFC 7662: active, revoked, inactive, and the errors. */
+static async void revoke_and_introspect () {
+    var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", token_endpoint,
+                                          "revocation-endpoint", base_uri + "/revoke",
+                                          "introspection-endpoint", base_uri + "/introspect",
+                                          "client-auth", new OA2.ClientSecretBasic (CLIENT_ID, CLIENT_SECRET));
+    try {
+        var token = client.client_credentials ("read", null, null, null);
+        var info = client.introspect_token (token.access_token, "access_token", OA2.IntrospectionFlags.NONE);
+        assert_true (info.get_active ());
+        assert_cmpstr (info.get_scope (), CompareOperator.EQ, "read");
+        assert_true (yield client.revoke_access_token_async (token, null));
+        info = yield client.introspect_token_async (token.access_token, null, OA2.IntrospectionFlags.NONE, null);
+        assert_false (info.get_active ());
+        assert_null (info.get_scope ());
+        assert_true (client.revoke_token ("other", null));
+    } catch (Error e) {
+        fail ("revoke and introspect", e);
+    }
+    try {
+        client.revoke_token ("x", "unsupported");
+        GLib.error ("an unsupported token type was accepted");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.UNSUPPORTED_TOKEN_TYPE);
+    }
+    try {
+        yield client.revoke_refresh_token_async (new OA2.BearerToken ("at-x", null), null);
+        GLib.error ("a token without a refresh token was revoked");
+    } catch (Error e) {
+        assert_gerror (e, OA2.Error.quark (), OA2.Error.NO_REFRESH_TOKEN);
+    }
+}
+
+/* OpenID CIBA: the backchannel request, polled to a token, denied, and
+ * the ping checks. */
+static async void ciba_async () {
+    var client = (OA2.Client) Object.new (typeof (OA2.Client), "token-endpoint", token_endpoint,
+                                          "backchannel-authentication-endpoint", base_uri + "/bc-authorize",
+                                          "client-auth", new OA2.ClientSecretBasic (CLIENT_ID, CLIENT_SECRET));
+    var request = new OA2.BackchannelAuthenticationRequest ("openid");
+    request.set_login_hint ("alice");
+    request.set_binding_message ("W4SCT");
+    try {
+        var pending = yield client.backchannel_authentication_request_async (request, null, null);
+        assert_cmpstr (pending.auth_req_id, CompareOperator.EQ, "ar-alice");
+        assert_cmpuint (pending.get_interval (), CompareOperator.EQ, 1);
+        var poller = new OA2.TokenPoller.for_backchannel (client, pending, null);
+        var token = yield poller.poll_async (null);
+        assert_true (token.access_token.has_prefix ("at-ciba"));
+        assert_cmpstr (received (token).get_string_member ("auth_req_id"), CompareOperator.EQ, "ar-alice");
+    } catch (Error e) {
+        fail ("ciba", e);
+    }
+    try {
+        request.set_login_hint ("mallory");
+        var pending = client.backchannel_authentication_request (request, null, null);
+        yield client.ciba_async (pending.get_auth_req_id (), null, null, null, null);
+        GLib.error ("a denied request gave a token");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.ACCESS_DENIED);
+    }
+    try {
+        request.set_login_hint ("nobody");
+        client.backchannel_authentication_request (request, null, null);
+        GLib.error ("an unknown user was accepted");
+    } catch (Error e) {
+        assert_gerror (e, OA2.OAuthError.quark (), OA2.OAuthError.UNKNOWN_USER_ID);
+    }
+    assert_true (OA2.backchannel_check_notification_token ("Bearer n-1", "n-1"));
+    assert_false (OA2.backchannel_check_notification_token ("Bearer n-2", "n-1"));
+    try {
+        assert_cmpstr (OA2.backchannel_parse_ping (new Bytes ("{\"auth_req_id\":\"a\"}".data)),
+                       CompareOperator.EQ, "a");
+    } catch (Error e) {
+        fail ("parse ping", e);
     }
 }
 
@@ -1352,6 +1522,16 @@ int main (string[] args) {
         test_parse_token_response_override ();
     });
 
+    Test.add_func ("/oa2/vala/token-exchange/sync", test_token_exchange);
+    Test.add_func ("/oa2/vala/token-exchange/async", () => {
+        run_async ((cb) => token_exchange_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/ciba", () => {
+        run_async ((cb) => ciba_async.begin (cb));
+    });
+    Test.add_func ("/oa2/vala/revoke-and-introspect", () => {
+        run_async ((cb) => revoke_and_introspect.begin (cb));
+    });
     Test.add_func ("/oa2/vala/discovery/sync", test_discovery_sync);
     Test.add_func ("/oa2/vala/discovery/async", () => {
         run_async ((cb) => discovery_async.begin (cb));
@@ -1364,6 +1544,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/jose/jwk-round-trip", test_jose_jwk_round_trip);
     Test.add_func ("/oa2/vala/jose/jwe", test_jose_jwe);
     Test.add_func ("/oa2/vala/authorization-request", test_authorization_request);
+    Test.add_func ("/oa2/vala/jar-jarm", test_jar_jarm);
 
     var status = Test.run ();
     stop_server ();

@@ -596,6 +596,112 @@ class RevocationAndIntrospectionTest(OA2TestCase):
                              OA2.IntrospectionFlags.NONE, None)
 
 
+class TokenExchangeTest(OA2TestCase):
+    """RFC 8693 through the bindings: the request object, type inference
+    from a token, the sync and async grant, issued_token_type."""
+
+    URN = 'urn:ietf:params:oauth:token-type:'
+
+    def client(self):
+        return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+
+    def test_exchange_a_bearer_token(self):
+        client = self.client()
+        subject = client.client_credentials('read', None, None, None, None)
+        request = OA2.TokenExchangeRequest.new_for_bearer_token(subject)
+        self.assertEqual(request.get_subject_token_type(), 'access_token')
+        request.set_audience('backend')
+        request.set_requested_token_type('access_token')
+        request.set_actor_token('actor-jwt', self.URN + 'jwt')
+        token = client.token_exchange(request, 'read', ['https://rs.example/'], {'x': 'y'}, None, None)
+        self.assertTrue(token.props.access_token.startswith('at-tx'))
+        self.assertEqual(token.get_issued_token_type(), self.URN + 'access_token')
+        sent = received(token)
+        self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:token-exchange')
+        self.assertEqual(sent['subject_token_type'], self.URN + 'access_token')
+        self.assertEqual(sent['actor_token_type'], self.URN + 'jwt')
+        self.assertEqual(sent['requested_token_type'], self.URN + 'access_token')
+        self.assertEqual(sent['audience'], 'backend')
+        self.assertEqual(sent['resource'], 'https://rs.example/')
+        self.assertEqual(sent['x'], 'y')
+
+        token = call_async(client, 'token_exchange', OA2.TokenExchangeRequest.new('at-cc', 'jwt'),
+                           None, None, None, None)
+        self.assertEqual(token.get_issued_token_type(), self.URN + 'access_token')
+        self.assertEqual(received(token)['subject_token_type'], self.URN + 'jwt')
+
+    def test_short_names(self):
+        self.assertEqual(OA2.token_type_urn('saml2'), self.URN + 'saml2')
+        self.assertIsNone(OA2.token_type_urn('nope'))
+
+    def test_errors(self):
+        client = self.client()
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, client.token_exchange,
+                             OA2.TokenExchangeRequest.new('at-cc', 'bogus'), None, None, None, None, None)
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(client, 'token_exchange', OA2.TokenExchangeRequest.new('unknown', 'jwt'),
+                       None, None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
+
+
+class CibaTest(OA2TestCase):
+    """OpenID CIBA through the bindings: the request object, the
+    backchannel request, polling the grant, and the ping checks."""
+
+    def client(self):
+        return GObject.new(OA2.Client, token_endpoint=TOKEN_ENDPOINT,
+                           backchannel_authentication_endpoint=BASE + '/bc-authorize',
+                           client_auth=OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+
+    def request(self, login_hint):
+        request = OA2.BackchannelAuthenticationRequest.new('openid')
+        request.set_login_hint(login_hint)
+        request.set_binding_message('W4SCT')
+        request.set_requested_expiry(120)
+        return request
+
+    def test_poll_to_a_token(self):
+        client = self.client()
+        pending = client.backchannel_authentication_request(self.request('alice'), {'x': 'y'}, None)
+        self.assertIsInstance(pending, OA2.BackchannelAuthenticationResponse)
+        self.assertEqual(pending.props.auth_req_id, 'ar-alice')
+        self.assertEqual(pending.get_interval(), 1)
+        self.assertFalse(pending.is_expired())
+        sent = pending.get_member('received').get_object()
+        self.assertEqual(sent.get_string_member('binding_message'), 'W4SCT')
+        self.assertEqual(sent.get_string_member('requested_expiry'), '120')
+        self.assertEqual(sent.get_string_member('x'), 'y')
+        poller = OA2.TokenPoller.new_for_backchannel(client, pending, None)
+        token = call_async(poller, 'poll')
+        self.assertTrue(token.props.access_token.startswith('at-ciba'))
+        self.assertEqual(received(token)['grant_type'], 'urn:openid:params:grant-type:ciba')
+        self.assertEqual(received(token)['auth_req_id'], 'ar-alice')
+        token = call_async(client, 'ciba', 'ar-alice', None, None, None)
+        self.assertTrue(token.props.access_token.startswith('at-ciba'))
+
+    def test_denied_and_refused(self):
+        client = self.client()
+        pending = call_async(client, 'backchannel_authentication_request', self.request('mallory'), None)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.TokenPoller.new_for_backchannel(client, pending, None).poll(None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.ACCESS_DENIED)
+        with self.assertRaises(GLib.Error) as caught:
+            client.backchannel_authentication_request(self.request('nobody'), None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.UNKNOWN_USER_ID)
+        no_openid = OA2.BackchannelAuthenticationRequest.new('email')
+        no_openid.set_login_hint('alice')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, client.backchannel_authentication_request,
+                             no_openid, None, None)
+
+    def test_ping_checks(self):
+        self.assertTrue(OA2.backchannel_check_notification_token('Bearer n-1', 'n-1'))
+        self.assertFalse(OA2.backchannel_check_notification_token('Bearer n-2', 'n-1'))
+        self.assertFalse(OA2.backchannel_check_notification_token(None, 'n-1'))
+        body = GLib.Bytes.new(b'{"auth_req_id":"ar-alice"}')
+        self.assertEqual(OA2.backchannel_parse_ping(body), 'ar-alice')
+        self.assertRaisesOA2(OA2.Error.MISSING_MEMBER, OA2.backchannel_parse_ping, GLib.Bytes.new(b'{}'))
+
+
 class ClientCredentialsTest(OA2TestCase):
     def post_client(self, secret=CLIENT_SECRET):
         return OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretPost.new(CLIENT_ID, secret))
@@ -1059,6 +1165,61 @@ class AuthorizationRequestTest(OA2TestCase):
         self.assertEqual(sent['code_verifier'], CODE_VERIFIER)
         token = call_async(self.client(), 'exchange_authorization_response', response, None)
         self.assertFreshToken(token, 'at-ac-', scope='openid profile', refresh_token='rt-1')
+
+
+class JarJarmTest(OA2TestCase):
+    """Request objects (JAR) and signed responses (JARM) from Python, with
+    the server's keys given by hand (no I/O)."""
+
+    AUTHORIZE = 'https://as.example/authorize'
+    ISSUER = 'https://as.example'
+
+    def setUp(self):
+        self.client_key = OA2.Jwk.generate('ES256')
+        self.server_key = OA2.Jwk.generate('ES256')
+        self.client = OA2.Client(token_endpoint=TOKEN_ENDPOINT, client_auth=OA2.PublicApp.new(PUBLIC_CLIENT_ID),
+                                 authorization_endpoint=self.AUTHORIZE, issuer=self.ISSUER,
+                                 authorization_signed_response_alg='ES256',
+                                 server_jwks=OA2.Jwks.new([self.server_key.dup_public()]))
+        self.request = self.client.new_authorization_request(REDIRECT_URI, 'openid')
+        self.request.set_state('st-1')
+
+    def test_request_object(self):
+        self.request.set_request_object_key(self.client_key, None)
+        self.assertEqual(self.request.get_request_object_alg(), 'ES256')
+        query = dict(GLib.Uri.parse_params(self.request.dup_uri().split('?', 1)[1], -1, '&',
+                                           GLib.UriParamsFlags.WWW_FORM))
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        jwt = OA2.Jwt.new_from_compact(query['request'])
+        self.assertTrue(jwt.verify(self.client_key.dup_public(), ['ES256']))
+        self.assertEqual(jwt.get_typ(), 'oauth-authz-req+jwt')
+        self.assertEqual(jwt.get_string_claim('iss'), PUBLIC_CLIENT_ID)
+        self.assertEqual(jwt.get_string_claim('aud'), self.ISSUER)
+        self.assertEqual(jwt.get_string_claim('state'), 'st-1')
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, self.request.set_request_object_key,
+                             self.client_key.dup_public(), None)
+
+    def jarm(self, iss, state='st-1'):
+        claims = Json.Object.new()
+        claims.set_string_member('iss', iss)
+        claims.set_string_member('aud', PUBLIC_CLIENT_ID)
+        claims.set_int_member('exp', now_unix() + 600)
+        claims.set_string_member('code', 'c-1')
+        claims.set_string_member('state', state)
+        return REDIRECT_URI + '?response=' + OA2.Jwt.sign_claims(claims, self.server_key, 'ES256', None)
+
+    def test_jarm(self):
+        self.request.set_response_mode('query.jwt')
+        response = self.client.validate_authorization_callback(self.request, self.jarm(self.ISSUER), None, None)
+        self.assertEqual(response.get_code(), 'c-1')
+        response = call_async(self.client, 'validate_authorization_callback', self.request,
+                              self.jarm(self.ISSUER), None)
+        self.assertEqual(response.get_code(), 'c-1')
+        self.assertRaisesOA2(OA2.Error.ISSUER_MISMATCH, self.client.validate_authorization_callback,
+                             self.request, self.jarm('https://evil.example'), None, None)
+        self.assertRaisesOA2(OA2.Error.STATE_MISMATCH, self.client.validate_authorization_callback,
+                             self.request, self.jarm(self.ISSUER, 'st-2'), None, None)
+        self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, self.request.validate_callback, self.jarm(self.ISSUER))
 
 
 class TokenRequestTest(OA2TestCase):

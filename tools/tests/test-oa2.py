@@ -704,6 +704,232 @@ class SecretsOnTheCommandLine(Oa2TestCase):
                            ['--password-env VAR', '--password-file PATH'])
 
 
+class Exchange(Oa2TestCase):
+    """oa2 exchange: the token exchange grant (RFC 8693)."""
+
+    default_reply = token_reply(issued_token_type='urn:ietf:params:oauth:token-type:access_token')
+    URN = 'urn:ietf:params:oauth:token-type:'
+
+    def exchange(self, *args, **kwargs):
+        return self.oa2('exchange', '--token-endpoint', self.endpoint, '--client-id', 'c',
+                        '--client-secret-env', 'OA2_TEST_SECRET', '--auth', 'basic', *args, **kwargs)
+
+    def test_stored_token_as_subject(self):
+        stored = self.path('token.json')
+        with open(stored, 'w') as f:
+            json.dump({'access_token': 'subject-SECRET-1', 'token_type': 'Bearer'}, f)
+        os.chmod(stored, 0o600)
+        result = self.exchange('--token-file', stored, '--audience', 'urn:example:api',
+                               '--requested-token-type', 'access_token', '--scope', 'api:read',
+                               '--resource', 'https://api.example/', '--resource', 'https://b.example/')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertNotIn('subject-SECRET-1', result.stdout + result.stderr)
+        self.assertIn('urn:ietf:params:oauth:grant-type:token-exchange', result.stdout)
+        self.assertIn('issued type:     ' + self.URN + 'access_token', result.stdout)
+        self.assertEqual(self.last_request()['body'],
+                         'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange'
+                         '&subject_token=subject-SECRET-1'
+                         '&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token'
+                         '&requested_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token'
+                         '&audience=urn%3Aexample%3Aapi&scope=api%3Aread'
+                         '&resource=https%3A%2F%2Fapi.example%2F&resource=https%3A%2F%2Fb.example%2F')
+
+    def test_bare_tokens_with_types(self):
+        env = dict(self.env, OA2_SUBJECT='subj-SECRET', OA2_ACTOR='actor-SECRET')
+        result = self.exchange('--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'jwt',
+                               '--actor-token-file', '-', '--actor-token-type', 'urn:example:type',
+                               stdin='actor-SECRET\n', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form['subject_token'], ['subj-SECRET'])
+        self.assertEqual(form['subject_token_type'], [self.URN + 'jwt'])
+        self.assertEqual(form['actor_token'], ['actor-SECRET'])
+        self.assertEqual(form['actor_token_type'], ['urn:example:type'])
+        self.assertNotIn('SECRET', result.stdout + result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        env = dict(self.env, OA2_SUBJECT='s')
+        cases = [
+            ([], 'exactly one of --token-file'),
+            (['--subject-token-env', 'OA2_SUBJECT'], 'need --subject-token-type'),
+            (['--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'bogus'], '“bogus”'),
+            (['--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'jwt',
+              '--actor-token-type', 'jwt'], 'go together'),
+            (['--subject-token', 'x'], '--subject-token-env VAR or --subject-token-file PATH'),
+            (['--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'jwt', '--actor-token', 'x'],
+             '--actor-token-env VAR or --actor-token-file PATH'),
+        ]
+        for args, message in cases:
+            result = self.exchange(*args, env=env)
+            self.assertEqual(result.returncode, 2, f'{args}: {result.stderr}')
+            self.assertIn(message, result.stderr, args)
+        self.assertEqual(self.server.requests, [])
+
+    def test_server_refusal_and_missing_issued_type_exit_1(self):
+        env = dict(self.env, OA2_SUBJECT='s')
+        args = ['--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'access_token']
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'subject token expired')
+        result = self.exchange(*args, env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('subject token expired', result.stderr)
+        self.server.reply = token_reply()
+        self.server.requests.clear()
+        result = self.exchange(*args, env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('issued_token_type', result.stderr)
+
+
+class Ciba(Oa2TestCase):
+    """oa2 ciba: the backchannel authentication request, then the CIBA grant
+    polled. The fake endpoint gives both requests one answer, which holds
+    what each needs."""
+
+    default_reply = fake.json_reply(200, {'auth_req_id': 'ar-SECRET-1', 'expires_in': 60, 'interval': 1,
+                                          'access_token': ACCESS_TOKEN, 'token_type': 'Bearer',
+                                          'expires_in': 600})
+
+    def ciba(self, *args, **kwargs):
+        base = self.endpoint.rsplit('/', 1)[0]
+        return self.oa2('ciba', '--token-endpoint', base + '/token',
+                        '--backchannel-authentication-endpoint', base + '/bc',
+                        '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET', '--auth', 'basic',
+                        *args, **kwargs)
+
+    def test_poll_mode(self):
+        env = dict(self.env, OA2_USER_CODE='uc-SECRET')
+        result = self.ciba('--login-hint', 'alice@example.com', '--binding-message', 'W4SCT',
+                           '--requested-expiry', '120', '--acr-values', 'urn:acr:1', '--user-code-env',
+                           'OA2_USER_CODE', '--scope', 'openid email', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertNotIn('SECRET', result.stdout + result.stderr)
+        self.assertIn('“W4SCT”', result.stderr)
+        self.assertIn('urn:openid:params:grant-type:ciba', result.stdout)
+        backchannel, token = self.server.requests
+        self.assertEqual(backchannel['path'], '/bc')
+        self.assertEqual(backchannel['body'],
+                         'scope=openid+email&acr_values=urn%3Aacr%3A1&login_hint=alice%40example.com'
+                         '&binding_message=W4SCT&user_code=uc-SECRET&requested_expiry=120')
+        self.assertTrue(backchannel['headers']['Authorization'].startswith('Basic '))
+        self.assertEqual(token['path'], '/token')
+        self.assertEqual(token['body'], 'grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba&auth_req_id=ar-SECRET-1')
+
+    def test_hint_from_a_file(self):
+        result = self.ciba('--id-token-hint-file', '-', stdin='eyJ.hint.SECRET\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.server.requests[0]['body'], 'scope=openid&id_token_hint=eyJ.hint.SECRET')
+
+    def test_denied_exit_1(self):
+        self.server.reply = fake.error_reply(400, 'unknown_user_id', 'who is that')
+        result = self.ciba('--login-hint', 'nobody')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('who is that', result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+
+    def test_usage_errors_exit_2(self):
+        cases = [
+            ([], 'exactly one of --login-hint'),
+            (['--login-hint', 'a', '--id-token-hint-file', '-'], 'exactly one of --login-hint'),
+            (['--login-hint', 'a', '--scope', 'email'], 'openid'),
+            (['--login-hint', 'a', '--requested-expiry', '-5'], 'positive'),
+        ]
+        for args, message in cases:
+            result = self.ciba(*args)
+            self.assertEqual(result.returncode, 2, f'{args}: {result.stderr}')
+            self.assertIn(message, result.stderr, args)
+        result = self.oa2('ciba', '--token-endpoint', self.endpoint, '--login-hint', 'a')
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--backchannel-authentication-endpoint', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
+class RevokeAndIntrospect(Oa2TestCase):
+    """oa2 revoke (RFC 7009) and oa2 introspect (RFC 7662)."""
+
+    def run_command(self, name, *args, **kwargs):
+        option = '--revocation-endpoint' if name == 'revoke' else '--introspection-endpoint'
+        return self.oa2(name, option, self.endpoint, '--client-id', 'c', '--client-secret-env',
+                        'OA2_TEST_SECRET', '--auth', 'basic', *args, **kwargs)
+
+    def stored(self):
+        path = self.path('token.json')
+        with open(path, 'w') as f:
+            json.dump({'access_token': ACCESS_TOKEN, 'token_type': 'Bearer', 'refresh_token': REFRESH_TOKEN}, f)
+        os.chmod(path, 0o600)
+        return path
+
+    def test_revoke(self):
+        self.server.reply = (200, 'text/plain', '')
+        result = self.run_command('revoke', '--token-file', self.stored())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertIn('revoked', result.stdout)
+        request = self.last_request()
+        self.assertEqual(request['body'], f'token={ACCESS_TOKEN}&token_type_hint=access_token')
+        self.assertTrue(request['headers']['Authorization'].startswith('Basic '))
+
+        self.server.requests.clear()
+        result = self.run_command('revoke', '--token-file', self.stored(), '--token-type-hint', 'refresh_token')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['body'], f'token={REFRESH_TOKEN}&token_type_hint=refresh_token')
+
+        self.server.requests.clear()
+        result = self.run_command('revoke', '--bare-token-file', '-', stdin='bare-SECRET\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['body'], 'token=bare-SECRET')
+
+        env = dict(self.env, OA2_TOKEN='env-SECRET')
+        self.server.requests.clear()
+        result = self.run_command('revoke', '--token-env', 'OA2_TOKEN', '--token-type-hint', 'access_token',
+                                  env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['body'], 'token=env-SECRET&token_type_hint=access_token')
+
+        self.server.reply = fake.error_reply(400, 'unsupported_token_type', 'no such type')
+        result = self.run_command('revoke', '--token-env', 'OA2_TOKEN', env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('no such type', result.stderr)
+
+    def test_introspect(self):
+        self.server.reply = fake.json_reply(200, {'active': True, 'scope': 'api:read', 'client_id': 'c'})
+        result = self.run_command('introspect', '--token-file', self.stored())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertEqual(json.loads(result.stdout), {'active': True, 'scope': 'api:read', 'client_id': 'c'})
+        self.assertEqual(self.last_request()['body'], f'token={ACCESS_TOKEN}&token_type_hint=access_token')
+
+        self.server.reply = fake.json_reply(200, {'active': False})
+        self.server.requests.clear()
+        result = self.run_command('introspect', '--bare-token-file', '-', stdin='x\n')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout), {'active': False})
+
+        self.server.reply = fake.json_reply(200, {'scope': 'x'})
+        result = self.run_command('introspect', '--bare-token-file', '-', stdin='x\n')
+        self.assertEqual(result.returncode, 1, result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        env = dict(self.env, OA2_TOKEN='t')
+        for name in ('revoke', 'introspect'):
+            cases = [
+                ([], 'exactly one of --token-file, --token-env and --bare-token-file'),
+                (['--token-env', 'OA2_TOKEN', '--bare-token-file', '-'], 'exactly one'),
+                (['--token', 'x'], 'Unknown option'),
+                (['--token-env', 'UNSET_VARIABLE_OA2'], 'UNSET_VARIABLE_OA2'),
+            ]
+            if name == 'introspect':
+                cases.append((['--token-env', 'OA2_TOKEN', '--jwt-response'], '--jwt-response needs --issuer'))
+            for args, message in cases:
+                result = self.run_command(name, *args, env=env)
+                self.assertEqual(result.returncode, 2, f'{name} {args}: {result.stderr}')
+                self.assertIn(message, result.stderr, args)
+            result = self.oa2(name, '--token-env', 'OA2_TOKEN', env=env)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn('--issuer', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
+
 class Authorize(Oa2TestCase):
     """oa2 authorize: the address on stderr, the redirect on stdin."""
 
@@ -773,6 +999,39 @@ class Authorize(Oa2TestCase):
         self.assertIn(query['dpop_jkt'][0], result.stdout)
         self.assertIn('DPoP', self.last_request()['headers'])
 
+    def test_request_object(self):
+        generated = self.oa2('jwk', 'generate', 'ES256', '--private')
+        self.assertEqual(generated.returncode, 0, generated.stderr)
+        key = json.loads(generated.stdout)
+        key_path = self.path('ro.jwk')
+        with open(key_path, 'w') as f:
+            f.write(generated.stdout)
+        os.chmod(key_path, 0o600)
+        process, uri = self.start('--issuer', 'https://as.example', '--scope', 'api:read',
+                                  '--request-object-key', key_path)
+        query = urllib.parse.parse_qs(uri.query)
+        # RFC 9101 §5 and OIDC Core §6.1: the object, and what OIDC repeats.
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        header, payload = (json.loads(b64url_decode(part)) for part in query['request'][0].split('.')[:2])
+        self.assertEqual(header, {'alg': 'ES256', 'kid': key['kid'], 'typ': 'oauth-authz-req+jwt'})
+        self.assertEqual(payload['iss'], 'pub')
+        self.assertEqual(payload['aud'], 'https://as.example')
+        self.assertEqual(payload['exp'], payload['iat'] + 300)
+        self.assertEqual(payload['redirect_uri'], self.REDIRECT)
+        result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=' + payload['state'])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+
+    def test_jarm_response_mode(self):
+        process, uri = self.start('--issuer', 'https://as.example', '--response-mode', 'query.jwt')
+        query = urllib.parse.parse_qs(uri.query)
+        self.assertEqual(query['response_mode'], ['query.jwt'])
+        # A plain code where a signed response was asked for is refused.
+        result = self.finish(process, self.REDIRECT + '?code=c&state=' + query['state'][0])
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('MISSING_MEMBER', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_refused_callbacks_exit_1(self):
         process, uri = self.start()
         result = self.finish(process, self.REDIRECT + '?code=' + CODE + '&state=forged')
@@ -816,7 +1075,13 @@ class Authorize(Oa2TestCase):
                       '--par-endpoint', self.endpoint],
                      ['--authorization-endpoint', 'http://as.example/authorize', '--redirect-uri', self.REDIRECT],
                      ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
-                      '--client-secret-file', '-']):
+                      '--client-secret-file', '-'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--request-object-alg', 'ES256'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--encrypt-request-object'],
+                     ['--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
+                      '--response-mode', 'form_post.jwt']):
             result = self.oa2(*base, *args, stdin='')
             self.assertEqual(result.returncode, 2, (args, result.stderr))
         result = self.oa2(*base, '--authorization-endpoint', self.AUTHORIZE, '--redirect-uri', self.REDIRECT,
@@ -1723,6 +1988,7 @@ class Documentation(unittest.TestCase):
         commands += [['device']]
         commands += [['id-token', 'validate']]
         commands += [['userinfo']]
+        commands += [['exchange'], ['revoke'], ['introspect'], ['ciba']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)

@@ -149,7 +149,8 @@ async function main() {
           const description = params.get('error_description');
           fail(`authorization failed: ${params.get('error')}${description ? `: ${description}` : ''} (redirect ${next.href})`);
         }
-        if (!params.has('code')) {
+        // A JARM response (query.jwt) carries its code inside "response".
+        if (!params.has('code') && !params.has('response')) {
           fail(`redirect to the client carries no code: ${next.href}`);
         }
         process.stdout.write(`${next.href}\n`);

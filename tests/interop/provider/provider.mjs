@@ -266,6 +266,76 @@ function browserAutoSubmit(provider) {
 }
 
 // ---------------------------------------------------------------------------
+// JAR (RFC 9101), JARM and encrypted ID tokens, for
+// tests/interop/authorization-interop-test.c.  Fixed test keys: the ES256 key
+// of client-keys.json signs request objects, and client-enc-keys.json holds
+// the client's ECDH-ES key that JARM responses and ID tokens are encrypted
+// to (the C test decrypts with its private half).  The provider's own
+// encryption key, for encrypted request objects, is made at start-up.
+const jarClientKeys = JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys;
+const jarSigningKey = (({ d, ...pub }) => pub)(jarClientKeys.find((k) => k.alg === 'ES256'));
+const jarEncryptionKey = (({ d, ...pub }) => pub)(
+  JSON.parse(readFileSync(new URL('client-enc-keys.json', import.meta.url), 'utf8')).keys[0],
+);
+const jarProviderEncryptionJwks = [{ ...makeJwk('ec', { namedCurve: 'P-256' }, 'ECDH-ES'), use: 'enc' }];
+const jarFeatures = {
+  requestObjects: { enabled: true },
+  jwtResponseModes: { enabled: true },
+  encryption: { enabled: true },
+};
+const JAR_PUBLIC = {
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  redirect_uris: REDIRECT_URIS,
+  response_types: ['code'],
+  grant_types: ['authorization_code', 'refresh_token'],
+};
+clients.push(
+  // Request objects signed with ES256 (and encrypted to the provider when
+  // the test asks; the provider takes both).
+  { ...JAR_PUBLIC, client_id: 'oa2-jar', jwks: { keys: [jarSigningKey] }, request_object_signing_alg: 'ES256' },
+  // JARM responses signed with the provider's ES256 key.
+  { ...JAR_PUBLIC, client_id: 'oa2-jarm', authorization_signed_response_alg: 'ES256' },
+  // JARM responses signed (RS256) and encrypted to the client.
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-jarm-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    authorization_encrypted_response_alg: 'ECDH-ES',
+    authorization_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // Encrypted ID tokens (signed RS256, then encrypted to the client).
+  {
+    ...JAR_PUBLIC,
+    client_id: 'oa2-id-token-encrypted',
+    jwks: { keys: [jarEncryptionKey] },
+    id_token_encrypted_response_alg: 'ECDH-ES',
+    id_token_encrypted_response_enc: 'A128CBC-HS256',
+  },
+  // The code flow with the two assertion-based client authentications.
+  {
+    client_id: 'oa2-code-secret-jwt',
+    client_secret: 'code-secret-jwt-0123456789abcdef0123456789abcdef',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+  {
+    client_id: 'oa2-code-private-key-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [jarSigningKey] },
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: CONFIDENTIAL_GRANTS,
+  },
+);
+// End of the JAR / JARM block.
+
 // Device authorization grant (RFC 8628) — the device-flow block.
 // Two clients may use it: oa2-device (public, auth method none) and
 // oa2-device-basic (client_secret_basic). Instead of the provider's
@@ -341,6 +411,141 @@ function deviceFlowMiddleware(provider) {
 // provider.use(deviceFlowMiddleware) below)
 
 // ---------------------------------------------------------------------------
+// Client Initiated Backchannel Authentication (OpenID CIBA) — the CIBA
+// block (wt-exchange). Clients:
+//   oa2-ciba       client_secret_basic, poll mode
+//   oa2-ciba-signed  client_secret_basic, poll mode, its authentication
+//                  requests signed request objects (CIBA §7.1.1) with the
+//                  ES256 key of client-keys.json
+//   oa2-ciba-ping  client_secret_basic, ping mode, only when
+//                  OA2_PROVIDER_CIBA_PING_ENDPOINT names the https endpoint
+//                  the test serves for notifications (CIBA requires https;
+//                  the provider then trusts the CA of OA2_PROVIDER_MTLS_DIR
+//                  for that one request, see cibaFetch)
+// Any login_hint names an account, except "nobody" (unknown_user_id). The
+// authentication device is a test-only route:
+//   POST /test/ciba-decision   form: binding_message=…&decision=approve|deny
+//   → 204, or 404 when no pending request has that binding message
+// Approval signs the user in with the scope asked for and tells the
+// provider (provider.backchannelResult), which pings ping-mode clients;
+// denial records access_denied. The backchannel authentication response
+// gets "interval": 1 (none means 5 s) so that the tests poll quickly.
+const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+const CIBA_PING_ENDPOINT = process.env.OA2_PROVIDER_CIBA_PING_ENDPOINT;
+const cibaPending = new Map();   // binding_message → BackchannelAuthenticationRequest
+clients.push({
+  client_id: 'oa2-ciba',
+  client_secret: 'ciba-secret-0123456789',
+  token_endpoint_auth_method: 'client_secret_basic',
+  redirect_uris: [],
+  response_types: [],
+  grant_types: [CIBA_GRANT],
+  backchannel_token_delivery_mode: 'poll',
+});
+clients.push({
+  client_id: 'oa2-ciba-signed',
+  client_secret: 'ciba-signed-secret-0123456789',
+  token_endpoint_auth_method: 'client_secret_basic',
+  redirect_uris: [],
+  response_types: [],
+  grant_types: [CIBA_GRANT],
+  backchannel_token_delivery_mode: 'poll',
+  backchannel_authentication_request_signing_alg: 'ES256',
+  jwks: {
+    keys: JSON.parse(readFileSync(new URL('client-keys.json', import.meta.url), 'utf8')).keys
+      .filter((k) => k.alg === 'ES256').map(({ d, ...publicKey }) => publicKey),
+  },
+});
+if (CIBA_PING_ENDPOINT) {
+  clients.push({
+    client_id: 'oa2-ciba-ping',
+    client_secret: 'ciba-ping-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: [CIBA_GRANT],
+    backchannel_token_delivery_mode: 'ping',
+    backchannel_client_notification_endpoint: CIBA_PING_ENDPOINT,
+  });
+}
+
+const cibaFeature = {
+  enabled: true,
+  deliveryModes: ['poll', 'ping'],
+  processLoginHint: async (_ctx, loginHint) => (loginHint === 'nobody' ? undefined : loginHint),
+  processLoginHintToken: async () => undefined,
+  verifyUserCode: async () => {},
+  validateRequestContext: async () => {},
+  validateBindingMessage: async (_ctx, bindingMessage) => {
+    if (bindingMessage !== undefined && !/^[a-zA-Z0-9-._+/!?#]{1,20}$/.test(bindingMessage)) {
+      throw new errors.InvalidBindingMessage('the binding_message must be 1 to 20 plain characters');
+    }
+  },
+  triggerAuthenticationDevice: async (_ctx, request, account, client) => {
+    cibaPending.set(request.params.binding_message ?? '', request);
+    log(`ciba: request for ${account.accountId} from ${client.clientId}`);
+  },
+};
+
+// The ping goes to the test's loopback https endpoint: node's https with
+// the test CA, bypassing oidc-provider's guard against loopback addresses
+// (which protects real deployments from SSRF, not this test). Everything
+// else goes through the default fetch.
+async function cibaFetch(url, options) {
+  if (!CIBA_PING_ENDPOINT || url !== new URL(CIBA_PING_ENDPOINT).href || !MTLS_DIR) {
+    return globalThis.fetch(url, options);
+  }
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: options.method,
+      headers: Object.fromEntries(options.headers.entries()),
+      ca: readFileSync(join(MTLS_DIR, 'ca.pem'), 'utf8'),
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function cibaMiddleware(provider) {
+  return async (ctx, next) => {
+    if (ctx.method === 'POST' && ctx.path === '/test/ciba-decision') {
+      const form = new URLSearchParams((await readRawBody(ctx.req)).toString('utf8'));
+      const bindingMessage = form.get('binding_message') ?? '';
+      const decision = form.get('decision');
+      const request = cibaPending.get(bindingMessage);
+      if (!request || !['approve', 'deny'].includes(decision)) {
+        ctx.status = 404;
+        ctx.body = { error: 'no pending request with that binding message, or no decision' };
+        return undefined;
+      }
+      cibaPending.delete(bindingMessage);
+      if (decision === 'deny') {
+        await provider.backchannelResult(request, new errors.AccessDenied('the user denied the request'));
+      } else {
+        const grant = new provider.Grant({ accountId: request.accountId, clientId: request.clientId });
+        grant.addOIDCScope(request.params.scope ?? 'openid');
+        await grant.save();
+        await provider.backchannelResult(request, grant, { authTime: Math.floor(Date.now() / 1000) });
+      }
+      log(`ciba: ${decision} ${request.clientId}`);
+      ctx.status = 204;
+      return undefined;
+    }
+    await next();
+    if (ctx.method === 'POST' && ctx.path === '/backchannel' && ctx.status === 200 && ctx.body?.auth_req_id) {
+      ctx.body = { ...ctx.body, interval: 1 };
+    }
+    return undefined;
+  };
+}
+// (end of the CIBA block; see also features.ciba, configuration.fetch and
+// provider.use(cibaMiddleware) below)
+
+// ---------------------------------------------------------------------------
 // Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
 // directory holds PEM files the test made: ca.pem (the CA that issued the
 // server certificate and the tls_client_auth client's certificate),
@@ -385,6 +590,48 @@ const mtlsSetup = MTLS_DIR ? (() => {
   };
 })() : undefined;
 if (mtlsSetup) clients.push(...mtlsSetup.clients);
+// JAR / JARM block, continued: the code flow with both RFC 8705 methods, for
+// authorization-interop-test.c; the same certificates as the two clients
+// above, and the same certificate-bound tokens.
+if (mtlsSetup) {
+  clients.push(...mtlsSetup.clients.map((c) => ({
+    ...c,
+    client_id: `${c.client_id}-code`,
+    application_type: 'native',
+    redirect_uris: REDIRECT_URIS,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+  })));
+}
+
+// ---------------------------------------------------------------------------
+// Token exchange (RFC 8693) and JWT introspection responses (RFC 9701), for
+// the wt-exchange tests (exchange-interop-test.c, demo.sh, oa2 exchange):
+//   oa2-exchange        client_secret_basic; client credentials and the
+//                       token exchange grant registered below
+//   oa2-introspect-jwt  client_secret_basic; its introspection responses
+//                       are JWTs signed RS256 when it asks for them
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
+clients.push(
+  {
+    client_id: 'oa2-exchange',
+    client_secret: 'exchange-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials', TOKEN_EXCHANGE],
+  },
+  {
+    client_id: 'oa2-introspect-jwt',
+    client_secret: 'introspect-jwt-secret-0123456789',
+    token_endpoint_auth_method: 'client_secret_basic',
+    introspection_signed_response_alg: 'RS256',
+    redirect_uris: [],
+    response_types: [],
+    grant_types: ['client_credentials'],
+  },
+);
 
 // The certificate the client presented on this request's TLS connection;
 // none on the plain http listener.
@@ -515,16 +762,20 @@ function buildConfiguration(mtlsBase) {
     } : {}),
     clients,
     findAccount,
+    // The CIBA block: pings to the test's https endpoint.
+    fetch: cibaFetch,
 
     // Generated at start-up, never persisted.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    jwks: { keys: [signingJwk, ...idTokenJwks] },
+    jwks: { keys: [signingJwk, ...idTokenJwks, ...jarProviderEncryptionJwks] },
 
     // openid/offline_access are the OIDC ones; api:read/api:write are plain
     // OAuth scopes the tests request with client_credentials and code flows.
     scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
 
     features: {
+      // JAR, JARM and encryption: see the JAR / JARM block above.
+      ...jarFeatures,
       // Client credentials grant (RFC 6749 §4.4) for the confidential clients.
       clientCredentials: { enabled: true },
       // Pushed authorization requests (RFC 9126), on by default in
@@ -566,6 +817,10 @@ function buildConfiguration(mtlsBase) {
       } : {}),
       // Device authorization grant (RFC 8628): see the device-flow block.
       deviceFlow: { enabled: true },
+      // CIBA, poll and ping: see the CIBA block; request objects for its
+      // signed authentication requests.
+      ciba: cibaFeature,
+      requestObjects: { enabled: true },
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
@@ -574,6 +829,9 @@ function buildConfiguration(mtlsBase) {
         nonceSecret: randomBytes(32),
         requireNonce: (ctx) => ctx.oidc?.client?.clientId === 'oa2-dpop-nonce',
       },
+      // RFC 9701 introspection responses, for clients registered with
+      // introspection_signed_response_alg (oa2-introspect-jwt), wt-exchange.
+      jwtIntrospection: { enabled: true },
     },
 
     // PKCE is mandatory for public clients (token_endpoint_auth_method none)
@@ -692,6 +950,8 @@ server.listen(0, '127.0.0.1', async () => {
   provider.use(browserAutoSubmit(provider));
   // The device-flow block's test route and interval.
   provider.use(deviceFlowMiddleware(provider));
+  // The CIBA block's test route and interval.
+  provider.use(cibaMiddleware(provider));
 
   // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
   // applications: an assertion that the (authenticated) client signed with
@@ -716,6 +976,41 @@ server.listen(0, '127.0.0.1', async () => {
     };
     log(`jwt-bearer: token for ${payload.sub}`);
   }, ['assertion', 'scope']);
+
+  // The token exchange grant (RFC 8693), which oidc-provider leaves to
+  // applications (wt-exchange): a subject token that is an access token
+  // this provider issued and that is still active (and, when given, an
+  // actor token of the same kind) buys the authenticated client a new
+  // access token, as client credentials would, with the requested scope.
+  // Any other token type is refused, as RFC 8693 §2.2.2 lets a server do.
+  const findAccessToken = async (value) => (
+    await provider.ClientCredentials.find(value) ?? await provider.AccessToken.find(value)
+  );
+  provider.registerGrantType(TOKEN_EXCHANGE, async (ctx) => {
+    const { client, params } = ctx.oidc;
+    for (const [token, type] of [[params.subject_token, params.subject_token_type],
+      [params.actor_token, params.actor_token_type]]) {
+      if (token === undefined && type === undefined) continue;
+      if (type !== TOKEN_TYPE_ACCESS) {
+        throw new errors.InvalidRequest(`unsupported token type ${type}`);
+      }
+      const found = await findAccessToken(token);
+      if (!found || found.isExpired) throw new errors.InvalidGrant('the presented token is not active');
+    }
+    if (params.requested_token_type && params.requested_token_type !== TOKEN_TYPE_ACCESS) {
+      throw new errors.InvalidRequest('only access tokens are issued');
+    }
+    const token = new provider.ClientCredentials({ client, scope: params.scope || undefined });
+    ctx.body = {
+      access_token: await token.save(),
+      issued_token_type: TOKEN_TYPE_ACCESS,
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      scope: token.scope,
+    };
+    log(`token-exchange: token for ${client.clientId}${params.audience ? ` (audience ${params.audience})` : ''}`);
+  }, ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type',
+    'audience', 'scope']);
 
   handler = provider.callback();
 

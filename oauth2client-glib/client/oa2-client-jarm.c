@@ -1,0 +1,783 @@
+/* oa2-client-jarm.c: signed authorization responses (JARM, the OpenID
+ * JWT Secured Authorization Response Mode), checked with the server's keys
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oa2-authorization-request-private.h"
+#include "oa2-client-auth-secret-private.h"
+#include "oa2-client-endpoint-private.h"
+#include "oa2-client-id-token-private.h"
+#include "oa2-client-jarm-private.h"
+#include "oa2-client-private.h"
+#include "oa2-client-userinfo-private.h"
+#include "oa2-error-private.h"
+#include "oa2-error.h"
+#include "oa2-i18n-private.h"
+#include "oa2-jwks-check-private.h"
+#include "oa2-jwt.h"
+#include "oa2-locked-string-private.h"
+#include "oa2-secret-private.h"
+#include "oa2-server-metadata.h"
+
+/* JARM §3: the default of authorization_signed_response_alg. */
+#define DEFAULT_SIGNED_ALG "RS256"
+
+struct _OA2ClientJarm {
+  GMutex  lock;
+  char   *signed_alg;
+  char   *encrypted_alg;  /* NULL: responses must not be encrypted */
+  char   *encrypted_enc;  /* NULL: A128CBC-HS256 */
+};
+
+enum {
+  PROP_SIGNED_ALG,
+  PROP_ENCRYPTED_ALG,
+  PROP_ENCRYPTED_ENC,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+static guint first_prop;
+
+G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_JARM_N_PROPS);
+
+OA2ClientJarm *
+oa2_client_jarm_state_new (void)
+{
+  OA2ClientJarm *state = g_new0 (OA2ClientJarm, 1);
+
+  g_mutex_init (&state->lock);
+  state->signed_alg = g_strdup (DEFAULT_SIGNED_ALG);
+  return state;
+}
+
+void
+oa2_client_jarm_state_free (OA2ClientJarm *state)
+{
+  g_mutex_clear (&state->lock);
+  g_free (state->signed_alg);
+  g_free (state->encrypted_alg);
+  g_free (state->encrypted_enc);
+  g_free (state);
+}
+
+static void
+set_string (OA2Client   *self,
+            char       **field,
+            const char  *value,
+            guint        prop)
+{
+  if (oa2_locked_string_replace (&oa2_client_get_jarm_state (self)->lock, field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static char *
+dup_string (OA2Client  *self,
+            char      **field)
+{
+  return oa2_locked_string_dup (&oa2_client_get_jarm_state (self)->lock, field);
+}
+
+/**
+ * oa2_client_dup_authorization_signed_response_alg: (get-property authorization-signed-response-alg)
+ * @self: a client
+ *
+ * Gets the one algorithm JARM responses may be signed with.
+ *
+ * Returns: (transfer full): the algorithm, such as `RS256`
+ */
+char *
+oa2_client_dup_authorization_signed_response_alg (OA2Client *self)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  return dup_string (self, &oa2_client_get_jarm_state (self)->signed_alg);
+}
+
+/**
+ * oa2_client_set_authorization_signed_response_alg: (set-property authorization-signed-response-alg)
+ * @self: a client
+ * @alg: (nullable): a JWS algorithm, or %NULL for `RS256`
+ *
+ * Sets [property@OA2.Client:authorization-signed-response-alg].
+ */
+void
+oa2_client_set_authorization_signed_response_alg (OA2Client  *self,
+                                                  const char *alg)
+{
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  set_string (self, &oa2_client_get_jarm_state (self)->signed_alg, alg != NULL ? alg : DEFAULT_SIGNED_ALG,
+              PROP_SIGNED_ALG);
+}
+
+/**
+ * oa2_client_dup_authorization_encrypted_response_alg: (get-property authorization-encrypted-response-alg)
+ * @self: a client
+ *
+ * Gets the key management algorithm of encrypted JARM responses.
+ *
+ * Returns: (transfer full) (nullable): the algorithm, or %NULL when
+ *   responses are not encrypted
+ */
+char *
+oa2_client_dup_authorization_encrypted_response_alg (OA2Client *self)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  return dup_string (self, &oa2_client_get_jarm_state (self)->encrypted_alg);
+}
+
+/**
+ * oa2_client_set_authorization_encrypted_response_alg: (set-property authorization-encrypted-response-alg)
+ * @self: a client
+ * @alg: (nullable): a JWE key management algorithm, or %NULL
+ *
+ * Sets [property@OA2.Client:authorization-encrypted-response-alg].
+ */
+void
+oa2_client_set_authorization_encrypted_response_alg (OA2Client  *self,
+                                                     const char *alg)
+{
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  set_string (self, &oa2_client_get_jarm_state (self)->encrypted_alg, alg, PROP_ENCRYPTED_ALG);
+}
+
+/**
+ * oa2_client_dup_authorization_encrypted_response_enc: (get-property authorization-encrypted-response-enc)
+ * @self: a client
+ *
+ * Gets the content encryption of encrypted JARM responses.
+ *
+ * Returns: (transfer full) (nullable): the encryption, or %NULL for
+ *   `A128CBC-HS256`
+ */
+char *
+oa2_client_dup_authorization_encrypted_response_enc (OA2Client *self)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  return dup_string (self, &oa2_client_get_jarm_state (self)->encrypted_enc);
+}
+
+/**
+ * oa2_client_set_authorization_encrypted_response_enc: (set-property authorization-encrypted-response-enc)
+ * @self: a client
+ * @enc: (nullable): a JWE content encryption, or %NULL for `A128CBC-HS256`
+ *
+ * Sets [property@OA2.Client:authorization-encrypted-response-enc].
+ */
+void
+oa2_client_set_authorization_encrypted_response_enc (OA2Client  *self,
+                                                     const char *enc)
+{
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  set_string (self, &oa2_client_get_jarm_state (self)->encrypted_enc, enc, PROP_ENCRYPTED_ENC);
+}
+
+void
+oa2_client_jarm_install_properties (GObjectClass *object_class,
+                                    guint         first_prop_id)
+{
+  first_prop = first_prop_id;
+
+  /**
+   * OA2Client:authorization-signed-response-alg: (getter dup_authorization_signed_response_alg) (setter set_authorization_signed_response_alg)
+   *
+   * The one JWS algorithm a JARM response may be signed with: the
+   * client's registered `authorization_signed_response_alg`, `RS256` by
+   * default. When the server's metadata
+   * ([property@OA2.Client:server-metadata]) lists
+   * `authorization_signing_alg_values_supported`, it must be among them.
+   * `HS256`, `HS384` and `HS512` are keyed with the client secret.
+   */
+  properties[PROP_SIGNED_ALG] =
+    g_param_spec_string ("authorization-signed-response-alg", NULL, NULL, DEFAULT_SIGNED_ALG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:authorization-encrypted-response-alg: (getter dup_authorization_encrypted_response_alg) (setter set_authorization_encrypted_response_alg)
+   *
+   * The JWE key management algorithm of encrypted JARM responses (the
+   * client's registered `authorization_encrypted_response_alg`), or %NULL
+   * when they are not encrypted. When set, a response that is not
+   * encrypted is refused, and an encrypted one is decrypted with
+   * [property@OA2.Client:id-token-decryption-keys], the client's
+   * decryption keys; when not set, an encrypted one is refused.
+   */
+  properties[PROP_ENCRYPTED_ALG] =
+    g_param_spec_string ("authorization-encrypted-response-alg", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2Client:authorization-encrypted-response-enc: (getter dup_authorization_encrypted_response_enc) (setter set_authorization_encrypted_response_enc)
+   *
+   * The JWE content encryption of encrypted JARM responses, or %NULL for
+   * `A128CBC-HS256`, the registration default.
+   */
+  properties[PROP_ENCRYPTED_ENC] =
+    g_param_spec_string ("authorization-encrypted-response-enc", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  for (guint i = 0; i < N_PROPS; i++)
+    g_object_class_install_property (object_class, first_prop_id + i, properties[i]);
+}
+
+gboolean
+oa2_client_jarm_get_property (GObject *object,
+                              guint    prop_id,
+                              GValue  *value)
+{
+  OA2Client *self = OA2_CLIENT (object);
+
+  if (prop_id < first_prop || prop_id >= first_prop + N_PROPS)
+    return FALSE;
+  switch (prop_id - first_prop)
+    {
+    case PROP_SIGNED_ALG:
+      g_value_take_string (value, oa2_client_dup_authorization_signed_response_alg (self));
+      break;
+    case PROP_ENCRYPTED_ALG:
+      g_value_take_string (value, oa2_client_dup_authorization_encrypted_response_alg (self));
+      break;
+    case PROP_ENCRYPTED_ENC:
+      g_value_take_string (value, oa2_client_dup_authorization_encrypted_response_enc (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+gboolean
+oa2_client_jarm_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value)
+{
+  OA2Client *self = OA2_CLIENT (object);
+
+  if (prop_id < first_prop || prop_id >= first_prop + N_PROPS)
+    return FALSE;
+  switch (prop_id - first_prop)
+    {
+    case PROP_SIGNED_ALG:
+      oa2_client_set_authorization_signed_response_alg (self, g_value_get_string (value));
+      break;
+    case PROP_ENCRYPTED_ALG:
+      oa2_client_set_authorization_encrypted_response_alg (self, g_value_get_string (value));
+      break;
+    case PROP_ENCRYPTED_ENC:
+      oa2_client_set_authorization_encrypted_response_enc (self, g_value_get_string (value));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* One validation: a snapshot of the settings, so that a change while it
+ * runs does not mix two configurations. */
+typedef struct {
+  OA2AuthorizationRequest *request;
+  char                    *issuer;
+  char                    *client_id;
+  char                    *signed_alg;
+  char                    *encrypted_alg;
+  char                    *encrypted_enc;
+  char                   **supported_algs;   /* NULL: not known */
+  OA2Jwks                 *decryption_keys;
+  OA2Jwks                 *server_jwks;
+  OA2Jwk                  *secret_key;
+  char                    *jwks_uri;
+  guint                    leeway;
+  OA2TransportConfig       config;
+  OA2Jwt                  *jwt;
+} Jarm;
+
+static void
+jarm_free (gpointer data)
+{
+  Jarm *j = data;
+
+  g_clear_object (&j->request);
+  g_free (j->issuer);
+  g_free (j->client_id);
+  g_free (j->signed_alg);
+  g_free (j->encrypted_alg);
+  g_free (j->encrypted_enc);
+  g_strfreev (j->supported_algs);
+  g_clear_object (&j->decryption_keys);
+  g_clear_object (&j->server_jwks);
+  g_clear_object (&j->secret_key);
+  g_free (j->jwks_uri);
+  g_clear_object (&j->config.session);
+  g_clear_object (&j->jwt);
+  g_free (j);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Jarm, jarm_free)
+
+static Jarm *
+jarm_new (OA2Client                *self,
+          OA2AuthorizationRequest  *request,
+          GError                  **error)
+{
+  OA2ClientJarm *state = oa2_client_get_jarm_state (self);
+  g_autoptr(Jarm) j = g_new0 (Jarm, 1);
+  OA2ServerMetadata *metadata = oa2_client_get_server_metadata (self);
+  GError *key_error = NULL;
+
+  j->request = g_object_ref (request);
+  /* The request's issuer is the one its response must name (it is the
+   * client's, unless the application set another on purpose). */
+  j->issuer = g_strdup (oa2_authorization_request_get_issuer (request));
+  j->client_id = g_strdup (oa2_authorization_request_get_client_id (request));
+  if (j->issuer == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("Validating a JARM response needs the server’s issuer"));
+      return NULL;
+    }
+  g_mutex_lock (&state->lock);
+  j->signed_alg = g_strdup (state->signed_alg);
+  j->encrypted_alg = g_strdup (state->encrypted_alg);
+  j->encrypted_enc = g_strdup (state->encrypted_enc);
+  g_mutex_unlock (&state->lock);
+  if (metadata != NULL && oa2_server_metadata_get_authorization_signing_alg_values_supported (metadata) != NULL)
+    j->supported_algs =
+      g_strdupv ((char **) oa2_server_metadata_get_authorization_signing_alg_values_supported (metadata));
+  j->decryption_keys = oa2_client_dup_id_token_decryption_keys (self);
+  j->server_jwks = oa2_client_dup_server_jwks (self);
+  j->jwks_uri = g_strdup (oa2_client_get_jwks_uri (self));
+  j->leeway = oa2_client_get_id_token_leeway (self);
+  j->config = oa2_client_get_transport_config (self);
+  if (j->config.session != NULL)
+    g_object_ref (j->config.session);
+  j->secret_key = oa2_client_auth_dup_secret_key (oa2_client_get_client_auth (self), &key_error);
+  g_clear_error (&key_error);
+  return g_steal_pointer (&j);
+}
+
+static gboolean
+is_jwe (const char *compact)
+{
+  guint dots = 0;
+
+  for (const char *p = compact; *p != '\0'; p++)
+    dots += *p == '.';
+  return dots == 4;
+}
+
+/* Opens the `response` JWT: decrypted when it is encrypted, parsed, its
+ * algorithm checked against the allow-list. */
+static gboolean
+jarm_open (Jarm        *j,
+           const char  *response,
+           GError     **error)
+{
+  g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(OA2SecretText) text = NULL;
+  const char *alg;
+
+  if (is_jwe (response))
+    {
+      gsize len;
+      const char *data;
+
+      if (j->encrypted_alg == NULL)
+        {
+          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
+                               _("The JARM response is encrypted, but the client does not expect encrypted "
+                                 "responses (authorization-encrypted-response-alg)"));
+          return FALSE;
+        }
+      plaintext = oa2_client_decrypt_response (response, j->decryption_keys, j->encrypted_alg, j->encrypted_enc,
+                                               _("JARM response"), error);
+      if (plaintext == NULL)
+        return FALSE;
+      data = g_bytes_get_data (plaintext, &len);
+      text = g_strndup (data != NULL ? data : "", len);
+    }
+  else if (j->encrypted_alg != NULL)
+    {
+      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
+                   /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
+                   _("The JARM response is not encrypted, but the client expects it encrypted with “%s”"),
+                   j->encrypted_alg);
+      return FALSE;
+    }
+  else
+    text = g_strdup (response);
+
+  j->jwt = oa2_jwt_new_from_compact (text, error);
+  if (j->jwt == NULL)
+    return FALSE;
+  if (oa2_jwt_get_claims (j->jwt) == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
+                           _("The JARM response’s payload is not a JSON object"));
+      return FALSE;
+    }
+  alg = oa2_jwt_get_alg (j->jwt);
+  if (strcmp (alg, "none") == 0)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSECURED_TOKEN,
+                           _("The JARM response is not signed (alg “none”)"));
+      return FALSE;
+    }
+  if (strcmp (alg, j->signed_alg) != 0 ||
+      (j->supported_algs != NULL && !g_strv_contains ((const char * const *) j->supported_algs, alg)))
+    {
+      g_autofree char *shown = oa2_error_sanitize_name (alg);
+
+      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
+                   /* Translators: %s is a JWS algorithm such as RS256 */
+                   _("The JARM response is signed with “%s”, which the client does not accept "
+                     "(authorization-signed-response-alg and the server’s supported algorithms)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+uses_fetched_keys (Jarm *j)
+{
+  return !g_str_has_prefix (j->signed_alg, "HS") && j->jwks_uri != NULL;
+}
+
+/* The claims JARM adds around the response parameters (JARM §2.1): they
+ * are checked here and are not parameters of the response. */
+static gboolean
+is_jwt_claim (const char *name)
+{
+  static const char * const names[] = { "aud", "exp", "iat", "nbf", "jti" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The signature with @jwks (or the client secret), the JWT claims, then
+ * the checks of every authorization response on the claims. */
+static OA2AuthorizationResponse *
+jarm_finish (Jarm     *j,
+             OA2Jwks  *jwks,
+             GError  **error)
+{
+  const char *algs[] = { j->signed_alg, NULL };
+  JsonObject *claims;
+  const char *iss;
+  GHashTable *params;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (g_str_has_prefix (j->signed_alg, "HS"))
+    {
+      if (j->secret_key == NULL)
+        {
+          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
+                               _("The JARM response is signed with HMAC, but the client authentication holds no "
+                                 "client secret to verify it with"));
+          return NULL;
+        }
+      if (!oa2_jwt_verify (j->jwt, j->secret_key, algs, error))
+        return NULL;
+    }
+  else if (jwks == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
+                           _("The client has no keys of the server to verify the JARM response with (jwks-uri)"));
+      return NULL;
+    }
+  else if (!oa2_jwt_verify_with_jwks (j->jwt, jwks, algs, OA2_JWKS_KEY_POLICY_SINGLE, error))
+    return NULL;
+
+  /* JARM §2.4: iss is exactly the issuer, aud holds the client, exp is
+   * required. */
+  claims = oa2_jwt_get_claims (j->jwt);
+  iss = oa2_jwt_get_string_claim (j->jwt, "iss");
+  if (iss == NULL || strcmp (iss, j->issuer) != 0)
+    {
+      g_autofree char *shown = iss != NULL ? oa2_error_sanitize_name (iss) : NULL;
+
+      if (iss == NULL)
+        g_set_error_literal (error, OA2_ERROR, OA2_ERROR_ISSUER_MISMATCH, _("The JARM response has no “iss”"));
+      else
+        g_set_error (error, OA2_ERROR, OA2_ERROR_ISSUER_MISMATCH,
+                     /* Translators: %s is a server's issuer URI */
+                     _("The JARM response comes from another server (“%s”)"), shown);
+      return NULL;
+    }
+  if (!json_object_has_member (claims, "exp"))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM, _("The JARM response has no “exp”"));
+      return NULL;
+    }
+  if (!json_object_has_member (claims, "aud"))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_CLAIM, _("The JARM response has no “aud”"));
+      return NULL;
+    }
+  if (!oa2_jwt_validate_claims (j->jwt, NULL, j->client_id, j->leeway, error))
+    return NULL;
+
+  /* The parameters are the string claims; anything else cannot be an
+   * authorization response parameter. */
+  params = oa2_authorization_request_new_params ();
+  json_object_iter_init (&iter, claims);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!is_jwt_claim (name) && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      g_hash_table_insert (params, g_strdup (name), g_strdup (json_node_get_string (node)));
+  return oa2_authorization_request_validate_params (j->request, params, error);
+}
+
+static gpointer
+check_with_keys (OA2Jwks  *jwks,
+                 gpointer  data,
+                 GError  **error)
+{
+  return jarm_finish (data, jwks, error);
+}
+
+/* The first steps, without I/O: either the response (a mode other than
+ * JARM's, or an error the server could not sign), or the opened JARM
+ * response in *@out_jarm, or an error. */
+static OA2AuthorizationResponse *
+start_validation (OA2Client                *self,
+                  OA2AuthorizationRequest  *request,
+                  const char               *uri,
+                  GHashTable               *params,
+                  Jarm                    **out_jarm,
+                  GError                  **error)
+{
+  g_autoptr(GHashTable) parsed = NULL;
+  g_autoptr(Jarm) j = NULL;
+  const char *response;
+
+  *out_jarm = NULL;
+  if ((uri == NULL) == (params == NULL))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("Validate either the redirect URI or the response parameters, not both"));
+      return NULL;
+    }
+  if (!oa2_authorization_request_is_jarm (request))
+    return uri != NULL ? oa2_authorization_request_validate_callback (request, uri, error) :
+                         oa2_authorization_request_validate_callback_params (request, params, error);
+
+  if (uri != NULL)
+    {
+      parsed = oa2_authorization_request_parse_callback (request, uri, error);
+      if (parsed == NULL)
+        return NULL;
+      params = parsed;
+    }
+  response = g_hash_table_lookup (params, "response");
+  if (response == NULL)
+    {
+      GHashTable *copy;
+      GHashTableIter iter;
+      gpointer name, value;
+
+      /* An error the server sent unsigned (JARM §2.4 asks for a JWT, yet
+       * a server may fail before it can make one): it still goes through
+       * the state check, and can only ever fail. */
+      if (g_hash_table_lookup (params, "error") == NULL)
+        {
+          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER,
+                               _("The JARM response has no “response” parameter"));
+          return NULL;
+        }
+      copy = oa2_authorization_request_new_params ();
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        if (name != NULL && value != NULL && !g_str_equal (name, "code"))
+          g_hash_table_insert (copy, g_strdup (name), g_strdup (value));
+      return oa2_authorization_request_validate_params (request, copy, error);
+    }
+
+  j = jarm_new (self, request, error);
+  if (j == NULL || !jarm_open (j, response, error))
+    return NULL;
+  *out_jarm = g_steal_pointer (&j);
+  return NULL;
+}
+
+/**
+ * oa2_client_validate_authorization_callback:
+ * @self: a client
+ * @request: the request that the response answers
+ * @uri: (nullable): the URI the browser was redirected to, or %NULL when
+ *   @params are given
+ * @params: (nullable) (element-type utf8 utf8): the parameters of a
+ *   `form_post` or `form_post.jwt` body, or %NULL when @uri is given
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Validates the authorization response for @request in any response mode,
+ * including the JWT Secured Authorization Response Modes (JARM: `jwt`,
+ * `query.jwt`, `fragment.jwt` and `form_post.jwt`); for the other modes it
+ * is [method@OA2.AuthorizationRequest.validate_callback] (or
+ * [method@OA2.AuthorizationRequest.validate_callback_params]).
+ *
+ * A JARM `response` is decrypted when it is encrypted (with
+ * [property@OA2.Client:id-token-decryption-keys]; encryption is expected
+ * exactly when [property@OA2.Client:authorization-encrypted-response-alg]
+ * is set); its algorithm must be
+ * [property@OA2.Client:authorization-signed-response-alg] and one the
+ * server's metadata lists; its signature is verified with the server's
+ * keys ([property@OA2.Client:jwks-uri], cached, fetched once more for an
+ * unknown key; or [property@OA2.Client:server-jwks]), or the client
+ * secret for HMAC; its `iss` must be the request's issuer exactly, its
+ * `aud` must contain the client identifier, and it must not have expired
+ * ([property@OA2.Client:id-token-leeway] of clock skew). Then its claims
+ * go through the checks of
+ * [method@OA2.AuthorizationRequest.validate_callback]: `state`, `iss`, an
+ * `error` the server sent, `code`. A response without `response` that
+ * carries an `error` is checked as a plain error response.
+ *
+ * This call blocks when it fetches the server's keys;
+ * [method@OA2.Client.validate_authorization_callback_async] is its
+ * asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set:
+ *   %OA2_ERROR_INVALID_ARGUMENT (both or neither of @uri and @params; no
+ *   issuer), %OA2_ERROR_MISSING_MEMBER (no `response`),
+ *   %OA2_ERROR_UNSUPPORTED_ALGORITHM, %OA2_ERROR_UNSECURED_TOKEN,
+ *   %OA2_ERROR_MALFORMED_TOKEN, %OA2_ERROR_DECRYPTION_FAILED,
+ *   %OA2_ERROR_INVALID_SIGNATURE, %OA2_ERROR_NO_MATCHING_KEY,
+ *   %OA2_ERROR_ISSUER_MISMATCH, %OA2_ERROR_INVALID_CLAIM (`aud`, `exp`),
+ *   the errors of [method@OA2.AuthorizationRequest.validate_callback], or
+ *   those of fetching the keys
+ */
+OA2AuthorizationResponse *
+oa2_client_validate_authorization_callback (OA2Client                *self,
+                                            OA2AuthorizationRequest  *request,
+                                            const char               *uri,
+                                            GHashTable               *params,
+                                            GCancellable             *cancellable,
+                                            GError                  **error)
+{
+  g_autoptr(Jarm) j = NULL;
+  GError *local_error = NULL;
+  OA2AuthorizationResponse *response;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (request), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  response = start_validation (self, request, uri, params, &j, &local_error);
+  if (j == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return response;
+    }
+  if (!uses_fetched_keys (j))
+    return jarm_finish (j, j->server_jwks, error);
+  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
+                               check_with_keys, j, cancellable, error);
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  OA2AuthorizationResponse *response = oa2_jwks_cache_check_finish (result, &error);
+
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, g_object_unref);
+}
+
+/**
+ * oa2_client_validate_authorization_callback_async:
+ * @self: a client
+ * @request: the request that the response answers
+ * @uri: (nullable): the redirect URI, or %NULL when @params are given
+ * @params: (nullable) (element-type utf8 utf8): the parameters of a form
+ *   body, or %NULL when @uri is given
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the response is validated or
+ *   refused
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of
+ * [method@OA2.Client.validate_authorization_callback]; the arguments are
+ * read before this call returns. Finish with
+ * [method@OA2.Client.validate_authorization_callback_finish].
+ */
+void
+oa2_client_validate_authorization_callback_async (OA2Client                *self,
+                                                  OA2AuthorizationRequest  *request,
+                                                  const char               *uri,
+                                                  GHashTable               *params,
+                                                  GCancellable             *cancellable,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OA2AuthorizationResponse *response;
+  GError *error = NULL;
+  Jarm *j = NULL;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (request));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oa2_client_validate_authorization_callback_async);
+  response = start_validation (self, request, uri, params, &j, &error);
+  if (j == NULL)
+    {
+      if (response != NULL)
+        g_task_return_pointer (task, response, g_object_unref);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, j, jarm_free);
+  if (!uses_fetched_keys (j))
+    {
+      response = jarm_finish (j, j->server_jwks, &error);
+      if (response != NULL)
+        g_task_return_pointer (task, response, g_object_unref);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  /* j lives in the task, which the callback holds. */
+  oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
+                              check_with_keys, j, g_object_unref, cancellable, on_checked,
+                              g_steal_pointer (&task));
+}
+
+/**
+ * oa2_client_validate_authorization_callback_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.Client.validate_authorization_callback_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2AuthorizationResponse *
+oa2_client_validate_authorization_callback_finish (OA2Client     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == oa2_client_validate_authorization_callback_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
