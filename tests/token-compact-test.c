@@ -296,7 +296,7 @@ test_bad_encoding (void)
 static void
 test_zip_bomb (void)
 {
-  gsize size = 64 * 1024 * 1024;
+  gsize size = 16 * 1024 * 1024;
   char *json = g_malloc (size + 1);
   g_autofree char *bomb = NULL;
   g_autoptr(GError) error = NULL;
