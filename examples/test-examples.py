@@ -995,6 +995,91 @@ class JarJarmExample(unittest.TestCase):
         self.assertIn('another server', stderr)
 
 
+class CallApiExamples(ExampleTestCase):
+    """call-api.py: OA2ApiClient and OA2ClientCredentialsAuth against the fake token endpoint
+    and a small API in a thread that refuses the first token it sees once
+    (401 invalid_token): one token for the calls while it is fresh, one
+    renewal after the refusal, and no token in the output."""
+
+    def setUp(self):
+        super().setUp()
+        if not have_gi_typelib():
+            self.skipTest('needs OA2_TEST_PYTHON, a python3 with PyGObject, and the typelib')
+        import http.server
+        import threading
+
+        test = self
+        self.seen = []
+        self.refuse_once = set()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                authorization = self.headers.get('Authorization')
+                test.seen.append(authorization)
+                if authorization in test.refuse_once:
+                    test.refuse_once.discard(authorization)
+                    self.send_response(401)
+                    self.send_header('WWW-Authenticate', 'Bearer error="invalid_token"')
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return
+                data = b'{"things":[]}'
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.api_thread = threading.Thread(target=self.api.serve_forever, daemon=True)
+        self.api_thread.start()
+        self.api_url = 'http://127.0.0.1:%d/v1/' % self.api.server_address[1]
+
+    def tearDown(self):
+        self.api.shutdown()
+        self.api.server_close()
+        self.api_thread.join()
+        super().tearDown()
+
+    def test_python(self):
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'call-api.py'), self.api_url, 'things', '3']
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(self.seen, ['Bearer ' + ACCESS_TOKEN] * 3)
+        self.assertEqual(result.stdout.count('200 {"things":[]}'), 3, result.stdout)
+        self.assertEqual(result.stdout.count('new token, valid for'), 1)
+
+        # The API refuses the token once: one renewal, and the call succeeds.
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        self.seen.clear()
+        result = self.run_example(argv[:-1])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 3)
+        self.assertEqual(len(self.seen), 2)
+        self.assertEqual(result.stdout.count('new token, valid for'), 2)
+        self.assertIn('200 {"things":[]}', result.stdout)
+
+    def test_gjs(self):
+        if shutil.which('gjs') is None:
+            self.skipTest('needs gjs')
+        argv = ['gjs', '-m', os.path.join(EXAMPLES_DIR, 'call-api.js'), self.api_url, 'things', '5']
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(self.seen, ['Bearer ' + ACCESS_TOKEN] * 5)
+        self.assertEqual(result.stdout.count('200 {"things":[]}'), 5, result.stdout)
+        self.assertEqual(result.stdout.count('new token, valid for'), 1)
+
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        result = self.run_example(argv[:-1])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 3)
+
+
 class CJoseExamples(JoseExampleTestCase):
     def test_jwt_sign_verify(self):
         self.check_jwt_sign_verify([os.path.join(BUILD_DIR, 'examples', 'jwt-sign-verify')])

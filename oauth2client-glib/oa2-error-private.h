@@ -20,6 +20,10 @@ GError *oa2_error_new_unexpected_status (guint        status,
  * domain; errors of other domains are left alone. */
 void    oa2_error_set_retry_after       (GError      *error,
                                          guint        seconds);
+GError *oa2_error_new_sign_in_required  (const GError *cause);
+GError *oa2_error_new_api_status        (guint         status,
+                                         const char   *reason,
+                                         const char   *body_excerpt);
 char   *oa2_error_sanitize_server_text  (const char  *text,
                                          gsize        max_chars);
 char   *oa2_error_sanitize_name         (const char  *name);

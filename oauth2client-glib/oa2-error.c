@@ -355,6 +355,58 @@ oa2_error_new_unexpected_status (guint       status,
   return error;
 }
 
+/* The error of an auth handler that cannot renew its token without the
+ * user. @cause is the server's refusal (its details are kept, so that the
+ * caller still sees what the server said) or %NULL when there is no refresh
+ * token at all. */
+GError *
+oa2_error_new_sign_in_required (const GError *cause)
+{
+  const OA2ErrorDetails *cause_details = get_details (cause);
+  g_autofree char *message = NULL;
+  GError *error;
+
+  oa2_i18n_init ();
+  if (cause_details == NULL)
+    return g_error_new_literal (OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED,
+                                _("Sign-in required: the access token has expired and there is no refresh token"));
+
+  message = format_message (_("Sign-in required: the server no longer accepts the refresh token"),
+                            cause_details->http_status, cause_details->server_code,
+                            cause_details->description, cause_details->uri);
+  error = g_error_new_literal (OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED, message);
+  details_copy (cause_details, details_of (error));
+  return error;
+}
+
+/* An API's failure status (OA2ApiClient's raise-for-status): the status,
+ * its reason phrase and the start of the body, made safe, for a human. */
+GError *
+oa2_error_new_api_status (guint       status,
+                          const char *reason,
+                          const char *body_excerpt)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *message = NULL;
+  GError *error;
+
+  oa2_i18n_init ();
+  safe = body_excerpt != NULL && *body_excerpt != '\0' ? oa2_error_sanitize_server_text (body_excerpt, 200) : NULL;
+  if (safe != NULL)
+    /* Translators: the first %s is an HTTP reason phrase ("Not Found"),
+     * the second the start of the response body */
+    sentence = g_strdup_printf (_("The API answered with HTTP status %u (%s): %s"), status,
+                                reason, safe);
+  else
+    /* Translators: %s is an HTTP reason phrase ("Not Found") */
+    sentence = g_strdup_printf (_("The API answered with HTTP status %u (%s)"), status, reason);
+  message = format_message (sentence, status, NULL, NULL, NULL);
+  error = g_error_new_literal (OA2_ERROR, OA2_ERROR_UNEXPECTED_STATUS, message);
+  details_of (error)->http_status = status;
+  return error;
+}
+
 /**
  * oa2_error_get_server_code:
  * @error: an error
@@ -483,7 +535,8 @@ oa2_error_set_retry_after (GError *error,
  *
  * Tells whether @error means that the user has to sign in again, as opposed
  * to a transient failure worth retrying later: the grant or the client was
- * refused, the server asks for interaction, or there is no refresh token.
+ * refused, the server asks for interaction, there is no refresh token, or an
+ * auth handler says so (%OA2_ERROR_SIGN_IN_REQUIRED).
  *
  * Returns: %TRUE if only a new user authorization can resolve @error
  */
@@ -507,5 +560,6 @@ oa2_error_requires_interaction (const GError *error)
         return FALSE;
       }
 
-  return g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN);
+  return g_error_matches (error, OA2_ERROR, OA2_ERROR_NO_REFRESH_TOKEN) ||
+         g_error_matches (error, OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED);
 }

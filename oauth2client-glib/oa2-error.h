@@ -100,6 +100,14 @@ G_BEGIN_DECLS
  *   authentication request expired, by the library's clock, before the
  *   user answered; a server that says so sends
  *   %OA2_OAUTH_ERROR_EXPIRED_TOKEN instead. Start again
+ * @OA2_ERROR_SIGN_IN_REQUIRED: an auth handler ([class@OA2.Auth]) cannot
+ *   renew its token without the user: the server refused the refresh token
+ *   (`invalid_grant`; [func@OA2.Error.get_server_code] and the message
+ *   carry the server's details), or there is none. The handler has dropped
+ *   its token; sign the user in again
+ * @OA2_ERROR_OUTSIDE_BASE_URL: a path given to [class@OA2.ApiClient] would
+ *   leave its base URL: an absolute URL, `//host`, a `.` or `..` segment
+ *   (also percent-encoded), a backslash, a query or fragment in the path
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -132,6 +140,8 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_STATE_MISMATCH,
   OA2_ERROR_ISSUER_MISMATCH,
   OA2_ERROR_AUTHORIZATION_EXPIRED,
+  OA2_ERROR_SIGN_IN_REQUIRED,
+  OA2_ERROR_OUTSIDE_BASE_URL,
 } OA2Error;
 
 /**

@@ -64,5 +64,10 @@
 #include "oa2-dpop-token.h"
 #include "oa2-loopback-receiver.h"
 #include "oa2-desktop-sign-in.h"
+#include "oa2-auth.h"
+#include "oa2-access-token-auth.h"
+#include "oa2-client-credentials-auth.h"
+#include "oa2-api-response.h"
+#include "oa2-api-client.h"
 
 #undef __OA2_INSIDE__

@@ -34,6 +34,8 @@ int    tool_device_main         (int            argc,
                                  char         **argv);
 int    tool_id_token_main       (int            argc,
                                  char         **argv);
+int    tool_api_main            (int            argc,
+                                 char         **argv);
 int    tool_userinfo_main       (int            argc,
                                  char         **argv);
 int    tool_exchange_main       (int            argc,

@@ -19,7 +19,9 @@ typedef struct {
   char               *uri;
   char               *endpoint_name;  /* for messages: "token endpoint" */
   SoupMessageHeaders *headers;
-  OA2Form            *form;           /* NULL: no body */
+  OA2Form            *form;           /* NULL: no body, or the raw one below */
+  GBytes             *body;           /* a raw body (APIs), when form is NULL */
+  char               *content_type;   /* of body */
   GTlsCertificate    *tls_certificate; /* presented in the handshake (RFC 8705); NULL: none */
 } OA2HttpRequest;
 

@@ -38,6 +38,9 @@ oa2_http_request_copy (const OA2HttpRequest *request)
     soup_message_headers_append (copy->headers, name, value);
   if (request->form != NULL)
     copy->form = oa2_form_copy (request->form);
+  if (request->body != NULL)
+    copy->body = g_bytes_ref (request->body);
+  copy->content_type = g_strdup (request->content_type);
   g_set_object (&copy->tls_certificate, request->tls_certificate);
   return copy;
 }
@@ -52,6 +55,8 @@ oa2_http_request_free (OA2HttpRequest *request)
   g_free (request->endpoint_name);
   soup_message_headers_unref (request->headers);
   oa2_form_free (request->form);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->content_type);
   g_clear_object (&request->tls_certificate);
   g_free (request);
 }

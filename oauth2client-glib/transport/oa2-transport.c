@@ -185,7 +185,13 @@ trace_request (SoupMessage          *msg,
   /* User information and queries may carry credentials: never shown. */
   uri = oa2_uri_to_display (soup_message_get_uri (msg));
   headers = oa2_redact_headers (soup_message_get_request_headers (msg));
-  form = attempt->form != NULL ? oa2_redact_form (attempt->form) : g_strdup ("(none)");
+  /* A raw body is an API's business and may hold anything: its size only. */
+  if (attempt->form != NULL)
+    form = oa2_redact_form (attempt->form);
+  else if (attempt->body != NULL)
+    form = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", g_bytes_get_size (attempt->body));
+  else
+    form = g_strdup ("(none)");
   g_debug ("> %s %s%s\n  body: %s", attempt->method, uri, headers, form);
 }
 
@@ -333,6 +339,8 @@ exchange_begin_attempt (Exchange  *exchange,
       g_autoptr(GBytes) body = oa2_form_encode (attempt->form);
       soup_message_set_request_body_from_bytes (exchange->msg, "application/x-www-form-urlencoded", body);
     }
+  else if (attempt->body != NULL)
+    soup_message_set_request_body_from_bytes (exchange->msg, attempt->content_type, attempt->body);
   if (attempt->tls_certificate != NULL &&
       !exchange_present_certificate (exchange, attempt->tls_certificate, error))
     return FALSE;

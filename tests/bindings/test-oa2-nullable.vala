@@ -150,6 +150,23 @@ static void test_device_response_optional_members () {
     assert_true (expires_at.to_unix () > 0);
 }
 
+static void test_auth_optional_members () {
+    var client = new Client.with_secret (TOKEN_ENDPOINT, "c1", "s1");
+    var auth = new ClientCredentialsAuth (client, null);
+    assert_true (auth.token == null);
+    assert_true (auth.scope == null);
+    assert_true (auth.resources == null);
+    assert_true (auth.dpop_key == null);
+    try {
+        var api = new ApiClient ("https://api.example/v1", null);
+        assert_true (api.auth == null);
+        string base_url = (!) api.base_url;
+        assert_cmpstr (base_url, CompareOperator.EQ, "https://api.example/v1/");
+    } catch (GLib.Error e) {
+        GLib.error ("API client: %s", e.message);
+    }
+}
+
 static void test_errors_with_using_oa2 () {
     try {
         new Jwk.from_json ("{}");
@@ -173,6 +190,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/nullable/token", test_token_optional_members);
     Test.add_func ("/oa2/vala/nullable/key", test_key_optional_members);
     Test.add_func ("/oa2/vala/nullable/device-response", test_device_response_optional_members);
+    Test.add_func ("/oa2/vala/nullable/auth", test_auth_optional_members);
     Test.add_func ("/oa2/vala/nullable/errors-with-using-oa2", test_errors_with_using_oa2);
     return Test.run ();
 }

@@ -1989,6 +1989,7 @@ class Documentation(unittest.TestCase):
         commands += [['id-token', 'validate']]
         commands += [['userinfo']]
         commands += [['exchange'], ['revoke'], ['introspect'], ['ciba']]
+        commands += [['api']]
         for command in [[]] + commands:
             result = subprocess.run([OA2, *command, '--help'], capture_output=True, text=True,
                                     env=dict(os.environ, LC_ALL='C.UTF-8'), timeout=30)
@@ -2725,6 +2726,134 @@ class Store(Oa2TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         with open(token) as f, open(self.path('loaded.json')) as g:
             self.assertEqual(json.load(g), json.load(f))
+
+
+class ApiCommand(JoseTestCase):
+    """oa2 api: a request through OA2ApiClient to a small API in a thread,
+    with a fixed token, a stored token refreshed after invalid_token, or
+    client credentials; bodies, headers, query; statuses and refusals."""
+
+    def setUp(self):
+        super().setUp()
+        import http.server
+        import urllib.parse
+
+        test = self
+        self.requests = []
+        self.token_requests = []
+        self.accepted = 'Bearer at-1'
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def reply(self, status, body, headers=()):
+                data = body.encode('utf-8')
+                self.send_response(status)
+                self.send_header('Content-Type', 'application/json')
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def handle_any(self):
+                length = int(self.headers.get('Content-Length') or 0)
+                body = self.rfile.read(length).decode('utf-8')
+                if self.path == '/token':
+                    test.token_requests.append(urllib.parse.parse_qs(body))
+                    self.reply(200, json.dumps({'access_token': 'at-%d' % len(test.token_requests),
+                                                'token_type': 'Bearer', 'expires_in': 600,
+                                                'refresh_token': 'rt-new'}))
+                    return
+                test.requests.append((self.command, self.path, dict(self.headers), body))
+                if self.path.startswith('/v1/missing'):
+                    self.reply(404, '{"error":"no such thing"}')
+                elif self.headers.get('Authorization') != test.accepted:
+                    self.reply(401, '', [('WWW-Authenticate', 'Bearer error="invalid_token"')])
+                else:
+                    self.reply(200, '{"ok":true}')
+
+            do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = 'http://127.0.0.1:%d' % self.server.server_address[1]
+        self.env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
+
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+        super().tearDown()
+
+    def test_fixed_token(self):
+        self.env['AT'] = 'at-1'
+        result = self.oa2('api', 'GET', self.base + '/v1/things?limit=2', '--access-token-env', 'AT',
+                          '--query', 'q=a b', '--header', 'Accept: application/json')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'ok': True})
+        self.assertIn('HTTP 200 OK', result.stderr)
+        method, path, headers, _ = self.requests[-1]
+        self.assertEqual((method, path), ('GET', '/v1/things?limit=2&q=a%20b'))
+        self.assertEqual(headers['Authorization'], 'Bearer at-1')
+        self.assertEqual(headers['Accept'], 'application/json')
+        self.assertNotIn('at-1', result.stderr)
+
+        # Refused, with nothing to renew it with.
+        self.env['AT'] = 'at-old'
+        self.assertFails(self.oa2('api', 'GET', self.base + '/v1/things', '--access-token-env', 'AT'),
+                         'OA2_ERROR_SIGN_IN_REQUIRED')
+
+    def test_stored_token_renewed(self):
+        path = self.write('token.json', {'access_token': 'at-old', 'token_type': 'Bearer',
+                                         'refresh_token': 'rt-1'})
+        body = self.write('body.json', '{"name":"new"}')
+        result = self.oa2('api', 'POST', self.base + '/v1/things', '--token-file', path,
+                          '--token-endpoint', self.base + '/token', '--client-id', 'cli',
+                          '--data-file', body)
+        self.assertOk(result)
+        self.assertEqual(len(self.token_requests), 1)
+        self.assertEqual(self.token_requests[0]['grant_type'], ['refresh_token'])
+        self.assertEqual(self.token_requests[0]['refresh_token'], ['rt-1'])
+        self.assertEqual([r[2]['Authorization'] for r in self.requests], ['Bearer at-old', 'Bearer at-1'])
+        self.assertEqual(self.requests[-1][3], '{"name":"new"}')
+        self.assertEqual(self.requests[-1][2]['Content-Type'], 'application/json')
+
+    def test_client_credentials_and_status(self):
+        self.env['SECRET'] = 'cs-1'
+        args = ['--client-credentials', '--token-endpoint', self.base + '/token', '--client-id', 'svc',
+                '--client-secret-env', 'SECRET', '--scope', 'api:read']
+        result = self.oa2('api', 'DELETE', self.base + '/v1/things/1', *args)
+        self.assertOk(result)
+        self.assertEqual(self.token_requests[0]['grant_type'], ['client_credentials'])
+        self.assertEqual(self.token_requests[0]['scope'], ['api:read'])
+        self.assertEqual(self.requests[-1][0], 'DELETE')
+
+        self.assertFails(self.oa2('api', 'GET', self.base + '/v1/missing', *args), 'OA2_ERROR_UNEXPECTED_STATUS')
+        result = self.oa2('api', 'GET', self.base + '/v1/missing', *args, '--no-raise-for-status')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('no such thing', result.stdout)
+        self.assertIn('HTTP 404 Not Found', result.stderr)
+        self.assertNotIn('cs-1', result.stderr + result.stdout)
+
+    def test_usage(self):
+        self.env['AT'] = 'at-1'
+        url = self.base + '/v1/things'
+        self.assertUsage(self.oa2('api', 'GET', url))
+        self.assertUsage(self.oa2('api', url, '--access-token-env', 'AT'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--client-credentials'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--client-credentials'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--client-id', 'x'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--scope', 'x'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--query', 'novalue'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--header', 'novalue'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'NOT_SET_ANYWHERE'))
+        self.assertUsage(self.oa2('api', 'GET', 'ftp://example.com/x', '--access-token-env', 'AT'))
+        self.assertEqual(self.requests, [])
+        self.assertFails(self.oa2('api', 'GET', self.base + '/v1/a%5cb', '--access-token-env', 'AT'),
+                         'OA2_ERROR_OUTSIDE_BASE_URL')
 
 
 if __name__ == '__main__':

@@ -19,7 +19,9 @@
 // start-up, and the provider's default in-memory adapter holds all tokens.
 // Nothing is written to disk.
 
-import { X509Certificate, generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  X509Certificate, createHash, generateKeyPair, generateKeyPairSync, randomBytes,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -97,6 +99,8 @@ const signingJwkPromise = makeSigningJwk();
 // runtime" warning on node < 22; that warning goes to stderr and is harmless).
 const { default: Provider, errors } = await import('oidc-provider');
 const { createLocalJWKSet, jwtVerify } = await import('jose');
+// The auth-handler block's resource checks DPoP proofs with these.
+const { EmbeddedJWK, calculateJwkThumbprint } = await import('jose');
 const signingJwk = await signingJwkPromise;
 // ID-token signing keys for clients registered with
 // id_token_signed_response_alg ES256 or EdDSA (the library's interop test
@@ -546,6 +550,84 @@ function cibaMiddleware(provider) {
 // provider.use(cibaMiddleware) below)
 
 // ---------------------------------------------------------------------------
+// A protected resource — the auth-handler block (issue 11).
+//   GET|POST /test/resource   (loopback test listener only)
+// takes an access token the provider issued (client credentials or a
+// user's) as RFC 6750 Bearer or RFC 9449 DPoP and answers 200 with
+// {"client_id", "scope", "scheme"}; otherwise 401 with a WWW-Authenticate
+// challenge: no credentials (no error), an unknown, expired or revoked token
+// (invalid_token), a DPoP-bound token sent as Bearer or a Bearer token sent
+// as DPoP (invalid_token), a bad proof (invalid_dpop_proof: typ, signature,
+// jkt, htm, htu, ath, iat), and, for tokens of oa2-dpop-nonce, a proof
+// without this resource's nonce (use_dpop_nonce with a DPoP-Nonce header).
+// The nonce is made once per run, unlike the authorization server's.
+//   POST /test/refuse-token   form: token=…   → 204
+// makes the resource refuse that access token from now on (invalid_token),
+// as a resource server does that no longer takes a token before its expiry,
+// without revoking the grant, which revocation does in oidc-provider.
+const RESOURCE_PATH = '/test/resource';
+const RESOURCE_NONCE = randomBytes(16).toString('base64url');
+const REFUSED_TOKENS = new Set();
+
+function resourceMiddleware(provider, issuer) {
+  const refuse = (ctx, scheme, error, description) => {
+    ctx.status = 401;
+    const params = error ? `, error="${error}"${description ? `, error_description="${description}"` : ''}` : '';
+    ctx.set('www-authenticate', `${scheme} realm="test"${params}`);
+    if (error === 'use_dpop_nonce') ctx.set('dpop-nonce', RESOURCE_NONCE);
+    ctx.body = '';
+    log(`resource: 401 ${scheme} ${error ?? 'no credentials'}${description ? ` (${description})` : ''}`);
+  };
+  return async (ctx, next) => {
+    if (ctx.path === '/test/refuse-token' && ctx.method === 'POST') {
+      const form = new URLSearchParams((await readRawBody(ctx.req)).toString('utf8'));
+      REFUSED_TOKENS.add(form.get('token') ?? '');
+      ctx.status = 204;
+      return undefined;
+    }
+    if (ctx.path !== RESOURCE_PATH || !['GET', 'POST'].includes(ctx.method)) return next();
+    const match = /^(Bearer|DPoP) ([\x21-\x7e]+)$/i.exec(ctx.get('authorization'));
+    if (!match) return refuse(ctx, 'Bearer');
+    const scheme = match[1].toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const value = match[2];
+    const token = await provider.ClientCredentials.find(value) ?? await provider.AccessToken.find(value);
+    if (!token || token.isExpired) return refuse(ctx, scheme, 'invalid_token', 'unknown, expired or revoked');
+    if (REFUSED_TOKENS.has(value)) return refuse(ctx, scheme, 'invalid_token', 'refused by the test');
+    if (Boolean(token.jkt) !== (scheme === 'DPoP')) {
+      return refuse(ctx, scheme, 'invalid_token', token.jkt ? 'DPoP-bound token sent as Bearer' : 'not DPoP-bound');
+    }
+    if (token.jkt) {
+      let payload;
+      let protectedHeader;
+      try {
+        ({ payload, protectedHeader } = await jwtVerify(ctx.get('dpop'), EmbeddedJWK, {
+          typ: 'dpop+jwt', algorithms: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA'],
+        }));
+      } catch (err) {
+        return refuse(ctx, 'DPoP', 'invalid_dpop_proof', err.code ?? 'bad proof');
+      }
+      const ath = createHash('sha256').update(value).digest('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      if (await calculateJwkThumbprint(protectedHeader.jwk) !== token.jkt) {
+        return refuse(ctx, 'DPoP', 'invalid_dpop_proof', 'jkt mismatch');
+      }
+      if (payload.htm !== ctx.method || payload.htu !== `${issuer}${RESOURCE_PATH}` || payload.ath !== ath
+          || typeof payload.jti !== 'string' || Math.abs(now - payload.iat) > 60) {
+        return refuse(ctx, 'DPoP', 'invalid_dpop_proof', 'htm, htu, ath, jti or iat');
+      }
+      if (token.clientId === 'oa2-dpop-nonce' && payload.nonce !== RESOURCE_NONCE) {
+        return refuse(ctx, 'DPoP', 'use_dpop_nonce', 'resource server requires nonce in DPoP proof');
+      }
+    }
+    ctx.status = 200;
+    ctx.body = { client_id: token.clientId, scope: token.scope ?? null, scheme };
+    return undefined;
+  };
+}
+// (end of the auth-handler block; see also provider.use(resourceMiddleware)
+// below)
+
+// ---------------------------------------------------------------------------
 // Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
 // directory holds PEM files the test made: ca.pem (the CA that issued the
 // server certificate and the tls_client_auth client's certificate),
@@ -817,10 +899,9 @@ function buildConfiguration(mtlsBase) {
       } : {}),
       // Device authorization grant (RFC 8628): see the device-flow block.
       deviceFlow: { enabled: true },
-      // CIBA, poll and ping: see the CIBA block; request objects for its
-      // signed authentication requests.
+      // CIBA, poll and ping: see the CIBA block; its signed authentication
+      // requests need requestObjects, which the JAR block (jarFeatures) enables.
       ciba: cibaFeature,
-      requestObjects: { enabled: true },
       // DPoP (RFC 9449), on by default in oidc-provider 9; made explicit
       // with a per-run nonce secret, so that the server can hand out nonces
       // (§8), which it demands from oa2-dpop-nonce only.
@@ -952,6 +1033,8 @@ server.listen(0, '127.0.0.1', async () => {
   provider.use(deviceFlowMiddleware(provider));
   // The CIBA block's test route and interval.
   provider.use(cibaMiddleware(provider));
+  // The auth-handler block's protected resource.
+  provider.use(resourceMiddleware(provider, issuer));
 
   // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
   // applications: an assertion that the (authenticated) client signed with

@@ -1,0 +1,1734 @@
+/* oa2-api-client.c: calls to one API with a token that renews itself
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * OA2ApiClient:
+ *
+ * A client of one API: a base URL, an auth handler ([class@OA2.Auth]) and
+ * a [class@Soup.Session]. Each request names a path under the base URL;
+ * the client gets a fresh token from the handler, stamps it on every
+ * attempt (`Authorization`, and a new DPoP proof for a [class@OA2.DPoPToken]),
+ * sends the request through the library's transport (timeout, response size
+ * limit, redacted traces), and returns an [class@OA2.ApiResponse].
+ *
+ * ```c
+ * g_autoptr(OA2ApiClient) api = oa2_api_client_new ("https://api.example.com/v1/", OA2_AUTH (auth), &error);
+ * g_autoptr(OA2ApiResponse) response = oa2_api_client_get (api, "things", NULL, NULL, &error);
+ * ```
+ *
+ * ```python
+ * api = OA2.ApiClient.new('https://api.example.com/v1/', auth)
+ * things = api.get('things', {'limit': '10'}, None).dup_json()
+ * ```
+ *
+ * Requests that need a token at the same moment share one renewal (see
+ * [class@OA2.Auth]). A 401 whose challenge says `invalid_token` renews the
+ * token once and sends the request again; a DPoP `use_dpop_nonce` sends it
+ * again with the server's nonce.
+ *
+ * ## Paths
+ *
+ * A path is relative to the base URL (a leading `/` too: "/things" is
+ * the base URL followed by "things"); characters a path may not hold are
+ * percent-encoded, and what is encoded already stays so.
+ * [func@OA2.ApiClient.build_path] makes a path of segments, each encoded
+ * whole (`/` included). A path that would leave the base URL fails with
+ * %OA2_ERROR_OUTSIDE_BASE_URL: an absolute URL, `//host`, a `.` or `..`
+ * segment (also as `%2e`), a backslash (also `%5c`), a query or fragment
+ * (give query parameters instead), an encoded NUL.
+ *
+ * ## Status and redirects
+ *
+ * With [property@OA2.ApiClient:raise-for-status] (the default), a status
+ * of 400 or more fails: with %OA2_OAUTH_ERROR when a 401 or 403 carries a
+ * `WWW-Authenticate` error, else with %OA2_ERROR_UNEXPECTED_STATUS, whose
+ * message holds the status, its reason and the start of the body.
+ * %OA2_API_REQUEST_NO_RAISE_FOR_STATUS returns such a response instead.
+ *
+ * Redirects are not followed: a 3xx is returned as it is. The token never
+ * travels to a URL the application did not name, on this origin or
+ * another.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oa2-api-client.h"
+#include "oa2-api-path-private.h"
+#include "oa2-api-response-private.h"
+#include "oa2-auth-private.h"
+#include "oa2-bearer-token.h"
+#include "oa2-dpop-nonces-private.h"
+#include "oa2-dpop-token-private.h"
+#include "oa2-error-private.h"
+#include "oa2-form-private.h"
+#include "oa2-i18n-private.h"
+#include "oa2-json-private.h"
+#include "oa2-secret-private.h"
+#include "oa2-transport-private.h"
+#include "oa2-uri-private.h"
+
+#define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
+#define STATUS_BODY_EXCERPT 200
+
+struct _OA2ApiClient
+{
+  GObject             parent_instance;
+
+  char               *base_url;      /* normalized, or NULL: see init_error */
+  char               *given_base_url;
+  GError             *init_error;
+  OA2Auth            *auth;
+  SoupSession        *session;
+
+  GMutex              lock;          /* the settings below */
+  SoupMessageHeaders *default_headers;
+  guint               timeout;
+  guint               max_response_size;
+  gboolean            raise_for_status;
+};
+
+G_DEFINE_FINAL_TYPE (OA2ApiClient, oa2_api_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_AUTH,
+  PROP_SESSION,
+  PROP_TIMEOUT,
+  PROP_RAISE_FOR_STATUS,
+  PROP_MAX_RESPONSE_SIZE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------------- */
+/* One call: the request, the token that stamps it, and what happened. */
+
+typedef struct
+{
+  OA2ApiClient       *client;
+  OA2HttpRequest     *request;
+  GUri               *uri;
+  OA2TransportConfig  config;
+  OA2BearerToken     *token;     /* NULL without an auth handler */
+  gboolean            raise_for_status;
+  gboolean            renewed;   /* one renewal after invalid_token */
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_object_unref (call->client);
+  oa2_http_request_free (call->request);
+  g_clear_pointer (&call->uri, g_uri_unref);
+  g_clear_object (&call->config.session);
+  g_clear_object (&call->token);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+static Call *
+call_new (OA2ApiClient        *self,
+          const char          *method,
+          const char          *path,
+          GHashTable          *query,
+          GBytes              *body,
+          const char          *content_type,
+          GHashTable          *form,
+          OA2ApiRequestFlags   flags,
+          GError             **error)
+{
+  g_autoptr(Call) call = g_new0 (Call, 1);
+  g_autofree char *uri = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  call->client = g_object_ref (self);
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      return NULL;
+    }
+  uri = oa2_api_path_resolve (self->base_url, path, query, error);
+  if (uri == NULL)
+    return NULL;
+  call->uri = g_uri_parse (uri, G_URI_FLAGS_ENCODED, error);
+  if (call->uri == NULL)
+    return NULL;
+
+  /* Translators: the subject of sentences such as "The %s did not
+   * answer within %u seconds" */
+  call->request = oa2_http_request_new (method, uri, _("API"));
+  g_mutex_lock (&self->lock);
+  soup_message_headers_iter_init (&iter, self->default_headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (call->request->headers, name, value);
+  call->config.timeout_seconds = self->timeout;
+  call->config.max_response_size = self->max_response_size;
+  call->raise_for_status = self->raise_for_status && !(flags & OA2_API_REQUEST_NO_RAISE_FOR_STATUS);
+  g_mutex_unlock (&self->lock);
+  call->config.session = g_object_ref (self->session);
+
+  if (form != NULL)
+    {
+      call->request->form = oa2_form_new ();
+      oa2_form_set_all (call->request->form, form);
+    }
+  else if (body != NULL)
+    {
+      call->request->body = g_bytes_ref (body);
+      call->request->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+    }
+  return g_steal_pointer (&call);
+}
+
+/* Stamps each attempt anew: a DPoP proof is good for one request. */
+static gboolean
+prepare_attempt (OA2HttpRequest  *attempt,
+                 guint            attempt_number,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  Call *call = user_data;
+  g_autoptr(OA2SecretText) authorization = NULL;
+  const char *token_header = "Authorization";
+
+  if (call->token == NULL)
+    return TRUE;
+  if (!oa2_uri_may_carry_credentials (call->uri, error))
+    return FALSE;
+  authorization = oa2_bearer_token_dup_authorization_header (call->token);
+  if (OA2_IS_DPOP_TOKEN (call->token))
+    {
+      OA2DPoPToken *dpop = OA2_DPOP_TOKEN (call->token);
+      OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (dpop);
+      g_autoptr(OA2SecretText) proof = oa2_dpop_token_make_proof (dpop, attempt->method, attempt->uri, error);
+
+      if (proof == NULL)
+        return FALSE;
+      soup_message_headers_replace (attempt->headers, oa2_dpop_key_get_proof_header (key), proof);
+      token_header = oa2_dpop_key_get_token_header (key);
+    }
+  soup_message_headers_replace (attempt->headers, token_header, authorization);
+  return TRUE;
+}
+
+/* Remembers a DPoP server's nonce, and asks for the one retry with it. */
+static gboolean
+should_retry (const OA2HttpResponse *response,
+              guint                  attempt_number,
+              gpointer               user_data)
+{
+  Call *call = user_data;
+
+  if (call->token == NULL || !OA2_IS_DPOP_TOKEN (call->token))
+    return FALSE;
+  oa2_dpop_token_remember_nonce (OA2_DPOP_TOKEN (call->token), call->uri, response->headers);
+  return response->status == SOUP_STATUS_UNAUTHORIZED &&
+         oa2_dpop_challenge_wants_nonce (soup_message_headers_get_list (response->headers, "WWW-Authenticate"));
+}
+
+static OA2TransportHooks
+call_hooks (Call *call)
+{
+  return (OA2TransportHooks) { .prepare = prepare_attempt, .should_retry = should_retry, .user_data = call };
+}
+
+static gboolean
+wants_renewal (Call                  *call,
+               const OA2HttpResponse *response)
+{
+  return call->token != NULL && !call->renewed && response->status == SOUP_STATUS_UNAUTHORIZED &&
+         oa2_auth_challenge_refuses_token (soup_message_headers_get_list (response->headers, "WWW-Authenticate"));
+}
+
+/* RFC 6750 §3: a refused token comes back with the error in the
+ * challenge; any other failure status is an unexpected one. */
+static GError *
+status_error (const OA2HttpResponse *response)
+{
+  const char *challenges = soup_message_headers_get_list (response->headers, "WWW-Authenticate");
+  const char *schemes[] = { "DPoP", "Bearer" };
+  g_autofree char *excerpt = NULL;
+  gsize size;
+  const char *data;
+
+  if (challenges != NULL && (response->status == 401 || response->status == 403))
+    for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+      {
+        g_autofree char *code = oa2_www_authenticate_dup_param (challenges, schemes[i], "error");
+        g_autofree char *description = NULL;
+        g_autofree char *uri = NULL;
+
+        if (code == NULL)
+          continue;
+        description = oa2_www_authenticate_dup_param (challenges, schemes[i], "error_description");
+        uri = oa2_www_authenticate_dup_param (challenges, schemes[i], "error_uri");
+        return oa2_oauth_error_new (code, description, uri, response->status);
+      }
+  data = g_bytes_get_data (response->body, &size);
+  excerpt = g_strndup (data != NULL ? data : "", MIN (size, STATUS_BODY_EXCERPT * 4));
+  return oa2_error_new_api_status (response->status, soup_status_get_phrase (response->status), excerpt);
+}
+
+static OA2ApiResponse *
+call_finish (Call             *call,
+             OA2HttpResponse  *response,
+             GError          **error)
+{
+  if (call->raise_for_status && response->status >= 400)
+    {
+      g_propagate_error (error, status_error (response));
+      return NULL;
+    }
+  return oa2_api_response_new (response->status, call->request->uri, response->headers, response->body);
+}
+
+static OA2ApiResponse *
+call_run (Call          *call,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  OA2TransportHooks hooks = call_hooks (call);
+  g_autoptr(OA2HttpResponse) response = NULL;
+
+  if (call->client->auth != NULL)
+    {
+      call->token = oa2_auth_ensure_token (call->client->auth, cancellable, error);
+      if (call->token == NULL)
+        return NULL;
+    }
+  response = oa2_transport_send (&call->config, oa2_http_request_copy (call->request), &hooks, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (wants_renewal (call, response))
+    {
+      OA2BearerToken *renewed = oa2_auth_ensure_token_refusing (call->client->auth, call->token, cancellable, error);
+
+      if (renewed == NULL)
+        return NULL;
+      g_object_unref (call->token);
+      call->token = renewed;
+      call->renewed = TRUE;
+      g_clear_pointer (&response, oa2_http_response_free);
+      response = oa2_transport_send (&call->config, oa2_http_request_copy (call->request), &hooks, cancellable, error);
+      if (response == NULL)
+        return NULL;
+    }
+  return call_finish (call, response, error);
+}
+
+static void on_sent (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+call_send_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  OA2TransportHooks hooks = call_hooks (call);
+
+  /* The transport takes the request: a copy, for a second send. */
+  oa2_transport_send_async (&call->config, oa2_http_request_copy (call->request), &hooks,
+                            g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+on_renewed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  OA2BearerToken *renewed = oa2_auth_ensure_token_refusing_finish (OA2_AUTH (source), result, &error);
+
+  if (renewed == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_object (&call->token);
+  call->token = renewed;
+  call_send_async (task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(OA2HttpResponse) response = NULL;
+  OA2ApiResponse *api_response;
+  GError *error = NULL;
+
+  response = oa2_transport_send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (wants_renewal (call, response))
+    {
+      call->renewed = TRUE;
+      oa2_auth_ensure_token_refusing_async (call->client->auth, call->token, g_task_get_cancellable (task),
+                                            on_renewed, task);
+      return;
+    }
+  api_response = call_finish (call, response, &error);
+  if (api_response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, api_response, g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+on_token (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  call->token = oa2_auth_ensure_token_finish (OA2_AUTH (source), result, &error);
+  if (call->token == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  call_send_async (task);
+}
+
+static OA2ApiResponse *
+request_sync (OA2ApiClient        *self,
+              const char          *method,
+              const char          *path,
+              GHashTable          *query,
+              GBytes              *body,
+              const char          *content_type,
+              GHashTable          *form,
+              OA2ApiRequestFlags   flags,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autoptr(Call) call = NULL;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = call_new (self, method, path, query, body, content_type, form, flags, error);
+  return call != NULL ? call_run (call, cancellable, error) : NULL;
+}
+
+static void
+request_async (OA2ApiClient        *self,
+               const char          *method,
+               const char          *path,
+               GHashTable          *query,
+               GBytes              *body,
+               const char          *content_type,
+               GHashTable          *form,
+               OA2ApiRequestFlags   flags,
+               GCancellable        *cancellable,
+               gpointer             source_tag,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+  Call *call;
+  GError *error = NULL;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  call = call_new (self, method, path, query, body, content_type, form, flags, &error);
+  if (call == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  if (self->auth != NULL)
+    oa2_auth_ensure_token_async (self->auth, cancellable, on_token, task);
+  else
+    call_send_async (task);
+}
+
+static OA2ApiResponse *
+request_finish (OA2ApiClient  *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GBytes *
+json_body (JsonNode *json)
+{
+  char *text;
+
+  if (json == NULL)
+    return NULL;
+  text = oa2_json_to_string (json);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static OA2ApiResponse *
+request_json_sync (OA2ApiClient        *self,
+                   const char          *method,
+                   const char          *path,
+                   GHashTable          *query,
+                   JsonNode            *json,
+                   OA2ApiRequestFlags   flags,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(GBytes) body = json_body (json);
+
+  return request_sync (self, method, path, query, body, "application/json", NULL, flags, cancellable, error);
+}
+
+static void
+request_json_async (OA2ApiClient        *self,
+                    const char          *method,
+                    const char          *path,
+                    GHashTable          *query,
+                    JsonNode            *json,
+                    OA2ApiRequestFlags   flags,
+                    GCancellable        *cancellable,
+                    gpointer             source_tag,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GBytes) body = json_body (json);
+
+  request_async (self, method, path, query, body, "application/json", NULL, flags, cancellable, source_tag,
+                 callback, user_data);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject */
+
+static void
+oa2_api_client_constructed (GObject *object)
+{
+  OA2ApiClient *self = OA2_API_CLIENT (object);
+
+  G_OBJECT_CLASS (oa2_api_client_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    self->session = soup_session_new ();
+  if (self->given_base_url == NULL)
+    self->init_error = g_error_new_literal (OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                                           _("The API client has no base URL"));
+  else
+    self->base_url = oa2_api_base_url_normalize (self->given_base_url, &self->init_error);
+}
+
+static void
+oa2_api_client_finalize (GObject *object)
+{
+  OA2ApiClient *self = OA2_API_CLIENT (object);
+
+  g_free (self->base_url);
+  g_free (self->given_base_url);
+  g_clear_error (&self->init_error);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->session);
+  soup_message_headers_unref (self->default_headers);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (oa2_api_client_parent_class)->finalize (object);
+}
+
+static void
+oa2_api_client_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OA2ApiClient *self = OA2_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, oa2_api_client_get_base_url (self));
+      break;
+    case PROP_AUTH:
+      g_value_set_object (value, self->auth);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, oa2_api_client_get_timeout (self));
+      break;
+    case PROP_RAISE_FOR_STATUS:
+      g_value_set_boolean (value, oa2_api_client_get_raise_for_status (self));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      g_value_set_uint (value, oa2_api_client_get_max_response_size (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_api_client_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  OA2ApiClient *self = OA2_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->given_base_url = g_value_dup_string (value);
+      break;
+    case PROP_AUTH:
+      self->auth = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_TIMEOUT:
+      oa2_api_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_RAISE_FOR_STATUS:
+      oa2_api_client_set_raise_for_status (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      oa2_api_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oa2_api_client_class_init (OA2ApiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = oa2_api_client_constructed;
+  object_class->finalize = oa2_api_client_finalize;
+  object_class->get_property = oa2_api_client_get_property;
+  object_class->set_property = oa2_api_client_set_property;
+
+  /**
+   * OA2ApiClient:base-url: (getter get_base_url)
+   *
+   * The URL every path is relative to, ending in `/` (added if it was
+   * missing). https, or http to a loopback host; no query or fragment.
+   */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2ApiClient:auth: (getter get_auth)
+   *
+   * The auth handler whose token every request carries, or %NULL for
+   * requests without one.
+   */
+  properties[PROP_AUTH] =
+    g_param_spec_object ("auth", NULL, NULL, OA2_TYPE_AUTH,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2ApiClient:session: (getter get_session)
+   *
+   * The session requests go through: the one given, or a new one.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2ApiClient:timeout: (getter get_timeout) (setter set_timeout)
+   *
+   * Seconds a request may take, 30 by default; 0 for no limit.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2ApiClient:raise-for-status: (getter get_raise_for_status) (setter set_raise_for_status)
+   *
+   * Whether a status of 400 or more fails the request (the default), or
+   * is returned as a response.
+   */
+  properties[PROP_RAISE_FOR_STATUS] =
+    g_param_spec_boolean ("raise-for-status", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2ApiClient:max-response-size: (getter get_max_response_size) (setter set_max_response_size)
+   *
+   * The largest response body accepted, in bytes, 16 MiB by default; a
+   * larger one fails with %OA2_ERROR_RESPONSE_TOO_LARGE.
+   */
+  properties[PROP_MAX_RESPONSE_SIZE] =
+    g_param_spec_uint ("max-response-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_RESPONSE_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oa2_api_client_init (OA2ApiClient *self)
+{
+  g_mutex_init (&self->lock);
+  self->default_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  self->timeout = OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS;
+  self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
+  self->raise_for_status = TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Construction and settings */
+
+/**
+ * oa2_api_client_new:
+ * @base_url: the URL every path is relative to
+ * @auth: (nullable): the auth handler whose token requests carry, or %NULL
+ * @error: return location for a #GError
+ *
+ * Makes a client of the API at @base_url, with a new [class@Soup.Session].
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set
+ *   (%OA2_ERROR_INVALID_ARGUMENT for a base URL that is not an absolute
+ *   http or https URL, or has user information, a query or a fragment)
+ */
+OA2ApiClient *
+oa2_api_client_new (const char  *base_url,
+                    OA2Auth     *auth,
+                    GError     **error)
+{
+  return oa2_api_client_new_with_session (base_url, auth, NULL, error);
+}
+
+/**
+ * oa2_api_client_new_with_session:
+ * @base_url: the URL every path is relative to
+ * @auth: (nullable): the auth handler whose token requests carry, or %NULL
+ * @session: (nullable): the session to send with, or %NULL for a new one
+ * @error: return location for a #GError
+ *
+ * Makes a client of the API at @base_url that sends through @session.
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set, as
+ *   [ctor@OA2.ApiClient.new] sets it
+ */
+OA2ApiClient *
+oa2_api_client_new_with_session (const char   *base_url,
+                                 OA2Auth      *auth,
+                                 SoupSession  *session,
+                                 GError      **error)
+{
+  OA2ApiClient *self;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (auth == NULL || OA2_IS_AUTH (auth), NULL);
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (OA2_TYPE_API_CLIENT, "base-url", base_url, "auth", auth, "session", session, NULL);
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      g_object_unref (self);
+      return NULL;
+    }
+  return self;
+}
+
+/**
+ * oa2_api_client_new_child:
+ * @self: a client
+ * @path: a path under the base URL, as requests take it
+ * @error: return location for a #GError
+ *
+ * Makes a client whose base URL is @path under this one's, with the same
+ * auth handler, session and settings (default headers, timeout,
+ * raise-for-status, size limit) as they are now.
+ *
+ * Returns: (transfer full): the child, or %NULL with @error set, such as
+ *   %OA2_ERROR_OUTSIDE_BASE_URL
+ */
+OA2ApiClient *
+oa2_api_client_new_child (OA2ApiClient  *self,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autofree char *base = NULL;
+  OA2ApiClient *child;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      return NULL;
+    }
+  base = oa2_api_path_resolve (self->base_url, path, NULL, error);
+  if (base == NULL)
+    return NULL;
+  child = oa2_api_client_new_with_session (base, self->auth, self->session, error);
+  if (child == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  soup_message_headers_iter_init (&iter, self->default_headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_append (child->default_headers, name, value);
+  child->timeout = self->timeout;
+  child->raise_for_status = self->raise_for_status;
+  child->max_response_size = self->max_response_size;
+  g_mutex_unlock (&self->lock);
+  return child;
+}
+
+/**
+ * oa2_api_client_build_path:
+ * @segments: (array zero-terminated=1): the path's segments, unencoded
+ *
+ * Makes a path of segments, each percent-encoded whole (a `/` in a
+ * segment too), for the request functions. A `.` or `..` segment is kept
+ * as it is, and requests refuse it.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+oa2_api_client_build_path (const char * const *segments)
+{
+  g_return_val_if_fail (segments != NULL, NULL);
+
+  return oa2_api_path_join_segments (segments);
+}
+
+/**
+ * oa2_api_client_get_base_url: (get-property base-url)
+ * @self: a client
+ *
+ * Gets the base URL, normalized to end in `/`.
+ *
+ * Returns: (nullable): the base URL, or %NULL for a client built from an
+ *   invalid one
+ */
+const char *
+oa2_api_client_get_base_url (OA2ApiClient *self)
+{
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * oa2_api_client_get_auth: (get-property auth)
+ * @self: a client
+ *
+ * Gets the auth handler.
+ *
+ * Returns: (transfer none) (nullable): the handler, or %NULL
+ */
+OA2Auth *
+oa2_api_client_get_auth (OA2ApiClient *self)
+{
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+
+  return self->auth;
+}
+
+/**
+ * oa2_api_client_get_session: (get-property session)
+ * @self: a client
+ *
+ * Gets the session requests go through.
+ *
+ * Returns: (transfer none): the session
+ */
+SoupSession *
+oa2_api_client_get_session (OA2ApiClient *self)
+{
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * oa2_api_client_get_timeout: (get-property timeout)
+ * @self: a client
+ *
+ * Gets [property@OA2.ApiClient:timeout].
+ *
+ * Returns: the timeout in seconds
+ */
+guint
+oa2_api_client_get_timeout (OA2ApiClient *self)
+{
+  guint value;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), 0);
+  g_mutex_lock (&self->lock);
+  value = self->timeout;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * oa2_api_client_set_timeout: (set-property timeout)
+ * @self: a client
+ * @seconds: the timeout, or 0 for none
+ *
+ * Sets [property@OA2.ApiClient:timeout] for the requests that start
+ * afterwards.
+ */
+void
+oa2_api_client_set_timeout (OA2ApiClient *self,
+                            guint         seconds)
+{
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_mutex_lock (&self->lock);
+  changed = self->timeout != seconds;
+  self->timeout = seconds;
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * oa2_api_client_get_raise_for_status: (get-property raise-for-status)
+ * @self: a client
+ *
+ * Gets [property@OA2.ApiClient:raise-for-status].
+ *
+ * Returns: whether failure statuses fail requests
+ */
+gboolean
+oa2_api_client_get_raise_for_status (OA2ApiClient *self)
+{
+  gboolean value;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), FALSE);
+  g_mutex_lock (&self->lock);
+  value = self->raise_for_status;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * oa2_api_client_set_raise_for_status: (set-property raise-for-status)
+ * @self: a client
+ * @raise: whether failure statuses fail requests
+ *
+ * Sets [property@OA2.ApiClient:raise-for-status].
+ */
+void
+oa2_api_client_set_raise_for_status (OA2ApiClient *self,
+                                     gboolean      raise)
+{
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_mutex_lock (&self->lock);
+  changed = self->raise_for_status != !!raise;
+  self->raise_for_status = !!raise;
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAISE_FOR_STATUS]);
+}
+
+/**
+ * oa2_api_client_get_max_response_size: (get-property max-response-size)
+ * @self: a client
+ *
+ * Gets [property@OA2.ApiClient:max-response-size].
+ *
+ * Returns: the limit in bytes
+ */
+guint
+oa2_api_client_get_max_response_size (OA2ApiClient *self)
+{
+  guint value;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), 0);
+  g_mutex_lock (&self->lock);
+  value = self->max_response_size;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * oa2_api_client_set_max_response_size: (set-property max-response-size)
+ * @self: a client
+ * @bytes: the limit, at least 1
+ *
+ * Sets [property@OA2.ApiClient:max-response-size].
+ */
+void
+oa2_api_client_set_max_response_size (OA2ApiClient *self,
+                                      guint         bytes)
+{
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_return_if_fail (bytes > 0);
+  g_mutex_lock (&self->lock);
+  changed = self->max_response_size != bytes;
+  self->max_response_size = bytes;
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
+}
+
+/**
+ * oa2_api_client_set_default_header:
+ * @self: a client
+ * @name: a header name
+ * @value: (nullable): its value, or %NULL to remove it
+ *
+ * Sets a header that every request carries (`Accept`, `User-Agent`…).
+ * The token's headers (`Authorization`, `DPoP`) always replace one of the
+ * same name.
+ */
+void
+oa2_api_client_set_default_header (OA2ApiClient *self,
+                                   const char   *name,
+                                   const char   *value)
+{
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_return_if_fail (name != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (value != NULL)
+    soup_message_headers_replace (self->default_headers, name, value);
+  else
+    soup_message_headers_remove (self->default_headers, name);
+  g_mutex_unlock (&self->lock);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Requests */
+/**
+ * oa2_api_client_request:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @body: (nullable): the request body, or %NULL for none
+ * @content_type: (nullable): its media type, `application/octet-stream` if %NULL
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends any request with a raw body (a #GBytes). Failures: %OA2_ERROR_OUTSIDE_BASE_URL for a path that leaves the base URL, the auth handler's errors (%OA2_ERROR_SIGN_IN_REQUIRED…), transport errors, and with raise-for-status the failure statuses (see [class@OA2.ApiClient]). This call blocks;
+ * [method@OA2.ApiClient.request_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request (OA2ApiClient *self,
+                        const char * method,
+                        const char * path,
+                        GHashTable * query,
+                        GBytes * body,
+                        const char * content_type,
+                        OA2ApiRequestFlags flags,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  return request_sync (self, method, path, query, body, content_type, NULL, flags, cancellable, error);
+}
+
+/**
+ * oa2_api_client_request_async:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @body: (nullable): the request body, or %NULL for none
+ * @content_type: (nullable): its media type, `application/octet-stream` if %NULL
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.request].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_request_async (OA2ApiClient *self,
+                              const char * method,
+                              const char * path,
+                              GHashTable * query,
+                              GBytes * body,
+                              const char * content_type,
+                              OA2ApiRequestFlags flags,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  request_async (self, method, path, query, body, content_type, NULL, flags, cancellable, oa2_api_client_request_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_request_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.request_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_finish (OA2ApiClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_request_async, error);
+}
+
+/**
+ * oa2_api_client_request_json:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the request body, sent as `application/json`
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a request with a JSON body, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.request_json_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_json (OA2ApiClient *self,
+                             const char * method,
+                             const char * path,
+                             GHashTable * query,
+                             JsonNode * json,
+                             OA2ApiRequestFlags flags,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  return request_json_sync (self, method, path, query, json, flags, cancellable, error);
+}
+
+/**
+ * oa2_api_client_request_json_async:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the request body, sent as `application/json`
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.request_json].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_request_json_async (OA2ApiClient *self,
+                                   const char * method,
+                                   const char * path,
+                                   GHashTable * query,
+                                   JsonNode * json,
+                                   OA2ApiRequestFlags flags,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  request_json_async (self, method, path, query, json, flags, cancellable, oa2_api_client_request_json_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_request_json_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.request_json_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_json_finish (OA2ApiClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_request_json_async, error);
+}
+
+/**
+ * oa2_api_client_request_form:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @form: (element-type utf8 utf8): the fields of an `application/x-www-form-urlencoded` body
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a request with a form body, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.request_form_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_form (OA2ApiClient *self,
+                             const char * method,
+                             const char * path,
+                             GHashTable * query,
+                             GHashTable * form,
+                             OA2ApiRequestFlags flags,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  return request_sync (self, method, path, query, NULL, NULL, form, flags, cancellable, error);
+}
+
+/**
+ * oa2_api_client_request_form_async:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @form: (element-type utf8 utf8): the fields of an `application/x-www-form-urlencoded` body
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.request_form].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_request_form_async (OA2ApiClient *self,
+                                   const char * method,
+                                   const char * path,
+                                   GHashTable * query,
+                                   GHashTable * form,
+                                   OA2ApiRequestFlags flags,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  request_async (self, method, path, query, NULL, NULL, form, flags, cancellable, oa2_api_client_request_form_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_request_form_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.request_form_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_form_finish (OA2ApiClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_request_form_async, error);
+}
+
+/**
+ * oa2_api_client_get:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a GET request, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.get_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_get (OA2ApiClient *self,
+                    const char * path,
+                    GHashTable * query,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  return request_sync (self, "GET", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_get_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.get].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_get_async (OA2ApiClient *self,
+                          const char * path,
+                          GHashTable * query,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  request_async (self, "GET", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_get_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_get_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.get_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_get_finish (OA2ApiClient  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_get_async, error);
+}
+
+/**
+ * oa2_api_client_delete:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a DELETE request, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.delete_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_delete (OA2ApiClient *self,
+                       const char * path,
+                       GHashTable * query,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  return request_sync (self, "DELETE", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_delete_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.delete].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_delete_async (OA2ApiClient *self,
+                             const char * path,
+                             GHashTable * query,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  request_async (self, "DELETE", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_delete_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_delete_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.delete_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_delete_finish (OA2ApiClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_delete_async, error);
+}
+
+/**
+ * oa2_api_client_head:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a HEAD request, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.head_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_head (OA2ApiClient *self,
+                     const char * path,
+                     GHashTable * query,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  return request_sync (self, "HEAD", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_head_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.head].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_head_async (OA2ApiClient *self,
+                           const char * path,
+                           GHashTable * query,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  request_async (self, "HEAD", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_head_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_head_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.head_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_head_finish (OA2ApiClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_head_async, error);
+}
+
+/**
+ * oa2_api_client_options:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a OPTIONS request, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.options_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_options (OA2ApiClient *self,
+                        const char * path,
+                        GHashTable * query,
+                        GCancellable *cancellable,
+                        GError **error)
+{
+  return request_sync (self, "OPTIONS", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_options_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.options].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_options_async (OA2ApiClient *self,
+                              const char * path,
+                              GHashTable * query,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  request_async (self, "OPTIONS", path, query, NULL, NULL, NULL, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_options_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_options_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.options_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_options_finish (OA2ApiClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_options_async, error);
+}
+
+/**
+ * oa2_api_client_post:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a POST request with a JSON body, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.post_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_post (OA2ApiClient *self,
+                     const char * path,
+                     GHashTable * query,
+                     JsonNode * json,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  return request_json_sync (self, "POST", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_post_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.post].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_post_async (OA2ApiClient *self,
+                           const char * path,
+                           GHashTable * query,
+                           JsonNode * json,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  request_json_async (self, "POST", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_post_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_post_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.post_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_post_finish (OA2ApiClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_post_async, error);
+}
+
+/**
+ * oa2_api_client_put:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a PUT request with a JSON body, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.put_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_put (OA2ApiClient *self,
+                    const char * path,
+                    GHashTable * query,
+                    JsonNode * json,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  return request_json_sync (self, "PUT", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_put_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.put].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_put_async (OA2ApiClient *self,
+                          const char * path,
+                          GHashTable * query,
+                          JsonNode * json,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  request_json_async (self, "PUT", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_put_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_put_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.put_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_put_finish (OA2ApiClient  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_put_async, error);
+}
+
+/**
+ * oa2_api_client_patch:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends a PATCH request with a JSON body, as [method@OA2.ApiClient.request] does. This call blocks;
+ * [method@OA2.ApiClient.patch_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_patch (OA2ApiClient *self,
+                      const char * path,
+                      GHashTable * query,
+                      JsonNode * json,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  return request_json_sync (self, "PATCH", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, error);
+}
+
+/**
+ * oa2_api_client_patch_async:
+ * @self: a client
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @json: (nullable): the body, sent as `application/json`, or %NULL for none
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.patch].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_patch_async (OA2ApiClient *self,
+                            const char * path,
+                            GHashTable * query,
+                            JsonNode * json,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  request_json_async (self, "PATCH", path, query, json, OA2_API_REQUEST_DEFAULT, cancellable, oa2_api_client_patch_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_patch_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.patch_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_patch_finish (OA2ApiClient  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_patch_async, error);
+}
+

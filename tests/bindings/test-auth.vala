@@ -1,0 +1,170 @@
+/* test-auth.vala: the auth handlers through the generated VAPI, against
+ * mock-token-server (OA2_MOCK_SERVER, which meson sets)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A GLib test program (TAP with --tap).
+ */
+
+static Subprocess server;
+static string base_uri;
+
+static void fail (string what, Error e) {
+    GLib.error ("%s: unexpected error %s/%d: %s", what, e.domain.to_string (), e.code, e.message);
+}
+
+static OA2.Client make_client () {
+    return new OA2.Client.with_secret (base_uri + "/token", "py-client", "s3cr:t %");
+}
+
+static OA2.BearerToken expired_token (string refresh_token) {
+    var token = (OA2.BearerToken) Object.@new (typeof (OA2.BearerToken), access_token: "old-at",
+                                               refresh_token: refresh_token,
+                                               expires_at: new DateTime.from_unix_utc (1000000000));
+    try {
+        token.init ();
+    } catch (Error e) {
+        fail ("expired token", e);
+    }
+    return token;
+}
+
+static Json.Object echoed (Bytes body) {
+    var parser = new Json.Parser ();
+    try {
+        parser.load_from_data ((string) body.get_data (), (ssize_t) body.get_size ());
+    } catch (Error e) {
+        fail ("resource response", e);
+    }
+    return parser.get_root ().get_object ();
+}
+
+static void test_client_credentials () {
+    try {
+        var auth = new OA2.ClientCredentialsAuth (make_client (), "read");
+        var changes = 0;
+        auth.token_changed.connect ((token) => { changes++; });
+        assert_cmpuint (auth.leeway, CompareOperator.EQ, 20);
+        var token = auth.ensure_token ();
+        assert_true (auth.ensure_token () == token);
+        assert_true (auth.token == token);
+        assert_cmpint (changes, CompareOperator.EQ, 1);
+
+        var msg = new Soup.Message ("GET", base_uri + "/resource");
+        assert_true (auth.authorize_message (msg));
+        var body = new Soup.Session ().send_and_read (msg);
+        assert_false (auth.retry_message (msg));
+        assert_cmpstr (echoed (body).get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + token.access_token);
+    } catch (Error e) {
+        fail ("client credentials", e);
+    }
+}
+
+static async void refresh_async () {
+    try {
+        var auth = new OA2.AccessTokenAuth (make_client (), expired_token ("rt-1"));
+        OA2.BearerToken? changed = null;
+        auth.token_changed.connect ((token) => { changed = token; });
+        var token = yield auth.ensure_token_async (null);
+        assert_cmpstr (token.refresh_token, CompareOperator.EQ, "rt-2");
+        assert_true (changed == token);
+        assert_true (auth.get_client () != null);
+    } catch (Error e) {
+        fail ("refresh", e);
+    }
+}
+
+static void test_refresh () {
+    var loop = new MainLoop ();
+    refresh_async.begin ((obj, res) => {
+        refresh_async.end (res);
+        loop.quit ();
+    });
+    loop.run ();
+}
+
+static void test_sign_in_required () {
+    var auth = new OA2.AccessTokenAuth (make_client (), expired_token ("revoked"));
+    try {
+        auth.ensure_token ();
+        assert_not_reached ();
+    } catch (Error e) {
+        assert_true (e.matches (OA2.Error.quark (), OA2.Error.SIGN_IN_REQUIRED));
+        assert_true (OA2.Error.requires_interaction (e));
+    }
+    assert_null (auth.token);
+}
+
+static void test_dpop_nonce () {
+    try {
+        var key = OA2.DPoPKey.generate (null);
+        var auth = new OA2.ClientCredentialsAuth.full (make_client (), null, null, null, key);
+        var msg = new Soup.Message ("GET", base_uri + "/resource-dpop-nonce");
+        var session = new Soup.Session ();
+        assert_true (auth.authorize_message (msg));
+        session.send_and_read (msg);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, 401);
+        assert_true (auth.retry_message (msg));
+        var body = session.send_and_read (msg);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, 200);
+        assert_true (echoed (body).get_string_member ("authorization").has_prefix ("DPoP "));
+        assert_true (auth.token is OA2.DPoPToken);
+    } catch (Error e) {
+        fail ("DPoP nonce", e);
+    }
+}
+
+static void test_api_client () {
+    try {
+        var auth = new OA2.ClientCredentialsAuth (make_client (), null);
+        var api = new OA2.ApiClient (base_uri, auth);
+        var query = new HashTable<string, string> (str_hash, str_equal);
+        query.insert ("q", "1");
+        var response = api.get ("resource", query);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 200);
+        assert_true (response.get_uri ().has_suffix ("/resource?q=1"));
+        assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        assert_cmpstr (OA2.ApiClient.build_path ({ "a b", "c" }), CompareOperator.EQ, "a%20b/c");
+        try {
+            api.get ("//evil.example/", null);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.OUTSIDE_BASE_URL));
+        }
+    } catch (Error e) {
+        fail ("API client", e);
+    }
+}
+
+static int main (string[] args) {
+    Test.init (ref args);
+    var path = Environment.get_variable ("OA2_MOCK_SERVER");
+    if (path == null)
+        GLib.error ("OA2_MOCK_SERVER is not set: run this test through meson");
+    try {
+        server = new Subprocess.newv ({ path }, SubprocessFlags.STDIN_PIPE | SubprocessFlags.STDOUT_PIPE);
+        var line = new DataInputStream (server.get_stdout_pipe ()).read_line_utf8 ();
+        if (line == null || !line.has_prefix ("PORT "))
+            GLib.error ("unexpected mock-token-server output: %s", line ?? "(EOF)");
+        base_uri = "http://127.0.0.1:%s".printf (line.substring (5));
+    } catch (Error e) {
+        GLib.error ("cannot start mock-token-server: %s", e.message);
+    }
+
+    Test.add_func ("/oa2/vala/auth/client-credentials", test_client_credentials);
+    Test.add_func ("/oa2/vala/auth/refresh-async", test_refresh);
+    Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
+    Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
+    Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
+    var status = Test.run ();
+
+    try {
+        server.get_stdin_pipe ().close ();
+        server.wait ();
+    } catch (Error e) {
+        warning ("stopping mock-token-server: %s", e.message);
+    }
+    return status;
+}

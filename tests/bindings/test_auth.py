@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+# test_auth.py: the auth handlers (OA2.Auth, OA2.AccessTokenAuth,
+# OA2.ClientCredentialsAuth) through PyGObject, against mock-token-server
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Run through meson, like test_oa2.py (whose helpers it uses): OA2_MOCK_SERVER
+# names the mock server. Nothing here is skipped.
+
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import gi  # noqa: E402
+
+gi.require_version('GLib', '2.0')
+gi.require_version('Json', '1.0')
+gi.require_version('Soup', '3.0')
+gi.require_version('OA2', '1')
+
+from gi.repository import GLib, Json, OA2, Soup  # noqa: E402
+
+from test_oa2 import (CLIENT_ID, CLIENT_SECRET, call_async,  # noqa: E402
+                      start_mock_server, stop_mock_server)
+
+_server = None
+BASE = None
+
+
+def setUpModule():
+    global _server, BASE
+    _server, port = start_mock_server()
+    BASE = 'http://127.0.0.1:%d' % port
+
+
+def tearDownModule():
+    if _server is not None:
+        stop_mock_server(_server)
+
+
+def expired_token(refresh_token='rt-1'):
+    token = OA2.BearerToken(access_token='old-at', refresh_token=refresh_token,
+                            expires_at=GLib.DateTime.new_from_unix_utc(1000000000))
+    token.init(None)
+    return token
+
+
+class AuthTest(unittest.TestCase):
+
+    def client(self):
+        return OA2.Client.new_with_secret(BASE + '/token', CLIENT_ID, CLIENT_SECRET)
+
+    def assertOA2Error(self, error, code):
+        self.assertTrue(error.matches(OA2.error_quark(), code), error)
+
+    def test_client_credentials(self):
+        auth = OA2.ClientCredentialsAuth.new(self.client(), 'read write')
+        self.assertIsInstance(auth, OA2.Auth)
+        self.assertEqual(auth.props.leeway, 20)
+        self.assertIsNone(auth.props.token)
+        self.assertEqual(auth.props.scope, 'read write')
+        changes = []
+        auth.connect('token-changed', lambda _auth, token: changes.append(token))
+
+        token = auth.ensure_token(None)
+        self.assertEqual(json.loads(token.to_json())['received']['scope'], 'read write')
+        self.assertEqual(changes, [token])
+        self.assertIs(auth.ensure_token(None), token)
+        self.assertIs(auth.props.token, token)
+
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        self.assertTrue(auth.authorize_message(msg, None))
+        body = Soup.Session.new().send_and_read(msg, None)
+        self.assertFalse(auth.retry_message(msg, None))
+        echoed = json.loads(body.get_data().decode('utf-8'))
+        self.assertEqual(echoed['authorization'], 'Bearer ' + token.props.access_token)
+        self.assertEqual(len(changes), 1)
+
+    def test_client_credentials_full(self):
+        auth = OA2.ClientCredentialsAuth.new_full(self.client(), None, ['https://api.example/'],
+                                                  {'audience': 'api'}, None)
+        token = call_async(auth, 'ensure_token')
+        sent = json.loads(token.to_json())['received']
+        self.assertEqual(sent['grant_type'], 'client_credentials')
+        self.assertEqual(sent['resource'], 'https://api.example/')
+        self.assertEqual(sent['audience'], 'api')
+        self.assertEqual(auth.get_resources(), ['https://api.example/'])
+
+    def test_refresh_expired_token(self):
+        auth = OA2.AccessTokenAuth.new(self.client(), expired_token())
+        changes = []
+        auth.connect('token-changed', lambda _auth, token: changes.append(token))
+        token = call_async(auth, 'ensure_token')
+        self.assertEqual(token.props.refresh_token, 'rt-2')
+        self.assertEqual(changes, [token])
+        self.assertIs(auth.get_client(), auth.props.client)
+
+    def test_sign_in_required(self):
+        auth = OA2.AccessTokenAuth.new(self.client(), expired_token('revoked-rt'))
+        changes = []
+        auth.connect('token-changed', lambda _auth, token: changes.append(token))
+        with self.assertRaises(GLib.Error) as caught:
+            auth.ensure_token(None)
+        self.assertOA2Error(caught.exception, OA2.Error.SIGN_IN_REQUIRED)
+        self.assertIn('error="invalid_grant"', caught.exception.message)
+        self.assertIsNone(auth.props.token)
+        self.assertEqual(changes, [None])
+
+        # No token at all: the same error, without a request.
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(auth, 'ensure_token')
+        self.assertOA2Error(caught.exception, OA2.Error.SIGN_IN_REQUIRED)
+
+    def test_leeway(self):
+        soon = OA2.BearerToken(access_token='soon-at', refresh_token='rt-1',
+                               expires_at=GLib.DateTime.new_now_utc().add_seconds(60))
+        soon.init(None)
+        auth = OA2.AccessTokenAuth.new(self.client(), soon)
+        self.assertIs(auth.ensure_token(None), soon)
+        auth.props.leeway = 120
+        self.assertEqual(auth.get_leeway(), 120)
+        self.assertIsNot(auth.ensure_token(None), soon)
+
+    def test_dpop_nonce_retry(self):
+        key = OA2.DPoPKey.generate(None)
+        auth = OA2.ClientCredentialsAuth.new_full(self.client(), None, None, None, key)
+        msg = Soup.Message.new('GET', BASE + '/resource-dpop-nonce')
+        call_async(auth, 'authorize_message', msg)
+        session = Soup.Session.new()
+        session.send_and_read(msg, None)
+        self.assertEqual(msg.get_status(), Soup.Status.UNAUTHORIZED)
+        self.assertTrue(call_async(auth, 'retry_message', msg))
+        body = session.send_and_read(msg, None)
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        echoed = json.loads(body.get_data().decode('utf-8'))
+        self.assertTrue(echoed['authorization'].startswith('DPoP '))
+        self.assertFalse(auth.retry_message(msg, None))
+        self.assertIsInstance(auth.props.token, OA2.DPoPToken)
+
+
+class FixedAuth(OA2.Auth):
+    """An OA2.Auth subclass in Python: renew hands out numbered tokens."""
+
+    def __init__(self):
+        super().__init__()
+        self.renewals = 0
+
+    def do_renew(self, current, cancellable):
+        self.renewals += 1
+        token = OA2.BearerToken(access_token='py-%d' % self.renewals,
+                                expires_at=GLib.DateTime.new_now_utc().add_seconds(3600))
+        token.init(None)
+        return token
+
+
+class SubclassTest(unittest.TestCase):
+
+    def test_python_subclass(self):
+        auth = FixedAuth()
+        changes = []
+        auth.connect('token-changed', lambda _auth, token: changes.append(token))
+        token = auth.ensure_token(None)
+        self.assertEqual(token.props.access_token, 'py-1')
+        self.assertIs(auth.ensure_token(None), token)
+        self.assertEqual(auth.renewals, 1)
+        self.assertEqual(changes, [token])
+        msg = Soup.Message.new('GET', 'https://api.example/things')
+        self.assertTrue(auth.authorize_message(msg, None))
+        self.assertEqual(msg.get_request_headers().get_one('Authorization'), 'Bearer py-1')
+
+
+class ApiClientTest(unittest.TestCase):
+    """OA2.ApiClient against the mock server's /resource, which echoes the
+    Authorization and DPoP headers it received."""
+
+    def auth(self, key=None):
+        client = OA2.Client.new_with_secret(BASE + '/token', CLIENT_ID, CLIENT_SECRET)
+        return OA2.ClientCredentialsAuth.new_full(client, None, None, None, key)
+
+    def test_get(self):
+        auth = self.auth()
+        api = OA2.ApiClient.new(BASE, auth)
+        self.assertEqual(api.get_base_url(), BASE + '/')
+        response = api.get('resource', {'q': 'a b'}, None)
+        self.assertEqual(response.get_status(), 200)
+        self.assertEqual(response.get_reason(), 'OK')
+        self.assertTrue(response.get_uri().endswith('/resource?q=a%20b'), response.get_uri())
+        echoed = json.loads(response.dup_text())
+        self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
+        node = response.dup_json()
+        self.assertEqual(node.get_object().get_string_member('authorization'), echoed['authorization'])
+
+    def test_async_post_json(self):
+        api = OA2.ApiClient.new(BASE, self.auth())
+        body = Json.from_string('{"a": 1}')
+        response = call_async(api, 'post', 'resource', None, body)
+        self.assertEqual(response.get_status(), 200)
+
+    def test_dpop_nonce(self):
+        api = OA2.ApiClient.new(BASE, self.auth(OA2.DPoPKey.generate(None)))
+        response = api.get('resource-dpop-nonce', None, None)
+        echoed = json.loads(response.dup_text())
+        self.assertTrue(echoed['authorization'].startswith('DPoP '))
+        self.assertIsNotNone(echoed['dpop'])
+
+    def test_refusals(self):
+        api = OA2.ApiClient.new(BASE, None)
+        with self.assertRaises(GLib.Error) as caught:
+            api.get('../token', None, None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.OUTSIDE_BASE_URL))
+        with self.assertRaises(GLib.Error) as caught:
+            api.get('unavailable', None, None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.UNEXPECTED_STATUS))
+        self.assertIn('HTTP 503', caught.exception.message)
+        response = api.request('GET', 'unavailable', None, None, None,
+                               OA2.ApiRequestFlags.NO_RAISE_FOR_STATUS, None)
+        self.assertEqual(response.get_status(), 503)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.ApiClient.new('ftp://example.com/', None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
+        self.assertEqual(OA2.ApiClient.build_path(['a/b', 'c d']), 'a%2Fb/c%20d')
+
+
+if __name__ == '__main__':
+    unittest.main()
