@@ -71,6 +71,15 @@ test_bearer_dump_byte_for_byte (void)
   g_autofree char *compact = oa2_bearer_token_to_compact (token);
 
   g_assert_cmpstr (compact, ==, expected);
+
+  /* Writing the compact form leaves the token whole (found by
+   * fuzz-compact: its other members were wiped with the copy). */
+  g_assert_cmpstr (oa2_bearer_token_get_string_member (token, "note"), ==,
+                   "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9f\x94\x91 \"q\" \\ /\n\t\x01\x7f");
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "2YotnFZFEjr1zCsicMWpAA");
+  g_free (compact);
+  compact = oa2_bearer_token_to_compact (token);
+  g_assert_cmpstr (compact, ==, expected);
 }
 
 static void

@@ -88,6 +88,7 @@ set_string (JsonObject *object,
 char *
 oa2_bearer_token_to_compact (OA2BearerToken *self)
 {
+  static const char *const wiped_members[] = { "access_token", "refresh_token", "id_token", DPOP_KEY_MEMBER };
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_auto(GStrv) names = NULL;
@@ -134,7 +135,16 @@ oa2_bearer_token_to_compact (OA2BearerToken *self)
   compact = oa2_compact_encode (json->str, json->len);
   oa2_secret_wipe (json->str, json->len);
   g_string_free (json, TRUE);
-  oa2_json_wipe_strings (node);
+
+  /* Only the members made here are wiped: json_node_copy() shares the
+   * values of the token's other members, which must stay intact. */
+  for (guint i = 0; i < G_N_ELEMENTS (wiped_members); i++)
+    {
+      JsonNode *member = json_object_get_member (object, wiped_members[i]);
+
+      if (member != NULL)
+        oa2_json_wipe_strings (member);
+    }
   return compact;
 }
 
