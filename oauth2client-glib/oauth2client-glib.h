@@ -70,4 +70,6 @@
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
 
+#include "oa2-token-store-auth.h"
+
 #undef __OA2_INSIDE__

@@ -119,6 +119,19 @@ test('secret store on a private bus', () => {
     return roundTrip(OA2.SecretTokenStore.new());
 });
 
+test('an auth handler keeps its token in the store', async () => {
+    const store = OA2.MemoryTokenStore.new();
+    store.save(ISSUER, CLIENT_ID, 'auth', makeToken('stored-for-auth'), null);
+    const client = OA2.Client.new_public('https://as.example.com/token', CLIENT_ID);
+    const auth = OA2.AccessTokenAuth.new(client, null);
+    Gio._promisify(OA2.Auth.prototype, 'attach_store_async', 'attach_store_finish');
+    assert(await auth.attach_store_async(store, ISSUER, CLIENT_ID, 'auth', null), 'attached');
+    assertEqual(auth.ensure_token(null).get_access_token(), 'stored-for-auth', 'loaded at start');
+    auth.set_token(makeToken('newer'));
+    auth.wait_for_store();
+    assertEqual(store.load(ISSUER, CLIENT_ID, 'auth', null).get_access_token(), 'newer', 'saved on change');
+});
+
 async function runTests() {
     print(`1..${tests.length}`);
     let failures = 0;

@@ -118,11 +118,36 @@ static void test_secret () {
     run_round_trip (new OA2.SecretTokenStore ());
 }
 
+static async void auth_store_async () throws Error {
+    var store = new OA2.MemoryTokenStore ();
+    store.save (ISSUER, CLIENT_ID, "auth", make_token ("stored-for-auth"), null);
+    var auth = new OA2.AccessTokenAuth (new OA2.Client.public ("https://as.example.com/token", CLIENT_ID), null);
+    assert (yield auth.attach_store_async (store, ISSUER, CLIENT_ID, "auth", null));
+    assert (auth.ensure_token (null).get_access_token () == "stored-for-auth");
+    auth.set_token (make_token ("newer"));
+    auth.wait_for_store ();
+    assert (store.load (ISSUER, CLIENT_ID, "auth", null).get_access_token () == "newer");
+}
+
+static void test_auth_store () {
+    var loop = new MainLoop ();
+    auth_store_async.begin ((obj, res) => {
+        try {
+            auth_store_async.end (res);
+        } catch (Error e) {
+            GLib.error ("auth store: %s", e.message);
+        }
+        loop.quit ();
+    });
+    loop.run ();
+}
+
 int main (string[] args) {
     Test.init (ref args);
     Test.add_func ("/oa2/vala/token-store/compact", test_compact);
     Test.add_func ("/oa2/vala/token-store/memory", test_memory);
     Test.add_func ("/oa2/vala/token-store/file", test_file);
     Test.add_func ("/oa2/vala/token-store/secret", test_secret);
+    Test.add_func ("/oa2/vala/token-store/auth", test_auth_store);
     return Test.run ();
 }

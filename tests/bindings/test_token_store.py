@@ -175,5 +175,33 @@ class StoreTest(unittest.TestCase):
         self.round_trip(OA2.SecretTokenStore.new())
 
 
+class AuthStoreTest(unittest.TestCase):
+    """An auth handler that keeps its token in a store."""
+
+    def test_access_token_auth_with_secret_store(self):
+        store = OA2.SecretTokenStore.new()
+        client = OA2.Client.new_public('https://as.example.com/token', CLIENT_ID)
+        stored = make_token('from-the-keyring')
+        store.save(ISSUER, CLIENT_ID, 'auth', stored, None)
+
+        auth = OA2.AccessTokenAuth.new(client, None)
+        self.assertTrue(auth.attach_store(store, ISSUER, CLIENT_ID, 'auth', None))
+        self.assertEqual(auth.ensure_token(None).get_access_token(), 'from-the-keyring')
+
+        # A new token (as a renewal would bring) is saved.
+        auth.set_token(make_token('newer'))
+        auth.wait_for_store()
+        self.assertEqual(store.load(ISSUER, CLIENT_ID, 'auth', None).get_access_token(), 'newer')
+
+        # Dropped (sign-in required): the store forgets it.
+        auth.set_token(None)
+        auth.wait_for_store()
+        self.assertIsNone(store.load(ISSUER, CLIENT_ID, 'auth', None))
+
+        with self.assertRaises(GLib.Error) as cm:
+            auth.attach_store(store, ISSUER, CLIENT_ID, 'other', None)
+        self.assertTrue(cm.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
+
+
 if __name__ == '__main__':
     unittest.main()
