@@ -67,6 +67,7 @@
 #include "oa2-auth.h"
 #include "oa2-access-token-auth.h"
 #include "oa2-client-credentials-auth.h"
+#include "oa2-token-exchange-auth.h"
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
 

@@ -959,6 +959,68 @@ test_client_credentials_dpop (void)
   }
 }
 
+/* ---------------------------------------------------------------------- */
+/* Token exchange */
+
+static void
+test_token_exchange (void)
+{
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autoptr(OA2Client) client = client_for (server);
+  g_autoptr(OA2BearerToken) user_token = make_token ("user-at", 600, NULL);
+  g_autoptr(OA2AccessTokenAuth) user = oa2_access_token_auth_new (client, user_token);
+  g_autoptr(OA2TokenExchangeAuth) backend = oa2_token_exchange_auth_new (client, OA2_AUTH (user), "backend", "read");
+  g_autoptr(OA2BearerToken) expired_user_token = make_token ("expired-user-at", 0, NULL);
+  g_autoptr(OA2BearerToken) current = NULL;
+  g_autofree char *body = NULL;
+  Results results = { { 0 } };
+
+  oa2_test_server_respond (server, 200, "application/json",
+                           "{\"access_token\":\"backend-at\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                           "\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\"}");
+  oa2_test_server_set_delay (server, 100);
+  for (guint i = 0; i < 20; i++)
+    oa2_auth_ensure_token_async (OA2_AUTH (backend), NULL, store_indexed, &results.results[i]);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2BearerToken) token = NULL;
+
+      oa2_test_wait_result (&results.results[i]);
+      token = oa2_auth_ensure_token_finish (OA2_AUTH (backend), results.results[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "backend-at");
+    }
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+  body = oa2_test_server_dup_last_body (server);
+  g_assert_nonnull (strstr (body, "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"));
+  g_assert_nonnull (strstr (body, "subject_token=user-at"));
+  g_assert_nonnull (strstr (body, "subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token"));
+  g_assert_nonnull (strstr (body, "audience=backend"));
+  g_assert_nonnull (strstr (body, "scope=read"));
+  g_assert_true (oa2_token_exchange_auth_get_subject (backend) == OA2_AUTH (user));
+  g_assert_true (oa2_token_exchange_auth_get_client (backend) == client);
+  g_assert_cmpstr (oa2_token_exchange_auth_get_audience (backend), ==, "backend");
+  g_assert_cmpstr (oa2_token_exchange_auth_get_scope (backend), ==, "read");
+  results_clear (&results);
+
+  /* The user's token expires without a refresh token: the exchange cannot
+   * happen, and this handler's token goes too. */
+  oa2_auth_set_token (OA2_AUTH (user), expired_user_token);
+  oa2_test_freeze_clock (NOW + 7200);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(OA2BearerToken) token = oa2_auth_ensure_token (OA2_AUTH (backend), NULL, &error);
+
+    g_assert_null (token);
+    g_assert_error (error, OA2_ERROR, OA2_ERROR_SIGN_IN_REQUIRED);
+  }
+  current = oa2_auth_dup_token (OA2_AUTH (backend));
+  g_assert_null (current);
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
+  oa2_test_thaw_clock ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -984,6 +1046,7 @@ main (int   argc,
   g_test_add_data_func ("/auth/message/cross-origin-redirect/dpop", GINT_TO_POINTER (TRUE),
                         test_cross_origin_redirect);
   g_test_add_func ("/auth/client-credentials/request", test_client_credentials_request);
+  g_test_add_func ("/auth/token-exchange", test_token_exchange);
   g_test_add_func ("/auth/client-credentials/dpop", test_client_credentials_dpop);
 
   return g_test_run ();

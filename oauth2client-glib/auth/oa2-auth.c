@@ -70,8 +70,8 @@
  * [property@OA2.Auth:token] are emitted in the thread-default main context
  * of the thread that made the handler, whichever thread renewed the token.
  *
- * The subclasses are [class@OA2.AccessTokenAuth] and
- * [class@OA2.ClientCredentialsAuth].
+ * The subclasses are [class@OA2.AccessTokenAuth],
+ * [class@OA2.ClientCredentialsAuth] and [class@OA2.TokenExchangeAuth].
  */
 
 #include "config.h"

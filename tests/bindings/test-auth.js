@@ -47,6 +47,11 @@ async function assertRejectsOA2(promise, code) {
     return error;
 }
 
+// One field of an application/x-www-form-urlencoded body.
+function formField(body, name) {
+    return GLib.Uri.parse_params(body, -1, '&', GLib.UriParamsFlags.WWW_FORM)[name] ?? null;
+}
+
 // ---- the servers --------------------------------------------------------
 
 // The token endpoint answers after a short delay, so that concurrent
@@ -73,8 +78,12 @@ class Servers {
         } else {
             this.issued++;
             this.accepted = `at-${this.issued}`;
-            answer = JSON.stringify({access_token: this.accepted, token_type: 'Bearer',
-                expires_in: 3600, refresh_token: `rt-${this.issued + 1}`});
+            const members = {access_token: this.accepted, token_type: 'Bearer',
+                expires_in: 3600, refresh_token: `rt-${this.issued + 1}`};
+            // RFC 8693 §2.2.1: an exchange says what it issued.
+            if (formField(body, 'grant_type') === 'urn:ietf:params:oauth:grant-type:token-exchange')
+                members.issued_token_type = 'urn:ietf:params:oauth:token-type:access_token';
+            answer = JSON.stringify(members);
         }
         msg.pause();
         GLib.timeout_add(GLib.PRIORITY_DEFAULT, 50, () => {
@@ -218,6 +227,23 @@ test('invalid_grant: sign-in required, token dropped', async () => {
         assertEqual(changes.length, 1, 'token-changed');
         assertEqual(changes[0], null, 'token-changed with null');
         assertEqual(auth.leeway, 20, 'default leeway');
+    } finally {
+        servers.stop();
+    }
+});
+
+test('OA2.TokenExchangeAuth exchanges the subject handler\'s token', async () => {
+    const servers = new Servers();
+    try {
+        const user = OA2.ClientCredentialsAuth.new(servers.client(), null);
+        const backend = OA2.TokenExchangeAuth.new(servers.client(), user, 'backend', null);
+        const token = await backend.ensure_token_async(null);
+        assertEqual(token.access_token, 'at-2', 'exchanged token');
+        assertEqual(servers.tokenRequests.length, 2, 'token requests');
+        const body = servers.tokenRequests[1];
+        assertEqual(formField(body, 'grant_type'), 'urn:ietf:params:oauth:grant-type:token-exchange', 'grant type');
+        assertEqual(formField(body, 'subject_token'), 'at-1', 'subject token');
+        assertEqual(formField(body, 'audience'), 'backend', 'audience');
     } finally {
         servers.stop();
     }

@@ -115,6 +115,19 @@ static void test_dpop_nonce () {
     }
 }
 
+static void test_token_exchange () {
+    try {
+        var user = new OA2.ClientCredentialsAuth (make_client (), null);
+        var backend = new OA2.TokenExchangeAuth (make_client (), user, "backend", null);
+        var token = backend.ensure_token ();
+        assert_true (token.access_token.has_prefix ("at-tx"));
+        assert_true (backend.subject == user);
+        assert_cmpstr (backend.audience, CompareOperator.EQ, "backend");
+    } catch (Error e) {
+        fail ("token exchange", e);
+    }
+}
+
 static void test_api_client () {
     try {
         var auth = new OA2.ClientCredentialsAuth (make_client (), null);
@@ -158,6 +171,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
+    Test.add_func ("/oa2/vala/auth/token-exchange", test_token_exchange);
     var status = Test.run ();
 
     try {

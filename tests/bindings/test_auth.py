@@ -124,6 +124,16 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(auth.get_leeway(), 120)
         self.assertIsNot(auth.ensure_token(None), soon)
 
+    def test_token_exchange(self):
+        user = OA2.ClientCredentialsAuth.new(self.client(), None)
+        backend = OA2.TokenExchangeAuth.new(self.client(), user, 'backend', None)
+        token = call_async(backend, 'ensure_token')
+        sent = json.loads(token.to_json())['received']
+        self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:token-exchange')
+        self.assertEqual(sent['subject_token'], user.props.token.props.access_token)
+        self.assertEqual(sent['audience'], 'backend')
+        self.assertIs(backend.props.subject, user)
+
     def test_dpop_nonce_retry(self):
         key = OA2.DPoPKey.generate(None)
         auth = OA2.ClientCredentialsAuth.new_full(self.client(), None, None, None, key)

@@ -16,6 +16,7 @@
 #define POST_SECRET "post-secret-0123456789"
 #define DPOP_SECRET "dpop-secret-0123456789"
 #define DPOP_NONCE_SECRET "dpop-nonce-secret-0123456789"
+#define EXCHANGE_SECRET "exchange-secret-0123456789"
 
 static OA2Provider *provider;
 
@@ -349,6 +350,46 @@ test_access_token_auth (void)
   g_assert_cmpuint (changes, ==, 2);
 }
 
+/* OA2TokenExchangeAuth: the subject is a client-credentials handler; its
+ * token is exchanged (the token exchange block of provider.mjs), the
+ * exchanged token calls the resource, and once the resource refuses it,
+ * it is exchanged again with the subject's token. */
+static void
+test_token_exchange_auth (void)
+{
+  g_autoptr(OA2ClientAuth) basic = OA2_CLIENT_AUTH (oa2_client_secret_basic_new ("oa2-exchange", EXCHANGE_SECRET));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Client) client = oa2_client_new_from_issuer (oa2_provider_get_issuer (provider),
+                                                            OA2_DISCOVERY_KIND_OPENID, basic, NULL, NULL, &error);
+  g_autoptr(OA2ClientCredentialsAuth) subject = oa2_client_credentials_auth_new (client, "api:read");
+  g_autoptr(OA2TokenExchangeAuth) backend = oa2_token_exchange_auth_new (client, OA2_AUTH (subject), "backend",
+                                                                         "api:read");
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test");
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(OA2BearerToken) exchanged = NULL;
+  g_autoptr(OA2BearerToken) again = NULL;
+  guint requests = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (oa2_client_get_session (client), "request-queued", G_CALLBACK (count_token_request), &requests);
+  api = oa2_api_client_new (base, OA2_AUTH (backend), &error);
+  g_assert_no_error (error);
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests, ==, 2);   /* the subject's token, then the exchange */
+
+  exchanged = oa2_auth_dup_token (OA2_AUTH (backend));
+  refuse (exchanged);
+  g_clear_object (&response);
+  response = oa2_api_client_get (api, "resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  g_assert_cmpuint (requests, ==, 3);   /* one more exchange, the subject still fresh */
+  again = oa2_auth_dup_token (OA2_AUTH (backend));
+  g_assert_true (again != exchanged);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,6 +403,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/auth/client-credentials/dpop-nonce", "oa2-dpop-nonce", test_dpop);
   g_test_add_func ("/oa2/interop/auth/client-credentials/concurrent-async", test_concurrent_async);
   g_test_add_func ("/oa2/interop/auth/access-token/refresh-then-sign-in", test_access_token_auth);
+  g_test_add_func ("/oa2/interop/auth/token-exchange", test_token_exchange_auth);
   g_test_add_data_func ("/oa2/interop/auth/api-client/bearer", "oa2-post", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop", "oa2-dpop", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);
