@@ -273,6 +273,26 @@ test('AuthorizationCodeAuth and DeviceCodeAuth: the first token from the grant, 
     }
 });
 
+test('vendor presets: exact URLs', async () => {
+    const secret = OA2.ClientSecretPost.new('c1', 's1');
+    assertEqual(OA2.auth0_tenant_url('mytenant.eu'), 'https://mytenant.eu.auth0.com', 'Auth0 tenant');
+    const api = OA2.auth0_management_api_client_new('mytenant', secret);
+    assertEqual(api.get_base_url(), 'https://mytenant.auth0.com/api/v2/', 'Management API');
+    assertEqual(OA2.ping_federate_client_new('sso.example.com', secret).token_endpoint,
+        'https://sso.example.com/as/token.oauth2', 'PingFederate');
+    assertEqual(OA2.keycloak_client_new('https://sso.example.com', 'acme', secret).issuer,
+        'https://sso.example.com/realms/acme', 'Keycloak');
+    assertEqual(OA2.entra_id_client_new('common', secret).authorization_endpoint,
+        'https://login.microsoftonline.com/common/oauth2/v2.0/authorize', 'Entra ID');
+    let error = null;
+    try {
+        OA2.keycloak_client_new('https://sso.example.com', 'a/b', secret);
+    } catch (e) {
+        error = e;
+    }
+    assert(error !== null && error.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT), `${error}`);
+});
+
 test('invalid_grant: sign-in required, token dropped', async () => {
     const servers = new Servers();
     try {

@@ -212,6 +212,27 @@ static void test_authorization_code_auth () {
     }
 }
 
+static void test_providers () {
+    try {
+        var secret = new OA2.ClientSecretPost ("c1", "s1");
+        assert_cmpstr (OA2.auth0_tenant_url ("mytenant.eu"), CompareOperator.EQ, "https://mytenant.eu.auth0.com");
+        var client = OA2.keycloak_client_new ("https://sso.example.com", "acme", secret);
+        assert_cmpstr (client.token_endpoint, CompareOperator.EQ,
+                       "https://sso.example.com/realms/acme/protocol/openid-connect/token");
+        var entra = OA2.entra_id_client_new ("00000000-1111-2222-3333-444444444444", secret);
+        assert_cmpstr (entra.issuer, CompareOperator.EQ,
+                       "https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/v2.0");
+        try {
+            OA2.ping_federate_client_new ("http://sso.example.com", secret);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.INSECURE_TRANSPORT));
+        }
+    } catch (Error e) {
+        fail ("vendor presets", e);
+    }
+}
+
 static int main (string[] args) {
     Test.init (ref args);
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
@@ -234,6 +255,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
     Test.add_func ("/oa2/vala/auth/soup-auth", test_soup_auth);
     Test.add_func ("/oa2/vala/auth/authorization-code", test_authorization_code_auth);
+    Test.add_func ("/oa2/vala/auth/providers", test_providers);
     Test.add_func ("/oa2/vala/auth/token-exchange", test_token_exchange);
     var status = Test.run ();
 
