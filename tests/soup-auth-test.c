@@ -163,6 +163,7 @@ server_free (Server *server)
 {
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
+
   g_ptr_array_unref (server->seen);
   g_free (server->accepted);
   g_free (server->want_nonce);

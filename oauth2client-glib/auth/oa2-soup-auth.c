@@ -176,14 +176,15 @@ static gboolean
 binding_covers (Binding *binding,
                 GUri    *uri)
 {
-  const char *host = g_uri_get_host (uri);
-  const char *path = g_uri_get_path (uri);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  const char *path;
 
-  if (uri == NULL || host == NULL ||
+  if (host == NULL ||
       g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (binding->base)) != 0 ||
       g_ascii_strcasecmp (host, g_uri_get_host (binding->base)) != 0 ||
       effective_port (uri) != effective_port (binding->base))
     return FALSE;
+  path = g_uri_get_path (uri);
   if (path == NULL || *path == '\0')
     path = "/";
   return g_str_has_prefix (path, g_uri_get_path (binding->base));
