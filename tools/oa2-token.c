@@ -96,12 +96,14 @@ static const Grant authorize_command = {
      "the parameters travel in a signed request object (JAR), encrypted to the\n"
      "server with --encrypt-request-object; --response-mode query.jwt asks for a\n"
      "signed response (JARM), checked with the keys at --jwks-uri.\n"
+     "Every request option applies alike with and without --redirect-uri.\n"
      "\n"
      "Without --redirect-uri and --callback-file, it signs in like a desktop app\n"
      "(RFC 8252): it listens on a loopback port (http://127.0.0.1:PORT/callback),\n"
      "prints the address, opens the browser (the desktop's default one, or the\n"
      "command in the environment variable OA2_BROWSER, given the address as its\n"
-     "last argument), and receives the redirect itself.") };
+     "last argument), and receives the redirect itself; form_post and\n"
+     "form_post.jwt work there, the fragment modes cannot.") };
 
 /* oa2 exchange: a command of its own too, for the token exchange grant. */
 static const Grant exchange_command = {
@@ -1459,62 +1461,74 @@ read_callback (const char  *path,
   }
 }
 
+/* What oa2 authorize puts into the request, in one place for both ways
+ * the browser comes back (pasted, or to the loopback receiver). */
+typedef struct {
+  TokenOptions *opts;
+  GHashTable   *params;
+  OA2DPoPKey   *dpop_key;
+  OA2Jwk       *request_object_key;   /* --request-object-key, loaded */
+  GCancellable *cancellable;
+  GError       *error;    /* what the request refused (loopback mode) */
+} AuthorizeOptions;
+
+/* Every request option without I/O: prompt, resources, --param-env and
+ * --param-file, dpop_jkt, the response mode, the request-object key. The
+ * encryption to the server's key (--encrypt-request-object) and the push
+ * (--par) come after, as each mode does I/O. */
+static gboolean
+apply_request_options (AuthorizeOptions         *ao,
+                       OA2AuthorizationRequest  *request,
+                       GError                  **error)
+{
+  TokenOptions *opts = ao->opts;
+  GHashTableIter iter;
+  gpointer name, value;
+
+  oa2_authorization_request_set_prompt (request, opts->prompt);
+  for (guint i = 0; opts->resources != NULL && opts->resources[i] != NULL; i++)
+    oa2_authorization_request_add_resource (request, opts->resources[i]);
+  g_hash_table_iter_init (&iter, ao->params);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (!oa2_authorization_request_set_parameter (request, name, value, error))
+      return FALSE;
+  /* RFC 9449 §10: the code is bound to the key, so that only this key
+   * redeems it. */
+  if (ao->dpop_key != NULL)
+    oa2_authorization_request_set_dpop_key (request, ao->dpop_key);
+  oa2_authorization_request_set_response_mode (request, opts->response_mode);
+  /* JAR: the key signs a new request object for the address (or the
+   * push). */
+  return ao->request_object_key == NULL ||
+         oa2_authorization_request_set_request_object_key (request, ao->request_object_key,
+                                                           opts->request_object_alg, error);
+}
+
 /* oa2 authorize up to the validated response: the request (pushed with
  * --par), its address for the user, and the address the browser came
  * back to. NULL with *out_status set on failure. */
 static OA2AuthorizationResponse *
-authorize_interactively (OA2Client    *client,
-                         TokenOptions *opts,
-                         GHashTable   *params,
-                         OA2DPoPKey   *dpop_key,
-                         GCancellable *cancellable,
-                         const char   *command,
-                         int          *out_status)
+authorize_interactively (OA2Client        *client,
+                         AuthorizeOptions *ao,
+                         const char       *command,
+                         int              *out_status)
 {
+  TokenOptions *opts = ao->opts;
+  OA2DPoPKey *dpop_key = ao->dpop_key;
+  GCancellable *cancellable = ao->cancellable;
   g_autoptr(OA2AuthorizationRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
   OA2AuthorizationResponse *response;
-  GHashTableIter iter;
-  gpointer name, value;
   char *callback;
 
   request = oa2_client_new_authorization_request (client, opts->redirect_uri, opts->scope, &error);
-  if (request == NULL)
+  if (request == NULL || !apply_request_options (ao, request, &error))
     {
       *out_status = tool_usage_error (command, "%s", error->message);
       return NULL;
     }
-  oa2_authorization_request_set_prompt (request, opts->prompt);
-  for (guint i = 0; opts->resources != NULL && opts->resources[i] != NULL; i++)
-    oa2_authorization_request_add_resource (request, opts->resources[i]);
-  g_hash_table_iter_init (&iter, params);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    if (!oa2_authorization_request_set_parameter (request, name, value, &error))
-      {
-        *out_status = tool_usage_error (command, "%s", error->message);
-        return NULL;
-      }
-  /* RFC 9449 §10: the code is bound to the key, so that only this key
-   * redeems it. */
-  if (dpop_key != NULL)
-    oa2_authorization_request_set_dpop_key (request, dpop_key);
-  oa2_authorization_request_set_response_mode (request, opts->response_mode);
-
-  /* JAR: the key signs a new request object for the address (or the
-   * push); the server's key from its set encrypts it. */
-  if (opts->request_object_key_file != NULL)
-    {
-      g_autoptr(OA2Jwk) key = tool_load_jwk (command, opts->request_object_key_file, out_status);
-
-      if (key == NULL)
-        return NULL;
-      if (!oa2_authorization_request_set_request_object_key (request, key, opts->request_object_alg, &error))
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-    }
+  /* The server's key from its set encrypts the request object. */
   if (opts->encrypt_request_object &&
       !oa2_client_encrypt_request_object (client, request, NULL, NULL, cancellable, &error))
     {
@@ -1779,30 +1793,17 @@ on_introspected (GObject      *source,
 }
 
 /* oa2 authorize without --redirect-uri: the sign-in of a desktop app,
- * back through a loopback receiver (OA2DesktopSignIn). */
-typedef struct {
-  TokenOptions *opts;
-  GHashTable   *params;
-  GCancellable *cancellable;
-  GError       *error;    /* a parameter the request refused */
-} LoopbackPrepare;
-
+ * back through a loopback receiver (OA2DesktopSignIn); the request gets
+ * the same options as in paste mode. */
 static void
 on_prepare_request (OA2DesktopSignIn        *sign_in,
                     OA2AuthorizationRequest *request,
                     gpointer                 user_data)
 {
-  LoopbackPrepare *prepare = user_data;
-  GHashTableIter iter;
-  gpointer name, value;
+  AuthorizeOptions *ao = user_data;
 
-  oa2_authorization_request_set_prompt (request, prepare->opts->prompt);
-  for (guint i = 0; prepare->opts->resources != NULL && prepare->opts->resources[i] != NULL; i++)
-    oa2_authorization_request_add_resource (request, prepare->opts->resources[i]);
-  g_hash_table_iter_init (&iter, prepare->params);
-  while (prepare->error == NULL && g_hash_table_iter_next (&iter, &name, &value))
-    if (!oa2_authorization_request_set_parameter (request, name, value, &prepare->error))
-      g_cancellable_cancel (prepare->cancellable);
+  if (!apply_request_options (ao, request, &ao->error))
+    g_cancellable_cancel (ao->cancellable);
 }
 
 static void
@@ -1908,7 +1909,7 @@ static OA2DesktopSignIn *
 new_loopback_sign_in (OA2Client       *client,
                       TokenOptions    *opts,
                       OA2DPoPKey      *dpop_key,
-                      LoopbackPrepare *prepare,
+                      AuthorizeOptions *prepare,
                       const char      *command,
                       int             *out_status)
 {
@@ -1919,6 +1920,7 @@ new_loopback_sign_in (OA2Client       *client,
 
   oa2_desktop_sign_in_set_scope (sign_in, opts->scope);
   oa2_desktop_sign_in_set_pushed (sign_in, opts->par);
+  oa2_desktop_sign_in_set_encrypt_request_object (sign_in, opts->encrypt_request_object);
   oa2_desktop_sign_in_set_dpop_key (sign_in, dpop_key);
   if (opts->loopback_path != NULL && !oa2_loopback_receiver_set_path (receiver, opts->loopback_path, &error))
     {
@@ -1959,7 +1961,8 @@ run_grant (const Grant  *grant,
   g_autoptr(OA2BackchannelAuthenticationResponse) pending = NULL;
   g_autoptr(OA2TokenPoller) poller = NULL;
   g_autoptr(OA2DesktopSignIn) sign_in = NULL;
-  LoopbackPrepare prepare = { 0 };
+  AuthorizeOptions prepare = { 0 };
+  g_autoptr(OA2Jwk) request_object_key = NULL;
   const char * const *resources = (const char * const *) opts->resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
@@ -2080,9 +2083,12 @@ run_grant (const Grant  *grant,
       if (opts->redirect_uri != NULL && opts->response_mode != NULL &&
           (g_str_equal (opts->response_mode, "form_post") || g_str_equal (opts->response_mode, "form_post.jwt")))
         return tool_usage_error (command, _("A form_post response cannot be pasted: use another --response-mode"));
-      if (opts->redirect_uri == NULL &&
-          (opts->request_object_key_file != NULL || opts->response_mode != NULL))
-        return tool_usage_error (command, _("--request-object-key and --response-mode go with --redirect-uri for now"));
+      /* A browser keeps the fragment to itself: the loopback receiver
+       * never sees it. */
+      if (opts->redirect_uri == NULL && opts->response_mode != NULL &&
+          (g_str_equal (opts->response_mode, "fragment") || g_str_equal (opts->response_mode, "fragment.jwt")))
+        return tool_usage_error (command, _("A browser never sends a fragment to the loopback receiver: use "
+                                            "another --response-mode, or paste the address with --redirect-uri"));
       if (opts->redirect_uri != NULL && (opts->callback_file == NULL || strcmp (opts->callback_file, "-") == 0) &&
           count_stdin_sources (opts) > 0)
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
@@ -2250,7 +2256,19 @@ run_grant (const Grant  *grant,
 
   prepare.opts = opts;
   prepare.params = params;
+  prepare.dpop_key = dpop_key;
   prepare.cancellable = cancellable;
+  if (grant->kind == GRANT_AUTHORIZE && opts->request_object_key_file != NULL)
+    {
+      request_object_key = tool_load_jwk (command, opts->request_object_key_file, &status);
+      if (request_object_key == NULL)
+        {
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return status;
+        }
+      prepare.request_object_key = request_object_key;
+    }
   if (grant->kind == GRANT_AUTHORIZE && opts->redirect_uri == NULL)
     {
       sign_in = new_loopback_sign_in (client, opts, dpop_key, &prepare, command, &status);
@@ -2264,7 +2282,7 @@ run_grant (const Grant  *grant,
     }
   else if (grant->kind == GRANT_AUTHORIZE)
     {
-      response = authorize_interactively (client, opts, params, dpop_key, cancellable, command, &status);
+      response = authorize_interactively (client, &prepare, command, &status);
       if (response == NULL)
         {
           g_source_remove (sigint_id);

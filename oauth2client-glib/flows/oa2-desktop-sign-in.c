@@ -25,7 +25,9 @@
  *    `OA2_BROWSER` names a command, runs that command with the URI as its
  *    last argument;
  * 4. waits for the browser to come back, checks the response (state,
- *    RFC 9207 `iss`, error responses);
+ *    RFC 9207 `iss`, error responses) with
+ *    [method@OA2.Client.validate_authorization_callback_async], so that
+ *    signed responses (JARM) are verified with the server's keys;
  * 5. exchanges the code, and validates the ID token (signature, issuer,
  *    audience, nonce, `c_hash`…) as every token response is.
  *
@@ -51,9 +53,11 @@
 #include "oa2-authorization-request.h"
 #include "oa2-browser-private.h"
 #include "oa2-client-authorization.h"
+#include "oa2-client-request-object.h"
 #include "oa2-desktop-sign-in.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
+#include "oa2-loopback-receiver-private.h"
 
 struct _OA2DesktopSignIn
 {
@@ -64,6 +68,7 @@ struct _OA2DesktopSignIn
   OA2LoopbackReceiver *receiver;
   OA2DPoPKey          *dpop_key;
   gboolean             pushed;
+  gboolean             encrypt_request_object;
   gboolean             open_browser;
   GAppLaunchContext   *launch_context;
   char                *authorization_uri;
@@ -80,6 +85,7 @@ enum {
   PROP_RECEIVER,
   PROP_DPOP_KEY,
   PROP_PUSHED,
+  PROP_ENCRYPT_REQUEST_OBJECT,
   PROP_OPEN_BROWSER,
   PROP_LAUNCH_CONTEXT,
   PROP_AUTHORIZATION_URI,
@@ -277,6 +283,40 @@ on_pushed (GObject      *source,
   wait_for_browser (task);
 }
 
+/* Takes @task. */
+static void
+push_or_wait (GTask *task)
+{
+  OA2DesktopSignIn *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (self->pushed)
+    oa2_client_pushed_authorization_request_async (self->client, run->request, run->dpop_key,
+                                                   g_task_get_cancellable (task), on_pushed, task);
+  else
+    {
+      wait_for_browser (task);
+      g_object_unref (task);
+    }
+}
+
+static void
+on_encrypted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!oa2_client_encrypt_request_object_finish (OA2_CLIENT (source), result, &error))
+    {
+      run_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  push_or_wait (task);
+}
+
 static gboolean
 scope_has_openid (const char *scope)
 {
@@ -338,6 +378,9 @@ oa2_desktop_sign_in_get_property (GObject    *object,
     case PROP_PUSHED:
       g_value_set_boolean (value, self->pushed);
       break;
+    case PROP_ENCRYPT_REQUEST_OBJECT:
+      g_value_set_boolean (value, self->encrypt_request_object);
+      break;
     case PROP_OPEN_BROWSER:
       g_value_set_boolean (value, self->open_browser);
       break;
@@ -373,6 +416,9 @@ oa2_desktop_sign_in_set_property (GObject      *object,
       break;
     case PROP_PUSHED:
       oa2_desktop_sign_in_set_pushed (self, g_value_get_boolean (value));
+      break;
+    case PROP_ENCRYPT_REQUEST_OBJECT:
+      oa2_desktop_sign_in_set_encrypt_request_object (self, g_value_get_boolean (value));
       break;
     case PROP_OPEN_BROWSER:
       oa2_desktop_sign_in_set_open_browser (self, g_value_get_boolean (value));
@@ -460,6 +506,20 @@ oa2_desktop_sign_in_class_init (OA2DesktopSignInClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * OA2DesktopSignIn:encrypt-request-object:
+   *
+   * Whether to encrypt the request object to a key from the server's set
+   * (RFC 9101 §6.1), with [method@OA2.Client.encrypt_request_object_async]
+   * and the algorithms it picks. The request gets its signing key from a
+   * [signal@OA2.DesktopSignIn::prepare-request] handler, with
+   * [method@OA2.AuthorizationRequest.set_request_object_key]; the
+   * encryption comes after the handler, before the push.
+   */
+  properties[PROP_ENCRYPT_REQUEST_OBJECT] =
+    g_param_spec_boolean ("encrypt-request-object", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * OA2DesktopSignIn:open-browser:
    *
    * Whether the run opens the browser itself, %TRUE by default. Set it to
@@ -501,7 +561,12 @@ oa2_desktop_sign_in_class_init (OA2DesktopSignInClass *klass)
    *
    * Emitted during the run before the request is pushed or its URI is
    * built, to set more of it: a `prompt`, a `login_hint`, `max_age`, a
-   * resource or any other parameter.
+   * resource or any other parameter; a `response_mode`, JARM's
+   * `query.jwt`, `form_post.jwt` or `jwt` included (the receiver validates
+   * with the client); a request-object key
+   * ([method@OA2.AuthorizationRequest.set_request_object_key]), so that
+   * the parameters travel signed (JAR, RFC 9101), pushed as well when
+   * [property@OA2.DesktopSignIn:pushed] is set.
    */
   signals[SIGNAL_PREPARE_REQUEST] =
     g_signal_new ("prepare-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -669,6 +734,41 @@ oa2_desktop_sign_in_set_pushed (OA2DesktopSignIn *self,
 }
 
 /**
+ * oa2_desktop_sign_in_get_encrypt_request_object:
+ * @self: a sign-in
+ *
+ * Gets [property@OA2.DesktopSignIn:encrypt-request-object].
+ *
+ * Returns: whether the request object is encrypted to the server
+ */
+gboolean
+oa2_desktop_sign_in_get_encrypt_request_object (OA2DesktopSignIn *self)
+{
+  g_return_val_if_fail (OA2_IS_DESKTOP_SIGN_IN (self), FALSE);
+  return self->encrypt_request_object;
+}
+
+/**
+ * oa2_desktop_sign_in_set_encrypt_request_object:
+ * @self: a sign-in
+ * @encrypt: whether to encrypt the request object to the server
+ *
+ * Sets [property@OA2.DesktopSignIn:encrypt-request-object].
+ */
+void
+oa2_desktop_sign_in_set_encrypt_request_object (OA2DesktopSignIn *self,
+                                                gboolean          encrypt)
+{
+  g_return_if_fail (OA2_IS_DESKTOP_SIGN_IN (self));
+
+  encrypt = !!encrypt;
+  if (self->encrypt_request_object == encrypt)
+    return;
+  self->encrypt_request_object = encrypt;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCRYPT_REQUEST_OBJECT]);
+}
+
+/**
  * oa2_desktop_sign_in_get_open_browser:
  * @self: a sign-in
  *
@@ -804,6 +904,9 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   self->running = TRUE;
 
+  /* The client has the server's keys: it validates the response, JARM's
+   * signed ones too. */
+  oa2_loopback_receiver_set_client (self->receiver, self->client);
   if (!oa2_loopback_receiver_listen (self->receiver, &error))
     {
       run_return_error (task, error);
@@ -821,12 +924,20 @@ oa2_desktop_sign_in_run_async (OA2DesktopSignIn    *self,
   if (run->dpop_key != NULL)
     oa2_authorization_request_set_dpop_key (run->request, run->dpop_key);
   g_signal_emit (self, signals[SIGNAL_PREPARE_REQUEST], 0, run->request);
+  /* A handler that found the request wanting cancels: no browser opens;
+   * nor does it for a response the receiver could never take. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !oa2_loopback_receiver_check_request (self->receiver, run->request, &error))
+    {
+      run_return_error (task, error);
+      return;
+    }
 
-  if (self->pushed)
-    oa2_client_pushed_authorization_request_async (self->client, run->request, run->dpop_key, cancellable,
-                                                   on_pushed, g_steal_pointer (&task));
+  if (self->encrypt_request_object)
+    oa2_client_encrypt_request_object_async (self->client, run->request, NULL, NULL, cancellable,
+                                             on_encrypted, g_steal_pointer (&task));
   else
-    wait_for_browser (task);
+    push_or_wait (g_steal_pointer (&task));
 }
 
 /**

@@ -56,6 +56,11 @@ OA2_AVAILABLE_IN_ALL
 void                 oa2_desktop_sign_in_set_pushed         (OA2DesktopSignIn   *self,
                                                              gboolean            pushed);
 OA2_AVAILABLE_IN_ALL
+gboolean             oa2_desktop_sign_in_get_encrypt_request_object (OA2DesktopSignIn *self);
+OA2_AVAILABLE_IN_ALL
+void                 oa2_desktop_sign_in_set_encrypt_request_object (OA2DesktopSignIn *self,
+                                                                     gboolean          encrypt);
+OA2_AVAILABLE_IN_ALL
 gboolean             oa2_desktop_sign_in_get_open_browser   (OA2DesktopSignIn   *self);
 OA2_AVAILABLE_IN_ALL
 void                 oa2_desktop_sign_in_set_open_browser   (OA2DesktopSignIn   *self,

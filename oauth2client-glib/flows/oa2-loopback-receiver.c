@@ -19,7 +19,10 @@
  * [method@OA2.LoopbackReceiver.receive_async]: it completes with the
  * [class@OA2.AuthorizationResponse] once the browser comes back, checked
  * by [method@OA2.AuthorizationRequest.validate_callback] (state, `iss`,
- * error responses). [class@OA2.DesktopSignIn] does all of this in one call.
+ * error responses), or, when [property@OA2.LoopbackReceiver:client] is
+ * set, by [method@OA2.Client.validate_authorization_callback_async], which
+ * also takes the signed responses of JARM (`query.jwt`, `form_post.jwt`,
+ * `jwt`). [class@OA2.DesktopSignIn] does all of this in one call.
  *
  * ```c
  * g_autoptr(OA2LoopbackReceiver) receiver = oa2_loopback_receiver_new ();
@@ -46,7 +49,13 @@
  * carried. Requests for another path (such as `/favicon.ico`) get a 404,
  * other methods a 405, and a response whose `state` is not the request's
  * (an old tab, or another page knocking on the port) a failure page: none
- * of them ends the wait. Any other bad response (an error from the server,
+ * of them ends the wait. In a JARM mode, a response whose signature (or
+ * encryption) does not check out, or that carries neither `response` nor
+ * `error`, cannot be told from such a page, and does not end it either;
+ * if nothing else comes, the timeout's message says why it was refused.
+ * The fragment modes (`fragment`, `fragment.jwt`, and the default of
+ * response types that return a token) are refused at once: a browser
+ * never sends a fragment to a server. Any other bad response (an error from the server,
  * a wrong `iss`, no code) ends it with that error. The wait ends with
  * %G_IO_ERROR_TIMED_OUT after [property@OA2.LoopbackReceiver:timeout]
  * seconds, or %G_IO_ERROR_CANCELLED when the #GCancellable fires. Once the
@@ -64,9 +73,11 @@
 
 #include <libsoup/soup.h>
 
+#include "oa2-authorization-request-private.h"
+#include "oa2-client-jarm.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
-#include "oa2-loopback-receiver.h"
+#include "oa2-loopback-receiver-private.h"
 
 struct _OA2LoopbackReceiver
 {
@@ -75,6 +86,7 @@ struct _OA2LoopbackReceiver
   char       *path;
   gboolean    ipv6;
   guint       timeout;
+  OA2Client  *client;          /* validates, JARM included, when set */
 
   SoupServer *server;          /* while listening */
   char       *redirect_uri;
@@ -88,6 +100,9 @@ struct _OA2LoopbackReceiver
   GError     *error;
   GSource    *timeout_source;
   GSource    *cancel_source;
+  /* The last JARM response that did not verify, for the timeout's
+   * message: it did not end the wait, but may tell why nothing did. */
+  GError     *refused;
 };
 
 G_DEFINE_FINAL_TYPE (OA2LoopbackReceiver, oa2_loopback_receiver, G_TYPE_OBJECT)
@@ -99,6 +114,7 @@ enum {
   PROP_TIMEOUT,
   PROP_REDIRECT_URI,
   PROP_PORT,
+  PROP_CLIENT,
   N_PROPS
 };
 
@@ -209,6 +225,7 @@ finish_pending (OA2LoopbackReceiver      *self,
   self->answered = FALSE;
   g_clear_object (&self->response);
   g_clear_error (&self->error);
+  g_clear_error (&self->refused);
   clear_pending (self);
   if (stop_now)
     oa2_loopback_receiver_stop (self);
@@ -256,10 +273,19 @@ on_timeout (gpointer user_data)
   OA2LoopbackReceiver *self = user_data;
 
   g_clear_pointer (&self->timeout_source, g_source_unref);
-  finish_pending (self, NULL,
-                  g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                       _("The browser did not come back to the application in time")),
-                  TRUE);
+  if (self->refused != NULL)
+    finish_pending (self, NULL,
+                    g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                 /* Translators: %s is why a signed response was refused */
+                                 _("The browser did not come back to the application in time; "
+                                   "a response that could not be verified was refused: %s"),
+                                 self->refused->message),
+                    TRUE);
+  else
+    finish_pending (self, NULL,
+                    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                         _("The browser did not come back to the application in time")),
+                    TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -289,6 +315,131 @@ form_params (SoupServerMessage *msg)
   return params;
 }
 
+/* In a JARM mode, the parts of a response that tell it came from the
+ * server are its signature and encryption: a response that fails there
+ * may come from any page, as one with a wrong state may. */
+static gboolean
+is_unproven (OA2LoopbackReceiver     *self,
+             OA2AuthorizationRequest *request,
+             const GError            *error)
+{
+  static const OA2Error unproven[] = {
+    OA2_ERROR_MALFORMED_TOKEN, OA2_ERROR_UNSECURED_TOKEN,
+    OA2_ERROR_INVALID_SIGNATURE, OA2_ERROR_NO_MATCHING_KEY, OA2_ERROR_DECRYPTION_FAILED,
+    OA2_ERROR_UNSUPPORTED_ALGORITHM,
+  };
+
+  if (error == NULL || error->domain != OA2_ERROR)
+    return FALSE;
+  if (error->code == OA2_ERROR_STATE_MISMATCH)
+    return TRUE;
+  if (!oa2_authorization_request_is_jarm (request))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (unproven); i++)
+    if (error->code == (int) unproven[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* The answer to a redirect once it is validated: @response and @error
+ * are taken. */
+static void
+conclude (OA2LoopbackReceiver      *self,
+          SoupServerMessage        *msg,
+          OA2AuthorizationResponse *response,
+          GError                   *error)
+{
+  OA2AuthorizationRequest *request;
+
+  /* The wait ended, or another redirect ended it, while this one was
+   * being validated. */
+  if (self->task == NULL || self->answered)
+    {
+      g_clear_object (&response);
+      g_clear_error (&error);
+      answer (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, PAGE_NOT_WAITING);
+      return;
+    }
+  request = g_task_get_task_data (self->task);
+
+  /* Not an answer to this request: someone else's, or stale, or (JARM)
+   * one that does not verify. It must not end the wait, or any page
+   * could cut the sign-in short. */
+  if (is_unproven (self, request, error))
+    {
+      g_debug ("Loopback receiver: ignored a response to another request: %s", error->message);
+      if (!g_error_matches (error, OA2_ERROR, OA2_ERROR_STATE_MISMATCH))
+        {
+          g_clear_error (&self->refused);
+          self->refused = g_steal_pointer (&error);
+        }
+      g_clear_error (&error);
+      answer (msg, SOUP_STATUS_BAD_REQUEST, PAGE_FAILURE);
+      return;
+    }
+
+  answer (msg, response != NULL ? SOUP_STATUS_OK : SOUP_STATUS_BAD_REQUEST,
+          response != NULL ? PAGE_SUCCESS : PAGE_FAILURE);
+  self->answered = TRUE;
+  self->response = response;
+  self->error = error;
+  /* Not a strong reference: the pending task holds one. */
+  g_signal_connect_object (msg, "finished", G_CALLBACK (on_last_page_finished), self, 0);
+}
+
+/* In a JARM mode, whether the redirect carries neither a signed `response`
+ * nor an `error`: nothing the server sent, whatever its state. */
+static gboolean
+is_jarm_knock (OA2AuthorizationRequest *request,
+               GHashTable              *params,
+               const char              *uri)
+{
+  g_autoptr(GHashTable) parsed = NULL;
+
+  if (!oa2_authorization_request_is_jarm (request))
+    return FALSE;
+  if (params == NULL)
+    {
+      parsed = oa2_authorization_request_parse_callback (request, uri, NULL);
+      params = parsed;
+    }
+  return params == NULL ||
+         (g_hash_table_lookup (params, "response") == NULL && g_hash_table_lookup (params, "error") == NULL);
+}
+
+typedef struct {
+  OA2LoopbackReceiver *receiver;
+  SoupServer          *server;
+  SoupServerMessage   *msg;
+} Validation;
+
+static void
+on_validated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Validation *v = user_data;
+  GError *error = NULL;
+  OA2AuthorizationResponse *response;
+
+  response = oa2_client_validate_authorization_callback_finish (OA2_CLIENT (source), result, &error);
+  /* A stopped receiver closed the connection along with its server. */
+  if (v->receiver->server == v->server)
+    {
+      conclude (v->receiver, v->msg, response, error);
+      soup_server_message_unpause (v->msg);
+    }
+  else
+    {
+      g_clear_object (&response);
+      g_clear_error (&error);
+    }
+  g_object_unref (v->msg);
+  g_object_unref (v->server);
+  g_object_unref (v->receiver);
+  g_free (v);
+}
+
 static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -301,8 +452,10 @@ handle_request (SoupServer        *server,
   OA2AuthorizationRequest *request;
   const char *response_mode;
   gboolean form_post;
-  g_autoptr(OA2AuthorizationResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *uri = NULL;
+  OA2AuthorizationResponse *response = NULL;
+  GError *error = NULL;
 
   if (g_strcmp0 (path, self->path) != 0)
     {
@@ -327,35 +480,38 @@ handle_request (SoupServer        *server,
     }
 
   if (form_post)
-    {
-      g_autoptr(GHashTable) params = form_params (msg);
+    params = form_params (msg);
+  else
+    uri = g_uri_to_string (soup_server_message_get_uri (msg));
 
-      response = oa2_authorization_request_validate_callback_params (request, params, &error);
+  if (is_jarm_knock (request, params, uri))
+    conclude (self, msg, NULL,
+              g_error_new_literal (OA2_ERROR, OA2_ERROR_STATE_MISMATCH,
+                                   _("The redirect carries neither a signed response nor an error")));
+  else if (self->client == NULL)
+    {
+      if (params != NULL)
+        response = oa2_authorization_request_validate_callback_params (request, params, &error);
+      else
+        response = oa2_authorization_request_validate_callback (request, uri, &error);
+      conclude (self, msg, g_steal_pointer (&response), g_steal_pointer (&error));
     }
   else
     {
-      g_autofree char *uri = g_uri_to_string (soup_server_message_get_uri (msg));
+      Validation *v = g_new0 (Validation, 1);
 
-      response = oa2_authorization_request_validate_callback (request, uri, &error);
-      memset (uri, 0, strlen (uri));
+      /* The client may fetch the server's keys: the browser waits for its
+       * page meanwhile. */
+      v->receiver = g_object_ref (self);
+      v->server = g_object_ref (server);
+      v->msg = g_object_ref (msg);
+      soup_server_message_pause (msg);
+      oa2_client_validate_authorization_callback_async (self->client, request, uri, params,
+                                                        g_task_get_cancellable (self->task),
+                                                        on_validated, v);
     }
-
-  /* Not an answer to this request: someone else's, or stale. It must not
-   * end the wait, or any page could cut the sign-in short. */
-  if (g_error_matches (error, OA2_ERROR, OA2_ERROR_STATE_MISMATCH))
-    {
-      g_debug ("Loopback receiver: ignored a response to another request");
-      answer (msg, SOUP_STATUS_BAD_REQUEST, PAGE_FAILURE);
-      return;
-    }
-
-  answer (msg, response != NULL ? SOUP_STATUS_OK : SOUP_STATUS_BAD_REQUEST,
-          response != NULL ? PAGE_SUCCESS : PAGE_FAILURE);
-  self->answered = TRUE;
-  self->response = g_steal_pointer (&response);
-  self->error = g_steal_pointer (&error);
-  /* Not a strong reference: the pending task holds one. */
-  g_signal_connect_object (msg, "finished", G_CALLBACK (on_last_page_finished), self, 0);
+  if (uri != NULL)
+    memset (uri, 0, strlen (uri));
 }
 
 /* GObject */
@@ -368,6 +524,7 @@ oa2_loopback_receiver_dispose (GObject *object)
   clear_pending (self);
   g_assert (self->task == NULL);   /* the task holds a reference */
   oa2_loopback_receiver_stop (self);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (oa2_loopback_receiver_parent_class)->dispose (object);
 }
@@ -408,6 +565,9 @@ oa2_loopback_receiver_get_property (GObject    *object,
     case PROP_PORT:
       g_value_set_uint (value, self->port);
       break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -436,6 +596,9 @@ oa2_loopback_receiver_set_property (GObject      *object,
       break;
     case PROP_TIMEOUT:
       oa2_loopback_receiver_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_CLIENT:
+      oa2_loopback_receiver_set_client (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -504,6 +667,20 @@ oa2_loopback_receiver_class_init (OA2LoopbackReceiverClass *klass)
   properties[PROP_PORT] =
     g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OA2LoopbackReceiver:client:
+   *
+   * The client whose [method@OA2.Client.validate_authorization_callback_async]
+   * checks each response, or %NULL for the request's own
+   * [method@OA2.AuthorizationRequest.validate_callback]. The client has the
+   * server's keys, so only with one does the receiver take signed
+   * responses (JARM: `query.jwt`, `form_post.jwt`, `jwt`).
+   * [class@OA2.DesktopSignIn] sets its own.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, OA2_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -768,6 +945,86 @@ oa2_loopback_receiver_set_timeout (OA2LoopbackReceiver *self,
 }
 
 /**
+ * oa2_loopback_receiver_get_client:
+ * @self: a receiver
+ *
+ * Gets [property@OA2.LoopbackReceiver:client].
+ *
+ * Returns: (transfer none) (nullable): the client that validates
+ *   responses, or %NULL
+ */
+OA2Client *
+oa2_loopback_receiver_get_client (OA2LoopbackReceiver *self)
+{
+  g_return_val_if_fail (OA2_IS_LOOPBACK_RECEIVER (self), NULL);
+  return self->client;
+}
+
+/**
+ * oa2_loopback_receiver_set_client:
+ * @self: a receiver
+ * @client: (nullable): the client that validates responses, or %NULL
+ *
+ * Sets [property@OA2.LoopbackReceiver:client], for the next receive.
+ */
+void
+oa2_loopback_receiver_set_client (OA2LoopbackReceiver *self,
+                                  OA2Client           *client)
+{
+  g_return_if_fail (OA2_IS_LOOPBACK_RECEIVER (self));
+  g_return_if_fail (client == NULL || OA2_IS_CLIENT (client));
+
+  if (g_set_object (&self->client, client))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* Whether the browser gets the response in the fragment, which it keeps
+ * to itself: the fragment modes, and the default of a response type
+ * that returns a token (OAuth 2.0 Multiple Response Types §5; JARM §2.3.4
+ * for `jwt`). */
+static gboolean
+delivers_in_fragment (OA2AuthorizationRequest *request)
+{
+  const char *mode = oa2_authorization_request_get_response_mode (request);
+  const char *type = oa2_authorization_request_get_response_type (request);
+  g_auto(GStrv) types = NULL;
+
+  if (mode != NULL && (g_str_equal (mode, "fragment") || g_str_equal (mode, "fragment.jwt")))
+    return TRUE;
+  if (mode != NULL && !g_str_equal (mode, "jwt"))
+    return FALSE;
+  types = g_strsplit (type != NULL ? type : "code", " ", -1);
+  return g_strv_contains ((const char * const *) types, "token") ||
+         g_strv_contains ((const char * const *) types, "id_token");
+}
+
+/* Whether the receiver can take the response to @request at all: not in a
+ * fragment, and JARM only with a client. Also for OA2DesktopSignIn, before
+ * it opens the browser. */
+gboolean
+oa2_loopback_receiver_check_request (OA2LoopbackReceiver      *self,
+                                     OA2AuthorizationRequest  *request,
+                                     GError                  **error)
+{
+  if (delivers_in_fragment (request))
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A browser never sends the fragment of an address to a server: a loopback "
+                             "receiver cannot receive a response in a fragment response mode; use "
+                             "“query”, “query.jwt”, “form_post” or “form_post.jwt”"));
+      return FALSE;
+    }
+  if (oa2_authorization_request_is_jarm (request) && self->client == NULL)
+    {
+      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
+                           _("A signed response (JARM) needs the server’s keys: set the loopback "
+                             "receiver’s client"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * oa2_loopback_receiver_receive_async:
  * @self: a listening receiver
  * @request: the request whose response to wait for; its redirect URI must
@@ -792,6 +1049,7 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
                                      gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (OA2_IS_LOOPBACK_RECEIVER (self));
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (request));
@@ -818,6 +1076,11 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
     {
       g_task_return_new_error (task, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                                _("The request’s redirect URI is not the loopback receiver’s"));
+      return;
+    }
+  if (!oa2_loopback_receiver_check_request (self, request, &error))
+    {
+      g_task_return_error (task, error);
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -852,7 +1115,11 @@ oa2_loopback_receiver_receive_async (OA2LoopbackReceiver      *self,
  *
  * Returns: (transfer full): the validated response, or %NULL with @error
  *   set: what [method@OA2.AuthorizationRequest.validate_callback] reports
- *   (an %OA2_OAUTH_ERROR for an error response), %G_IO_ERROR_TIMED_OUT,
+ *   (an %OA2_OAUTH_ERROR for an error response), or, with a
+ *   [property@OA2.LoopbackReceiver:client],
+ *   [method@OA2.Client.validate_authorization_callback_async];
+ *   %OA2_ERROR_INVALID_ARGUMENT for a fragment response mode, or a JARM
+ *   mode without a client; %G_IO_ERROR_TIMED_OUT,
  *   %G_IO_ERROR_CANCELLED, %G_IO_ERROR_CLOSED when stopped,
  *   %G_IO_ERROR_PENDING when another receive waits already
  */

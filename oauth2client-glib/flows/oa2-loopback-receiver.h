@@ -14,6 +14,7 @@
 
 #include "oa2-authorization-request.h"
 #include "oa2-authorization-response.h"
+#include "oa2-client.h"
 #include "oa2-version-macros.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,12 @@ guint       oa2_loopback_receiver_get_timeout               (OA2LoopbackReceiver
 OA2_AVAILABLE_IN_ALL
 void        oa2_loopback_receiver_set_timeout               (OA2LoopbackReceiver  *self,
                                                              guint                 timeout);
+
+OA2_AVAILABLE_IN_ALL
+OA2Client  *oa2_loopback_receiver_get_client                (OA2LoopbackReceiver  *self);
+OA2_AVAILABLE_IN_ALL
+void        oa2_loopback_receiver_set_client                (OA2LoopbackReceiver  *self,
+                                                             OA2Client            *client);
 
 OA2_AVAILABLE_IN_ALL
 void        oa2_loopback_receiver_receive_async             (OA2LoopbackReceiver      *self,

@@ -73,6 +73,17 @@ test('sign in through the loopback receiver, ID token validated', async () => {
     assert(signIn.authorization_uri.startsWith(`${ISSUER}/auth?`), signIn.authorization_uri);
 });
 
+test('a JARM sign-in: query.jwt checked with the provider\'s keys', async () => {
+    const client = await discover('oa2-jarm');
+    client.authorization_signed_response_alg = 'ES256';
+    const signIn = new OA2.DesktopSignIn({client, scope: 'openid'});
+    signIn.connect('prepare-request', (_signIn, request) => request.set_response_mode('query.jwt'));
+    const token = await withGuard(signIn.run_async(null));
+    assert(token.get_validated_id_token().get_subject() === 'alice', 'not alice');
+    assert(signIn.receiver.client === client, 'the receiver does not validate with the client');
+    assert(signIn.authorization_uri.includes('response_mode=query.jwt'), signIn.authorization_uri);
+});
+
 test('a failing browser command ends the sign-in', async () => {
     const client = await discover('oa2-public');
     const signIn = new OA2.DesktopSignIn({client, scope: 'openid'});

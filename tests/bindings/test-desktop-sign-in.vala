@@ -94,11 +94,50 @@ static void test_sign_in_cancelled () {
     assert_true (sign_in.authorization_uri.has_prefix ("https://as.example/authorize?"));
     assert_true ("prompt=login" in sign_in.authorization_uri);
     assert_true (error is IOError.CANCELLED);
+    /* The run gave the receiver its client, which validates JARM. */
+    assert_true (sign_in.receiver.client == client);
+}
+
+/* JARM and JAR through the VAPI: the receiver's client, the sign-in's
+ * encrypt_request_object, and a fragment mode refused at once. */
+static void test_jarm_jar_api () {
+    var client = (OA2.Client) Object.new (typeof (OA2.Client),
+                                          "token-endpoint", "https://as.example/token",
+                                          "authorization-endpoint", "https://as.example/authorize",
+                                          "issuer", "https://as.example",
+                                          "client-auth", new OA2.PublicApp ("app"));
+    var sign_in = new OA2.DesktopSignIn (client, "openid");
+    assert_false (sign_in.encrypt_request_object);
+    sign_in.encrypt_request_object = true;
+    assert_true (sign_in.get_encrypt_request_object ());
+    sign_in.encrypt_request_object = false;
+    sign_in.open_browser = false;
+    sign_in.prepare_request.connect ((request) => {
+        request.set_response_mode ("fragment.jwt");
+    });
+    var loop = new MainLoop ();
+    Error? error = null;
+    sign_in.run_async.begin (null, (obj, res) => {
+        try {
+            sign_in.run_async.end (res);
+        } catch (Error e) {
+            error = e;
+        }
+        loop.quit ();
+    });
+    loop.run ();
+    assert_true (error is OA2.Error.INVALID_ARGUMENT);
+
+    var receiver = new OA2.LoopbackReceiver ();
+    assert_null (receiver.client);
+    receiver.set_client (client);
+    assert_true (receiver.get_client () == client);
 }
 
 public static int main (string[] args) {
     Test.init (ref args);
     Test.add_func ("/oa2/vala/loopback-receiver", test_receiver);
     Test.add_func ("/oa2/vala/desktop-sign-in/cancelled", test_sign_in_cancelled);
+    Test.add_func ("/oa2/vala/desktop-sign-in/jarm-jar-api", test_jarm_jar_api);
     return Test.run ();
 }

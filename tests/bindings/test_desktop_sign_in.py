@@ -10,6 +10,7 @@
 # Meson sets OA2_PROVIDER_DIR, GI_TYPELIB_PATH and LD_LIBRARY_PATH. Nothing
 # here is skipped.
 
+import json
 import os
 import select
 import shlex
@@ -115,6 +116,48 @@ class DesktopSignIn(unittest.TestCase):
         self.assertEqual(requests[0], sign_in.props.receiver.props.redirect_uri)
         self.assertEqual(len(uris), 1)
         self.assertTrue(uris[0].startswith(ISSUER + '/auth?'))
+
+    def test_jarm_and_jar_sign_in(self):
+        # JARM (form_post.jwt, signed ES256 by the provider for oa2-jarm):
+        # the receiver has the response checked by the client, with the
+        # provider's keys. Then JAR (oa2-jar): a request object signed with
+        # the client's key, encrypted to the provider and pushed.
+        client = self.client('oa2-jarm')
+        client.props.authorization_signed_response_alg = 'ES256'
+        sign_in = OA2.DesktopSignIn.new(client, 'openid')
+
+        def on_prepare_jarm(sign_in, request):
+            request.set_response_mode('form_post.jwt')
+
+        sign_in.connect('prepare-request', on_prepare_jarm)
+        token = run_on_main_loop(sign_in)
+        self.assertEqual(token.get_validated_id_token().get_subject(), 'alice')
+        self.assertIs(sign_in.props.receiver.props.client, client)
+        self.assertIn('response_mode=form_post.jwt', sign_in.props.authorization_uri)
+
+        path = os.path.join(os.environ['OA2_PROVIDER_DIR'], 'client-keys.json')
+        with open(path) as f:
+            keys = json.load(f)['keys']
+        key = OA2.Jwk.new_from_json(json.dumps(next(k for k in keys if k['alg'] == 'ES256')))
+        sign_in = OA2.DesktopSignIn.new(self.client('oa2-jar'), 'openid')
+        sign_in.props.pushed = True
+        sign_in.props.encrypt_request_object = True
+
+        def on_prepare_jar(sign_in, request):
+            request.set_request_object_key(key, 'ES256')
+
+        sign_in.connect('prepare-request', on_prepare_jar)
+        token = run_on_main_loop(sign_in)
+        self.assertEqual(token.get_validated_id_token().get_subject(), 'alice')
+        self.assertIn('request_uri=', sign_in.props.authorization_uri)
+
+    def test_fragment_mode_refused(self):
+        sign_in = OA2.DesktopSignIn.new(self.client(), None)
+        sign_in.props.open_browser = False
+        sign_in.connect('prepare-request', lambda s, request: request.set_response_mode('fragment.jwt'))
+        with self.assertRaises(GLib.Error) as caught:
+            run_on_main_loop(sign_in)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
 
     def test_sync_sign_in_with_path(self):
         sign_in = OA2.DesktopSignIn.new(self.client(), None)

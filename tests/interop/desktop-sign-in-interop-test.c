@@ -242,13 +242,157 @@ test_no_issuer (void)
   g_assert_null (oa2_desktop_sign_in_get_authorization_uri (sign_in));
 }
 
+/* JAR and JARM in the one-call sign-in: a key of the provider's fixture
+ * files (client-keys.json), whose public half it registered. */
+static OA2Jwk *
+fixture_key (const char *file,
+             const char *alg)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("OA2_PROVIDER_DIR"), file, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *keys;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  keys = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "keys");
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *object = json_array_get_object_element (keys, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "alg"), alg) == 0)
+        {
+          OA2Jwk *key = oa2_jwk_new_from_json_object (object, &error);
+
+          g_assert_no_error (error);
+          return key;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct {
+  OA2Jwk     *request_object_key;   /* JAR, or NULL */
+  const char *response_mode;        /* JARM, or NULL */
+} Secured;
+
+/* What an application puts into the request in prepare-request: the
+ * request-object key (JAR), the response mode (JARM). */
+static void
+on_prepare_secured (OA2DesktopSignIn        *sign_in,
+                    OA2AuthorizationRequest *request,
+                    gpointer                 user_data)
+{
+  Secured *secured = user_data;
+  g_autoptr(GError) error = NULL;
+
+  oa2_authorization_request_set_prompt (request, "consent");
+  oa2_authorization_request_set_response_mode (request, secured->response_mode);
+  if (secured->request_object_key != NULL)
+    {
+      g_assert_true (oa2_authorization_request_set_request_object_key (request, secured->request_object_key,
+                                                                       "ES256", &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* JAR (client oa2-jar): the parameters in a request object signed with the
+ * client's key; with "par-encrypted", encrypted to the provider's key from
+ * its set and pushed first. */
+static void
+test_scripted_jar (gconstpointer data)
+{
+  const char *variant = data;
+  g_autoptr(OA2Client) client = discover ("oa2-jar");
+  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid offline_access");
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2Jwk) key = fixture_key ("client-keys.json", "ES256");
+  Secured secured = { key, NULL };
+  const char *uri;
+
+  use_scripted_browser ();
+  if (g_str_equal (variant, "par-encrypted"))
+    {
+      oa2_desktop_sign_in_set_pushed (sign_in, TRUE);
+      oa2_desktop_sign_in_set_encrypt_request_object (sign_in, TRUE);
+    }
+  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_secured), &secured);
+  token = run (sign_in, &error);
+  g_assert_no_error (error);
+  assert_signed_in (token, "oa2-jar");
+  uri = oa2_desktop_sign_in_get_authorization_uri (sign_in);
+  if (g_str_equal (variant, "par-encrypted"))
+    {
+      g_assert_nonnull (strstr (uri, "request_uri="));
+      g_assert_null (strstr (uri, "request="));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (uri, "request=ey"));
+      g_assert_null (strstr (uri, "state="));
+      g_assert_null (strstr (uri, "code_challenge"));
+    }
+}
+
+/* JARM (client oa2-jarm, responses signed ES256): query.jwt comes back in
+ * the query, form_post.jwt as the form the provider's page posts; the
+ * receiver has them checked with the provider's keys by the client. */
+static void
+test_scripted_jarm (gconstpointer data)
+{
+  const char *mode = data;
+  g_autoptr(OA2Client) client = discover ("oa2-jarm");
+  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid offline_access");
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  Secured secured = { NULL, mode };
+
+  use_scripted_browser ();
+  oa2_client_set_authorization_signed_response_alg (client, "ES256");
+  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_secured), &secured);
+  token = run (sign_in, &error);
+  g_assert_no_error (error);
+  assert_signed_in (token, "oa2-jarm");
+  g_assert_nonnull (strstr (oa2_desktop_sign_in_get_authorization_uri (sign_in), "response_mode="));
+  g_assert_true (oa2_loopback_receiver_get_client (oa2_desktop_sign_in_get_receiver (sign_in)) == client);
+}
+
+/* A JARM response that does not verify (the client expects another
+ * algorithm than the provider signs with) never ends the wait: the run
+ * times out, and says why. */
+static void
+test_scripted_jarm_refused (void)
+{
+  g_autoptr(OA2Client) client = discover ("oa2-jarm");
+  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid");
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  Secured secured = { NULL, "query.jwt" };
+
+  use_scripted_browser ();
+  oa2_client_set_authorization_signed_response_alg (client, "PS256");
+  oa2_loopback_receiver_set_timeout (oa2_desktop_sign_in_get_receiver (sign_in), 5);
+  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_secured), &secured);
+  token = run (sign_in, &error);
+  g_assert_null (token);
+  /* The scripted browser fails on the failure page, or the wait times out
+   * first: both say the response was refused. */
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED));
+}
+
 /* The real browser: Chromium, headless, loads the provider's login and
  * consent pages (which, for the oa2-browser client, fill themselves in and
  * submit), and is redirected to the loopback receiver. */
 static void
-test_real_browser (void)
+test_real_browser (gconstpointer data)
 {
-  g_autoptr(OA2Client) client = discover ("oa2-browser");
+  /* With data, the JARM client: form_post.jwt, the provider's page that
+   * Chromium submits, posted to the receiver. */
+  const char *client_id = data != NULL ? "oa2-browser-jarm" : "oa2-browser";
+  Secured secured = { NULL, "form_post.jwt" };
+  g_autoptr(OA2Client) client = discover (client_id);
   g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, "openid offline_access");
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
@@ -271,7 +415,13 @@ test_real_browser (void)
   command = g_strdup_printf ("sh %s", quoted);
   g_setenv ("OA2_BROWSER", command, TRUE);
 
-  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), &prepared);
+  if (data != NULL)
+    {
+      oa2_client_set_authorization_signed_response_alg (client, "ES256");
+      g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_secured), &secured);
+    }
+  else
+    g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), &prepared);
   oa2_loopback_receiver_set_timeout (oa2_desktop_sign_in_get_receiver (sign_in), 90);
   token = run (sign_in, &error);
 
@@ -293,8 +443,10 @@ test_real_browser (void)
   }
 
   g_assert_no_error (error);
-  assert_signed_in (token, "oa2-browser");
+  assert_signed_in (token, client_id);
   g_assert_nonnull (oa2_bearer_token_get_refresh_token (token));
+  if (data != NULL)
+    g_assert_nonnull (strstr (oa2_desktop_sign_in_get_authorization_uri (sign_in), "response_mode=form_post.jwt"));
 }
 
 int
@@ -308,10 +460,18 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/desktop-sign-in/scripted/client-secret-basic", "oa2-basic", test_scripted);
   g_test_add_func ("/oa2/interop/desktop-sign-in/scripted/par-dpop", test_scripted_par_dpop);
   g_test_add_func ("/oa2/interop/desktop-sign-in/scripted/sync", test_scripted_sync);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/scripted/jar", "front", test_scripted_jar);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/scripted/jar-par-encrypted", "par-encrypted",
+                        test_scripted_jar);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/scripted/jarm-query", "query.jwt", test_scripted_jarm);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/scripted/jarm-form-post", "form_post.jwt",
+                        test_scripted_jarm);
+  g_test_add_func ("/oa2/interop/desktop-sign-in/scripted/jarm-refused", test_scripted_jarm_refused);
   g_test_add_func ("/oa2/interop/desktop-sign-in/browser-fails", test_browser_fails);
   g_test_add_func ("/oa2/interop/desktop-sign-in/cancel", test_cancel);
   g_test_add_func ("/oa2/interop/desktop-sign-in/no-issuer", test_no_issuer);
-  g_test_add_func ("/oa2/interop/desktop-sign-in/real-browser", test_real_browser);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/real-browser", NULL, test_real_browser);
+  g_test_add_data_func ("/oa2/interop/desktop-sign-in/real-browser-jarm-form-post", "jarm", test_real_browser);
 
   provider = oa2_provider_start ();
   status = g_test_run ();

@@ -1094,18 +1094,35 @@ class Authorize(Oa2TestCase):
 # BROWSER_LOG and comes back to its redirect_uri with BROWSER_RESPONSE (STATE
 # replaced by the request's state), as a browser redirected by the server.
 BROWSER_SCRIPT = r'''
-import os, sys, urllib.error, urllib.parse, urllib.request
+import base64, json, os, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
 address = sys.argv[-1]
 with open(os.environ['BROWSER_LOG'], 'w') as f:
     f.write(address)
-query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+query = {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlsplit(address).query).items()}
+if 'request' in query:
+    # JAR: the parameters are in the request object, read as the server would.
+    payload = query['request'].split('.')[1]
+    query = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)))
 if 'redirect_uri' not in query:
     sys.exit(0)   # pushed: a launcher that hands the address on
-state = query.get('state', ['not-known-to-a-pushed-request'])[0]
+state = query.get('state', 'not-known-to-a-pushed-request')
+mode = query.get('response_mode', 'query')
 response = os.environ['BROWSER_RESPONSE'].replace('STATE', urllib.parse.quote(state))
+if mode.endswith('jwt'):
+    # JARM: the response parameters in a JWT that the server's key signs.
+    claims = dict(urllib.parse.parse_qsl(response), iss=os.environ['BROWSER_ISSUER'], aud=query['client_id'],
+                  exp=int(time.time()) + 300)
+    claims_path = os.environ['BROWSER_LOG'] + '.claims'
+    with open(claims_path, 'w') as f:
+        json.dump(claims, f)
+    signed = subprocess.run([os.environ['OA2_BIN'], 'jwt', 'sign', '--jwk', os.environ['BROWSER_JARM_KEY'],
+                             '--claims', claims_path], capture_output=True, text=True, check=True)
+    response = 'response=' + urllib.parse.quote(signed.stdout.strip())
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+post = mode.startswith('form_post')
 try:
-    page = opener.open(query['redirect_uri'][0] + '?' + response, timeout=10).read().decode()
+    page = opener.open(query['redirect_uri'] + ('' if post else '?' + response),
+                       data=response.encode() if post else None, timeout=10).read().decode()
 except urllib.error.HTTPError as e:
     page = e.read().decode()
 with open(os.environ['BROWSER_LOG'] + '.page', 'w') as f:
@@ -1119,12 +1136,13 @@ class LoopbackAuthorize(Oa2TestCase):
 
     AUTHORIZE = 'https://as.example/authorize'
 
-    def run_authorize(self, *args, response='code=' + CODE + '&state=STATE', browser=None):
+    def run_authorize(self, *args, response='code=' + CODE + '&state=STATE', browser=None, jarm_key=None):
         script = self.path('browser.py')
         with open(script, 'w') as f:
             f.write(BROWSER_SCRIPT)
         env = dict(self.env, BROWSER_LOG=self.path('browser.log'), BROWSER_RESPONSE=response,
-                   OA2_BROWSER=browser or '%s %s' % (sys.executable, script))
+                   OA2_BROWSER=browser or '%s %s' % (sys.executable, script), OA2_BIN=OA2,
+                   BROWSER_ISSUER='https://as.example', BROWSER_JARM_KEY=jarm_key or '')
         result = self.oa2('authorize', '--token-endpoint', self.endpoint, '--authorization-endpoint',
                           self.AUTHORIZE, '--client-id', 'pub', *args, stdin='', env=env)
         address = None
@@ -1155,6 +1173,71 @@ class LoopbackAuthorize(Oa2TestCase):
         verifier = form['code_verifier'][0]
         challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b'=').decode()
         self.assertEqual(query['code_challenge'], [challenge])
+
+    def generate_key(self, name, alg='ES256'):
+        generated = self.oa2('jwk', 'generate', alg, '--private')
+        self.assertEqual(generated.returncode, 0, generated.stderr)
+        path = self.path(name)
+        with open(path, 'w') as f:
+            f.write(generated.stdout)
+        os.chmod(path, 0o600)
+        return json.loads(generated.stdout), path
+
+    def test_request_options_as_in_paste_mode(self):
+        # The same request as with --redirect-uri: prompt, resource and
+        # --param-env in a signed request object; form_post comes back as a
+        # POST to the receiver.
+        key, key_path = self.generate_key('ro.jwk')
+        env_name = 'OA2_TEST_TENANT'
+        self.env[env_name] = 'silver'
+        result, address = self.run_authorize('--issuer', 'https://as.example', '--scope', 'api:read',
+                                             '--prompt', 'consent', '--resource', 'https://api.example',
+                                             '--param-env', 'x_tenant=' + env_name,
+                                             '--request-object-key', key_path, '--response-mode', 'form_post')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        query = urllib.parse.parse_qs(address.query)
+        self.assertEqual(sorted(query), ['client_id', 'request', 'response_type', 'scope'])
+        payload = json.loads(b64url_decode(query['request'][0].split('.')[1]))
+        self.assertEqual(payload['prompt'], 'consent')
+        self.assertEqual(payload['resource'], 'https://api.example')
+        self.assertEqual(payload['x_tenant'], 'silver')
+        self.assertEqual(payload['response_mode'], 'form_post')
+        self.assertRegex(payload['redirect_uri'], r'^http://127\.0\.0\.1:[0-9]+/callback$')
+        self.assertIn('Signed in', self.page())
+        self.assertEqual(self.last_request()['form']['code'], [CODE])
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+
+    def test_jarm_query_and_form_post(self):
+        # The server's signed response (JARM), checked with the keys at
+        # --jwks-uri (RS256 by default), in the query and posted.
+        server_key, server_key_path = self.generate_key('server.jwk', 'RS256')
+        public = {k: v for k, v in server_key.items() if k not in ('d', 'p', 'q', 'dp', 'dq', 'qi')}
+        for mode in ('query.jwt', 'form_post.jwt'):
+            self.server.requests.clear()
+            self.server.queue = [fake.json_reply(200, {'keys': [public]})]
+            result, address = self.run_authorize('--issuer', 'https://as.example', '--jwks-uri', self.endpoint,
+                                                 '--response-mode', mode, '--browser-timeout', '5',
+                                                 jarm_key=server_key_path)
+            self.assertEqual(result.returncode, 0, (mode, result.stderr))
+            self.assertEqual(urllib.parse.parse_qs(address.query)['response_mode'], [mode])
+            jwks, token = self.server.requests
+            self.assertEqual(jwks['method'], 'GET')
+            self.assertEqual(token['form']['code'], [CODE])
+
+    def test_jarm_forged_keeps_waiting(self):
+        # A response the server's keys do not verify does not end the wait;
+        # the timeout says why it was refused.
+        server_key, server_key_path = self.generate_key('server.jwk', 'RS256')
+        other_key, other_key_path = self.generate_key('other.jwk', 'RS256')
+        public = {k: v for k, v in server_key.items() if k not in ('d', 'p', 'q', 'dp', 'dq', 'qi')}
+        self.server.reply = fake.json_reply(200, {'keys': [public]})
+        result, address = self.run_authorize('--issuer', 'https://as.example', '--jwks-uri', self.endpoint,
+                                             '--response-mode', 'query.jwt', '--browser-timeout', '2',
+                                             jarm_key=other_key_path)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('could not be verified', result.stderr)
+        self.assertIn('Sign-in failed', self.page())
+        self.assertTrue(all(r['method'] == 'GET' for r in self.server.requests))
 
     def test_path_and_par(self):
         self.server.reply = token_reply(request_uri='urn:ietf:params:oauth:request_uri:x')
@@ -1197,6 +1280,8 @@ class LoopbackAuthorize(Oa2TestCase):
                      ['--redirect-uri', 'http://127.0.0.1:5000/cb', '--no-browser'],
                      ['--browser-timeout', '0'],
                      ['--loopback-path', 'no-slash'],
+                     ['--response-mode', 'fragment'],
+                     ['--response-mode', 'fragment.jwt'],
                      ['--param-env', 'state=OA2_TEST_CODE']):
             result = self.oa2(*base, *args, stdin='')
             self.assertEqual(result.returncode, 2, (args, result.stderr))
@@ -2647,6 +2732,85 @@ class UserinfoCommand(JoseTestCase):
         self.assertUsage(self.oa2('userinfo', '--access-token-env', 'AT', '--userinfo-endpoint',
                                   self.base + '/userinfo', '--signed-alg', 'RS256'))
         self.assertEqual(self.requests, [])
+
+
+class Store(Oa2TestCase):
+    """oa2 store: the file store here, the keyring on a private D-Bus
+    session bus with gnome-keyring (tests/secret-service-session.py)."""
+
+    KEY = ['--issuer', 'https://as.example', '--client-id', 'cli-client']
+    TESTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                             'tests')
+
+    def stored_token(self):
+        path = self.path('token.json')
+        result = self.token('client-credentials', '--client-id', 'c', '--output', path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return path
+
+    def test_file_store_round_trip(self):
+        token = self.stored_token()
+        store = ['--file-store', self.path('tokens')]
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('no token is stored', result.stderr)
+
+        result = self.oa2('store', 'save', *self.KEY, *store, token)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        (name,) = os.listdir(self.path('tokens'))
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(self.path('tokens'), name)).st_mode), 0o600)
+
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(token) as f:
+            self.assertEqual(json.loads(result.stdout), json.load(f))
+        # Another account is another key.
+        result = self.oa2('store', 'load', *self.KEY, *store, '--account', 'other')
+        self.assertEqual(result.returncode, 1)
+
+        result = self.oa2('store', 'clear', *self.KEY, *store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.oa2('store', 'load', *self.KEY, *store).returncode, 1)
+        self.assertEqual(self.oa2('store', 'clear', *self.KEY, *store).returncode, 0)
+
+    def test_reference_library_text(self):
+        store = ['--file-store', self.path('tokens')]
+        with open(os.path.join(self.TESTS_DIR, 'compact', 'bearer.txt')) as f:
+            compact = f.read()
+        result = self.oa2('store', 'save', *self.KEY, *store, '-', stdin=compact)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = self.oa2('store', 'load', *self.KEY, *store, '--compact')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, compact)
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(json.loads(result.stdout)['access_token'], '2YotnFZFEjr1zCsicMWpAA')
+
+    def test_usage_and_bad_input(self):
+        store = ['--file-store', self.path('tokens')]
+        for args in (['store', 'load', '--client-id', 'c'] + store,
+                     ['store', 'save', *self.KEY, *store, 'a', 'b'],
+                     ['store', 'save', *self.KEY, *store, self.path('missing')],
+                     ['store', 'frobnicate']):
+            self.assertEqual(self.oa2(*args).returncode, 2, args)
+        result = self.oa2('store', 'save', *self.KEY, *store, '-', stdin='not a token')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('MALFORMED_TOKEN', result.stderr)
+        self.assertRegex(self.oa2('--help').stdout, r'\n  store +Keep tokens')
+
+    def test_keyring(self):
+        token = self.stored_token()
+        session = os.path.join(self.TESTS_DIR, 'secret-service-session.py')
+        key = ' '.join(self.KEY)
+        script = (f'"{OA2}" store save {key} "{token}" && '
+                  f'"{OA2}" store load {key} > "{self.path("loaded.json")}" && '
+                  f'"{OA2}" store clear {key} && '
+                  f'! "{OA2}" store load {key}')
+        result = subprocess.run([sys.executable, session, 'sh', '-c', script], capture_output=True, text=True,
+                                env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(token) as f, open(self.path('loaded.json')) as g:
+            self.assertEqual(json.load(g), json.load(f))
 
 
 class ApiCommand(JoseTestCase):

@@ -8,7 +8,9 @@
 // development login accepts any password; this script sends LOGIN_PASSWORD)
 // and grants consent.  Stops at the first redirect that leaves the provider's
 // origin, i.e. the redirect back to the client, and prints that URL on stdout
-// as the only line, without fetching it.  Exit status 0 on success.
+// as the only line, without fetching it; for a form_post response mode, two
+// lines: the form's action and its fields, without posting them.  Exit
+// status 0 on success.
 //
 // Any failure (network error, unexpected page, an error redirect such as
 // error=invalid_request, too many steps) goes to stderr and exits 1.
@@ -90,6 +92,24 @@ function pageText(html) {
 }
 
 // Returns { action, prompt } for the page's interaction form, or undefined.
+// The form of a form_post response page: one whose action leaves the
+// provider's origin; its hidden inputs are the response parameters.
+function findResponseForm(html, pageUrl, providerOrigin) {
+  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+  if (!form) return null;
+  const action = /\baction="([^"]*)"/i.exec(form[1]);
+  if (!action) return null;
+  const target = new URL(unescapeHtml(action[1]), pageUrl);
+  if (target.origin === providerOrigin) return null;
+  const fields = new URLSearchParams();
+  for (const input of form[2].matchAll(/<input\b([^>]*)>/gi)) {
+    const name = /\bname="([^"]*)"/i.exec(input[1]);
+    const value = /\bvalue="([^"]*)"/i.exec(input[1]);
+    if (name) fields.append(unescapeHtml(name[1]), value ? unescapeHtml(value[1]) : '');
+  }
+  return { action: target, fields };
+}
+
 function findInteractionForm(html) {
   const form = /<form\b[^>]*\baction="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
   if (!form) return undefined;
@@ -166,6 +186,22 @@ async function main() {
     const html = await res.text();
     if (res.status !== 200) {
       fail(`${method} ${url.href} answered ${res.status}: ${pageText(html)}`);
+    }
+
+    // form_post and form_post.jwt: the provider answers with a page whose
+    // form posts the response to the client, as a browser would submit
+    // it.  Printed as two lines: the form's action, then its fields
+    // (application/x-www-form-urlencoded); scripted-browser.mjs posts them.
+    const posted = findResponseForm(html, url, providerOrigin);
+    if (posted) {
+      if (posted.fields.has('error')) {
+        fail(`authorization failed: ${posted.fields.get('error')} (form_post to ${posted.action.href})`);
+      }
+      if (!posted.fields.has('code') && !posted.fields.has('response')) {
+        fail(`form_post to the client carries no code: ${posted.action.href}`);
+      }
+      process.stdout.write(`${posted.action.href}\n${posted.fields.toString()}\n`);
+      return;
     }
 
     const form = findInteractionForm(html);

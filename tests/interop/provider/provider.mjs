@@ -239,6 +239,10 @@ clients.push({
   grant_types: ['authorization_code', 'refresh_token'],
 });
 
+// The clients whose interaction pages fill themselves in (the JARM one is
+// added by the desktop sign-in block below).
+const BROWSER_CLIENT_IDS = new Set([BROWSER_CLIENT_ID]);
+
 // The script put into the interaction pages of BROWSER_CLIENT_ID: the same
 // login as login.mjs, then the form is submitted as a person would.
 const AUTO_SUBMIT_SCRIPT = `<script>
@@ -261,11 +265,11 @@ function browserAutoSubmit(provider) {
     const match = /^\/interaction\/([^/]+)$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET' || typeof ctx.body !== 'string' || !ctx.response.is('html')) return;
     const interaction = await provider.Interaction.find(match[1]);
-    if (interaction?.params?.client_id !== BROWSER_CLIENT_ID) return;
+    if (!BROWSER_CLIENT_IDS.has(interaction?.params?.client_id)) return;
     ctx.body = ctx.body.includes('</body>')
       ? ctx.body.replace('</body>', `${AUTO_SUBMIT_SCRIPT}</body>`)
       : `${ctx.body}${AUTO_SUBMIT_SCRIPT}`;
-    log(`interaction ${match[1]}: auto-submit script added for ${BROWSER_CLIENT_ID}`);
+    log(`interaction ${match[1]}: auto-submit script added for ${interaction.params.client_id}`);
   };
 }
 
@@ -339,6 +343,18 @@ clients.push(
   },
 );
 // End of the JAR / JARM block.
+
+// ---------------------------------------------------------------------------
+// Desktop sign-in with JARM in a real browser (issue 9; the wt-signin2
+// block).  tests/interop/desktop-sign-in-interop-test.c runs headless
+// Chromium for this client with response_mode=form_post.jwt: the provider
+// answers with its auto-submitting form_post page, which Chromium posts to
+// the loopback receiver.  Its interaction pages fill themselves in, as
+// oa2-browser's do; responses signed with the provider's ES256 key.
+const BROWSER_JARM_CLIENT_ID = 'oa2-browser-jarm';
+clients.push({ ...JAR_PUBLIC, client_id: BROWSER_JARM_CLIENT_ID, authorization_signed_response_alg: 'ES256' });
+BROWSER_CLIENT_IDS.add(BROWSER_JARM_CLIENT_ID);
+// End of the desktop sign-in JARM block.
 
 // Device authorization grant (RFC 8628) — the device-flow block.
 // Two clients may use it: oa2-device (public, auth method none) and

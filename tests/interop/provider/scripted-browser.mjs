@@ -1,6 +1,7 @@
 // A scripted browser for OA2_BROWSER: signs in through login.mjs, then
 // follows the redirect back to the application (a GET of the redirect URI,
-// as a browser does), so that a loopback receiver gets it.
+// as a browser does, or for form_post modes the POST that the provider's
+// page makes), so that a loopback receiver gets it.
 //
 //   OA2_BROWSER="node tests/interop/provider/scripted-browser.mjs" …
 //   node scripted-browser.mjs '<authorization URL>'
@@ -32,11 +33,22 @@ try {
   fail(`login failed: ${(err.stderr || err.message).trim()}`);
 }
 
+// A form_post response: login.mjs printed the form's action and fields,
+// which the provider's page would have a browser post.
+const [target, form] = callback.split('\n');
 let res;
 try {
-  res = await fetch(callback, { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  res = await fetch(target, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    ...(form !== undefined ? {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    } : {}),
+  });
   await res.arrayBuffer();
 } catch (err) {
-  fail(`GET of the redirect failed: ${err.cause?.message || err.message}`);
+  fail(`${form !== undefined ? 'POST' : 'GET'} of the redirect failed: ${err.cause?.message || err.message}`);
 }
 if (res.status !== 200) fail(`the application answered the redirect with ${res.status}`);
