@@ -242,7 +242,7 @@ convert_all (GConverter      *converter,
       if (max > 0 && buffer->len > max)
         {
           g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
-                       _("The serialized value inflates to more than %" G_GSIZE_FORMAT " bytes"), max);
+                       _("The serialized value inflates to more than %lu bytes"), (gulong) max);
           return FALSE;
         }
       if (result == G_CONVERTER_FINISHED)
@@ -329,8 +329,8 @@ oa2_compact_decode (const char  *text,
   if (len > 2 * max_inflated + 1024)
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
-                   _("The serialized value is longer than %" G_GSIZE_FORMAT " characters"),
-                   2 * max_inflated + 1024);
+                   _("The serialized value is longer than %lu characters"),
+                   (gulong) (2 * max_inflated + 1024));
       return NULL;
     }
   deflated = oa2_base64url_decode (text, len);
