@@ -43,7 +43,7 @@ oa2_keycloak_issuer (const char  *server_url,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  base = oa2_provider_parse_base (server_url, "server URL", TRUE, error);
+  base = oa2_provider_parse_base (server_url, "server_url", TRUE, error);
   if (base == NULL || !oa2_provider_check_segment (realm, "realm", error))
     return NULL;
   return g_strconcat (base, "/realms/", realm, NULL);

@@ -57,7 +57,7 @@ oa2_ping_federate_client_new (const char     *base_url,
   g_return_val_if_fail (OA2_IS_CLIENT_AUTH (client_auth), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  b = oa2_provider_parse_base (base_url, "base URL", TRUE, error);
+  b = oa2_provider_parse_base (base_url, "base_url", TRUE, error);
   if (b == NULL)
     return NULL;
   token = g_strconcat (b, "/as/token.oauth2", NULL);

@@ -30,8 +30,8 @@ oa2_provider_parse_base (const char  *value,
   if (value == NULL || *value == '\0' || strpbrk (value, " \t\r\n\\") != NULL)
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                   /* Translators: %s names an argument, such as "tenant" */
-                   _("The %s must be a host name or an https URL"), what);
+                   /* Translators: %s is the C name of an argument, such as "tenant" or "base_url" */
+                   _("The argument “%s” must be a host name or an https URL"), what);
       return NULL;
     }
   text = strstr (value, "://") != NULL ? g_strdup (value) : g_strconcat ("https://", value, NULL);
@@ -41,7 +41,7 @@ oa2_provider_parse_base (const char  *value,
       (!keep_path && g_strcmp0 (g_uri_get_path (uri), "") != 0 && g_strcmp0 (g_uri_get_path (uri), "/") != 0))
     {
       g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                   _("The %s must be a host name or an https URL"), what);
+                   _("The argument “%s” must be a host name or an https URL"), what);
       return NULL;
     }
   if (!oa2_uri_may_carry_credentials (uri, error))
@@ -80,6 +80,6 @@ oa2_provider_check_segment (const char  *value,
     }
   g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                /* Translators: %s names an argument, such as "realm" */
-               _("The %s must be a name of letters, digits and -._~"), what);
+               _("The argument “%s” must be a name of letters, digits and -._~"), what);
   return FALSE;
 }
