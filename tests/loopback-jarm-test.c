@@ -391,6 +391,7 @@ test_sign_in (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *jwks = jwks_json (server_key);
   g_autofree char *body = NULL;
+  g_autofree char *last_path = NULL;
   g_autoptr(GHashTable) form = NULL;
   SignIn s = { 0 };
 
@@ -413,7 +414,8 @@ test_sign_in (void)
   g_assert_true (oa2_loopback_receiver_get_client (oa2_desktop_sign_in_get_receiver (sign_in)) == client);
 
   /* The code of the signed response was the one exchanged. */
-  g_assert_cmpstr (oa2_test_server_dup_last_path (server), ==, "/token");
+  last_path = oa2_test_server_dup_last_path (server);
+  g_assert_cmpstr (last_path, ==, "/token");
   body = oa2_test_server_dup_last_body (server);
   form = g_uri_parse_params (body, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
   g_assert_cmpstr (g_hash_table_lookup (form, "code"), ==, "c-sign-in");
