@@ -28,6 +28,19 @@
  * token once and sends the request again; a DPoP `use_dpop_nonce` sends it
  * again with the server's nonce.
  *
+ * ## Streamed bodies
+ *
+ * [method@OA2.ApiClient.request_stream] sends a body read from a
+ * #GInputStream, of known length or chunked, without holding it in
+ * memory; %OA2_API_REQUEST_STREAM_RESPONSE hands a success's body over
+ * as a stream ([method@OA2.ApiResponse.get_stream]). A body stream is
+ * sent once and never again, so a request with one is not retried: the
+ * token is renewed before sending when it is near expiry, as for every
+ * request, but a 401 `invalid_token` renews the token and is then
+ * reported (the next request carries the new token), and a DPoP
+ * `use_dpop_nonce` records the nonce and is reported. The caller opens
+ * its stream again and repeats the request.
+ *
  * ## Paths
  *
  * A path is relative to the base URL (a leading `/` too: "/things" is
@@ -117,6 +130,7 @@ typedef struct
   OA2BearerToken     *token;     /* NULL without an auth handler */
   gboolean            raise_for_status;
   gboolean            renewed;   /* one renewal after invalid_token */
+  OA2HttpResponse    *refused;   /* a streamed body's 401, reported after the renewal */
 } Call;
 
 static void
@@ -127,6 +141,7 @@ call_free (Call *call)
   g_clear_pointer (&call->uri, g_uri_unref);
   g_clear_object (&call->config.session);
   g_clear_object (&call->token);
+  g_clear_pointer (&call->refused, oa2_http_response_free);
   g_free (call);
 }
 
@@ -170,6 +185,7 @@ call_new (OA2ApiClient        *self,
     soup_message_headers_replace (call->request->headers, name, value);
   call->config.timeout_seconds = self->timeout;
   call->config.max_response_size = self->max_response_size;
+  call->config.stream_response = (flags & OA2_API_REQUEST_STREAM_RESPONSE) != 0;
   call->raise_for_status = self->raise_for_status && !(flags & OA2_API_REQUEST_NO_RAISE_FOR_STATUS);
   g_mutex_unlock (&self->lock);
   call->config.session = g_object_ref (self->session);
@@ -185,6 +201,27 @@ call_new (OA2ApiClient        *self,
       call->request->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
     }
   return g_steal_pointer (&call);
+}
+
+static Call *
+call_new_streamed (OA2ApiClient        *self,
+                   const char          *method,
+                   const char          *path,
+                   GHashTable          *query,
+                   GInputStream        *body,
+                   goffset              content_length,
+                   const char          *content_type,
+                   OA2ApiRequestFlags   flags,
+                   GError             **error)
+{
+  Call *call = call_new (self, method, path, query, NULL, NULL, NULL, flags, error);
+
+  if (call == NULL)
+    return NULL;
+  call->request->body_stream = g_object_ref (body);
+  call->request->body_length = content_length >= 0 ? content_length : -1;
+  call->request->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+  return call;
 }
 
 /* Stamps each attempt anew: a DPoP proof is good for one request. */
@@ -286,6 +323,9 @@ call_finish (Call             *call,
       g_propagate_error (error, status_error (response));
       return NULL;
     }
+  if (response->stream != NULL)
+    return oa2_api_response_new_streamed (response->status, call->request->uri, response->headers,
+                                          response->stream);
   return oa2_api_response_new (response->status, call->request->uri, response->headers, response->body);
 }
 
@@ -315,6 +355,10 @@ call_run (Call          *call,
       g_object_unref (call->token);
       call->token = renewed;
       call->renewed = TRUE;
+      /* The body stream is consumed: the renewed token is for the
+       * caller's next request. */
+      if (call->request->body_stream != NULL)
+        return call_finish (call, response, error);
       g_clear_pointer (&response, oa2_http_response_free);
       response = oa2_transport_send (&call->config, oa2_http_request_copy (call->request), &hooks, cancellable, error);
       if (response == NULL)
@@ -354,6 +398,17 @@ on_renewed (GObject      *source,
     }
   g_clear_object (&call->token);
   call->token = renewed;
+  if (call->refused != NULL)
+    {
+      OA2ApiResponse *api_response = call_finish (call, call->refused, &error);
+
+      if (api_response == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, api_response, g_object_unref);
+      g_object_unref (task);
+      return;
+    }
   call_send_async (task);
 }
 
@@ -378,6 +433,8 @@ on_sent (GObject      *source,
   if (wants_renewal (call, response))
     {
       call->renewed = TRUE;
+      if (call->request->body_stream != NULL)
+        call->refused = g_steal_pointer (&response);
       oa2_auth_ensure_token_refusing_async (call->client->auth, call->token, g_task_get_cancellable (task),
                                             on_renewed, task);
       return;
@@ -432,6 +489,9 @@ request_sync (OA2ApiClient        *self,
   return call != NULL ? call_run (call, cancellable, error) : NULL;
 }
 
+static void call_start_async (OA2ApiClient *self, Call *call, GError *error, GCancellable *cancellable,
+                              gpointer source_tag, GAsyncReadyCallback callback, gpointer user_data);
+
 static void
 request_async (OA2ApiClient        *self,
                const char          *method,
@@ -446,7 +506,6 @@ request_async (OA2ApiClient        *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  GTask *task;
   Call *call;
   GError *error = NULL;
 
@@ -454,9 +513,23 @@ request_async (OA2ApiClient        *self,
   g_return_if_fail (method != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
   call = call_new (self, method, path, query, body, content_type, form, flags, &error);
+  call_start_async (self, call, error, cancellable, source_tag, callback, user_data);
+}
+
+/* Takes @call, or @error when there is none. */
+static void
+call_start_async (OA2ApiClient        *self,
+                  Call                *call,
+                  GError              *error,
+                  GCancellable        *cancellable,
+                  gpointer             source_tag,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
   if (call == NULL)
     {
       g_task_return_error (task, error);
@@ -1122,6 +1195,119 @@ oa2_api_client_request_finish (OA2ApiClient  *self,
                               GError       **error)
 {
   return request_finish (self, result, oa2_api_client_request_async, error);
+}
+
+/**
+ * oa2_api_client_request_stream:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @body: the request body, read as it is sent
+ * @content_length: the length of @body in bytes, or -1 when unknown: the
+ *   body is then sent chunked
+ * @content_type: (nullable): its media type, `application/octet-stream` if %NULL
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends any request with a body read from a stream, for uploads too
+ * large to hold in memory; the request reads @body to its end (or to
+ * @content_length bytes) and does not close it. Fails as
+ * [method@OA2.ApiClient.request] does.
+ *
+ * The body cannot be sent twice, so this request is never retried: a
+ * 401 `invalid_token` renews the token for the next request and is
+ * reported (with raise-for-status as %OA2_OAUTH_ERROR_INVALID_TOKEN), and
+ * so is a DPoP `use_dpop_nonce`, whose nonce the next request carries;
+ * see [class@OA2.ApiClient]. This call blocks;
+ * [method@OA2.ApiClient.request_stream_async] is its asynchronous twin.
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_stream (OA2ApiClient        *self,
+                               const char          *method,
+                               const char          *path,
+                               GHashTable          *query,
+                               GInputStream        *body,
+                               goffset              content_length,
+                               const char          *content_type,
+                               OA2ApiRequestFlags   flags,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  g_autoptr(Call) call = NULL;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (body), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call = call_new_streamed (self, method, path, query, body, content_length, content_type, flags, error);
+  return call != NULL ? call_run (call, cancellable, error) : NULL;
+}
+
+/**
+ * oa2_api_client_request_stream_async:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: (nullable): the path under the base URL; see [class@OA2.ApiClient]
+ * @query: (nullable) (element-type utf8 utf8): query parameters, encoded
+ * @body: the request body, read as it is sent
+ * @content_length: the length of @body in bytes, or -1 when unknown: the
+ *   body is then sent chunked
+ * @content_type: (nullable): its media type, `application/octet-stream` if %NULL
+ * @flags: per-request options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response or the error
+ * @user_data: data for @callback
+ *
+ * Starts the asynchronous version of [method@OA2.ApiClient.request_stream].
+ * @callback runs in the thread-default main context of this call.
+ */
+void
+oa2_api_client_request_stream_async (OA2ApiClient        *self,
+                                     const char          *method,
+                                     const char          *path,
+                                     GHashTable          *query,
+                                     GInputStream        *body,
+                                     goffset              content_length,
+                                     const char          *content_type,
+                                     OA2ApiRequestFlags   flags,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Call *call;
+  GError *error = NULL;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (G_IS_INPUT_STREAM (body));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  call = call_new_streamed (self, method, path, query, body, content_length, content_type, flags, &error);
+  call_start_async (self, call, error, cancellable, oa2_api_client_request_stream_async, callback, user_data);
+}
+
+/**
+ * oa2_api_client_request_stream_finish:
+ * @self: a client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@OA2.ApiClient.request_stream_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+OA2ApiResponse *
+oa2_api_client_request_stream_finish (OA2ApiClient  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return request_finish (self, result, oa2_api_client_request_stream_async, error);
 }
 
 /**

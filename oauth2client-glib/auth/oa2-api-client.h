@@ -25,12 +25,17 @@ G_BEGIN_DECLS
  * @OA2_API_REQUEST_NO_RAISE_FOR_STATUS: return a failure status (400 and
  *   above) as a response, not an error, whatever
  *   [property@OA2.ApiClient:raise-for-status] says
+ * @OA2_API_REQUEST_STREAM_RESPONSE: leave the body of a success (a status
+ *   below 400) unread, for the caller to read from
+ *   [method@OA2.ApiResponse.get_stream], without the size limit; a failure
+ *   status is read whole, within the limit, as without the flag
  *
  * Per-request options of [method@OA2.ApiClient.request].
  */
 typedef enum /*< flags,underscore_name=oa2_api_request_flags >*/ {
   OA2_API_REQUEST_DEFAULT = 0,
   OA2_API_REQUEST_NO_RAISE_FOR_STATUS = 1 << 0,
+  OA2_API_REQUEST_STREAM_RESPONSE = 1 << 1,
 } OA2ApiRequestFlags;
 
 #define OA2_TYPE_API_CLIENT (oa2_api_client_get_type ())
@@ -108,6 +113,33 @@ void            oa2_api_client_request_async (OA2ApiClient *self,
                                 gpointer user_data);
 OA2_AVAILABLE_IN_ALL
 OA2ApiResponse *oa2_api_client_request_finish (OA2ApiClient *self,
+                                GAsyncResult *result,
+                                GError **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+OA2ApiResponse *oa2_api_client_request_stream (OA2ApiClient *self,
+                                const char *method,
+                                const char *path,
+                                GHashTable *query,
+                                GInputStream *body,
+                                goffset content_length,
+                                const char *content_type,
+                                OA2ApiRequestFlags flags,
+                                GCancellable *cancellable,
+                                GError **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void            oa2_api_client_request_stream_async (OA2ApiClient *self,
+                                const char *method,
+                                const char *path,
+                                GHashTable *query,
+                                GInputStream *body,
+                                goffset content_length,
+                                const char *content_type,
+                                OA2ApiRequestFlags flags,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+OA2_AVAILABLE_IN_ALL
+OA2ApiResponse *oa2_api_client_request_stream_finish (OA2ApiClient *self,
                                 GAsyncResult *result,
                                 GError **error) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL

@@ -13,5 +13,9 @@ OA2ApiResponse *oa2_api_response_new (guint               status,
                                       const char         *uri,
                                       SoupMessageHeaders *headers,
                                       GBytes             *body);
+OA2ApiResponse *oa2_api_response_new_streamed (guint               status,
+                                               const char         *uri,
+                                               SoupMessageHeaders *headers,
+                                               GInputStream       *stream);
 
 G_END_DECLS

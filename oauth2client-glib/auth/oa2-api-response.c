@@ -7,7 +7,9 @@
  * OA2ApiResponse:
  *
  * The answer to a request of [class@OA2.ApiClient]: status, reason phrase,
- * headers and body, read whole (within the client's size limit).
+ * headers and body, read whole (within the client's size limit), or,
+ * for a request with %OA2_API_REQUEST_STREAM_RESPONSE, left unread in
+ * a stream ([method@OA2.ApiResponse.get_stream]).
  *
  * ```c
  * g_autoptr(OA2ApiResponse) response = oa2_api_client_get (api, "things", NULL, NULL, &error);
@@ -36,6 +38,7 @@ struct _OA2ApiResponse
   char               *uri;
   SoupMessageHeaders *headers;
   GBytes             *body;
+  GInputStream       *stream;   /* the unread body of a streamed response */
 };
 
 G_DEFINE_FINAL_TYPE (OA2ApiResponse, oa2_api_response, G_TYPE_OBJECT)
@@ -48,6 +51,7 @@ oa2_api_response_finalize (GObject *object)
   g_free (self->uri);
   soup_message_headers_unref (self->headers);
   g_bytes_unref (self->body);
+  g_clear_object (&self->stream);
 
   G_OBJECT_CLASS (oa2_api_response_parent_class)->finalize (object);
 }
@@ -75,6 +79,19 @@ oa2_api_response_new (guint               status,
   self->uri = g_strdup (uri);
   self->headers = soup_message_headers_ref (headers);
   self->body = g_bytes_ref (body);
+  return self;
+}
+
+OA2ApiResponse *
+oa2_api_response_new_streamed (guint               status,
+                               const char         *uri,
+                               SoupMessageHeaders *headers,
+                               GInputStream       *stream)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  OA2ApiResponse *self = oa2_api_response_new (status, uri, headers, empty);
+
+  self->stream = g_object_ref (stream);
   return self;
 }
 
@@ -146,7 +163,8 @@ oa2_api_response_get_headers (OA2ApiResponse *self)
  * oa2_api_response_get_body:
  * @self: a response
  *
- * Gets the response body, empty when there was none.
+ * Gets the response body, empty when there was none, and empty for a
+ * streamed response, whose body is in [method@OA2.ApiResponse.get_stream].
  *
  * Returns: (transfer none): the body
  */
@@ -156,6 +174,32 @@ oa2_api_response_get_body (OA2ApiResponse *self)
   g_return_val_if_fail (OA2_IS_API_RESPONSE (self), NULL);
 
   return self->body;
+}
+
+/**
+ * oa2_api_response_get_stream:
+ * @self: a response
+ *
+ * Gets the unread body of a response to a request made with
+ * %OA2_API_REQUEST_STREAM_RESPONSE that succeeded (a status below 400).
+ * It is read at the caller's pace, with no size limit and no timeout
+ * (the client's timeout ends when the headers arrive); a read can be
+ * cancelled with its own #GCancellable. Closing the stream before its
+ * end abandons the rest of the body and its connection.
+ *
+ * libsoup ends a body whose server closed the connection early as if it
+ * were complete; a caller that needs the whole body compares what it read
+ * with the `Content-Length` header, when there is one.
+ *
+ * Returns: (transfer none) (nullable): the body stream, or %NULL when the
+ *   body was read whole into [method@OA2.ApiResponse.get_body]
+ */
+GInputStream *
+oa2_api_response_get_stream (OA2ApiResponse *self)
+{
+  g_return_val_if_fail (OA2_IS_API_RESPONSE (self), NULL);
+
+  return self->stream;
 }
 
 /**

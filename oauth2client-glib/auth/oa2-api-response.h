@@ -9,6 +9,7 @@
 # error "Only <oauth2client-glib/oauth2client-glib.h> can be included directly."
 #endif
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -37,6 +38,8 @@ OA2_AVAILABLE_IN_ALL
 SoupMessageHeaders *oa2_api_response_get_headers   (OA2ApiResponse  *self);
 OA2_AVAILABLE_IN_ALL
 GBytes             *oa2_api_response_get_body      (OA2ApiResponse  *self);
+OA2_AVAILABLE_IN_ALL
+GInputStream       *oa2_api_response_get_stream    (OA2ApiResponse  *self);
 OA2_AVAILABLE_IN_ALL
 char               *oa2_api_response_dup_text      (OA2ApiResponse  *self) G_GNUC_WARN_UNUSED_RESULT;
 OA2_AVAILABLE_IN_ALL

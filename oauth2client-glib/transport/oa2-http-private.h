@@ -21,7 +21,9 @@ typedef struct {
   SoupMessageHeaders *headers;
   OA2Form            *form;           /* NULL: no body, or the raw one below */
   GBytes             *body;           /* a raw body (APIs), when form is NULL */
-  char               *content_type;   /* of body */
+  char               *content_type;   /* of body or body_stream */
+  GInputStream       *body_stream;    /* a streamed body (APIs), sent once: never replayed */
+  goffset             body_length;    /* of body_stream, or -1 to send it chunked */
   GTlsCertificate    *tls_certificate; /* presented in the handshake (RFC 8705); NULL: none */
 } OA2HttpRequest;
 
@@ -29,7 +31,8 @@ typedef struct {
 typedef struct {
   guint               status;
   SoupMessageHeaders *headers;
-  GBytes             *body;
+  GBytes             *body;           /* empty when the body is in stream */
+  GInputStream       *stream;         /* the unread body, when the caller asked for it */
 } OA2HttpResponse;
 
 OA2HttpRequest  *oa2_http_request_new           (const char             *method,

@@ -45,6 +45,8 @@ oa2_http_request_copy (const OA2HttpRequest *request)
   if (request->body != NULL)
     copy->body = g_bytes_ref (request->body);
   copy->content_type = g_strdup (request->content_type);
+  g_set_object (&copy->body_stream, request->body_stream);
+  copy->body_length = request->body_length;
   g_set_object (&copy->tls_certificate, request->tls_certificate);
   return copy;
 }
@@ -61,6 +63,7 @@ oa2_http_request_free (OA2HttpRequest *request)
   oa2_form_free (request->form);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
+  g_clear_object (&request->body_stream);
   g_clear_object (&request->tls_certificate);
   g_free (request);
 }
@@ -86,6 +89,7 @@ oa2_http_response_free (OA2HttpResponse *response)
     return;
   soup_message_headers_unref (response->headers);
   g_bytes_unref (response->body);
+  g_clear_object (&response->stream);
   g_free (response);
 }
 

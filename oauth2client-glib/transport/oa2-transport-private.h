@@ -21,6 +21,10 @@ typedef struct {
   SoupSession *session;
   guint        timeout_seconds;
   gsize        max_response_size;
+  /* Hand a success response over with its body unread, in
+   * OA2HttpResponse.stream, without the size cap; a status of 400 or
+   * more is read whole, within the cap, as always. */
+  gboolean     stream_response;
 } OA2TransportConfig;
 
 /* Called on a fresh copy of the request before every attempt, so that

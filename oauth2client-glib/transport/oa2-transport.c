@@ -282,6 +282,10 @@ trace_request (SoupMessage          *msg,
     form = oa2_redact_form (attempt->form);
   else if (attempt->body != NULL)
     form = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", g_bytes_get_size (attempt->body));
+  else if (attempt->body_stream != NULL && attempt->body_length >= 0)
+    form = g_strdup_printf ("(stream of %" G_GOFFSET_FORMAT " bytes)", attempt->body_length);
+  else if (attempt->body_stream != NULL)
+    form = g_strdup ("(stream, chunked)");
   else
     form = g_strdup ("(none)");
   g_debug ("> %s %s%s\n  body: %s", attempt->method, uri, headers, form);
@@ -433,6 +437,9 @@ exchange_begin_attempt (Exchange  *exchange,
     }
   else if (attempt->body != NULL)
     soup_message_set_request_body_from_bytes (exchange->msg, attempt->content_type, attempt->body);
+  else if (attempt->body_stream != NULL)
+    soup_message_set_request_body (exchange->msg, attempt->content_type, attempt->body_stream,
+                                   attempt->body_length);
   if (attempt->tls_certificate != NULL &&
       !exchange_present_certificate (exchange, attempt->tls_certificate, error))
     return FALSE;
@@ -484,6 +491,15 @@ exchange_route_is_direct (Exchange           *exchange,
   return TRUE;
 }
 
+/* Whether the caller reads this response's body itself: a success it
+ * asked to stream. A failure status is read whole, so that its error
+ * body is capped and reported as for any request. */
+static gboolean
+exchange_streams_body (Exchange *exchange)
+{
+  return exchange->config.stream_response && soup_message_get_status (exchange->msg) < 400;
+}
+
 /* Step 2: the headers arrived; refuse a body announced larger than the cap
  * before reading any of it. */
 static gboolean
@@ -495,6 +511,8 @@ exchange_headers_received (Exchange      *exchange,
   goffset declared;
 
   exchange->stream = stream;
+  if (exchange_streams_body (exchange))
+    return TRUE;
   declared = soup_message_headers_get_content_length (headers);
   if (declared > 0 && (guint64) declared > exchange->config.max_response_size)
     {
@@ -601,18 +619,22 @@ exchange_body_complete (Exchange  *exchange,
   return FALSE;
 }
 
-/* Step 5: the whole body arrived. Returns the response, or NULL when the
- * response inspector asked for another attempt. */
+/* Step 5: the whole body arrived, or the caller takes it as a stream.
+ * Returns the response, or NULL when the response inspector asked for
+ * another attempt. */
 static OA2HttpResponse *
 exchange_end_attempt (Exchange *exchange)
 {
   /* Token responses are secrets: the buffer is wiped when released. */
   g_autoptr(GBytes) body = oa2_secret_buffer_steal (&exchange->body);
   OA2HttpResponse *response;
+  gboolean retry;
 
   response = oa2_http_response_new (soup_message_get_status (exchange->msg),
                                     soup_message_get_response_headers (exchange->msg),
                                     body);
+  if (exchange_streams_body (exchange))
+    response->stream = g_steal_pointer (&exchange->stream);
   trace_response (response);
 
   /* RFC 9449 §8.2: a server may send a new nonce on any response. */
@@ -623,8 +645,13 @@ exchange_end_attempt (Exchange *exchange)
       oa2_dpop_nonces_remember (nonces, soup_message_get_uri (exchange->msg), response->headers);
     }
 
-  if (exchange->hooks.should_retry != NULL && exchange->attempt < OA2_TRANSPORT_MAX_ATTEMPTS &&
-      exchange->hooks.should_retry (response, exchange->attempt, exchange->hooks.user_data))
+  /* The inspector runs on every response, since it may record state (a
+   * nonce). A body stream was consumed by the first attempt and cannot
+   * be sent again, and a streamed response is a success, which no
+   * inspector retries: neither is retried. */
+  retry = exchange->hooks.should_retry != NULL && exchange->attempt < OA2_TRANSPORT_MAX_ATTEMPTS &&
+          exchange->hooks.should_retry (response, exchange->attempt, exchange->hooks.user_data);
+  if (retry && exchange->request->body_stream == NULL && response->stream == NULL)
     {
       oa2_http_response_free (response);
       return NULL;
@@ -710,7 +737,10 @@ on_sent (GObject      *source,
       async_fail (task, error);
       return;
     }
-  async_read_next_chunk (task);
+  if (exchange_streams_body (exchange))
+    g_task_return_pointer (task, exchange_end_attempt (exchange), (GDestroyNotify) oa2_http_response_free);
+  else
+    async_read_next_chunk (task);
 }
 
 static void
@@ -820,7 +850,7 @@ sync_run (Exchange  *exchange,
       if (stream == NULL || !exchange_headers_received (exchange, stream, error))
         return NULL;
 
-      for (;;)
+      for (; !exchange_streams_body (exchange);)
         {
           gsize count;
           guint8 *buffer = exchange_read_buffer (exchange, &count);
