@@ -15,7 +15,6 @@
 #include "oa2-i18n-private.h"
 #include "oa2-jwks-check-private.h"
 #include "oa2-jwt.h"
-#include "oa2-response-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
  * "The %s did not answer within %u seconds" */
@@ -134,18 +133,10 @@ static OA2IntrospectionResponse *
 read_json_response (const OA2HttpResponse  *response,
                     GError                **error)
 {
-  g_autoptr(JsonObject) body = NULL;
-  gboolean is_error;
+  g_autoptr(JsonObject) body = oa2_client_read_endpoint_json (response, _(INTROSPECTION_ENDPOINT_LABEL), FALSE,
+                                                              error);
 
-  body = oa2_response_read_json (response, _(INTROSPECTION_ENDPOINT_LABEL), &is_error, error);
-  if (body == NULL)
-    return NULL;
-  if (is_error)
-    {
-      g_propagate_error (error, oa2_response_oauth_error_from_json (body, response->status));
-      return NULL;
-    }
-  return oa2_introspection_response_new_from_json (body, error);
+  return body != NULL ? oa2_introspection_response_new_from_json (body, error) : NULL;
 }
 
 static gboolean
@@ -279,8 +270,6 @@ oa2_client_introspect_token (OA2Client              *self,
 {
   g_autoptr(Introspection) in = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
@@ -293,9 +282,7 @@ oa2_client_introspect_token (OA2Client              *self,
   http_request = introspection_http_request (self, token, token_type_hint, in, error);
   if (http_request == NULL)
     return NULL;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   if (!in->jwt)
@@ -395,8 +382,6 @@ oa2_client_introspect_token_async (OA2Client              *self,
                                    gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   Introspection *in;
   GError *error = NULL;
@@ -421,10 +406,8 @@ oa2_client_introspect_token_async (OA2Client              *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_introspection_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_introspection_response,
+                                          g_steal_pointer (&task));
 }
 
 /**

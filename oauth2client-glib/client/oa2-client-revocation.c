@@ -117,8 +117,6 @@ oa2_client_revoke_token (OA2Client     *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   g_autoptr(OA2HttpResponse) response = NULL;
 
@@ -129,9 +127,7 @@ oa2_client_revoke_token (OA2Client     *self,
   http_request = revocation_http_request (self, token, token_type_hint, error);
   if (http_request == NULL)
     return FALSE;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return FALSE;
   return read_revocation_response (response, error);
@@ -163,8 +159,6 @@ revoke_async (OA2Client           *self,
               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   GError *error = NULL;
 
@@ -178,10 +172,8 @@ revoke_async (OA2Client           *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_revocation_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_revocation_response,
+                                          g_steal_pointer (&task));
 }
 
 static gboolean
