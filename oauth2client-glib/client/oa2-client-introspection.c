@@ -8,6 +8,7 @@
 
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-introspection.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-client-private.h"
 #include "oa2-error-private.h"
 #include "oa2-error.h"
@@ -290,25 +291,8 @@ oa2_client_introspect_token (OA2Client              *self,
 
   if (!open_jwt_response (in, response, error))
     return NULL;
-  if (in->server_jwks != NULL)
-    return finish_jwt_response (in, in->server_jwks, error);
-  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
-                               check_with_keys, in, cancellable, error);
-}
-
-static void
-on_checked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2IntrospectionResponse *response = oa2_jwks_cache_check_finish (result, &error);
-
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, g_object_unref);
+  return oa2_client_check_signed (self, in->server_jwks == NULL, in->jwks_uri, &in->config, in->server_jwks,
+                                  check_with_keys, in, cancellable, error);
 }
 
 static void
@@ -336,18 +320,10 @@ on_introspection_response (GObject      *source,
           g_task_return_error (task, error);
           return;
         }
-      if (in->server_jwks == NULL)
-        {
-          /* The cancellable is read before the task is handed on. */
-          GCancellable *cancellable = g_task_get_cancellable (task);
-
-          /* in lives in the task, which the callback holds. */
-          oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
-                                      check_with_keys, in, g_object_unref, cancellable, on_checked,
-                                      g_steal_pointer (&task));
-          return;
-        }
-      introspection = finish_jwt_response (in, in->server_jwks, &error);
+      /* in lives in the task, which the check holds. */
+      oa2_client_check_signed_async (self, g_steal_pointer (&task), in->server_jwks == NULL, in->jwks_uri,
+                                     &in->config, in->server_jwks, check_with_keys, in);
+      return;
     }
   else
     introspection = read_json_response (response, &error);

@@ -629,25 +629,8 @@ oa2_client_validate_authorization_callback (OA2Client                *self,
         g_propagate_error (error, local_error);
       return response;
     }
-  if (!uses_fetched_keys (j))
-    return jarm_finish (j, j->server_jwks, error);
-  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
-                               check_with_keys, j, cancellable, error);
-}
-
-static void
-on_checked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2AuthorizationResponse *response = oa2_jwks_cache_check_finish (result, &error);
-
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, g_object_unref);
+  return oa2_client_check_signed (self, uses_fetched_keys (j), j->jwks_uri, &j->config, j->server_jwks,
+                                  check_with_keys, j, cancellable, error);
 }
 
 /**
@@ -697,19 +680,9 @@ oa2_client_validate_authorization_callback_async (OA2Client                *self
       return;
     }
   g_task_set_task_data (task, j, jarm_free);
-  if (!uses_fetched_keys (j))
-    {
-      response = jarm_finish (j, j->server_jwks, &error);
-      if (response != NULL)
-        g_task_return_pointer (task, response, g_object_unref);
-      else
-        g_task_return_error (task, error);
-      return;
-    }
-  /* j lives in the task, which the callback holds. */
-  oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
-                              check_with_keys, j, g_object_unref, cancellable, on_checked,
-                              g_steal_pointer (&task));
+  /* j lives in the task, which the check holds. */
+  oa2_client_check_signed_async (self, g_steal_pointer (&task), uses_fetched_keys (j), j->jwks_uri, &j->config,
+                                 j->server_jwks, check_with_keys, j);
 }
 
 /**
