@@ -16,6 +16,7 @@
 #include "oa2-i18n-private.h"
 #include "oa2-jwks-check-private.h"
 #include "oa2-jwt.h"
+#include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
  * "The %s did not answer within %u seconds" */
@@ -102,26 +103,13 @@ introspection_http_request (OA2Client      *self,
                            _("The client has no introspection endpoint"));
       return NULL;
     }
-  if (token == NULL || *token == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("There is no token to introspect"));
-      return NULL;
-    }
-  if (token_type_hint != NULL && *token_type_hint == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The token type hint is empty"));
-      return NULL;
-    }
 
   /* RFC 7662 §2.1, with the client authentication of every attempt (the
    * server must know who asks). No DPoP proof: RFC 9449 defines none for
    * this endpoint; it reports a token's binding in cnf instead. */
-  form = oa2_form_new ();
-  oa2_form_add (form, "token", token);
-  if (token_type_hint != NULL)
-    oa2_form_add (form, "token_type_hint", token_type_hint);
+  form = oa2_token_hint_form (token, token_type_hint, _("There is no token to introspect"), error);
+  if (form == NULL)
+    return NULL;
   request = oa2_client_new_endpoint_request (self, "introspection_endpoint", endpoint,
                                              _(INTROSPECTION_ENDPOINT_LABEL), form);
   if (in->jwt)

@@ -12,6 +12,7 @@
 #include "oa2-form-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-response-private.h"
+#include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
  * "The %s did not answer within %u seconds" */
@@ -32,27 +33,14 @@ revocation_http_request (OA2Client   *self,
                            _("The client has no revocation endpoint"));
       return NULL;
     }
-  if (token == NULL || *token == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("There is no token to revoke"));
-      return NULL;
-    }
-  if (token_type_hint != NULL && *token_type_hint == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The token type hint is empty"));
-      return NULL;
-    }
 
   /* RFC 7009 §2.1: the token and its hint, then the client authentication
    * that every attempt adds afresh, as at the token endpoint. No DPoP
    * proof: RFC 9449 defines none for this endpoint, which authenticates
    * the client, not the key. */
-  form = oa2_form_new ();
-  oa2_form_add (form, "token", token);
-  if (token_type_hint != NULL)
-    oa2_form_add (form, "token_type_hint", token_type_hint);
+  form = oa2_token_hint_form (token, token_type_hint, _("There is no token to revoke"), error);
+  if (form == NULL)
+    return NULL;
   return oa2_client_new_endpoint_request (self, "revocation_endpoint", endpoint,
                                           _(REVOCATION_ENDPOINT_LABEL), form);
 }
