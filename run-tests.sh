@@ -16,7 +16,7 @@ stage() { printf '\n==> %s\n' "$*"; }
 stage "Build (warnings are errors) and run every suite"
 rm -rf _build _build-asan _build-fuzz _install
 meson setup _build -Dwerror=true -Dbinding_tests=enabled -Dintrospection=enabled \
-  -Dvapi=enabled -Ddocumentation=enabled --prefix "$top/_install" --libdir lib >/dev/null
+  -Dvapi=enabled -Ddocumentation=enabled -Dlibsecret=enabled --prefix "$top/_install" --libdir lib >/dev/null
 ninja -C _build
 meson test -C _build --print-errorlogs --num-processes 2
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # add-vfunc-field-docs.py: a copy of the GIR, for gi-docgen, in which the
-# class-structure members that are virtual methods are documented
+# class- and interface-structure members that are virtual methods are
+# documented
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -33,7 +34,9 @@ def main():
         ET.register_namespace(prefix, uri)
     tree = ET.parse(sys.argv[1])
     namespace = tree.getroot().find(CORE + 'namespace')
-    classes = {cls.get('name'): cls for cls in namespace.findall(CORE + 'class')}
+    # Interfaces have a structure of virtual methods too.
+    classes = {cls.get('name'): cls
+               for cls in namespace.findall(CORE + 'class') + namespace.findall(CORE + 'interface')}
 
     for record in namespace.findall(CORE + 'record'):
         cls = classes.get(record.get(GLIB + 'is-gtype-struct-for'))

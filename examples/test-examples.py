@@ -650,6 +650,31 @@ class PythonExamples(ExampleTestCase):
     def test_desktop_sign_in(self):
         self.check_desktop_sign_in([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'desktop-sign-in.py')])
 
+    def test_token_store(self):
+        # Under a private D-Bus session bus with gnome-keyring (the script
+        # starts and stops both), so the keyring is a real one and never the
+        # user's; the second run must not ask the server.
+        session = os.path.join(os.path.dirname(EXAMPLES_DIR), 'tests', 'secret-service-session.py')
+        script = os.path.join(EXAMPLES_DIR, 'token-store.py')
+        runs = ' && '.join([f'"{PYTHON_GI}" "{script}"'] * 2 +
+                           [f'"{PYTHON_GI}" "{script}" --forget', f'"{PYTHON_GI}" "{script}"'])
+        result = self.run_example([sys.executable, session, 'sh', '-c', runs])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.count('new token from the server'), 2, result.stdout)
+        self.assertEqual(result.stdout.count('stored token, still valid'), 1, result.stdout)
+        self.assertIn('stored token removed', result.stdout)
+        self.assertEqual(len(self.server.requests), 2)
+
+        # The file store: the same, in a 0600 file.
+        self.server.requests.clear()
+        store = os.path.join(self.tmp.name, 'tokens')
+        for _ in range(2):
+            result = self.run_example([PYTHON_GI, script, '--file-store', store])
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+        (name,) = os.listdir(store)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(store, name)).st_mode), 0o600)
+
     def test_revoke_and_introspect(self):
         argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'revoke-and-introspect.py'),
                 '--introspection-endpoint', self.endpoint, '--revocation-endpoint', self.endpoint]

@@ -18,6 +18,7 @@
 #include "oa2-enum-types.h"
 #include "oa2-error.h"
 #include "oa2-bearer-token.h"
+#include "oa2-bearer-token-compact.h"
 #include "oa2-client-auth.h"
 #include "oa2-client-secret-basic.h"
 #include "oa2-client-secret-jwt.h"
@@ -27,11 +28,16 @@
 #include "oa2-public-app.h"
 #include "oa2-tls-client-auth.h"
 #include "oa2-dpop-key.h"
+#include "oa2-dpop-key-compact.h"
 #include "oa2-jwk.h"
 #include "oa2-jwks.h"
 #include "oa2-jwt.h"
 #include "oa2-jwe.h"
 #include "oa2-pkcs11.h"
+#include "oa2-token-store.h"
+#include "oa2-memory-token-store.h"
+#include "oa2-file-token-store.h"
+#include "oa2-secret-token-store.h"
 #include "oa2-server-metadata.h"
 #include "oa2-id-token.h"
 #include "oa2-client.h"
@@ -64,5 +70,7 @@
 #include "oa2-token-exchange-auth.h"
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
+
+#include "oa2-token-store-auth.h"
 
 #undef __OA2_INSIDE__

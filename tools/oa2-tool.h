@@ -46,6 +46,8 @@ int    tool_revoke_main         (int            argc,
                                  char         **argv);
 int    tool_introspect_main     (int            argc,
                                  char         **argv);
+int    tool_store_main          (int            argc,
+                                 char         **argv);
 
 /* oa2 device (oa2-device.c): asks for a user code, shows it and the
  * verification URI on standard error, and polls until the user has

@@ -45,6 +45,7 @@ static const ToolCommand commands[] = {
   { "revoke", N_("Revoke a token (RFC 7009)"), tool_revoke_main },
   { "introspect", N_("Ask whether a token is active, and what it is for (RFC 7662)"), tool_introspect_main },
   { "api", N_("Call an API with a token that is renewed when it must be"), tool_api_main },
+  { "store", N_("Keep tokens in the keyring or in files, and read them back"), tool_store_main },
 };
 
 /* ------------------------------------------------------------------------ */

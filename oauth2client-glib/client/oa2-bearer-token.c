@@ -326,8 +326,7 @@ initialize_from (OA2BearerToken  *self,
   g_autoptr(JsonObject) members = json_object_new ();
   Identity identity = *given;
   g_autofree char *token_type = NULL;
-  JsonObjectIter iter;
-  const char *name;
+  g_autoptr(GList) names = NULL;
   JsonNode *node;
 
   if (response != NULL)
@@ -367,10 +366,12 @@ initialize_from (OA2BearerToken  *self,
           priv->expires_at = g_date_time_new_from_unix_utc (oa2_clock_now_seconds () + seconds);
         }
 
-      json_object_iter_init (&iter, response);
-      while (json_object_iter_next (&iter, &name, &node))
-        if (!is_standard_member (name))
-          json_object_set_member (members, name, json_node_copy (node));
+      /* In the server's order (json-glib 1.6's iterator is in hash
+       * order), which the compact form writes back as Python does. */
+      names = json_object_get_members (response);
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!is_standard_member (l->data))
+          json_object_set_member (members, l->data, json_node_copy (json_object_get_member (response, l->data)));
     }
   json_object_seal (members);
 
@@ -787,19 +788,19 @@ oa2_bearer_token_parse_stored (const char  *json,
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(GDateTime) expires_at = NULL;
-  JsonObjectIter iter;
-  const char *name;
+  g_autoptr(GList) names = NULL;
   JsonNode *node;
 
   stored = oa2_json_parse_object (json, strlen (json), error);
   if (stored == NULL)
     return FALSE;
 
+  /* Member order is kept (json-glib 1.6's iterator is in hash order). */
   response = json_object_new ();
-  json_object_iter_init (&iter, stored);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (strcmp (name, "expires_at") != 0)
-      json_object_set_member (response, name, json_node_copy (node));
+  names = json_object_get_members (stored);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (strcmp (l->data, "expires_at") != 0)
+      json_object_set_member (response, l->data, json_node_copy (json_object_get_member (stored, l->data)));
 
   node = json_object_get_member (stored, "expires_at");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -837,8 +838,7 @@ oa2_bearer_token_to_json (OA2BearerToken *self)
 {
   OA2BearerTokenPrivate *priv;
   g_autoptr(JsonObject) object = NULL;
-  JsonObjectIter iter;
-  const char *name;
+  g_autoptr(GList) names = NULL;
   JsonNode *node;
   char *json;
 
@@ -861,10 +861,10 @@ oa2_bearer_token_to_json (OA2BearerToken *self)
 
   /* A server's own "expires_at" (or, for a DPoP token, "dpop_key")
    * member would be mistaken for ours on restore; ours wins. */
-  json_object_iter_init (&iter, priv->members);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (strcmp (name, "expires_at") != 0 && strcmp (name, OA2_DPOP_TOKEN_STORED_KEY) != 0)
-      json_object_set_member (object, name, json_node_copy (node));
+  names = json_object_get_members (priv->members);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (strcmp (l->data, "expires_at") != 0 && strcmp (l->data, OA2_DPOP_TOKEN_STORED_KEY) != 0)
+      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (priv->members, l->data)));
 
   if (OA2_IS_DPOP_TOKEN (self))
     oa2_dpop_token_store_key (OA2_DPOP_TOKEN (self), object);
@@ -1132,9 +1132,6 @@ oa2_bearer_token_dup_member_names (OA2BearerToken *self)
 {
   OA2BearerTokenPrivate *priv;
   GPtrArray *names;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
 
   g_return_val_if_fail (OA2_IS_BEARER_TOKEN (self), NULL);
   priv = oa2_bearer_token_get_instance_private (self);
@@ -1142,9 +1139,11 @@ oa2_bearer_token_dup_member_names (OA2BearerToken *self)
   names = g_ptr_array_new ();
   if (priv->members != NULL)
     {
-      json_object_iter_init (&iter, priv->members);
-      while (json_object_iter_next (&iter, &name, &node))
-        g_ptr_array_add (names, g_strdup (name));
+      g_autoptr(GList) list = json_object_get_members (priv->members);
+
+      /* In the order of the token response. */
+      for (GList *l = list; l != NULL; l = l->next)
+        g_ptr_array_add (names, g_strdup (l->data));
     }
   g_ptr_array_add (names, NULL);
   return (char **) g_ptr_array_free (names, FALSE);

@@ -2734,6 +2734,85 @@ class UserinfoCommand(JoseTestCase):
         self.assertEqual(self.requests, [])
 
 
+class Store(Oa2TestCase):
+    """oa2 store: the file store here, the keyring on a private D-Bus
+    session bus with gnome-keyring (tests/secret-service-session.py)."""
+
+    KEY = ['--issuer', 'https://as.example', '--client-id', 'cli-client']
+    TESTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                             'tests')
+
+    def stored_token(self):
+        path = self.path('token.json')
+        result = self.token('client-credentials', '--client-id', 'c', '--output', path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return path
+
+    def test_file_store_round_trip(self):
+        token = self.stored_token()
+        store = ['--file-store', self.path('tokens')]
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('no token is stored', result.stderr)
+
+        result = self.oa2('store', 'save', *self.KEY, *store, token)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        (name,) = os.listdir(self.path('tokens'))
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(self.path('tokens'), name)).st_mode), 0o600)
+
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(token) as f:
+            self.assertEqual(json.loads(result.stdout), json.load(f))
+        # Another account is another key.
+        result = self.oa2('store', 'load', *self.KEY, *store, '--account', 'other')
+        self.assertEqual(result.returncode, 1)
+
+        result = self.oa2('store', 'clear', *self.KEY, *store)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.oa2('store', 'load', *self.KEY, *store).returncode, 1)
+        self.assertEqual(self.oa2('store', 'clear', *self.KEY, *store).returncode, 0)
+
+    def test_reference_library_text(self):
+        store = ['--file-store', self.path('tokens')]
+        with open(os.path.join(self.TESTS_DIR, 'compact', 'bearer.txt')) as f:
+            compact = f.read()
+        result = self.oa2('store', 'save', *self.KEY, *store, '-', stdin=compact)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = self.oa2('store', 'load', *self.KEY, *store, '--compact')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, compact)
+        result = self.oa2('store', 'load', *self.KEY, *store)
+        self.assertEqual(json.loads(result.stdout)['access_token'], '2YotnFZFEjr1zCsicMWpAA')
+
+    def test_usage_and_bad_input(self):
+        store = ['--file-store', self.path('tokens')]
+        for args in (['store', 'load', '--client-id', 'c'] + store,
+                     ['store', 'save', *self.KEY, *store, 'a', 'b'],
+                     ['store', 'save', *self.KEY, *store, self.path('missing')],
+                     ['store', 'frobnicate']):
+            self.assertEqual(self.oa2(*args).returncode, 2, args)
+        result = self.oa2('store', 'save', *self.KEY, *store, '-', stdin='not a token')
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('MALFORMED_TOKEN', result.stderr)
+        self.assertRegex(self.oa2('--help').stdout, r'\n  store +Keep tokens')
+
+    def test_keyring(self):
+        token = self.stored_token()
+        session = os.path.join(self.TESTS_DIR, 'secret-service-session.py')
+        key = ' '.join(self.KEY)
+        script = (f'"{OA2}" store save {key} "{token}" && '
+                  f'"{OA2}" store load {key} > "{self.path("loaded.json")}" && '
+                  f'"{OA2}" store clear {key} && '
+                  f'! "{OA2}" store load {key}')
+        result = subprocess.run([sys.executable, session, 'sh', '-c', script], capture_output=True, text=True,
+                                env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(token) as f, open(self.path('loaded.json')) as g:
+            self.assertEqual(json.load(g), json.load(f))
+
+
 class ApiCommand(JoseTestCase):
     """oa2 api: a request through OA2ApiClient to a small API in a thread,
     with a fixed token, a stored token refreshed after invalid_token, or
