@@ -66,7 +66,7 @@ else
 fi
 
 STEP_NO=0
-STEP_TOTAL=24
+STEP_TOTAL=25
 CURRENT_STEP="setting up"
 TRANSCRIPT=/dev/null   # everything shown is also kept here, to check it for secrets
 
@@ -410,6 +410,27 @@ if [[ "$(rt "$TOKEN_FILE")" == "$(rt "$REFRESHED_FILE")" ]]; then
   die "the provider rotates $PUBLIC_CLIENT's refresh tokens, yet the new token holds the old one"
 fi
 ok "a new access token, and a new refresh token: the provider rotated it (compared, not printed)"
+
+# ---------------------------------------------------------------------------
+step "oa2 api: alice's token (Bearer), then a DPoP-bound token with the resource's own nonce, call an API"
+
+say "The provider's test resource ($ISSUER/test/resource) answers with the scheme and client it saw."
+show "oa2 api GET $ISSUER/test/resource --token-file \$TMP/refreshed.json --token-endpoint $TOKEN_ENDPOINT --client-id $PUBLIC_CLIENT"
+check_run 0 "$TMP_DIR/api-bearer.json" "$OA2" api GET "$ISSUER/test/resource" --token-file "$REFRESHED_FILE" \
+  --token-endpoint "$TOKEN_ENDPOINT" --client-id "$PUBLIC_CLIENT"
+indent <"$TMP_DIR/api-bearer.json"
+grep -qF '"scheme":"Bearer"' "$TMP_DIR/api-bearer.json" || die "the resource did not see a Bearer token"
+DPOP_TOKEN_FILE="$TMP_DIR/dpop-token.json"
+show "oa2 token client-credentials --token-endpoint $TOKEN_ENDPOINT --client-id oa2-dpop-nonce --client-secret-env OA2_DEMO_DPOP_SECRET --dpop --dpop-key \$TMP/dpop.jwk --json > \$TMP/dpop-token.json"
+check_run 0 "$DPOP_TOKEN_FILE" "$OA2" token client-credentials --token-endpoint "$TOKEN_ENDPOINT" \
+  --client-id oa2-dpop-nonce --client-secret-env OA2_DEMO_DPOP_SECRET --dpop --dpop-key "$TMP_DIR/dpop.jwk" --json
+remember_tokens "$DPOP_TOKEN_FILE"
+say "The resource asks for its own nonce (401 use_dpop_nonce); the library sends a new proof with it."
+show "oa2 api GET $ISSUER/test/resource --token-file \$TMP/dpop-token.json"
+check_run 0 "$TMP_DIR/api-dpop.json" "$OA2" api GET "$ISSUER/test/resource" --token-file "$DPOP_TOKEN_FILE"
+indent <"$TMP_DIR/api-dpop.json"
+grep -qF '"scheme":"DPoP"' "$TMP_DIR/api-dpop.json" || die "the resource did not see a DPoP token"
+ok "the API answered both: a user's Bearer token, and a DPoP-bound token with a proof carrying the API's nonce"
 
 # ---------------------------------------------------------------------------
 step "oa2 device: the device flow (RFC 8628), approved on \"another device\" by a script"

@@ -198,6 +198,83 @@ test_size_cap (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_bytes_get_size (ok->body), ==, 4096);
 }
 
+/* Bodies far larger than the first read, with an announced length and
+ * chunked, arrive whole and unchanged as the reads grow. */
+static void
+test_large_body (Fixture *f, gconstpointer data)
+{
+  OA2TransportConfig config = { f->session, 30, 1024 * 1024 };
+  gboolean async = GPOINTER_TO_INT (data) & 1;
+  gboolean chunked = GPOINTER_TO_INT (data) & 2;
+  gsize sizes[] = { 1, 255, 256, 257, 4095, 4096, 4097, 65536, 300001, 1024 * 1024 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree guint8 *data_in = g_malloc (MAX (sizes[i], 1));
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OA2HttpResponse) response = NULL;
+
+      for (gsize j = 0; j < sizes[i]; j++)
+        data_in[j] = (guint8) (j * 7 + j / 251);
+      body = g_bytes_new (data_in, sizes[i]);
+      oa2_test_server_respond_bytes (f->server, 200, "application/json", body, chunked);
+      response = send (f, &config, NULL, async, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (response->body, body));
+    }
+}
+
+typedef struct {
+  const char *uri;
+  SoupSession *session;
+  GError *error;
+} SlowCall;
+
+static gpointer
+slow_call_thread (gpointer data)
+{
+  SlowCall *call = data;
+  OA2TransportConfig config = { call->session, 20, 1024 };
+  OA2HttpResponse *response = oa2_transport_send (&config, form_request (call->uri), NULL, NULL, &call->error);
+
+  g_clear_pointer (&response, oa2_http_response_free);
+  return NULL;
+}
+
+/* Blocking calls share one watchdog thread: a call with a short timeout,
+ * made while that thread waits for the later deadline of another call,
+ * still times out on time, and the other call is left alone. */
+static void
+test_sync_earlier_deadline (void)
+{
+  g_autoptr(OA2TestServer) slow = oa2_test_server_new ();
+  g_autoptr(OA2TestServer) slower = oa2_test_server_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *slow_uri = oa2_test_server_uri (slow, "/token");
+  g_autofree char *slower_uri = oa2_test_server_uri (slower, "/token");
+  OA2TransportConfig config = { session, 1, 1024 };
+  SlowCall call = { slow_uri, session, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = NULL;
+  GThread *thread;
+  gint64 start;
+
+  oa2_test_server_set_delay (slow, 3000);
+  oa2_test_server_set_delay (slower, 5000);
+  thread = g_thread_new ("slow-call", slow_call_thread, &call);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+
+  start = g_get_monotonic_time ();
+  response = oa2_transport_send (&config, form_request (slower_uri), NULL, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2500 * G_TIME_SPAN_MILLISECOND);
+
+  g_thread_join (thread);
+  g_assert_no_error (call.error);
+}
+
 static void
 test_connection_refused (void)
 {
@@ -598,6 +675,13 @@ main (int argc, char **argv)
       g_test_add (p1, Fixture, GINT_TO_POINTER (async), fixture_setup, test_timeout, fixture_teardown);
       g_test_add (p2, Fixture, GINT_TO_POINTER (async), fixture_setup, test_size_cap, fixture_teardown);
       g_test_add (p3, Fixture, GINT_TO_POINTER (async | 2), fixture_setup, test_size_cap, fixture_teardown);
+      {
+        g_autofree char *large_cl = g_strdup_printf ("/oa2/transport/%s/large-body-content-length", flavour);
+        g_autofree char *large_chunked = g_strdup_printf ("/oa2/transport/%s/large-body-chunked", flavour);
+
+        g_test_add (large_cl, Fixture, GINT_TO_POINTER (async), fixture_setup, test_large_body, fixture_teardown);
+        g_test_add (large_chunked, Fixture, GINT_TO_POINTER (async | 2), fixture_setup, test_large_body, fixture_teardown);
+      }
       g_test_add (p4, Fixture, GINT_TO_POINTER (async), fixture_setup, test_bounded_retry, fixture_teardown);
       g_test_add (p5, Fixture, GINT_TO_POINTER (async), fixture_setup, test_prepare_error, fixture_teardown);
       g_test_add (p6, Fixture, GINT_TO_POINTER (async), fixture_setup, test_redirect_not_followed, fixture_teardown);
@@ -608,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/transport/sync/https", GINT_TO_POINTER (FALSE), test_https);
   g_test_add_data_func ("/oa2/transport/async/https", GINT_TO_POINTER (TRUE), test_https);
   g_test_add_func ("/oa2/transport/async/timeout-without-thread", test_async_timeout_without_thread);
+  g_test_add_func ("/oa2/transport/sync/earlier-deadline", test_sync_earlier_deadline);
   g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
   g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);
   g_test_add ("/oa2/transport/sync-async-interleaved", Fixture, NULL, fixture_setup,

@@ -464,7 +464,11 @@ request_async (OA2ApiClient        *self,
       return;
     }
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  /* A fresh token goes straight to the transport: asking the handler
+   * would cost an idle round through the main loop per request. */
   if (self->auth != NULL)
+    call->token = oa2_auth_dup_fresh_token (self->auth);
+  if (self->auth != NULL && call->token == NULL)
     oa2_auth_ensure_token_async (self->auth, cancellable, on_token, task);
   else
     call_send_async (task);

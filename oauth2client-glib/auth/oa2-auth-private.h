@@ -42,6 +42,7 @@ OA2BearerToken *oa2_auth_ensure_token_refusing_finish (OA2Auth              *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 /* RFC 6750 §3.1, RFC 9449 §7.1: a challenge that refuses the token. */
+OA2BearerToken *oa2_auth_dup_fresh_token              (OA2Auth              *self);
 gboolean        oa2_auth_challenge_refuses_token      (const char           *www_authenticate);
 
 G_END_DECLS

@@ -229,6 +229,20 @@ dup_fresh_token_locked (OA2Auth        *self,
   return g_object_ref (priv->token);
 }
 
+/* The current token when it needs no renewal, else NULL: lets a caller
+ * that holds a fresh token go on without a round through the main loop. */
+OA2BearerToken *
+oa2_auth_dup_fresh_token (OA2Auth *self)
+{
+  OA2AuthPrivate *priv = oa2_auth_get_instance_private (self);
+  OA2BearerToken *token;
+
+  g_mutex_lock (&priv->lock);
+  token = dup_fresh_token_locked (self, NULL);
+  g_mutex_unlock (&priv->lock);
+  return token;
+}
+
 /* What a renewal that replaced @stale ended with, under the lock: a new
  * token, unless someone set another one meanwhile; for a sign-in error, no
  * token. Returns whether the token changed. */

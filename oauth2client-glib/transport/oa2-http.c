@@ -27,12 +27,16 @@ oa2_http_request_new (const char *method,
 OA2HttpRequest *
 oa2_http_request_copy (const OA2HttpRequest *request)
 {
-  OA2HttpRequest *copy = oa2_http_request_new (request->method, request->uri,
-                                               request->endpoint_name);
+  OA2HttpRequest *copy = g_new0 (OA2HttpRequest, 1);
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
-  soup_message_headers_clear (copy->headers);
+  /* Made for every attempt: the headers are copied as they are, without
+   * the defaults of a new request. */
+  copy->method = g_strdup (request->method);
+  copy->uri = g_strdup (request->uri);
+  copy->endpoint_name = g_strdup (request->endpoint_name);
+  copy->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   soup_message_headers_iter_init (&iter, request->headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     soup_message_headers_append (copy->headers, name, value);

@@ -23,6 +23,8 @@
 #include "oa2-uri-private.h"
 
 #define READ_CHUNK_SIZE (64 * 1024)
+#define FIRST_READ_SIZE (4 * 1024)
+#define MIN_READ_SIZE 256
 
 /* One exchange (all its attempts), shared by both drivers. */
 typedef struct {
@@ -40,15 +42,17 @@ typedef struct {
   gulong             caller_cancelled_id;
   GSource           *timeout_source;
   struct Watchdog   *watchdog;
+  goffset            expected_length;  /* of the body as read, or -1 */
 } Exchange;
 
-/* What the timeout callback touches, reference-counted, because for a
- * blocking call the callback may still be running on the watchdog thread
- * while the exchange is freed: g_source_destroy() does not wait for a
- * dispatch to end. */
+/* What the timeout touches, reference-counted, because the timeout may
+ * still be firing on the watchdog thread while the exchange is freed. */
 typedef struct Watchdog {
   GCancellable *io_cancellable;
-  gint          fired;   /* atomic */
+  gint          fired;      /* atomic */
+  gint64        deadline;   /* monotonic µs; a blocking call's, while armed */
+  GList         link;       /* in the watch list while armed */
+  gboolean      armed;      /* under watch_lock */
 } Watchdog;
 
 static void
@@ -65,34 +69,118 @@ watchdog_unref (gpointer data)
   g_atomic_rc_box_release_full (data, watchdog_clear);
 }
 
-/* The timeout of a blocking call runs on one process-wide watchdog
- * thread, so that it fires even while the call occupies the caller's
- * thread and its main context. An asynchronous call needs no thread: its
- * timeout runs on the main context it runs on. Either way it only
- * cancels; each driver notices the cancellation. */
-static GMainContext *
-watchdog_context (void)
+static void
+watchdog_fire (Watchdog *watchdog)
 {
-  static GMainContext *context;
+  g_atomic_int_set (&watchdog->fired, TRUE);
+  g_cancellable_cancel (watchdog->io_cancellable);
+}
 
-  if (g_once_init_enter (&context))
+/* The timeouts of blocking calls: one process-wide thread watches their
+ * deadlines, so that a timeout fires even while the call occupies the
+ * caller's thread and its main context. A blocking call arms its watchdog
+ * before it sends and disarms it when done. Both are a locked list
+ * operation; the thread is woken only when a deadline earlier than every
+ * other arrives (a timer source on a main context of that thread would
+ * wake it twice per request). An asynchronous call needs no thread: its
+ * timeout is a source on the main context it runs on. Either way the
+ * timeout only cancels; each driver notices the cancellation. */
+static GMutex watch_lock;
+static GCond  watch_cond;
+static GQueue watch_list = G_QUEUE_INIT;   /* earliest deadline first; each holds a reference */
+
+/* The deadline the thread sleeps until, G_MAXINT64 for none. */
+static gint64 watch_wake_at = G_MAXINT64;
+
+static gpointer
+watch_thread (gpointer data)
+{
+  g_mutex_lock (&watch_lock);
+  for (;;)
     {
-      GMainContext *new_context = g_main_context_new ();
-      GMainLoop *loop = g_main_loop_new (new_context, FALSE);
+      Watchdog *first = g_queue_peek_head (&watch_list);
 
-      g_thread_unref (g_thread_new ("oa2-watchdog", (GThreadFunc) (void (*) (void)) g_main_loop_run, loop));
-      g_once_init_leave (&context, new_context);
+      if (first == NULL)
+        {
+          watch_wake_at = G_MAXINT64;
+          g_cond_wait (&watch_cond, &watch_lock);
+        }
+      else if (g_get_monotonic_time () < first->deadline)
+        {
+          watch_wake_at = first->deadline;
+          g_cond_wait_until (&watch_cond, &watch_lock, first->deadline);
+        }
+      else
+        {
+          g_queue_unlink (&watch_list, &first->link);
+          first->armed = FALSE;
+          g_mutex_unlock (&watch_lock);
+          watchdog_fire (first);
+          watchdog_unref (first);
+          g_mutex_lock (&watch_lock);
+        }
     }
-  return context;
+  return NULL;
+}
+
+static void
+watchdog_arm (Watchdog *watchdog,
+              guint     timeout_seconds)
+{
+  static gsize started;
+  GList *before;
+
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("oa2-watchdog", watch_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+
+  watchdog->deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  watchdog->link.data = g_atomic_rc_box_acquire (watchdog);
+  g_mutex_lock (&watch_lock);
+  watchdog->armed = TRUE;
+  /* Calls mostly share one timeout, so a new deadline is mostly the last. */
+  for (before = watch_list.tail;
+       before != NULL && ((Watchdog *) before->data)->deadline > watchdog->deadline;
+       before = before->prev)
+    ;
+  if (before == NULL)
+    g_queue_push_head_link (&watch_list, &watchdog->link);
+  else
+    g_queue_insert_after_link (&watch_list, before, &watchdog->link);
+  /* Sleeping until a later deadline, or none, the thread must look again;
+   * one that sleeps until an earlier one finds this deadline then. */
+  if (watchdog->deadline < watch_wake_at)
+    {
+      watch_wake_at = watchdog->deadline;
+      g_cond_signal (&watch_cond);
+    }
+  g_mutex_unlock (&watch_lock);
+}
+
+/* The thread, woken early at a deadline that is gone, looks again. */
+static void
+watchdog_disarm (Watchdog *watchdog)
+{
+  gboolean armed;
+
+  g_mutex_lock (&watch_lock);
+  armed = watchdog->armed;
+  if (armed)
+    {
+      g_queue_unlink (&watch_list, &watchdog->link);
+      watchdog->armed = FALSE;
+    }
+  g_mutex_unlock (&watch_lock);
+  if (armed)
+    watchdog_unref (watchdog);
 }
 
 static gboolean
 on_timeout (gpointer user_data)
 {
-  Watchdog *watchdog = user_data;
-
-  g_atomic_int_set (&watchdog->fired, TRUE);
-  g_cancellable_cancel (watchdog->io_cancellable);
+  watchdog_fire (user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -108,7 +196,8 @@ exchange_new (const OA2TransportConfig *config,
               OA2HttpRequest           *request,
               const OA2TransportHooks  *hooks,
               GCancellable             *cancellable,
-              GMainContext             *timeout_context)
+              GMainContext             *timeout_context,
+              gboolean                  blocking)
 {
   Exchange *exchange = g_new0 (Exchange, 1);
 
@@ -128,7 +217,9 @@ exchange_new (const OA2TransportConfig *config,
                                                              exchange->io_cancellable, NULL);
     }
 
-  if (exchange->config.timeout_seconds > 0)
+  if (exchange->config.timeout_seconds > 0 && blocking)
+    watchdog_arm (exchange->watchdog, exchange->config.timeout_seconds);
+  else if (exchange->config.timeout_seconds > 0)
     {
       /* Millisecond precision: the seconds variant may fire up to a second
        * late, and a timeout is a promise to the caller. */
@@ -150,6 +241,7 @@ exchange_free (Exchange *exchange)
       g_source_destroy (exchange->timeout_source);
       g_source_unref (exchange->timeout_source);
     }
+  watchdog_disarm (exchange->watchdog);
   watchdog_unref (exchange->watchdog);
   if (exchange->caller_cancelled_id != 0)
     g_cancellable_disconnect (exchange->caller_cancellable, exchange->caller_cancelled_id);
@@ -399,28 +491,44 @@ exchange_headers_received (Exchange      *exchange,
                            GInputStream  *stream,
                            GError       **error)
 {
+  SoupMessageHeaders *headers = soup_message_get_response_headers (exchange->msg);
   goffset declared;
 
   exchange->stream = stream;
-  declared = soup_message_headers_get_content_length (soup_message_get_response_headers (exchange->msg));
+  declared = soup_message_headers_get_content_length (headers);
   if (declared > 0 && (guint64) declared > exchange->config.max_response_size)
     {
       g_propagate_error (error, too_large_error (exchange));
       return FALSE;
     }
   oa2_secret_buffer_clear (&exchange->body);
+  exchange->expected_length = -1;
+  if (declared >= 0 && soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+      if (coding == NULL || g_ascii_strcasecmp (coding, "identity") == 0)
+        exchange->expected_length = declared;
+    }
   return TRUE;
 }
 
 /* Ask for at least one byte more than the cap allows, so an oversized body
  * is detected without reading it all. Never ask for a handful of bytes:
- * libsoup's chunked decoder needs room for a chunk-size line. */
+ * libsoup's chunked decoder needs room for a chunk-size line. Reads grow
+ * with the body, from a small first one, and a body of announced length
+ * gets room for that length and the end of the stream: a short response
+ * costs a small block, not a read chunk the allocator must map and give
+ * back for every request. */
 static gsize
 exchange_next_read_size (Exchange *exchange)
 {
   gsize remaining = exchange->config.max_response_size + 1 - exchange->body.len;
+  gsize size = CLAMP (exchange->body.len, (gsize) FIRST_READ_SIZE, (gsize) READ_CHUNK_SIZE);
 
-  return MIN ((gsize) READ_CHUNK_SIZE, MAX (remaining, (gsize) 256));
+  if (exchange->expected_length >= 0 && (guint64) exchange->expected_length >= exchange->body.len)
+    size = MIN (size, (gsize) (exchange->expected_length - exchange->body.len) + MIN_READ_SIZE);
+  return MAX (MIN (size, remaining), (gsize) MIN_READ_SIZE);
 }
 
 /* Step 3, before each read: room at the end of the body for the next
@@ -666,7 +774,7 @@ oa2_transport_send_async (const OA2TransportConfig *config,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, oa2_transport_send_async);
-  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable, g_task_get_context (task)),
+  g_task_set_task_data (task, exchange_new (config, request, hooks, cancellable, g_task_get_context (task), FALSE),
                         (GDestroyNotify) exchange_free);
 
   if (g_task_return_error_if_cancelled (task))
@@ -750,7 +858,7 @@ oa2_transport_send (const OA2TransportConfig  *config,
   g_return_val_if_fail (config != NULL && SOUP_IS_SESSION (config->session), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  exchange = exchange_new (config, request, hooks, cancellable, watchdog_context ());
+  exchange = exchange_new (config, request, hooks, cancellable, NULL, TRUE);
   response = sync_run (exchange, &local_error);
   if (response == NULL)
     g_propagate_error (error, exchange_outcome_error (exchange, local_error));

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#ifdef G_OS_UNIX
+#include <arpa/inet.h>
+#endif
 #include <libsoup/soup.h>
 
 #include "oa2-error-private.h"
@@ -25,6 +28,22 @@ oa2_uri_is_loopback_host (const char *host)
     return FALSE;
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     return TRUE;
+
+#ifdef G_OS_UNIX
+  /* Checked on every request, so the common literals are read in place,
+   * with the inet_pton() GInetAddress uses, and compared as it does:
+   * 127.0.0.0/8 and ::1. Anything else (a scoped IPv6 literal, brackets)
+   * takes the general path below. */
+  {
+    struct in_addr addr4;
+    struct in6_addr addr6;
+
+    if (inet_pton (AF_INET, host, &addr4) == 1)
+      return (g_ntohl (addr4.s_addr) >> 24) == 127;
+    if (inet_pton (AF_INET6, host, &addr6) == 1)
+      return IN6_IS_ADDR_LOOPBACK (&addr6);
+  }
+#endif
 
   /* GUri keeps the brackets of an IPv6 literal out of the host, but be
    * liberal in what arrives from elsewhere. */

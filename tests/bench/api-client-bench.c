@@ -5,7 +5,8 @@
  * Printed, never asserted (issue 11's targets: at most 1.05× the wall time
  * and 1.10× the CPU time of the floor): GETs through OA2ApiClient with a
  * cached token beside plain SoupSession GETs to the same in-process server
- * in the same run; then 1,000 concurrent requests through one renewal,
+ * in the same run, in alternating rounds, each path's fastest round
+ * counted; then 1,000 concurrent requests through one renewal,
  * with the wall time, the token requests and the peak RSS. Run with
  * `meson test -C <builddir> --benchmark`.
  */
@@ -33,6 +34,42 @@ wall_seconds (void)
   return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
 }
 
+/* The machine is shared, so one long round of each path measures the
+ * neighbours as much as the code. Both paths run in short rounds that
+ * alternate (plain, ours, ours, plain, ...), after a warm-up round of
+ * each, and each path's figure is its fastest round: the least disturbed
+ * one. Both get the same number of rounds and requests. */
+#define ROUNDS 12
+
+typedef struct {
+  double wall;
+  double cpu;
+} Figure;
+
+static void
+figure_keep_best (Figure *best,
+                  double  wall,
+                  double  cpu)
+{
+  if (best->wall == 0 || wall < best->wall)
+    best->wall = wall;
+  if (best->cpu == 0 || cpu < best->cpu)
+    best->cpu = cpu;
+}
+
+static void
+print_figures (const char   *ours_name,
+               const char   *plain_name,
+               guint         n,
+               const Figure *ours,
+               const Figure *plain)
+{
+  g_print ("%-34s %8.0f/s   %-21s %8.0f/s   wall ratio %.2f (target <= 1.05)\n",
+           ours_name, n / ours->wall, plain_name, n / plain->wall, ours->wall / plain->wall);
+  g_print ("  CPU of the calling thread         %8.1f us   plain                 %8.1f us   CPU ratio  %.2f (target <= 1.10)\n",
+           ours->cpu / n * 1e6, plain->cpu / n * 1e6, ours->cpu / plain->cpu);
+}
+
 static void
 bench_cached_token (guint n)
 {
@@ -47,7 +84,8 @@ bench_cached_token (guint n)
   g_autoptr(OA2ApiClient) api_client = NULL;
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
-  double wall, cpu, plain_wall, plain_cpu, ours_wall, ours_cpu;
+  Figure plain_best = { 0 }, ours_best = { 0 };
+  double wall, cpu;
 
   oa2_test_server_respond (api, 200, "application/json", "{\"things\":[]}");
   oa2_test_server_respond (token_server, 200, "application/json", TOKEN_JSON);
@@ -56,40 +94,38 @@ bench_cached_token (guint n)
   token = oa2_auth_ensure_token (OA2_AUTH (auth), NULL, &error);
   g_assert_no_error (error);
 
-  /* Warm both paths: the connection, the first-use costs. */
-  for (guint round = 0; round < 2; round++)
-    {
-      wall = wall_seconds ();
-      cpu = thread_cpu_seconds ();
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-          g_autoptr(GBytes) body = NULL;
-          g_autofree char *authorization = oa2_bearer_token_dup_authorization_header (token);
+  /* Round 0 warms both paths (the connection, the first-use costs). */
+  for (guint round = 0; round <= ROUNDS; round++)
+    for (guint turn = 0; turn < 2; turn++)
+      {
+        gboolean plain = (turn == 0) == (round % 2 == 0);
 
-          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-          body = soup_session_send_and_read (session, msg, NULL, &error);
-          g_assert_no_error (error);
-        }
-      plain_wall = wall_seconds () - wall;
-      plain_cpu = thread_cpu_seconds () - cpu;
+        wall = wall_seconds ();
+        cpu = thread_cpu_seconds ();
+        for (guint i = 0; i < n; i++)
+          {
+            if (plain)
+              {
+                g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+                g_autoptr(GBytes) body = NULL;
+                g_autofree char *authorization = oa2_bearer_token_dup_authorization_header (token);
 
-      wall = wall_seconds ();
-      cpu = thread_cpu_seconds ();
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(OA2ApiResponse) response = oa2_api_client_get (api_client, "things", NULL, NULL, &error);
+                soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+                body = soup_session_send_and_read (session, msg, NULL, &error);
+                g_assert_no_error (error);
+              }
+            else
+              {
+                g_autoptr(OA2ApiResponse) response = oa2_api_client_get (api_client, "things", NULL, NULL, &error);
 
-          g_assert_no_error (error);
-        }
-      ours_wall = wall_seconds () - wall;
-      ours_cpu = thread_cpu_seconds () - cpu;
-    }
+                g_assert_no_error (error);
+              }
+          }
+        if (round > 0)
+          figure_keep_best (plain ? &plain_best : &ours_best, wall_seconds () - wall, thread_cpu_seconds () - cpu);
+      }
 
-  g_print ("OA2ApiClient GET, cached token     %8.0f/s   plain SoupSession GET %8.0f/s   wall ratio %.2f (target <= 1.05)\n",
-           n / ours_wall, n / plain_wall, ours_wall / plain_wall);
-  g_print ("  CPU of the calling thread         %8.1f us   plain                 %8.1f us   CPU ratio  %.2f (target <= 1.10)\n",
-           ours_cpu / n * 1e6, plain_cpu / n * 1e6, ours_cpu / plain_cpu);
+  print_figures ("OA2ApiClient GET, cached token", "plain SoupSession GET", n, &ours_best, &plain_best);
   g_print ("  token requests: %u\n", oa2_test_server_get_hits (token_server));
 }
 
@@ -130,7 +166,8 @@ bench_cached_token_async (guint n)
   g_autoptr(OA2BearerToken) token = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *authorization = NULL;
-  double wall, cpu, plain_wall = 0, plain_cpu = 0, ours_wall = 0, ours_cpu = 0;
+  Figure plain_best = { 0 }, ours_best = { 0 };
+  double wall, cpu;
 
   oa2_test_server_respond (api, 200, "application/json", "{\"things\":[]}");
   oa2_test_server_respond (token_server, 200, "application/json", TOKEN_JSON);
@@ -140,41 +177,33 @@ bench_cached_token_async (guint n)
   g_assert_no_error (error);
   authorization = oa2_bearer_token_dup_authorization_header (token);
 
-  for (guint round = 0; round < 2; round++)
-    {
-      guint done = 0;
+  for (guint round = 0; round <= ROUNDS; round++)
+    for (guint turn = 0; turn < 2; turn++)
+      {
+        gboolean plain = (turn == 0) == (round % 2 == 0);
+        guint done = 0;
 
-      wall = wall_seconds ();
-      cpu = thread_cpu_seconds ();
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+        wall = wall_seconds ();
+        cpu = thread_cpu_seconds ();
+        for (guint i = 0; i < n; i++)
+          {
+            if (plain)
+              {
+                g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
 
-          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-          soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_plain_read, &done);
-          while (done <= i)
-            g_main_context_iteration (NULL, TRUE);
-        }
-      plain_wall = wall_seconds () - wall;
-      plain_cpu = thread_cpu_seconds () - cpu;
+                soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+                soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_plain_read, &done);
+              }
+            else
+              oa2_api_client_get_async (api_client, "things", NULL, NULL, on_api_read, &done);
+            while (done <= i)
+              g_main_context_iteration (NULL, TRUE);
+          }
+        if (round > 0)
+          figure_keep_best (plain ? &plain_best : &ours_best, wall_seconds () - wall, thread_cpu_seconds () - cpu);
+      }
 
-      done = 0;
-      wall = wall_seconds ();
-      cpu = thread_cpu_seconds ();
-      for (guint i = 0; i < n; i++)
-        {
-          oa2_api_client_get_async (api_client, "things", NULL, NULL, on_api_read, &done);
-          while (done <= i)
-            g_main_context_iteration (NULL, TRUE);
-        }
-      ours_wall = wall_seconds () - wall;
-      ours_cpu = thread_cpu_seconds () - cpu;
-    }
-
-  g_print ("OA2ApiClient GET async, cached     %8.0f/s   plain send_and_read_async %8.0f/s   wall ratio %.2f (target <= 1.05)\n",
-           n / ours_wall, n / plain_wall, ours_wall / plain_wall);
-  g_print ("  CPU of the calling thread         %8.1f us   plain                 %8.1f us   CPU ratio  %.2f (target <= 1.10)\n",
-           ours_cpu / n * 1e6, plain_cpu / n * 1e6, ours_cpu / plain_cpu);
+  print_figures ("OA2ApiClient GET async, cached", "plain send_and_read_async", n, &ours_best, &plain_best);
 }
 
 static void
@@ -229,8 +258,8 @@ main (int argc, char **argv)
 
   g_print ("oauth2client-glib %u.%u.%u OA2ApiClient benchmarks (figure, then its floor in the same run)\n",
            oa2_get_major_version (), oa2_get_minor_version (), oa2_get_micro_version ());
-  bench_cached_token (2000 * MAX (scale, 1));
-  bench_cached_token_async (2000 * MAX (scale, 1));
+  bench_cached_token (500 * MAX (scale, 1));
+  bench_cached_token_async (500 * MAX (scale, 1));
   bench_concurrent_renewal (1000);
   return 0;
 }
