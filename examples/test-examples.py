@@ -1030,9 +1030,29 @@ class CallApiExamples(ExampleTestCase):
                 self.end_headers()
                 self.wfile.write(data)
 
+            # For soup-auth.py: a token is required, and the body echoed.
+            def do_POST(self):
+                authorization = self.headers.get('Authorization')
+                body = self.rfile.read(int(self.headers.get('Content-Length', '0')))
+                test.seen.append(authorization)
+                test.bodies.append(body)
+                if authorization is None or authorization in test.refuse_once:
+                    test.refuse_once.discard(authorization)
+                    self.send_response(401)
+                    self.send_header('WWW-Authenticate', 'Bearer error="invalid_token"')
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return
+                self.send_response(201)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def log_message(self, *args):
                 pass
 
+        self.bodies = []
         self.api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
         self.api_thread = threading.Thread(target=self.api.serve_forever, daemon=True)
         self.api_thread.start()
@@ -1062,6 +1082,19 @@ class CallApiExamples(ExampleTestCase):
         self.assertEqual(len(self.seen), 2)
         self.assertEqual(result.stdout.count('new token, valid for'), 2)
         self.assertIn('200 {"things":[]}', result.stdout)
+
+    def test_soup_auth_python(self):
+        """soup-auth.py: the SoupAuth drop-in; the API refuses the first
+        token once, the token is renewed and the POST body sent again."""
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'soup-auth.py'), self.api_url, 'things', '{"name":"x"}']
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), '201 {"name":"x"}')
+        self.assertEqual(len(self.server.requests), 2)
+        self.assertEqual(self.bodies, [b'{"name":"x"}'] * 2)
+        self.assertEqual(self.seen[0], 'Bearer ' + ACCESS_TOKEN)
+        self.assertNotIn(ACCESS_TOKEN, result.stdout + result.stderr)
 
     def test_gjs(self):
         if shutil.which('gjs') is None:

@@ -67,9 +67,16 @@
 #include "oa2-auth.h"
 #include "oa2-access-token-auth.h"
 #include "oa2-client-credentials-auth.h"
+#include "oa2-authorization-code-auth.h"
+#include "oa2-device-code-auth.h"
 #include "oa2-token-exchange-auth.h"
 #include "oa2-api-response.h"
 #include "oa2-api-client.h"
+#include "oa2-soup-auth.h"
+#include "oa2-auth0.h"
+#include "oa2-entra-id.h"
+#include "oa2-keycloak.h"
+#include "oa2-ping-federate.h"
 
 #include "oa2-token-store-auth.h"
 

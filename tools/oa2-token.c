@@ -201,6 +201,9 @@ typedef struct {
   /* device */
   char    *device_authorization_endpoint;
 
+  /* a vendor preset instead of --token-endpoint or --issuer */
+  char    *preset;
+
   /* authorize */
   char    *authorization_endpoint;
   char    *par_endpoint;
@@ -301,6 +304,7 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
   g_free (opts->device_authorization_endpoint);
+  g_free (opts->preset);
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
   g_free (opts->issuer);
@@ -605,6 +609,9 @@ build_entries (const Grant  *grant,
            N_("ISSUER"));
       ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
            N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
+      ADD ("preset", G_OPTION_ARG_STRING, &opts->preset,
+           N_("A vendor’s fixed endpoints instead: auth0:TENANT, ping-federate:URL, keycloak:REALM:URL or "
+              "entra-id:TENANT"), N_("VENDOR:ARG"));
     }
   ADD ("client-id", G_OPTION_ARG_STRING, &opts->client_id,
        N_("The client identifier"), N_("ID"));
@@ -1943,6 +1950,51 @@ new_loopback_sign_in (OA2Client       *client,
   return g_steal_pointer (&sign_in);
 }
 
+
+/* --preset VENDOR:ARG: a vendor preset's endpoints, as if given with
+ * --token-endpoint (and --device-authorization-endpoint,
+ * --backchannel-endpoint when those are not given). The issuer is not
+ * taken: --issuer means discovery here. */
+static gboolean
+apply_preset (TokenOptions  *opts,
+              GError       **error)
+{
+  g_autoptr(OA2PublicApp) placeholder = oa2_public_app_new ("preset");
+  OA2ClientAuth *auth = OA2_CLIENT_AUTH (placeholder);
+  g_autoptr(OA2Client) client = NULL;
+  const char *colon = strchr (opts->preset, ':');
+  g_autofree char *vendor = colon != NULL ? g_strndup (opts->preset, colon - opts->preset) : NULL;
+  const char *arg = colon != NULL ? colon + 1 : NULL;
+
+  if (g_strcmp0 (vendor, "auth0") == 0)
+    client = oa2_auth0_client_new (arg, auth, error);
+  else if (g_strcmp0 (vendor, "ping-federate") == 0)
+    client = oa2_ping_federate_client_new (arg, auth, error);
+  else if (g_strcmp0 (vendor, "entra-id") == 0)
+    client = oa2_entra_id_client_new (arg, auth, error);
+  else if (g_strcmp0 (vendor, "keycloak") == 0 && strchr (arg, ':') != NULL)
+    {
+      g_autofree char *realm = g_strndup (arg, strchr (arg, ':') - arg);
+
+      client = oa2_keycloak_client_new (strchr (arg, ':') + 1, realm, auth, error);
+    }
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown --preset “%s”: give auth0:TENANT, ping-federate:URL, keycloak:REALM:URL or "
+                     "entra-id:TENANT"), opts->preset);
+      return FALSE;
+    }
+  if (client == NULL)
+    return FALSE;
+  opts->token_endpoint = g_strdup (oa2_client_get_token_endpoint (client));
+  if (opts->device_authorization_endpoint == NULL)
+    opts->device_authorization_endpoint = g_strdup (oa2_client_get_device_authorization_endpoint (client));
+  if (opts->backchannel_endpoint == NULL)
+    opts->backchannel_endpoint = g_strdup (oa2_client_get_backchannel_authentication_endpoint (client));
+  return TRUE;
+}
+
 static int
 run_grant (const Grant  *grant,
            TokenOptions *opts,
@@ -1977,6 +2029,15 @@ run_grant (const Grant  *grant,
   status = refuse_argv_secrets (opts, command);
   if (status != TOOL_EXIT_OK)
     return status;
+  if (opts->preset != NULL)
+    {
+      g_autoptr(GError) preset_error = NULL;
+
+      if (opts->token_endpoint != NULL || opts->issuer != NULL)
+        return tool_usage_error (command, _("Give only one of --token-endpoint, --issuer and --preset"));
+      if (!apply_preset (opts, &preset_error))
+        return tool_usage_error (command, "%s", preset_error->message);
+    }
   if (grant->kind == GRANT_AUTHORIZE && (opts->token_endpoint == NULL || *opts->token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
   if (IS_ENDPOINT_COMMAND (grant->kind) &&

@@ -49,6 +49,11 @@
  *                   as JSON {"authorization": "...", "dpop": "..."} (null
  *                   when absent).
  *
+ *   ANY  /resource-strict  (the SoupAuth drop-in's tests) /resource for a
+ *                   server that refuses the token "stale" and requests
+ *                   without one (401 with a Bearer invalid_token
+ *                   challenge); it also echoes the request body as "body".
+ *
  *   DPoP (RFC 9449): a token request with a DPoP header gets a token of
  *   type "DPoP", and the proof back in "dpop_proof" for the tests to
  *   verify. POST /token-dpop-nonce is the token endpoint of a server that
@@ -881,6 +886,32 @@ handle_resource (SoupServer        *server,
   respond_json (msg, 200, object);
 }
 
+/* The SoupAuth drop-in's tests: a token the server no longer takes. */
+static void
+handle_resource_strict (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *query,
+                        gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  if (authorization == NULL || strcmp (authorization, "Bearer stale") == 0)
+    {
+      soup_message_headers_append (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
+                                   "Bearer error=\"invalid_token\"");
+      respond_error (msg, 401, "invalid_token", NULL);
+      return;
+    }
+  json_object_set_string_member (object, "authorization", authorization);
+  json_object_set_string_member (object, "body", text);
+  respond_json (msg, 200, object);
+}
+
 /* ---- discovery ---------------------------------------------------------- */
 
 #define OPENID_SUFFIX "/.well-known/openid-configuration"
@@ -1054,6 +1085,7 @@ main (int   argc,
   soup_server_add_handler (server, "/slow", handle_slow, NULL, NULL);
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);
   soup_server_add_handler (server, "/resource-dpop-nonce", handle_resource, GINT_TO_POINTER (TRUE), NULL);
+  soup_server_add_handler (server, "/resource-strict", handle_resource_strict, NULL, NULL);
   if (mtls_dir != NULL)
     {
       soup_server_add_handler (server, "/mtls/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);

@@ -16,6 +16,7 @@ const System = imports.system;
 
 for (const name of ['ensure_token', 'authorize_message', 'retry_message'])
     Gio._promisify(OA2.Auth.prototype, `${name}_async`, `${name}_finish`);
+Gio._promisify(OA2.Client.prototype, 'authorize_device_async', 'authorize_device_finish');
 for (const name of ['get', 'post', 'request'])
     Gio._promisify(OA2.ApiClient.prototype, `${name}_async`, `${name}_finish`);
 
@@ -65,6 +66,12 @@ class Servers {
         this.server = new Soup.Server();
         this.server.add_handler('/token', (_server, msg) => this.token(msg));
         this.server.add_handler('/api', (_server, msg) => this.api(msg));
+        this.server.add_handler('/device', (_server, msg) => {
+            msg.set_status(200, null);
+            msg.set_response('application/json', Soup.MemoryUse.COPY, new TextEncoder().encode(JSON.stringify({
+                device_code: 'dc-1', user_code: 'ABCD-EFGH', verification_uri: 'https://as.example/device',
+                expires_in: 600, interval: 1})));
+        });
         this.server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY);
         this.base = `http://127.0.0.1:${this.server.get_uris()[0].get_port()}`;
     }
@@ -96,6 +103,8 @@ class Servers {
 
     api(msg) {
         const authorization = msg.get_request_headers().get_one('Authorization');
+        this.apiRequests = (this.apiRequests ?? 0) + 1;
+        this.lastBody = new TextDecoder().decode(msg.get_request_body().flatten().get_data());
         if (authorization === `Bearer ${this.accepted}`) {
             msg.set_status(200, null);
             msg.set_response('application/json', Soup.MemoryUse.COPY, new TextEncoder().encode('{"ok":true}'));
@@ -212,6 +221,76 @@ test('a 401 invalid_token renews once and the retry succeeds', async () => {
     } finally {
         servers.stop();
     }
+});
+
+test('SoupAuth drop-in: first token after a bare 401, renewal after invalid_token, body sent again', async () => {
+    const servers = new Servers();
+    try {
+        const auth = OA2.ClientCredentialsAuth.new(servers.client(), null);
+        const session = new Soup.Session();
+        OA2.soup_auth_install(session, auth, `${servers.base}/api/`);
+        let msg = Soup.Message.new('GET', `${servers.base}/api/items`);
+        await send(session, msg);
+        assertEqual(msg.get_status(), 200, 'first status');
+        assertEqual(servers.tokenRequests.length, 1, 'token requests');
+        assertEqual(servers.apiRequests, 2, 'bare, then with the token');
+
+        servers.accepted = 'something-else';   // the server revoked at-1
+        msg = Soup.Message.new('POST', `${servers.base}/api/items`);
+        OA2.soup_auth_set_request_body(msg, 'text/plain', new GLib.Bytes(new TextEncoder().encode('payload')));
+        await send(session, msg);
+        assertEqual(msg.get_status(), 200, 'after the renewal');
+        assertEqual(servers.tokenRequests.length, 2, 'token requests');
+        assertEqual(servers.lastBody, 'payload', 'body sent again');
+        assertEqual(auth.token.access_token, 'at-2', 'renewed token');
+    } finally {
+        servers.stop();
+    }
+});
+
+test('AuthorizationCodeAuth and DeviceCodeAuth: the first token from the grant, once', async () => {
+    const servers = new Servers();
+    try {
+        const request = OA2.AuthorizationRequest.new('https://as.example/authorize', 'c1',
+            'http://127.0.0.1:8400/cb', 'api');
+        const response = request.validate_callback(`http://127.0.0.1:8400/cb?code=c-1&state=${request.get_state()}`);
+        const codeAuth = OA2.AuthorizationCodeAuth.new(servers.client(), response, null);
+        const tokens = await Promise.all([1, 2, 3].map(() => codeAuth.ensure_token_async(null)));
+        assert(tokens.every(t => t === tokens[0]), 'one token for every caller');
+        assertEqual(servers.tokenRequests.length, 1, 'one code redemption');
+        assert(servers.tokenRequests[0].startsWith('grant_type=authorization_code&code=c-1&'), servers.tokenRequests[0]);
+
+        const client = new OA2.Client({token_endpoint: `${servers.base}/token`,
+            device_authorization_endpoint: `${servers.base}/device`,
+            client_auth: OA2.PublicApp.new('c1')});
+        const device = await client.authorize_device_async('api', null, null, null);
+        const deviceAuth = OA2.DeviceCodeAuth.new(client, device, null);
+        const token = await deviceAuth.ensure_token_async(null);
+        assertEqual(token.access_token, 'at-2', 'polled token');
+        assert(servers.tokenRequests[1].includes('device_code=dc-1'), servers.tokenRequests[1]);
+    } finally {
+        servers.stop();
+    }
+});
+
+test('vendor presets: exact URLs', async () => {
+    const secret = OA2.ClientSecretPost.new('c1', 's1');
+    assertEqual(OA2.auth0_tenant_url('mytenant.eu'), 'https://mytenant.eu.auth0.com', 'Auth0 tenant');
+    const api = OA2.auth0_management_api_client_new('mytenant', secret);
+    assertEqual(api.get_base_url(), 'https://mytenant.auth0.com/api/v2/', 'Management API');
+    assertEqual(OA2.ping_federate_client_new('sso.example.com', secret).token_endpoint,
+        'https://sso.example.com/as/token.oauth2', 'PingFederate');
+    assertEqual(OA2.keycloak_client_new('https://sso.example.com', 'acme', secret).issuer,
+        'https://sso.example.com/realms/acme', 'Keycloak');
+    assertEqual(OA2.entra_id_client_new('common', secret).authorization_endpoint,
+        'https://login.microsoftonline.com/common/oauth2/v2.0/authorize', 'Entra ID');
+    let error = null;
+    try {
+        OA2.keycloak_client_new('https://sso.example.com', 'a/b', secret);
+    } catch (e) {
+        error = e;
+    }
+    assert(error !== null && error.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT), `${error}`);
 });
 
 test('invalid_grant: sign-in required, token dropped', async () => {

@@ -151,6 +151,88 @@ static void test_api_client () {
     }
 }
 
+/* The SoupAuth drop-in: a stale token renewed after the 401, the POST
+ * body sent again; asynchronous sends on a loop of our own. */
+static void test_soup_auth () {
+    try {
+        var auth = new OA2.ClientCredentialsAuth (make_client (), null);
+        auth.token = new OA2.BearerToken ("stale", new DateTime.now_utc ().add_hours (1));
+        var session = new Soup.Session ();
+        OA2.soup_auth_install (session, auth, base_uri + "/resource-strict/");
+        assert_true (session.has_feature (typeof (OA2.SoupAuthBearer)));
+        var msg = new Soup.Message ("POST", base_uri + "/resource-strict/items");
+        OA2.soup_auth_set_request_body (msg, "text/plain", new Bytes ("from vala".data));
+        var loop = new MainLoop ();
+        Bytes? body = null;
+        Error? failure = null;
+        session.send_and_read_async.begin (msg, Priority.DEFAULT, null, (obj, res) => {
+            try {
+                body = session.send_and_read_async.end (res);
+            } catch (Error e) {
+                failure = e;
+            }
+            loop.quit ();
+        });
+        loop.run ();
+        if (failure != null)
+            fail ("drop-in send", failure);
+        assert_cmpuint (msg.get_status (), CompareOperator.EQ, 200);
+        var echo = echoed (body);
+        assert_cmpstr (echo.get_string_member ("body"), CompareOperator.EQ, "from vala");
+        assert_cmpstr (echo.get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        assert_cmpstr (auth.token.access_token, CompareOperator.NE, "stale");
+        try {
+            OA2.soup_auth_install (session, auth, "http://example.com/");
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.INSECURE_TRANSPORT));
+        }
+    } catch (Error e) {
+        fail ("SoupAuth drop-in", e);
+    }
+}
+
+/* OA2.AuthorizationCodeAuth: the mock's "good-code" redeemed once. */
+static void test_authorization_code_auth () {
+    try {
+        var client = (OA2.Client) Object.@new (typeof (OA2.Client), token_endpoint: base_uri + "/token",
+                                               client_auth: new OA2.PublicApp ("py-public"));
+        var request = new OA2.AuthorizationRequest ("https://as.example/authorize", "py-public",
+                                                    "http://127.0.0.1:8400/callback", "api");
+        var response = request.validate_callback ("http://127.0.0.1:8400/callback?code=good-code&state="
+                                                  + request.get_state ());
+        var auth = new OA2.AuthorizationCodeAuth (client, response, null);
+        var token = auth.ensure_token ();
+        assert_true (token.access_token.has_prefix ("at-ac"));
+        assert_true (auth.ensure_token () == token);
+        assert_true (auth.get_response () == response);
+    } catch (Error e) {
+        fail ("authorization code auth", e);
+    }
+}
+
+static void test_providers () {
+    try {
+        var secret = new OA2.ClientSecretPost ("c1", "s1");
+        assert_cmpstr (OA2.auth0_tenant_url ("mytenant.eu"), CompareOperator.EQ, "https://mytenant.eu.auth0.com");
+        var client = OA2.keycloak_client_new ("https://sso.example.com", "acme", secret);
+        assert_cmpstr (client.token_endpoint, CompareOperator.EQ,
+                       "https://sso.example.com/realms/acme/protocol/openid-connect/token");
+        var entra = OA2.entra_id_client_new ("00000000-1111-2222-3333-444444444444", secret);
+        assert_cmpstr (entra.issuer, CompareOperator.EQ,
+                       "https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/v2.0");
+        try {
+            OA2.ping_federate_client_new ("http://sso.example.com", secret);
+            assert_not_reached ();
+        } catch (Error e) {
+            assert_true (e.matches (OA2.Error.quark (), OA2.Error.INSECURE_TRANSPORT));
+        }
+    } catch (Error e) {
+        fail ("vendor presets", e);
+    }
+}
+
 static int main (string[] args) {
     Test.init (ref args);
     var path = Environment.get_variable ("OA2_MOCK_SERVER");
@@ -171,6 +253,9 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
+    Test.add_func ("/oa2/vala/auth/soup-auth", test_soup_auth);
+    Test.add_func ("/oa2/vala/auth/authorization-code", test_authorization_code_auth);
+    Test.add_func ("/oa2/vala/auth/providers", test_providers);
     Test.add_func ("/oa2/vala/auth/token-exchange", test_token_exchange);
     var status = Test.run ();
 

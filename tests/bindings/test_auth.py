@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # test_auth.py: the auth handlers (OA2.Auth, OA2.AccessTokenAuth,
-# OA2.ClientCredentialsAuth) through PyGObject, against mock-token-server
+# OA2.ClientCredentialsAuth), OA2.ApiClient and the SoupAuth drop-in through PyGObject, against mock-token-server
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
@@ -151,6 +151,78 @@ class AuthTest(unittest.TestCase):
         self.assertIsInstance(auth.props.token, OA2.DPoPToken)
 
 
+class GrantAuthTest(unittest.TestCase):
+    """OA2.AuthorizationCodeAuth against the mock's code grant (the code
+    "good-code" of the public client "py-public"): redeemed once by the
+    first ensure_token, refreshed after; a refused code is sign-in
+    required. (OA2.DeviceCodeAuth runs against the real provider, in
+    test_device_flow.py.)"""
+
+    def client(self):
+        return OA2.Client(token_endpoint=BASE + '/token', client_auth=OA2.PublicApp.new('py-public'))
+
+    def response(self, code):
+        request = OA2.AuthorizationRequest.new('https://as.example/authorize', 'py-public',
+                                               'http://127.0.0.1:8400/callback', 'api')
+        return request.validate_callback('http://127.0.0.1:8400/callback?code=%s&state=%s'
+                                         % (code, request.get_state()))
+
+    def test_authorization_code_auth(self):
+        auth = OA2.AuthorizationCodeAuth.new(self.client(), self.response('good-code'), None)
+        self.assertIsInstance(auth, OA2.Auth)
+        token = call_async(auth, 'ensure_token')
+        self.assertTrue(token.props.access_token.startswith('at-ac'))
+        self.assertEqual(token.get_refresh_token(), 'rt-1')
+        self.assertIs(auth.ensure_token(None), token)
+        auth.props.leeway = 100000
+        refreshed = auth.ensure_token(None)
+        self.assertEqual(refreshed.get_refresh_token(), 'rt-2')
+
+    def test_refused_code(self):
+        auth = OA2.AuthorizationCodeAuth.new(self.client(), self.response('bad-code'), None)
+        for _ in range(2):
+            with self.assertRaises(GLib.Error) as caught:
+                auth.ensure_token(None)
+            self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.SIGN_IN_REQUIRED))
+
+
+class ProvidersTest(unittest.TestCase):
+    """The vendor presets through PyGObject: exact URLs, no network."""
+
+    def secret(self):
+        return OA2.ClientSecretPost.new('c1', 's1')
+
+    def test_auth0(self):
+        self.assertEqual(OA2.auth0_tenant_url('mytenant.eu'), 'https://mytenant.eu.auth0.com')
+        client = OA2.auth0_client_new('mytenant', self.secret())
+        self.assertEqual(client.props.issuer, 'https://mytenant.auth0.com/')
+        self.assertEqual(client.props.token_endpoint, 'https://mytenant.auth0.com/oauth/token')
+        self.assertEqual(client.props.device_authorization_endpoint, 'https://mytenant.auth0.com/oauth/device/code')
+        api = OA2.auth0_management_api_client_new('mytenant.eu', self.secret())
+        self.assertEqual(api.get_base_url(), 'https://mytenant.eu.auth0.com/api/v2/')
+        auth = api.get_auth()
+        self.assertIsInstance(auth, OA2.ClientCredentialsAuth)
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.auth0_client_new('http://mytenant.auth0.com', self.secret())
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INSECURE_TRANSPORT))
+
+    def test_ping_keycloak_entra(self):
+        ping = OA2.ping_federate_client_new('sso.example.com:9031', self.secret())
+        self.assertEqual(ping.props.token_endpoint, 'https://sso.example.com:9031/as/token.oauth2')
+        self.assertEqual(ping.props.jwks_uri, 'https://sso.example.com:9031/pf/JWKS')
+        keycloak = OA2.keycloak_client_new('https://sso.example.com', 'acme', self.secret())
+        self.assertEqual(keycloak.props.issuer, 'https://sso.example.com/realms/acme')
+        self.assertEqual(keycloak.props.token_endpoint,
+                         'https://sso.example.com/realms/acme/protocol/openid-connect/token')
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.keycloak_client_new('https://sso.example.com', '../x', self.secret())
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
+        entra = OA2.entra_id_client_new('organizations', OA2.PublicApp.new('app'))
+        self.assertIsNone(entra.props.issuer)
+        self.assertEqual(entra.props.token_endpoint,
+                         'https://login.microsoftonline.com/organizations/oauth2/v2.0/token')
+
+
 class FixedAuth(OA2.Auth):
     """An OA2.Auth subclass in Python: renew hands out numbered tokens."""
 
@@ -232,6 +304,74 @@ class ApiClientTest(unittest.TestCase):
             OA2.ApiClient.new('ftp://example.com/', None)
         self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INVALID_ARGUMENT))
         self.assertEqual(OA2.ApiClient.build_path(['a/b', 'c d']), 'a%2Fb/c%20d')
+
+
+class SoupAuthTest(unittest.TestCase):
+    """The SoupAuth drop-in: OA2.soup_auth_install on a session the test
+    owns, sent asynchronously, against /resource-strict (refuses "stale")
+    and /resource-dpop-nonce."""
+
+    def auth(self, key=None, token=None):
+        client = OA2.Client.new_with_secret(BASE + '/token', CLIENT_ID, CLIENT_SECRET)
+        auth = OA2.ClientCredentialsAuth.new_full(client, None, None, None, key)
+        if token is not None:
+            auth.set_token(token)
+        return auth
+
+    def send(self, session, msg):
+        body = call_async(session, 'send_and_read', msg, GLib.PRIORITY_DEFAULT)
+        return body.get_data().decode('utf-8')
+
+    def test_renewal_after_401_replays_body(self):
+        stale = OA2.BearerToken.new('stale', GLib.DateTime.new_now_utc().add_hours(1))
+        auth = self.auth(token=stale)
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        self.assertTrue(session.has_feature(OA2.SoupAuthBearer))
+        self.assertTrue(session.has_feature(OA2.SoupAuthDPoP))
+        msg = Soup.Message.new('POST', BASE + '/resource-strict/items')
+        OA2.soup_auth_set_request_body(msg, 'text/plain', GLib.Bytes.new(b'hello'))
+        echoed = json.loads(self.send(session, msg))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertEqual(echoed['body'], 'hello')
+        self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
+        self.assertNotEqual(auth.props.token.props.access_token, 'stale')
+
+    def test_blocking_send(self):
+        # No main loop runs: the renewal is a blocking one.
+        stale = OA2.BearerToken.new('stale', GLib.DateTime.new_now_utc().add_hours(1))
+        auth = self.auth(token=stale)
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        msg = Soup.Message.new('POST', BASE + '/resource-strict/items')
+        OA2.soup_auth_set_request_body(msg, 'text/plain', GLib.Bytes.new(b'blocking'))
+        echoed = json.loads(session.send_and_read(msg, None).get_data().decode('utf-8'))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertEqual(echoed['body'], 'blocking')
+        self.assertNotEqual(auth.props.token.props.access_token, 'stale')
+
+    def test_dpop_nonce(self):
+        auth = self.auth(key=OA2.DPoPKey.generate(None))
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-dpop-nonce')
+        # No token yet: the bare request's 401 gets one, then the nonce.
+        auth.ensure_token(None)
+        msg = Soup.Message.new('GET', BASE + '/resource-dpop-nonce/x')
+        echoed = json.loads(self.send(session, msg))
+        self.assertEqual(msg.get_status(), Soup.Status.OK)
+        self.assertTrue(echoed['authorization'].startswith('DPoP '))
+        self.assertIsNotNone(echoed['dpop'])
+
+    def test_other_origin_and_errors(self):
+        auth = self.auth(token=OA2.BearerToken.new('t', GLib.DateTime.new_now_utc().add_hours(1)))
+        session = Soup.Session.new()
+        OA2.soup_auth_install(session, auth, BASE + '/resource-strict/')
+        msg = Soup.Message.new('GET', BASE + '/resource')
+        echoed = json.loads(self.send(session, msg))
+        self.assertIsNone(echoed['authorization'])
+        with self.assertRaises(GLib.Error) as caught:
+            OA2.soup_auth_install(session, auth, 'http://example.com/api/')
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.INSECURE_TRANSPORT))
 
 
 if __name__ == '__main__':

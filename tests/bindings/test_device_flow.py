@@ -115,6 +115,39 @@ class DeviceFlowTest(unittest.TestCase):
         self.assertGreaterEqual(poller.props.requests, 2)
         self.assertEqual(poller.get_interval(), 1)
 
+    def test_device_code_auth(self):
+        """OA2.DeviceCodeAuth against the real provider: the first
+        ensure_token polls until the user approves, then the handler
+        refreshes with the refresh token the provider issued."""
+        device = self.authorize()
+        auth = OA2.DeviceCodeAuth.new(self.client, device, None)
+        self.assertIs(auth.get_response(), device)
+        user = spawn_user(device.props.user_code, 'approve', 1500)
+        loop = GLib.MainLoop.new(None, False)
+        outcome = {}
+
+        def on_done(source, result):
+            try:
+                outcome['token'] = source.ensure_token_finish(result)
+            except GLib.Error as e:
+                outcome['error'] = e
+            loop.quit()
+
+        guard = GLib.timeout_add_seconds(GUARD_SECONDS, loop.quit)
+        auth.ensure_token_async(None, on_done)
+        loop.run()
+        GLib.source_remove(guard)
+        self.assertEqual(user.wait(timeout=30), 0)
+        if 'error' in outcome:
+            raise outcome['error']
+        first = outcome['token']
+        self.assertIs(auth.props.token, first)
+        self.assertIsNotNone(first.get_refresh_token())
+        # Renewal from now on is a refresh.
+        auth.props.leeway = 100000
+        second = auth.ensure_token(None)
+        self.assertNotEqual(second.props.access_token, first.props.access_token)
+
     def test_denied(self):
         device = self.authorize()
         poller = OA2.TokenPoller.new_for_device(self.client, device, None)

@@ -2,7 +2,8 @@
  * provider and the protected resource of its auth-handler block
  * (provider/provider.mjs): Bearer, DPoP, DPoP with the resource's nonce,
  * one renewal after the token is revoked (401 invalid_token), and one token
- * request for many concurrent callers; and OA2ApiClient calling it.
+ * request for many concurrent callers; OA2ApiClient and the SoupAuth
+ * drop-in calling it; OA2DeviceCodeAuth after an approval.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -244,6 +245,104 @@ test_api_client (gconstpointer data)
   g_assert_cmpuint (requests, ==, g_str_equal (client_id, "oa2-dpop-nonce") ? 2 : 1);
 }
 
+/* The SoupAuth drop-in on a session the test owns: the first token after
+ * the bare request's 401, the nonce of the DPoP client's resource, and one
+ * renewal after revocation with the POST body sent again. */
+static void
+test_soup_auth (gconstpointer data)
+{
+  const char *client_id = data;
+  gboolean dpop = !g_str_equal (client_id, "oa2-post");
+  const char *secret = g_str_equal (client_id, "oa2-post") ? POST_SECRET : DPOP_NONCE_SECRET;
+  g_autoptr(OA2Client) client = discovered_client (client_id, secret);
+  g_autoptr(OA2ClientCredentialsAuth) auth = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test/");
+  g_autofree char *uri = oa2_provider_endpoint (provider, "/test/resource");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2BearerToken) token = NULL;
+
+  oa2_client_set_dpop_bound_access_tokens (client, dpop);
+  auth = oa2_client_credentials_auth_new (client, "api:read");
+  g_assert_true (oa2_soup_auth_install (session, OA2_AUTH (auth), base, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+      g_autoptr(GBytes) body = g_bytes_new_static ("{\"n\":1}", 7);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      if (round == 1)
+        {
+          /* The server forgets the token before it expires. */
+          token = oa2_auth_dup_token (OA2_AUTH (auth));
+          g_assert_true (oa2_client_revoke_access_token (client, token, NULL, &error));
+          g_assert_no_error (error);
+        }
+      oa2_soup_auth_set_request_body (msg, "application/json", body);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, store_result, &result);
+      answer = soup_session_send_and_read_finish (session, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                                 &error));
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (object, "client_id"), ==, client_id);
+      g_assert_cmpstr (json_object_get_string_member (object, "scheme"), ==, dpop ? "DPoP" : "Bearer");
+    }
+  {
+    g_autoptr(OA2BearerToken) renewed = oa2_auth_dup_token (OA2_AUTH (auth));
+
+    g_assert_true (renewed != token);
+  }
+}
+
+/* OA2DeviceCodeAuth: the user approves (the provider's test route), the
+ * handler's first ensure_token polls and gets the token, the next renewal
+ * refreshes it. */
+static void
+test_device_code_auth (void)
+{
+  g_autoptr(OA2ClientAuth) public_auth = OA2_CLIENT_AUTH (oa2_public_app_new ("oa2-device"));
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2DeviceAuthorizationResponse) device = NULL;
+  g_autoptr(OA2DeviceCodeAuth) auth = NULL;
+  g_autoptr(OA2BearerToken) first = NULL;
+  g_autoptr(OA2BearerToken) second = NULL;
+  g_autofree char *uri = oa2_provider_endpoint (provider, "/test/device-decision");
+  g_autofree char *body = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = oa2_client_new_from_issuer (oa2_provider_get_issuer (provider), OA2_DISCOVERY_KIND_OPENID, public_auth,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  device = oa2_client_authorize_device (client, "openid offline_access", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  auth = oa2_device_code_auth_new (client, device, NULL);
+  body = g_strdup_printf ("user_code=%s&decision=approve", oa2_device_authorization_response_get_user_code (device));
+  request_body = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request_body);
+  response = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 204);
+
+  first = oa2_auth_ensure_token (OA2_AUTH (auth), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_refresh_token (first));
+  oa2_auth_set_leeway (OA2_AUTH (auth), 1000000);
+  second = oa2_auth_ensure_token (OA2_AUTH (auth), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_access_token (second), !=, oa2_bearer_token_get_access_token (first));
+}
+
 /* A user's token with a refresh token, from the device flow, approved by
  * the provider's test route (the device-flow block of provider.mjs). */
 static OA2BearerToken *
@@ -405,6 +504,9 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/auth/access-token/refresh-then-sign-in", test_access_token_auth);
   g_test_add_func ("/oa2/interop/auth/token-exchange", test_token_exchange_auth);
   g_test_add_data_func ("/oa2/interop/auth/api-client/bearer", "oa2-post", test_api_client);
+  g_test_add_data_func ("/oa2/interop/auth/soup-auth/bearer", "oa2-post", test_soup_auth);
+  g_test_add_data_func ("/oa2/interop/auth/soup-auth/dpop-nonce", "oa2-dpop-nonce", test_soup_auth);
+  g_test_add_func ("/oa2/interop/auth/device-code-auth", test_device_code_auth);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop", "oa2-dpop", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);
 

@@ -213,6 +213,28 @@ class Grants(Oa2TestCase):
         self.assertEqual(form['resource'], ['https://a.example/', 'https://b.example/'])
         self.assertEqual(form['audience'], ['api'])
 
+    def test_presets(self):
+        """--preset: a vendor's fixed token endpoint path under the given
+        server (here the fake endpoint's origin, loopback http)."""
+        origin = self.endpoint[:self.endpoint.index('/', len('http://'))]
+        cases = [
+            ('auth0:' + origin, '/oauth/token'),
+            ('ping-federate:' + origin, '/as/token.oauth2'),
+            ('keycloak:acme:' + origin, '/realms/acme/protocol/openid-connect/token'),
+        ]
+        for preset, path in cases:
+            result = self.oa2('token', 'client-credentials', '--preset', preset, '--client-id', 'my-client',
+                              '--client-secret-env', 'OA2_TEST_SECRET')
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(self.server.requests[-1]['path'], path, preset)
+            self.assertEqual(self.server.requests[-1]['form']['grant_type'], ['client_credentials'])
+        for args in (['--preset', 'nowhere:x'], ['--preset', 'keycloak:acme'],
+                     ['--preset', 'entra-id:a/b'], ['--preset', 'auth0:http://example.com'],
+                     ['--preset', 'auth0:' + origin, '--token-endpoint', self.endpoint]):
+            result = self.oa2('token', 'client-credentials', *args)
+            self.assertEqual(result.returncode, 2, f'{args}: {result.stderr}')
+            self.assertIn('preset', result.stderr.lower() + ' '.join(args))
+
     def test_summary_shows_the_endpoint_without_userinfo_or_query(self):
         endpoint = self.endpoint.replace('http://', 'http://user:PW-SECRET@') + '?key=Q-SECRET'
         result = self.oa2('token', 'client-credentials', '--token-endpoint', endpoint)

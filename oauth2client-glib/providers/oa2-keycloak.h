@@ -1,0 +1,27 @@
+/* oa2-keycloak.h: Keycloak presets
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__OA2_INSIDE__) && !defined(OA2_COMPILATION)
+# error "Only <oauth2client-glib/oauth2client-glib.h> can be included directly."
+#endif
+
+#include "oa2-client-auth.h"
+#include "oa2-client.h"
+
+G_BEGIN_DECLS
+
+OA2_AVAILABLE_IN_ALL
+char      *oa2_keycloak_issuer     (const char     *server_url,
+                                    const char     *realm,
+                                    GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+OA2Client *oa2_keycloak_client_new (const char     *server_url,
+                                    const char     *realm,
+                                    OA2ClientAuth  *client_auth,
+                                    GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
