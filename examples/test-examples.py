@@ -1023,6 +1023,11 @@ class CallApiExamples(ExampleTestCase):
                     self.send_header('Content-Length', '0')
                     self.end_headers()
                     return
+                if self.path.endswith('/missing'):
+                    self.send_response(404)
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return
                 data = b'{"things":[]}'
                 self.send_response(200)
                 self.send_header('Content-Type', 'application/json')
@@ -1082,6 +1087,31 @@ class CallApiExamples(ExampleTestCase):
         self.assertEqual(len(self.seen), 2)
         self.assertEqual(result.stdout.count('new token, valid for'), 2)
         self.assertIn('200 {"things":[]}', result.stdout)
+
+    def test_c(self):
+        """call-api.c: five GETs at once on a main loop share one token
+        request; after a refusal, one renewal."""
+        argv = [os.path.join(BUILD_DIR, 'examples', 'call-api'), self.api_url, 'things', '5']
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(self.seen, ['Bearer ' + ACCESS_TOKEN] * 5)
+        self.assertEqual(result.stdout.count('200 {"things":[]}'), 5, result.stdout)
+        self.assertEqual(result.stdout.count('new token, valid for'), 1)
+        self.assertNotIn(ACCESS_TOKEN, result.stdout + result.stderr)
+
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        self.seen.clear()
+        result = self.run_example(argv[:-1])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(self.server.requests), 3)
+        self.assertEqual(len(self.seen), 2)
+        self.assertEqual(result.stdout.count('new token, valid for'), 2)
+
+        # A failure status is an error (raise-for-status): exit status 1.
+        result = self.run_example([argv[0], self.api_url, 'missing'])
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('Calling the API failed', result.stderr)
 
     def test_soup_auth_python(self):
         """soup-auth.py: the SoupAuth drop-in; the API refuses the first

@@ -14,7 +14,6 @@
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
-#include "oa2-response-private.h"
 #include "oa2-token-request-private.h"
 
 /**
@@ -117,16 +116,10 @@ read_par_response (OA2Client                *self,
   g_autoptr(JsonObject) body = NULL;
   const char *request_uri = NULL;
   JsonNode *expires_in;
-  gboolean is_error;
 
-  body = oa2_response_read_json (response, _(PAR_ENDPOINT_LABEL), &is_error, error);
+  body = oa2_client_read_endpoint_json (response, _(PAR_ENDPOINT_LABEL), FALSE, error);
   if (body == NULL)
     return FALSE;
-  if (is_error)
-    {
-      g_propagate_error (error, oa2_response_oauth_error_from_json (body, response->status));
-      return FALSE;
-    }
 
   /* RFC 9126 §2.2: both members are required. */
   if (!oa2_json_get_string (body, "request_uri", TRUE, &request_uri, error))
@@ -188,8 +181,6 @@ oa2_client_pushed_authorization_request (OA2Client                *self,
                                          GCancellable             *cancellable,
                                          GError                  **error)
 {
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   g_autoptr(OA2HttpResponse) response = NULL;
 
@@ -202,9 +193,7 @@ oa2_client_pushed_authorization_request (OA2Client                *self,
   http_request = par_http_request (self, request, error);
   if (http_request == NULL)
     return FALSE;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, dpop_key);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, dpop_key, cancellable, error);
   if (response == NULL)
     return FALSE;
   return read_par_response (self, request, response, error);
@@ -250,8 +239,6 @@ oa2_client_pushed_authorization_request_async (OA2Client                *self,
                                                gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   GError *error = NULL;
 
@@ -271,9 +258,8 @@ oa2_client_pushed_authorization_request_async (OA2Client                *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, dpop_key);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_par_response, g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, dpop_key, cancellable, on_par_response,
+                                          g_steal_pointer (&task));
 }
 
 /**

@@ -19,7 +19,6 @@
 #include "oa2-error-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
-#include "oa2-response-private.h"
 #include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
@@ -56,18 +55,10 @@ static OA2BackchannelAuthenticationResponse *
 read_backchannel_response (const OA2HttpResponse  *response,
                            GError                **error)
 {
-  g_autoptr(JsonObject) body = NULL;
-  gboolean is_error;
+  g_autoptr(JsonObject) body = oa2_client_read_endpoint_json (response, _(BACKCHANNEL_ENDPOINT_LABEL), FALSE,
+                                                              error);
 
-  body = oa2_response_read_json (response, _(BACKCHANNEL_ENDPOINT_LABEL), &is_error, error);
-  if (body == NULL)
-    return NULL;
-  if (is_error)
-    {
-      g_propagate_error (error, oa2_response_oauth_error_from_json (body, response->status));
-      return NULL;
-    }
-  return oa2_backchannel_authentication_response_new_from_json (body, error);
+  return body != NULL ? oa2_backchannel_authentication_response_new_from_json (body, error) : NULL;
 }
 
 /**
@@ -109,8 +100,6 @@ oa2_client_backchannel_authentication_request (OA2Client                        
                                                GCancellable                         *cancellable,
                                                GError                              **error)
 {
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   g_autoptr(OA2HttpResponse) response = NULL;
 
@@ -122,9 +111,7 @@ oa2_client_backchannel_authentication_request (OA2Client                        
   http_request = backchannel_http_request (self, request, extra_params, error);
   if (http_request == NULL)
     return NULL;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   return read_backchannel_response (response, error);
@@ -173,8 +160,6 @@ oa2_client_backchannel_authentication_request_async (OA2Client                  
                                                      gpointer                             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   GError *error = NULL;
 
@@ -192,10 +177,8 @@ oa2_client_backchannel_authentication_request_async (OA2Client                  
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_backchannel_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_backchannel_response,
+                                          g_steal_pointer (&task));
 }
 
 /**

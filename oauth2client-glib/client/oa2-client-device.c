@@ -16,7 +16,6 @@
 #include "oa2-error-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
-#include "oa2-response-private.h"
 #include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
@@ -53,21 +52,9 @@ static OA2DeviceAuthorizationResponse *
 read_device_response (const OA2HttpResponse  *response,
                       GError                **error)
 {
-  g_autoptr(JsonObject) body = NULL;
-  gboolean is_error;
+  g_autoptr(JsonObject) body = oa2_client_read_endpoint_json (response, _(DEVICE_ENDPOINT_LABEL), TRUE, error);
 
-  body = oa2_response_read_json (response, _(DEVICE_ENDPOINT_LABEL), &is_error, error);
-  if (body == NULL)
-    return NULL;
-  if (is_error)
-    {
-      GError *mapped = oa2_response_oauth_error_from_json (body, response->status);
-
-      oa2_response_record_retry_after (response, mapped);
-      g_propagate_error (error, mapped);
-      return NULL;
-    }
-  return oa2_device_authorization_response_new_from_json (body, error);
+  return body != NULL ? oa2_device_authorization_response_new_from_json (body, error) : NULL;
 }
 
 /**
@@ -104,8 +91,6 @@ oa2_client_authorize_device (OA2Client           *self,
                              GCancellable        *cancellable,
                              GError             **error)
 {
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   g_autoptr(OA2HttpResponse) response = NULL;
 
@@ -116,9 +101,7 @@ oa2_client_authorize_device (OA2Client           *self,
   http_request = device_http_request (self, scope, resources, extra_params, error);
   if (http_request == NULL)
     return NULL;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   return read_device_response (response, error);
@@ -169,8 +152,6 @@ oa2_client_authorize_device_async (OA2Client           *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   GError *error = NULL;
 
@@ -187,10 +168,8 @@ oa2_client_authorize_device_async (OA2Client           *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_device_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_device_response,
+                                          g_steal_pointer (&task));
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "oa2-bearer-token-private.h"
 #include "oa2-client-auth-secret-private.h"
 #include "oa2-client-id-token-private.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-client-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -701,25 +702,8 @@ validate_sync (OA2Client     *self,
   v->jwt = oa2_id_token_open (v->id_token, &v->check, &v->needs_jwks, error);
   if (v->jwt == NULL)
     return NULL;
-  if (!uses_fetched_keys (v))
-    return finish_validation (v, v->server_jwks, error);
-  return oa2_jwks_cache_check (state_of (self)->cache, v->jwks_uri, &v->config, check_with_keys, v,
-                               cancellable, error);
-}
-
-static void
-on_checked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2IdToken *id_token = oa2_jwks_cache_check_finish (result, &error);
-
-  if (id_token == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, id_token, g_object_unref);
+  return oa2_client_check_signed (self, uses_fetched_keys (v), v->jwks_uri, &v->config, v->server_jwks,
+                                  check_with_keys, v, cancellable, error);
 }
 
 static void
@@ -732,7 +716,6 @@ validate_async (OA2Client           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
-  OA2IdToken *id_token;
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, v, validation_free);
@@ -743,18 +726,9 @@ validate_async (OA2Client           *self,
       g_task_return_error (task, error);
       return;
     }
-  if (!uses_fetched_keys (v))
-    {
-      id_token = finish_validation (v, v->server_jwks, &error);
-      if (id_token == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, id_token, g_object_unref);
-      return;
-    }
-  /* v lives in the task, which the callback holds. */
-  oa2_jwks_cache_check_async (state_of (self)->cache, v->jwks_uri, &v->config, check_with_keys, v,
-                              g_object_unref, cancellable, on_checked, g_steal_pointer (&task));
+  /* v lives in the task, which the check holds. */
+  oa2_client_check_signed_async (self, g_steal_pointer (&task), uses_fetched_keys (v), v->jwks_uri, &v->config,
+                                 v->server_jwks, check_with_keys, v);
 }
 
 /* Whether @token's response calls for validation, and which ID token. */

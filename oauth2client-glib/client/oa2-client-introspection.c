@@ -8,6 +8,7 @@
 
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-introspection.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-client-private.h"
 #include "oa2-error-private.h"
 #include "oa2-error.h"
@@ -15,7 +16,7 @@
 #include "oa2-i18n-private.h"
 #include "oa2-jwks-check-private.h"
 #include "oa2-jwt.h"
-#include "oa2-response-private.h"
+#include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
  * "The %s did not answer within %u seconds" */
@@ -102,26 +103,13 @@ introspection_http_request (OA2Client      *self,
                            _("The client has no introspection endpoint"));
       return NULL;
     }
-  if (token == NULL || *token == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("There is no token to introspect"));
-      return NULL;
-    }
-  if (token_type_hint != NULL && *token_type_hint == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The token type hint is empty"));
-      return NULL;
-    }
 
   /* RFC 7662 §2.1, with the client authentication of every attempt (the
    * server must know who asks). No DPoP proof: RFC 9449 defines none for
    * this endpoint; it reports a token's binding in cnf instead. */
-  form = oa2_form_new ();
-  oa2_form_add (form, "token", token);
-  if (token_type_hint != NULL)
-    oa2_form_add (form, "token_type_hint", token_type_hint);
+  form = oa2_token_hint_form (token, token_type_hint, _("There is no token to introspect"), error);
+  if (form == NULL)
+    return NULL;
   request = oa2_client_new_endpoint_request (self, "introspection_endpoint", endpoint,
                                              _(INTROSPECTION_ENDPOINT_LABEL), form);
   if (in->jwt)
@@ -134,18 +122,10 @@ static OA2IntrospectionResponse *
 read_json_response (const OA2HttpResponse  *response,
                     GError                **error)
 {
-  g_autoptr(JsonObject) body = NULL;
-  gboolean is_error;
+  g_autoptr(JsonObject) body = oa2_client_read_endpoint_json (response, _(INTROSPECTION_ENDPOINT_LABEL), FALSE,
+                                                              error);
 
-  body = oa2_response_read_json (response, _(INTROSPECTION_ENDPOINT_LABEL), &is_error, error);
-  if (body == NULL)
-    return NULL;
-  if (is_error)
-    {
-      g_propagate_error (error, oa2_response_oauth_error_from_json (body, response->status));
-      return NULL;
-    }
-  return oa2_introspection_response_new_from_json (body, error);
+  return body != NULL ? oa2_introspection_response_new_from_json (body, error) : NULL;
 }
 
 static gboolean
@@ -279,8 +259,6 @@ oa2_client_introspect_token (OA2Client              *self,
 {
   g_autoptr(Introspection) in = NULL;
   g_autoptr(OA2HttpResponse) response = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
 
   g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
@@ -293,9 +271,7 @@ oa2_client_introspect_token (OA2Client              *self,
   http_request = introspection_http_request (self, token, token_type_hint, in, error);
   if (http_request == NULL)
     return NULL;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   if (!in->jwt)
@@ -303,25 +279,8 @@ oa2_client_introspect_token (OA2Client              *self,
 
   if (!open_jwt_response (in, response, error))
     return NULL;
-  if (in->server_jwks != NULL)
-    return finish_jwt_response (in, in->server_jwks, error);
-  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
-                               check_with_keys, in, cancellable, error);
-}
-
-static void
-on_checked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2IntrospectionResponse *response = oa2_jwks_cache_check_finish (result, &error);
-
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, g_object_unref);
+  return oa2_client_check_signed (self, in->server_jwks == NULL, in->jwks_uri, &in->config, in->server_jwks,
+                                  check_with_keys, in, cancellable, error);
 }
 
 static void
@@ -349,18 +308,10 @@ on_introspection_response (GObject      *source,
           g_task_return_error (task, error);
           return;
         }
-      if (in->server_jwks == NULL)
-        {
-          /* The cancellable is read before the task is handed on. */
-          GCancellable *cancellable = g_task_get_cancellable (task);
-
-          /* in lives in the task, which the callback holds. */
-          oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), in->jwks_uri, &in->config,
-                                      check_with_keys, in, g_object_unref, cancellable, on_checked,
-                                      g_steal_pointer (&task));
-          return;
-        }
-      introspection = finish_jwt_response (in, in->server_jwks, &error);
+      /* in lives in the task, which the check holds. */
+      oa2_client_check_signed_async (self, g_steal_pointer (&task), in->server_jwks == NULL, in->jwks_uri,
+                                     &in->config, in->server_jwks, check_with_keys, in);
+      return;
     }
   else
     introspection = read_json_response (response, &error);
@@ -395,8 +346,6 @@ oa2_client_introspect_token_async (OA2Client              *self,
                                    gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   Introspection *in;
   GError *error = NULL;
@@ -421,10 +370,8 @@ oa2_client_introspect_token_async (OA2Client              *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_introspection_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_introspection_response,
+                                          g_steal_pointer (&task));
 }
 
 /**

@@ -13,8 +13,8 @@
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-id-token-private.h"
 #include "oa2-client-jarm-private.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-client-private.h"
-#include "oa2-client-userinfo-private.h"
 #include "oa2-error-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
@@ -358,14 +358,22 @@ jarm_new (OA2Client                *self,
   return g_steal_pointer (&j);
 }
 
-static gboolean
-is_jwe (const char *compact)
+/* What the steps of oa2-client-jwt-response.c say of a JARM response. */
+static OA2JwtResponseTexts
+jarm_texts (void)
 {
-  guint dots = 0;
-
-  for (const char *p = compact; *p != '\0'; p++)
-    dots += *p == '.';
-  return dots == 4;
+  return (OA2JwtResponseTexts) {
+    .what = _("JARM response"),
+    .unexpected_encryption = _("The JARM response is encrypted, but the client does not expect encrypted "
+                               "responses (authorization-encrypted-response-alg)"),
+    /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
+    .missing_encryption = _("The JARM response is not encrypted, but the client expects it encrypted with “%s”"),
+    .not_object = _("The JARM response’s payload is not a JSON object"),
+    .unsigned_token = _("The JARM response is not signed (alg “none”)"),
+    .no_secret = _("The JARM response is signed with HMAC, but the client authentication holds no "
+                   "client secret to verify it with"),
+    .no_server_keys = _("The client has no keys of the server to verify the JARM response with (jwks-uri)"),
+  };
 }
 
 /* Opens the `response` JWT: decrypted when it is encrypted, parsed, its
@@ -375,56 +383,19 @@ jarm_open (Jarm        *j,
            const char  *response,
            GError     **error)
 {
-  g_autoptr(GBytes) plaintext = NULL;
+  OA2JwtResponseTexts texts = jarm_texts ();
   g_autoptr(OA2SecretText) text = NULL;
+  gboolean decrypted;
   const char *alg;
 
-  if (is_jwe (response))
-    {
-      gsize len;
-      const char *data;
-
-      if (j->encrypted_alg == NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                               _("The JARM response is encrypted, but the client does not expect encrypted "
-                                 "responses (authorization-encrypted-response-alg)"));
-          return FALSE;
-        }
-      plaintext = oa2_client_decrypt_response (response, j->decryption_keys, j->encrypted_alg, j->encrypted_enc,
-                                               _("JARM response"), error);
-      if (plaintext == NULL)
-        return FALSE;
-      data = g_bytes_get_data (plaintext, &len);
-      text = g_strndup (data != NULL ? data : "", len);
-    }
-  else if (j->encrypted_alg != NULL)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                   /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
-                   _("The JARM response is not encrypted, but the client expects it encrypted with “%s”"),
-                   j->encrypted_alg);
-      return FALSE;
-    }
-  else
-    text = g_strdup (response);
-
-  j->jwt = oa2_jwt_new_from_compact (text, error);
+  text = oa2_client_jwt_response_open (response, j->decryption_keys, j->encrypted_alg, j->encrypted_enc, &texts,
+                                       &decrypted, error);
+  if (text == NULL)
+    return FALSE;
+  j->jwt = oa2_client_jwt_response_parse (text, &texts, error);
   if (j->jwt == NULL)
     return FALSE;
-  if (oa2_jwt_get_claims (j->jwt) == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
-                           _("The JARM response’s payload is not a JSON object"));
-      return FALSE;
-    }
   alg = oa2_jwt_get_alg (j->jwt);
-  if (strcmp (alg, "none") == 0)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSECURED_TOKEN,
-                           _("The JARM response is not signed (alg “none”)"));
-      return FALSE;
-    }
   if (strcmp (alg, j->signed_alg) != 0 ||
       (j->supported_algs != NULL && !g_strv_contains ((const char * const *) j->supported_algs, alg)))
     {
@@ -442,7 +413,7 @@ jarm_open (Jarm        *j,
 static gboolean
 uses_fetched_keys (Jarm *j)
 {
-  return !g_str_has_prefix (j->signed_alg, "HS") && j->jwks_uri != NULL;
+  return oa2_client_jwt_response_uses_fetched_keys (j->signed_alg, j->jwks_uri);
 }
 
 /* The claims JARM adds around the response parameters (JARM §2.1): they
@@ -465,7 +436,7 @@ jarm_finish (Jarm     *j,
              OA2Jwks  *jwks,
              GError  **error)
 {
-  const char *algs[] = { j->signed_alg, NULL };
+  OA2JwtResponseTexts texts = jarm_texts ();
   JsonObject *claims;
   const char *iss;
   GHashTable *params;
@@ -473,25 +444,7 @@ jarm_finish (Jarm     *j,
   const char *name;
   JsonNode *node;
 
-  if (g_str_has_prefix (j->signed_alg, "HS"))
-    {
-      if (j->secret_key == NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                               _("The JARM response is signed with HMAC, but the client authentication holds no "
-                                 "client secret to verify it with"));
-          return NULL;
-        }
-      if (!oa2_jwt_verify (j->jwt, j->secret_key, algs, error))
-        return NULL;
-    }
-  else if (jwks == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                           _("The client has no keys of the server to verify the JARM response with (jwks-uri)"));
-      return NULL;
-    }
-  else if (!oa2_jwt_verify_with_jwks (j->jwt, jwks, algs, OA2_JWKS_KEY_POLICY_SINGLE, error))
+  if (!oa2_client_jwt_response_verify (j->jwt, j->signed_alg, j->secret_key, jwks, &texts, error))
     return NULL;
 
   /* JARM §2.4: iss is exactly the issuer, aud holds the client, exp is
@@ -676,25 +629,8 @@ oa2_client_validate_authorization_callback (OA2Client                *self,
         g_propagate_error (error, local_error);
       return response;
     }
-  if (!uses_fetched_keys (j))
-    return jarm_finish (j, j->server_jwks, error);
-  return oa2_jwks_cache_check (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
-                               check_with_keys, j, cancellable, error);
-}
-
-static void
-on_checked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  OA2AuthorizationResponse *response = oa2_jwks_cache_check_finish (result, &error);
-
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, g_object_unref);
+  return oa2_client_check_signed (self, uses_fetched_keys (j), j->jwks_uri, &j->config, j->server_jwks,
+                                  check_with_keys, j, cancellable, error);
 }
 
 /**
@@ -744,19 +680,9 @@ oa2_client_validate_authorization_callback_async (OA2Client                *self
       return;
     }
   g_task_set_task_data (task, j, jarm_free);
-  if (!uses_fetched_keys (j))
-    {
-      response = jarm_finish (j, j->server_jwks, &error);
-      if (response != NULL)
-        g_task_return_pointer (task, response, g_object_unref);
-      else
-        g_task_return_error (task, error);
-      return;
-    }
-  /* j lives in the task, which the callback holds. */
-  oa2_jwks_cache_check_async (oa2_client_id_token_get_jwks_cache (self), j->jwks_uri, &j->config,
-                              check_with_keys, j, g_object_unref, cancellable, on_checked,
-                              g_steal_pointer (&task));
+  /* j lives in the task, which the check holds. */
+  oa2_client_check_signed_async (self, g_steal_pointer (&task), uses_fetched_keys (j), j->jwks_uri, &j->config,
+                                 j->server_jwks, check_with_keys, j);
 }
 
 /**

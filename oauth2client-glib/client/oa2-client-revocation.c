@@ -12,6 +12,7 @@
 #include "oa2-form-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-response-private.h"
+#include "oa2-token-request-private.h"
 
 /* Translators: the name of an endpoint, the subject of sentences such as
  * "The %s did not answer within %u seconds" */
@@ -32,27 +33,14 @@ revocation_http_request (OA2Client   *self,
                            _("The client has no revocation endpoint"));
       return NULL;
     }
-  if (token == NULL || *token == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("There is no token to revoke"));
-      return NULL;
-    }
-  if (token_type_hint != NULL && *token_type_hint == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The token type hint is empty"));
-      return NULL;
-    }
 
   /* RFC 7009 §2.1: the token and its hint, then the client authentication
    * that every attempt adds afresh, as at the token endpoint. No DPoP
    * proof: RFC 9449 defines none for this endpoint, which authenticates
    * the client, not the key. */
-  form = oa2_form_new ();
-  oa2_form_add (form, "token", token);
-  if (token_type_hint != NULL)
-    oa2_form_add (form, "token_type_hint", token_type_hint);
+  form = oa2_token_hint_form (token, token_type_hint, _("There is no token to revoke"), error);
+  if (form == NULL)
+    return NULL;
   return oa2_client_new_endpoint_request (self, "revocation_endpoint", endpoint,
                                           _(REVOCATION_ENDPOINT_LABEL), form);
 }
@@ -117,8 +105,6 @@ oa2_client_revoke_token (OA2Client     *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   g_autoptr(OA2HttpResponse) response = NULL;
 
@@ -129,9 +115,7 @@ oa2_client_revoke_token (OA2Client     *self,
   http_request = revocation_http_request (self, token, token_type_hint, error);
   if (http_request == NULL)
     return FALSE;
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  response = oa2_transport_send (&config, http_request, &hooks, cancellable, error);
+  response = oa2_client_send_endpoint_request (self, http_request, NULL, cancellable, error);
   if (response == NULL)
     return FALSE;
   return read_revocation_response (response, error);
@@ -163,8 +147,6 @@ revoke_async (OA2Client           *self,
               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OA2TransportConfig config;
-  OA2TransportHooks hooks;
   OA2HttpRequest *http_request;
   GError *error = NULL;
 
@@ -178,10 +160,8 @@ revoke_async (OA2Client           *self,
       g_task_return_error (task, error);
       return;
     }
-  config = oa2_client_get_transport_config (self);
-  hooks = oa2_client_get_endpoint_hooks (self, NULL);
-  oa2_transport_send_async (&config, http_request, &hooks, cancellable, on_revocation_response,
-                            g_steal_pointer (&task));
+  oa2_client_send_endpoint_request_async (self, http_request, NULL, cancellable, on_revocation_response,
+                                          g_steal_pointer (&task));
 }
 
 static gboolean

@@ -29,16 +29,6 @@ gboolean oa2_client_userinfo_set_property       (GObject      *object,
                                                  guint         prop_id,
                                                  const GValue *value);
 
-/* Decrypts a JWE the server sent to the client, trying each of @keys
- * (the AEAD tag tells the right one), with @alg (NULL: any) and @enc
- * (NULL: A128CBC-HS256). @what names the object in messages. */
-GBytes  *oa2_client_decrypt_response            (const char   *compact,
-                                                 OA2Jwks      *keys,
-                                                 const char   *alg,
-                                                 const char   *enc,
-                                                 const char   *what,
-                                                 GError      **error);
-
 /* Owned by OA2Client (oa2-client.c). */
 OA2ClientUserinfo *oa2_client_get_userinfo_state (OA2Client *self);
 

@@ -11,6 +11,7 @@
 #include "oa2-bearer-token-private.h"
 #include "oa2-client-auth-secret-private.h"
 #include "oa2-client-id-token-private.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-client-private.h"
 #include "oa2-client-userinfo-private.h"
 #include "oa2-dpop-token-private.h"
@@ -18,7 +19,6 @@
 #include "oa2-i18n-private.h"
 #include "oa2-client-endpoint-private.h"
 #include "oa2-client-mtls-private.h"
-#include "oa2-jwe.h"
 #include "oa2-jwt.h"
 #include "oa2-json-private.h"
 #include "oa2-jwks-check-private.h"
@@ -43,9 +43,6 @@ static GParamSpec *properties[N_PROPS];
 static guint first_prop;
 
 G_STATIC_ASSERT (N_PROPS == OA2_CLIENT_USERINFO_N_PROPS);
-
-/* OIDC Registration §2: the default of userinfo_encrypted_response_enc. */
-#define DEFAULT_ENCRYPTED_ENC "A128CBC-HS256"
 
 OA2ClientUserinfo *
 oa2_client_userinfo_state_new (void)
@@ -323,55 +320,24 @@ userinfo_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Userinfo, userinfo_free)
 
-static gboolean
-is_jwe (const char *compact)
+/* What the steps of oa2-client-jwt-response.c say of a UserInfo response. */
+static OA2JwtResponseTexts
+userinfo_texts (void)
 {
-  guint dots = 0;
-
-  for (const char *p = compact; *p != '\0'; p++)
-    dots += *p == '.';
-  return dots == 4;
-}
-
-/* Tries each of the client's decryption keys; the AEAD tag tells the
- * right one. @what names the object in messages. */
-GBytes *
-oa2_client_decrypt_response (const char  *compact,
-                             OA2Jwks     *keys,
-                             const char  *alg,
-                             const char  *enc,
-                             const char  *what,
-                             GError     **error)
-{
-  const char *algs[] = { alg, NULL };
-  const char *encs[] = { enc != NULL ? enc : DEFAULT_ENCRYPTED_ENC, NULL };
-  g_autoptr(GError) last_error = NULL;
-  guint n = keys != NULL ? oa2_jwks_get_n_keys (keys) : 0;
-
-  if (n == 0)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                   /* Translators: %s names what is encrypted, such as "UserInfo response" */
-                   _("The %s is encrypted, but the client has no decryption keys (id-token-decryption-keys)"),
-                   what);
-      return NULL;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      GBytes *plaintext;
-
-      g_clear_error (&last_error);
-      plaintext = oa2_jwe_decrypt (compact, oa2_jwks_get_key (keys, i), alg != NULL ? algs : NULL, encs,
-                                   NULL, &last_error);
-      if (plaintext != NULL)
-        return plaintext;
-      if (!g_error_matches (last_error, OA2_ERROR, OA2_ERROR_DECRYPTION_FAILED) &&
-          !g_error_matches (last_error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH) &&
-          !g_error_matches (last_error, OA2_ERROR, OA2_ERROR_INVALID_KEY))
-        break;
-    }
-  g_propagate_prefixed_error (error, g_steal_pointer (&last_error), "%s: ", what);
-  return NULL;
+  return (OA2JwtResponseTexts) {
+    .what = _("UserInfo response"),
+    .unexpected_encryption = _("The UserInfo response is encrypted, but the client does not expect encrypted "
+                               "responses (userinfo-encrypted-response-alg)"),
+    /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
+    .missing_encryption = _("The UserInfo response is not encrypted, but the client expects it encrypted with "
+                            "“%s”"),
+    .not_object = _("The signed UserInfo response’s payload is not a JSON object"),
+    .unsigned_token = _("The UserInfo response is not signed (alg “none”)"),
+    .no_secret = _("The UserInfo response is signed with HMAC, but the client authentication holds "
+                   "no client secret to verify it with"),
+    .no_server_keys = _("The client has no keys of the server to verify the UserInfo response with "
+                        "(jwks-uri)"),
+  };
 }
 
 /* The subject the response must name: that of the token's ID token, from
@@ -397,7 +363,7 @@ expected_subject (OA2Client       *self,
     }
   if (compact == NULL)
     return TRUE;
-  if (is_jwe (compact))
+  if (oa2_client_is_jwe (compact))
     {
       g_autoptr(OA2Jwks) keys = oa2_client_dup_id_token_decryption_keys (self);
       g_autofree char *alg = oa2_client_dup_id_token_encrypted_response_alg (self);
@@ -643,30 +609,9 @@ finish_jwt (Userinfo  *u,
             OA2Jwks   *jwks,
             GError   **error)
 {
-  const char *algs[] = { u->signed_alg, NULL };
+  OA2JwtResponseTexts texts = userinfo_texts ();
 
-  if (g_str_has_prefix (u->signed_alg, "HS"))
-    {
-      /* HMAC responses are keyed with the client secret, never with a
-       * key of the server's public set. */
-      if (u->secret_key == NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                               _("The UserInfo response is signed with HMAC, but the client authentication holds "
-                                 "no client secret to verify it with"));
-          return NULL;
-        }
-      if (!oa2_jwt_verify (u->jwt, u->secret_key, algs, error))
-        return NULL;
-    }
-  else if (jwks == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                           _("The client has no keys of the server to verify the UserInfo response with "
-                             "(jwks-uri)"));
-      return NULL;
-    }
-  else if (!oa2_jwt_verify_with_jwks (u->jwt, jwks, algs, OA2_JWKS_KEY_POLICY_SINGLE, error))
+  if (!oa2_client_jwt_response_verify (u->jwt, u->signed_alg, u->secret_key, jwks, &texts, error))
     return NULL;
   if (!check_jwt_claims (u, u->jwt, error))
     return NULL;
@@ -676,7 +621,7 @@ finish_jwt (Userinfo  *u,
 static gboolean
 uses_fetched_keys (Userinfo *u)
 {
-  return u->jwt != NULL && !g_str_has_prefix (u->signed_alg, "HS") && u->jwks_uri != NULL;
+  return u->jwt != NULL && oa2_client_jwt_response_uses_fetched_keys (u->signed_alg, u->jwks_uri);
 }
 
 /* Reads the response. Returns the claims; or NULL with @error set; or
@@ -686,9 +631,11 @@ read_response (Userinfo               *u,
                const OA2HttpResponse  *response,
                GError                **error)
 {
-  g_autoptr(GBytes) plaintext = NULL;
+  OA2JwtResponseTexts texts = userinfo_texts ();
   g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
   g_autoptr(JsonObject) object = NULL;
+  gboolean decrypted;
   gsize len;
   const char *data;
 
@@ -729,38 +676,17 @@ read_response (Userinfo               *u,
 
   data = g_bytes_get_data (response->body, &len);
   text = g_strstrip (g_strndup (data != NULL ? data : "", len));
-  if (is_jwe (text))
+  compact = oa2_client_jwt_response_open (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc, &texts,
+                                          &decrypted, error);
+  if (compact == NULL)
+    return NULL;
+  /* Encrypted only: the plaintext is the JSON object itself. */
+  if (decrypted && u->signed_alg == NULL)
     {
-      if (u->encrypted_alg == NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                               _("The UserInfo response is encrypted, but the client does not expect encrypted "
-                                 "responses (userinfo-encrypted-response-alg)"));
-          return NULL;
-        }
-      plaintext = oa2_client_decrypt_response (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc,
-                           _("UserInfo response"), error);
-      if (plaintext == NULL)
+      object = oa2_json_parse_object (compact, strlen (compact), error);
+      if (object == NULL)
         return NULL;
-      g_free (text);
-      data = g_bytes_get_data (plaintext, &len);
-      text = g_strndup (data != NULL ? data : "", len);
-      /* Encrypted only: the plaintext is the JSON object itself. */
-      if (u->signed_alg == NULL)
-        {
-          object = oa2_json_parse_object (text, strlen (text), error);
-          if (object == NULL)
-            return NULL;
-          return check_claims (u, object, error);
-        }
-    }
-  else if (u->encrypted_alg != NULL)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                   /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
-                   _("The UserInfo response is not encrypted, but the client expects it encrypted with “%s”"),
-                   u->encrypted_alg);
-      return NULL;
+      return check_claims (u, object, error);
     }
 
   if (u->signed_alg == NULL)
@@ -770,21 +696,9 @@ read_response (Userinfo               *u,
                              "(userinfo-signed-response-alg)"));
       return NULL;
     }
-  u->jwt = oa2_jwt_new_from_compact (text, error);
+  u->jwt = oa2_client_jwt_response_parse (compact, &texts, error);
   if (u->jwt == NULL)
     return NULL;
-  if (oa2_jwt_get_claims (u->jwt) == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
-                           _("The signed UserInfo response’s payload is not a JSON object"));
-      return NULL;
-    }
-  if (strcmp (oa2_jwt_get_alg (u->jwt), "none") == 0)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSECURED_TOKEN,
-                           _("The UserInfo response is not signed (alg “none”)"));
-      return NULL;
-    }
   if (strcmp (oa2_jwt_get_alg (u->jwt), u->signed_alg) != 0)
     {
       g_autofree char *shown = oa2_error_sanitize_name (oa2_jwt_get_alg (u->jwt));

@@ -1680,6 +1680,57 @@ oa2_client_get_endpoint_hooks (OA2Client  *self,
   return token_request_hooks (self, dpop_key);
 }
 
+OA2HttpResponse *
+oa2_client_send_endpoint_request (OA2Client       *self,
+                                  OA2HttpRequest  *request,
+                                  OA2DPoPKey      *dpop_key,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
+  OA2TransportConfig config = transport_config (self);
+  OA2TransportHooks hooks = token_request_hooks (self, dpop_key);
+
+  return oa2_transport_send (&config, request, &hooks, cancellable, error);
+}
+
+void
+oa2_client_send_endpoint_request_async (OA2Client           *self,
+                                        OA2HttpRequest      *request,
+                                        OA2DPoPKey          *dpop_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  OA2TransportConfig config = transport_config (self);
+  OA2TransportHooks hooks = token_request_hooks (self, dpop_key);
+
+  oa2_transport_send_async (&config, request, &hooks, cancellable, callback, user_data);
+}
+
+JsonObject *
+oa2_client_read_endpoint_json (const OA2HttpResponse  *response,
+                               const char             *label,
+                               gboolean                record_retry_after,
+                               GError                **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+  gboolean is_error;
+
+  body = oa2_response_read_json (response, label, &is_error, error);
+  if (body == NULL)
+    return NULL;
+  if (is_error)
+    {
+      GError *mapped = oa2_response_oauth_error_from_json (body, response->status);
+
+      if (record_retry_after)
+        oa2_response_record_retry_after (response, mapped);
+      g_propagate_error (error, mapped);
+      return NULL;
+    }
+  return g_steal_pointer (&body);
+}
+
 static OA2HttpRequest *
 token_http_request (OA2Client *self,
                     OA2Form   *form)

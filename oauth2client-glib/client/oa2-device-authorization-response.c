@@ -6,11 +6,10 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "oa2-clock-private.h"
 #include "oa2-device-authorization-response.h"
 #include "oa2-error.h"
+#include "oa2-grant-timing-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-secret-private.h"
@@ -19,7 +18,10 @@
  * code that lives for weeks or an interval of hours is a broken server,
  * not a reason to keep a program waiting. */
 #define MAX_EXPIRES_IN_SECONDS (7 * 24 * 3600)
-#define MAX_INTERVAL_SECONDS   3600
+
+/* Translators: %s is a JSON member name such as “interval” */
+#define INVALID_MEMBER_FORMAT \
+  N_("The device authorization response’s “%s” has the wrong type or an impossible value")
 
 /**
  * OA2DeviceAuthorizationResponse:
@@ -181,7 +183,7 @@ oa2_device_authorization_response_class_init (OA2DeviceAuthorizationResponseClas
    * (`interval`), %OA2_DEVICE_DEFAULT_INTERVAL when the server named none.
    */
   properties[PROP_INTERVAL] =
-    g_param_spec_uint ("interval", NULL, NULL, 1, MAX_INTERVAL_SECONDS, OA2_DEVICE_DEFAULT_INTERVAL,
+    g_param_spec_uint ("interval", NULL, NULL, 1, OA2_GRANT_MAX_INTERVAL_SECONDS, OA2_DEVICE_DEFAULT_INTERVAL,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -197,41 +199,8 @@ static gboolean
 invalid_member (GError     **error,
                 const char  *name)
 {
-  g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
-               /* Translators: %s is a JSON member name such as “interval” */
-               _("The device authorization response’s “%s” has the wrong type or an impossible value"),
-               name);
+  g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER, _(INVALID_MEMBER_FORMAT), name);
   return FALSE;
-}
-
-/* A whole number of seconds in [1, @max]: an integer, or a float with no
- * fraction, as some servers write them. */
-static gboolean
-get_seconds (JsonObject  *object,
-             const char  *name,
-             guint        max,
-             gboolean    *out_present,
-             guint       *out_seconds,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  gdouble value;
-
-  *out_present = node != NULL && !JSON_NODE_HOLDS_NULL (node);
-  if (!*out_present)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return invalid_member (error, name);
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    value = (gdouble) json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    value = json_node_get_double (node);
-  else
-    return invalid_member (error, name);
-  if (!(value >= 1 && value <= max) || floor (value) != value)
-    return invalid_member (error, name);
-  *out_seconds = (guint) value;
-  return TRUE;
 }
 
 static gboolean
@@ -296,10 +265,7 @@ oa2_device_authorization_response_new_from_json (JsonObject  *response,
                                                  GError     **error)
 {
   g_autoptr(OA2DeviceAuthorizationResponse) self = NULL;
-  g_autoptr(GDateTime) now = NULL;
   const char *device_code = NULL, *user_code = NULL, *uri = NULL, *complete = NULL;
-  gboolean present = FALSE;
-  guint expires_in = 0;
 
   g_return_val_if_fail (response != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -324,22 +290,14 @@ oa2_device_authorization_response_new_from_json (JsonObject  *response,
     return (invalid_member (error, "user_code"), NULL);
 
   self = g_object_new (OA2_TYPE_DEVICE_AUTHORIZATION_RESPONSE, NULL);
-  if (!get_seconds (response, "expires_in", MAX_EXPIRES_IN_SECONDS, &present, &expires_in, error))
-    return NULL;
-  if (!present)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER,
-                           _("The device authorization response has no “expires_in”"));
-      return NULL;
-    }
-  if (!get_seconds (response, "interval", MAX_INTERVAL_SECONDS, &present, &self->interval, error))
+  if (!oa2_grant_timing_read (response, MAX_EXPIRES_IN_SECONDS, _(INVALID_MEMBER_FORMAT),
+                              _("The device authorization response has no “expires_in”"), &self->interval,
+                              &self->expires_at, error))
     return NULL;
 
   self->json = json_object_ref (response);
   json_object_seal (self->json);
   self->device_code = g_strdup (device_code);
-  now = g_date_time_new_from_unix_utc (oa2_clock_now_seconds ());
-  self->expires_at = g_date_time_add_seconds (now, expires_in);
   return g_steal_pointer (&self);
 }
 

@@ -10,62 +10,29 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-clock-private.h"
+#include "oa2-client-jwt-response-private.h"
 #include "oa2-crypto-private.h"
 #include "oa2-error.h"
 #include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-id-token-private.h"
-#include "oa2-jwe.h"
 #include "oa2-jwk-private.h"
 
-/* OIDC Registration §2: the content encryption when only the key
- * management algorithm is registered. */
-#define DEFAULT_ENC "A128CBC-HS256"
-
-static gboolean
-is_jwe (const char *compact)
+/* What the steps of oa2-client-jwt-response.c say of an ID token. */
+static OA2JwtResponseTexts
+id_token_texts (void)
 {
-  guint dots = 0;
-
-  for (const char *p = compact; *p != '\0'; p++)
-    dots += *p == '.';
-  return dots == 4;
-}
-
-static GBytes *
-decrypt (const char            *compact,
-         const OA2IdTokenCheck *check,
-         GError               **error)
-{
-  const char *algs[] = { check->encrypted_alg, NULL };
-  const char *encs[] = { check->encrypted_enc != NULL ? check->encrypted_enc : DEFAULT_ENC, NULL };
-  g_autoptr(GError) last_error = NULL;
-  guint n = check->decryption_keys != NULL ? oa2_jwks_get_n_keys (check->decryption_keys) : 0;
-
-  if (n == 0)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_NO_MATCHING_KEY,
-                           _("The ID token is encrypted, but the client has no ID-token decryption keys"));
-      return NULL;
-    }
-  /* The JWE header's kid, when it names a key, picks it; otherwise each
-   * key is tried: the AEAD tag tells the right one. */
-  for (guint i = 0; i < n; i++)
-    {
-      OA2Jwk *key = oa2_jwks_get_key (check->decryption_keys, i);
-      GBytes *plaintext;
-
-      g_clear_error (&last_error);
-      plaintext = oa2_jwe_decrypt (compact, key, algs, encs, NULL, &last_error);
-      if (plaintext != NULL)
-        return plaintext;
-      if (!g_error_matches (last_error, OA2_ERROR, OA2_ERROR_DECRYPTION_FAILED) &&
-          !g_error_matches (last_error, OA2_ERROR, OA2_ERROR_KEY_MISMATCH) &&
-          !g_error_matches (last_error, OA2_ERROR, OA2_ERROR_INVALID_KEY))
-        break;
-    }
-  g_propagate_prefixed_error (error, g_steal_pointer (&last_error), "%s", _("The encrypted ID token: "));
-  return NULL;
+  return (OA2JwtResponseTexts) {
+    .no_decryption_keys = _("The ID token is encrypted, but the client has no ID-token decryption keys"),
+    .decryption_prefix = _("The encrypted ID token: "),
+    .unexpected_encryption = _("The ID token is encrypted, but the client does not expect encrypted ID tokens "
+                               "(id-token-encrypted-response-alg)"),
+    /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
+    .missing_encryption = _("The ID token is not encrypted, but the client expects ID tokens encrypted with “%s”"),
+    .parse_prefix = _("The ID token: "),
+    .not_object = _("The ID token’s payload is not a JSON object"),
+    .unsigned_token = _("The ID token is not signed (alg “none”), and unsigned ID tokens are refused"),
+  };
 }
 
 OA2Jwt *
@@ -74,60 +41,23 @@ oa2_id_token_open (const char            *compact,
                    gboolean              *out_needs_jwks,
                    GError               **error)
 {
+  OA2JwtResponseTexts texts = id_token_texts ();
   g_autoptr(OA2Jwt) jwt = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *inner = NULL;
+  gboolean decrypted;
   const char *alg;
 
   *out_needs_jwks = FALSE;
 
-  if (is_jwe (compact))
-    {
-      g_autoptr(GBytes) plaintext = NULL;
-      g_autofree char *inner = NULL;
-
-      if (check->encrypted_alg == NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                               _("The ID token is encrypted, but the client does not expect encrypted ID tokens "
-                                 "(id-token-encrypted-response-alg)"));
-          return NULL;
-        }
-      plaintext = decrypt (compact, check, error);
-      if (plaintext == NULL)
-        return NULL;
-      inner = g_strndup (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext));
-      jwt = oa2_jwt_new_from_compact (inner, &parse_error);
-    }
-  else if (check->encrypted_alg != NULL)
-    {
-      g_set_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_ALGORITHM,
-                   /* Translators: %s is a JWE algorithm such as RSA-OAEP-256 */
-                   _("The ID token is not encrypted, but the client expects ID tokens encrypted with “%s”"),
-                   check->encrypted_alg);
-      return NULL;
-    }
-  else
-    jwt = oa2_jwt_new_from_compact (compact, &parse_error);
-
+  inner = oa2_client_jwt_response_open (compact, check->decryption_keys, check->encrypted_alg,
+                                        check->encrypted_enc, &texts, &decrypted, error);
+  if (inner == NULL)
+    return NULL;
+  jwt = oa2_client_jwt_response_parse (inner, &texts, error);
   if (jwt == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&parse_error), "%s", _("The ID token: "));
-      return NULL;
-    }
-  if (oa2_jwt_get_claims (jwt) == NULL)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MALFORMED_TOKEN,
-                           _("The ID token’s payload is not a JSON object"));
-      return NULL;
-    }
+    return NULL;
 
   alg = oa2_jwt_get_alg (jwt);
-  if (strcmp (alg, "none") == 0)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_UNSECURED_TOKEN,
-                           _("The ID token is not signed (alg “none”), and unsigned ID tokens are refused"));
-      return NULL;
-    }
   if (g_strcmp0 (alg, check->signed_alg) != 0)
     {
       g_autofree char *safe = oa2_error_sanitize_name (alg);
@@ -417,7 +347,7 @@ check_continuity (OA2Jwt                *jwt,
   const char *names[] = { "iss", "sub", "azp" };
   gint64 old_time, new_time;
 
-  if (check->previous_id_token == NULL || is_jwe (check->previous_id_token))
+  if (check->previous_id_token == NULL || oa2_client_is_jwe (check->previous_id_token))
     return TRUE;
   previous = oa2_jwt_new_from_compact (check->previous_id_token, &local_error);
   if (previous == NULL || oa2_jwt_get_claims (previous) == NULL)

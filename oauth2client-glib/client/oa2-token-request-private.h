@@ -59,5 +59,11 @@ OA2Form *oa2_device_authorization_form       (const char          *scope,
                                               const char * const  *resources,
                                               GHashTable          *extra_params,
                                               GError             **error);
+/* RFC 7009 §2.1 and RFC 7662 §2.1 alike: the token (@no_token_message
+ * when it is empty) and, if given, its type hint. */
+OA2Form *oa2_token_hint_form                 (const char          *token,
+                                              const char          *token_type_hint,
+                                              const char          *no_token_message,
+                                              GError             **error);
 
 G_END_DECLS

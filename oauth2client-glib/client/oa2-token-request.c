@@ -295,3 +295,28 @@ oa2_device_authorization_form (const char          *scope,
 {
   return oa2_token_form_finish (oa2_form_new (), scope, resources, extra_params, error);
 }
+
+OA2Form *
+oa2_token_hint_form (const char  *token,
+                     const char  *token_type_hint,
+                     const char  *no_token_message,
+                     GError     **error)
+{
+  OA2Form *form;
+
+  if (token == NULL || *token == '\0')
+    {
+      invalid_argument (error, no_token_message);
+      return NULL;
+    }
+  if (token_type_hint != NULL && *token_type_hint == '\0')
+    {
+      invalid_argument (error, _("The token type hint is empty"));
+      return NULL;
+    }
+  form = oa2_form_new ();
+  oa2_form_add (form, "token", token);
+  if (token_type_hint != NULL)
+    oa2_form_add (form, "token_type_hint", token_type_hint);
+  return form;
+}
