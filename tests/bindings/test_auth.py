@@ -17,11 +17,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gi  # noqa: E402
 
 gi.require_version('GLib', '2.0')
+gi.require_version('Gio', '2.0')
 gi.require_version('Json', '1.0')
 gi.require_version('Soup', '3.0')
 gi.require_version('OA2', '1')
 
-from gi.repository import GLib, Json, OA2, Soup  # noqa: E402
+from gi.repository import Gio, GLib, Json, OA2, Soup  # noqa: E402
 
 from test_oa2 import (CLIENT_ID, CLIENT_SECRET, call_async,  # noqa: E402
                       start_mock_server, stop_mock_server)
@@ -287,6 +288,47 @@ class ApiClientTest(unittest.TestCase):
         echoed = json.loads(response.dup_text())
         self.assertTrue(echoed['authorization'].startswith('DPoP '))
         self.assertIsNotNone(echoed['dpop'])
+
+    @staticmethod
+    def read_stream(stream):
+        chunks = []
+        while True:
+            chunk = stream.read_bytes(65536, None).get_data()
+            if not chunk:
+                return b''.join(chunks)
+            chunks.append(chunk)
+
+    def test_stream_upload(self):
+        api = OA2.ApiClient.new(BASE, self.auth())
+        data = b''.join(b'%07d\n' % i for i in range(200000))  # 1.6 MB
+        for length in (len(data), -1):  # announced, then chunked
+            body = Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(data))
+            response = api.request_stream('POST', 'resource-strict', None, body, length, 'text/plain',
+                                          OA2.ApiRequestFlags.DEFAULT, None)
+            self.assertEqual(response.get_status(), 200)
+            self.assertEqual(json.loads(response.dup_text())['body'].encode(), data)
+        body = Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(b'{}'))
+        response = call_async(api, 'request_stream', 'PUT', 'resource', None, body, 2, 'application/json',
+                              OA2.ApiRequestFlags.DEFAULT)
+        self.assertEqual(response.get_status(), 200)
+
+    def test_stream_download(self):
+        auth = self.auth()
+        api = OA2.ApiClient.new(BASE, auth)
+        api.set_max_response_size(10)  # streamed bodies are not capped
+        response = api.request('GET', 'resource', None, None, None, OA2.ApiRequestFlags.STREAM_RESPONSE, None)
+        self.assertEqual(response.get_status(), 200)
+        self.assertEqual(response.get_body().get_size(), 0)
+        echoed = json.loads(self.read_stream(response.get_stream()))
+        self.assertEqual(echoed['authorization'], 'Bearer ' + auth.props.token.props.access_token)
+        body = Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(b'streamed both ways'))
+        response = call_async(api, 'request_stream', 'POST', 'resource-strict', None, body, -1, None,
+                              OA2.ApiRequestFlags.STREAM_RESPONSE)
+        self.assertEqual(json.loads(self.read_stream(response.get_stream()))['body'], 'streamed both ways')
+        # A failure status is read whole, within the limit, and raised.
+        with self.assertRaises(GLib.Error) as caught:
+            api.request('GET', 'unavailable', None, None, None, OA2.ApiRequestFlags.STREAM_RESPONSE, None)
+        self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.RESPONSE_TOO_LARGE))
 
     def test_refusals(self):
         api = OA2.ApiClient.new(BASE, None)
