@@ -17,8 +17,9 @@ const System = imports.system;
 for (const name of ['ensure_token', 'authorize_message', 'retry_message'])
     Gio._promisify(OA2.Auth.prototype, `${name}_async`, `${name}_finish`);
 Gio._promisify(OA2.Client.prototype, 'authorize_device_async', 'authorize_device_finish');
-for (const name of ['get', 'post', 'request'])
+for (const name of ['get', 'post', 'request', 'request_stream'])
     Gio._promisify(OA2.ApiClient.prototype, `${name}_async`, `${name}_finish`);
+Gio._promisify(Gio.InputStream.prototype, 'read_bytes_async', 'read_bytes_finish');
 
 const tests = [];
 
@@ -351,6 +352,46 @@ test('OA2.ApiClient: 30 concurrent requests, one renewal, retry after invalid_to
             error = e;
         }
         assert(error !== null && error.matches(OA2.error_quark(), OA2.Error.OUTSIDE_BASE_URL), `${error}`);
+    } finally {
+        servers.stop();
+    }
+});
+
+test('OA2.ApiClient: streamed bodies, a refused upload reported and not replayed', async () => {
+    const servers = new Servers();
+    try {
+        const api = OA2.ApiClient.new(`${servers.base}/`, OA2.ClientCredentialsAuth.new(servers.client(), null));
+        const data = new TextEncoder().encode('x'.repeat(300000));
+        const upload = () => Gio.MemoryInputStream.new_from_bytes(new GLib.Bytes(data));
+        let response = await api.request_stream_async('PUT', 'api', null, upload(), -1, 'text/plain',
+            OA2.ApiRequestFlags.STREAM_RESPONSE, null);
+        assertEqual(servers.lastBody.length, 300000, 'uploaded');
+        const stream = response.get_stream();
+        let text = '';
+        for (;;) {
+            // eslint-disable-next-line no-await-in-loop
+            const chunk = await stream.read_bytes_async(4096, GLib.PRIORITY_DEFAULT, null);
+            if (chunk.get_size() === 0)
+                break;
+            text += new TextDecoder().decode(chunk.get_data());
+        }
+        assertEqual(text, '{"ok":true}', 'downloaded');
+        servers.accepted = 'revoked';
+        servers.issued = 1;   // the renewal issues at-2, which the API takes
+        const before = servers.apiRequests;
+        let error = null;
+        try {
+            await api.request_stream_async('PUT', 'api', null, upload(), data.length, null,
+                OA2.ApiRequestFlags.DEFAULT, null);
+        } catch (e) {
+            error = e;
+        }
+        assert(error instanceof GLib.Error && error.matches(OA2.oauth_error_quark(), OA2.OAuthError.INVALID_TOKEN), `${error}`);
+        assertEqual(servers.apiRequests, before + 1, 'not sent again');
+        assertEqual(servers.tokenRequests.length, 2, 'renewed for the next request');
+        response = await api.request_stream_async('PUT', 'api', null, upload(), data.length, null,
+            OA2.ApiRequestFlags.DEFAULT, null);
+        assertEqual(response.get_status(), 200, 'the next request');
     } finally {
         servers.stop();
     }

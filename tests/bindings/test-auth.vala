@@ -151,6 +151,28 @@ static void test_api_client () {
     }
 }
 
+/* Streamed bodies: an upload from a stream (chunked), a download read from
+ * one. */
+static void test_api_client_stream () {
+    try {
+        var api = new OA2.ApiClient (base_uri, new OA2.ClientCredentialsAuth (make_client (), null));
+        var upload = new MemoryInputStream.from_bytes (new Bytes ("streamed from vala".data));
+        var response = api.request_stream ("POST", "resource-strict", null, upload, -1, "text/plain",
+                                           OA2.ApiRequestFlags.STREAM_RESPONSE);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 200);
+        assert_true (response.get_body ().get_size () == 0);
+        var text = new ByteArray ();
+        uint8 buffer[1000];
+        ssize_t n;
+        while ((n = response.get_stream ().read (buffer)) > 0)
+            text.append (buffer[0:n]);
+        assert_cmpstr (echoed (ByteArray.free_to_bytes (text)).get_string_member ("body"), CompareOperator.EQ,
+                       "streamed from vala");
+    } catch (Error e) {
+        fail ("API client streams", e);
+    }
+}
+
 /* The SoupAuth drop-in: a stale token renewed after the 401, the POST
  * body sent again; asynchronous sends on a loop of our own. */
 static void test_soup_auth () {
@@ -253,6 +275,7 @@ static int main (string[] args) {
     Test.add_func ("/oa2/vala/auth/sign-in-required", test_sign_in_required);
     Test.add_func ("/oa2/vala/auth/dpop-nonce", test_dpop_nonce);
     Test.add_func ("/oa2/vala/auth/api-client", test_api_client);
+    Test.add_func ("/oa2/vala/auth/api-client-stream", test_api_client_stream);
     Test.add_func ("/oa2/vala/auth/soup-auth", test_soup_auth);
     Test.add_func ("/oa2/vala/auth/authorization-code", test_authorization_code_auth);
     Test.add_func ("/oa2/vala/auth/providers", test_providers);
