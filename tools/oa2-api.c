@@ -146,6 +146,86 @@ split_url (const char  *url,
   return TRUE;
 }
 
+/* Opens --data-file for streaming: a regular file with its length, standard
+ * input (or a pipe) to be sent chunked. */
+static GInputStream *
+open_body (const char  *data_file,
+           goffset     *length,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_str_equal (data_file, "-") ? "/dev/stdin" : data_file);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (input == NULL)
+    return NULL;
+  *length = -1;
+  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                         NULL, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    *length = g_file_info_get_size (info);
+  return G_INPUT_STREAM (g_steal_pointer (&input));
+}
+
+/* --stream: the body goes as it is read, the answer is written as it comes,
+ * byte for byte. */
+static int
+send_streamed (OA2ApiClient *api,
+               const char   *method,
+               const char   *path,
+               GHashTable   *query,
+               const char   *data_file,
+               const char   *content_type,
+               gboolean      no_raise)
+{
+  OA2ApiRequestFlags flags = OA2_API_REQUEST_STREAM_RESPONSE |
+                             (no_raise ? OA2_API_REQUEST_NO_RAISE_FOR_STATUS : OA2_API_REQUEST_DEFAULT);
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *answer;
+  goffset length = -1;
+
+  if (data_file != NULL)
+    {
+      body = open_body (data_file, &length, &error);
+      if (body == NULL)
+        return tool_usage_error ("oa2 api", "%s", error->message);
+      response = oa2_api_client_request_stream (api, method, path, query, body, length, content_type, flags,
+                                                NULL, &error);
+    }
+  else
+    response = oa2_api_client_request (api, method, path, query, NULL, NULL, flags, NULL, &error);
+  if (response == NULL)
+    return tool_report_error (error);
+
+  fprintf (stderr, _("HTTP %u %s\n"), oa2_api_response_get_status (response),
+           oa2_api_response_get_reason (response));
+  answer = oa2_api_response_get_stream (response);
+  if (answer == NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (oa2_api_response_get_body (response), &size);
+
+      fwrite (data, 1, size, stdout);
+    }
+  else
+    for (;;)
+      {
+        char buffer[64 * 1024];
+        gssize n = g_input_stream_read (answer, buffer, sizeof buffer, NULL, &error);
+
+        if (n < 0)
+          return tool_report_error (error);
+        if (n == 0)
+          break;
+        if (fwrite (buffer, 1, (gsize) n, stdout) != (gsize) n)
+          break;
+      }
+  fflush (stdout);
+  return oa2_api_response_get_status (response) >= 400 ? TOOL_EXIT_FAILURE : TOOL_EXIT_OK;
+}
+
 int
 tool_api_main (int    argc,
                char **argv)
@@ -163,6 +243,7 @@ tool_api_main (int    argc,
   g_auto(GStrv) params = NULL;
   gboolean client_credentials = FALSE;
   gboolean no_raise = FALSE;
+  gboolean stream = FALSE;
   const GOptionEntry entries[] = {
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       N_("Send the token stored by “oa2 token --output” in this file (“-”: standard input)"), N_("FILE") },
@@ -188,6 +269,9 @@ tool_api_main (int    argc,
       N_("Add a query parameter, encoded for you (repeatable)"), N_("NAME=VALUE") },
     { "no-raise-for-status", 0, 0, G_OPTION_ARG_NONE, &no_raise,
       N_("Print the body of a failure status too, and exit with 1"), NULL },
+    { "stream", 0, 0, G_OPTION_ARG_NONE, &stream,
+      N_("Send --data-file as it is read and write the response body as it arrives, with no size limit "
+         "(a refused token is then not retried)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -283,6 +367,9 @@ tool_api_main (int    argc,
         return tool_usage_error (command, "%s", _("--header takes NAME:VALUE"));
       oa2_api_client_set_default_header (api, pair[0], g_strstrip (pair[1]));
     }
+  if (stream)
+    return send_streamed (api, argv[1], path, query, data_file,
+                          content_type != NULL ? content_type : "application/json", no_raise);
   if (data_file != NULL)
     {
       guint shared_mode;

@@ -2928,6 +2928,26 @@ class ApiCommand(JoseTestCase):
         self.assertEqual(self.requests[-1][3], '{"name":"new"}')
         self.assertEqual(self.requests[-1][2]['Content-Type'], 'application/json')
 
+    def test_stream(self):
+        self.env['AT'] = 'at-1'
+        body = self.write('body.json', '{"name":"' + 'x' * 300000 + '"}')
+        result = self.oa2('api', 'PUT', self.base + '/v1/things', '--access-token-env', 'AT',
+                          '--data-file', body, '--stream')
+        self.assertOk(result)
+        self.assertEqual(result.stdout, '{"ok":true}')  # as it came: no newline added
+        self.assertEqual(len(self.requests[-1][3]), 300011)
+        self.assertEqual(self.requests[-1][2]['Content-Length'], '300011')
+        result = self.oa2('api', 'GET', self.base + '/v1/missing', '--access-token-env', 'AT', '--stream',
+                          '--no-raise-for-status')
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stdout, '{"error":"no such thing"}')
+        # Refused: not sent again, since its body was read once.
+        self.env['AT'] = 'at-old'
+        count = len(self.requests)
+        self.assertFails(self.oa2('api', 'PUT', self.base + '/v1/things', '--access-token-env', 'AT',
+                                  '--data-file', body, '--stream'), 'OA2_ERROR_SIGN_IN_REQUIRED')
+        self.assertEqual(len(self.requests), count + 1)
+
     def test_client_credentials_and_status(self):
         self.env['SECRET'] = 'cs-1'
         args = ['--client-credentials', '--token-endpoint', self.base + '/token', '--client-id', 'svc',
