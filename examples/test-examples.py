@@ -1088,6 +1088,29 @@ class CallApiExamples(ExampleTestCase):
         self.assertEqual(result.stdout.count('new token, valid for'), 2)
         self.assertIn('200 {"things":[]}', result.stdout)
 
+    def test_stream_python(self):
+        """stream-api.py: a 2 MB file POSTed as a stream, the echoed answer
+        saved from a stream, byte for byte; a refused token is reported, not
+        sent again."""
+        upload = os.path.join(self.tmp.name, 'upload.bin')
+        output = os.path.join(self.tmp.name, 'answer.bin')
+        data = os.urandom(2 * 1024 * 1024)
+        with open(upload, 'wb') as f:
+            f.write(data)
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'stream-api.py'), self.api_url, 'uploads', upload, output]
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('201: sent 2097152 bytes, received 2097152', result.stdout)
+        self.assertEqual(self.bodies, [data])
+        with open(output, 'rb') as f:
+            self.assertEqual(f.read(), data)
+
+        self.refuse_once.add('Bearer ' + ACCESS_TOKEN)
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('Calling the API failed', result.stderr)
+        self.assertEqual(len(self.bodies), 2)
+
     def test_c(self):
         """call-api.c: five GETs at once on a main loop share one token
         request; after a refusal, one renewal."""
