@@ -489,6 +489,102 @@ test_token_exchange_auth (void)
   g_assert_true (again != exchanged);
 }
 
+/* Streamed bodies through OA2ApiClient: a chunked upload and a streamed
+ * answer. A body stream is sent once: the DPoP nonce client's first upload
+ * gets use_dpop_nonce, reported, and the next carries the nonce; a token
+ * the resource refuses is renewed and reported, and the next upload
+ * carries the new token. */
+static void
+read_stream_json (OA2ApiResponse *response,
+                  const char     *client_id,
+                  const char     *scheme)
+{
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GInputStream *stream = oa2_api_response_get_stream (response);
+  guint8 buffer[4096];
+  gssize n;
+  JsonObject *object;
+
+  g_assert_nonnull (stream);
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_byte_array_append (all, buffer, (guint) n);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, (const char *) all->data, all->len, &error));
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "client_id"), ==, client_id);
+  g_assert_cmpstr (json_object_get_string_member (object, "scheme"), ==, scheme);
+}
+
+static OA2ApiResponse *
+upload (OA2ApiClient  *api,
+        GError       **error)
+{
+  g_autofree char *data = g_strnfill (64 * 1024, 'x');
+  g_autoptr(GInputStream) body = g_memory_input_stream_new_from_data (g_steal_pointer (&data), 64 * 1024, g_free);
+
+  return oa2_api_client_request_stream (api, "POST", "resource", NULL, body, -1, "application/octet-stream",
+                                        OA2_API_REQUEST_STREAM_RESPONSE, NULL, error);
+}
+
+static void
+test_api_client_stream (gconstpointer data)
+{
+  const char *client_id = data;
+  gboolean dpop = !g_str_equal (client_id, "oa2-post");
+  const char *secret = dpop ? DPOP_NONCE_SECRET : POST_SECRET;
+  g_autoptr(OA2Client) client = discovered_client (client_id, secret);
+  g_autoptr(OA2ClientCredentialsAuth) auth = NULL;
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test");
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(OA2BearerToken) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oa2_client_set_dpop_bound_access_tokens (client, dpop);
+  auth = oa2_client_credentials_auth_new (client, "api:read");
+  api = oa2_api_client_new (base, OA2_AUTH (auth), &error);
+  g_assert_no_error (error);
+
+  response = upload (api, &error);
+  if (dpop)
+    {
+      g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_USE_DPOP_NONCE);
+      g_assert_null (response);
+      g_clear_error (&error);
+      response = upload (api, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  read_stream_json (response, client_id, dpop ? "DPoP" : "Bearer");
+  g_clear_object (&response);
+
+  refused = oa2_auth_dup_token (OA2_AUTH (auth));
+  refuse (refused);
+  response = upload (api, &error);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_TOKEN);
+  g_assert_null (response);
+  g_clear_error (&error);
+  response = upload (api, &error);
+  /* The provider's token endpoint and resource share an origin but not a
+   * nonce: the renewal's token response left the token endpoint's nonce
+   * for that origin, so the resource asks for its own once more. */
+  if (dpop && g_error_matches (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_USE_DPOP_NONCE))
+    {
+      g_clear_error (&error);
+      response = upload (api, &error);
+    }
+  g_assert_no_error (error);
+  read_stream_json (response, client_id, dpop ? "DPoP" : "Bearer");
+  {
+    g_autoptr(OA2BearerToken) renewed = oa2_auth_dup_token (OA2_AUTH (auth));
+
+    g_assert_cmpstr (oa2_bearer_token_get_access_token (renewed), !=, oa2_bearer_token_get_access_token (refused));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +605,8 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/auth/device-code-auth", test_device_code_auth);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop", "oa2-dpop", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/stream-bearer", "oa2-post", test_api_client_stream);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/stream-dpop-nonce", "oa2-dpop-nonce", test_api_client_stream);
 
   status = g_test_run ();
   oa2_provider_stop (provider);
