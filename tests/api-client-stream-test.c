@@ -278,6 +278,8 @@ test_upload (void)
   g_autoptr(GAsyncResult) result = NULL;
 
   oa2_test_server_respond (server, 200, "application/json", TOKEN_RESPONSE);
+  /* Traced as their length only: a body is the API's business. */
+  oa2_test_trace_begin ();
 
   /* Of known length, blocking. */
   {
@@ -317,6 +319,9 @@ test_upload (void)
   }
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
   g_assert_cmpuint (api->hits, ==, 3);
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "body: (stream of 5242880 bytes)"));
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "body: (stream, chunked)"));
+  oa2_test_trace_end ();
 }
 
 static void
@@ -341,9 +346,12 @@ test_download (void)
   g_clear_error (&error);
 
   /* Blocking. */
+  oa2_test_trace_begin ();
   response = oa2_api_client_request (api_client, "GET", "download", NULL, NULL, NULL,
                                      OA2_API_REQUEST_STREAM_RESPONSE, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "body: (streamed)"));
+  oa2_test_trace_end ();
   g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
   g_assert_cmpint (soup_message_headers_get_content_length (oa2_api_response_get_headers (response)), ==,
                    BIG_SIZE);
@@ -578,7 +586,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("G_MESSAGES_DEBUG", "OA2", TRUE);
   oa2_test_init (&argc, &argv);
+  oa2_test_trace_install ();
 
   g_test_add_func ("/api-client-stream/upload", test_upload);
   g_test_add_func ("/api-client-stream/download", test_download);

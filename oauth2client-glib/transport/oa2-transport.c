@@ -300,8 +300,10 @@ trace_response (const OA2HttpResponse *response)
   if (!tracing ())
     return;
   headers = oa2_redact_headers (response->headers);
-  body = oa2_redact_body (response->body,
-                          soup_message_headers_get_content_type (response->headers, NULL));
+  /* A streamed body is the caller's to read: not read here. */
+  body = response->stream != NULL
+         ? g_strdup ("(streamed)")
+         : oa2_redact_body (response->body, soup_message_headers_get_content_type (response->headers, NULL));
   g_debug ("< %u%s\n  body: %s", response->status, headers, body);
 }
 
