@@ -748,7 +748,9 @@ oa2_api_client_class_init (OA2ApiClientClass *klass)
   /**
    * OA2ApiClient:timeout: (getter get_timeout) (setter set_timeout)
    *
-   * Seconds a request may take, 30 by default; 0 for no limit.
+   * Seconds a request may take, 30 by default; 0 for no limit. For a
+   * request with %OA2_API_REQUEST_STREAM_RESPONSE, the time until the
+   * response headers arrive: the caller reads the body at its own pace.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS,
@@ -768,7 +770,8 @@ oa2_api_client_class_init (OA2ApiClientClass *klass)
    * OA2ApiClient:max-response-size: (getter get_max_response_size) (setter set_max_response_size)
    *
    * The largest response body accepted, in bytes, 16 MiB by default; a
-   * larger one fails with %OA2_ERROR_RESPONSE_TOO_LARGE.
+   * larger one fails with %OA2_ERROR_RESPONSE_TOO_LARGE. A body the
+   * caller streams (%OA2_API_REQUEST_STREAM_RESPONSE) has no limit.
    */
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint ("max-response-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_RESPONSE_SIZE,
