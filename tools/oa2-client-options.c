@@ -504,9 +504,103 @@ tool_client_options_apply_preset (ToolClientOptions  *opts,
   if (client == NULL)
     return FALSE;
   opts->token_endpoint = g_strdup (oa2_client_get_token_endpoint (client));
-  if (*device_authorization_endpoint == NULL)
+  if (device_authorization_endpoint != NULL && *device_authorization_endpoint == NULL)
     *device_authorization_endpoint = g_strdup (oa2_client_get_device_authorization_endpoint (client));
-  if (*backchannel_endpoint == NULL)
+  if (backchannel_endpoint != NULL && *backchannel_endpoint == NULL)
     *backchannel_endpoint = g_strdup (oa2_client_get_backchannel_authentication_endpoint (client));
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checks, and the client */
+
+int
+tool_client_options_check (ToolClientOptions *opts,
+                           const char        *command,
+                           char             **device_authorization_endpoint,
+                           char             **backchannel_endpoint)
+{
+  if (opts->argv_client_secret != NULL)
+    return tool_usage_error (command,
+                             /* Translators: the first %s is an option such as --client-secret, the second says what its value is, e.g. "the client secret"; the last two are options that read it from an environment variable VAR or a file PATH */
+                             _("%s would put %s on the command line, where other users of this machine can read it; give it with %s VAR or %s PATH"),
+                             "--client-secret", _("the client secret"), "--client-secret-env", "--client-secret-file");
+  if (opts->preset != NULL)
+    {
+      g_autoptr(GError) preset_error = NULL;
+
+      if (opts->token_endpoint != NULL || opts->issuer != NULL)
+        return tool_usage_error (command, _("Give only one of --token-endpoint, --issuer and --preset"));
+      if (!tool_client_options_apply_preset (opts, device_authorization_endpoint, backchannel_endpoint,
+                                             &preset_error))
+        return tool_usage_error (command, "%s", preset_error->message);
+    }
+  if (opts->rfc8414 && opts->issuer == NULL)
+    return tool_usage_error (command, _("--rfc8414 goes with --issuer"));
+  if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
+    return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
+  if (tool_token_key_options_given (&opts->token_key) &&
+      !(tool_is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
+      !tool_is_token_uri (opts->dpop_key_file))
+    return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
+  return TOOL_EXIT_OK;
+}
+
+guint
+tool_client_options_count_stdin (ToolClientOptions *opts)
+{
+  const char *paths[] = { opts->client_secret_file, opts->key_file, opts->dpop_key_file, opts->token_key.pin_file };
+  guint count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    count += g_strcmp0 (paths[i], "-") == 0;
+  return count;
+}
+
+/* A CA of one's own, for a server whose certificate the system does not
+ * trust: a test or company CA. */
+gboolean
+tool_client_options_new_session (ToolClientOptions  *opts,
+                                 const char         *command,
+                                 SoupSession       **out_session,
+                                 int                *out_status)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *out_session = NULL;
+  if (opts->ca_file == NULL)
+    return TRUE;
+  database = g_tls_file_database_new (opts->ca_file, &error);
+  if (database == NULL)
+    {
+      /* Translators: the first %s is a file name, the second an error message */
+      *out_status = tool_usage_error (command, _("Cannot read the CA certificates of %s: %s"), opts->ca_file,
+                                      error->message);
+      return FALSE;
+    }
+  *out_session = soup_session_new_with_options ("tls-database", database, NULL);
+  return TRUE;
+}
+
+OA2Client *
+tool_client_options_new_client (ToolClientOptions *opts,
+                                OA2ClientAuth     *auth,
+                                SoupSession       *session,
+                                int               *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  OA2Client *client;
+
+  if (opts->issuer == NULL)
+    return g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
+                         "session", session, NULL);
+  /* The metadata names every endpoint, the issuer (the audience of
+   * client assertions) and the mutual-TLS aliases. */
+  client = oa2_client_new_from_issuer (opts->issuer,
+                                       opts->rfc8414 ? OA2_DISCOVERY_KIND_RFC8414 : OA2_DISCOVERY_KIND_OPENID,
+                                       auth, session, NULL, &error);
+  if (client == NULL)
+    *out_status = tool_report_error (error);
+  return client;
 }

@@ -44,6 +44,7 @@ typedef struct {
 } ToolClientOptions;
 
 void           tool_client_options_clear              (ToolClientOptions *opts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ToolClientOptions, tool_client_options_clear)
 
 /* Option entries into @entries, a GArray of GOptionEntry: the server
  * (--token-endpoint, --issuer, --rfc8414, --preset); the client and its
@@ -56,6 +57,36 @@ void           tool_client_options_add_auth_entries   (GArray            *entrie
 void           tool_client_options_add_dpop_entries   (GArray            *entries,
                                                        ToolClientOptions *opts,
                                                        gboolean           key_out);
+
+/* The checks of the client options that need no I/O, in one place for
+ * every command: --client-secret refused, --preset resolved (into
+ * opts->token_endpoint, and *device_authorization_endpoint and
+ * *backchannel_endpoint when not NULL), --rfc8414 with --issuer, the DPoP
+ * options with --dpop, the PKCS#11 options with a pkcs11: key. Returns
+ * TOOL_EXIT_OK, or the status of the usage error printed. */
+int            tool_client_options_check              (ToolClientOptions *opts,
+                                                       const char        *command,
+                                                       char             **device_authorization_endpoint,
+                                                       char             **backchannel_endpoint);
+
+/* How many of the client options read standard input (“-”). */
+guint          tool_client_options_count_stdin        (ToolClientOptions *opts);
+
+/* --ca-file: a session that trusts only those CAs, in *out_session (NULL
+ * without --ca-file). FALSE with *out_status set when the file cannot be
+ * read. */
+gboolean       tool_client_options_new_session        (ToolClientOptions *opts,
+                                                       const char        *command,
+                                                       SoupSession      **out_session,
+                                                       int               *out_status);
+
+/* The client of the token endpoint: from --token-endpoint, or discovered
+ * from the metadata of --issuer (I/O). NULL with *out_status set when
+ * discovery failed. */
+OA2Client     *tool_client_options_new_client         (ToolClientOptions *opts,
+                                                       OA2ClientAuth     *auth,
+                                                       SoupSession       *session,
+                                                       int               *out_status);
 
 /* Builds the client authentication from the options; NULL with
  * *out_status set on a usage error, NULL with *out_status 0 for a client
@@ -78,7 +109,7 @@ gboolean       tool_save_dpop_key                     (OA2DPoPKey        *key,
 
 /* --preset VENDOR:ARG: sets opts->token_endpoint from the vendor's
  * endpoints, and *device_authorization_endpoint and *backchannel_endpoint
- * when they are NULL. */
+ * (either may be NULL) when they are not set yet. */
 gboolean       tool_client_options_apply_preset       (ToolClientOptions *opts,
                                                        char             **device_authorization_endpoint,
                                                        char             **backchannel_endpoint,

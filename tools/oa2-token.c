@@ -489,7 +489,6 @@ typedef struct {
 } ArgvSecret;
 
 static const ArgvSecret argv_secrets[] = {
-  { "--client-secret", N_("the client secret"), "--client-secret-env", "--client-secret-file" },
   { "--code", N_("the authorization code"), "--code-env", "--code-file" },
   { "--code-verifier", N_("the code verifier"), "--code-verifier-env", "--code-verifier-file" },
   { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
@@ -505,7 +504,7 @@ refuse_argv_secrets (TokenOptions *opts,
                      const char   *command)
 {
   const char *values[] = {
-    opts->client.argv_client_secret, opts->argv_code, opts->argv_code_verifier,
+    opts->argv_code, opts->argv_code_verifier,
     opts->argv_refresh_token, opts->argv_password, opts->argv_assertion,
     opts->argv_subject_token, opts->argv_actor_token,
   };
@@ -539,13 +538,13 @@ static guint
 count_stdin_sources (TokenOptions *opts)
 {
   const char *paths[] = {
-    opts->client.client_secret_file, opts->refresh_token_file, opts->token_file,
+    opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
     opts->subject_token_file, opts->actor_token_file, opts->bare_token_file,
     opts->login_hint_token_file, opts->id_token_hint_file,
-    opts->client.key_file, opts->client.dpop_key_file, opts->client.token_key.pin_file, opts->request_object_key_file,
+    opts->request_object_key_file,
   };
-  guint count = 0;
+  guint count = tool_client_options_count_stdin (&opts->client);
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     count += g_strcmp0 (paths[i], "-") == 0;
@@ -760,16 +759,10 @@ run_grant (const Grant  *grant,
   status = refuse_argv_secrets (opts, command);
   if (status != TOOL_EXIT_OK)
     return status;
-  if (opts->client.preset != NULL)
-    {
-      g_autoptr(GError) preset_error = NULL;
-
-      if (opts->client.token_endpoint != NULL || opts->client.issuer != NULL)
-        return tool_usage_error (command, _("Give only one of --token-endpoint, --issuer and --preset"));
-      if (!tool_client_options_apply_preset (&opts->client, &opts->device_authorization_endpoint,
-                                             &opts->backchannel_endpoint, &preset_error))
-        return tool_usage_error (command, "%s", preset_error->message);
-    }
+  status = tool_client_options_check (&opts->client, command, &opts->device_authorization_endpoint,
+                                      &opts->backchannel_endpoint);
+  if (status != TOOL_EXIT_OK)
+    return status;
   if (grant->kind == GRANT_AUTHORIZE && (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
   if (IS_ENDPOINT_COMMAND (grant->kind) &&
@@ -780,8 +773,6 @@ run_grant (const Grant  *grant,
   if (grant->kind != GRANT_AUTHORIZE && !IS_ENDPOINT_COMMAND (grant->kind) &&
       (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0') == (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
-  if (opts->client.rfc8414 && opts->client.issuer == NULL)
-    return tool_usage_error (command, _("--rfc8414 goes with --issuer"));
   if (opts->timeout != -1 && opts->timeout < 1)
     return tool_usage_error (command, _("--timeout must be at least 1 second"));
   if (opts->json && opts->output != NULL)
@@ -790,12 +781,6 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Give either --json or --access-token-only"));
   if (count_stdin_sources (opts) > 1)
     return tool_usage_error (command, _("Only one secret can come from standard input"));
-  if (!opts->client.dpop && (opts->client.dpop_alg != NULL || opts->client.dpop_key_file != NULL || opts->client.dpop_key_out != NULL))
-    return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
-  if (tool_token_key_options_given (&opts->client.token_key) &&
-      !(tool_is_token_uri (opts->client.key_file) && g_strcmp0 (opts->client.auth, "private_key_jwt") == 0) &&
-      !tool_is_token_uri (opts->client.dpop_key_file))
-    return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
   /* A stored DPoP token holds its key, which cannot leave its token. */
   if (tool_is_token_uri (opts->client.dpop_key_file) && (opts->client.dpop_key_out != NULL || opts->json || opts->output != NULL))
     return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
@@ -906,17 +891,8 @@ run_grant (const Grant  *grant,
   if (status != TOOL_EXIT_OK)
     return status;
 
-  /* A CA of one's own, for a server whose certificate the system does not
-   * trust: a test or company CA. */
-  if (opts->client.ca_file != NULL)
-    {
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (opts->client.ca_file, &error);
-
-      if (database == NULL)
-        /* Translators: the first %s is a file name, the second an error message */
-        return tool_usage_error (command, _("Cannot read the CA certificates of %s: %s"), opts->client.ca_file, error->message);
-      session = soup_session_new_with_options ("tls-database", database, NULL);
-    }
+  if (!tool_client_options_new_session (&opts->client, command, &session, &status))
+    return status;
 
   /* The grant's own secrets. */
   if (grant->kind == GRANT_REFRESH)
@@ -1001,11 +977,7 @@ run_grant (const Grant  *grant,
 
   if (opts->client.issuer != NULL && grant->kind != GRANT_AUTHORIZE)
     {
-      /* The metadata names every endpoint, the issuer (the audience of
-       * client assertions) and the mutual-TLS aliases. */
-      client = oa2_client_new_from_issuer (opts->client.issuer,
-                                           opts->client.rfc8414 ? OA2_DISCOVERY_KIND_RFC8414 : OA2_DISCOVERY_KIND_OPENID,
-                                           auth, session, NULL, &error);
+      client = tool_client_options_new_client (&opts->client, auth, session, &status);
       if (client == NULL)
         {
           tool_secret_free (refresh_token);
@@ -1013,7 +985,7 @@ run_grant (const Grant  *grant,
           tool_secret_free (code);
           tool_secret_free (code_verifier);
           tool_secret_free (assertion);
-          return tool_report_error (error);
+          return status;
         }
     }
   else if (grant->kind == GRANT_REVOKE)
