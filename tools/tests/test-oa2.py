@@ -639,6 +639,44 @@ class MutualTls(Oa2TestCase):
                                                    'client_id': ['my-client']})
                 self.assertNotIn('Authorization', request['headers'])
 
+    def test_api_client_credentials(self):
+        """oa2 api --client-credentials --auth tls_client_auth: the
+        certificate goes to the token endpoint, the token to the API."""
+        import http.server
+
+        seen = []
+
+        class Api(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append(self.headers.get('Authorization'))
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', '2')
+                self.end_headers()
+                self.wfile.write(b'{}')
+
+            def log_message(self, *args):
+                pass
+
+        api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Api)
+        thread = threading.Thread(target=api.serve_forever, daemon=True)
+        thread.start()
+        try:
+            result = self.oa2('api', 'GET', 'http://127.0.0.1:%d/v1/things' % api.server_address[1],
+                              '--client-credentials', '--token-endpoint', self.endpoint, '--client-id', 'my-client',
+                              '--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key,
+                              '--ca-file', self.ca, env=dict(self.env, GIO_USE_PROXY_RESOLVER='dummy'))
+        finally:
+            api.shutdown()
+            api.server_close()
+            thread.join()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertEqual(seen, ['Bearer ' + ACCESS_TOKEN])
+        request = self.last_request()
+        self.assertEqual(request['peer_certificate'], self.der(self.cert))
+        self.assertEqual(request['form'], {'grant_type': ['client_credentials'], 'client_id': ['my-client']})
+
     def test_key_in_the_certificate_file(self):
         both = self.path('both.pem')
         with open(both, 'w') as out, open(self.cert) as c, open(self.key) as k:
