@@ -20,8 +20,8 @@
   } G_STMT_END
 #define ADD(long_name, arg, data, desc, arg_desc) \
   ADD_WITH_FLAGS (long_name, 0, arg, data, desc, arg_desc)
-/* Not in --help: given, it is refused with a hint (see the argv secrets
- * of oa2-token.c). */
+/* Not in --help: given, it is refused with a hint
+ * (tool_client_options_check). */
 #define ADD_REFUSED(long_name, arg, data) \
   ADD_WITH_FLAGS (long_name, G_OPTION_FLAG_HIDDEN, arg, data, NULL, NULL)
 
