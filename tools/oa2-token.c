@@ -763,15 +763,18 @@ run_grant (const Grant  *grant,
                                       &opts->backchannel_endpoint);
   if (status != TOOL_EXIT_OK)
     return status;
-  if (grant->kind == GRANT_AUTHORIZE && (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0'))
+  if (grant->kind == GRANT_AUTHORIZE &&
+      (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
   if (IS_ENDPOINT_COMMAND (grant->kind) &&
-      (opts->endpoint == NULL || *opts->endpoint == '\0') == (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
+      (opts->endpoint == NULL || *opts->endpoint == '\0') ==
+      (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
     return tool_usage_error (command, grant->kind == GRANT_REVOKE
                                       ? _("Give exactly one of --revocation-endpoint and --issuer")
                                       : _("Give exactly one of --introspection-endpoint and --issuer"));
   if (grant->kind != GRANT_AUTHORIZE && !IS_ENDPOINT_COMMAND (grant->kind) &&
-      (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0') == (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
+      (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0') ==
+      (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
   if (opts->timeout != -1 && opts->timeout < 1)
     return tool_usage_error (command, _("--timeout must be at least 1 second"));
@@ -782,7 +785,8 @@ run_grant (const Grant  *grant,
   if (count_stdin_sources (opts) > 1)
     return tool_usage_error (command, _("Only one secret can come from standard input"));
   /* A stored DPoP token holds its key, which cannot leave its token. */
-  if (tool_is_token_uri (opts->client.dpop_key_file) && (opts->client.dpop_key_out != NULL || opts->json || opts->output != NULL))
+  if (tool_is_token_uri (opts->client.dpop_key_file) &&
+      (opts->client.dpop_key_out != NULL || opts->json || opts->output != NULL))
     return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
