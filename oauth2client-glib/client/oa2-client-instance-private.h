@@ -1,0 +1,64 @@
+/* oa2-client-instance-private.h: the instance data of OA2Client, for the
+ * files that hold one concern of the object itself (oa2-client.c and the
+ * oa2-client-*.c split off it); the endpoints and grants in files of
+ * their own go through oa2-client-private.h and
+ * oa2-client-endpoint-private.h instead
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "oa2-client.h"
+#include "oa2-client-id-token-private.h"
+#include "oa2-client-jarm-private.h"
+#include "oa2-client-userinfo-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char          *token_endpoint;
+  char          *authorization_endpoint;
+  char          *revocation_endpoint;
+  char          *introspection_endpoint;
+  char          *userinfo_endpoint;
+  char          *pushed_authorization_request_endpoint;
+  char          *device_authorization_endpoint;
+  char          *backchannel_authentication_endpoint;
+  char          *jwks_uri;
+  char          *end_session_endpoint;
+  char          *issuer;
+  OA2ClientAuth *client_auth;
+  SoupSession   *session;
+  guint          timeout;             /* atomic */
+  guint          max_response_size;   /* atomic */
+  gboolean       allow_missing_token_type;   /* atomic */
+  gboolean       iss_parameter_supported;    /* atomic */
+
+  /* DPoP: the booleans are atomic, the rest is under dpop_lock. */
+  gboolean             dpop_bound_access_tokens;
+  gboolean             allow_dpop_downgrade;
+  GMutex               dpop_lock;
+  char                *dpop_alg;
+  struct KeyGenerator *dpop_key_generator;
+
+  OA2ServerMetadata   *server_metadata;   /* NULL: not discovered */
+
+  GMutex               lock;                    /* guards what follows */
+  GHashTable          *mtls_endpoint_aliases;   /* immutable once set; NULL: none */
+
+  OA2ClientIdToken    *id_token_state;          /* oa2-client-id-token.c */
+  OA2ClientUserinfo   *userinfo_state;          /* oa2-client-userinfo.c */
+  OA2ClientJarm       *jarm_state;              /* oa2-client-jarm.c */
+} OA2ClientPrivate;
+
+/* The instance data of @self (G_DEFINE_TYPE_WITH_PRIVATE's accessor is
+ * static to oa2-client.c). */
+OA2ClientPrivate *oa2_client_get_private (OA2Client *self);
+
+/* A reference to the client's mutual-TLS endpoint aliases, or NULL when
+ * it has none. */
+GHashTable       *oa2_client_ref_mtls_endpoint_aliases (OA2Client *self);
+
+G_END_DECLS
