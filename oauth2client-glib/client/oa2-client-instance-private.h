@@ -61,4 +61,20 @@ OA2ClientPrivate *oa2_client_get_private (OA2Client *self);
  * it has none. */
 GHashTable       *oa2_client_ref_mtls_endpoint_aliases (OA2Client *self);
 
+/* The key of one token request: @given, or a new one when the client
+ * asks for bound tokens, or none (oa2-client.c). */
+gboolean          oa2_client_resolve_dpop_key (OA2Client   *self,
+                                               OA2DPoPKey  *given,
+                                               OA2DPoPKey **out_key,
+                                               GError     **error);
+
+/* The class's default parse_token_response and on_token_error
+ * (oa2-client-token-request.c). */
+OA2BearerToken   *oa2_client_real_parse_token_response (OA2Client   *self,
+                                                        JsonObject  *response,
+                                                        GError     **error);
+GError           *oa2_client_real_on_token_error       (OA2Client  *self,
+                                                        guint       http_status,
+                                                        JsonObject *response);
+
 G_END_DECLS
