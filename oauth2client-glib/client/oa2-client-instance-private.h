@@ -106,7 +106,7 @@ void              oa2_client_notify_property (OA2Client *self,
 void              oa2_client_key_generator_unref (KeyGenerator *generator);
 
 /* A reference to the client's mutual-TLS endpoint aliases, or NULL when
- * it has none. */
+ * it has none (oa2-client-mtls.c). */
 GHashTable       *oa2_client_ref_mtls_endpoint_aliases (OA2Client *self);
 
 /* The key of one token request: @given, or a new one when the client

@@ -74,25 +74,11 @@
 #include "config.h"
 
 #include "oa2-client.h"
-#include "oa2-client-private.h"
 #include "oa2-client-instance-private.h"
-#include "oa2-client-assertion-private.h"
-#include "oa2-client-endpoint-private.h"
-#include "oa2-client-id-token-private.h"
-#include "oa2-client-mtls-private.h"
-#include "oa2-client-userinfo-private.h"
-#include "oa2-client-jarm-private.h"
+#include "oa2-client-private.h"
 #include "oa2-client-secret-post.h"
-#include "oa2-dpop-nonces-private.h"
-#include "oa2-dpop-token-private.h"
-#include "oa2-json-private.h"
-#include "oa2-error.h"
-#include "oa2-error-private.h"
 #include "oa2-i18n-private.h"
 #include "oa2-public-app.h"
-#include "oa2-response-private.h"
-#include "oa2-secret-private.h"
-#include "oa2-token-request-private.h"
 #include "oa2-transport-private.h"
 
 G_DEFINE_TYPE_WITH_PRIVATE (OA2Client, oa2_client, G_TYPE_OBJECT)
@@ -1059,86 +1045,6 @@ oa2_client_set_allow_missing_token_type (OA2Client *self,
   g_return_if_fail (OA2_IS_CLIENT (self));
   priv = oa2_client_get_instance_private (self);
   oa2_client_store_setting (self, &priv->allow_missing_token_type, !!allow, PROP_ALLOW_MISSING_TOKEN_TYPE);
-}
-
-static GHashTable *
-copy_aliases (GHashTable *aliases)
-{
-  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer name, uri;
-
-  if (aliases == NULL)
-    return copy;
-  g_hash_table_iter_init (&iter, aliases);
-  while (g_hash_table_iter_next (&iter, &name, &uri))
-    if (name != NULL && uri != NULL)
-      g_hash_table_insert (copy, g_strdup (name), g_strdup (uri));
-  return copy;
-}
-
-GHashTable *
-oa2_client_ref_mtls_endpoint_aliases (OA2Client *self)
-{
-  OA2ClientPrivate *priv = oa2_client_get_instance_private (self);
-  GHashTable *aliases;
-
-  g_mutex_lock (&priv->lock);
-  aliases = priv->mtls_endpoint_aliases != NULL ? g_hash_table_ref (priv->mtls_endpoint_aliases) : NULL;
-  g_mutex_unlock (&priv->lock);
-  return aliases;
-}
-
-/**
- * oa2_client_dup_mtls_endpoint_aliases: (get-property mtls-endpoint-aliases)
- * @self: a client
- *
- * Gets a copy of [property@OA2.Client:mtls-endpoint-aliases].
- *
- * Returns: (transfer full) (element-type utf8 utf8): the endpoint names
- *   and their mutual-TLS URIs, possibly none
- */
-GHashTable *
-oa2_client_dup_mtls_endpoint_aliases (OA2Client *self)
-{
-  g_autoptr(GHashTable) aliases = NULL;
-
-  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
-
-  aliases = oa2_client_ref_mtls_endpoint_aliases (self);
-  return copy_aliases (aliases);
-}
-
-/**
- * oa2_client_set_mtls_endpoint_aliases: (set-property mtls-endpoint-aliases)
- * @self: a client
- * @aliases: (nullable) (element-type utf8 utf8): endpoint names, as in
- *   server metadata (`token_endpoint`, `revocation_endpoint`…), mapped to
- *   their mutual-TLS URIs, or %NULL for none
- *
- * Sets [property@OA2.Client:mtls-endpoint-aliases], as the server's
- * metadata lists them. The table is copied. Requests already under way
- * are not affected.
- */
-void
-oa2_client_set_mtls_endpoint_aliases (OA2Client  *self,
-                                      GHashTable *aliases)
-{
-  OA2ClientPrivate *priv;
-  GHashTable *old;
-
-  g_return_if_fail (OA2_IS_CLIENT (self));
-  priv = oa2_client_get_instance_private (self);
-
-  g_mutex_lock (&priv->lock);
-  old = priv->mtls_endpoint_aliases;
-  priv->mtls_endpoint_aliases = aliases != NULL && g_hash_table_size (aliases) > 0 ? copy_aliases (aliases) : NULL;
-  g_mutex_unlock (&priv->lock);
-
-  if (old == NULL && priv->mtls_endpoint_aliases == NULL)
-    return;
-  g_clear_pointer (&old, g_hash_table_unref);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MTLS_ENDPOINT_ALIASES]);
 }
 
 /**
