@@ -190,6 +190,7 @@ static void
 oa2_authorization_request_class_init (OA2AuthorizationRequestClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = oa2_authorization_request_finalize;
+  oa2_authorization_request_install_properties (G_OBJECT_CLASS (klass));
 }
 
 static void
@@ -392,6 +393,8 @@ oa2_authorization_request_set_pushed (OA2AuthorizationRequest *self,
   g_clear_pointer (&self->request_uri_expires_at, g_date_time_unref);
   if (expires_at > 0)
     self->request_uri_expires_at = g_date_time_new_from_unix_utc (expires_at);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI_EXPIRES_AT);
 }
 
 /**
@@ -447,7 +450,7 @@ oa2_authorization_request_dup_uri (OA2AuthorizationRequest  *self,
 }
 
 /**
- * oa2_authorization_request_get_authorization_endpoint:
+ * oa2_authorization_request_get_authorization_endpoint: (get-property authorization-endpoint)
  * @self: a request
  *
  * Gets the authorization endpoint the request goes to.
@@ -462,7 +465,7 @@ oa2_authorization_request_get_authorization_endpoint (OA2AuthorizationRequest *s
 }
 
 /**
- * oa2_authorization_request_get_client_id:
+ * oa2_authorization_request_get_client_id: (get-property client-id)
  * @self: a request
  *
  * Gets the client identifier.
@@ -477,7 +480,7 @@ oa2_authorization_request_get_client_id (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_redirect_uri:
+ * oa2_authorization_request_get_redirect_uri: (get-property redirect-uri)
  * @self: a request
  *
  * Gets the redirect URI.
@@ -492,7 +495,7 @@ oa2_authorization_request_get_redirect_uri (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_scope:
+ * oa2_authorization_request_get_scope: (get-property scope)
  * @self: a request
  *
  * Gets the scope.
@@ -519,10 +522,11 @@ oa2_authorization_request_set_scope (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->scope, scope);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_SCOPE);
 }
 
 /**
- * oa2_authorization_request_get_response_type:
+ * oa2_authorization_request_get_response_type: (get-property response-type)
  * @self: a request
  *
  * Gets the response type.
@@ -551,10 +555,11 @@ oa2_authorization_request_set_response_type (OA2AuthorizationRequest *self,
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->response_type,
                                      response_type != NULL && *response_type != '\0' ? response_type : "code");
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_RESPONSE_TYPE);
 }
 
 /**
- * oa2_authorization_request_get_state:
+ * oa2_authorization_request_get_state: (get-property state)
  * @self: a request
  *
  * Gets the `state`, which the response must repeat.
@@ -607,11 +612,12 @@ oa2_authorization_request_set_state (OA2AuthorizationRequest  *self,
       return FALSE;
     }
   replace_secret (&self->state, state);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_STATE);
   return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_nonce:
+ * oa2_authorization_request_get_nonce: (get-property nonce)
  * @self: a request
  *
  * Gets the `nonce`, which the ID token must carry (OpenID Connect Core
@@ -641,10 +647,11 @@ oa2_authorization_request_set_nonce (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   replace_secret (&self->nonce, nonce != NULL && *nonce != '\0' ? nonce : NULL);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_NONCE);
 }
 
 /**
- * oa2_authorization_request_get_pkce_method:
+ * oa2_authorization_request_get_pkce_method: (get-property pkce-method)
  * @self: a request
  *
  * Gets the PKCE method.
@@ -678,6 +685,7 @@ oa2_authorization_request_set_pkce_method (OA2AuthorizationRequest *self,
     g_clear_pointer (&self->code_verifier, oa2_secret_free);
   else if (self->code_verifier == NULL)
     self->code_verifier = random_token ();
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_PKCE_METHOD);
 }
 
 /**
@@ -781,7 +789,7 @@ oa2_authorization_request_dup_code_challenge (OA2AuthorizationRequest *self)
     }
 }
 
-#define STRING_ACCESSORS(field)                                           \
+#define STRING_ACCESSORS(field, PROP)                                     \
 const char *                                                              \
 oa2_authorization_request_get_##field (OA2AuthorizationRequest *self)    \
 {                                                                         \
@@ -795,11 +803,13 @@ oa2_authorization_request_set_##field (OA2AuthorizationRequest *self,    \
 {                                                                         \
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));                \
   oa2_authorization_request_replace (&self->field, field);               \
+  oa2_authorization_request_notify (self,                                 \
+                                    OA2_AUTHORIZATION_REQUEST_PROP_##PROP); \
 }
 
 
 /**
- * oa2_authorization_request_get_prompt:
+ * oa2_authorization_request_get_prompt: (get-property prompt)
  * @self: a request
  *
  * Gets `prompt` (OpenID Connect Core §3.1.2.1).
@@ -814,10 +824,10 @@ oa2_authorization_request_set_##field (OA2AuthorizationRequest *self,    \
  *
  * Sets `prompt` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (prompt)
+STRING_ACCESSORS (prompt, PROMPT)
 
 /**
- * oa2_authorization_request_get_login_hint:
+ * oa2_authorization_request_get_login_hint: (get-property login-hint)
  * @self: a request
  *
  * Gets `login_hint`.
@@ -832,10 +842,10 @@ STRING_ACCESSORS (prompt)
  *
  * Sets `login_hint` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (login_hint)
+STRING_ACCESSORS (login_hint, LOGIN_HINT)
 
 /**
- * oa2_authorization_request_get_id_token_hint:
+ * oa2_authorization_request_get_id_token_hint: (get-property id-token-hint)
  * @self: a request
  *
  * Gets `id_token_hint`.
@@ -849,10 +859,10 @@ STRING_ACCESSORS (login_hint)
  *
  * Sets `id_token_hint` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (id_token_hint)
+STRING_ACCESSORS (id_token_hint, ID_TOKEN_HINT)
 
 /**
- * oa2_authorization_request_get_ui_locales:
+ * oa2_authorization_request_get_ui_locales: (get-property ui-locales)
  * @self: a request
  *
  * Gets `ui_locales`.
@@ -866,10 +876,10 @@ STRING_ACCESSORS (id_token_hint)
  *
  * Sets `ui_locales` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (ui_locales)
+STRING_ACCESSORS (ui_locales, UI_LOCALES)
 
 /**
- * oa2_authorization_request_get_acr_values:
+ * oa2_authorization_request_get_acr_values: (get-property acr-values)
  * @self: a request
  *
  * Gets `acr_values`.
@@ -884,10 +894,10 @@ STRING_ACCESSORS (ui_locales)
  *
  * Sets `acr_values` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (acr_values)
+STRING_ACCESSORS (acr_values, ACR_VALUES)
 
 /**
- * oa2_authorization_request_get_response_mode:
+ * oa2_authorization_request_get_response_mode: (get-property response-mode)
  * @self: a request
  *
  * Gets `response_mode`.
@@ -905,10 +915,10 @@ STRING_ACCESSORS (acr_values)
  * with [method@OA2.AuthorizationRequest.validate_callback_params]. The JARM
  * modes (`jwt`, `query.jwt`…) are not supported yet.
  */
-STRING_ACCESSORS (response_mode)
+STRING_ACCESSORS (response_mode, RESPONSE_MODE)
 
 /**
- * oa2_authorization_request_get_dpop_jkt:
+ * oa2_authorization_request_get_dpop_jkt: (get-property dpop-jkt)
  * @self: a request
  *
  * Gets `dpop_jkt`.
@@ -924,7 +934,7 @@ STRING_ACCESSORS (response_mode)
  * to that key, so that only a token request with a proof of it redeems the
  * code. [method@OA2.AuthorizationRequest.set_dpop_key] sets it from a key.
  */
-STRING_ACCESSORS (dpop_jkt)
+STRING_ACCESSORS (dpop_jkt, DPOP_JKT)
 
 /**
  * oa2_authorization_request_set_dpop_key:
@@ -947,10 +957,11 @@ oa2_authorization_request_set_dpop_key (OA2AuthorizationRequest *self,
   if (dpop_key != NULL)
     thumbprint = oa2_dpop_key_dup_thumbprint (dpop_key);
   oa2_authorization_request_replace (&self->dpop_jkt, thumbprint);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_DPOP_JKT);
 }
 
 /**
- * oa2_authorization_request_get_max_age:
+ * oa2_authorization_request_get_max_age: (get-property max-age)
  * @self: a request
  *
  * Gets `max_age`.
@@ -980,6 +991,7 @@ oa2_authorization_request_set_max_age (OA2AuthorizationRequest *self,
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   g_return_if_fail (max_age >= -1);
   self->max_age = max_age;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_MAX_AGE);
 }
 
 gboolean
@@ -1015,7 +1027,7 @@ oa2_authorization_request_set_json (char       **field,
 }
 
 /**
- * oa2_authorization_request_get_claims:
+ * oa2_authorization_request_get_claims: (get-property claims)
  * @self: a request
  *
  * Gets `claims`.
@@ -1047,11 +1059,14 @@ oa2_authorization_request_set_claims (OA2AuthorizationRequest  *self,
                                       GError                  **error)
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), FALSE);
-  return oa2_authorization_request_set_json (&self->claims, claims, FALSE, "claims", error);
+  if (!oa2_authorization_request_set_json (&self->claims, claims, FALSE, "claims", error))
+    return FALSE;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_CLAIMS);
+  return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_authorization_details:
+ * oa2_authorization_request_get_authorization_details: (get-property authorization-details)
  * @self: a request
  *
  * Gets `authorization_details`.
@@ -1083,11 +1098,15 @@ oa2_authorization_request_set_authorization_details (OA2AuthorizationRequest  *s
                                                      GError                  **error)
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), FALSE);
-  return oa2_authorization_request_set_json (&self->authorization_details, authorization_details, TRUE, "authorization_details", error);
+  if (!oa2_authorization_request_set_json (&self->authorization_details, authorization_details, TRUE,
+                                           "authorization_details", error))
+    return FALSE;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_AUTHORIZATION_DETAILS);
+  return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_resources:
+ * oa2_authorization_request_get_resources: (get-property resources)
  * @self: a request
  *
  * Gets the resource indicators.
@@ -1118,6 +1137,7 @@ oa2_authorization_request_add_resource (OA2AuthorizationRequest *self,
   g_return_if_fail (resource != NULL && *resource != '\0');
 
   g_ptr_array_insert (self->resources, self->resources->len - 1, g_strdup (resource));
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_RESOURCES);
 }
 
 /**
@@ -1196,7 +1216,7 @@ oa2_authorization_request_set_parameter (OA2AuthorizationRequest  *self,
 }
 
 /**
- * oa2_authorization_request_get_issuer:
+ * oa2_authorization_request_get_issuer: (get-property issuer)
  * @self: a request
  *
  * Gets the issuer that an `iss` in the response must name.
@@ -1224,10 +1244,11 @@ oa2_authorization_request_set_issuer (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->issuer, issuer);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_ISSUER);
 }
 
 /**
- * oa2_authorization_request_get_require_issuer:
+ * oa2_authorization_request_get_require_issuer: (get-property require-issuer)
  * @self: a request
  *
  * Gets whether the response must carry `iss`.
@@ -1257,10 +1278,11 @@ oa2_authorization_request_set_require_issuer (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   self->require_issuer = !!require;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUIRE_ISSUER);
 }
 
 /**
- * oa2_authorization_request_get_request_uri:
+ * oa2_authorization_request_get_request_uri: (get-property request-uri)
  * @self: a request
  *
  * Gets the `request_uri` that the server gave for the pushed request
@@ -1278,7 +1300,7 @@ oa2_authorization_request_get_request_uri (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_request_uri_expires_at:
+ * oa2_authorization_request_get_request_uri_expires_at: (get-property request-uri-expires-at)
  * @self: a request
  *
  * Gets when the pushed request's `request_uri` expires.
