@@ -1,5 +1,6 @@
 /* oa2-client-authorization.h: the authorization-code flow of an OA2Client:
- * its requests, pushed requests (RFC 9126) and the code exchange
+ * its requests, pushed requests (RFC 9126), the validation of the
+ * response in any mode (JARM included) and the code exchange
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -57,5 +58,25 @@ OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_client_exchange_authorization_response_finish (OA2Client                 *self,
                                                                    GAsyncResult              *result,
                                                                    GError                   **error);
+
+OA2_AVAILABLE_IN_ALL
+OA2AuthorizationResponse *oa2_client_validate_authorization_callback        (OA2Client                *self,
+                                                                             OA2AuthorizationRequest  *request,
+                                                                             const char               *uri,
+                                                                             GHashTable               *params,
+                                                                             GCancellable             *cancellable,
+                                                                             GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void                      oa2_client_validate_authorization_callback_async  (OA2Client                *self,
+                                                                             OA2AuthorizationRequest  *request,
+                                                                             const char               *uri,
+                                                                             GHashTable               *params,
+                                                                             GCancellable             *cancellable,
+                                                                             GAsyncReadyCallback       callback,
+                                                                             gpointer                  user_data);
+OA2_AVAILABLE_IN_ALL
+OA2AuthorizationResponse *oa2_client_validate_authorization_callback_finish (OA2Client                *self,
+                                                                             GAsyncResult             *result,
+                                                                             GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -1,4 +1,6 @@
-/* oa2-client-jarm-private.h: what oa2-client.c needs of the JARM settings
+/* oa2-client-jarm-private.h: what oa2-client.c and the validation of
+ * JARM responses (oa2-client-authorization-callback.c) need of the JARM
+ * settings
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -30,5 +32,12 @@ gboolean oa2_client_jarm_set_property       (GObject      *object,
 
 /* Owned by OA2Client (oa2-client.c). */
 OA2ClientJarm *oa2_client_get_jarm_state (OA2Client *self);
+
+/* The three settings copied under one lock, so that one validation never
+ * mixes two configurations; the encryption ones may be NULL. */
+void           oa2_client_jarm_dup_settings (OA2Client  *self,
+                                             char      **out_signed_alg,
+                                             char      **out_encrypted_alg,
+                                             char      **out_encrypted_enc);
 
 G_END_DECLS

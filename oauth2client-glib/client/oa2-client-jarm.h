@@ -1,5 +1,5 @@
-/* oa2-client-jarm.h: signed authorization responses (JARM), checked with
- * the server's keys
+/* oa2-client-jarm.h: the JARM settings of an OA2Client: how its signed
+ * (and encrypted) authorization responses are protected
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -12,7 +12,6 @@
 
 #include <gio/gio.h>
 
-#include "oa2-authorization-request.h"
 #include "oa2-client.h"
 
 G_BEGIN_DECLS
@@ -32,25 +31,5 @@ char       *oa2_client_dup_authorization_encrypted_response_enc (OA2Client  *sel
 OA2_AVAILABLE_IN_ALL
 void        oa2_client_set_authorization_encrypted_response_enc (OA2Client  *self,
                                                                  const char *enc);
-
-OA2_AVAILABLE_IN_ALL
-OA2AuthorizationResponse *oa2_client_validate_authorization_callback        (OA2Client                *self,
-                                                                             OA2AuthorizationRequest  *request,
-                                                                             const char               *uri,
-                                                                             GHashTable               *params,
-                                                                             GCancellable             *cancellable,
-                                                                             GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
-OA2_AVAILABLE_IN_ALL
-void                      oa2_client_validate_authorization_callback_async  (OA2Client                *self,
-                                                                             OA2AuthorizationRequest  *request,
-                                                                             const char               *uri,
-                                                                             GHashTable               *params,
-                                                                             GCancellable             *cancellable,
-                                                                             GAsyncReadyCallback       callback,
-                                                                             gpointer                  user_data);
-OA2_AVAILABLE_IN_ALL
-OA2AuthorizationResponse *oa2_client_validate_authorization_callback_finish (OA2Client                *self,
-                                                                             GAsyncResult             *result,
-                                                                             GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -74,7 +74,7 @@
 #include <libsoup/soup.h>
 
 #include "oa2-authorization-request-private.h"
-#include "oa2-client-jarm.h"
+#include "oa2-client-authorization.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
 #include "oa2-loopback-receiver-private.h"
