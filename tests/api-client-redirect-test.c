@@ -194,6 +194,8 @@ static void
 test_apply (void)
 {
   g_autoptr(OA2HttpRequest) request = oa2_http_request_new ("POST", ASKED, "API");
+  g_autoptr(OA2HttpRequest) again = NULL;
+  g_autoptr(OA2HttpRequest) see_other = NULL;
   g_autoptr(GUri) asked = g_uri_parse (ASKED, G_URI_FLAGS_ENCODED, NULL);
   g_autoptr(GError) error = NULL;
   OA2ApiRedirect next;
@@ -204,26 +206,30 @@ test_apply (void)
 
   g_assert_cmpint (oa2_api_redirect_decide (asked, asked, "POST", OA2_API_BODY_BYTES, TRUE, 0, 307, "/again",
                                             &next, &error), ==, OA2_API_REDIRECT_FOLLOW);
-  oa2_api_redirect_apply (&next, request);
+  again = oa2_api_redirect_next_request (&next, request);
   oa2_api_redirect_clear (&next);
-  g_assert_cmpstr (request->method, ==, "POST");
-  g_assert_cmpstr (request->uri, ==, "https://api.example.com/again");
-  g_assert_nonnull (request->body);
-  g_assert_cmpstr (request->content_type, ==, "application/json");
-  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "X-Api-Key"), ==, "k-1");
+  g_assert_cmpstr (again->method, ==, "POST");
+  g_assert_cmpstr (again->uri, ==, "https://api.example.com/again");
+  g_assert_true (again->body == request->body);
+  g_assert_cmpstr (again->content_type, ==, "application/json");
+  g_assert_cmpstr (again->endpoint_name, ==, "API");
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "X-Api-Key"), ==, "k-1");
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Accept"), ==, "application/json");
+  /* The request it was made from stays as it was. */
+  g_assert_cmpstr (request->uri, ==, ASKED);
 
   g_assert_cmpint (oa2_api_redirect_decide (asked, asked, "POST", OA2_API_BODY_BYTES, TRUE, 1, 303,
                                             "https://other.example.org/done", &next, &error),
                    ==, OA2_API_REDIRECT_FOLLOW);
   g_assert_no_error (error);
-  oa2_api_redirect_apply (&next, request);
+  see_other = oa2_api_redirect_next_request (&next, again);
   oa2_api_redirect_clear (&next);
-  g_assert_cmpstr (request->method, ==, "GET");
-  g_assert_cmpstr (request->uri, ==, "https://other.example.org/done");
-  g_assert_null (request->body);
-  g_assert_null (request->content_type);
-  g_assert_null (soup_message_headers_get_one (request->headers, "X-Api-Key"));
-  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "Accept"), ==, "application/json");
+  g_assert_cmpstr (see_other->method, ==, "GET");
+  g_assert_cmpstr (see_other->uri, ==, "https://other.example.org/done");
+  g_assert_null (see_other->body);
+  g_assert_null (see_other->content_type);
+  g_assert_null (soup_message_headers_get_one (see_other->headers, "X-Api-Key"));
+  g_assert_cmpstr (soup_message_headers_get_one (see_other->headers, "Accept"), ==, "application/json");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -723,6 +729,22 @@ test_https_to_http (void)
   g_assert_cmpuint (api_hits (plain), ==, 0);
 }
 
+/* Plain http goes to loopback hosts only, on a redirect too. */
+static void
+test_http_elsewhere (void)
+{
+  g_autoptr(Api) api = api_new ();
+  g_autoptr(OA2ApiClient) client = api_client_for (api, NULL);
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  api_route (api, "/api/out", 302, "http://example.com/x");
+  response = get_async (client, "out", &error);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+  g_assert_null (response);
+  g_assert_cmpuint (api_hits (api), ==, 1);
+}
+
 /* Turned off for the client or for one request, a redirect is the
  * answer; the next request that asks for it follows again. */
 static void
@@ -788,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/api-redirect/stream-307", test_stream_307);
   g_test_add_func ("/api-redirect/too-many", test_too_many);
   g_test_add_func ("/api-redirect/https-to-http", test_https_to_http);
+  g_test_add_func ("/api-redirect/http-elsewhere", test_http_elsewhere);
   g_test_add_func ("/api-redirect/turned-off", test_turned_off);
 
   return g_test_run ();

@@ -234,7 +234,7 @@ typedef struct {
 } RetryData;
 
 static gboolean
-prepare_attempt (OA2HttpRequest  *attempt,
+prepare_attempt (OA2HttpAttempt  *attempt,
                  guint            attempt_number,
                  gpointer         user_data,
                  GError         **error)

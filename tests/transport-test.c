@@ -484,7 +484,7 @@ typedef struct {
 } RetryState;
 
 static gboolean
-prepare_counting (OA2HttpRequest *attempt, guint n, gpointer user_data, GError **error)
+prepare_counting (OA2HttpAttempt *attempt, guint n, gpointer user_data, GError **error)
 {
   RetryState *state = user_data;
   g_autofree char *value = g_strdup_printf ("attempt-%u", n);
@@ -523,7 +523,7 @@ test_bounded_retry (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-prepare_failing (OA2HttpRequest *attempt, guint n, gpointer user_data, GError **error)
+prepare_failing (OA2HttpAttempt *attempt, guint n, gpointer user_data, GError **error)
 {
   g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT, "no key");
   return FALSE;

@@ -118,6 +118,7 @@ struct _OA2ApiClient
   char               *base_url;      /* normalized, or NULL: see init_error */
   char               *given_base_url;
   GError             *init_error;
+  const char         *endpoint_name; /* "API", translated once */
   OA2Auth            *auth;
   SoupSession        *session;
 
@@ -150,8 +151,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   OA2ApiClient       *client;
-  OA2HttpRequest     *request;
-  GUri               *uri;
+  OA2HttpRequest     *request;   /* its endpoint parsed and checked */
   OA2TransportConfig  config;
   OA2BearerToken     *token;     /* NULL without an auth handler */
   gboolean            raise_for_status;
@@ -168,8 +168,7 @@ static void
 call_free (Call *call)
 {
   g_object_unref (call->client);
-  oa2_http_request_free (call->request);
-  g_clear_pointer (&call->uri, g_uri_unref);
+  oa2_http_request_unref (call->request);
   g_clear_object (&call->config.session);
   g_clear_object (&call->token);
   g_clear_pointer (&call->refused, oa2_http_response_free);
@@ -192,6 +191,7 @@ call_new (OA2ApiClient        *self,
 {
   g_autoptr(Call) call = g_new0 (Call, 1);
   g_autofree char *uri = NULL;
+  g_autoptr(GUri) endpoint = NULL;
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
@@ -204,13 +204,15 @@ call_new (OA2ApiClient        *self,
   uri = oa2_api_path_resolve (self->base_url, path, query, error);
   if (uri == NULL)
     return NULL;
-  call->uri = g_uri_parse (uri, G_URI_FLAGS_ENCODED, error);
-  if (call->uri == NULL)
+  /* Parsed and checked once here, so that nothing is sent (and no token
+   * is fetched) for a URL that may not carry one, and the transport
+   * takes it as it is. */
+  endpoint = oa2_uri_parse_endpoint (uri, error);
+  if (endpoint == NULL)
     return NULL;
 
-  /* Translators: the subject of sentences such as "The %s did not
-   * answer within %u seconds" */
-  call->request = oa2_http_request_new (method, uri, _("API"));
+  call->request = oa2_http_request_new (method, uri, self->endpoint_name);
+  oa2_http_request_set_endpoint (call->request, endpoint);
   g_mutex_lock (&self->lock);
   soup_message_headers_iter_init (&iter, self->default_headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
@@ -259,7 +261,7 @@ call_new_streamed (OA2ApiClient        *self,
 
 /* Stamps each attempt anew: a DPoP proof is good for one request. */
 static gboolean
-prepare_attempt (OA2HttpRequest  *attempt,
+prepare_attempt (OA2HttpAttempt  *attempt,
                  guint            attempt_number,
                  gpointer         user_data,
                  GError         **error)
@@ -268,10 +270,9 @@ prepare_attempt (OA2HttpRequest  *attempt,
   g_autoptr(OA2SecretText) authorization = NULL;
   const char *token_header = "Authorization";
 
+  /* The endpoint rule was checked when the request was made. */
   if (call->token == NULL)
     return TRUE;
-  if (!oa2_uri_may_carry_credentials (call->uri, error))
-    return FALSE;
   authorization = oa2_bearer_token_dup_authorization_header (call->token);
   if (OA2_IS_DPOP_TOKEN (call->token))
     {
@@ -298,7 +299,7 @@ should_retry (const OA2HttpResponse *response,
 
   if (call->token == NULL || !OA2_IS_DPOP_TOKEN (call->token))
     return FALSE;
-  oa2_dpop_token_remember_nonce (OA2_DPOP_TOKEN (call->token), call->uri, response->headers);
+  oa2_dpop_token_remember_nonce (OA2_DPOP_TOKEN (call->token), call->request->endpoint, response->headers);
   return response->status == SOUP_STATUS_UNAUTHORIZED &&
          oa2_dpop_challenge_wants_nonce (soup_message_headers_get_list (response->headers, "WWW-Authenticate"));
 }
@@ -374,20 +375,36 @@ call_follow_redirect (Call                  *call,
   OA2ApiBodyKind body = request->body_stream != NULL ? OA2_API_BODY_STREAM :
                         request->body != NULL || request->form != NULL ? OA2_API_BODY_BYTES : OA2_API_BODY_NONE;
   OA2ApiRedirect next;
-  OA2ApiRedirectVerdict verdict;
+  g_autoptr(GUri) endpoint = NULL;
+  g_autofree char *uri = NULL;
 
   if (call->no_redirects)
     return OA2_API_REDIRECT_RETURN;
-  verdict = oa2_api_redirect_decide (call->asked != NULL ? call->asked : call->uri, call->uri, request->method,
-                                     body, !call->left_origin, call->redirects, response->status,
-                                     soup_message_headers_get_one (response->headers, "Location"), &next, error);
-  if (verdict != OA2_API_REDIRECT_FOLLOW)
-    return verdict;
+  switch (oa2_api_redirect_decide (call->asked != NULL ? call->asked : request->endpoint, request->endpoint,
+                                   request->method, body, !call->left_origin, call->redirects, response->status,
+                                   soup_message_headers_get_one (response->headers, "Location"), &next, error))
+    {
+    case OA2_API_REDIRECT_FOLLOW:
+      break;
+    case OA2_API_REDIRECT_REFUSE:
+      return OA2_API_REDIRECT_REFUSE;
+    case OA2_API_REDIRECT_RETURN:
+    default:
+      return OA2_API_REDIRECT_RETURN;
+    }
+  /* The endpoint rule of every request: https, or http to loopback. */
+  uri = g_uri_to_string (next.uri);
+  endpoint = oa2_uri_parse_endpoint (uri, error);
+  if (endpoint == NULL)
+    {
+      oa2_api_redirect_clear (&next);
+      return OA2_API_REDIRECT_REFUSE;
+    }
   if (call->asked == NULL)
-    call->asked = g_uri_ref (call->uri);
-  oa2_api_redirect_apply (&next, request);
-  g_uri_unref (call->uri);
-  call->uri = g_steal_pointer (&next.uri);
+    call->asked = g_uri_ref (request->endpoint);
+  call->request = oa2_api_redirect_next_request (&next, request);
+  oa2_http_request_set_endpoint (call->request, endpoint);
+  oa2_http_request_unref (request);
   call->redirects++;
   if (!next.credentials)
     {
@@ -415,7 +432,7 @@ call_run (Call          *call,
     }
 
 send:
-  response = oa2_transport_send (&call->config, oa2_http_request_copy (call->request), &hooks, cancellable, error);
+  response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
   if (response == NULL)
     return NULL;
   if (wants_renewal (call, response))
@@ -432,7 +449,7 @@ send:
       if (call->request->body_stream != NULL)
         return call_finish (call, response, error);
       g_clear_pointer (&response, oa2_http_response_free);
-      response = oa2_transport_send (&call->config, oa2_http_request_copy (call->request), &hooks, cancellable, error);
+      response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
       if (response == NULL)
         return NULL;
     }
@@ -455,8 +472,8 @@ call_send_async (GTask *task)
   Call *call = g_task_get_task_data (task);
   OA2TransportHooks hooks = call_hooks (call);
 
-  /* The transport takes the request: a copy, for a second send. */
-  oa2_transport_send_async (&call->config, oa2_http_request_copy (call->request), &hooks,
+  /* The transport takes a reference; the call keeps its own, for a second send. */
+  oa2_transport_send_async (&call->config, oa2_http_request_ref (call->request), &hooks,
                             g_task_get_cancellable (task), on_sent, task);
 }
 
@@ -899,6 +916,9 @@ oa2_api_client_init (OA2ApiClient *self)
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   self->raise_for_status = TRUE;
   self->follow_redirects = TRUE;
+  /* Translators: the subject of sentences such as "The %s did not
+   * answer within %u seconds" */
+  self->endpoint_name = _("API");
 }
 
 /* ---------------------------------------------------------------------- */

@@ -50,10 +50,12 @@ OA2ApiRedirectVerdict oa2_api_redirect_decide (GUri            *asked,
                                                OA2ApiRedirect  *next,
                                                GError         **error);
 void                  oa2_api_redirect_clear  (OA2ApiRedirect  *next);
-/* Turns @request into the next request of the chain: URL, method, body;
- * without credentials, none of the headers the client added go along. */
-void                  oa2_api_redirect_apply  (const OA2ApiRedirect *next,
-                                               OA2HttpRequest       *request);
+/* The next request of the chain, made from @request (which stays as it
+ * is: the transport may still hold it): URL, method, body; without
+ * credentials, none of the headers the client added go along. The
+ * caller sets its endpoint. */
+OA2HttpRequest       *oa2_api_redirect_next_request (const OA2ApiRedirect *next,
+                                                     const OA2HttpRequest *request);
 gboolean              oa2_api_same_origin     (GUri            *a,
                                                GUri            *b);
 

@@ -177,26 +177,35 @@ oa2_api_redirect_clear (OA2ApiRedirect *next)
   next->credentials = FALSE;
 }
 
-void
-oa2_api_redirect_apply (const OA2ApiRedirect *next,
-                        OA2HttpRequest       *request)
+OA2HttpRequest *
+oa2_api_redirect_next_request (const OA2ApiRedirect *next,
+                               const OA2HttpRequest *request)
 {
-  g_free (request->uri);
-  request->uri = g_uri_to_string (next->uri);
-  g_free (request->method);
-  request->method = g_strdup (next->method);
-  if (!next->keep_body)
+  g_autofree char *uri = g_uri_to_string (next->uri);
+  OA2HttpRequest *copy = oa2_http_request_new (next->method, uri, request->endpoint_name);
+
+  /* Without credentials, the headers are what a new request has, and
+   * nothing the client added. */
+  if (next->credentials)
     {
-      g_clear_pointer (&request->form, oa2_form_free);
-      g_clear_pointer (&request->body, g_bytes_unref);
-      g_clear_pointer (&request->content_type, g_free);
-      g_clear_object (&request->body_stream);
-      request->body_length = 0;
+      SoupMessageHeadersIter iter;
+      const char *name, *value;
+
+      soup_message_headers_clear (copy->headers);
+      soup_message_headers_iter_init (&iter, request->headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        soup_message_headers_append (copy->headers, name, value);
+      g_set_object (&copy->tls_certificate, request->tls_certificate);
     }
-  if (!next->credentials)
+  if (next->keep_body)
     {
-      /* What a new request has, and nothing the client added. */
-      soup_message_headers_clear (request->headers);
-      soup_message_headers_replace (request->headers, "Accept", "application/json");
+      copy->form = request->form != NULL ? oa2_form_copy (request->form) : NULL;
+      copy->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
+      copy->content_type = g_strdup (request->content_type);
+      /* Never kept in practice (the decision returns such a redirect),
+       * but a request is copied whole. */
+      g_set_object (&copy->body_stream, request->body_stream);
+      copy->body_length = request->body_length;
     }
+  return copy;
 }

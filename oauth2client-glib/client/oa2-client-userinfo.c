@@ -442,7 +442,7 @@ userinfo_new (OA2Client       *self,
 /* Each attempt gets the token and, for a DPoP token, a new proof for
  * this request (htm, htu, ath, and the nonce the server sent last). */
 static gboolean
-prepare_attempt (OA2HttpRequest  *attempt,
+prepare_attempt (OA2HttpAttempt  *attempt,
                  guint            attempt_number,
                  gpointer         user_data,
                  GError         **error)

@@ -1553,7 +1553,7 @@ attempt_auth_free (gpointer data)
 /* Client credentials and DPoP proofs are produced per attempt: neither a
  * private_key_jwt assertion nor a proof may be replayed on a retry. */
 static gboolean
-authenticate_attempt (OA2HttpRequest  *attempt,
+authenticate_attempt (OA2HttpAttempt  *attempt,
                       guint            attempt_number,
                       gpointer         user_data,
                       GError         **error)

@@ -9,63 +9,63 @@
 
 #include "oa2-http-private.h"
 
+/* @endpoint_name is kept, not copied: it names the endpoint in messages
+ * and is a literal or a translation, both of which live as long as the
+ * process. */
 OA2HttpRequest *
 oa2_http_request_new (const char *method,
                       const char *uri,
                       const char *endpoint_name)
 {
-  OA2HttpRequest *request = g_new0 (OA2HttpRequest, 1);
+  OA2HttpRequest *request = g_atomic_rc_box_new0 (OA2HttpRequest);
 
   request->method = g_strdup (method);
   request->uri = g_strdup (uri);
-  request->endpoint_name = g_strdup (endpoint_name);
+  request->endpoint_name = endpoint_name;
   request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  request->body_length = -1;
   soup_message_headers_replace (request->headers, "Accept", "application/json");
   return request;
 }
 
-OA2HttpRequest *
-oa2_http_request_copy (const OA2HttpRequest *request)
+/* For a caller that has checked the URI by the endpoint rule already
+ * (oa2_uri_parse_endpoint() on request->uri): the transport takes it as
+ * it is instead of parsing the string again. */
+void
+oa2_http_request_set_endpoint (OA2HttpRequest *request,
+                               GUri           *endpoint)
 {
-  OA2HttpRequest *copy = g_new0 (OA2HttpRequest, 1);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  /* Made for every attempt: the headers are copied as they are, without
-   * the defaults of a new request. */
-  copy->method = g_strdup (request->method);
-  copy->uri = g_strdup (request->uri);
-  copy->endpoint_name = g_strdup (request->endpoint_name);
-  copy->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  soup_message_headers_iter_init (&iter, request->headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_append (copy->headers, name, value);
-  if (request->form != NULL)
-    copy->form = oa2_form_copy (request->form);
-  if (request->body != NULL)
-    copy->body = g_bytes_ref (request->body);
-  copy->content_type = g_strdup (request->content_type);
-  g_set_object (&copy->body_stream, request->body_stream);
-  copy->body_length = request->body_length;
-  g_set_object (&copy->tls_certificate, request->tls_certificate);
-  return copy;
+  g_clear_pointer (&request->endpoint, g_uri_unref);
+  request->endpoint = endpoint != NULL ? g_uri_ref (endpoint) : NULL;
 }
 
-void
-oa2_http_request_free (OA2HttpRequest *request)
+OA2HttpRequest *
+oa2_http_request_ref (OA2HttpRequest *request)
 {
-  if (request == NULL)
-    return;
+  return g_atomic_rc_box_acquire (request);
+}
+
+static void
+http_request_clear (gpointer data)
+{
+  OA2HttpRequest *request = data;
+
   g_free (request->method);
   g_free (request->uri);
-  g_free (request->endpoint_name);
+  g_clear_pointer (&request->endpoint, g_uri_unref);
   soup_message_headers_unref (request->headers);
   oa2_form_free (request->form);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
   g_clear_object (&request->body_stream);
   g_clear_object (&request->tls_certificate);
-  g_free (request);
+}
+
+void
+oa2_http_request_unref (OA2HttpRequest *request)
+{
+  if (request != NULL)
+    g_atomic_rc_box_release_full (request, http_request_clear);
 }
 
 OA2HttpResponse *

@@ -27,10 +27,10 @@ typedef struct {
   gboolean     stream_response;
 } OA2TransportConfig;
 
-/* Called on a fresh copy of the request before every attempt, so that
- * credentials that must not be replayed (client assertions, DPoP proofs) are
- * rebuilt each time. */
-typedef gboolean (*OA2TransportPrepareFunc) (OA2HttpRequest  *attempt,
+/* Called before every attempt on that attempt's headers and form, so that
+ * credentials that must not be replayed (client assertions, DPoP proofs)
+ * are made anew each time. */
+typedef gboolean (*OA2TransportPrepareFunc) (OA2HttpAttempt  *attempt,
                                              guint            attempt_number,
                                              gpointer         user_data,
                                              GError         **error);
@@ -48,6 +48,7 @@ typedef struct {
   GDestroyNotify          user_data_free;
 } OA2TransportHooks;
 
+/* Both take over the caller's reference to @request. */
 void             oa2_transport_send_async  (const OA2TransportConfig  *config,
                                             OA2HttpRequest            *request,
                                             const OA2TransportHooks   *hooks,

@@ -43,6 +43,7 @@ typedef struct {
   GSource           *timeout_source;
   struct Watchdog   *watchdog;
   goffset            expected_length;  /* of the body as read, or -1 */
+  gboolean           tracing;          /* G_MESSAGES_DEBUG asks for the exchange */
 } Exchange;
 
 /* What the timeout touches, reference-counted, because the timeout may
@@ -191,6 +192,12 @@ on_caller_cancelled (GCancellable *cancellable,
   g_cancellable_cancel (io_cancellable);
 }
 
+static gboolean
+tracing (void)
+{
+  return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+}
+
 static Exchange *
 exchange_new (const OA2TransportConfig *config,
               OA2HttpRequest           *request,
@@ -204,6 +211,7 @@ exchange_new (const OA2TransportConfig *config,
   exchange->config = *config;
   g_object_ref (exchange->config.session);
   exchange->request = request;
+  exchange->tracing = tracing ();
   if (hooks != NULL)
     exchange->hooks = *hooks;
   exchange->io_cancellable = g_cancellable_new ();
@@ -251,44 +259,37 @@ exchange_free (Exchange *exchange)
   g_clear_object (&exchange->msg);
   /* A body abandoned half-way may hold part of a token. */
   oa2_secret_buffer_clear (&exchange->body);
-  oa2_http_request_free (exchange->request);
+  oa2_http_request_unref (exchange->request);
   if (exchange->hooks.user_data_free != NULL)
     exchange->hooks.user_data_free (exchange->hooks.user_data);
   g_clear_object (&exchange->config.session);
   g_free (exchange);
 }
 
-static gboolean
-tracing (void)
-{
-  return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
-}
-
 static void
 trace_request (SoupMessage          *msg,
-               const OA2HttpRequest *attempt)
+               const OA2HttpRequest *request,
+               OA2Form              *sent_form)
 {
   g_autofree char *uri = NULL;
   g_autofree char *headers = NULL;
   g_autofree char *form = NULL;
 
-  if (!tracing ())
-    return;
   /* User information and queries may carry credentials: never shown. */
   uri = oa2_uri_to_display (soup_message_get_uri (msg));
   headers = oa2_redact_headers (soup_message_get_request_headers (msg));
   /* A raw body is an API's business and may hold anything: its size only. */
-  if (attempt->form != NULL)
-    form = oa2_redact_form (attempt->form);
-  else if (attempt->body != NULL)
-    form = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", g_bytes_get_size (attempt->body));
-  else if (attempt->body_stream != NULL && attempt->body_length >= 0)
-    form = g_strdup_printf ("(stream of %" G_GOFFSET_FORMAT " bytes)", attempt->body_length);
-  else if (attempt->body_stream != NULL)
+  if (sent_form != NULL)
+    form = oa2_redact_form (sent_form);
+  else if (request->body != NULL)
+    form = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", g_bytes_get_size (request->body));
+  else if (request->body_stream != NULL && request->body_length >= 0)
+    form = g_strdup_printf ("(stream of %" G_GOFFSET_FORMAT " bytes)", request->body_length);
+  else if (request->body_stream != NULL)
     form = g_strdup ("(stream, chunked)");
   else
     form = g_strdup ("(none)");
-  g_debug ("> %s %s%s\n  body: %s", attempt->method, uri, headers, form);
+  g_debug ("> %s %s%s\n  body: %s", request->method, uri, headers, form);
 }
 
 static void
@@ -297,8 +298,6 @@ trace_response (const OA2HttpResponse *response)
   g_autofree char *headers = NULL;
   g_autofree char *body = NULL;
 
-  if (!tracing ())
-    return;
   headers = oa2_redact_headers (response->headers);
   /* A streamed body is the caller's to read: not read here. */
   body = response->stream != NULL
@@ -399,13 +398,17 @@ exchange_present_certificate (Exchange         *exchange,
   return TRUE;
 }
 
-/* Step 1 of an attempt: a fresh copy of the request, prepared by the hook,
- * checked against the endpoint rule, turned into a message. */
+/* Step 1 of an attempt: a message made from the request, stamped by the
+ * hook, checked against the endpoint rule. The request itself is never
+ * changed, so every attempt starts from it as it was given; the hook works
+ * on the message's own headers and on a copy of the form. */
 static gboolean
 exchange_begin_attempt (Exchange  *exchange,
                         GError   **error)
 {
-  g_autoptr(OA2HttpRequest) attempt = oa2_http_request_copy (exchange->request);
+  const OA2HttpRequest *request = exchange->request;
+  OA2HttpAttempt attempt = { request->method, request->uri, NULL, NULL };
+  g_autoptr(OA2Form) form = NULL;
   g_autoptr(GUri) uri = NULL;
   SoupMessageHeadersIter iter;
   const char *name, *value;
@@ -417,37 +420,52 @@ exchange_begin_attempt (Exchange  *exchange,
   if (g_cancellable_set_error_if_cancelled (exchange->io_cancellable, error))
     return FALSE;
 
-  if (exchange->hooks.prepare != NULL &&
-      !exchange->hooks.prepare (attempt, exchange->attempt, exchange->hooks.user_data, error))
-    return FALSE;
-
-  uri = oa2_uri_parse_endpoint (attempt->uri, error);
+  uri = request->endpoint != NULL ? g_uri_ref (request->endpoint) : oa2_uri_parse_endpoint (request->uri, error);
   if (uri == NULL)
     return FALSE;
 
-  exchange->msg = soup_message_new_from_uri (attempt->method, uri);
+  exchange->msg = soup_message_new_from_uri (request->method, uri);
   /* OAuth endpoints answer directly; following a redirect could carry
    * credentials somewhere else, so a 3xx is reported, not followed. */
   soup_message_add_flags (exchange->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_iter_init (&iter, attempt->headers);
+  attempt.headers = soup_message_get_request_headers (exchange->msg);
+  soup_message_headers_iter_init (&iter, request->headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (soup_message_get_request_headers (exchange->msg), name, value);
-  if (attempt->form != NULL)
-    {
-      g_autoptr(GBytes) body = oa2_form_encode (attempt->form);
-      soup_message_set_request_body_from_bytes (exchange->msg, "application/x-www-form-urlencoded", body);
-    }
-  else if (attempt->body != NULL)
-    soup_message_set_request_body_from_bytes (exchange->msg, attempt->content_type, attempt->body);
-  else if (attempt->body_stream != NULL)
-    soup_message_set_request_body (exchange->msg, attempt->content_type, attempt->body_stream,
-                                   attempt->body_length);
-  if (attempt->tls_certificate != NULL &&
-      !exchange_present_certificate (exchange, attempt->tls_certificate, error))
+    soup_message_headers_append (attempt.headers, name, value);
+  if (request->form != NULL)
+    attempt.form = form = oa2_form_copy (request->form);
+
+  if (exchange->hooks.prepare != NULL &&
+      !exchange->hooks.prepare (&attempt, exchange->attempt, exchange->hooks.user_data, error))
     return FALSE;
 
-  trace_request (exchange->msg, attempt);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) body = oa2_form_encode (form);
+      soup_message_set_request_body_from_bytes (exchange->msg, "application/x-www-form-urlencoded", body);
+    }
+  else if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (exchange->msg, request->content_type, request->body);
+  else if (request->body_stream != NULL)
+    soup_message_set_request_body (exchange->msg, request->content_type, request->body_stream,
+                                   request->body_length);
+  if (request->tls_certificate != NULL &&
+      !exchange_present_certificate (exchange, request->tls_certificate, error))
+    return FALSE;
+
+  if (exchange->tracing)
+    trace_request (exchange->msg, request, form);
   return TRUE;
+}
+
+/* GIO's fallback resolver, used where no proxy configuration exists (and
+ * chosen with GIO_USE_PROXY_RESOLVER=dummy), answers direct:// for every
+ * URI without looking at it: asking it would cost a lookup per request
+ * and could not change the answer. */
+static gboolean
+resolver_is_always_direct (GProxyResolver *resolver)
+{
+  return g_strcmp0 (G_OBJECT_TYPE_NAME (resolver), "GDummyProxyResolver") == 0;
 }
 
 /* Plain http is admitted only to a loopback host, because the traffic
@@ -460,9 +478,10 @@ static char *
 exchange_route_to_check (Exchange *exchange)
 {
   GUri *uri = soup_message_get_uri (exchange->msg);
+  GProxyResolver *resolver = soup_session_get_proxy_resolver (exchange->config.session);
 
-  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 ||
-      soup_session_get_proxy_resolver (exchange->config.session) == NULL)
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 || resolver == NULL ||
+      resolver_is_always_direct (resolver))
     return NULL;
   /* What GLib's socket client asks the resolver: scheme, host and port. */
   return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, g_uri_get_host (uri),
@@ -637,7 +656,8 @@ exchange_end_attempt (Exchange *exchange)
                                     body);
   if (exchange_streams_body (exchange))
     response->stream = g_steal_pointer (&exchange->stream);
-  trace_response (response);
+  if (exchange->tracing)
+    trace_response (response);
 
   /* RFC 9449 §8.2: a server may send a new nonce on any response. */
   if (soup_message_headers_get_one (response->headers, "DPoP-Nonce") != NULL)
