@@ -259,7 +259,8 @@ call_new_streamed (OA2ApiClient        *self,
   return call;
 }
 
-/* Stamps each attempt anew: a DPoP proof is good for one request. */
+/* Stamps each attempt anew: a DPoP proof is good for one request. The
+ * endpoint rule was checked when the request was made. */
 static gboolean
 prepare_attempt (OA2HttpAttempt  *attempt,
                  guint            attempt_number,
@@ -267,26 +268,8 @@ prepare_attempt (OA2HttpAttempt  *attempt,
                  GError         **error)
 {
   Call *call = user_data;
-  g_autoptr(OA2SecretText) authorization = NULL;
-  const char *token_header = "Authorization";
 
-  /* The endpoint rule was checked when the request was made. */
-  if (call->token == NULL)
-    return TRUE;
-  authorization = oa2_bearer_token_dup_authorization_header (call->token);
-  if (OA2_IS_DPOP_TOKEN (call->token))
-    {
-      OA2DPoPToken *dpop = OA2_DPOP_TOKEN (call->token);
-      OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (dpop);
-      g_autoptr(OA2SecretText) proof = oa2_dpop_token_make_proof (dpop, attempt->method, attempt->uri, error);
-
-      if (proof == NULL)
-        return FALSE;
-      soup_message_headers_replace (attempt->headers, oa2_dpop_key_get_proof_header (key), proof);
-      token_header = oa2_dpop_key_get_token_header (key);
-    }
-  soup_message_headers_replace (attempt->headers, token_header, authorization);
-  return TRUE;
+  return call->token == NULL || oa2_bearer_token_stamp_attempt (call->token, attempt, error);
 }
 
 /* Remembers a DPoP server's nonce, and asks for the one retry with it. */

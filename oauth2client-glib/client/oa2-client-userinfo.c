@@ -448,22 +448,8 @@ prepare_attempt (OA2HttpAttempt  *attempt,
                  GError         **error)
 {
   Userinfo *u = user_data;
-  g_autoptr(OA2SecretText) authorization = oa2_bearer_token_dup_authorization_header (u->token);
-  const char *token_header = "Authorization";
 
-  if (OA2_IS_DPOP_TOKEN (u->token))
-    {
-      OA2DPoPToken *dpop = OA2_DPOP_TOKEN (u->token);
-      OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (dpop);
-      g_autoptr(OA2SecretText) proof = oa2_dpop_token_make_proof (dpop, attempt->method, attempt->uri, error);
-
-      if (proof == NULL)
-        return FALSE;
-      token_header = oa2_dpop_key_get_token_header (key);
-      soup_message_headers_replace (attempt->headers, oa2_dpop_key_get_proof_header (key), proof);
-    }
-  soup_message_headers_replace (attempt->headers, token_header, authorization);
-  return TRUE;
+  return oa2_bearer_token_stamp_attempt (u->token, attempt, error);
 }
 
 /* RFC 9449 §8.2: the nonce of any answer is kept for the token's next

@@ -1577,8 +1577,7 @@ authenticate_attempt (OA2HttpAttempt  *attempt,
   if (attempt_auth->dpop_key != NULL)
     {
       g_autoptr(OA2SecretText) proof = NULL;
-      g_autoptr(GUri) uri = g_uri_parse (attempt->uri, G_URI_FLAGS_ENCODED, NULL);
-      g_autofree char *nonce = uri != NULL ? oa2_dpop_nonces_dup (attempt_auth->nonces, uri) : NULL;
+      g_autofree char *nonce = oa2_dpop_nonces_dup (attempt_auth->nonces, attempt->endpoint);
 
       /* No access token yet: a proof for the token endpoint has no ath.
        * The nonce is the one the server sent last, on the first attempt

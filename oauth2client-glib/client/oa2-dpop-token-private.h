@@ -7,6 +7,7 @@
 
 #include "oa2-dpop-nonces-private.h"
 #include "oa2-dpop-token.h"
+#include "oa2-http-private.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,11 @@ void          oa2_dpop_token_set_nonces      (OA2DPoPToken   *self,
 gboolean      oa2_dpop_token_remember_nonce  (OA2DPoPToken       *self,
                                               GUri               *uri,
                                               SoupMessageHeaders *response_headers);
+/* Stamps one attempt of a request to a resource with @token, of either
+ * kind: the token, and for a DPoP token a new proof for the attempt's
+ * method and URL with the origin's last nonce. */
+gboolean      oa2_bearer_token_stamp_attempt (OA2BearerToken     *token,
+                                              OA2HttpAttempt     *attempt,
+                                              GError            **error);
 
 G_END_DECLS

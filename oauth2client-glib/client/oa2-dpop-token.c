@@ -208,6 +208,32 @@ make_proof (OA2DPoPToken  *self,
                                   nonce, error);
 }
 
+gboolean
+oa2_bearer_token_stamp_attempt (OA2BearerToken  *token,
+                                OA2HttpAttempt  *attempt,
+                                GError         **error)
+{
+  g_autoptr(OA2SecretText) authorization = NULL;
+  const char *token_header = "Authorization";
+
+  if (OA2_IS_DPOP_TOKEN (token))
+    {
+      OA2DPoPToken *self = OA2_DPOP_TOKEN (token);
+      g_autoptr(OA2SecretText) proof = NULL;
+
+      if (!g_initable_init (G_INITABLE (self), NULL, error))
+        return FALSE;
+      proof = make_proof (self, attempt->method, attempt->endpoint, error);
+      if (proof == NULL)
+        return FALSE;
+      soup_message_headers_replace (attempt->headers, oa2_dpop_key_get_proof_header (self->dpop_key), proof);
+      token_header = oa2_dpop_key_get_token_header (self->dpop_key);
+    }
+  authorization = oa2_bearer_token_dup_authorization_header (token);
+  soup_message_headers_replace (attempt->headers, token_header, authorization);
+  return TRUE;
+}
+
 static gboolean
 oa2_dpop_token_authorize_message (OA2BearerToken  *token,
                                   SoupMessage     *msg,

@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
   const char         *method;
   const char         *uri;
+  GUri               *endpoint;       /* @uri parsed, checked by the endpoint rule */
   SoupMessageHeaders *headers;
   OA2Form            *form;
 } OA2HttpAttempt;

@@ -407,7 +407,7 @@ exchange_begin_attempt (Exchange  *exchange,
                         GError   **error)
 {
   const OA2HttpRequest *request = exchange->request;
-  OA2HttpAttempt attempt = { request->method, request->uri, NULL, NULL };
+  OA2HttpAttempt attempt = { request->method, request->uri, NULL, NULL, NULL };
   g_autoptr(OA2Form) form = NULL;
   g_autoptr(GUri) uri = NULL;
   SoupMessageHeadersIter iter;
@@ -424,6 +424,7 @@ exchange_begin_attempt (Exchange  *exchange,
   if (uri == NULL)
     return FALSE;
 
+  attempt.endpoint = uri;
   exchange->msg = soup_message_new_from_uri (request->method, uri);
   /* OAuth endpoints answer directly; following a redirect could carry
    * credentials somewhere else, so a 3xx is reported, not followed. */
