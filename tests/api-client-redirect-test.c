@@ -671,6 +671,42 @@ test_stream_307 (void)
   g_assert_cmpstr (api_seen (api, 2)->body, ==, "");
 }
 
+/* A body the caller streams comes from the last hop; the redirect's own
+ * body is dropped unread. */
+static void
+test_stream_response (void)
+{
+  g_autoptr(Api) api = api_new ();
+  g_autoptr(OA2ApiClient) client = api_client_for (api, NULL);
+  g_autoptr(GError) error = NULL;
+
+  api_route (api, "/api/old", 302, "/api/new");
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(OA2ApiResponse) response = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      char buffer[64] = { 0 };
+      gsize read = 0;
+
+      if (round == 0)
+        response = oa2_api_client_request (client, "GET", "old", NULL, NULL, NULL,
+                                           OA2_API_REQUEST_STREAM_RESPONSE, NULL, &error);
+      else
+        {
+          oa2_api_client_request_async (client, "GET", "old", NULL, NULL, NULL, OA2_API_REQUEST_STREAM_RESPONSE,
+                                        NULL, oa2_test_store_result, &result);
+          response = oa2_api_client_request_finish (client, oa2_test_wait_result (&result), &error);
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+      g_assert_true (g_input_stream_read_all (oa2_api_response_get_stream (response), buffer, sizeof buffer - 1,
+                                              &read, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (buffer, ==, "{\"ok\":true}");
+    }
+  g_assert_cmpuint (api_hits (api), ==, 4);
+}
+
 /* Ten redirects are followed, the eleventh fails. */
 static void
 test_too_many (void)
@@ -808,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/api-redirect/left-origin", test_left_origin);
   g_test_add_func ("/api-redirect/methods", test_methods);
   g_test_add_func ("/api-redirect/stream-307", test_stream_307);
+  g_test_add_func ("/api-redirect/stream-response", test_stream_response);
   g_test_add_func ("/api-redirect/too-many", test_too_many);
   g_test_add_func ("/api-redirect/https-to-http", test_https_to_http);
   g_test_add_func ("/api-redirect/http-elsewhere", test_http_elsewhere);
