@@ -186,6 +186,183 @@ test_uri (void)
   g_assert_null (oa2_authorization_request_get_dpop_jkt (request));
 }
 
+/* Every property reads what its getter returns; none can be written,
+ * the PKCE verifier (a secret) has none, and the setters notify. */
+typedef const char *(*StringGetter) (OA2AuthorizationRequest *self);
+
+static const struct {
+  const char   *name;
+  StringGetter  getter;
+} string_properties[] = {
+  { "authorization-endpoint", oa2_authorization_request_get_authorization_endpoint },
+  { "client-id", oa2_authorization_request_get_client_id },
+  { "redirect-uri", oa2_authorization_request_get_redirect_uri },
+  { "scope", oa2_authorization_request_get_scope },
+  { "response-type", oa2_authorization_request_get_response_type },
+  { "state", oa2_authorization_request_get_state },
+  { "nonce", oa2_authorization_request_get_nonce },
+  { "prompt", oa2_authorization_request_get_prompt },
+  { "login-hint", oa2_authorization_request_get_login_hint },
+  { "id-token-hint", oa2_authorization_request_get_id_token_hint },
+  { "ui-locales", oa2_authorization_request_get_ui_locales },
+  { "acr-values", oa2_authorization_request_get_acr_values },
+  { "claims", oa2_authorization_request_get_claims },
+  { "authorization-details", oa2_authorization_request_get_authorization_details },
+  { "response-mode", oa2_authorization_request_get_response_mode },
+  { "dpop-jkt", oa2_authorization_request_get_dpop_jkt },
+  { "issuer", oa2_authorization_request_get_issuer },
+  { "request-uri", oa2_authorization_request_get_request_uri },
+  { "request-object-alg", oa2_authorization_request_get_request_object_alg },
+  { "request-object-encryption-alg", oa2_authorization_request_get_request_object_encryption_alg },
+};
+
+/* The properties that are not strings, checked one by one below. */
+static const char * const other_properties[] = {
+  "pkce-method", "max-age", "resources", "require-issuer", "request-uri-expires-at",
+};
+
+static void
+assert_properties_match_getters (OA2AuthorizationRequest *request)
+{
+  OA2PkceMethod method;
+  gint64 max_age;
+  gboolean require_issuer;
+  g_auto(GStrv) resources = NULL;
+  g_autoptr(GDateTime) expires_at = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (string_properties); i++)
+    {
+      g_autofree char *value = NULL;
+
+      g_object_get (request, string_properties[i].name, &value, NULL);
+      g_assert_cmpstr (value, ==, string_properties[i].getter (request));
+    }
+  g_object_get (request, "pkce-method", &method, "max-age", &max_age, "resources", &resources,
+                "require-issuer", &require_issuer, "request-uri-expires-at", &expires_at, NULL);
+  g_assert_cmpint (method, ==, oa2_authorization_request_get_pkce_method (request));
+  g_assert_cmpint (max_age, ==, oa2_authorization_request_get_max_age (request));
+  g_assert_true (g_strv_equal ((const char * const *) resources, oa2_authorization_request_get_resources (request)));
+  g_assert_cmpint (require_issuer, ==, oa2_authorization_request_get_require_issuer (request));
+  g_assert_true (expires_at == oa2_authorization_request_get_request_uri_expires_at (request) ||
+                 g_date_time_equal (expires_at, oa2_authorization_request_get_request_uri_expires_at (request)));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  GHashTable *counts = user_data;
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+}
+
+static guint
+notified (GHashTable *counts,
+          const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(OA2AuthorizationRequest) request = new_request ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(OA2Jwk) signing_key = NULL;
+  g_autoptr(OA2Jwk) encryption_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs;
+
+  /* Every property is read-only, and each is checked below. */
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (request), &n_pspecs);
+  g_assert_cmpuint (n_pspecs, ==, G_N_ELEMENTS (string_properties) + G_N_ELEMENTS (other_properties));
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      const char *name = g_param_spec_get_name (pspecs[i]);
+      gboolean known = g_strv_contains (other_properties, name);
+
+      for (guint j = 0; j < G_N_ELEMENTS (string_properties) && !known; j++)
+        known = g_str_equal (string_properties[j].name, name);
+      g_assert_true (known);
+      g_assert_true (pspecs[i]->flags & G_PARAM_READABLE);
+      g_assert_false (pspecs[i]->flags & G_PARAM_WRITABLE);
+    }
+  g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (request), "code-verifier"));
+
+  /* The defaults. */
+  assert_properties_match_getters (request);
+
+  g_signal_connect (request, "notify", G_CALLBACK (count_notify), counts);
+  fix_secrets (request);
+  oa2_authorization_request_set_scope (request, "openid profile");
+  oa2_authorization_request_set_response_type (request, "code id_token");
+  oa2_authorization_request_set_pkce_method (request, OA2_PKCE_METHOD_PLAIN);
+  oa2_authorization_request_set_prompt (request, "login");
+  oa2_authorization_request_set_max_age (request, 600);
+  oa2_authorization_request_set_login_hint (request, "alice@example.com");
+  oa2_authorization_request_set_id_token_hint (request, "eyJ.x.y");
+  oa2_authorization_request_set_ui_locales (request, "de");
+  oa2_authorization_request_set_acr_values (request, "urn:example:acr");
+  g_assert_true (oa2_authorization_request_set_claims (request, "{\"userinfo\":{\"email\":null}}", &error));
+  g_assert_true (oa2_authorization_request_set_authorization_details (request, "[{\"type\":\"x\"}]", &error));
+  oa2_authorization_request_set_response_mode (request, "fragment");
+  oa2_authorization_request_set_dpop_jkt (request, "jkt-1");
+  oa2_authorization_request_add_resource (request, "https://rs1.example/");
+  oa2_authorization_request_add_resource (request, "https://rs2.example/");
+  oa2_authorization_request_set_issuer (request, ISSUER);
+  oa2_authorization_request_set_require_issuer (request, TRUE);
+  signing_key = oa2_jwk_generate ("ES256", &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_authorization_request_set_request_object_key (request, signing_key, NULL, &error));
+  encryption_key = oa2_jwk_generate ("ECDH-ES", &error);
+  g_assert_no_error (error);
+  g_assert_true (oa2_authorization_request_set_request_object_encryption (request, encryption_key, NULL, NULL,
+                                                                          &error));
+  oa2_authorization_request_set_request_uri (request, "https://client.example/request.jwt");
+  g_assert_no_error (error);
+
+  assert_properties_match_getters (request);
+  g_assert_cmpstr (oa2_authorization_request_get_request_object_alg (request), ==, "ES256");
+  g_assert_cmpstr (oa2_authorization_request_get_request_object_encryption_alg (request), ==, "ECDH-ES");
+
+  /* Each setter notified its property; a failed one notifies nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (string_properties); i++)
+    {
+      const char *name = string_properties[i].name;
+
+      /* The first three are fixed at construction. */
+      if (i < 3)
+        g_assert_cmpuint (notified (counts, name), ==, 0);
+      else
+        g_assert_cmpuint (notified (counts, name), ==, 1);
+    }
+  g_assert_cmpuint (notified (counts, "resources"), ==, 2);
+  g_assert_cmpuint (notified (counts, "pkce-method"), ==, 1);
+  g_assert_cmpuint (notified (counts, "max-age"), ==, 1);
+  g_assert_cmpuint (notified (counts, "require-issuer"), ==, 1);
+  g_assert_cmpuint (notified (counts, "request-uri-expires-at"), ==, 1);
+  g_assert_false (oa2_authorization_request_set_state (request, "with space", &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (oa2_authorization_request_set_claims (request, "[]", &error));
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (notified (counts, "state"), ==, 1);
+  g_assert_cmpuint (notified (counts, "claims"), ==, 1);
+
+  /* Clearing reads back as NULL. */
+  g_assert_true (oa2_authorization_request_set_request_object_key (request, NULL, NULL, &error));
+  oa2_authorization_request_set_nonce (request, NULL);
+  oa2_authorization_request_set_request_uri (request, NULL);
+  assert_properties_match_getters (request);
+  g_assert_null (oa2_authorization_request_get_request_object_alg (request));
+  g_assert_null (oa2_authorization_request_get_nonce (request));
+}
+
 static void
 test_uri_minimal (void)
 {
@@ -588,6 +765,7 @@ test_par (Fixture       *f,
   g_assert_cmpstr (oa2_authorization_request_get_request_uri (request), ==, "urn:ietf:params:oauth:request_uri:abc");
   expires_at = oa2_authorization_request_get_request_uri_expires_at (request);
   g_assert_cmpint (g_date_time_to_unix (expires_at), ==, 1700000060);
+  assert_properties_match_getters (request);
   uri = oa2_authorization_request_dup_uri (request, &error);
   g_assert_cmpstr (uri, ==, ENDPOINT "?client_id=c1&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc");
 
@@ -791,6 +969,7 @@ main (int   argc,
   g_test_add_func ("/oa2/authorization-request/bad-verifier", test_bad_verifier);
   g_test_add_func ("/oa2/authorization-request/uri", test_uri);
   g_test_add_func ("/oa2/authorization-request/uri-minimal", test_uri_minimal);
+  g_test_add_func ("/oa2/authorization-request/properties", test_properties);
   g_test_add_func ("/oa2/authorization-request/bad-input", test_bad_input);
   g_test_add_func ("/oa2/authorization-request/jarm-needs-client", test_jarm_needs_client);
   g_test_add_func ("/oa2/authorization-request/json-round-trip", test_json_round_trip);

@@ -313,6 +313,39 @@ test_file_concurrent_saves (void)
   remove_tree (tmp);
 }
 
+/* A build without libsecret still has OA2SecretTokenStore, so that
+ * bindings see one API, and every operation says it is not supported,
+ * without touching D-Bus. A build with it says it is supported (its
+ * round trips run in the secret suite, against gnome-keyring). CI builds
+ * both ways. */
+static void
+test_secret_store_support (void)
+{
+  g_autoptr(OA2SecretTokenStore) secret = oa2_secret_token_store_new ();
+  OA2TokenStore *store = OA2_TOKEN_STORE (secret);
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) expires_at = g_date_time_new_from_unix_utc (1893456000);
+
+  if (OA2_TEST_HAVE_LIBSECRET)
+    {
+      g_assert_true (oa2_secret_token_store_is_supported ());
+      return;
+    }
+  g_assert_false (oa2_secret_token_store_is_supported ());
+  token = oa2_bearer_token_new ("at", expires_at, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (oa2_token_store_load (store, "https://issuer.example", "client", "alice", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (oa2_token_store_save (store, "https://issuer.example", "client", "alice", token, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (oa2_token_store_clear (store, "https://issuer.example", "client", "alice", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/oa2/token-store/file/refused", test_file_refused);
   g_test_add_func ("/oa2/token-store/file/default-directory", test_file_default_directory);
   g_test_add_func ("/oa2/token-store/file/concurrent-saves", test_file_concurrent_saves);
+  g_test_add_func ("/oa2/token-store/secret/support", test_secret_store_support);
 
   return g_test_run ();
 }

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "oa2-tool.h"
+#include "oa2-client-options.h"
 
 /* A token used as it is: without a token endpoint there is nothing to
  * renew it with. An OA2Auth subclass, as applications may write. */
@@ -251,9 +251,8 @@ tool_api_main (int    argc,
   const char *command = "oa2 api";
   g_autofree char *token_file = NULL;
   g_autofree char *token_env = NULL;
-  g_autofree char *token_endpoint = NULL;
-  g_autofree char *client_id = NULL;
-  g_autofree char *client_secret_env = NULL;
+  g_auto(ToolClientOptions) client_opts = { 0 };
+  g_autoptr(GArray) client_entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   g_autofree char *scope = NULL;
   g_autofree char *data_file = NULL;
   g_autofree char *content_type = NULL;
@@ -269,13 +268,8 @@ tool_api_main (int    argc,
     { "access-token-env", 0, 0, G_OPTION_ARG_STRING, &token_env,
       N_("Send the bare access token (Bearer) in this environment variable"), N_("VAR") },
     { "client-credentials", 0, 0, G_OPTION_ARG_NONE, &client_credentials,
-      N_("Get the token with the client credentials grant (needs --token-endpoint and --client-id)"), NULL },
-    { "token-endpoint", 0, 0, G_OPTION_ARG_STRING, &token_endpoint,
-      N_("The token endpoint that renews the token (refresh token, or client credentials)"), N_("URI") },
-    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
-      N_("The client identifier at the token endpoint"), N_("ID") },
-    { "client-secret-env", 0, 0, G_OPTION_ARG_STRING, &client_secret_env,
-      N_("Read the client secret from this environment variable"), N_("VAR") },
+      N_("Get the token with the client credentials grant (needs --client-id and --token-endpoint, "
+         "--issuer or --preset)"), NULL },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope,
       N_("The scope to ask for with --client-credentials"), N_("SCOPE") },
     { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &data_file,
@@ -298,6 +292,9 @@ tool_api_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2ClientAuth) client_auth = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(OA2DPoPKey) dpop_key = NULL;
   g_autoptr(OA2Auth) auth = NULL;
   g_autoptr(OA2ApiClient) api = NULL;
   g_autoptr(OA2ApiResponse) response = NULL;
@@ -306,6 +303,8 @@ tool_api_main (int    argc,
   g_autofree char *base = NULL;
   g_autofree char *path = NULL;
   guint sources;
+  gboolean client_wanted;
+  int status;
   gsize size;
   const char *data;
 
@@ -320,9 +319,18 @@ tool_api_main (int    argc,
                                        "token only to the URL's origin (see OA2ApiClient), unless\n"
                                        "--no-follow-redirects is given.\n"
                                        "\n"
+                                       "The client options (the server, the client authentication, --dpop) are\n"
+                                       "those of “oa2 token client-credentials”; they serve the token endpoint\n"
+                                       "only: a --cert does not go to the API, nor does --ca-file apply to it.\n"
+                                       "\n"
                                        "Exit status: 0 for a status below 400; 1 for a failure status or a\n"
                                        "refused token; 2 on a usage error."),
                                      entries);
+  /* The same options, help and checks as oa2 token: one implementation. */
+  tool_client_options_add_server_entries (client_entries, &client_opts);
+  tool_client_options_add_auth_entries (client_entries, &client_opts);
+  tool_client_options_add_dpop_entries (client_entries, &client_opts, FALSE);
+  g_option_context_add_main_entries (context, (GOptionEntry *) client_entries->data, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return tool_usage_error (command, "%s", error->message);
   if (argc != 3)
@@ -331,12 +339,31 @@ tool_api_main (int    argc,
   if (sources != 1)
     return tool_usage_error (command, "%s",
                              _("Give exactly one of --token-file, --access-token-env and --client-credentials"));
-  if ((client_credentials || token_endpoint != NULL || client_id != NULL || client_secret_env != NULL) &&
-      (token_endpoint == NULL || client_id == NULL))
-    return tool_usage_error (command, "%s", _("--token-endpoint and --client-id go together; "
-                                              "--client-credentials and --client-secret-env need both"));
+  status = tool_client_options_check (&client_opts, command, NULL, NULL);
+  if (status != TOOL_EXIT_OK)
+    return status;
+  /* Any client option means a client of the token endpoint, which renews
+   * the token. */
+  client_wanted = client_credentials || client_opts.token_endpoint != NULL || client_opts.issuer != NULL ||
+                  client_opts.client_id != NULL || client_opts.client_secret_env != NULL ||
+                  client_opts.client_secret_file != NULL || client_opts.auth != NULL ||
+                  client_opts.key_file != NULL || client_opts.cert_file != NULL || client_opts.alg != NULL ||
+                  client_opts.raw_basic || client_opts.ca_file != NULL;
+  if (client_wanted &&
+      (client_opts.token_endpoint == NULL || *client_opts.token_endpoint == '\0') ==
+      (client_opts.issuer == NULL || *client_opts.issuer == '\0'))
+    return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
+  if (client_wanted && (client_opts.client_id == NULL || *client_opts.client_id == '\0'))
+    return tool_usage_error (command, "%s", _("The token endpoint (--token-endpoint, --issuer or --preset) "
+                                              "needs --client-id"));
   if (scope != NULL && !client_credentials)
     return tool_usage_error (command, "%s", _("--scope goes with --client-credentials"));
+  /* A stored token keeps the key it is bound to. */
+  if (client_opts.dpop && !client_credentials)
+    return tool_usage_error (command, "%s", _("--dpop goes with --client-credentials"));
+  if (tool_client_options_count_stdin (&client_opts) + (g_strcmp0 (token_file, "-") == 0) +
+      (g_strcmp0 (data_file, "-") == 0) > 1)
+    return tool_usage_error (command, _("Only one secret can come from standard input"));
   for (guint i = 0; params != NULL && params[i] != NULL; i++)
     {
       const char *equals = strchr (params[i], '=');
@@ -348,23 +375,27 @@ tool_api_main (int    argc,
   if (!split_url (argv[2], &base, &path, query, &error))
     return tool_usage_error (command, "%s", error->message);
 
-  if (token_endpoint != NULL)
+  if (client_wanted)
     {
-      g_autofree char *secret = NULL;
-
-      if (client_secret_env != NULL)
+      client_auth = tool_client_options_build_auth (&client_opts, command, &status);
+      if (status != TOOL_EXIT_OK)
+        return status;
+      if (client_opts.dpop)
         {
-          secret = tool_read_secret (client_secret_env, NULL, _("the client secret"), &error);
-          if (secret == NULL)
-            return tool_usage_error (command, "%s", error->message);
-          client = oa2_client_new_with_secret (token_endpoint, client_id, secret);
-          tool_secret_free (g_steal_pointer (&secret));
+          dpop_key = tool_client_options_load_dpop_key (&client_opts, command, &status);
+          if (dpop_key == NULL)
+            return status;
         }
-      else
-        client = oa2_client_new_public (token_endpoint, client_id);
+      if (!tool_client_options_new_session (&client_opts, command, &session, &status))
+        return status;
+      client = tool_client_options_new_client (&client_opts, client_auth, session, &status);
+      if (client == NULL)
+        return status;
     }
   if (client_credentials)
-    auth = OA2_AUTH (oa2_client_credentials_auth_new (client, scope));
+    /* With a DPoP key, the token is DPoP-bound: OA2ApiClient sends a proof
+     * with each request and answers the API's use_dpop_nonce. */
+    auth = OA2_AUTH (oa2_client_credentials_auth_new_full (client, scope, NULL, NULL, dpop_key));
   else
     {
       g_autoptr(OA2BearerToken) token = load_token (token_file, token_env, &error);

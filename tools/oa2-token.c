@@ -1,12 +1,14 @@
 /* oa2-token.c: "oa2 token GRANT": one token request, any grant; and
- * "oa2 authorize", the authorization-code flow that ends in one
+ * "oa2 authorize", "oa2 device", "oa2 exchange", "oa2 ciba", "oa2 revoke"
+ * and "oa2 introspect", which share its options and its run (the parts of
+ * each command of their own are in oa2-authorize.c, oa2-exchange.c,
+ * oa2-ciba.c and oa2-revoke.c; the printing in oa2-token-output.c)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,33 +17,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
-#include "oa2-tool.h"
-
-typedef enum {
-  GRANT_CLIENT_CREDENTIALS,
-  GRANT_AUTHORIZATION_CODE,
-  GRANT_REFRESH,
-  GRANT_PASSWORD,
-  GRANT_JWT_BEARER,
-  GRANT_REQUEST,
-  GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
-  GRANT_DEVICE,      /* oa2 device, likewise */
-  GRANT_TOKEN_EXCHANGE,   /* oa2 exchange */
-  GRANT_CIBA,             /* oa2 ciba: a backchannel request, then the CIBA grant polled */
-  GRANT_REVOKE,           /* oa2 revoke: not a grant, the revocation endpoint */
-  GRANT_INTROSPECT,       /* oa2 introspect: the introspection endpoint */
-} GrantKind;
-
-/* The commands that call another endpoint than the token endpoint, with
- * the same client authentication. */
-#define IS_ENDPOINT_COMMAND(kind) ((kind) == GRANT_REVOKE || (kind) == GRANT_INTROSPECT)
-
-typedef struct {
-  const char *name;
-  GrantKind   kind;
-  const char *summary;
-  const char *description;
-} Grant;
+#include "oa2-token.h"
 
 static const Grant grants[] = {
   { "client-credentials", GRANT_CLIENT_CREDENTIALS,
@@ -160,139 +136,11 @@ static const Grant device_command = {
      "--issuer (discovery), or from --token-endpoint and\n"
      "--device-authorization-endpoint. Interrupting it (Ctrl+C) stops polling.") };
 
-typedef struct {
-  /* common */
-  char    *token_endpoint;
-  gboolean rfc8414;       /* with --issuer and no --token-endpoint */
-  char    *client_id;
-  char    *client_secret_env;
-  char    *client_secret_file;
-  char    *auth;
-  gboolean raw_basic;
-  char    *key_file;
-  ToolTokenKeyOptions token_key;   /* --pin-env, --pin-file, --pkcs11-module */
-  char    *alg;
-  char    *cert_file;
-  char    *ca_file;
-  char    *scope;
-  char   **resources;
-  char   **param_envs;    /* NAME=VAR */
-  char   **param_files;   /* NAME=PATH */
-  int      timeout;
-  gint64   max_response_size;
-  gboolean json;
-  gboolean access_token_only;
-  char    *output;
-  gboolean dpop;
-  char    *dpop_alg;
-  char    *dpop_key_file;
-  char    *dpop_key_out;
-
-  /* authorization-code */
-  char    *code_env;
-  char    *code_file;
-  char    *redirect_uri;
-  char    *code_verifier_env;
-  char    *code_verifier_file;
-
-  /* request */
-  char    *grant_type;
-
-  /* device */
-  char    *device_authorization_endpoint;
-
-  /* a vendor preset instead of --token-endpoint or --issuer */
-  char    *preset;
-
-  /* authorize */
-  char    *authorization_endpoint;
-  char    *par_endpoint;
-  gboolean par;
-  char    *issuer;
-  char    *jwks_uri;
-  gboolean require_iss;
-  char    *prompt;
-  char    *callback_file;
-  char    *loopback_path;
-  gboolean ipv6;
-  gboolean no_browser;
-  int      browser_timeout;
-  char    *request_object_key_file;
-  char    *request_object_alg;
-  gboolean encrypt_request_object;
-  char    *response_mode;
-
-  /* refresh */
-  char    *refresh_token_env;
-  char    *refresh_token_file;
-  char    *token_file;
-
-  /* password */
-  char    *username;
-  char    *password_env;
-  char    *password_file;
-
-  /* jwt-bearer */
-  char    *assertion_env;
-  char    *assertion_file;
-
-  /* ciba */
-  char    *backchannel_endpoint;
-  char    *login_hint;
-  char    *login_hint_token_file;
-  char    *id_token_hint_file;
-  char    *binding_message;
-  char    *user_code_env;
-  int      requested_expiry;
-  char    *acr_values;
-
-  /* revoke, introspect (the token may also come from token_file) */
-  char    *endpoint;
-  char    *token_env;
-  char    *bare_token_file;
-  char    *token_type_hint;
-  gboolean jwt_response;
-
-  /* exchange (the subject may also come from token_file) */
-  char    *subject_token_env;
-  char    *subject_token_file;
-  char    *subject_token_type;
-  char    *actor_token_env;
-  char    *actor_token_file;
-  char    *actor_token_type;
-  char    *requested_token_type;
-  char    *audience;
-
-  /* Options that would put a secret on the command line: accepted by the
-   * parser only to be refused with a hint (see argv_secrets). */
-  char    *argv_client_secret;
-  char    *argv_code;
-  char    *argv_code_verifier;
-  char    *argv_refresh_token;
-  char    *argv_password;
-  char    *argv_assertion;
-  char    *argv_subject_token;
-  char    *argv_actor_token;
-  char   **argv_params;
-} TokenOptions;
-
 static void
 token_options_clear (TokenOptions *opts)
 {
-  g_free (opts->token_endpoint);
-  g_free (opts->client_id);
-  g_free (opts->client_secret_env);
-  g_free (opts->client_secret_file);
-  g_free (opts->auth);
-  g_free (opts->key_file);
-  tool_token_key_options_clear (&opts->token_key);
-  g_free (opts->alg);
-  g_free (opts->cert_file);
-  g_free (opts->ca_file);
+  tool_client_options_clear (&opts->client);
   g_free (opts->output);
-  g_free (opts->dpop_alg);
-  g_free (opts->dpop_key_file);
-  g_free (opts->dpop_key_out);
   g_free (opts->scope);
   g_strfreev (opts->resources);
   g_strfreev (opts->param_envs);
@@ -304,10 +152,8 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->code_verifier_file);
   g_free (opts->grant_type);
   g_free (opts->device_authorization_endpoint);
-  g_free (opts->preset);
   g_free (opts->authorization_endpoint);
   g_free (opts->par_endpoint);
-  g_free (opts->issuer);
   g_free (opts->jwks_uri);
   g_free (opts->prompt);
   g_free (opts->callback_file);
@@ -323,7 +169,6 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->password_file);
   g_free (opts->assertion_env);
   g_free (opts->assertion_file);
-  g_free (opts->argv_client_secret);
   g_free (opts->argv_code);
   g_free (opts->argv_code_verifier);
   g_free (opts->argv_refresh_token);
@@ -352,18 +197,6 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->argv_actor_token);
   g_strfreev (opts->argv_params);
 }
-
-typedef OA2BearerToken * (*TokenFinishFunc) (OA2Client     *client,
-                                             GAsyncResult  *result,
-                                             GError       **error);
-
-typedef struct {
-  GMainLoop      *loop;
-  GCancellable   *cancellable;
-  TokenFinishFunc finish;
-  OA2BearerToken *token;
-  GError         *error;
-} TokenRun;
 
 /* ------------------------------------------------------------------------ */
 /* Help texts */
@@ -538,7 +371,7 @@ build_entries (const Grant  *grant,
            N_("The authorization endpoint (required)"), N_("URI"));
       ADD ("redirect-uri", G_OPTION_ARG_STRING, &opts->redirect_uri,
            N_("The redirect URI registered for the client (required)"), N_("URI"));
-      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->client.issuer,
            N_("The server’s issuer identifier, which an “iss” in the response must equal (RFC 9207)"), N_("URI"));
       ADD ("jwks-uri", G_OPTION_ARG_STRING, &opts->jwks_uri,
            N_("With --issuer, where the server's keys are, to validate the ID token"), N_("URI"));
@@ -584,7 +417,7 @@ build_entries (const Grant  *grant,
   /* oa2 authorize has an --issuer of its own: the issuer that iss must
    * equal; it does not discover. */
   if (grant->kind == GRANT_AUTHORIZE)
-    ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
+    ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->client.token_endpoint,
          N_("The token endpoint (required; https, or http to a loopback address)"), N_("URI"));
   else if (IS_ENDPOINT_COMMAND (grant->kind))
     {
@@ -594,55 +427,15 @@ build_entries (const Grant  *grant,
       else
         ADD ("introspection-endpoint", G_OPTION_ARG_STRING, &opts->endpoint,
              N_("The introspection endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
-      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
+      ADD ("issuer", G_OPTION_ARG_STRING, &opts->client.issuer,
            N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
            N_("ISSUER"));
-      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
+      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->client.rfc8414,
            N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
     }
   else
-    {
-      ADD ("token-endpoint", G_OPTION_ARG_STRING, &opts->token_endpoint,
-           N_("The token endpoint (https, or http to a loopback address); or give --issuer"), N_("URI"));
-      ADD ("issuer", G_OPTION_ARG_STRING, &opts->issuer,
-           N_("Discover the server’s endpoints from the metadata of this issuer instead (OpenID Connect)"),
-           N_("ISSUER"));
-      ADD ("rfc8414", G_OPTION_ARG_NONE, &opts->rfc8414,
-           N_("With --issuer, fetch the RFC 8414 metadata document instead"), NULL);
-      ADD ("preset", G_OPTION_ARG_STRING, &opts->preset,
-           N_("A vendor’s fixed endpoints instead: auth0:TENANT, ping-federate:URL, keycloak:REALM:URL or "
-              "entra-id:TENANT"), N_("VENDOR:ARG"));
-    }
-  ADD ("client-id", G_OPTION_ARG_STRING, &opts->client_id,
-       N_("The client identifier"), N_("ID"));
-  ADD ("client-secret-env", G_OPTION_ARG_STRING, &opts->client_secret_env,
-       N_("Read the client secret from this environment variable"), N_("VAR"));
-  ADD ("client-secret-file", G_OPTION_ARG_FILENAME, &opts->client_secret_file,
-       N_("Read the client secret from this file (“-”: standard input)"), N_("PATH"));
-  ADD_REFUSED ("client-secret", G_OPTION_ARG_STRING, &opts->argv_client_secret);
-  ADD ("auth", G_OPTION_ARG_STRING, &opts->auth,
-       N_("Client authentication: basic (client_secret_basic), post (client_secret_post), client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none"),
-       N_("METHOD"));
-  ADD ("key", G_OPTION_ARG_FILENAME, &opts->key_file,
-       N_("With --auth private_key_jwt, the private key: a JWK or PEM file (“-”: standard input), or a pkcs11: URI of a key in a token; with the TLS methods, the PEM private key of --cert"),
-       N_("PATH|URI"));
-  ADD ("pin-env", G_OPTION_ARG_STRING, &opts->token_key.pin_env,
-       N_("With --key pkcs11:…, read the token’s PIN from this environment variable"), N_("VAR"));
-  ADD ("pin-file", G_OPTION_ARG_FILENAME, &opts->token_key.pin_file,
-       N_("With --key pkcs11:…, read the token’s PIN from this file (“-”: standard input)"), N_("PATH"));
-  ADD ("pkcs11-module", G_OPTION_ARG_FILENAME, &opts->token_key.module,
-       N_("With --key pkcs11:…, the PKCS#11 module to load instead of p11-kit’s configured ones"), N_("PATH"));
-  ADD ("cert", G_OPTION_ARG_FILENAME, &opts->cert_file,
-       N_("With --auth tls_client_auth or self_signed_tls_client_auth, the client certificate: a PEM file, then any intermediate certificates (and the key, without --key)"),
-       N_("PATH"));
-  ADD ("ca-file", G_OPTION_ARG_FILENAME, &opts->ca_file,
-       N_("Trust only the CA certificates of this PEM file for the server’s certificate"), N_("PATH"));
-  ADD ("alg", G_OPTION_ARG_STRING, &opts->alg,
-       N_("With --auth client_secret_jwt or private_key_jwt, the assertions’ algorithm (default: HS256, or the key’s)"),
-       N_("ALG"));
-  ADD ("raw-basic", G_OPTION_ARG_NONE, &opts->raw_basic,
-       N_("With --auth basic, send id and secret without form-encoding them first (for servers that skip RFC 6749 §2.3.1)"),
-       NULL);
+    tool_client_options_add_server_entries (entries, &opts->client);
+  tool_client_options_add_auth_entries (entries, &opts->client);
   if (IS_ENDPOINT_COMMAND (grant->kind))
     {
       ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
@@ -661,17 +454,7 @@ build_entries (const Grant  *grant,
        N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
        N_("NAME=PATH"));
   ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
-  ADD ("dpop", G_OPTION_ARG_NONE, &opts->dpop,
-       N_("Ask for a DPoP-bound token (RFC 9449), with a new key unless --dpop-key gives one"), NULL);
-  ADD ("dpop-alg", G_OPTION_ARG_STRING, &opts->dpop_alg,
-       N_("With --dpop, the algorithm of the new key (default: ES256), or of the --dpop-key (default: the key’s)"),
-       N_("ALG"));
-  ADD ("dpop-key", G_OPTION_ARG_FILENAME, &opts->dpop_key_file,
-       N_("With --dpop, the private key to bind the token to: a JWK or PEM file (“-”: standard input)"),
-       N_("PATH"));
-  ADD ("dpop-key-out", G_OPTION_ARG_FILENAME, &opts->dpop_key_out,
-       N_("With --dpop, save the key the token is bound to as a private JWK (mode 0600), for --dpop-key and “oa2 dpop proof --key”"),
-       N_("PATH"));
+  tool_client_options_add_dpop_entries (entries, &opts->client, TRUE);
   ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
        N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
   ADD ("max-response-size", G_OPTION_ARG_INT64, &opts->max_response_size,
@@ -706,7 +489,6 @@ typedef struct {
 } ArgvSecret;
 
 static const ArgvSecret argv_secrets[] = {
-  { "--client-secret", N_("the client secret"), "--client-secret-env", "--client-secret-file" },
   { "--code", N_("the authorization code"), "--code-env", "--code-file" },
   { "--code-verifier", N_("the code verifier"), "--code-verifier-env", "--code-verifier-file" },
   { "--refresh-token", N_("the refresh token"), "--refresh-token-env", "--refresh-token-file" },
@@ -722,7 +504,7 @@ refuse_argv_secrets (TokenOptions *opts,
                      const char   *command)
 {
   const char *values[] = {
-    opts->argv_client_secret, opts->argv_code, opts->argv_code_verifier,
+    opts->argv_code, opts->argv_code_verifier,
     opts->argv_refresh_token, opts->argv_password, opts->argv_assertion,
     opts->argv_subject_token, opts->argv_actor_token,
   };
@@ -756,13 +538,13 @@ static guint
 count_stdin_sources (TokenOptions *opts)
 {
   const char *paths[] = {
-    opts->client_secret_file, opts->refresh_token_file, opts->token_file,
+    opts->refresh_token_file, opts->token_file,
     opts->password_file, opts->code_file, opts->code_verifier_file, opts->assertion_file,
     opts->subject_token_file, opts->actor_token_file, opts->bare_token_file,
     opts->login_hint_token_file, opts->id_token_hint_file,
-    opts->key_file, opts->dpop_key_file, opts->token_key.pin_file, opts->request_object_key_file,
+    opts->request_object_key_file,
   };
-  guint count = 0;
+  guint count = tool_client_options_count_stdin (&opts->client);
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     count += g_strcmp0 (paths[i], "-") == 0;
@@ -877,500 +659,6 @@ exactly_one (const char *a,
   return (a != NULL) + (b != NULL) + (c != NULL) == 1;
 }
 
-/* private_key_jwt: the key comes from a file or a token, never from the
- * command line; the library checks at construction that it can sign. */
-static OA2ClientAuth *
-build_private_key_jwt (TokenOptions *opts,
-                       const char   *command,
-                       int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OA2Jwk) key = NULL;
-  OA2PrivateKeyJwt *auth;
-
-  if (opts->client_id == NULL || *opts->client_id == '\0')
-    {
-      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
-      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), "private_key_jwt");
-      return NULL;
-    }
-  if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
-    {
-      *out_status = tool_usage_error (command, _("--auth private_key_jwt signs with --key and sends no secret; drop --client-secret-env/--client-secret-file"));
-      return NULL;
-    }
-  if (opts->key_file == NULL)
-    {
-      *out_status = tool_usage_error (command, _("--auth private_key_jwt needs --key PATH"));
-      return NULL;
-    }
-  if (tool_is_token_uri (opts->key_file))
-    key = tool_load_token_key (&opts->token_key, command, opts->key_file, out_status);
-  else
-    key = tool_load_jwk (command, opts->key_file, out_status);
-  if (key == NULL)
-    return NULL;
-  auth = oa2_private_key_jwt_new (opts->client_id, key, opts->alg, &error);
-  if (auth == NULL)
-    {
-      *out_status = tool_report_error (error);
-      return NULL;
-    }
-  return OA2_CLIENT_AUTH (auth);
-}
-
-/* Reads a PEM file of the TLS methods; a private key that other users can
- * read is refused, as for private_key_jwt. The result may hold a private
- * key: wipe it. */
-static char *
-read_pem_file (const char  *command,
-               const char  *path,
-               gsize       *out_len,
-               int         *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  guint shared_mode = 0;
-  char *text;
-
-  text = tool_read_input (path, out_len, &shared_mode, &error);
-  if (text == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-  if (shared_mode != 0 && strstr (text, "PRIVATE KEY-----") != NULL)
-    {
-      *out_status = tool_usage_error (command,
-                                      /* Translators: %s is a file name, %04o its permission bits in octal; “chmod 600” is a command */
-                                      _("%s holds a private key and is accessible to other users (mode %04o); "
-                                        "chmod 600 it first"),
-                                      tool_input_name (path), shared_mode);
-      tool_secret_wipe (text, *out_len);
-      g_free (text);
-      return NULL;
-    }
-  return text;
-}
-
-/* tls_client_auth and self_signed_tls_client_auth (RFC 8705): a
- * certificate and its key from PEM files; the library checks at
- * construction that the key belongs to the certificate. */
-static OA2ClientAuth *
-build_tls_client_auth (TokenOptions *opts,
-                       const char   *method,
-                       const char   *command,
-                       int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *certificate = NULL;
-  char *key = NULL;
-  char *pem;
-  gsize certificate_len = 0, key_len = 0;
-  OA2TlsClientAuth *auth;
-
-  if (opts->client_id == NULL || *opts->client_id == '\0')
-    {
-      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
-      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
-      return NULL;
-    }
-  if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
-    {
-      /* Translators: %s is a client authentication method: tls_client_auth or self_signed_tls_client_auth */
-      *out_status = tool_usage_error (command, _("--auth %s authenticates with --cert and sends no secret; drop --client-secret-env/--client-secret-file"),
-                                      method);
-      return NULL;
-    }
-  if (opts->cert_file == NULL)
-    {
-      /* Translators: %s is a client authentication method: tls_client_auth or self_signed_tls_client_auth */
-      *out_status = tool_usage_error (command, _("--auth %s needs --cert PATH"), method);
-      return NULL;
-    }
-  if (g_strcmp0 (opts->cert_file, "-") == 0 && g_strcmp0 (opts->key_file, "-") == 0)
-    {
-      *out_status = tool_usage_error (command, _("Only one of --cert and --key can be standard input"));
-      return NULL;
-    }
-  /* The TLS handshake signs with a key it reads from a file; a key held in
-   * a token signs assertions and proofs only. */
-  if (tool_is_token_uri (opts->key_file))
-    {
-      *out_status = tool_usage_error (command, _("A key held in a PKCS#11 token works with --auth private_key_jwt and --dpop-key, not with the TLS methods"));
-      return NULL;
-    }
-
-  certificate = read_pem_file (command, opts->cert_file, &certificate_len, out_status);
-  if (certificate == NULL)
-    return NULL;
-  if (opts->key_file != NULL)
-    {
-      key = read_pem_file (command, opts->key_file, &key_len, out_status);
-      if (key == NULL)
-        {
-          tool_secret_wipe (certificate, certificate_len);
-          return NULL;
-        }
-    }
-
-  pem = g_strconcat (certificate, "\n", key != NULL ? key : "", NULL);
-  auth = oa2_tls_client_auth_new_from_pem (opts->client_id,
-                                           strcmp (method, "self_signed_tls_client_auth") == 0
-                                             ? OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED
-                                             : OA2_TLS_CLIENT_AUTH_METHOD_PKI,
-                                           pem, -1, &error);
-  tool_secret_wipe (pem, strlen (pem));
-  g_free (pem);
-  tool_secret_wipe (certificate, certificate_len);
-  if (key != NULL)
-    {
-      tool_secret_wipe (key, key_len);
-      g_free (key);
-    }
-  if (auth == NULL)
-    {
-      *out_status = tool_report_error (error);
-      return NULL;
-    }
-  return OA2_CLIENT_AUTH (auth);
-}
-
-/* The DPoP key of --dpop: from --dpop-key, or new for --dpop-alg (ES256
- * by default). NULL with *out_status set when it cannot be had: a usage
- * error for a file that cannot be read, the library's error for a key or
- * algorithm it refuses, as with --key. */
-static OA2DPoPKey *
-load_dpop_key (TokenOptions *opts,
-               const char   *command,
-               int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  OA2DPoPKey *key;
-
-  if (opts->dpop_key_file != NULL)
-    {
-      g_autoptr(OA2Jwk) jwk = tool_is_token_uri (opts->dpop_key_file)
-                              ? tool_load_token_key (&opts->token_key, command, opts->dpop_key_file, out_status)
-                              : tool_load_jwk (command, opts->dpop_key_file, out_status);
-
-      if (jwk == NULL)
-        return NULL;
-      key = oa2_dpop_key_new (jwk, opts->dpop_alg, &error);
-    }
-  else
-    key = oa2_dpop_key_generate (opts->dpop_alg, &error);
-
-  if (key == NULL)
-    *out_status = tool_report_error (error);
-  return key;
-}
-
-/* --dpop-key-out: the private JWK, with its algorithm, which --dpop-key
- * and “oa2 dpop proof --key” read back. */
-static gboolean
-save_dpop_key (OA2DPoPKey  *key,
-               const char  *path,
-               GError     **error)
-{
-  char *stored = oa2_dpop_key_to_json (key);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = NULL;
-  JsonObject *jwk;
-  char *text;
-  gboolean saved;
-
-  saved = json_parser_load_from_data (parser, stored, -1, error);
-  tool_secret_free (stored);
-  if (!saved)
-    return FALSE;
-  jwk = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "jwk");
-  if (!json_object_has_member (jwk, "alg"))
-    json_object_set_string_member (jwk, "alg", oa2_dpop_key_get_alg (key));
-  generator = json_generator_new ();
-  json_generator_set_root (generator, json_object_get_member (json_node_get_object (json_parser_get_root (parser)),
-                                                              "jwk"));
-  text = json_generator_to_data (generator, NULL);
-  saved = g_file_set_contents_full (path, text, -1,
-                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
-  tool_secret_free (text);
-  return saved;
-}
-
-/* Builds the client authentication from the options; NULL with
- * *out_status set on a usage error, NULL with *out_status 0 for a client
- * without authentication. */
-static OA2ClientAuth *
-build_client_auth (TokenOptions *opts,
-                   const char   *command,
-                   int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  const char *method;
-  char *secret = NULL;
-  OA2ClientAuth *auth = NULL;
-  gboolean is_tls;
-
-  *out_status = TOOL_EXIT_OK;
-
-  if (opts->client_secret_env != NULL && opts->client_secret_file != NULL)
-    {
-      *out_status = tool_usage_error (command, _("Give the client secret either with --client-secret-env or with --client-secret-file"));
-      return NULL;
-    }
-
-  if (opts->auth != NULL)
-    method = opts->auth;
-  else if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
-    method = "post";
-  else
-    method = "none";
-
-  if (!g_strv_contains ((const char * const []) { "basic", "post", "none", "client_secret_jwt", "private_key_jwt",
-                                                  "tls_client_auth", "self_signed_tls_client_auth", NULL },
-                        method))
-    {
-      /* Translators: %s is the argument the user gave to --auth; the others are its valid values */
-      *out_status = tool_usage_error (command, _("--auth is basic, post, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth or none, not “%s”"),
-                                      method);
-      return NULL;
-    }
-  is_tls = g_str_has_suffix (method, "tls_client_auth");
-  if (opts->raw_basic && strcmp (method, "basic") != 0)
-    {
-      *out_status = tool_usage_error (command, _("--raw-basic goes with --auth basic"));
-      return NULL;
-    }
-  if (opts->key_file != NULL && strcmp (method, "private_key_jwt") != 0 && !is_tls)
-    {
-      *out_status = tool_usage_error (command, _("--key goes with --auth private_key_jwt, tls_client_auth or self_signed_tls_client_auth"));
-      return NULL;
-    }
-  if (opts->cert_file != NULL && !is_tls)
-    {
-      *out_status = tool_usage_error (command, _("--cert goes with --auth tls_client_auth or self_signed_tls_client_auth"));
-      return NULL;
-    }
-  if (opts->alg != NULL && !g_str_has_suffix (method, "_jwt"))
-    {
-      *out_status = tool_usage_error (command, _("--alg goes with --auth client_secret_jwt or private_key_jwt"));
-      return NULL;
-    }
-  if (strcmp (method, "private_key_jwt") == 0)
-    return build_private_key_jwt (opts, command, out_status);
-  if (is_tls)
-    return build_tls_client_auth (opts, method, command, out_status);
-
-  if (strcmp (method, "none") == 0)
-    {
-      if (opts->client_secret_env != NULL || opts->client_secret_file != NULL)
-        {
-          *out_status = tool_usage_error (command, _("--auth none sends no secret; drop --client-secret-env/--client-secret-file"));
-          return NULL;
-        }
-      if (opts->client_id == NULL)
-        return NULL;   /* no client authentication at all */
-      return OA2_CLIENT_AUTH (oa2_public_app_new (opts->client_id));
-    }
-
-  if (opts->client_id == NULL || *opts->client_id == '\0')
-    {
-      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
-      *out_status = tool_usage_error (command, _("--auth %s needs --client-id"), method);
-      return NULL;
-    }
-  if (opts->client_secret_env == NULL && opts->client_secret_file == NULL)
-    {
-      /* Translators: %s is a client authentication method: basic, post, client_secret_jwt or private_key_jwt */
-      *out_status = tool_usage_error (command, _("--auth %s needs --client-secret-env VAR or --client-secret-file PATH"), method);
-      return NULL;
-    }
-
-  secret = tool_read_secret (opts->client_secret_env, opts->client_secret_file, _("the client secret"), &error);
-  if (secret == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-
-  if (strcmp (method, "basic") == 0)
-    {
-      OA2ClientSecretBasic *basic = oa2_client_secret_basic_new (opts->client_id, secret);
-
-      oa2_client_secret_basic_set_encode_credentials (basic, !opts->raw_basic);
-      auth = OA2_CLIENT_AUTH (basic);
-    }
-  else if (strcmp (method, "client_secret_jwt") == 0)
-    {
-      auth = OA2_CLIENT_AUTH (oa2_client_secret_jwt_new (opts->client_id, secret, opts->alg, &error));
-      if (auth == NULL)
-        *out_status = tool_report_error (error);
-    }
-  else
-    auth = OA2_CLIENT_AUTH (oa2_client_secret_post_new (opts->client_id, secret));
-
-  tool_secret_free (secret);
-  return auth;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Output */
-
-/* xgettext cannot see through a format macro inside _(), so the numbers
- * of translatable strings are formatted first. */
-static char *
-format_int64 (gint64 number)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
-}
-
-static char *
-format_duration (gint64 seconds)
-{
-  g_autofree char *large = NULL;
-  g_autofree char *small = NULL;
-
-  if (seconds >= 86400)
-    {
-      large = format_int64 (seconds / 86400);
-      small = format_int64 ((seconds % 86400) / 3600);
-      /* Translators: a duration: the first %s is a number of days, the second of hours (unit symbols d and h) */
-      return g_strdup_printf (_("%s d %s h"), large, small);
-    }
-  if (seconds >= 3600)
-    {
-      large = format_int64 (seconds / 3600);
-      small = format_int64 ((seconds % 3600) / 60);
-      /* Translators: a duration: the first %s is a number of hours, the second of minutes (unit symbols h and min) */
-      return g_strdup_printf (_("%s h %s min"), large, small);
-    }
-  if (seconds >= 60)
-    {
-      large = format_int64 (seconds / 60);
-      small = format_int64 (seconds % 60);
-      /* Translators: a duration: the first %s is a number of minutes, the second of seconds (unit symbols min and s) */
-      return g_strdup_printf (_("%s min %s s"), large, small);
-    }
-  large = format_int64 (seconds);
-  /* Translators: a duration: %s is a number of seconds (unit symbol s) */
-  return g_strdup_printf (_("%s s"), large);
-}
-
-static void
-print_line (const char *label,
-            const char *untrusted_value)
-{
-  g_print ("  %-16s ", label);
-  fflush (stdout);
-  tool_fput_untrusted (stdout, untrusted_value);
-  g_print ("\n");
-}
-
-static void
-print_secret_presence (const char *label,
-                       const char *secret,
-                       const char *extra)
-{
-  g_autofree char *text = NULL;
-
-  if (secret == NULL)
-    text = g_strdup (_("none"));
-  else
-    /* Translators: %u is a length; the secret itself is never printed */
-    text = g_strdup_printf (_("present, %u characters (not shown)%s"), (guint) strlen (secret),
-                            extra != NULL ? extra : "");
-  print_line (label, text);
-}
-
-static void
-print_summary (OA2Client      *client,
-               const char     *grant_type,
-               OA2BearerToken *token,
-               const char     *previous_refresh_token)
-{
-  OA2ClientAuth *auth = oa2_client_get_client_auth (client);
-  GDateTime *expires_at = oa2_bearer_token_get_expires_at (token);
-  const char *scope = oa2_bearer_token_get_scope (token);
-  const char *refresh_token = oa2_bearer_token_get_refresh_token (token);
-  const char *rotation = NULL;
-  g_auto(GStrv) members = oa2_bearer_token_dup_member_names (token);
-  g_autofree char *client_text = NULL;
-  g_autofree char *expiry_text = NULL;
-  g_autoptr(GUri) endpoint = g_uri_parse (oa2_client_get_token_endpoint (client), G_URI_FLAGS_NONE, NULL);
-  /* A password or a query in the endpoint is no business of the summary,
-   * which people paste into bug reports. */
-  g_autofree char *endpoint_text =
-    endpoint != NULL ? g_uri_to_string_partial (endpoint, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT)
-                     : g_strdup (oa2_client_get_token_endpoint (client));
-
-  if (auth != NULL)
-    client_text = g_strdup_printf ("%s (%s)", oa2_client_auth_get_client_id (auth),
-                                   oa2_client_auth_get_method_name (auth));
-  else
-    client_text = g_strdup (_("(no client authentication)"));
-
-  if (expires_at == NULL)
-    expiry_text = g_strdup (_("unknown (no expires_in in the response)"));
-  else
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (expires_at);
-      g_autofree char *when = g_date_time_format_iso8601 (local);
-      gint64 remaining = oa2_bearer_token_get_expires_in (token);
-
-      if (remaining <= 0)
-        /* Translators: %s is a date and time */
-        expiry_text = g_strdup_printf (_("%s (expired)"), when);
-      else
-        {
-          g_autofree char *duration = format_duration (remaining);
-          g_autofree char *seconds = format_int64 (remaining);
-
-          /* Translators: the first %s is a date and time, the second a number of seconds, the third the same duration such as “2 h 5 min” */
-          expiry_text = g_strdup_printf (_("%s (in %s s: %s)"), when, seconds, duration);
-        }
-    }
-
-  if (previous_refresh_token != NULL && refresh_token != NULL)
-    rotation = strcmp (previous_refresh_token, refresh_token) == 0
-               ? _("; unchanged: the server did not rotate it")
-               : _("; rotated: a new one was issued");
-
-  /* Translators: %s is the URI of the token endpoint */
-  g_print (_("Token from %s\n"), endpoint_text);
-  print_line (_("grant type:"), grant_type);
-  print_line (_("client:"), client_text);
-  print_line (_("token type:"), oa2_bearer_token_get_token_type (token));
-  /* RFC 8693 §2.2.1: what a token exchange issued; not a secret. */
-  if (oa2_bearer_token_get_issued_token_type (token) != NULL)
-    print_line (_("issued type:"), oa2_bearer_token_get_issued_token_type (token));
-  if (OA2_IS_DPOP_TOKEN (token))
-    {
-      OA2DPoPKey *key = oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (token));
-      g_autofree char *thumbprint = oa2_dpop_key_dup_thumbprint (key);
-      /* Translators: the first %s is a signature algorithm such as ES256, the second a key thumbprint */
-      g_autofree char *text = g_strdup_printf (_("%s, thumbprint (jkt) %s"), oa2_dpop_key_get_alg (key), thumbprint);
-
-      print_line (_("DPoP key:"), text);
-    }
-  print_line (_("scope:"), scope != NULL ? scope : _("(not in the response: as requested)"));
-  print_line (_("expires at:"), expiry_text);
-  print_secret_presence (_("access token:"), oa2_bearer_token_get_access_token (token), NULL);
-  print_secret_presence (_("refresh token:"), refresh_token, rotation);
-  print_secret_presence (_("ID token:"), oa2_bearer_token_get_id_token (token), NULL);
-
-  /* Names only: an unknown member may be a credential too. */
-  if (members == NULL || members[0] == NULL)
-    print_line (_("other members:"), _("none"));
-  else
-    {
-      g_autofree char *names = g_strjoinv (", ", members);
-      /* Translators: %s is a comma-separated list of the names of JSON members */
-      g_autofree char *text = g_strdup_printf (_("%s (values not shown)"), names);
-
-      print_line (_("other members:"), text);
-    }
-  g_print (_("Secrets are not shown; --json prints the whole token.\n"));
-}
-
 /* ------------------------------------------------------------------------ */
 /* Running the request */
 
@@ -1426,409 +714,6 @@ grant_type_of (const Grant *grant,
     }
 }
 
-/* oa2 authorize: the redirected address, one line from standard input or
- * --callback-file. It holds the code: wiped when freed. */
-static char *
-read_callback (const char  *path,
-               GError     **error)
-{
-  char *line = NULL;
-  size_t allocated = 0;
-  ssize_t len;
-
-  if (path != NULL && strcmp (path, "-") != 0)
-    {
-      char *text = tool_read_secret (NULL, path, _("the redirected address"), error);
-      char *end;
-
-      if (text == NULL)
-        return NULL;
-      end = strpbrk (text, "\r\n");
-      if (end != NULL)
-        tool_secret_wipe (end, strlen (end));
-      return text;
-    }
-
-  len = getline (&line, &allocated, stdin);
-  if (len <= 0)
-    {
-      if (line != NULL)
-        tool_secret_wipe (line, allocated);
-      free (line);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("No redirected address on standard input"));
-      return NULL;
-    }
-  {
-    char *copy = g_strdup (g_strstrip (line));
-
-    tool_secret_wipe (line, allocated);
-    free (line);
-    return copy;
-  }
-}
-
-/* What oa2 authorize puts into the request, in one place for both ways
- * the browser comes back (pasted, or to the loopback receiver). */
-typedef struct {
-  TokenOptions *opts;
-  GHashTable   *params;
-  OA2DPoPKey   *dpop_key;
-  OA2Jwk       *request_object_key;   /* --request-object-key, loaded */
-  GCancellable *cancellable;
-  GError       *error;    /* what the request refused (loopback mode) */
-} AuthorizeOptions;
-
-/* Every request option without I/O: prompt, resources, --param-env and
- * --param-file, dpop_jkt, the response mode, the request-object key. The
- * encryption to the server's key (--encrypt-request-object) and the push
- * (--par) come after, as each mode does I/O. */
-static gboolean
-apply_request_options (AuthorizeOptions         *ao,
-                       OA2AuthorizationRequest  *request,
-                       GError                  **error)
-{
-  TokenOptions *opts = ao->opts;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  oa2_authorization_request_set_prompt (request, opts->prompt);
-  for (guint i = 0; opts->resources != NULL && opts->resources[i] != NULL; i++)
-    oa2_authorization_request_add_resource (request, opts->resources[i]);
-  g_hash_table_iter_init (&iter, ao->params);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    if (!oa2_authorization_request_set_parameter (request, name, value, error))
-      return FALSE;
-  /* RFC 9449 §10: the code is bound to the key, so that only this key
-   * redeems it. */
-  if (ao->dpop_key != NULL)
-    oa2_authorization_request_set_dpop_key (request, ao->dpop_key);
-  oa2_authorization_request_set_response_mode (request, opts->response_mode);
-  /* JAR: the key signs a new request object for the address (or the
-   * push). */
-  return ao->request_object_key == NULL ||
-         oa2_authorization_request_set_request_object_key (request, ao->request_object_key,
-                                                           opts->request_object_alg, error);
-}
-
-/* oa2 authorize up to the validated response: the request (pushed with
- * --par), its address for the user, and the address the browser came
- * back to. NULL with *out_status set on failure. */
-static OA2AuthorizationResponse *
-authorize_interactively (OA2Client        *client,
-                         AuthorizeOptions *ao,
-                         const char       *command,
-                         int              *out_status)
-{
-  TokenOptions *opts = ao->opts;
-  OA2DPoPKey *dpop_key = ao->dpop_key;
-  GCancellable *cancellable = ao->cancellable;
-  g_autoptr(OA2AuthorizationRequest) request = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  OA2AuthorizationResponse *response;
-  char *callback;
-
-  request = oa2_client_new_authorization_request (client, opts->redirect_uri, opts->scope, &error);
-  if (request == NULL || !apply_request_options (ao, request, &error))
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-  /* The server's key from its set encrypts the request object. */
-  if (opts->encrypt_request_object &&
-      !oa2_client_encrypt_request_object (client, request, NULL, NULL, cancellable, &error))
-    {
-      *out_status = tool_report_error (error);
-      return NULL;
-    }
-
-  if (opts->par &&
-      !oa2_client_pushed_authorization_request (client, request, dpop_key, cancellable, &error))
-    {
-      *out_status = tool_report_error (error);
-      return NULL;
-    }
-  uri = oa2_authorization_request_dup_uri (request, &error);
-  if (uri == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-
-  /* On standard error, so that standard output holds the result alone. */
-  g_printerr ("%s\n", _("Open this address in a browser and sign in:"));
-  g_printerr ("%s\n", uri);
-  if (opts->callback_file == NULL)
-    g_printerr ("%s\n", _("Then paste the address the browser was sent to (it may show an error page) and press Enter:"));
-
-  callback = read_callback (opts->callback_file, &error);
-  if (callback == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-  /* The client's call: it checks a JARM response with the server's keys,
-   * and any other mode as the request itself would. */
-  response = oa2_client_validate_authorization_callback (client, request, callback, NULL, cancellable, &error);
-  tool_secret_free (callback);
-  if (response == NULL)
-    *out_status = tool_report_error (error);
-  return response;
-}
-
-/* oa2 exchange: the request from the options, its tokens read from the
- * environment or files (a stored token's access token, with its type);
- * NULL with *out_status set on a usage error. */
-static OA2TokenExchangeRequest *
-exchange_request_from_options (TokenOptions *opts,
-                               const char   *command,
-                               int          *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OA2TokenExchangeRequest) request = NULL;
-
-  if (opts->token_file != NULL)
-    {
-      g_autoptr(OA2BearerToken) stored = NULL;
-      char *json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
-
-      if (json == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-      stored = oa2_bearer_token_new_from_json (json, &error);
-      tool_secret_free (json);
-      if (stored == NULL)
-        {
-          /* Translators: the first %s is a file name, the second an error message */
-          *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
-                                          error->message);
-          return NULL;
-        }
-      request = oa2_token_exchange_request_new_for_bearer_token (stored);
-    }
-  else
-    {
-      char *subject = tool_read_secret (opts->subject_token_env, opts->subject_token_file,
-                                        _("the subject token"), &error);
-
-      if (subject == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-      request = oa2_token_exchange_request_new (subject, opts->subject_token_type);
-      tool_secret_free (subject);
-    }
-
-  if (opts->actor_token_env != NULL || opts->actor_token_file != NULL)
-    {
-      char *actor = tool_read_secret (opts->actor_token_env, opts->actor_token_file, _("the actor token"), &error);
-
-      if (actor == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-      oa2_token_exchange_request_set_actor_token (request, actor, opts->actor_token_type);
-      tool_secret_free (actor);
-    }
-  oa2_token_exchange_request_set_requested_token_type (request, opts->requested_token_type);
-  oa2_token_exchange_request_set_audience (request, opts->audience);
-  return g_steal_pointer (&request);
-}
-
-/* oa2 ciba: the backchannel authentication request, its hints read from
- * files and the environment; the binding message and the wait are told
- * on standard error. NULL with *out_status set on failure. */
-static OA2BackchannelAuthenticationResponse *
-ciba_start (OA2Client    *client,
-            TokenOptions *opts,
-            GHashTable   *params,
-            GCancellable *cancellable,
-            const char   *command,
-            int          *out_status)
-{
-  g_autoptr(OA2BackchannelAuthenticationRequest) request = NULL;
-  g_autoptr(GError) error = NULL;
-  OA2BackchannelAuthenticationResponse *pending;
-  char *secret = NULL;
-
-  if (oa2_client_get_backchannel_authentication_endpoint (client) == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", _("The server’s metadata names no backchannel authentication endpoint"));
-      return NULL;
-    }
-  request = oa2_backchannel_authentication_request_new (opts->scope != NULL ? opts->scope : "openid");
-  oa2_backchannel_authentication_request_set_login_hint (request, opts->login_hint);
-  if (opts->login_hint_token_file != NULL || opts->id_token_hint_file != NULL)
-    {
-      secret = tool_read_secret (NULL, opts->login_hint_token_file != NULL ? opts->login_hint_token_file
-                                                                          : opts->id_token_hint_file,
-                                 opts->login_hint_token_file != NULL ? _("the login hint token")
-                                                                     : _("the ID token hint"), &error);
-      if (secret == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-      if (opts->login_hint_token_file != NULL)
-        oa2_backchannel_authentication_request_set_login_hint_token (request, secret);
-      else
-        oa2_backchannel_authentication_request_set_id_token_hint (request, secret);
-      tool_secret_free (g_steal_pointer (&secret));
-    }
-  if (opts->user_code_env != NULL)
-    {
-      secret = tool_read_secret (opts->user_code_env, NULL, _("the user code"), &error);
-      if (secret == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return NULL;
-        }
-      oa2_backchannel_authentication_request_set_user_code (request, secret);
-      tool_secret_free (g_steal_pointer (&secret));
-    }
-  oa2_backchannel_authentication_request_set_binding_message (request, opts->binding_message);
-  oa2_backchannel_authentication_request_set_requested_expiry (request, (guint) opts->requested_expiry);
-  oa2_backchannel_authentication_request_set_acr_values (request, opts->acr_values);
-
-  pending = oa2_client_backchannel_authentication_request (client, request,
-                                                           g_hash_table_size (params) > 0 ? params : NULL,
-                                                           cancellable, &error);
-  if (pending == NULL)
-    {
-      if (g_error_matches (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT))
-        *out_status = tool_usage_error (command, "%s", error->message);
-      else
-        *out_status = tool_report_error (error);
-      return NULL;
-    }
-  /* On standard error, so that standard output holds the result alone. */
-  if (opts->binding_message != NULL)
-    /* Translators: %s is a short text the user sees on both devices */
-    g_printerr (_("Check that the user's device shows “%s”.\n"), opts->binding_message);
-  /* Translators: %u is a number of seconds */
-  g_printerr (_("Waiting for the user to answer on their device (polling every %u s)…\n"),
-              oa2_backchannel_authentication_response_get_interval (pending));
-  return pending;
-}
-
-/* oa2 revoke and oa2 introspect: the token and its hint, from a stored
- * token (its refresh token for the hint refresh_token) or bare; NULL with
- * *out_status set on a usage error. The result is a secret. */
-static char *
-endpoint_token_from_options (TokenOptions  *opts,
-                             const char    *command,
-                             const char   **out_hint,
-                             int           *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OA2BearerToken) stored = NULL;
-  gboolean refresh = g_strcmp0 (opts->token_type_hint, "refresh_token") == 0;
-  const char *value;
-  char *json;
-
-  *out_hint = opts->token_type_hint;
-  if (opts->token_file == NULL)
-    {
-      char *token = tool_read_secret (opts->token_env, opts->bare_token_file, _("the token"), &error);
-
-      if (token == NULL)
-        *out_status = tool_usage_error (command, "%s", error->message);
-      return token;
-    }
-
-  json = tool_read_secret (NULL, opts->token_file, _("the stored token"), &error);
-  if (json == NULL)
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-  stored = oa2_bearer_token_new_from_json (json, &error);
-  tool_secret_free (json);
-  if (stored == NULL)
-    {
-      /* Translators: the first %s is a file name, the second an error message */
-      *out_status = tool_usage_error (command, _("%s does not hold a stored token: %s"), opts->token_file,
-                                      error->message);
-      return NULL;
-    }
-  value = refresh ? oa2_bearer_token_get_refresh_token (stored) : oa2_bearer_token_get_access_token (stored);
-  if (value == NULL)
-    {
-      /* Translators: %s is a file name */
-      *out_status = tool_usage_error (command, _("The token in %s has no refresh token"), opts->token_file);
-      return NULL;
-    }
-  /* Which token of the file goes is known: say so to the server. */
-  if (*out_hint == NULL)
-    *out_hint = "access_token";
-  return g_strdup (value);
-}
-
-typedef struct {
-  GMainLoop                *loop;
-  GCancellable             *cancellable;
-  gboolean                  revoked;
-  OA2IntrospectionResponse *info;
-  GError                   *error;
-} EndpointRun;
-
-static void
-on_revoked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  EndpointRun *run = user_data;
-
-  run->revoked = oa2_client_revoke_token_finish (OA2_CLIENT (source), result, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
-on_introspected (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  EndpointRun *run = user_data;
-
-  run->info = oa2_client_introspect_token_finish (OA2_CLIENT (source), result, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-/* oa2 authorize without --redirect-uri: the sign-in of a desktop app,
- * back through a loopback receiver (OA2DesktopSignIn); the request gets
- * the same options as in paste mode. */
-static void
-on_prepare_request (OA2DesktopSignIn        *sign_in,
-                    OA2AuthorizationRequest *request,
-                    gpointer                 user_data)
-{
-  AuthorizeOptions *ao = user_data;
-
-  if (!apply_request_options (ao, request, &ao->error))
-    g_cancellable_cancel (ao->cancellable);
-}
-
-static void
-on_authorization_uri (OA2DesktopSignIn *sign_in,
-                      GParamSpec       *pspec,
-                      gpointer          user_data)
-{
-  OA2LoopbackReceiver *receiver = oa2_desktop_sign_in_get_receiver (sign_in);
-
-  /* On standard error, so that standard output holds the result alone. */
-  g_printerr ("%s\n", oa2_desktop_sign_in_get_open_browser (sign_in) ?
-              _("Sign in in the browser that opens, or open this address:") :
-              _("Open this address in a browser on this machine and sign in:"));
-  g_printerr ("%s\n", oa2_desktop_sign_in_get_authorization_uri (sign_in));
-  /* Translators: %s is an address such as http://127.0.0.1:49152/callback */
-  g_printerr (_("Waiting for the browser to come back to %s…\n"), oa2_loopback_receiver_get_redirect_uri (receiver));
-}
-
 static void
 on_signed_in (GObject      *source,
               GAsyncResult *result,
@@ -1838,161 +723,6 @@ on_signed_in (GObject      *source,
 
   run->token = oa2_desktop_sign_in_run_finish (OA2_DESKTOP_SIGN_IN (source), result, &run->error);
   g_main_loop_quit (run->loop);
-}
-
-static gboolean
-on_endpoint_signal (gpointer user_data)
-{
-  EndpointRun *run = user_data;
-
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static int
-run_endpoint_command (const Grant  *grant,
-                      OA2Client    *client,
-                      TokenOptions *opts,
-                      const char   *command)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  EndpointRun run = { loop, cancellable, FALSE, NULL, NULL };
-  const char *hint = NULL;
-  guint sigint_id, sigterm_id;
-  char *token;
-  int status = TOOL_EXIT_OK;
-
-  if (grant->kind == GRANT_REVOKE && oa2_client_get_revocation_endpoint (client) == NULL)
-    return tool_usage_error (command, "%s", _("The server’s metadata names no revocation endpoint"));
-  if (grant->kind == GRANT_INTROSPECT && oa2_client_get_introspection_endpoint (client) == NULL)
-    return tool_usage_error (command, "%s", _("The server’s metadata names no introspection endpoint"));
-  token = endpoint_token_from_options (opts, command, &hint, &status);
-  if (token == NULL)
-    return status;
-
-  sigint_id = g_unix_signal_add (SIGINT, on_endpoint_signal, &run);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_endpoint_signal, &run);
-  if (grant->kind == GRANT_REVOKE)
-    oa2_client_revoke_token_async (client, token, hint, cancellable, on_revoked, &run);
-  else
-    oa2_client_introspect_token_async (client, token, hint,
-                                       opts->jwt_response ? OA2_INTROSPECTION_FLAGS_JWT_RESPONSE
-                                                          : OA2_INTROSPECTION_FLAGS_NONE,
-                                       cancellable, on_introspected, &run);
-  tool_secret_free (token);
-  g_main_loop_run (loop);
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-
-  if (run.error != NULL)
-    {
-      status = tool_report_error (run.error);
-      g_clear_error (&run.error);
-      return status;
-    }
-  if (grant->kind == GRANT_REVOKE)
-    g_print ("%s\n", _("The token is revoked (or was not valid)."));
-  else
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
-                                                        oa2_introspection_response_get_json (run.info));
-
-      tool_print_json (node, FALSE);
-      g_clear_object (&run.info);
-    }
-  return TOOL_EXIT_OK;
-}
-
-static gboolean
-set_in_environment (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0';
-}
-
-static OA2DesktopSignIn *
-new_loopback_sign_in (OA2Client       *client,
-                      TokenOptions    *opts,
-                      OA2DPoPKey      *dpop_key,
-                      AuthorizeOptions *prepare,
-                      const char      *command,
-                      int             *out_status)
-{
-  g_autoptr(OA2DesktopSignIn) sign_in = oa2_desktop_sign_in_new (client, NULL);
-  OA2LoopbackReceiver *receiver = oa2_desktop_sign_in_get_receiver (sign_in);
-  g_autoptr(GError) error = NULL;
-  gboolean browser;
-
-  oa2_desktop_sign_in_set_scope (sign_in, opts->scope);
-  oa2_desktop_sign_in_set_pushed (sign_in, opts->par);
-  oa2_desktop_sign_in_set_encrypt_request_object (sign_in, opts->encrypt_request_object);
-  oa2_desktop_sign_in_set_dpop_key (sign_in, dpop_key);
-  if (opts->loopback_path != NULL && !oa2_loopback_receiver_set_path (receiver, opts->loopback_path, &error))
-    {
-      *out_status = tool_usage_error (command, "%s", error->message);
-      return NULL;
-    }
-  oa2_loopback_receiver_set_ipv6 (receiver, opts->ipv6);
-  if (opts->browser_timeout != -1)
-    oa2_loopback_receiver_set_timeout (receiver, (guint) opts->browser_timeout);
-
-  /* A browser exists when OA2_BROWSER names one or a desktop session
-   * runs; elsewhere (a server over ssh) the user opens the address. */
-  browser = !opts->no_browser &&
-            (set_in_environment ("OA2_BROWSER") || set_in_environment ("DISPLAY") ||
-             set_in_environment ("WAYLAND_DISPLAY"));
-  oa2_desktop_sign_in_set_open_browser (sign_in, browser);
-
-  g_signal_connect (sign_in, "prepare-request", G_CALLBACK (on_prepare_request), prepare);
-  g_signal_connect (sign_in, "notify::authorization-uri", G_CALLBACK (on_authorization_uri), NULL);
-  return g_steal_pointer (&sign_in);
-}
-
-
-/* --preset VENDOR:ARG: a vendor preset's endpoints, as if given with
- * --token-endpoint (and --device-authorization-endpoint,
- * --backchannel-endpoint when those are not given). The issuer is not
- * taken: --issuer means discovery here. */
-static gboolean
-apply_preset (TokenOptions  *opts,
-              GError       **error)
-{
-  g_autoptr(OA2PublicApp) placeholder = oa2_public_app_new ("preset");
-  OA2ClientAuth *auth = OA2_CLIENT_AUTH (placeholder);
-  g_autoptr(OA2Client) client = NULL;
-  const char *colon = strchr (opts->preset, ':');
-  g_autofree char *vendor = colon != NULL ? g_strndup (opts->preset, colon - opts->preset) : NULL;
-  const char *arg = colon != NULL ? colon + 1 : NULL;
-
-  if (g_strcmp0 (vendor, "auth0") == 0)
-    client = oa2_auth0_client_new (arg, auth, error);
-  else if (g_strcmp0 (vendor, "ping-federate") == 0)
-    client = oa2_ping_federate_client_new (arg, auth, error);
-  else if (g_strcmp0 (vendor, "entra-id") == 0)
-    client = oa2_entra_id_client_new (arg, auth, error);
-  else if (g_strcmp0 (vendor, "keycloak") == 0 && strchr (arg, ':') != NULL)
-    {
-      g_autofree char *realm = g_strndup (arg, strchr (arg, ':') - arg);
-
-      client = oa2_keycloak_client_new (strchr (arg, ':') + 1, realm, auth, error);
-    }
-  else
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown --preset “%s”: give auth0:TENANT, ping-federate:URL, keycloak:REALM:URL or "
-                     "entra-id:TENANT"), opts->preset);
-      return FALSE;
-    }
-  if (client == NULL)
-    return FALSE;
-  opts->token_endpoint = g_strdup (oa2_client_get_token_endpoint (client));
-  if (opts->device_authorization_endpoint == NULL)
-    opts->device_authorization_endpoint = g_strdup (oa2_client_get_device_authorization_endpoint (client));
-  if (opts->backchannel_endpoint == NULL)
-    opts->backchannel_endpoint = g_strdup (oa2_client_get_backchannel_authentication_endpoint (client));
-  return TRUE;
 }
 
 static int
@@ -2029,27 +759,23 @@ run_grant (const Grant  *grant,
   status = refuse_argv_secrets (opts, command);
   if (status != TOOL_EXIT_OK)
     return status;
-  if (opts->preset != NULL)
-    {
-      g_autoptr(GError) preset_error = NULL;
-
-      if (opts->token_endpoint != NULL || opts->issuer != NULL)
-        return tool_usage_error (command, _("Give only one of --token-endpoint, --issuer and --preset"));
-      if (!apply_preset (opts, &preset_error))
-        return tool_usage_error (command, "%s", preset_error->message);
-    }
-  if (grant->kind == GRANT_AUTHORIZE && (opts->token_endpoint == NULL || *opts->token_endpoint == '\0'))
+  status = tool_client_options_check (&opts->client, command, &opts->device_authorization_endpoint,
+                                      &opts->backchannel_endpoint);
+  if (status != TOOL_EXIT_OK)
+    return status;
+  if (grant->kind == GRANT_AUTHORIZE &&
+      (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0'))
     return tool_usage_error (command, _("--token-endpoint is required"));
   if (IS_ENDPOINT_COMMAND (grant->kind) &&
-      (opts->endpoint == NULL || *opts->endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+      (opts->endpoint == NULL || *opts->endpoint == '\0') ==
+      (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
     return tool_usage_error (command, grant->kind == GRANT_REVOKE
                                       ? _("Give exactly one of --revocation-endpoint and --issuer")
                                       : _("Give exactly one of --introspection-endpoint and --issuer"));
   if (grant->kind != GRANT_AUTHORIZE && !IS_ENDPOINT_COMMAND (grant->kind) &&
-      (opts->token_endpoint == NULL || *opts->token_endpoint == '\0') == (opts->issuer == NULL || *opts->issuer == '\0'))
+      (opts->client.token_endpoint == NULL || *opts->client.token_endpoint == '\0') ==
+      (opts->client.issuer == NULL || *opts->client.issuer == '\0'))
     return tool_usage_error (command, _("Give exactly one of --token-endpoint and --issuer"));
-  if (opts->rfc8414 && opts->issuer == NULL)
-    return tool_usage_error (command, _("--rfc8414 goes with --issuer"));
   if (opts->timeout != -1 && opts->timeout < 1)
     return tool_usage_error (command, _("--timeout must be at least 1 second"));
   if (opts->json && opts->output != NULL)
@@ -2058,14 +784,9 @@ run_grant (const Grant  *grant,
     return tool_usage_error (command, _("Give either --json or --access-token-only"));
   if (count_stdin_sources (opts) > 1)
     return tool_usage_error (command, _("Only one secret can come from standard input"));
-  if (!opts->dpop && (opts->dpop_alg != NULL || opts->dpop_key_file != NULL || opts->dpop_key_out != NULL))
-    return tool_usage_error (command, _("--dpop-alg, --dpop-key and --dpop-key-out go with --dpop"));
-  if (tool_token_key_options_given (&opts->token_key) &&
-      !(tool_is_token_uri (opts->key_file) && g_strcmp0 (opts->auth, "private_key_jwt") == 0) &&
-      !tool_is_token_uri (opts->dpop_key_file))
-    return tool_usage_error (command, _("--pin-env, --pin-file and --pkcs11-module go with --key pkcs11:… or --dpop-key pkcs11:…"));
   /* A stored DPoP token holds its key, which cannot leave its token. */
-  if (tool_is_token_uri (opts->dpop_key_file) && (opts->dpop_key_out != NULL || opts->json || opts->output != NULL))
+  if (tool_is_token_uri (opts->client.dpop_key_file) &&
+      (opts->client.dpop_key_out != NULL || opts->json || opts->output != NULL))
     return tool_usage_error (command, _("A --dpop-key held in a PKCS#11 token cannot be saved: drop --dpop-key-out, --json and --output"));
   if (opts->max_response_size != -1 &&
       (opts->max_response_size < 1024 || opts->max_response_size > G_MAXUINT))
@@ -2099,14 +820,14 @@ run_grant (const Grant  *grant,
         return tool_usage_error (command, _("Name the user with exactly one of --login-hint, --login-hint-token-file and --id-token-hint-file"));
       if (opts->requested_expiry < 0)
         return tool_usage_error (command, _("--requested-expiry must be a positive number of seconds"));
-      if (opts->issuer == NULL && opts->backchannel_endpoint == NULL)
+      if (opts->client.issuer == NULL && opts->backchannel_endpoint == NULL)
         return tool_usage_error (command, _("--token-endpoint needs --backchannel-authentication-endpoint"));
       break;
     case GRANT_REVOKE:
     case GRANT_INTROSPECT:
       if (!exactly_one (opts->token_file, opts->token_env, opts->bare_token_file))
         return tool_usage_error (command, _("Give the token with exactly one of --token-file, --token-env and --bare-token-file"));
-      if (opts->jwt_response && opts->issuer == NULL)
+      if (opts->jwt_response && opts->client.issuer == NULL)
         return tool_usage_error (command, _("--jwt-response needs --issuer, whose metadata names the server’s keys"));
       break;
     case GRANT_TOKEN_EXCHANGE:
@@ -2155,9 +876,9 @@ run_grant (const Grant  *grant,
         return tool_usage_error (command, _("The redirected address comes from standard input: no other secret can"));
       break;
     case GRANT_DEVICE:
-      if (opts->token_endpoint != NULL && opts->device_authorization_endpoint == NULL)
+      if (opts->client.token_endpoint != NULL && opts->device_authorization_endpoint == NULL)
         return tool_usage_error (command, _("With --token-endpoint, --device-authorization-endpoint is required"));
-      if (opts->issuer != NULL && opts->device_authorization_endpoint != NULL)
+      if (opts->client.issuer != NULL && opts->device_authorization_endpoint != NULL)
         return tool_usage_error (command, _("--device-authorization-endpoint goes with --token-endpoint; --issuer discovers it"));
       break;
     case GRANT_CLIENT_CREDENTIALS:
@@ -2170,21 +891,12 @@ run_grant (const Grant  *grant,
   if (params == NULL)
     return status;
 
-  auth = build_client_auth (opts, command, &status);
+  auth = tool_client_options_build_auth (&opts->client, command, &status);
   if (status != TOOL_EXIT_OK)
     return status;
 
-  /* A CA of one's own, for a server whose certificate the system does not
-   * trust: a test or company CA. */
-  if (opts->ca_file != NULL)
-    {
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (opts->ca_file, &error);
-
-      if (database == NULL)
-        /* Translators: the first %s is a file name, the second an error message */
-        return tool_usage_error (command, _("Cannot read the CA certificates of %s: %s"), opts->ca_file, error->message);
-      session = soup_session_new_with_options ("tls-database", database, NULL);
-    }
+  if (!tool_client_options_new_session (&opts->client, command, &session, &status))
+    return status;
 
   /* The grant's own secrets. */
   if (grant->kind == GRANT_REFRESH)
@@ -2207,7 +919,7 @@ run_grant (const Grant  *grant,
           refresh_token = g_strdup (oa2_bearer_token_get_refresh_token (stored));
           /* A DPoP-bound token is renewed with its own key: the server
            * binds a public client's refresh token to it. */
-          if (OA2_IS_DPOP_TOKEN (stored) && opts->dpop_key_file == NULL)
+          if (OA2_IS_DPOP_TOKEN (stored) && opts->client.dpop_key_file == NULL)
             dpop_key = g_object_ref (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (stored)));
         }
       else
@@ -2226,7 +938,7 @@ run_grant (const Grant  *grant,
     }
   else if (grant->kind == GRANT_TOKEN_EXCHANGE)
     {
-      exchange = exchange_request_from_options (opts, command, &status);
+      exchange = tool_exchange_request_from_options (opts, command, &status);
       if (exchange == NULL)
         return status;
     }
@@ -2253,9 +965,9 @@ run_grant (const Grant  *grant,
         }
     }
 
-  if (opts->dpop && dpop_key == NULL)
+  if (opts->client.dpop && dpop_key == NULL)
     {
-      dpop_key = load_dpop_key (opts, command, &status);
+      dpop_key = tool_client_options_load_dpop_key (&opts->client, command, &status);
       if (dpop_key == NULL)
         {
           tool_secret_free (refresh_token);
@@ -2267,13 +979,9 @@ run_grant (const Grant  *grant,
         }
     }
 
-  if (opts->issuer != NULL && grant->kind != GRANT_AUTHORIZE)
+  if (opts->client.issuer != NULL && grant->kind != GRANT_AUTHORIZE)
     {
-      /* The metadata names every endpoint, the issuer (the audience of
-       * client assertions) and the mutual-TLS aliases. */
-      client = oa2_client_new_from_issuer (opts->issuer,
-                                           opts->rfc8414 ? OA2_DISCOVERY_KIND_RFC8414 : OA2_DISCOVERY_KIND_OPENID,
-                                           auth, session, NULL, &error);
+      client = tool_client_options_new_client (&opts->client, auth, session, &status);
       if (client == NULL)
         {
           tool_secret_free (refresh_token);
@@ -2281,7 +989,7 @@ run_grant (const Grant  *grant,
           tool_secret_free (code);
           tool_secret_free (code_verifier);
           tool_secret_free (assertion);
-          return tool_report_error (error);
+          return status;
         }
     }
   else if (grant->kind == GRANT_REVOKE)
@@ -2291,11 +999,11 @@ run_grant (const Grant  *grant,
     client = g_object_new (OA2_TYPE_CLIENT, "introspection-endpoint", opts->endpoint, "client-auth", auth,
                            "session", session, NULL);
   else
-    client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->token_endpoint, "client-auth", auth,
+    client = g_object_new (OA2_TYPE_CLIENT, "token-endpoint", opts->client.token_endpoint, "client-auth", auth,
                            "session", session,
                            "authorization-endpoint", opts->authorization_endpoint,
                            "pushed-authorization-request-endpoint", opts->par_endpoint,
-                           "issuer", opts->issuer,
+                           "issuer", opts->client.issuer,
                            "jwks-uri", opts->jwks_uri,
                            "backchannel-authentication-endpoint", opts->backchannel_endpoint,
                            "authorization-response-iss-parameter-supported", opts->require_iss,
@@ -2306,7 +1014,7 @@ run_grant (const Grant  *grant,
     oa2_client_set_max_response_size (client, (guint) opts->max_response_size);
 
   if (IS_ENDPOINT_COMMAND (grant->kind))
-    return run_endpoint_command (grant, client, opts, command);
+    return tool_run_endpoint_command (grant, client, opts, command);
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
@@ -2332,7 +1040,7 @@ run_grant (const Grant  *grant,
     }
   if (grant->kind == GRANT_AUTHORIZE && opts->redirect_uri == NULL)
     {
-      sign_in = new_loopback_sign_in (client, opts, dpop_key, &prepare, command, &status);
+      sign_in = tool_new_loopback_sign_in (client, opts, dpop_key, &prepare, command, &status);
       if (sign_in == NULL)
         {
           g_source_remove (sigint_id);
@@ -2343,7 +1051,7 @@ run_grant (const Grant  *grant,
     }
   else if (grant->kind == GRANT_AUTHORIZE)
     {
-      response = authorize_interactively (client, &prepare, command, &status);
+      response = tool_authorize_interactively (client, &prepare, command, &status);
       if (response == NULL)
         {
           g_source_remove (sigint_id);
@@ -2354,7 +1062,7 @@ run_grant (const Grant  *grant,
 
   if (grant->kind == GRANT_CIBA)
     {
-      pending = ciba_start (client, opts, params, cancellable, command, &status);
+      pending = tool_ciba_start (client, opts, params, cancellable, command, &status);
       if (pending == NULL)
         {
           g_source_remove (sigint_id);
@@ -2446,70 +1154,9 @@ run_grant (const Grant  *grant,
       return status;
     }
 
-  if (opts->dpop_key_out != NULL && OA2_IS_DPOP_TOKEN (run.token) &&
-      !save_dpop_key (oa2_dpop_token_get_dpop_key (OA2_DPOP_TOKEN (run.token)), opts->dpop_key_out, &error))
-    {
-      /* Translators: %s is an error message */
-      g_printerr (_("oa2: could not save the DPoP key: %s\n"), error->message);
-      g_clear_error (&error);
-      status = TOOL_EXIT_FAILURE;
-    }
-
-  if (opts->json)
-    {
-      char *json = oa2_bearer_token_to_json (run.token);
-
-      if (isatty (STDOUT_FILENO))
-        g_printerr (_("oa2: warning: printing secrets to the terminal (--json)\n"));
-      g_print ("%s\n", json);
-      tool_secret_free (json);
-    }
-  else
-    {
-      if (opts->access_token_only)
-        {
-          /* For $(oa2 …): the token and a newline, nothing else. */
-          if (isatty (STDOUT_FILENO))
-            g_printerr (_("oa2: warning: printing the access token to the terminal (--access-token-only)\n"));
-          g_print ("%s\n", oa2_bearer_token_get_access_token (run.token));
-        }
-      else
-        print_summary (client, grant_type_of (grant, params), run.token, refresh_token);
-
-      if (opts->output != NULL)
-        {
-          char *json = oa2_bearer_token_to_json (run.token);
-          gboolean saved;
-
-          saved = g_file_set_contents_full (opts->output, json, -1,
-                                            G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                            0600, &error);
-          tool_secret_free (json);
-          if (!saved)
-            {
-              /* Translators: %s is an error message */
-              g_printerr (_("oa2: could not save the token: %s\n"), error->message);
-              status = TOOL_EXIT_FAILURE;
-            }
-          else if (!opts->access_token_only)
-            /* Translators: %s is a file name */
-            g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
-        }
-      else if (refresh_token != NULL && oa2_bearer_token_get_refresh_token (run.token) != NULL &&
-               strcmp (refresh_token, oa2_bearer_token_get_refresh_token (run.token)) != 0)
-        g_printerr (_("oa2: warning: the server rotated the refresh token and the new one was not saved; "
-                      "the old one may no longer work (use --output or --json next time)\n"));
-    }
-
+  status = tool_token_output (client, opts, grant_type_of (grant, params), run.token, refresh_token);
   tool_secret_free (refresh_token);
   g_clear_object (&run.token);
-
-  if (fflush (stdout) != 0)
-    {
-      /* Translators: %s is the system’s error message */
-      g_printerr (_("oa2: could not write the output: %s\n"), g_strerror (errno));
-      return TOOL_EXIT_FAILURE;
-    }
   return status;
 }
 

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <stdio.h>
+
 #include <oauth2client-glib/oauth2client-glib.h>
 
 G_BEGIN_DECLS

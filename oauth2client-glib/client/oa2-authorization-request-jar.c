@@ -97,6 +97,7 @@ oa2_authorization_request_set_request_object_key (OA2AuthorizationRequest  *self
       g_clear_object (&self->request_object_key);
       g_clear_pointer (&self->request_object_alg, g_free);
       g_clear_pointer (&self->request_object_key_id, g_free);
+      oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ALG);
       return TRUE;
     }
   if (!oa2_jwk_is_private (key) && g_strcmp0 (oa2_jwk_get_kty (key), "oct") != 0)
@@ -116,11 +117,12 @@ oa2_authorization_request_set_request_object_key (OA2AuthorizationRequest  *self
   /* The thumbprint of a symmetric key is a hash of the secret itself,
    * which a weak client secret would not survive: none is kept. */
   self->request_object_key_id = g_strcmp0 (oa2_jwk_get_kty (key), "oct") != 0 ? oa2_jwk_dup_thumbprint (key) : NULL;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ALG);
   return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_request_object_alg:
+ * oa2_authorization_request_get_request_object_alg: (get-property request-object-alg)
  * @self: a request
  *
  * Gets the algorithm request objects are signed with.
@@ -192,6 +194,7 @@ oa2_authorization_request_set_request_object_encryption (OA2AuthorizationRequest
       g_clear_object (&self->request_object_encryption_key);
       g_clear_pointer (&self->request_object_encryption_alg, g_free);
       g_clear_pointer (&self->request_object_encryption_enc, g_free);
+      oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ENCRYPTION_ALG);
       return TRUE;
     }
   if (alg == NULL)
@@ -219,11 +222,12 @@ oa2_authorization_request_set_request_object_encryption (OA2AuthorizationRequest
   self->request_object_encryption_alg = g_strdup (alg);
   g_free (self->request_object_encryption_enc);
   self->request_object_encryption_enc = g_strdup (enc);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ENCRYPTION_ALG);
   return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_request_object_encryption_alg:
+ * oa2_authorization_request_get_request_object_encryption_alg: (get-property request-object-encryption-alg)
  * @self: a request
  *
  * Gets the key management algorithm request objects are encrypted with.

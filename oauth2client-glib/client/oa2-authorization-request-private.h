@@ -14,7 +14,8 @@
 G_BEGIN_DECLS
 
 /* The instance, shared by the files of the class (oa2-authorization-
- * request.c, and -json.c for saving and restoring). */
+ * request.c, -json.c for saving and restoring, -jar.c for request
+ * objects, -properties.c). */
 struct _OA2AuthorizationRequest
 {
   GObject        parent_instance;
@@ -52,6 +53,42 @@ struct _OA2AuthorizationRequest
   char          *request_object_encryption_alg;
   char          *request_object_encryption_enc;
 };
+
+/* The properties (oa2-authorization-request-properties.c): installed by
+ * class_init, and notified by the setters. */
+typedef enum {
+  OA2_AUTHORIZATION_REQUEST_PROP_0,
+  OA2_AUTHORIZATION_REQUEST_PROP_AUTHORIZATION_ENDPOINT,
+  OA2_AUTHORIZATION_REQUEST_PROP_CLIENT_ID,
+  OA2_AUTHORIZATION_REQUEST_PROP_REDIRECT_URI,
+  OA2_AUTHORIZATION_REQUEST_PROP_SCOPE,
+  OA2_AUTHORIZATION_REQUEST_PROP_RESPONSE_TYPE,
+  OA2_AUTHORIZATION_REQUEST_PROP_STATE,
+  OA2_AUTHORIZATION_REQUEST_PROP_NONCE,
+  OA2_AUTHORIZATION_REQUEST_PROP_PKCE_METHOD,
+  OA2_AUTHORIZATION_REQUEST_PROP_PROMPT,
+  OA2_AUTHORIZATION_REQUEST_PROP_MAX_AGE,
+  OA2_AUTHORIZATION_REQUEST_PROP_LOGIN_HINT,
+  OA2_AUTHORIZATION_REQUEST_PROP_ID_TOKEN_HINT,
+  OA2_AUTHORIZATION_REQUEST_PROP_UI_LOCALES,
+  OA2_AUTHORIZATION_REQUEST_PROP_ACR_VALUES,
+  OA2_AUTHORIZATION_REQUEST_PROP_CLAIMS,
+  OA2_AUTHORIZATION_REQUEST_PROP_AUTHORIZATION_DETAILS,
+  OA2_AUTHORIZATION_REQUEST_PROP_RESPONSE_MODE,
+  OA2_AUTHORIZATION_REQUEST_PROP_DPOP_JKT,
+  OA2_AUTHORIZATION_REQUEST_PROP_RESOURCES,
+  OA2_AUTHORIZATION_REQUEST_PROP_ISSUER,
+  OA2_AUTHORIZATION_REQUEST_PROP_REQUIRE_ISSUER,
+  OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI,
+  OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI_EXPIRES_AT,
+  OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ALG,
+  OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_OBJECT_ENCRYPTION_ALG,
+  OA2_AUTHORIZATION_REQUEST_N_PROPS
+} OA2AuthorizationRequestProperty;
+
+void     oa2_authorization_request_install_properties (GObjectClass                    *object_class);
+void     oa2_authorization_request_notify             (OA2AuthorizationRequest         *self,
+                                                       OA2AuthorizationRequestProperty  prop);
 
 /* Replaces the string *@field with a copy of @value; empty is NULL. */
 void     oa2_authorization_request_replace   (char       **field,

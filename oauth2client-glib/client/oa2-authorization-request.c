@@ -61,7 +61,6 @@
 #include <string.h>
 
 #include "oa2-authorization-request-private.h"
-#include "oa2-authorization-response-private.h"
 #include "oa2-base64url-private.h"
 #include "oa2-crypto-private.h"
 #include "oa2-error.h"
@@ -139,21 +138,6 @@ oa2_authorization_request_is_jarm (OA2AuthorizationRequest *self)
   return mode != NULL && (g_str_equal (mode, "jwt") || g_str_has_suffix (mode, ".jwt"));
 }
 
-/* A JARM response is a JWT signed with the server's keys, which the
- * request does not have and may need I/O to get: the client validates it. */
-static gboolean
-refuse_jarm (OA2AuthorizationRequest  *self,
-             GError                  **error)
-{
-  if (!oa2_authorization_request_is_jarm (self))
-    return TRUE;
-  g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-               /* Translators: %s is an OAuth response mode such as "query.jwt" */
-               _("A response in the mode “%s” (JARM) is signed by the server: validate it with "
-                 "oa2_client_validate_authorization_callback(), which has the server’s keys"), self->response_mode);
-  return FALSE;
-}
-
 static void
 oa2_authorization_request_finalize (GObject *object)
 {
@@ -190,6 +174,7 @@ static void
 oa2_authorization_request_class_init (OA2AuthorizationRequestClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = oa2_authorization_request_finalize;
+  oa2_authorization_request_install_properties (G_OBJECT_CLASS (klass));
 }
 
 static void
@@ -392,6 +377,8 @@ oa2_authorization_request_set_pushed (OA2AuthorizationRequest *self,
   g_clear_pointer (&self->request_uri_expires_at, g_date_time_unref);
   if (expires_at > 0)
     self->request_uri_expires_at = g_date_time_new_from_unix_utc (expires_at);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUEST_URI_EXPIRES_AT);
 }
 
 /**
@@ -447,7 +434,7 @@ oa2_authorization_request_dup_uri (OA2AuthorizationRequest  *self,
 }
 
 /**
- * oa2_authorization_request_get_authorization_endpoint:
+ * oa2_authorization_request_get_authorization_endpoint: (get-property authorization-endpoint)
  * @self: a request
  *
  * Gets the authorization endpoint the request goes to.
@@ -462,7 +449,7 @@ oa2_authorization_request_get_authorization_endpoint (OA2AuthorizationRequest *s
 }
 
 /**
- * oa2_authorization_request_get_client_id:
+ * oa2_authorization_request_get_client_id: (get-property client-id)
  * @self: a request
  *
  * Gets the client identifier.
@@ -477,7 +464,7 @@ oa2_authorization_request_get_client_id (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_redirect_uri:
+ * oa2_authorization_request_get_redirect_uri: (get-property redirect-uri)
  * @self: a request
  *
  * Gets the redirect URI.
@@ -492,7 +479,7 @@ oa2_authorization_request_get_redirect_uri (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_scope:
+ * oa2_authorization_request_get_scope: (get-property scope)
  * @self: a request
  *
  * Gets the scope.
@@ -519,10 +506,11 @@ oa2_authorization_request_set_scope (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->scope, scope);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_SCOPE);
 }
 
 /**
- * oa2_authorization_request_get_response_type:
+ * oa2_authorization_request_get_response_type: (get-property response-type)
  * @self: a request
  *
  * Gets the response type.
@@ -551,10 +539,11 @@ oa2_authorization_request_set_response_type (OA2AuthorizationRequest *self,
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->response_type,
                                      response_type != NULL && *response_type != '\0' ? response_type : "code");
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_RESPONSE_TYPE);
 }
 
 /**
- * oa2_authorization_request_get_state:
+ * oa2_authorization_request_get_state: (get-property state)
  * @self: a request
  *
  * Gets the `state`, which the response must repeat.
@@ -607,11 +596,12 @@ oa2_authorization_request_set_state (OA2AuthorizationRequest  *self,
       return FALSE;
     }
   replace_secret (&self->state, state);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_STATE);
   return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_nonce:
+ * oa2_authorization_request_get_nonce: (get-property nonce)
  * @self: a request
  *
  * Gets the `nonce`, which the ID token must carry (OpenID Connect Core
@@ -641,10 +631,11 @@ oa2_authorization_request_set_nonce (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   replace_secret (&self->nonce, nonce != NULL && *nonce != '\0' ? nonce : NULL);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_NONCE);
 }
 
 /**
- * oa2_authorization_request_get_pkce_method:
+ * oa2_authorization_request_get_pkce_method: (get-property pkce-method)
  * @self: a request
  *
  * Gets the PKCE method.
@@ -678,6 +669,7 @@ oa2_authorization_request_set_pkce_method (OA2AuthorizationRequest *self,
     g_clear_pointer (&self->code_verifier, oa2_secret_free);
   else if (self->code_verifier == NULL)
     self->code_verifier = random_token ();
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_PKCE_METHOD);
 }
 
 /**
@@ -781,7 +773,7 @@ oa2_authorization_request_dup_code_challenge (OA2AuthorizationRequest *self)
     }
 }
 
-#define STRING_ACCESSORS(field)                                           \
+#define STRING_ACCESSORS(field, PROP)                                     \
 const char *                                                              \
 oa2_authorization_request_get_##field (OA2AuthorizationRequest *self)    \
 {                                                                         \
@@ -795,11 +787,13 @@ oa2_authorization_request_set_##field (OA2AuthorizationRequest *self,    \
 {                                                                         \
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));                \
   oa2_authorization_request_replace (&self->field, field);               \
+  oa2_authorization_request_notify (self,                                 \
+                                    OA2_AUTHORIZATION_REQUEST_PROP_##PROP); \
 }
 
 
 /**
- * oa2_authorization_request_get_prompt:
+ * oa2_authorization_request_get_prompt: (get-property prompt)
  * @self: a request
  *
  * Gets `prompt` (OpenID Connect Core §3.1.2.1).
@@ -814,10 +808,10 @@ oa2_authorization_request_set_##field (OA2AuthorizationRequest *self,    \
  *
  * Sets `prompt` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (prompt)
+STRING_ACCESSORS (prompt, PROMPT)
 
 /**
- * oa2_authorization_request_get_login_hint:
+ * oa2_authorization_request_get_login_hint: (get-property login-hint)
  * @self: a request
  *
  * Gets `login_hint`.
@@ -832,10 +826,10 @@ STRING_ACCESSORS (prompt)
  *
  * Sets `login_hint` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (login_hint)
+STRING_ACCESSORS (login_hint, LOGIN_HINT)
 
 /**
- * oa2_authorization_request_get_id_token_hint:
+ * oa2_authorization_request_get_id_token_hint: (get-property id-token-hint)
  * @self: a request
  *
  * Gets `id_token_hint`.
@@ -849,10 +843,10 @@ STRING_ACCESSORS (login_hint)
  *
  * Sets `id_token_hint` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (id_token_hint)
+STRING_ACCESSORS (id_token_hint, ID_TOKEN_HINT)
 
 /**
- * oa2_authorization_request_get_ui_locales:
+ * oa2_authorization_request_get_ui_locales: (get-property ui-locales)
  * @self: a request
  *
  * Gets `ui_locales`.
@@ -866,10 +860,10 @@ STRING_ACCESSORS (id_token_hint)
  *
  * Sets `ui_locales` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (ui_locales)
+STRING_ACCESSORS (ui_locales, UI_LOCALES)
 
 /**
- * oa2_authorization_request_get_acr_values:
+ * oa2_authorization_request_get_acr_values: (get-property acr-values)
  * @self: a request
  *
  * Gets `acr_values`.
@@ -884,10 +878,10 @@ STRING_ACCESSORS (ui_locales)
  *
  * Sets `acr_values` (OpenID Connect Core §3.1.2.1).
  */
-STRING_ACCESSORS (acr_values)
+STRING_ACCESSORS (acr_values, ACR_VALUES)
 
 /**
- * oa2_authorization_request_get_response_mode:
+ * oa2_authorization_request_get_response_mode: (get-property response-mode)
  * @self: a request
  *
  * Gets `response_mode`.
@@ -905,10 +899,10 @@ STRING_ACCESSORS (acr_values)
  * with [method@OA2.AuthorizationRequest.validate_callback_params]. The JARM
  * modes (`jwt`, `query.jwt`…) are not supported yet.
  */
-STRING_ACCESSORS (response_mode)
+STRING_ACCESSORS (response_mode, RESPONSE_MODE)
 
 /**
- * oa2_authorization_request_get_dpop_jkt:
+ * oa2_authorization_request_get_dpop_jkt: (get-property dpop-jkt)
  * @self: a request
  *
  * Gets `dpop_jkt`.
@@ -924,7 +918,7 @@ STRING_ACCESSORS (response_mode)
  * to that key, so that only a token request with a proof of it redeems the
  * code. [method@OA2.AuthorizationRequest.set_dpop_key] sets it from a key.
  */
-STRING_ACCESSORS (dpop_jkt)
+STRING_ACCESSORS (dpop_jkt, DPOP_JKT)
 
 /**
  * oa2_authorization_request_set_dpop_key:
@@ -947,10 +941,11 @@ oa2_authorization_request_set_dpop_key (OA2AuthorizationRequest *self,
   if (dpop_key != NULL)
     thumbprint = oa2_dpop_key_dup_thumbprint (dpop_key);
   oa2_authorization_request_replace (&self->dpop_jkt, thumbprint);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_DPOP_JKT);
 }
 
 /**
- * oa2_authorization_request_get_max_age:
+ * oa2_authorization_request_get_max_age: (get-property max-age)
  * @self: a request
  *
  * Gets `max_age`.
@@ -980,6 +975,7 @@ oa2_authorization_request_set_max_age (OA2AuthorizationRequest *self,
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   g_return_if_fail (max_age >= -1);
   self->max_age = max_age;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_MAX_AGE);
 }
 
 gboolean
@@ -1015,7 +1011,7 @@ oa2_authorization_request_set_json (char       **field,
 }
 
 /**
- * oa2_authorization_request_get_claims:
+ * oa2_authorization_request_get_claims: (get-property claims)
  * @self: a request
  *
  * Gets `claims`.
@@ -1047,11 +1043,14 @@ oa2_authorization_request_set_claims (OA2AuthorizationRequest  *self,
                                       GError                  **error)
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), FALSE);
-  return oa2_authorization_request_set_json (&self->claims, claims, FALSE, "claims", error);
+  if (!oa2_authorization_request_set_json (&self->claims, claims, FALSE, "claims", error))
+    return FALSE;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_CLAIMS);
+  return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_authorization_details:
+ * oa2_authorization_request_get_authorization_details: (get-property authorization-details)
  * @self: a request
  *
  * Gets `authorization_details`.
@@ -1083,11 +1082,15 @@ oa2_authorization_request_set_authorization_details (OA2AuthorizationRequest  *s
                                                      GError                  **error)
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), FALSE);
-  return oa2_authorization_request_set_json (&self->authorization_details, authorization_details, TRUE, "authorization_details", error);
+  if (!oa2_authorization_request_set_json (&self->authorization_details, authorization_details, TRUE,
+                                           "authorization_details", error))
+    return FALSE;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_AUTHORIZATION_DETAILS);
+  return TRUE;
 }
 
 /**
- * oa2_authorization_request_get_resources:
+ * oa2_authorization_request_get_resources: (get-property resources)
  * @self: a request
  *
  * Gets the resource indicators.
@@ -1118,6 +1121,7 @@ oa2_authorization_request_add_resource (OA2AuthorizationRequest *self,
   g_return_if_fail (resource != NULL && *resource != '\0');
 
   g_ptr_array_insert (self->resources, self->resources->len - 1, g_strdup (resource));
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_RESOURCES);
 }
 
 /**
@@ -1196,7 +1200,7 @@ oa2_authorization_request_set_parameter (OA2AuthorizationRequest  *self,
 }
 
 /**
- * oa2_authorization_request_get_issuer:
+ * oa2_authorization_request_get_issuer: (get-property issuer)
  * @self: a request
  *
  * Gets the issuer that an `iss` in the response must name.
@@ -1224,10 +1228,11 @@ oa2_authorization_request_set_issuer (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   oa2_authorization_request_replace (&self->issuer, issuer);
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_ISSUER);
 }
 
 /**
- * oa2_authorization_request_get_require_issuer:
+ * oa2_authorization_request_get_require_issuer: (get-property require-issuer)
  * @self: a request
  *
  * Gets whether the response must carry `iss`.
@@ -1257,10 +1262,11 @@ oa2_authorization_request_set_require_issuer (OA2AuthorizationRequest *self,
 {
   g_return_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self));
   self->require_issuer = !!require;
+  oa2_authorization_request_notify (self, OA2_AUTHORIZATION_REQUEST_PROP_REQUIRE_ISSUER);
 }
 
 /**
- * oa2_authorization_request_get_request_uri:
+ * oa2_authorization_request_get_request_uri: (get-property request-uri)
  * @self: a request
  *
  * Gets the `request_uri` that the server gave for the pushed request
@@ -1278,7 +1284,7 @@ oa2_authorization_request_get_request_uri (OA2AuthorizationRequest *self)
 }
 
 /**
- * oa2_authorization_request_get_request_uri_expires_at:
+ * oa2_authorization_request_get_request_uri_expires_at: (get-property request-uri-expires-at)
  * @self: a request
  *
  * Gets when the pushed request's `request_uri` expires.
@@ -1291,238 +1297,4 @@ oa2_authorization_request_get_request_uri_expires_at (OA2AuthorizationRequest *s
 {
   g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
   return self->request_uri_expires_at;
-}
-
-/* Validating the response. */
-
-GHashTable *
-oa2_authorization_request_new_params (void)
-{
-  /* The values include the code, a secret. */
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) oa2_secret_free);
-}
-
-static gboolean
-strings_equal_secret (const char *a,
-                      const char *b)
-{
-  gsize len = strlen (a);
-
-  return len == strlen (b) && oa2_crypto_equal ((const guint8 *) a, (const guint8 *) b, len);
-}
-
-OA2AuthorizationResponse *
-oa2_authorization_request_validate_params (OA2AuthorizationRequest  *self,
-                                           GHashTable               *params,
-                                           GError                  **error)
-{
-  g_autoptr(GHashTable) owned = params;
-  const char *state = g_hash_table_lookup (params, "state");
-  const char *iss = g_hash_table_lookup (params, "iss");
-  const char *code_error = g_hash_table_lookup (params, "error");
-  const char *code = g_hash_table_lookup (params, "code");
-
-  /* The state first: an answer that is not to this request, error or not,
-   * may be forged, and nothing else in it is worth reading. */
-  if (state == NULL || !strings_equal_secret (state, self->state))
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_STATE_MISMATCH,
-                           state == NULL ?
-                           _("The authorization response has no state: it does not answer this request") :
-                           _("The authorization response’s state is not this request’s: it may be forged"));
-      return NULL;
-    }
-
-  /* RFC 9207 §2.4, error responses included. Without a known issuer
-   * nothing can be compared; the client should then be configured with
-   * one (discovery does it). */
-  if (iss != NULL ? self->issuer != NULL && !g_str_equal (iss, self->issuer) : self->require_issuer)
-    {
-      if (iss == NULL)
-        g_set_error_literal (error, OA2_ERROR, OA2_ERROR_ISSUER_MISMATCH,
-                             _("The authorization response has no “iss”, which this server promised to send"));
-      else
-        {
-          g_autofree char *shown = oa2_error_sanitize_name (iss);
-
-          g_set_error (error, OA2_ERROR, OA2_ERROR_ISSUER_MISMATCH,
-                       /* Translators: %s is a server's issuer URI */
-                       _("The authorization response comes from another server (“%s”)"), shown);
-        }
-      return NULL;
-    }
-
-  if (code_error != NULL)
-    {
-      g_propagate_error (error, oa2_oauth_error_new (*code_error != '\0' ? code_error : "server_error",
-                                                     g_hash_table_lookup (params, "error_description"),
-                                                     g_hash_table_lookup (params, "error_uri"), 0));
-      return NULL;
-    }
-
-  if (code == NULL || *code == '\0')
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_MISSING_MEMBER,
-                           _("The authorization response has no authorization code"));
-      return NULL;
-    }
-
-  return oa2_authorization_response_new (g_steal_pointer (&owned), self->redirect_uri, self->code_verifier,
-                                         self->nonce, self->max_age, self->scope);
-}
-
-/* Whether the response comes in the fragment: the fragment modes, and
- * JARM's "jwt" for response types other than code (JARM §2.3.4). */
-static gboolean
-uses_fragment (OA2AuthorizationRequest *self)
-{
-  const char *mode = self->response_mode;
-
-  if (mode == NULL)
-    return FALSE;
-  if (g_str_equal (mode, "jwt"))
-    return !g_str_equal (self->response_type, "code");
-  return g_str_equal (mode, "fragment") || g_str_equal (mode, "fragment.jwt");
-}
-
-GHashTable *
-oa2_authorization_request_parse_callback (OA2AuthorizationRequest  *self,
-                                          const char               *uri,
-                                          GError                  **error)
-{
-  g_autoptr(GHashTable) params = NULL;
-  /* Both may hold the code. */
-  g_autoptr(OA2SecretText) query = NULL;
-  g_autoptr(OA2SecretText) fragment = NULL;
-  const char *part;
-  GUriParamsIter iter;
-  char *name, *value;
-
-  if (g_strcmp0 (self->response_mode, "form_post") == 0 || g_strcmp0 (self->response_mode, "form_post.jwt") == 0)
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("A form_post response arrives in a form: validate its parameters instead of a URI"));
-      return NULL;
-    }
-
-  if (!g_uri_split (uri, G_URI_FLAGS_ENCODED, NULL, NULL, NULL, NULL, NULL, &query, &fragment, NULL))
-    {
-      g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
-                           _("The redirect is not a URI"));
-      return NULL;
-    }
-
-  part = uses_fragment (self) ? fragment : query;
-  params = oa2_authorization_request_new_params ();
-  if (part != NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      g_uri_params_iter_init (&iter, part, -1, "&", G_URI_PARAMS_WWW_FORM);
-      while (g_uri_params_iter_next (&iter, &name, &value, &local_error))
-        {
-          if (g_hash_table_contains (params, name))
-            {
-              g_autofree char *shown = oa2_error_sanitize_name (name);
-
-              g_free (name);
-              oa2_secret_free (value);
-              g_set_error (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
-                           /* Translators: %s is a parameter name such as "code" */
-                           _("The authorization response has more than one “%s”"), shown);
-              return NULL;
-            }
-          g_hash_table_insert (params, name, value);
-        }
-      if (local_error != NULL)
-        {
-          g_set_error_literal (error, OA2_ERROR, OA2_ERROR_INVALID_MEMBER,
-                               _("The authorization response is not well-formed"));
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&params);
-}
-
-/**
- * oa2_authorization_request_validate_callback:
- * @self: the request that the response answers
- * @uri: the URI the browser was redirected to, with the response in its
- *   query (or in its fragment, for the `fragment` response mode)
- * @error: return location for a #GError
- *
- * Validates the authorization response that came back to the redirect URI.
- * The checks come in this order:
- *
- * 1. the response has exactly one of each parameter;
- * 2. its `state` is the request's (compared in constant time), else
- *    %OA2_ERROR_STATE_MISMATCH;
- * 3. its `iss` (RFC 9207), when present, is the request's issuer; when the
- *    request requires it (see
- *    [method@OA2.AuthorizationRequest.set_require_issuer]), it must be
- *    present; else %OA2_ERROR_ISSUER_MISMATCH;
- * 4. an `error` the server sent becomes that %OA2_OAUTH_ERROR code, with its
- *    description and URI (see [func@OA2.Error.get_description]);
- * 5. it carries a `code`, else %OA2_ERROR_MISSING_MEMBER.
- *
- * A JARM response mode is refused with %OA2_ERROR_INVALID_ARGUMENT: its
- * signed response needs the server's keys, which
- * [method@OA2.Client.validate_authorization_callback] has.
- *
- * Returns: (transfer full): the response, or %NULL with @error set
- */
-OA2AuthorizationResponse *
-oa2_authorization_request_validate_callback (OA2AuthorizationRequest  *self,
-                                             const char               *uri,
-                                             GError                  **error)
-{
-  GHashTable *params;
-
-  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!refuse_jarm (self, error))
-    return NULL;
-  params = oa2_authorization_request_parse_callback (self, uri, error);
-  if (params == NULL)
-    return NULL;
-  return oa2_authorization_request_validate_params (self, params, error);
-}
-
-/**
- * oa2_authorization_request_validate_callback_params:
- * @self: the request that the response answers
- * @params: (element-type utf8 utf8): the response's parameters, decoded:
- *   from the query, the fragment, or a `form_post` body
- * @error: return location for a #GError
- *
- * Validates an authorization response whose parameters the application has
- * already decoded, such as a `form_post` body, with the checks of
- * [method@OA2.AuthorizationRequest.validate_callback].
- *
- * Returns: (transfer full): the response, or %NULL with @error set
- */
-OA2AuthorizationResponse *
-oa2_authorization_request_validate_callback_params (OA2AuthorizationRequest  *self,
-                                                    GHashTable               *params,
-                                                    GError                  **error)
-{
-  GHashTable *copy;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_return_val_if_fail (OA2_IS_AUTHORIZATION_REQUEST (self), NULL);
-  g_return_val_if_fail (params != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!refuse_jarm (self, error))
-    return NULL;
-
-  copy = oa2_authorization_request_new_params ();
-  g_hash_table_iter_init (&iter, params);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    if (name != NULL && value != NULL)
-      g_hash_table_insert (copy, g_strdup (name), g_strdup (value));
-  return oa2_authorization_request_validate_params (self, copy, error);
 }

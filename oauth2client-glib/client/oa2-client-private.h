@@ -43,6 +43,32 @@ OA2BearerToken *oa2_client_send_token_request_finish (OA2Client                 
                                                       gpointer                      source_tag,
                                                       GError                      **error);
 
+/* The path itself, for the public grants (oa2-client-grants.c):
+ * @carried_refresh_token (may be NULL) is the refresh token a refresh
+ * request sent, which the token keeps when the server sends no new one
+ * (RFC 6749 §6). The async one takes @form NULL with @build_error, the
+ * error building the request failed with, reported through @callback;
+ * @task_name (a static string) names the task. Finish it with
+ * oa2_client_send_token_request_finish(). */
+OA2BearerToken *oa2_client_send_token_request_full       (OA2Client                     *self,
+                                                          OA2Form                       *form,
+                                                          const char                    *carried_refresh_token,
+                                                          OA2DPoPKey                    *given_dpop_key,
+                                                          const OA2IdTokenExpectations  *expectations,
+                                                          GCancellable                  *cancellable,
+                                                          GError                       **error);
+void            oa2_client_send_token_request_full_async (OA2Client                    *self,
+                                                          OA2Form                      *form,
+                                                          GError                       *build_error,
+                                                          const char                   *carried_refresh_token,
+                                                          gpointer                      source_tag,
+                                                          const char                   *task_name,
+                                                          OA2DPoPKey                   *given_dpop_key,
+                                                          const OA2IdTokenExpectations *expectations,
+                                                          GCancellable                 *cancellable,
+                                                          GAsyncReadyCallback           callback,
+                                                          gpointer                      user_data);
+
 /* The ID-token settings and key cache (oa2-client-id-token.c). */
 OA2ClientIdToken *oa2_client_get_id_token_state (OA2Client *self);
 

@@ -167,6 +167,48 @@ static void test_auth_optional_members () {
     }
 }
 
+static void test_authorization_request_optional_members () {
+    AuthorizationRequest request;
+    try {
+        request = new AuthorizationRequest ("https://as.example/authorize", "c1", null, null);
+    } catch (GLib.Error e) {
+        GLib.error ("authorization request: %s", e.message);
+    }
+
+    string authorization_endpoint = request.authorization_endpoint;
+    string client_id = request.client_id;
+    string state = request.state;
+    string response_type = request.response_type;
+    string[] resources = request.resources;
+    assert_cmpstr (authorization_endpoint, CompareOperator.EQ, "https://as.example/authorize");
+    assert_cmpstr (client_id, CompareOperator.EQ, "c1");
+    assert_cmpuint (state.length, CompareOperator.EQ, 43);
+    assert_cmpstr (response_type, CompareOperator.EQ, "code");
+    assert_cmpuint (resources.length, CompareOperator.EQ, 0);
+    assert_true (request.pkce_method == PkceMethod.S256);
+    assert_true (request.max_age == -1);
+    assert_false (request.require_issuer);
+
+    request.set_nonce (null);
+    assert_true (request.redirect_uri == null);
+    assert_true (request.scope == null);
+    assert_true (request.nonce == null);
+    assert_true (request.prompt == null);
+    assert_true (request.login_hint == null);
+    assert_true (request.id_token_hint == null);
+    assert_true (request.ui_locales == null);
+    assert_true (request.acr_values == null);
+    assert_true (request.claims == null);
+    assert_true (request.authorization_details == null);
+    assert_true (request.response_mode == null);
+    assert_true (request.dpop_jkt == null);
+    assert_true (request.issuer == null);
+    assert_true (request.request_uri == null);
+    assert_true (request.request_uri_expires_at == null);
+    assert_true (request.request_object_alg == null);
+    assert_true (request.request_object_encryption_alg == null);
+}
+
 static void test_errors_with_using_oa2 () {
     try {
         new Jwk.from_json ("{}");
@@ -191,6 +233,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/nullable/key", test_key_optional_members);
     Test.add_func ("/oa2/vala/nullable/device-response", test_device_response_optional_members);
     Test.add_func ("/oa2/vala/nullable/auth", test_auth_optional_members);
+    Test.add_func ("/oa2/vala/nullable/authorization-request", test_authorization_request_optional_members);
     Test.add_func ("/oa2/vala/nullable/errors-with-using-oa2", test_errors_with_using_oa2);
     return Test.run ();
 }

@@ -1217,6 +1217,11 @@ test('AuthorizationRequest: URI with the RFC 7636 vector, callback checks, JSON,
     request.set_nonce(null);
     request.set_code_verifier(CODE_VERIFIER);
     request.add_resource('https://rs.example/');
+    /* The getters are read-only properties too. */
+    assertEqual(request.state, 'st-1', 'the state property');
+    assertEqual(request.nonce, null, 'the nonce property');
+    assertEqual(request.resources.join(' '), 'https://rs.example/', 'the resources property');
+    assertEqual(request.pkce_method, OA2.PkceMethod.S256, 'the pkce-method property');
     assertEqual(request.dup_uri(), `https://as.example/authorize?response_type=code&client_id=${PUBLIC_CLIENT_ID}` +
         '&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback&scope=profile&state=st-1' +
         '&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256' +

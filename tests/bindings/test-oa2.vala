@@ -111,6 +111,8 @@ static void test_authorization_request () {
         var request = client.new_authorization_request (REDIRECT_URI, "profile");
         assert_cmpuint (request.get_state ().length, CompareOperator.EQ, 43);
         request.set_state ("st-1");
+        /* The getters are properties too. */
+        assert_cmpstr (request.state, CompareOperator.EQ, "st-1");
         request.set_code_verifier (CODE_VERIFIER);
         assert_cmpstr (request.dup_code_challenge (), CompareOperator.EQ,
                        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");

@@ -1130,6 +1130,34 @@ class AuthorizationRequestTest(OA2TestCase):
                          '&x_vendor=v')
         self.assertEqual(request.get_resources(), ['https://rs.example/'])
 
+    def test_properties(self):
+        # Each getter is also a read-only property, which its setter notifies.
+        request = self.request()
+        request.add_resource('https://rs.example/')
+        request.set_max_age(300)
+        self.assertEqual(request.props.authorization_endpoint, self.AUTHORIZE)
+        self.assertEqual(request.props.client_id, PUBLIC_CLIENT_ID)
+        self.assertEqual(request.props.redirect_uri, REDIRECT_URI)
+        self.assertEqual(request.props.scope, 'profile')
+        self.assertEqual(request.props.response_type, 'code')
+        self.assertEqual(request.props.state, 'st-1')
+        self.assertEqual(request.props.nonce, 'n-1')
+        self.assertEqual(request.props.pkce_method, OA2.PkceMethod.S256)
+        self.assertEqual(request.props.max_age, 300)
+        self.assertEqual(request.props.resources, ['https://rs.example/'])
+        self.assertEqual(request.props.issuer, self.ISSUER)
+        self.assertIsNone(request.props.response_mode)
+        self.assertIsNone(request.props.request_uri_expires_at)
+        # The PKCE verifier is a secret: no property lists it.
+        self.assertNotIn('code-verifier', [p.name for p in request.list_properties()])
+        seen = []
+        request.connect('notify::scope', lambda obj, pspec: seen.append(obj.props.scope))
+        request.set_scope('openid email')
+        self.assertEqual(seen, ['openid email'])
+        with self.assertRaises(TypeError):
+            request.props.scope = 'other'
+        self.assertEqual(request.get_scope(), 'openid email')
+
     def test_bad_input(self):
         request = self.request()
         self.assertRaisesOA2(OA2.Error.INVALID_ARGUMENT, request.set_code_verifier, 'too-short')

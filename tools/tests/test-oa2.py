@@ -639,6 +639,44 @@ class MutualTls(Oa2TestCase):
                                                    'client_id': ['my-client']})
                 self.assertNotIn('Authorization', request['headers'])
 
+    def test_api_client_credentials(self):
+        """oa2 api --client-credentials --auth tls_client_auth: the
+        certificate goes to the token endpoint, the token to the API."""
+        import http.server
+
+        seen = []
+
+        class Api(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append(self.headers.get('Authorization'))
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', '2')
+                self.end_headers()
+                self.wfile.write(b'{}')
+
+            def log_message(self, *args):
+                pass
+
+        api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Api)
+        thread = threading.Thread(target=api.serve_forever, daemon=True)
+        thread.start()
+        try:
+            result = self.oa2('api', 'GET', 'http://127.0.0.1:%d/v1/things' % api.server_address[1],
+                              '--client-credentials', '--token-endpoint', self.endpoint, '--client-id', 'my-client',
+                              '--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key,
+                              '--ca-file', self.ca, env=dict(self.env, GIO_USE_PROXY_RESOLVER='dummy'))
+        finally:
+            api.shutdown()
+            api.server_close()
+            thread.join()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertEqual(seen, ['Bearer ' + ACCESS_TOKEN])
+        request = self.last_request()
+        self.assertEqual(request['peer_certificate'], self.der(self.cert))
+        self.assertEqual(request['form'], {'grant_type': ['client_credentials'], 'client_id': ['my-client']})
+
     def test_key_in_the_certificate_file(self):
         both = self.path('both.pem')
         with open(both, 'w') as out, open(self.cert) as c, open(self.key) as k:
@@ -2848,7 +2886,9 @@ class ApiCommand(JoseTestCase):
         test = self
         self.requests = []
         self.token_requests = []
+        self.token_headers = []
         self.accepted = 'Bearer at-1'
+        self.api_nonce = None   # a DPoP nonce the API asks for (use_dpop_nonce)
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def reply(self, status, body, headers=()):
@@ -2864,14 +2904,28 @@ class ApiCommand(JoseTestCase):
             def handle_any(self):
                 length = int(self.headers.get('Content-Length') or 0)
                 body = self.rfile.read(length).decode('utf-8')
+                if self.path.startswith('/.well-known/'):
+                    self.reply(200, json.dumps({'issuer': test.base, 'token_endpoint': test.base + '/token',
+                                                'authorization_endpoint': test.base + '/authorize',
+                                                'jwks_uri': test.base + '/jwks',
+                                                'response_types_supported': ['code'],
+                                                'subject_types_supported': ['public'],
+                                                'id_token_signing_alg_values_supported': ['RS256']}))
+                    return
                 if self.path == '/token':
                     test.token_requests.append(urllib.parse.parse_qs(body))
+                    test.token_headers.append(dict(self.headers))
                     self.reply(200, json.dumps({'access_token': 'at-%d' % len(test.token_requests),
-                                                'token_type': 'Bearer', 'expires_in': 600,
-                                                'refresh_token': 'rt-new'}))
+                                                'token_type': 'DPoP' if self.headers.get('DPoP') else 'Bearer',
+                                                'expires_in': 600, 'refresh_token': 'rt-new'}))
                     return
                 test.requests.append((self.command, self.path, dict(self.headers), body))
-                if self.path.startswith('/v1/missing'):
+                proof = self.headers.get('DPoP')
+                if (test.api_nonce is not None and proof is not None and
+                        json.loads(b64url_decode(proof.split('.')[1])).get('nonce') != test.api_nonce):
+                    self.reply(401, '', [('WWW-Authenticate', 'DPoP error="use_dpop_nonce"'),
+                                         ('DPoP-Nonce', test.api_nonce)])
+                elif self.path.startswith('/v1/missing'):
                     self.reply(404, '{"error":"no such thing"}')
                 elif self.path == '/v1/moved':
                     self.reply(302, '', [('Location', '/v1/things')])
@@ -2980,6 +3034,154 @@ class ApiCommand(JoseTestCase):
         self.assertIn('HTTP 302 Found', result.stderr)
         self.assertIn('Location: /v1/things', result.stderr)
         self.assertEqual(len(self.requests), 3)
+
+    # oa2 api --client-credentials with the client options of oa2 token.
+
+    def client_credentials(self, *args, method='GET', path='/v1/things'):
+        return self.oa2('api', method, self.base + path, '--client-credentials',
+                        '--token-endpoint', self.base + '/token', '--client-id', 'svc', *args)
+
+    def test_client_credentials_secret_file(self):
+        secret = self.write('secret', 'cs-1\n')
+        result = self.client_credentials('--client-secret-file', secret, '--scope', 'api:read')
+        self.assertOk(result)
+        self.assertEqual(self.token_requests, [{'grant_type': ['client_credentials'], 'scope': ['api:read'],
+                                                'client_id': ['svc'], 'client_secret': ['cs-1']}])
+        self.assertNotIn('Authorization', self.token_headers[0])
+        self.assertEqual(self.requests[-1][2]['Authorization'], 'Bearer at-1')
+
+        # --auth basic, the secret from standard input.
+        self.token_requests.clear()
+        self.token_headers.clear()
+        self.accepted = 'Bearer at-1'
+        result = self.oa2('api', 'GET', self.base + '/v1/things', '--client-credentials',
+                          '--token-endpoint', self.base + '/token', '--client-id', 'svc',
+                          '--client-secret-file', '-', '--auth', 'basic', stdin='cs-1\n')
+        self.assertOk(result)
+        self.assertEqual(self.token_requests, [{'grant_type': ['client_credentials']}])
+        self.assertEqual(self.token_headers[0]['Authorization'],
+                         'Basic ' + base64.b64encode(b'svc:cs-1').decode('ascii'))
+        self.assertNotIn('cs-1', result.stdout + result.stderr)
+
+    def test_client_credentials_private_key_jwt(self):
+        key, key_path = self.generate('ES256')
+        public_path = self.write('public.jwk', self.oa2('jwk', 'public', key_path).stdout)
+        result = self.client_credentials('--auth', 'private_key_jwt', '--key', key_path, method='DELETE',
+                                         path='/v1/things/1')
+        self.assertOk(result)
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+        form = self.token_requests[0]
+        self.assertEqual(sorted(form), ['client_assertion', 'client_assertion_type', 'client_id', 'grant_type'])
+        self.assertEqual(form['client_assertion_type'], ['urn:ietf:params:oauth:client-assertion-type:jwt-bearer'])
+        assertion = form['client_assertion'][0]
+        self.assertEqual(json.loads(b64url_decode(assertion.split('.')[0])), {'alg': 'ES256', 'kid': key['kid']})
+        verified = self.oa2('jwt', 'verify', assertion, '--jwk', public_path, '--alg', 'ES256',
+                            '--issuer', 'svc', '--audience', self.base + '/token')
+        self.assertOk(verified)
+        self.assertEqual(json.loads(verified.stdout)['sub'], 'svc')
+        self.assertEqual(self.requests[-1][:2], ('DELETE', '/v1/things/1'))
+
+        # client_secret_jwt: an HS256 assertion made with the secret.
+        self.token_requests.clear()
+        self.env['SECRET'] = 'a-long-enough-client-secret-for-hs256!'
+        result = self.client_credentials('--auth', 'client_secret_jwt', '--client-secret-env', 'SECRET')
+        self.assertOk(result)
+        assertion = self.token_requests[0]['client_assertion'][0]
+        self.assertEqual(json.loads(b64url_decode(assertion.split('.')[0]))['alg'], 'HS256')
+        self.assertNotIn('client_secret', self.token_requests[0])
+
+    def test_client_credentials_dpop(self):
+        key, key_path = self.generate('ES256', 'dpop.jwk')
+        self.accepted = 'DPoP at-1'
+        self.api_nonce = 'n-1'
+        self.env['SECRET'] = 'cs-1'
+        result = self.client_credentials('--client-secret-env', 'SECRET', '--dpop', '--dpop-key', key_path,
+                                         '--query', 'a=1')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'ok': True})
+        self.assertNotIn(key['d'], result.stdout + result.stderr)
+
+        # The token request carries a proof of the key.
+        header, claims = [json.loads(b64url_decode(part))
+                          for part in self.token_headers[0]['DPoP'].split('.')[:2]]
+        self.assertEqual((header['typ'], header['alg']), ('dpop+jwt', 'ES256'))
+        self.assertEqual(thumbprint(header['jwk']), thumbprint(key))
+        self.assertEqual((claims['htm'], claims['htu']), ('POST', self.base + '/token'))
+
+        # The API got the token with a proof, then again with its nonce.
+        self.assertEqual(len(self.token_requests), 1)
+        self.assertEqual(len(self.requests), 2)
+        for (method, path, headers, _), nonce in zip(self.requests, (None, 'n-1')):
+            self.assertEqual((method, path), ('GET', '/v1/things?a=1'))
+            self.assertEqual(headers['Authorization'], 'DPoP at-1')
+            header, claims = [json.loads(b64url_decode(part)) for part in headers['DPoP'].split('.')[:2]]
+            self.assertEqual(thumbprint(header['jwk']), thumbprint(key))
+            self.assertEqual((claims['htm'], claims['htu']), ('GET', self.base + '/v1/things'))
+            self.assertEqual(claims['ath'], b64url(hashlib.sha256(b'at-1').digest()))
+            self.assertEqual(claims.get('nonce'), nonce)
+
+        # A new key for each run without --dpop-key, of the --dpop-alg.
+        self.requests.clear()
+        self.token_requests.clear()
+        self.token_headers.clear()
+        result = self.client_credentials('--client-secret-env', 'SECRET', '--dpop', '--dpop-alg', 'EdDSA')
+        self.assertOk(result)
+        header = json.loads(b64url_decode(self.token_headers[0]['DPoP'].split('.')[0]))
+        self.assertEqual(header['alg'], 'EdDSA')
+        self.assertEqual(json.loads(b64url_decode(self.requests[-1][2]['DPoP'].split('.')[0]))['jwk'],
+                         header['jwk'])
+
+    def test_client_credentials_usage(self):
+        self.env['AT'] = 'at-1'
+        self.env['SECRET'] = 'cs-1'
+        secret = self.write('secret', 'cs-1')
+        key, key_path = self.generate('ES256')
+        url = self.base + '/v1/things'
+        cases = [
+            (['--client-secret', 'cs-1'], 'would put the client secret on the command line'),
+            (['--client-secret-env', 'SECRET', '--client-secret-file', secret],
+             'either with --client-secret-env or with --client-secret-file'),
+            (['--auth', 'private_key_jwt'], '--auth private_key_jwt needs --key PATH'),
+            (['--auth', 'private_key_jwt', '--key', key_path, '--client-secret-env', 'SECRET'],
+             'sends no secret'),
+            (['--key', key_path, '--client-secret-env', 'SECRET'], '--key goes with --auth private_key_jwt'),
+            (['--auth', 'tls_client_auth'], '--auth tls_client_auth needs --cert PATH'),
+            (['--auth', 'magic'], '--auth is basic, post'),
+            (['--auth', 'basic'], 'needs --client-secret-env VAR or --client-secret-file PATH'),
+            (['--dpop-alg', 'ES256'], 'go with --dpop'),
+            (['--dpop', '--dpop-key', self.path('missing.jwk')], 'missing.jwk'),
+            (['--issuer', 'https://as.example'], 'Give exactly one of --token-endpoint and --issuer'),
+            (['--preset', 'auth0:tenant'], 'Give only one of --token-endpoint, --issuer and --preset'),
+            (['--rfc8414'], '--rfc8414 goes with --issuer'),
+            (['--pin-env', 'PIN'], 'go with --key pkcs11:'),
+            (['--client-secret-file', '-', '--data-file', '-'], 'Only one secret can come from standard input'),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                result = self.client_credentials(*args)
+                self.assertUsage(result)
+                self.assertIn(message, result.stderr)
+        for args, message in [
+                (['--client-credentials', '--client-secret-env', 'SECRET'],
+                 'Give exactly one of --token-endpoint and --issuer'),
+                (['--client-credentials', '--token-endpoint', self.base + '/token'], 'needs --client-id'),
+                (['--access-token-env', 'AT', '--dpop'], '--dpop goes with --client-credentials'),
+                (['--access-token-env', 'AT', '--auth', 'basic'], 'Give exactly one of --token-endpoint'),
+                (['--access-token-env', 'AT', '--preset', 'nobody:x', '--client-id', 'c'], 'Unknown --preset')]:
+            with self.subTest(args=args):
+                result = self.oa2('api', 'GET', url, *args)
+                self.assertUsage(result)
+                self.assertIn(message, result.stderr)
+        self.assertEqual(self.requests, [])
+        self.assertEqual(self.token_requests, [])
+
+    def test_client_credentials_issuer(self):
+        """--issuer: the token endpoint from the discovered metadata."""
+        self.env['SECRET'] = 'cs-1'
+        result = self.oa2('api', 'GET', self.base + '/v1/things', '--client-credentials', '--issuer',
+                          self.base, '--client-id', 'svc', '--client-secret-env', 'SECRET', '--auth', 'basic')
+        self.assertOk(result)
+        self.assertEqual(self.token_requests, [{'grant_type': ['client_credentials']}])
 
     def test_usage(self):
         self.env['AT'] = 'at-1'
