@@ -31,7 +31,8 @@ port_of (GUri *uri)
 {
   int port = g_uri_get_port (uri);
 
-  if (port > 0)
+  /* -1: none given. An explicit port, 0 included, is taken as it is. */
+  if (port != -1)
     return port;
   return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
 }
