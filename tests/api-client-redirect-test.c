@@ -112,6 +112,10 @@ static const Case cases[] = {
   { ASKED, "GET", OA2_API_BODY_NONE, 302, "https:///nohost", OA2_API_REDIRECT_RETURN },
   { "http://127.0.0.1:8080/a", "GET", OA2_API_BODY_NONE, 302, "https://api.example.com/b", OA2_API_REDIRECT_FOLLOW,
     "https://api.example.com/b", "GET", FALSE, FALSE },
+  { "http://127.0.0.1:8080/a", "GET", OA2_API_BODY_NONE, 302, "http://localhost:8080/b", OA2_API_REDIRECT_FOLLOW,
+    "http://localhost:8080/b", "GET", FALSE, FALSE },
+  { "http://127.0.0.1:8080/a", "GET", OA2_API_BODY_NONE, 302, "http://api.example.com/b", OA2_API_REDIRECT_REFUSE,
+    .error_code = OA2_ERROR_INSECURE_TRANSPORT },
   { "http://127.0.0.1:8080/a", "GET", OA2_API_BODY_NONE, 302, "gopher://127.0.0.1:8080/b", OA2_API_REDIRECT_REFUSE,
     .error_code = OA2_ERROR_INSECURE_TRANSPORT },
 };
@@ -784,6 +788,7 @@ test_http_elsewhere (void)
   api_route (api, "/api/out", 302, "http://example.com/x");
   response = get_async (client, "out", &error);
   g_assert_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT);
+  g_assert_nonnull (strstr (error->message, "http://example.com/x"));
   g_assert_null (response);
   g_assert_cmpuint (api_hits (api), ==, 1);
 }

@@ -78,9 +78,9 @@
  * them: no `Authorization`, no DPoP proof, none of the headers set with
  * [method@OA2.ApiClient.set_default_header], which may hold an API key;
  * and once a chain has left the origin, no later redirect carries them,
- * even one that comes back. A redirect from https to plain http, or to a
- * scheme other than http and https, fails with
- * %OA2_ERROR_INSECURE_TRANSPORT. A 3xx without a `Location` (or with one
+ * even one that comes back. A redirect from https to plain http, to plain
+ * http on a host that is not loopback, or to a scheme other than http and
+ * https, fails with %OA2_ERROR_INSECURE_TRANSPORT. A 3xx without a `Location` (or with one
  * that is no URL) is returned as it is.
  *
  * [property@OA2.ApiClient:follow-redirects] set to %FALSE, or

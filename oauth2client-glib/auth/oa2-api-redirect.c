@@ -144,6 +144,18 @@ oa2_api_redirect_decide (GUri            *asked,
       return OA2_API_REDIRECT_REFUSE;
     }
 
+  /* The rule of every request, said here for what it is: the hop may
+   * carry no credentials, but its answer comes back to the application. */
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !oa2_uri_is_loopback_host (g_uri_get_host (target)))
+    {
+      g_autofree char *to = oa2_uri_to_display (target);
+
+      g_set_error (error, OA2_ERROR, OA2_ERROR_INSECURE_TRANSPORT,
+                   /* Translators: %s is a URL */
+                   _("The API redirected to “%s”: plain http is only followed to a loopback address"), to);
+      return OA2_API_REDIRECT_REFUSE;
+    }
+
   next_method (status, method, body, next);
   /* A streamed body is gone: a redirect that wants it again is the
    * answer, for the caller to repeat with a new stream. */
