@@ -80,8 +80,8 @@
  * and once a chain has left the origin, no later redirect carries them,
  * even one that comes back. A redirect from https to plain http, to plain
  * http on a host that is not loopback, or to a scheme other than http and
- * https, fails with %OA2_ERROR_INSECURE_TRANSPORT. A 3xx without a `Location` (or with one
- * that is no URL) is returned as it is.
+ * https, fails with %OA2_ERROR_INSECURE_TRANSPORT. A 3xx without a
+ * `Location` (or with one that is no URL) is returned as it is.
  *
  * [property@OA2.ApiClient:follow-redirects] set to %FALSE, or
  * %OA2_API_REQUEST_NO_FOLLOW_REDIRECTS for one request, returns every
@@ -414,6 +414,7 @@ call_run (Call          *call,
         return NULL;
     }
 
+  /* Each redirect followed comes back here with the next request. */
 send:
   response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
   if (response == NULL)
