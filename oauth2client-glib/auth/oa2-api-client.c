@@ -414,38 +414,40 @@ call_run (Call          *call,
         return NULL;
     }
 
-  /* Each redirect followed comes back here with the next request. */
-send:
-  response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
-  if (response == NULL)
-    return NULL;
-  if (wants_renewal (call, response))
+  /* One turn per URL: a redirect followed starts the next. */
+  for (;;)
     {
-      OA2BearerToken *renewed = oa2_auth_ensure_token_refusing (call->client->auth, call->token, cancellable, error);
-
-      if (renewed == NULL)
-        return NULL;
-      g_object_unref (call->token);
-      call->token = renewed;
-      call->renewed = TRUE;
-      /* The body stream is consumed: the renewed token is for the
-       * caller's next request. */
-      if (call->request->body_stream != NULL)
-        return call_finish (call, response, error);
-      g_clear_pointer (&response, oa2_http_response_free);
-      response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
+      response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable,
+                                     error);
       if (response == NULL)
         return NULL;
-    }
-  redirect = call_follow_redirect (call, response, error);
-  if (redirect == OA2_API_REDIRECT_REFUSE)
-    return NULL;
-  if (redirect == OA2_API_REDIRECT_FOLLOW)
-    {
+      if (wants_renewal (call, response))
+        {
+          OA2BearerToken *renewed = oa2_auth_ensure_token_refusing (call->client->auth, call->token, cancellable,
+                                                                    error);
+
+          if (renewed == NULL)
+            return NULL;
+          g_object_unref (call->token);
+          call->token = renewed;
+          call->renewed = TRUE;
+          /* The body stream is consumed: the renewed token is for the
+           * caller's next request. */
+          if (call->request->body_stream != NULL)
+            return call_finish (call, response, error);
+          g_clear_pointer (&response, oa2_http_response_free);
+          response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable,
+                                         error);
+          if (response == NULL)
+            return NULL;
+        }
+      redirect = call_follow_redirect (call, response, error);
+      if (redirect == OA2_API_REDIRECT_REFUSE)
+        return NULL;
+      if (redirect != OA2_API_REDIRECT_FOLLOW)
+        return call_finish (call, response, error);
       g_clear_pointer (&response, oa2_http_response_free);
-      goto send;
     }
-  return call_finish (call, response, error);
 }
 
 static void on_sent (GObject *source, GAsyncResult *result, gpointer user_data);
