@@ -140,6 +140,18 @@ static void test_api_client () {
         assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
                        "Bearer " + auth.token.access_token);
         assert_cmpstr (OA2.ApiClient.build_path ({ "a b", "c" }), CompareOperator.EQ, "a%20b/c");
+        /* Redirects: followed on the origin, with the token; or not at all. */
+        assert_true (api.follow_redirects);
+        response = api.get ("resource-moved", null);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 200);
+        assert_cmpstr (response.get_uri (), CompareOperator.EQ, base_uri + "/resource");
+        assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        response = api.request ("GET", "resource-moved", null, null, null, OA2.ApiRequestFlags.NO_FOLLOW_REDIRECTS);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 302);
+        api.follow_redirects = false;
+        assert_false (api.get_follow_redirects ());
+        assert_cmpuint (api.get ("resource-moved", null).get_status (), CompareOperator.EQ, 302);
         try {
             api.get ("//evil.example/", null);
             assert_not_reached ();
