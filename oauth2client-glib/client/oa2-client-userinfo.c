@@ -320,7 +320,7 @@ userinfo_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Userinfo, userinfo_free)
 
-/* What the steps of oa2-client-jwt-response.c say of a UserInfo response. */
+/* What the steps of oa2-jwt-response.c say of a UserInfo response. */
 static OA2JwtResponseTexts
 userinfo_texts (void)
 {
@@ -363,12 +363,12 @@ expected_subject (OA2Client       *self,
     }
   if (compact == NULL)
     return TRUE;
-  if (oa2_client_is_jwe (compact))
+  if (oa2_jwt_response_is_jwe (compact))
     {
       g_autoptr(OA2Jwks) keys = oa2_client_dup_id_token_decryption_keys (self);
       g_autofree char *alg = oa2_client_dup_id_token_encrypted_response_alg (self);
       g_autofree char *enc = oa2_client_dup_id_token_encrypted_response_enc (self);
-      g_autoptr(GBytes) plaintext = oa2_client_decrypt_response (compact, keys, alg, enc, _("ID token"), error);
+      g_autoptr(GBytes) plaintext = oa2_jwt_response_decrypt (compact, keys, alg, enc, _("ID token"), error);
 
       if (plaintext == NULL)
         return FALSE;
@@ -597,7 +597,7 @@ finish_jwt (Userinfo  *u,
 {
   OA2JwtResponseTexts texts = userinfo_texts ();
 
-  if (!oa2_client_jwt_response_verify (u->jwt, u->signed_alg, u->secret_key, jwks, &texts, error))
+  if (!oa2_jwt_response_verify (u->jwt, u->signed_alg, u->secret_key, jwks, &texts, error))
     return NULL;
   if (!check_jwt_claims (u, u->jwt, error))
     return NULL;
@@ -607,7 +607,7 @@ finish_jwt (Userinfo  *u,
 static gboolean
 uses_fetched_keys (Userinfo *u)
 {
-  return u->jwt != NULL && oa2_client_jwt_response_uses_fetched_keys (u->signed_alg, u->jwks_uri);
+  return u->jwt != NULL && oa2_jwt_response_uses_fetched_keys (u->signed_alg, u->jwks_uri);
 }
 
 /* Reads the response. Returns the claims; or NULL with @error set; or
@@ -662,8 +662,8 @@ read_response (Userinfo               *u,
 
   data = g_bytes_get_data (response->body, &len);
   text = g_strstrip (g_strndup (data != NULL ? data : "", len));
-  compact = oa2_client_jwt_response_open (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc, &texts,
-                                          &decrypted, error);
+  compact = oa2_jwt_response_open (text, u->decryption_keys, u->encrypted_alg, u->encrypted_enc, &texts,
+                                   &decrypted, error);
   if (compact == NULL)
     return NULL;
   /* Encrypted only: the plaintext is the JSON object itself. */
@@ -682,7 +682,7 @@ read_response (Userinfo               *u,
                              "(userinfo-signed-response-alg)"));
       return NULL;
     }
-  u->jwt = oa2_client_jwt_response_parse (compact, &texts, error);
+  u->jwt = oa2_jwt_response_parse (compact, &texts, error);
   if (u->jwt == NULL)
     return NULL;
   if (strcmp (oa2_jwt_get_alg (u->jwt), u->signed_alg) != 0)

@@ -10,7 +10,7 @@
 
 #include "oa2-base64url-private.h"
 #include "oa2-clock-private.h"
-#include "oa2-client-jwt-response-private.h"
+#include "oa2-jwt-response-private.h"
 #include "oa2-crypto-private.h"
 #include "oa2-error.h"
 #include "oa2-error-private.h"
@@ -18,7 +18,7 @@
 #include "oa2-id-token-private.h"
 #include "oa2-jwk-private.h"
 
-/* What the steps of oa2-client-jwt-response.c say of an ID token. */
+/* What the steps of oa2-jwt-response.c say of an ID token. */
 static OA2JwtResponseTexts
 id_token_texts (void)
 {
@@ -49,11 +49,11 @@ oa2_id_token_open (const char            *compact,
 
   *out_needs_jwks = FALSE;
 
-  inner = oa2_client_jwt_response_open (compact, check->decryption_keys, check->encrypted_alg,
-                                        check->encrypted_enc, &texts, &decrypted, error);
+  inner = oa2_jwt_response_open (compact, check->decryption_keys, check->encrypted_alg,
+                                 check->encrypted_enc, &texts, &decrypted, error);
   if (inner == NULL)
     return NULL;
-  jwt = oa2_client_jwt_response_parse (inner, &texts, error);
+  jwt = oa2_jwt_response_parse (inner, &texts, error);
   if (jwt == NULL)
     return NULL;
 
@@ -347,7 +347,7 @@ check_continuity (OA2Jwt                *jwt,
   const char *names[] = { "iss", "sub", "azp" };
   gint64 old_time, new_time;
 
-  if (check->previous_id_token == NULL || oa2_client_is_jwe (check->previous_id_token))
+  if (check->previous_id_token == NULL || oa2_jwt_response_is_jwe (check->previous_id_token))
     return TRUE;
   previous = oa2_jwt_new_from_compact (check->previous_id_token, &local_error);
   if (previous == NULL || oa2_jwt_get_claims (previous) == NULL)

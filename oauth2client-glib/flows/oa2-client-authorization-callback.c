@@ -104,7 +104,7 @@ jarm_new (OA2Client                *self,
   return g_steal_pointer (&j);
 }
 
-/* What the steps of oa2-client-jwt-response.c say of a JARM response. */
+/* What the steps of oa2-jwt-response.c say of a JARM response. */
 static OA2JwtResponseTexts
 jarm_texts (void)
 {
@@ -134,11 +134,11 @@ jarm_open (Jarm        *j,
   gboolean decrypted;
   const char *alg;
 
-  text = oa2_client_jwt_response_open (response, j->decryption_keys, j->encrypted_alg, j->encrypted_enc, &texts,
-                                       &decrypted, error);
+  text = oa2_jwt_response_open (response, j->decryption_keys, j->encrypted_alg, j->encrypted_enc, &texts,
+                                &decrypted, error);
   if (text == NULL)
     return FALSE;
-  j->jwt = oa2_client_jwt_response_parse (text, &texts, error);
+  j->jwt = oa2_jwt_response_parse (text, &texts, error);
   if (j->jwt == NULL)
     return FALSE;
   alg = oa2_jwt_get_alg (j->jwt);
@@ -159,7 +159,7 @@ jarm_open (Jarm        *j,
 static gboolean
 uses_fetched_keys (Jarm *j)
 {
-  return oa2_client_jwt_response_uses_fetched_keys (j->signed_alg, j->jwks_uri);
+  return oa2_jwt_response_uses_fetched_keys (j->signed_alg, j->jwks_uri);
 }
 
 /* The claims JARM adds around the response parameters (JARM §2.1): they
@@ -190,7 +190,7 @@ jarm_finish (Jarm     *j,
   const char *name;
   JsonNode *node;
 
-  if (!oa2_client_jwt_response_verify (j->jwt, j->signed_alg, j->secret_key, jwks, &texts, error))
+  if (!oa2_jwt_response_verify (j->jwt, j->signed_alg, j->secret_key, jwks, &texts, error))
     return NULL;
 
   /* JARM §2.4: iss is exactly the issuer, aud holds the client, exp is
