@@ -140,6 +140,11 @@ static void test_api_client () {
         assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
                        "Bearer " + auth.token.access_token);
         assert_cmpstr (OA2.ApiClient.build_path ({ "a b", "c" }), CompareOperator.EQ, "a%20b/c");
+        /* a client secret presents no certificate (RFC 8705 §3 is for
+         * clients that authenticate with one) */
+        assert_true (api.tls_client_certificate == null);
+        api.tls_client_certificate = null;
+        assert_true (api.dup_tls_client_certificate () == null);
         try {
             api.get ("//evil.example/", null);
             assert_not_reached ();
