@@ -52,8 +52,12 @@ def main():
         for _ in range(count):
             # A 401 invalid_token renews the token once and sends again;
             # a failure status raises GLib.Error (raise-for-status).
+            # Redirects are followed; the token goes along only on the
+            # base URL's origin (OA2ApiClient:follow-redirects).
             response = api.get(path, None, None)
             print(f'{response.get_status()} {response.dup_text()}')
+            if response.get_uri() != api.get_base_url() + path:
+                print(f'(redirected to {response.get_uri()})')
     except GLib.Error as error:
         print(f'Calling the API failed: {error.message}', file=sys.stderr)
         return 1

@@ -1028,6 +1028,12 @@ class CallApiExamples(ExampleTestCase):
                     self.send_header('Content-Length', '0')
                     self.end_headers()
                     return
+                if self.path.endswith('/old-things'):
+                    self.send_response(301)
+                    self.send_header('Location', 'things')
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return
                 data = b'{"things":[]}'
                 self.send_response(200)
                 self.send_header('Content-Type', 'application/json')
@@ -1087,6 +1093,14 @@ class CallApiExamples(ExampleTestCase):
         self.assertEqual(len(self.seen), 2)
         self.assertEqual(result.stdout.count('new token, valid for'), 2)
         self.assertIn('200 {"things":[]}', result.stdout)
+
+        # A redirect on the API's origin is followed with the token.
+        self.seen.clear()
+        result = self.run_example([argv[0], argv[1], self.api_url, 'old-things'])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.seen, ['Bearer ' + ACCESS_TOKEN] * 2)
+        self.assertIn('200 {"things":[]}', result.stdout)
+        self.assertIn('(redirected to %sthings)' % self.api_url, result.stdout)
 
     def test_stream_python(self):
         """stream-api.py: a 2 MB file POSTed as a stream, the echoed answer

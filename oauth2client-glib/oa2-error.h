@@ -47,7 +47,8 @@ G_BEGIN_DECLS
  * @OA2_ERROR_FAILED: an unspecified failure
  * @OA2_ERROR_INVALID_ARGUMENT: an argument or configuration value is invalid
  * @OA2_ERROR_INSECURE_TRANSPORT: refusing to send credentials to a URI that is
- *   neither `https` nor loopback `http`
+ *   neither `https` nor loopback `http`, or to follow a redirect from
+ *   `https` to `http` or to a scheme other than these two
  * @OA2_ERROR_UNEXPECTED_STATUS: the server answered with an HTTP status that
  *   carries no OAuth error; see [func@OA2.Error.get_http_status]. The
  *   message ends with the status in square brackets, as
@@ -108,6 +109,8 @@ G_BEGIN_DECLS
  * @OA2_ERROR_OUTSIDE_BASE_URL: a path given to [class@OA2.ApiClient] would
  *   leave its base URL: an absolute URL, `//host`, a `.` or `..` segment
  *   (also percent-encoded), a backslash, a query or fragment in the path
+ * @OA2_ERROR_TOO_MANY_REDIRECTS: [class@OA2.ApiClient] followed 10
+ *   redirects and was sent on again; the chain is not followed further
  *
  * Error codes for %OA2_ERROR. New codes may be appended in later versions.
  */
@@ -142,6 +145,7 @@ typedef enum /*< underscore_name=oa2_error >*/ {
   OA2_ERROR_AUTHORIZATION_EXPIRED,
   OA2_ERROR_SIGN_IN_REQUIRED,
   OA2_ERROR_OUTSIDE_BASE_URL,
+  OA2_ERROR_TOO_MANY_REDIRECTS,
 } OA2Error;
 
 /**

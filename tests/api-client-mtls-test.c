@@ -8,6 +8,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "oa2-test-server.h"
 #include "oa2-test-tls.h"
 #include "oa2-test-utils.h"
@@ -305,6 +308,87 @@ test_child_inherits (Fixture       *f,
   g_assert_null (seen);
 }
 
+/* A database that trusts the CAs of both file databases. */
+static GTlsDatabase *
+database_of_both (GTlsDatabase  *one,
+                  GTlsDatabase  *other,
+                  char         **out_path)
+{
+  g_autofree char *one_file = NULL;
+  g_autofree char *other_file = NULL;
+  g_autofree char *one_pem = NULL;
+  g_autofree char *other_pem = NULL;
+  g_autofree char *joined = NULL;
+  char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database;
+  int fd;
+
+  g_object_get (one, "anchors", &one_file, NULL);
+  g_object_get (other, "anchors", &other_file, NULL);
+  g_assert_true (g_file_get_contents (one_file, &one_pem, NULL, NULL));
+  g_assert_true (g_file_get_contents (other_file, &other_pem, NULL, NULL));
+  joined = g_strconcat (one_pem, "\n", other_pem, NULL);
+  fd = g_file_open_tmp ("oa2-mtls-ca-XXXXXX.pem", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, joined, -1, NULL));
+  database = g_tls_file_database_new (path, &error);
+  g_assert_no_error (error);
+  *out_path = path;   /* read when first needed: removed after the test */
+  return database;
+}
+
+/* A redirect on the origin carries the token and the certificate; one to
+ * another origin carries neither. */
+static void
+test_redirects (Fixture       *f,
+                gconstpointer  data)
+{
+  gboolean async = GPOINTER_TO_INT (data);
+  g_autoptr(OA2TestServer) elsewhere = oa2_test_server_new_https_mtls ();
+  g_autofree char *elsewhere_uri = oa2_test_server_uri (elsewhere, "/landing");
+  g_autoptr(GTlsDatabase) elsewhere_database = oa2_test_server_new_tls_database (elsewhere);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(OA2Client) client = mtls_client (f);
+  g_autoptr(OA2ClientCredentialsAuth) auth = oa2_client_credentials_auth_new (client, NULL);
+  g_autofree char *base = oa2_test_server_uri (f->server, "/api/");
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(GTlsCertificate) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authorization = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTlsDatabase) both = NULL;
+  g_autofree char *both_file = NULL;
+
+  /* one session that trusts both servers' CAs */
+  both = database_of_both (f->database, elsewhere_database, &both_file);
+  session = soup_session_new_with_options ("tls-database", both, NULL);
+  api = oa2_api_client_new_with_session (base, OA2_AUTH (auth), session, &error);
+  g_assert_no_error (error);
+
+  oa2_test_server_queue_response (f->server, 200, "application/json", TOKEN_1, NULL, NULL);
+  oa2_test_server_queue_response (f->server, 302, "text/plain", "", "Location", "/api/moved");
+  oa2_test_server_queue_response (f->server, 302, "text/plain", "", "Location", elsewhere_uri);
+  response = get (api, "start", async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  /* token, start, moved: all with the certificate */
+  g_assert_cmpuint (oa2_test_server_get_hits (f->server), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_presented (f, i, f->certificate);
+  path = oa2_test_server_dup_last_path (f->server);
+  g_assert_cmpstr (path, ==, "/api/moved");
+  /* the other origin: neither token nor certificate */
+  g_assert_cmpuint (oa2_test_server_get_hits (elsewhere), ==, 1);
+  seen = oa2_test_server_dup_last_peer_certificate (elsewhere);
+  g_assert_null (seen);
+  authorization = oa2_test_server_dup_last_header (elsewhere, "Authorization");
+  g_assert_null (authorization);
+  g_unlink (both_file);
+}
+
 static void
 count_notify (guint *count)
 {
@@ -351,6 +435,10 @@ main (int    argc,
   g_test_add ("/api-client-mtls/plain-http-refused-async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_plain_http_refused, fixture_teardown);
   g_test_add ("/api-client-mtls/child-inherits", Fixture, NULL, fixture_setup, test_child_inherits,
+              fixture_teardown);
+  g_test_add ("/api-client-mtls/redirects", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_redirects,
+              fixture_teardown);
+  g_test_add ("/api-client-mtls/redirects-async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_redirects,
               fixture_teardown);
   g_test_add ("/api-client-mtls/property", Fixture, NULL, fixture_setup, test_property, fixture_teardown);
 

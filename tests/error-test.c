@@ -16,6 +16,21 @@ test_quarks (void)
   g_assert_true (G_TYPE_IS_ENUM (oa2_oauth_error_get_type ()));
 }
 
+/* Codes are appended, never renumbered: the last ones, by name. */
+static void
+test_local_codes (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (oa2_error_get_type ());
+  GEnumValue *outside = g_enum_get_value (klass, OA2_ERROR_OUTSIDE_BASE_URL);
+  GEnumValue *redirects = g_enum_get_value (klass, OA2_ERROR_TOO_MANY_REDIRECTS);
+
+  g_assert_cmpint (OA2_ERROR_TOO_MANY_REDIRECTS, ==, OA2_ERROR_OUTSIDE_BASE_URL + 1);
+  g_assert_cmpstr (outside->value_nick, ==, "outside-base-url");
+  g_assert_cmpstr (redirects->value_name, ==, "OA2_ERROR_TOO_MANY_REDIRECTS");
+  g_assert_cmpstr (redirects->value_nick, ==, "too-many-redirects");
+  g_assert_cmpint (klass->maximum, ==, OA2_ERROR_TOO_MANY_REDIRECTS);
+}
+
 /* Every standard code maps to its own enum value, and back through the
  * enum's registered nick. */
 static void
@@ -159,6 +174,7 @@ main (int argc, char **argv)
   oa2_test_init (&argc, &argv);
 
   g_test_add_func ("/oa2/error/quarks", test_quarks);
+  g_test_add_func ("/oa2/error/local-codes", test_local_codes);
   g_test_add_func ("/oa2/error/codes-round-trip", test_codes_round_trip);
   g_test_add_func ("/oa2/error/oauth-details", test_oauth_error_details);
   g_test_add_func ("/oa2/error/unknown-code-kept", test_unknown_code_kept);

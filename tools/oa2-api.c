@@ -167,6 +167,23 @@ open_body (const char  *data_file,
   return G_INPUT_STREAM (g_steal_pointer (&input));
 }
 
+/* A redirect returned (--no-follow-redirects, or one that cannot be
+ * followed) says where it points. */
+static void
+print_location (OA2ApiResponse *response)
+{
+  const char *location = soup_message_headers_get_one (oa2_api_response_get_headers (response), "Location");
+  guint status = oa2_api_response_get_status (response);
+
+  if (status >= 300 && status < 400 && location != NULL)
+    {
+      /* Translators: a response header, as HTTP writes it; keep "Location" */
+      fputs (_("Location: "), stderr);
+      tool_fput_untrusted (stderr, location);
+      fputc ('\n', stderr);
+    }
+}
+
 /* --stream: the body goes as it is read, the answer is written as it comes,
  * byte for byte. */
 static int
@@ -201,6 +218,7 @@ send_streamed (OA2ApiClient *api,
 
   fprintf (stderr, _("HTTP %u %s\n"), oa2_api_response_get_status (response),
            oa2_api_response_get_reason (response));
+  print_location (response);
   answer = oa2_api_response_get_stream (response);
   if (answer == NULL)
     {
@@ -243,6 +261,7 @@ tool_api_main (int    argc,
   gboolean client_credentials = FALSE;
   gboolean no_raise = FALSE;
   gboolean stream = FALSE;
+  gboolean no_follow = FALSE;
   const GOptionEntry entries[] = {
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       N_("Send the token stored by “oa2 token --output” in this file (“-”: standard input)"), N_("FILE") },
@@ -266,6 +285,8 @@ tool_api_main (int    argc,
     { "stream", 0, 0, G_OPTION_ARG_NONE, &stream,
       N_("Send --data-file as it is read and write the response body as it arrives, with no size limit "
          "(a refused token is then not retried)"), NULL },
+    { "no-follow-redirects", 0, 0, G_OPTION_ARG_NONE, &no_follow,
+      N_("Print a redirect (its status and Location) instead of following it"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -294,7 +315,9 @@ tool_api_main (int    argc,
                                        "the client credentials grant. A DPoP-bound token is sent with a fresh\n"
                                        "proof, and once more with the nonce the API asks for."),
                                      _("The token and the client secret are read from files or environment\n"
-                                       "variables, never from the command line. Redirects are not followed.\n"
+                                       "variables, never from the command line. Redirects are followed, the\n"
+                                       "token only to the URL's origin (see OA2ApiClient), unless\n"
+                                       "--no-follow-redirects is given.\n"
                                        "\n"
                                        "The client options (the server, the client authentication, --dpop) are\n"
                                        "those of “oa2 token client-credentials”; they serve the token endpoint\n"
@@ -390,6 +413,7 @@ tool_api_main (int    argc,
   api = oa2_api_client_new (base, auth, &error);
   if (api == NULL)
     return tool_usage_error (command, "%s", error->message);
+  oa2_api_client_set_follow_redirects (api, !no_follow);
   for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (headers[i], ":", 2);
@@ -421,6 +445,7 @@ tool_api_main (int    argc,
   /* Translators: the HTTP status and its reason, e.g. "HTTP 200 OK" */
   fprintf (stderr, _("HTTP %u %s\n"), oa2_api_response_get_status (response),
            oa2_api_response_get_reason (response));
+  print_location (response);
   data = g_bytes_get_data (oa2_api_response_get_body (response), &size);
   if (size > 0)
     {

@@ -60,9 +60,32 @@
  * message holds the status, its reason and the start of the body.
  * %OA2_API_REQUEST_NO_RAISE_FOR_STATUS returns such a response instead.
  *
- * Redirects are not followed: a 3xx is returned as it is. The token never
- * travels to a URL the application did not name, on this origin or
- * another.
+ * Redirects (301, 302, 303, 307 and 308 with a `Location`) are followed,
+ * as browsers and Python requests follow them, up to 10 in a row; the
+ * next one fails with %OA2_ERROR_TOO_MANY_REDIRECTS. The `Location` is
+ * resolved against the URL that answered. A 303 is fetched with GET
+ * (HEAD stays HEAD), and a 301 or 302 turns a POST into a GET; the body is
+ * then dropped. A 307 or 308 sends the same method and body again, except
+ * a body read from a stream ([method@OA2.ApiClient.request_stream]),
+ * which cannot be sent twice: such a redirect is returned as the
+ * response. The response's [method@OA2.ApiResponse.get_uri] is the URL
+ * that answered last.
+ *
+ * Credentials go only where the application sent them. A redirect on the
+ * origin (scheme, host and port) of the URL the request was made for
+ * carries the token, with a new DPoP proof for its URL and method, and
+ * the default headers. A redirect to another origin is followed without
+ * them: no `Authorization`, no DPoP proof, none of the headers set with
+ * [method@OA2.ApiClient.set_default_header], which may hold an API key;
+ * and once a chain has left the origin, no later redirect carries them,
+ * even one that comes back. A redirect from https to plain http, to plain
+ * http on a host that is not loopback, or to a scheme other than http and
+ * https, fails with %OA2_ERROR_INSECURE_TRANSPORT. A 3xx without a
+ * `Location` (or with one that is no URL) is returned as it is.
+ *
+ * [property@OA2.ApiClient:follow-redirects] set to %FALSE, or
+ * %OA2_API_REQUEST_NO_FOLLOW_REDIRECTS for one request, returns every
+ * redirect as the response.
  *
  * ## Certificate-bound tokens
  *
@@ -83,7 +106,8 @@
  * response (`Connection: close`), so that no request without the
  * certificate shares it: each costs a TLS handshake. It needs https: with
  * a plain http base URL, every request fails with
- * %OA2_ERROR_INSECURE_TRANSPORT and is not sent.
+ * %OA2_ERROR_INSECURE_TRANSPORT and is not sent. A redirect presents it
+ * where it carries the token, on the request's origin, and not elsewhere.
  */
 
 #include "config.h"
@@ -92,6 +116,7 @@
 
 #include "oa2-api-client.h"
 #include "oa2-api-path-private.h"
+#include "oa2-api-redirect-private.h"
 #include "oa2-api-response-private.h"
 #include "oa2-auth-private.h"
 #include "oa2-access-token-auth.h"
@@ -129,6 +154,7 @@ struct _OA2ApiClient
   guint               timeout;
   guint               max_response_size;
   gboolean            raise_for_status;
+  gboolean            follow_redirects;
   GTlsCertificate    *tls_certificate; /* presented with every request (RFC 8705 §3), or NULL */
 };
 
@@ -142,6 +168,7 @@ enum {
   PROP_TIMEOUT,
   PROP_RAISE_FOR_STATUS,
   PROP_MAX_RESPONSE_SIZE,
+  PROP_FOLLOW_REDIRECTS,
   PROP_TLS_CLIENT_CERTIFICATE,
   N_PROPS
 };
@@ -159,6 +186,11 @@ typedef struct
   gboolean            raise_for_status;
   gboolean            renewed;   /* one renewal after invalid_token */
   OA2HttpResponse    *refused;   /* a streamed body's 401, reported after the renewal */
+  /* Redirects: see oa2-api-redirect.c */
+  gboolean            no_redirects;
+  guint               redirects;     /* followed so far */
+  GUri               *asked;         /* the URL of the first request, once redirected */
+  gboolean            left_origin;   /* no credentials from here on */
 } Call;
 
 static void
@@ -169,6 +201,7 @@ call_free (Call *call)
   g_clear_object (&call->config.session);
   g_clear_object (&call->token);
   g_clear_pointer (&call->refused, oa2_http_response_free);
+  g_clear_pointer (&call->asked, g_uri_unref);
   g_free (call);
 }
 
@@ -220,6 +253,7 @@ call_new (OA2ApiClient        *self,
   /* The transport presents it on every attempt, the renewal's retry
    * included, and refuses to over plain http. */
   g_set_object (&call->request->tls_certificate, self->tls_certificate);
+  call->no_redirects = !self->follow_redirects || (flags & OA2_API_REQUEST_NO_FOLLOW_REDIRECTS);
   g_mutex_unlock (&self->lock);
   call->config.session = g_object_ref (self->session);
 
@@ -344,6 +378,58 @@ call_finish (Call             *call,
   return oa2_api_response_new (response->status, call->request->uri, response->headers, response->body);
 }
 
+/* Turns the call into the next request of a redirect chain, when
+ * @response is a redirect to follow; the token goes no further once the
+ * chain has left the origin. */
+static OA2ApiRedirectVerdict
+call_follow_redirect (Call                  *call,
+                      const OA2HttpResponse *response,
+                      GError               **error)
+{
+  OA2HttpRequest *request = call->request;
+  OA2ApiBodyKind body = request->body_stream != NULL ? OA2_API_BODY_STREAM :
+                        request->body != NULL || request->form != NULL ? OA2_API_BODY_BYTES : OA2_API_BODY_NONE;
+  OA2ApiRedirect next;
+  g_autoptr(GUri) endpoint = NULL;
+  g_autofree char *uri = NULL;
+
+  if (call->no_redirects)
+    return OA2_API_REDIRECT_RETURN;
+  switch (oa2_api_redirect_decide (call->asked != NULL ? call->asked : request->endpoint, request->endpoint,
+                                   request->method, body, !call->left_origin, call->redirects, response->status,
+                                   soup_message_headers_get_one (response->headers, "Location"), &next, error))
+    {
+    case OA2_API_REDIRECT_FOLLOW:
+      break;
+    case OA2_API_REDIRECT_REFUSE:
+      return OA2_API_REDIRECT_REFUSE;
+    case OA2_API_REDIRECT_RETURN:
+    default:
+      return OA2_API_REDIRECT_RETURN;
+    }
+  /* The endpoint rule of every request: https, or http to loopback. */
+  uri = g_uri_to_string (next.uri);
+  endpoint = oa2_uri_parse_endpoint (uri, error);
+  if (endpoint == NULL)
+    {
+      oa2_api_redirect_clear (&next);
+      return OA2_API_REDIRECT_REFUSE;
+    }
+  if (call->asked == NULL)
+    call->asked = g_uri_ref (request->endpoint);
+  call->request = oa2_api_redirect_next_request (&next, request);
+  oa2_http_request_set_endpoint (call->request, endpoint);
+  oa2_http_request_unref (request);
+  call->redirects++;
+  if (!next.credentials)
+    {
+      call->left_origin = TRUE;
+      g_clear_object (&call->token);
+    }
+  oa2_api_redirect_clear (&next);
+  return OA2_API_REDIRECT_FOLLOW;
+}
+
 static OA2ApiResponse *
 call_run (Call          *call,
           GCancellable  *cancellable,
@@ -351,6 +437,7 @@ call_run (Call          *call,
 {
   OA2TransportHooks hooks = call_hooks (call);
   g_autoptr(OA2HttpResponse) response = NULL;
+  OA2ApiRedirectVerdict redirect;
 
   if (call->client->auth != NULL)
     {
@@ -358,28 +445,41 @@ call_run (Call          *call,
       if (call->token == NULL)
         return NULL;
     }
-  response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
-  if (response == NULL)
-    return NULL;
-  if (wants_renewal (call, response))
-    {
-      OA2BearerToken *renewed = oa2_auth_ensure_token_refusing (call->client->auth, call->token, cancellable, error);
 
-      if (renewed == NULL)
-        return NULL;
-      g_object_unref (call->token);
-      call->token = renewed;
-      call->renewed = TRUE;
-      /* The body stream is consumed: the renewed token is for the
-       * caller's next request. */
-      if (call->request->body_stream != NULL)
-        return call_finish (call, response, error);
-      g_clear_pointer (&response, oa2_http_response_free);
-      response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable, error);
+  /* One turn per URL: a redirect followed starts the next. */
+  for (;;)
+    {
+      response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable,
+                                     error);
       if (response == NULL)
         return NULL;
+      if (wants_renewal (call, response))
+        {
+          OA2BearerToken *renewed = oa2_auth_ensure_token_refusing (call->client->auth, call->token, cancellable,
+                                                                    error);
+
+          if (renewed == NULL)
+            return NULL;
+          g_object_unref (call->token);
+          call->token = renewed;
+          call->renewed = TRUE;
+          /* The body stream is consumed: the renewed token is for the
+           * caller's next request. */
+          if (call->request->body_stream != NULL)
+            return call_finish (call, response, error);
+          g_clear_pointer (&response, oa2_http_response_free);
+          response = oa2_transport_send (&call->config, oa2_http_request_ref (call->request), &hooks, cancellable,
+                                         error);
+          if (response == NULL)
+            return NULL;
+        }
+      redirect = call_follow_redirect (call, response, error);
+      if (redirect == OA2_API_REDIRECT_REFUSE)
+        return NULL;
+      if (redirect != OA2_API_REDIRECT_FOLLOW)
+        return call_finish (call, response, error);
+      g_clear_pointer (&response, oa2_http_response_free);
     }
-  return call_finish (call, response, error);
 }
 
 static void on_sent (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -453,6 +553,19 @@ on_sent (GObject      *source,
       oa2_auth_ensure_token_refusing_async (call->client->auth, call->token, g_task_get_cancellable (task),
                                             on_renewed, task);
       return;
+    }
+  switch (call_follow_redirect (call, response, &error))
+    {
+    case OA2_API_REDIRECT_FOLLOW:
+      call_send_async (task);
+      return;
+    case OA2_API_REDIRECT_REFUSE:
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    case OA2_API_REDIRECT_RETURN:
+    default:
+      break;
     }
   api_response = call_finish (call, response, &error);
   if (api_response == NULL)
@@ -719,6 +832,9 @@ oa2_api_client_get_property (GObject    *object,
     case PROP_TLS_CLIENT_CERTIFICATE:
       g_value_take_object (value, oa2_api_client_dup_tls_client_certificate (self));
       break;
+    case PROP_FOLLOW_REDIRECTS:
+      g_value_set_boolean (value, oa2_api_client_get_follow_redirects (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -754,6 +870,9 @@ oa2_api_client_set_property (GObject      *object,
       break;
     case PROP_TLS_CLIENT_CERTIFICATE:
       oa2_api_client_set_tls_client_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_FOLLOW_REDIRECTS:
+      oa2_api_client_set_follow_redirects (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -832,6 +951,17 @@ oa2_api_client_class_init (OA2ApiClientClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * OA2ApiClient:follow-redirects: (getter get_follow_redirects) (setter set_follow_redirects)
+   *
+   * Whether redirects are followed (the default), with credentials only
+   * on the origin the request was made for, or returned as responses.
+   * "Status and redirects" in [class@OA2.ApiClient] has the rules.
+   */
+  properties[PROP_FOLLOW_REDIRECTS] =
+    g_param_spec_boolean ("follow-redirects", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * OA2ApiClient:tls-client-certificate: (getter dup_tls_client_certificate) (setter set_tls_client_certificate)
    *
    * The certificate (with its private key) that every request presents
@@ -862,6 +992,7 @@ oa2_api_client_init (OA2ApiClient *self)
   self->timeout = OA2_TRANSPORT_DEFAULT_TIMEOUT_SECONDS;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   self->raise_for_status = TRUE;
+  self->follow_redirects = TRUE;
   /* Translators: the subject of sentences such as "The %s did not
    * answer within %u seconds" */
   self->endpoint_name = _("API");
@@ -933,7 +1064,8 @@ oa2_api_client_new_with_session (const char   *base_url,
  *
  * Makes a client whose base URL is @path under this one's, with the same
  * auth handler, session and settings (default headers, timeout,
- * raise-for-status, size limit, TLS client certificate) as they are now.
+ * raise-for-status, follow-redirects, size limit, TLS client certificate) as they are
+ * now.
  *
  * Returns: (transfer full): the child, or %NULL with @error set, such as
  *   %OA2_ERROR_OUTSIDE_BASE_URL
@@ -969,6 +1101,7 @@ oa2_api_client_new_child (OA2ApiClient  *self,
     soup_message_headers_append (child->default_headers, name, value);
   child->timeout = self->timeout;
   child->raise_for_status = self->raise_for_status;
+  child->follow_redirects = self->follow_redirects;
   child->max_response_size = self->max_response_size;
   g_set_object (&child->tls_certificate, self->tls_certificate);
   g_mutex_unlock (&self->lock);
@@ -1125,6 +1258,49 @@ oa2_api_client_set_raise_for_status (OA2ApiClient *self,
   g_mutex_unlock (&self->lock);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAISE_FOR_STATUS]);
+}
+
+/**
+ * oa2_api_client_get_follow_redirects: (get-property follow-redirects)
+ * @self: a client
+ *
+ * Gets [property@OA2.ApiClient:follow-redirects].
+ *
+ * Returns: whether redirects are followed
+ */
+gboolean
+oa2_api_client_get_follow_redirects (OA2ApiClient *self)
+{
+  gboolean value;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), FALSE);
+  g_mutex_lock (&self->lock);
+  value = self->follow_redirects;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * oa2_api_client_set_follow_redirects: (set-property follow-redirects)
+ * @self: a client
+ * @follow: whether redirects are followed
+ *
+ * Sets [property@OA2.ApiClient:follow-redirects] for the requests that
+ * start afterwards.
+ */
+void
+oa2_api_client_set_follow_redirects (OA2ApiClient *self,
+                                     gboolean      follow)
+{
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_mutex_lock (&self->lock);
+  changed = self->follow_redirects != !!follow;
+  self->follow_redirects = !!follow;
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_REDIRECTS]);
 }
 
 /**

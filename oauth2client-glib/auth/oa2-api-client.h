@@ -29,6 +29,9 @@ G_BEGIN_DECLS
  *   below 400) unread, for the caller to read from
  *   [method@OA2.ApiResponse.get_stream], without the size limit; a failure
  *   status is read whole, within the limit, as without the flag
+ * @OA2_API_REQUEST_NO_FOLLOW_REDIRECTS: return a redirect (301, 302, 303,
+ *   307, 308) as a response, not follow it, whatever
+ *   [property@OA2.ApiClient:follow-redirects] says
  *
  * Per-request options of [method@OA2.ApiClient.request].
  */
@@ -36,6 +39,7 @@ typedef enum /*< flags,underscore_name=oa2_api_request_flags >*/ {
   OA2_API_REQUEST_DEFAULT = 0,
   OA2_API_REQUEST_NO_RAISE_FOR_STATUS = 1 << 0,
   OA2_API_REQUEST_STREAM_RESPONSE = 1 << 1,
+  OA2_API_REQUEST_NO_FOLLOW_REDIRECTS = 1 << 2,
 } OA2ApiRequestFlags;
 
 #define OA2_TYPE_API_CLIENT (oa2_api_client_get_type ())
@@ -81,6 +85,11 @@ gboolean        oa2_api_client_get_raise_for_status (OA2ApiClient       *self);
 OA2_AVAILABLE_IN_ALL
 void            oa2_api_client_set_raise_for_status (OA2ApiClient       *self,
                                                      gboolean            raise);
+OA2_AVAILABLE_IN_ALL
+gboolean        oa2_api_client_get_follow_redirects (OA2ApiClient       *self);
+OA2_AVAILABLE_IN_ALL
+void            oa2_api_client_set_follow_redirects (OA2ApiClient       *self,
+                                                     gboolean            follow);
 OA2_AVAILABLE_IN_ALL
 guint           oa2_api_client_get_max_response_size (OA2ApiClient      *self);
 OA2_AVAILABLE_IN_ALL

@@ -131,7 +131,8 @@ oa2_api_response_get_reason (OA2ApiResponse *self)
  * oa2_api_response_get_uri:
  * @self: a response
  *
- * Gets the URL the request went to.
+ * Gets the URL that answered: the one the request went to or, after
+ * redirects that [class@OA2.ApiClient] followed, the last one's.
  *
  * Returns: (transfer none): the URL
  */

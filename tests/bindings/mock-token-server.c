@@ -55,6 +55,10 @@
  *                   without one (401 with a Bearer invalid_token
  *                   challenge); it also echoes the request body as "body".
  *
+ *   ANY  /resource-moved  302 to /resource (the same origin); ANY
+ *                   /resource-moved-away  307 to /resource on
+ *                   http://localhost and the same port: another origin.
+ *
  *   DPoP (RFC 9449): a token request with a DPoP header gets a token of
  *   type "DPoP", and the proof back in "dpop_proof" for the tests to
  *   verify. POST /token-dpop-nonce is the token endpoint of a server that
@@ -911,6 +915,23 @@ handle_resource (SoupServer        *server,
   respond_json (msg, 200, object);
 }
 
+/* OA2ApiClient's redirects: @user_data is TRUE for another origin. */
+static void
+handle_resource_moved (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *away = NULL;
+
+  if (GPOINTER_TO_INT (user_data))
+    away = g_strdup_printf ("http://localhost:%d/resource", g_uri_get_port (soup_server_message_get_uri (msg)));
+  soup_server_message_set_status (msg, GPOINTER_TO_INT (user_data) ? 307 : 302, NULL);
+  soup_message_headers_replace (response_headers, "Location", away != NULL ? away : "/resource");
+}
+
 /* The SoupAuth drop-in's tests: a token the server no longer takes. */
 static void
 handle_resource_strict (SoupServer        *server,
@@ -1111,6 +1132,8 @@ main (int   argc,
   soup_server_add_handler (server, "/resource", handle_resource, GINT_TO_POINTER (FALSE), NULL);
   soup_server_add_handler (server, "/resource-dpop-nonce", handle_resource, GINT_TO_POINTER (TRUE), NULL);
   soup_server_add_handler (server, "/resource-strict", handle_resource_strict, NULL, NULL);
+  soup_server_add_handler (server, "/resource-moved", handle_resource_moved, GINT_TO_POINTER (FALSE), NULL);
+  soup_server_add_handler (server, "/resource-moved-away", handle_resource_moved, GINT_TO_POINTER (TRUE), NULL);
   if (mtls_dir != NULL)
     {
       soup_server_add_handler (server, "/mtls/token", handle_token, GINT_TO_POINTER (TOKEN_PLAIN), NULL);

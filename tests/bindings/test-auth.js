@@ -397,6 +397,44 @@ test('OA2.ApiClient: streamed bodies, a refused upload reported and not replayed
     }
 });
 
+test('OA2.ApiClient: a redirect followed, the token only on its origin', async () => {
+    const servers = new Servers();
+    try {
+        const port = servers.server.get_uris()[0].get_port();
+        let away = null;
+        servers.server.add_handler('/moved', (_server, msg) => {
+            msg.set_status(302, null);
+            msg.get_response_headers().append('Location', '/api');
+        });
+        // localhost is another origin than 127.0.0.1, on the same server.
+        servers.server.add_handler('/moved-away', (_server, msg) => {
+            msg.set_status(307, null);
+            msg.get_response_headers().append('Location', `http://localhost:${port}/away`);
+        });
+        servers.server.add_handler('/away', (_server, msg) => {
+            away = msg.get_request_headers().get_one('Authorization');
+            msg.set_status(200, null);
+            msg.set_response('application/json', Soup.MemoryUse.COPY, new TextEncoder().encode('{"away":true}'));
+        });
+        const api = OA2.ApiClient.new(`${servers.base}/`, OA2.ClientCredentialsAuth.new(servers.client(), null));
+        assertEqual(api.follow_redirects, true, 'follow-redirects');
+        let response = await api.get_async('moved', null, null);
+        assertEqual(response.get_status(), 200, 'status');
+        assertEqual(response.get_uri(), `${servers.base}/api`, 'final URL');
+        response = await api.get_async('moved-away', null, null);
+        assertEqual(response.get_status(), 200, 'status away');
+        assertEqual(away, null, 'no token on another origin');
+        response = await api.request_async('GET', 'moved', null, null, null,
+            OA2.ApiRequestFlags.NO_FOLLOW_REDIRECTS, null);
+        assertEqual(response.get_status(), 302, 'not followed for one request');
+        api.follow_redirects = false;
+        response = await api.get_async('moved', null, null);
+        assertEqual(response.get_status(), 302, 'not followed');
+    } finally {
+        servers.stop();
+    }
+});
+
 // ---- main ---------------------------------------------------------------
 
 async function runTests() {

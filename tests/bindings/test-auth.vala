@@ -140,6 +140,18 @@ static void test_api_client () {
         assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
                        "Bearer " + auth.token.access_token);
         assert_cmpstr (OA2.ApiClient.build_path ({ "a b", "c" }), CompareOperator.EQ, "a%20b/c");
+        /* Redirects: followed on the origin, with the token; or not at all. */
+        assert_true (api.follow_redirects);
+        response = api.get ("resource-moved", null);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 200);
+        assert_cmpstr (response.get_uri (), CompareOperator.EQ, base_uri + "/resource");
+        assert_cmpstr (echoed (response.get_body ()).get_string_member ("authorization"), CompareOperator.EQ,
+                       "Bearer " + auth.token.access_token);
+        response = api.request ("GET", "resource-moved", null, null, null, OA2.ApiRequestFlags.NO_FOLLOW_REDIRECTS);
+        assert_cmpuint (response.get_status (), CompareOperator.EQ, 302);
+        api.follow_redirects = false;
+        assert_false (api.get_follow_redirects ());
+        assert_cmpuint (api.get ("resource-moved", null).get_status (), CompareOperator.EQ, 302);
         /* a client secret presents no certificate (RFC 8705 §3 is for
          * clients that authenticate with one) */
         assert_true (api.tls_client_certificate == null);

@@ -330,6 +330,26 @@ class ApiClientTest(unittest.TestCase):
             api.request('GET', 'unavailable', None, None, None, OA2.ApiRequestFlags.STREAM_RESPONSE, None)
         self.assertTrue(caught.exception.matches(OA2.error_quark(), OA2.Error.RESPONSE_TOO_LARGE))
 
+    def test_redirects(self):
+        auth = self.auth()
+        api = OA2.ApiClient.new(BASE, auth)
+        self.assertTrue(api.props.follow_redirects)
+        response = api.get('resource-moved', None, None)
+        self.assertEqual(response.get_status(), 200)
+        self.assertEqual(response.get_uri(), BASE + '/resource')
+        self.assertEqual(json.loads(response.dup_text())['authorization'],
+                         'Bearer ' + auth.props.token.props.access_token)
+        # http://localhost is another origin than BASE's 127.0.0.1: no token.
+        response = call_async(api, 'get', 'resource-moved-away', None)
+        self.assertEqual(response.get_status(), 200)
+        self.assertIn('//localhost:', response.get_uri())
+        self.assertIsNone(json.loads(response.dup_text())['authorization'])
+        response = api.request('GET', 'resource-moved', None, None, None,
+                               OA2.ApiRequestFlags.NO_FOLLOW_REDIRECTS, None)
+        self.assertEqual(response.get_status(), 302)
+        api.set_follow_redirects(False)
+        self.assertEqual(api.get('resource-moved', None, None).get_status(), 302)
+
     def test_refusals(self):
         api = OA2.ApiClient.new(BASE, None)
         with self.assertRaises(GLib.Error) as caught:

@@ -245,6 +245,53 @@ test_api_client (gconstpointer data)
   g_assert_cmpuint (requests, ==, g_str_equal (client_id, "oa2-dpop-nonce") ? 2 : 1);
 }
 
+/* OA2ApiClient follows the provider's redirects: to the resource on the
+ * same origin with the token (and for DPoP a new proof for the resource's
+ * URL, which the resource checks), and to another origin (localhost for
+ * 127.0.0.1) with no credentials, which the resource answers with a bare
+ * 401 challenge. */
+static void
+test_api_client_redirects (gconstpointer data)
+{
+  const char *client_id = data;
+  gboolean dpop = !g_str_equal (client_id, "oa2-post");
+  g_autoptr(OA2Client) client = discovered_client (client_id, dpop ? DPOP_SECRET : POST_SECRET);
+  g_autoptr(OA2ClientCredentialsAuth) auth = NULL;
+  g_autofree char *base = oa2_provider_endpoint (provider, "/test");
+  g_autofree char *resource = oa2_provider_endpoint (provider, "/test/resource");
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(OA2ApiResponse) away = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *challenge;
+
+  oa2_client_set_dpop_bound_access_tokens (client, dpop);
+  auth = oa2_client_credentials_auth_new (client, "api:read");
+  api = oa2_api_client_new (base, OA2_AUTH (auth), &error);
+  g_assert_no_error (error);
+
+  response = oa2_api_client_get (api, "moved", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  g_assert_cmpstr (oa2_api_response_get_uri (response), ==, resource);
+  json = oa2_api_response_dup_json (response, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "scheme"), ==,
+                   dpop ? "DPoP" : "Bearer");
+
+  oa2_api_client_request_async (api, "POST", "moved-away", NULL, NULL, NULL, OA2_API_REQUEST_NO_RAISE_FOR_STATUS,
+                                NULL, store_result, &result);
+  away = oa2_api_client_request_finish (api, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (away), ==, 401);
+  g_assert_true (g_str_has_prefix (oa2_api_response_get_uri (away), "http://localhost:"));
+  challenge = soup_message_headers_get_one (oa2_api_response_get_headers (away), "WWW-Authenticate");
+  g_assert_nonnull (challenge);
+  g_assert_null (strstr (challenge, "error="));
+}
+
 /* The SoupAuth drop-in on a session the test owns: the first token after
  * the bare request's 401, the nonce of the DPoP client's resource, and one
  * renewal after revocation with the POST body sent again. */
@@ -607,6 +654,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/auth/api-client/dpop-nonce", "oa2-dpop-nonce", test_api_client);
   g_test_add_data_func ("/oa2/interop/auth/api-client/stream-bearer", "oa2-post", test_api_client_stream);
   g_test_add_data_func ("/oa2/interop/auth/api-client/stream-dpop-nonce", "oa2-dpop-nonce", test_api_client_stream);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/redirects-bearer", "oa2-post", test_api_client_redirects);
+  g_test_add_data_func ("/oa2/interop/auth/api-client/redirects-dpop", "oa2-dpop", test_api_client_redirects);
 
   status = g_test_run ();
   oa2_provider_stop (provider);

@@ -2927,6 +2927,8 @@ class ApiCommand(JoseTestCase):
                                          ('DPoP-Nonce', test.api_nonce)])
                 elif self.path.startswith('/v1/missing'):
                     self.reply(404, '{"error":"no such thing"}')
+                elif self.path == '/v1/moved':
+                    self.reply(302, '', [('Location', '/v1/things')])
                 elif self.headers.get('Authorization') != test.accepted:
                     self.reply(401, '', [('WWW-Authenticate', 'Bearer error="invalid_token"')])
                 else:
@@ -3018,6 +3020,20 @@ class ApiCommand(JoseTestCase):
         self.assertIn('no such thing', result.stdout)
         self.assertIn('HTTP 404 Not Found', result.stderr)
         self.assertNotIn('cs-1', result.stderr + result.stdout)
+
+    def test_redirects(self):
+        self.env['AT'] = 'at-1'
+        result = self.oa2('api', 'GET', self.base + '/v1/moved', '--access-token-env', 'AT')
+        self.assertOk(result)
+        self.assertEqual(json.loads(result.stdout), {'ok': True})
+        self.assertEqual([(r[1], r[2]['Authorization']) for r in self.requests],
+                         [('/v1/moved', 'Bearer at-1'), ('/v1/things', 'Bearer at-1')])
+        result = self.oa2('api', 'GET', self.base + '/v1/moved', '--access-token-env', 'AT',
+                          '--no-follow-redirects')
+        self.assertOk(result)
+        self.assertIn('HTTP 302 Found', result.stderr)
+        self.assertIn('Location: /v1/things', result.stderr)
+        self.assertEqual(len(self.requests), 3)
 
     # oa2 api --client-credentials with the client options of oa2 token.
 

@@ -644,6 +644,33 @@ function resourceMiddleware(provider, issuer) {
 // below)
 
 // ---------------------------------------------------------------------------
+// Redirects to the protected resource — the API-redirect block (OA2ApiClient
+// follows redirects, with credentials only on the origin asked for).
+//   GET|POST /test/moved        302 to /test/resource (the same origin)
+//   GET|POST /test/moved-away   307 to /test/resource on http://localhost and
+//                               the same port: another origin, which must
+//                               receive no credentials (the resource then
+//                               answers 401 without an error)
+function redirectMiddleware() {
+  return async (ctx, next) => {
+    if (ctx.path === '/test/moved') {
+      ctx.status = 302;
+      ctx.set('location', RESOURCE_PATH);
+    } else if (ctx.path === '/test/moved-away') {
+      ctx.status = 307;
+      ctx.set('location', `http://localhost:${ctx.req.socket.localPort}${RESOURCE_PATH}`);
+    } else {
+      return next();
+    }
+    ctx.body = '';
+    log(`redirect: ${ctx.status} ${ctx.path} -> ${ctx.response.get('location')}`);
+    return undefined;
+  };
+}
+// (end of the API-redirect block; see also provider.use(redirectMiddleware)
+// below)
+
+// ---------------------------------------------------------------------------
 // Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
 // directory holds PEM files the test made: ca.pem (the CA that issued the
 // server certificate and the tls_client_auth client's certificate),
@@ -1051,6 +1078,8 @@ server.listen(0, '127.0.0.1', async () => {
   provider.use(cibaMiddleware(provider));
   // The auth-handler block's protected resource.
   provider.use(resourceMiddleware(provider, issuer));
+  // The API-redirect block's redirects to that resource.
+  provider.use(redirectMiddleware());
 
   // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
   // applications: an assertion that the (authenticated) client signed with
