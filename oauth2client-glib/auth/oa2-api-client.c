@@ -149,7 +149,10 @@ struct _OA2ApiClient
   OA2Auth            *auth;
   SoupSession        *session;
 
-  GMutex              lock;          /* the settings below */
+  GMutex              lock;          /* the settings below, and the last path resolved */
+  char               *last_path;
+  char               *last_uri;
+  GUri               *last_endpoint;
   SoupMessageHeaders *default_headers;
   guint               timeout;
   guint               max_response_size;
@@ -207,6 +210,62 @@ call_free (Call *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
 
+/* The URL of @path (and @query) under the base URL, parsed and checked
+ * by the endpoint rule here, so that nothing is sent (and no token is
+ * fetched) for a URL that may not carry one, and the transport takes it
+ * as it is. Apps call the same paths again and again, so the last path
+ * without a query is remembered with its URL: the base URL never
+ * changes, and a parsed URL is immutable. */
+static gboolean
+resolve_endpoint (OA2ApiClient  *self,
+                  const char    *path,
+                  GHashTable    *query,
+                  char         **out_uri,
+                  GUri         **out_endpoint,
+                  GError       **error)
+{
+  gboolean cacheable = query == NULL || g_hash_table_size (query) == 0;
+  g_autofree char *uri = NULL;
+  g_autoptr(GUri) endpoint = NULL;
+
+  if (path == NULL)
+    path = "";
+  if (cacheable)
+    {
+      g_mutex_lock (&self->lock);
+      if (self->last_path != NULL && strcmp (self->last_path, path) == 0)
+        {
+          *out_uri = g_strdup (self->last_uri);
+          *out_endpoint = g_uri_ref (self->last_endpoint);
+          g_mutex_unlock (&self->lock);
+          return TRUE;
+        }
+      g_mutex_unlock (&self->lock);
+    }
+
+  uri = oa2_api_path_resolve (self->base_url, path, query, error);
+  if (uri == NULL)
+    return FALSE;
+  endpoint = oa2_uri_parse_endpoint (uri, error);
+  if (endpoint == NULL)
+    return FALSE;
+
+  if (cacheable)
+    {
+      g_mutex_lock (&self->lock);
+      g_free (self->last_path);
+      self->last_path = g_strdup (path);
+      g_free (self->last_uri);
+      self->last_uri = g_strdup (uri);
+      g_clear_pointer (&self->last_endpoint, g_uri_unref);
+      self->last_endpoint = g_uri_ref (endpoint);
+      g_mutex_unlock (&self->lock);
+    }
+  *out_uri = g_steal_pointer (&uri);
+  *out_endpoint = g_steal_pointer (&endpoint);
+  return TRUE;
+}
+
 static Call *
 call_new (OA2ApiClient        *self,
           const char          *method,
@@ -230,14 +289,7 @@ call_new (OA2ApiClient        *self,
       g_propagate_error (error, g_error_copy (self->init_error));
       return NULL;
     }
-  uri = oa2_api_path_resolve (self->base_url, path, query, error);
-  if (uri == NULL)
-    return NULL;
-  /* Parsed and checked once here, so that nothing is sent (and no token
-   * is fetched) for a URL that may not carry one, and the transport
-   * takes it as it is. */
-  endpoint = oa2_uri_parse_endpoint (uri, error);
-  if (endpoint == NULL)
+  if (!resolve_endpoint (self, path, query, &uri, &endpoint, error))
     return NULL;
 
   call->request = oa2_http_request_new (method, uri, self->endpoint_name);
@@ -796,6 +848,9 @@ oa2_api_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->tls_certificate);
   soup_message_headers_unref (self->default_headers);
+  g_free (self->last_path);
+  g_free (self->last_uri);
+  g_clear_pointer (&self->last_endpoint, g_uri_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (oa2_api_client_parent_class)->finalize (object);
