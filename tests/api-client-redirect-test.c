@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "oa2-api-redirect-private.h"
+#include "oa2-uri-private.h"
 
 /* ---------------------------------------------------------------------- */
 /* The decision alone */
@@ -176,7 +177,7 @@ test_decide_chain (void)
                                             "https://api.example.com/v1/things", &next, &error),
                    ==, OA2_API_REDIRECT_FOLLOW);
   g_assert_no_error (error);
-  g_assert_true (oa2_api_same_origin (asked, next.uri));
+  g_assert_true (oa2_uri_same_origin (asked, next.uri));
   g_assert_false (next.credentials);
   oa2_api_redirect_clear (&next);
 

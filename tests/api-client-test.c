@@ -504,6 +504,50 @@ test_requests_async (void)
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
 }
 
+/* The client remembers the last path it resolved: a path asked for again,
+ * another one in between, the same path with a query and without, and a
+ * refused path between two good ones all reach the right URL. */
+static void
+test_repeated_paths (void)
+{
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autoptr(Api) api = api_new ("Bearer at-1");
+  g_autoptr(OA2Client) client = client_for (server);
+  g_autoptr(OA2ClientCredentialsAuth) auth = oa2_client_credentials_auth_new (client, "api");
+  g_autoptr(OA2ApiClient) api_client = api_client_for (api, OA2_AUTH (auth));
+  g_autoptr(GHashTable) query = oa2_test_params ("page", "2", NULL);
+  struct { const char *path; GHashTable *query; const char *seen_path; const char *seen_query; } calls[] = {
+    { "things", NULL, "/api/things", NULL },
+    { "things", NULL, "/api/things", NULL },
+    { "others", NULL, "/api/others", NULL },
+    { "things", query, "/api/things", "page=2" },
+    { "things", NULL, "/api/things", NULL },
+    { "../things", NULL, NULL, NULL },
+    { "things/1", NULL, "/api/things/1", NULL },
+    { "things", NULL, "/api/things", NULL },
+  };
+  guint sent = 0;
+
+  oa2_test_server_respond (server, 200, "application/json", TOKEN_RESPONSE);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(OA2ApiResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = oa2_api_client_get (api_client, calls[i].path, calls[i].query, NULL, &error);
+      if (calls[i].seen_path == NULL)
+        {
+          g_assert_error (error, OA2_ERROR, OA2_ERROR_OUTSIDE_BASE_URL);
+          g_assert_null (response);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (api_seen (api, sent)->path, ==, calls[i].seen_path);
+      g_assert_cmpstr (api_seen (api, sent)->query, ==, calls[i].seen_query);
+      sent++;
+    }
+}
+
 static void
 test_raise_for_status (void)
 {
@@ -693,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/api-client/segments-and-base", test_segments_and_base);
   g_test_add_func ("/api-client/requests", test_requests);
   g_test_add_func ("/api-client/requests-async", test_requests_async);
+  g_test_add_func ("/api-client/repeated-paths", test_repeated_paths);
   g_test_add_func ("/api-client/raise-for-status", test_raise_for_status);
   g_test_add_func ("/api-client/invalid-token-renewal", test_invalid_token_renewal);
   g_test_add_func ("/api-client/dpop-nonce", test_dpop_nonce);

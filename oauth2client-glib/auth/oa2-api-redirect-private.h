@@ -56,7 +56,5 @@ void                  oa2_api_redirect_clear  (OA2ApiRedirect  *next);
  * caller sets its endpoint. */
 OA2HttpRequest       *oa2_api_redirect_next_request (const OA2ApiRedirect *next,
                                                      const OA2HttpRequest *request);
-gboolean              oa2_api_same_origin     (GUri            *a,
-                                               GUri            *b);
 
 G_END_DECLS

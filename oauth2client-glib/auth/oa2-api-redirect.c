@@ -26,29 +26,6 @@ is_redirect_status (guint status)
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-static int
-port_of (GUri *uri)
-{
-  int port = g_uri_get_port (uri);
-
-  /* -1: none given. An explicit port, 0 included, is taken as it is. */
-  if (port != -1)
-    return port;
-  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
-}
-
-/* RFC 6454: the same scheme, host and port (a missing port is the
- * scheme's). */
-gboolean
-oa2_api_same_origin (GUri *a,
-                     GUri *b)
-{
-  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (a) != NULL ? g_uri_get_host (a) : "",
-                             g_uri_get_host (b) != NULL ? g_uri_get_host (b) : "") == 0 &&
-         port_of (a) == port_of (b);
-}
-
 static gboolean
 is_http_scheme (const char *scheme)
 {
@@ -176,7 +153,7 @@ oa2_api_redirect_decide (GUri            *asked,
       return OA2_API_REDIRECT_REFUSE;
     }
 
-  next->credentials = credentials && oa2_api_same_origin (asked, target);
+  next->credentials = credentials && oa2_uri_same_origin (asked, target);
   next->uri = g_steal_pointer (&target);
   return OA2_API_REDIRECT_FOLLOW;
 }

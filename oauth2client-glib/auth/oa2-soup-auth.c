@@ -161,16 +161,6 @@ binding_unref (gpointer data)
   g_free (binding);
 }
 
-static int
-effective_port (GUri *uri)
-{
-  int port = g_uri_get_port (uri);
-
-  if (port > 0)
-    return port;
-  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
-}
-
 /* Same origin and under the base path: nothing else gets the token. */
 static gboolean
 binding_covers (Binding *binding,
@@ -179,10 +169,7 @@ binding_covers (Binding *binding,
   const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
   const char *path;
 
-  if (host == NULL ||
-      g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (binding->base)) != 0 ||
-      g_ascii_strcasecmp (host, g_uri_get_host (binding->base)) != 0 ||
-      effective_port (uri) != effective_port (binding->base))
+  if (host == NULL || !oa2_uri_same_origin (uri, binding->base))
     return FALSE;
   path = g_uri_get_path (uri);
   if (path == NULL || *path == '\0')
@@ -798,7 +785,7 @@ oa2_soup_auth_install (SoupSession  *session,
   add_auth_type (session, OA2_TYPE_SOUP_AUTH_BEARER);
   add_auth_type (session, OA2_TYPE_SOUP_AUTH_DPOP);
 
-  authority = g_strdup_printf ("%s:%d", g_uri_get_host (binding->base), effective_port (binding->base));
+  authority = g_strdup_printf ("%s:%d", g_uri_get_host (binding->base), oa2_uri_get_port_or_default (binding->base));
   /* The realm names the install; a challenge with another realm makes
    * libsoup create an object of its own, which joins the install through
    * the message. */

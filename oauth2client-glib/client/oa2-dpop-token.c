@@ -70,6 +70,7 @@
 #include "oa2-i18n-private.h"
 #include "oa2-json-private.h"
 #include "oa2-secret-private.h"
+#include "oa2-uri-private.h"
 
 struct _OA2DPoPToken
 {
@@ -110,24 +111,6 @@ watch_free (gpointer data)
   g_free (watch);
 }
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  const char *scheme_a = g_uri_get_scheme (a), *scheme_b = g_uri_get_scheme (b);
-  const char *host_a = g_uri_get_host (a), *host_b = g_uri_get_host (b);
-  int port_a = g_uri_get_port (a), port_b = g_uri_get_port (b);
-
-  if (scheme_a == NULL || scheme_b == NULL || host_a == NULL || host_b == NULL ||
-      g_ascii_strcasecmp (scheme_a, scheme_b) != 0 || g_ascii_strcasecmp (host_a, host_b) != 0)
-    return FALSE;
-  if (port_a <= 0)
-    port_a = g_ascii_strcasecmp (scheme_a, "https") == 0 ? 443 : 80;
-  if (port_b <= 0)
-    port_b = g_ascii_strcasecmp (scheme_b, "https") == 0 ? 443 : 80;
-  return port_a == port_b;
-}
-
 static void
 strip_credentials (OA2DPoPToken *self,
                    SoupMessage  *msg)
@@ -158,7 +141,7 @@ on_restarted (SoupMessage *msg,
   OA2DPoPToken *self = watch->token;
   g_autoptr(GError) error = NULL;
 
-  if (!same_origin (watch->stamped_uri, soup_message_get_uri (msg)))
+  if (!oa2_uri_same_origin (watch->stamped_uri, soup_message_get_uri (msg)))
     {
       strip_credentials (self, msg);
       return;
@@ -603,7 +586,7 @@ oa2_dpop_token_retry_with_nonce (OA2DPoPToken  *self,
    * stamped for: after a redirect elsewhere the token goes nowhere. */
   watch = g_object_get_data (G_OBJECT (msg), WATCH_KEY);
   if (watch == NULL || watch->token != self || watch->nonce_retried ||
-      !same_origin (watch->stamped_uri, soup_message_get_uri (msg)))
+      !oa2_uri_same_origin (watch->stamped_uri, soup_message_get_uri (msg)))
     return FALSE;
   if (!oa2_bearer_token_authorize_message (OA2_BEARER_TOKEN (self), msg, error))
     return FALSE;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "oa2-dpop-nonces-private.h"
+#include "oa2-uri-private.h"
 
 /* A bound against a hostile or confused set of servers: a client talks to
  * a handful of origins, and a forgotten nonce only costs one retry. */
@@ -88,7 +89,7 @@ origin_of (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
   const char *host = g_uri_get_host (uri);
-  int port = g_uri_get_port (uri);
+  int port;
   g_autofree char *lower_scheme = NULL;
   g_autofree char *lower_host = NULL;
 
@@ -96,8 +97,7 @@ origin_of (GUri *uri)
     return NULL;
   lower_scheme = g_ascii_strdown (scheme, -1);
   lower_host = g_ascii_strdown (host, -1);
-  if (port <= 0)
-    port = g_str_equal (lower_scheme, "https") ? 443 : 80;
+  port = oa2_uri_get_port_or_default (uri);
   return g_strdup_printf ("%s://%s:%d", lower_scheme, lower_host, port);
 }
 

@@ -479,10 +479,12 @@ static char *
 exchange_route_to_check (Exchange *exchange)
 {
   GUri *uri = soup_message_get_uri (exchange->msg);
-  GProxyResolver *resolver = soup_session_get_proxy_resolver (exchange->config.session);
+  GProxyResolver *resolver;
 
-  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 || resolver == NULL ||
-      resolver_is_always_direct (resolver))
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return NULL;
+  resolver = soup_session_get_proxy_resolver (exchange->config.session);
+  if (resolver == NULL || resolver_is_always_direct (resolver))
     return NULL;
   /* What GLib's socket client asks the resolver: scheme, host and port. */
   return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, g_uri_get_host (uri),

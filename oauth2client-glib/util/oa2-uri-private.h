@@ -16,5 +16,9 @@ GUri    *oa2_uri_parse_endpoint     (const char  *uri,
                                      GError     **error);
 char    *oa2_uri_to_display         (GUri        *uri);
 char    *oa2_uri_string_to_display  (const char  *uri);
+/* The port, or the scheme's when none is given. */
+int      oa2_uri_get_port_or_default (GUri       *uri);
+gboolean oa2_uri_same_origin        (GUri        *a,
+                                     GUri        *b);
 
 G_END_DECLS

@@ -175,3 +175,28 @@ oa2_uri_parse_endpoint (const char  *uri,
 
   return g_steal_pointer (&parsed);
 }
+
+int
+oa2_uri_get_port_or_default (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  /* -1: none given. An explicit port, 0 included, is taken as it is. */
+  if (port != -1)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+/* RFC 6454: the same scheme, host and port (a missing port is the
+ * scheme's). The one comparison for every decision about where
+ * credentials may go. */
+gboolean
+oa2_uri_same_origin (GUri *a,
+                     GUri *b)
+{
+  const char *host_a = g_uri_get_host (a), *host_b = g_uri_get_host (b);
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (host_a != NULL ? host_a : "", host_b != NULL ? host_b : "") == 0 &&
+         oa2_uri_get_port_or_default (a) == oa2_uri_get_port_or_default (b);
+}
