@@ -506,6 +506,30 @@ class PythonMtlsExamples(MtlsExampleTestCase):
     def test_mtls_client_credentials(self):
         self.check_mtls([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'mtls-client-credentials.py')])
 
+    def test_mtls_call_api(self):
+        """mtls-call-api.py: the token from the mTLS token endpoint, then the
+        API call, both presenting the client certificate (the fake server
+        answers the token request, then the GET)."""
+        cert = os.path.join(self.certs.name, 'pki-client.pem')
+        key = os.path.join(self.certs.name, 'pki-client-key.pem')
+        with open(cert) as f:
+            der = ssl.PEM_cert_to_DER_cert(f.read())
+        self.server.queue = [self.default_reply, fake.json_reply(200, {'things': ['a', 'b']})]
+        base = self.endpoint.replace('/token', '/v1/')
+        result = self.run_example([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'mtls-call-api.py'), cert, key, base,
+                                   'things'], OA2_EXAMPLE_CA_FILE=os.path.join(self.certs.name, 'ca.pem'))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('CN=oa2-mtls-pki', result.stdout)
+        self.assertIn('status:     200', result.stdout)
+        self.assertIn('"things"', result.stdout)
+        token_request, api_request = self.server.requests
+        self.assertEqual(token_request['form'], {'grant_type': ['client_credentials'], 'client_id': ['my client']})
+        self.assertEqual(api_request['method'], 'GET')
+        self.assertEqual(api_request['path'], '/v1/things')
+        self.assertEqual(api_request['headers']['Authorization'], 'Bearer ' + ACCESS_TOKEN)
+        for request in (token_request, api_request):
+            self.assertEqual(request['peer_certificate'], der)
+
 
 class CExamples(ExampleTestCase):
     def test_client_credentials(self):

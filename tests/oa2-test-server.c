@@ -37,6 +37,8 @@ struct _OA2TestServer {
   /* every request's body and monotonic arrival time, in order */
   GPtrArray    *bodies;
   GArray       *arrival_times;
+  /* the certificate each request's connection presented, or NULL */
+  GPtrArray    *peer_certificates;
 };
 
 typedef struct {
@@ -46,6 +48,13 @@ typedef struct {
   char  *header_name;    /* NULL: none */
   char  *header_value;
 } Queued;
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
 
 static void
 queued_free (gpointer data)
@@ -117,6 +126,8 @@ handle (SoupServer        *soup_server,
   g_clear_pointer (&server->last_headers, soup_message_headers_unref);
   server->last_headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
   g_set_object (&server->last_peer_certificate, soup_server_message_get_tls_peer_certificate (msg));
+  g_ptr_array_add (server->peer_certificates, server->last_peer_certificate != NULL
+                                              ? g_object_ref (server->last_peer_certificate) : NULL);
   server->last_client_port = g_inet_socket_address_get_port (
     G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)));
 
@@ -181,6 +192,7 @@ server_new (GTlsCertificate *certificate,
   g_queue_init (&server->queued);
   server->bodies = g_ptr_array_new_with_free_func (g_free);
   server->arrival_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  server->peer_certificates = g_ptr_array_new_with_free_func (unref_if_set);
   server->status = 200;
   server->content_type = g_strdup ("application/json");
   server->body = g_bytes_new_static ("{}", 2);
@@ -242,6 +254,7 @@ oa2_test_server_free (OA2TestServer *server)
   g_queue_clear_full (&server->queued, queued_free);
   g_ptr_array_unref (server->bodies);
   g_array_unref (server->arrival_times);
+  g_ptr_array_unref (server->peer_certificates);
   g_free (server->last_method);
   g_free (server->last_path);
   g_free (server->last_body);
@@ -399,6 +412,22 @@ oa2_test_server_dup_last_peer_certificate (OA2TestServer *server)
 
   g_mutex_lock (&server->lock);
   certificate = server->last_peer_certificate != NULL ? g_object_ref (server->last_peer_certificate) : NULL;
+  g_mutex_unlock (&server->lock);
+  return certificate;
+}
+
+/* NULL when request @index's connection presented no certificate. */
+GTlsCertificate *
+oa2_test_server_dup_peer_certificate (OA2TestServer *server,
+                                      guint          index)
+{
+  GTlsCertificate *certificate;
+
+  g_mutex_lock (&server->lock);
+  g_assert_cmpuint (index, <, server->peer_certificates->len);
+  certificate = server->peer_certificates->pdata[index];
+  if (certificate != NULL)
+    g_object_ref (certificate);
   g_mutex_unlock (&server->lock);
   return certificate;
 }

@@ -61,6 +61,8 @@ char          *oa2_test_server_dup_last_body      (OA2TestServer *server);
 char          *oa2_test_server_dup_last_header    (OA2TestServer *server,
                                                    const char    *name);
 GTlsCertificate *oa2_test_server_dup_last_peer_certificate (OA2TestServer *server);
+GTlsCertificate *oa2_test_server_dup_peer_certificate (OA2TestServer *server,
+                                                       guint          index);
 guint          oa2_test_server_get_last_client_port (OA2TestServer *server);
 char          *oa2_test_closed_port_uri           (const char    *path);
 

@@ -262,6 +262,7 @@ tool_api_main (int    argc,
   gboolean no_raise = FALSE;
   gboolean stream = FALSE;
   gboolean no_follow = FALSE;
+  g_autofree char *api_ca_file = NULL;
   const GOptionEntry entries[] = {
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       N_("Send the token stored by “oa2 token --output” in this file (“-”: standard input)"), N_("FILE") },
@@ -287,6 +288,8 @@ tool_api_main (int    argc,
          "(a refused token is then not retried)"), NULL },
     { "no-follow-redirects", 0, 0, G_OPTION_ARG_NONE, &no_follow,
       N_("Print a redirect (its status and Location) instead of following it"), NULL },
+    { "api-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &api_ca_file,
+      N_("Trust only the CA certificates of this PEM file for the API’s certificate"), N_("PATH") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -320,8 +323,11 @@ tool_api_main (int    argc,
                                        "--no-follow-redirects is given.\n"
                                        "\n"
                                        "The client options (the server, the client authentication, --dpop) are\n"
-                                       "those of “oa2 token client-credentials”; they serve the token endpoint\n"
-                                       "only: a --cert does not go to the API, nor does --ca-file apply to it.\n"
+                                       "those of “oa2 token client-credentials”; they serve the token endpoint.\n"
+                                       "With --auth tls_client_auth or self_signed_tls_client_auth, the API\n"
+                                       "requests present --cert too, for tokens bound to it (RFC 8705), over\n"
+                                       "https only. --ca-file is for the token endpoint, --api-ca-file for the\n"
+                                       "API.\n"
                                        "\n"
                                        "Exit status: 0 for a status below 400; 1 for a failure status or a\n"
                                        "refused token; 2 on a usage error."),
@@ -410,7 +416,19 @@ tool_api_main (int    argc,
         auth = g_object_new (TOOL_TYPE_FIXED_AUTH, "token", token, NULL);
     }
 
-  api = oa2_api_client_new (base, auth, &error);
+  /* The API's own trust: its server may not be the token endpoint's. */
+  {
+    ToolClientOptions api_trust = { .ca_file = api_ca_file };
+    g_autoptr(SoupSession) api_session = NULL;
+    gboolean read = tool_client_options_new_session (&api_trust, command, &api_session, &status);
+
+    api_trust.ca_file = NULL;
+    if (!read)
+      return status;
+    /* A certificate-authenticated client's certificate goes with every
+     * request (the library's default), for tokens bound to it. */
+    api = oa2_api_client_new_with_session (base, auth, api_session, &error);
+  }
   if (api == NULL)
     return tool_usage_error (command, "%s", error->message);
   oa2_api_client_set_follow_redirects (api, !no_follow);

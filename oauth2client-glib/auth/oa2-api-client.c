@@ -86,6 +86,28 @@
  * [property@OA2.ApiClient:follow-redirects] set to %FALSE, or
  * %OA2_API_REQUEST_NO_FOLLOW_REDIRECTS for one request, returns every
  * redirect as the response.
+ *
+ * ## Certificate-bound tokens
+ *
+ * A client that authenticates with a certificate (RFC 8705
+ * `tls_client_auth` or `self_signed_tls_client_auth`, see
+ * [class@OA2.TlsClientAuth]) may get access tokens bound to it; a
+ * resource server then takes such a token only over a TLS connection on
+ * which the client presents the same certificate (RFC 8705 §3). Whether a
+ * token is bound cannot be told from the token response, so an API client
+ * presents, by default, the certificate that its auth handler's
+ * [class@OA2.Client] authenticates with
+ * ([method@OA2.ClientAuth.get_tls_certificate]):
+ * [property@OA2.ApiClient:tls-client-certificate] takes it when the API
+ * client is made. Set that property to present another certificate, or to
+ * %NULL to present none.
+ *
+ * A request with a certificate goes on a new connection, closed after the
+ * response (`Connection: close`), so that no request without the
+ * certificate shares it: each costs a TLS handshake. It needs https: with
+ * a plain http base URL, every request fails with
+ * %OA2_ERROR_INSECURE_TRANSPORT and is not sent. A redirect presents it
+ * where it carries the token, on the request's origin, and not elsewhere.
  */
 
 #include "config.h"
@@ -97,7 +119,12 @@
 #include "oa2-api-redirect-private.h"
 #include "oa2-api-response-private.h"
 #include "oa2-auth-private.h"
+#include "oa2-access-token-auth.h"
+#include "oa2-authorization-code-auth.h"
 #include "oa2-bearer-token.h"
+#include "oa2-client-credentials-auth.h"
+#include "oa2-device-code-auth.h"
+#include "oa2-token-exchange-auth.h"
 #include "oa2-dpop-nonces-private.h"
 #include "oa2-dpop-token-private.h"
 #include "oa2-error-private.h"
@@ -131,6 +158,7 @@ struct _OA2ApiClient
   guint               max_response_size;
   gboolean            raise_for_status;
   gboolean            follow_redirects;
+  GTlsCertificate    *tls_certificate; /* presented with every request (RFC 8705 §3), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OA2ApiClient, oa2_api_client, G_TYPE_OBJECT)
@@ -144,6 +172,7 @@ enum {
   PROP_RAISE_FOR_STATUS,
   PROP_MAX_RESPONSE_SIZE,
   PROP_FOLLOW_REDIRECTS,
+  PROP_TLS_CLIENT_CERTIFICATE,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -273,6 +302,9 @@ call_new (OA2ApiClient        *self,
   call->config.max_response_size = self->max_response_size;
   call->config.stream_response = (flags & OA2_API_REQUEST_STREAM_RESPONSE) != 0;
   call->raise_for_status = self->raise_for_status && !(flags & OA2_API_REQUEST_NO_RAISE_FOR_STATUS);
+  /* The transport presents it on every attempt, the renewal's retry
+   * included, and refuses to over plain http. */
+  g_set_object (&call->request->tls_certificate, self->tls_certificate);
   call->no_redirects = !self->follow_redirects || (flags & OA2_API_REQUEST_NO_FOLLOW_REDIRECTS);
   g_mutex_unlock (&self->lock);
   call->config.session = g_object_ref (self->session);
@@ -756,6 +788,36 @@ request_json_async (OA2ApiClient        *self,
 /* ---------------------------------------------------------------------- */
 /* GObject */
 
+/* The OA2Client behind the library's own auth handlers; an application's
+ * OA2Auth subclass has none that the API client could know of. */
+static OA2Client *
+auth_get_client (OA2Auth *auth)
+{
+  if (OA2_IS_CLIENT_CREDENTIALS_AUTH (auth))
+    return oa2_client_credentials_auth_get_client (OA2_CLIENT_CREDENTIALS_AUTH (auth));
+  if (OA2_IS_AUTHORIZATION_CODE_AUTH (auth))
+    return oa2_authorization_code_auth_get_client (OA2_AUTHORIZATION_CODE_AUTH (auth));
+  if (OA2_IS_DEVICE_CODE_AUTH (auth))
+    return oa2_device_code_auth_get_client (OA2_DEVICE_CODE_AUTH (auth));
+  if (OA2_IS_TOKEN_EXCHANGE_AUTH (auth))
+    return oa2_token_exchange_auth_get_client (OA2_TOKEN_EXCHANGE_AUTH (auth));
+  if (OA2_IS_ACCESS_TOKEN_AUTH (auth))
+    return oa2_access_token_auth_get_client (OA2_ACCESS_TOKEN_AUTH (auth));
+  return NULL;
+}
+
+/* RFC 8705 §3: the tokens of a client that authenticates with a
+ * certificate may be bound to it, and the token response does not say
+ * whether they are: presenting it is what makes such a token usable. */
+static GTlsCertificate *
+auth_get_tls_certificate (OA2Auth *auth)
+{
+  OA2Client *client = auth != NULL ? auth_get_client (auth) : NULL;
+  OA2ClientAuth *client_auth = client != NULL ? oa2_client_get_client_auth (client) : NULL;
+
+  return client_auth != NULL ? oa2_client_auth_get_tls_certificate (client_auth) : NULL;
+}
+
 static void
 oa2_api_client_constructed (GObject *object)
 {
@@ -765,6 +827,8 @@ oa2_api_client_constructed (GObject *object)
 
   if (self->session == NULL)
     self->session = soup_session_new ();
+  /* The default; a value given to g_object_new() is set after this. */
+  g_set_object (&self->tls_certificate, auth_get_tls_certificate (self->auth));
   if (self->given_base_url == NULL)
     self->init_error = g_error_new_literal (OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT,
                                            _("The API client has no base URL"));
@@ -782,6 +846,7 @@ oa2_api_client_finalize (GObject *object)
   g_clear_error (&self->init_error);
   g_clear_object (&self->auth);
   g_clear_object (&self->session);
+  g_clear_object (&self->tls_certificate);
   soup_message_headers_unref (self->default_headers);
   g_free (self->last_path);
   g_free (self->last_uri);
@@ -819,6 +884,9 @@ oa2_api_client_get_property (GObject    *object,
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint (value, oa2_api_client_get_max_response_size (self));
       break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      g_value_take_object (value, oa2_api_client_dup_tls_client_certificate (self));
+      break;
     case PROP_FOLLOW_REDIRECTS:
       g_value_set_boolean (value, oa2_api_client_get_follow_redirects (self));
       break;
@@ -854,6 +922,9 @@ oa2_api_client_set_property (GObject      *object,
       break;
     case PROP_MAX_RESPONSE_SIZE:
       oa2_api_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      oa2_api_client_set_tls_client_certificate (self, g_value_get_object (value));
       break;
     case PROP_FOLLOW_REDIRECTS:
       oa2_api_client_set_follow_redirects (self, g_value_get_boolean (value));
@@ -945,6 +1016,26 @@ oa2_api_client_class_init (OA2ApiClientClass *klass)
     g_param_spec_boolean ("follow-redirects", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * OA2ApiClient:tls-client-certificate: (getter dup_tls_client_certificate) (setter set_tls_client_certificate)
+   *
+   * The certificate (with its private key) that every request presents
+   * in the TLS handshake, for tokens bound to it (RFC 8705 §3), or %NULL
+   * to present none.
+   *
+   * When the client is made, it is the certificate that the auth
+   * handler's [class@OA2.Client] authenticates with (an
+   * [class@OA2.TlsClientAuth]), for the library's auth handlers that hold
+   * a client ([class@OA2.ClientCredentialsAuth],
+   * [class@OA2.AuthorizationCodeAuth], [class@OA2.DeviceCodeAuth],
+   * [class@OA2.TokenExchangeAuth], [class@OA2.AccessTokenAuth]), and
+   * %NULL otherwise. "Certificate-bound tokens" in [class@OA2.ApiClient]
+   * tells more.
+   */
+  properties[PROP_TLS_CLIENT_CERTIFICATE] =
+    g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1028,7 +1119,8 @@ oa2_api_client_new_with_session (const char   *base_url,
  *
  * Makes a client whose base URL is @path under this one's, with the same
  * auth handler, session and settings (default headers, timeout,
- * raise-for-status, follow-redirects, size limit) as they are now.
+ * raise-for-status, follow-redirects, size limit, TLS client certificate) as they are
+ * now.
  *
  * Returns: (transfer full): the child, or %NULL with @error set, such as
  *   %OA2_ERROR_OUTSIDE_BASE_URL
@@ -1066,6 +1158,7 @@ oa2_api_client_new_child (OA2ApiClient  *self,
   child->raise_for_status = self->raise_for_status;
   child->follow_redirects = self->follow_redirects;
   child->max_response_size = self->max_response_size;
+  g_set_object (&child->tls_certificate, self->tls_certificate);
   g_mutex_unlock (&self->lock);
   return child;
 }
@@ -1306,6 +1399,51 @@ oa2_api_client_set_max_response_size (OA2ApiClient *self,
   g_mutex_unlock (&self->lock);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
+}
+
+/**
+ * oa2_api_client_dup_tls_client_certificate: (get-property tls-client-certificate)
+ * @self: a client
+ *
+ * Gets [property@OA2.ApiClient:tls-client-certificate].
+ *
+ * Returns: (transfer full) (nullable): the certificate requests present,
+ *   or %NULL for none
+ */
+GTlsCertificate *
+oa2_api_client_dup_tls_client_certificate (OA2ApiClient *self)
+{
+  GTlsCertificate *certificate;
+
+  g_return_val_if_fail (OA2_IS_API_CLIENT (self), NULL);
+  g_mutex_lock (&self->lock);
+  certificate = self->tls_certificate != NULL ? g_object_ref (self->tls_certificate) : NULL;
+  g_mutex_unlock (&self->lock);
+  return certificate;
+}
+
+/**
+ * oa2_api_client_set_tls_client_certificate: (set-property tls-client-certificate)
+ * @self: a client
+ * @certificate: (nullable): a certificate with its private key, or %NULL
+ *   to present none
+ *
+ * Sets [property@OA2.ApiClient:tls-client-certificate] for the requests
+ * that start afterwards.
+ */
+void
+oa2_api_client_set_tls_client_certificate (OA2ApiClient    *self,
+                                           GTlsCertificate *certificate)
+{
+  gboolean changed;
+
+  g_return_if_fail (OA2_IS_API_CLIENT (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+  g_mutex_lock (&self->lock);
+  changed = g_set_object (&self->tls_certificate, certificate);
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
 }
 
 /**

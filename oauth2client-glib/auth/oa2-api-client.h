@@ -96,6 +96,11 @@ OA2_AVAILABLE_IN_ALL
 void            oa2_api_client_set_max_response_size (OA2ApiClient      *self,
                                                       guint              bytes);
 OA2_AVAILABLE_IN_ALL
+GTlsCertificate *oa2_api_client_dup_tls_client_certificate (OA2ApiClient   *self) G_GNUC_WARN_UNUSED_RESULT;
+OA2_AVAILABLE_IN_ALL
+void            oa2_api_client_set_tls_client_certificate (OA2ApiClient    *self,
+                                                           GTlsCertificate *certificate);
+OA2_AVAILABLE_IN_ALL
 void            oa2_api_client_set_default_header  (OA2ApiClient        *self,
                                                     const char          *name,
                                                     const char          *value);

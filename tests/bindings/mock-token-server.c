@@ -47,7 +47,8 @@
  *
  *   ANY  /resource  echoes the Authorization and DPoP headers it received
  *                   as JSON {"authorization": "...", "dpop": "..."} (null
- *                   when absent).
+ *                   when absent), and "x5t#S256", the thumbprint of the
+ *                   certificate the connection presented (null for none).
  *
  *   ANY  /resource-strict  (the SoupAuth drop-in's tests) /resource for a
  *                   server that refuses the token "stale" and requests
@@ -471,6 +472,34 @@ proof_nonce (const char *proof)
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "nonce"));
 }
 
+/* RFC 8705 §3.1: the base64url SHA-256 of the certificate the request's
+ * connection presented, or NULL when it presented none. */
+static char *
+peer_thumbprint (SoupServerMessage *msg)
+{
+  GTlsCertificate *presented = soup_server_message_get_tls_peer_certificate (msg);
+  g_autoptr(GByteArray) der = NULL;
+  GChecksum *checksum;
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  char *thumbprint;
+
+  if (presented == NULL)
+    return NULL;
+  g_object_get (presented, "certificate", &der, NULL);
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, der->data, der->len);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  g_checksum_free (checksum);
+  thumbprint = g_base64_encode (digest, digest_len);
+  /* base64url without padding */
+  g_strdelimit (thumbprint, "+", '-');
+  g_strdelimit (thumbprint, "/", '_');
+  if (strchr (thumbprint, '=') != NULL)
+    *strchr (thumbprint, '=') = '\0';
+  return thumbprint;
+}
+
 /* ---- /token ----------------------------------------------------------- */
 
 static JsonObject *
@@ -662,22 +691,8 @@ handle_token (SoupServer        *server,
 
   if (client.method == AUTH_TLS)
     {
-      g_autoptr(GByteArray) der = NULL;
-      g_autofree char *thumbprint = NULL;
-      GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
-      guint8 digest[32];
-      gsize digest_len = sizeof digest;
+      g_autofree char *thumbprint = peer_thumbprint (msg);
 
-      g_object_get (soup_server_message_get_tls_peer_certificate (msg), "certificate", &der, NULL);
-      g_checksum_update (checksum, der->data, der->len);
-      g_checksum_get_digest (checksum, digest, &digest_len);
-      g_checksum_free (checksum);
-      thumbprint = g_base64_encode (digest, digest_len);
-      /* base64url without padding */
-      g_strdelimit (thumbprint, "+", '-');
-      g_strdelimit (thumbprint, "/", '_');
-      if (strchr (thumbprint, '=') != NULL)
-        *strchr (thumbprint, '=') = '\0';
       json_object_set_string_member (response, "x5t#S256", thumbprint);
       json_object_set_string_member (response, "path", path);
     }
@@ -887,6 +902,16 @@ handle_resource (SoupServer        *server,
     json_object_set_string_member (object, "dpop", dpop);
   else
     json_object_set_null_member (object, "dpop");
+  /* --mtls: the certificate the connection presented (certificate-bound
+   * tokens, RFC 8705 §3) */
+  {
+    g_autofree char *thumbprint = peer_thumbprint (msg);
+
+    if (thumbprint != NULL)
+      json_object_set_string_member (object, "x5t#S256", thumbprint);
+    else
+      json_object_set_null_member (object, "x5t#S256");
+  }
   respond_json (msg, 200, object);
 }
 

@@ -152,6 +152,11 @@ static void test_api_client () {
         api.follow_redirects = false;
         assert_false (api.get_follow_redirects ());
         assert_cmpuint (api.get ("resource-moved", null).get_status (), CompareOperator.EQ, 302);
+        /* a client secret presents no certificate (RFC 8705 §3 is for
+         * clients that authenticate with one) */
+        assert_true (api.tls_client_certificate == null);
+        api.tls_client_certificate = null;
+        assert_true (api.dup_tls_client_certificate () == null);
         try {
             api.get ("//evil.example/", null);
             assert_not_reached ();

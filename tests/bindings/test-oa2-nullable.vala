@@ -160,6 +160,8 @@ static void test_auth_optional_members () {
     try {
         var api = new ApiClient ("https://api.example/v1", null);
         assert_true (api.auth == null);
+        assert_true (api.tls_client_certificate == null);
+        api.tls_client_certificate = null;
         string base_url = (!) api.base_url;
         assert_cmpstr (base_url, CompareOperator.EQ, "https://api.example/v1/");
     } catch (GLib.Error e) {

@@ -430,6 +430,35 @@ class TlsClientAuthTest(OA2TestCase):
         self.assertEqual(token.get_string_member('path'), '/mtls/token')
         self.assertEqual(token.get_string_member('x5t#S256'), self.thumbprint(certificate))
 
+    def test_api_client_presents_the_certificate(self):
+        # RFC 8705 §3: the API client presents the certificate its auth
+        # handler's client authenticates with, for certificate-bound tokens;
+        # the property replaces it, None presents none.
+        auth = OA2.TlsClientAuth.new_from_files('py-mtls', OA2.TlsClientAuthMethod.PKI,
+                                                self.cert_file, self.key_file)
+        certificate = auth.get_tls_certificate()
+        handler = OA2.ClientCredentialsAuth.new(self.client(auth), None)
+        api = OA2.ApiClient.new_with_session(self.base, handler, self.session)
+        self.assertEqual(api.props.tls_client_certificate, certificate)
+        self.assertEqual(api.dup_tls_client_certificate(), certificate)
+        for response in (api.get('resource', None, None), call_async(api, 'get', 'resource', None)):
+            echoed = json.loads(response.dup_text())
+            self.assertEqual(echoed['x5t#S256'], self.thumbprint(certificate))
+            self.assertEqual(echoed['authorization'], 'Bearer ' + handler.props.token.props.access_token)
+        child = api.new_child('sub')
+        self.assertEqual(child.props.tls_client_certificate, certificate)
+        api.props.tls_client_certificate = None
+        self.assertIsNone(api.dup_tls_client_certificate())
+        self.assertIsNone(json.loads(api.get('resource', None, None).dup_text())['x5t#S256'])
+        other = Gio.TlsCertificate.new_from_files(self.cert_file, self.key_file)
+        api.set_tls_client_certificate(other)
+        self.assertEqual(api.props.tls_client_certificate, other)
+        # over plain http, refused before anything is sent
+        plain = OA2.ApiClient.new('http://127.0.0.1:9/', None)
+        self.assertIsNone(plain.props.tls_client_certificate)
+        plain.props.tls_client_certificate = certificate
+        self.assertRaisesOA2(OA2.Error.INSECURE_TRANSPORT, plain.get, 'x', None, None)
+
     def test_construction_errors(self):
         certificate = Gio.TlsCertificate.new_from_file(self.cert_file)
         self.assertRaisesOA2(OA2.Error.INVALID_KEY, OA2.TlsClientAuth.new, 'py-mtls',

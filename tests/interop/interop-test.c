@@ -981,6 +981,77 @@ test_mtls_refused (void)
     }
 }
 
+/* RFC 8705 §3 end to end (wt-mtlsapi): OA2ApiClient with client
+ * credentials of a certificate-authenticated client presents the
+ * certificate by default, and the provider's resource, which checks the
+ * token's x5t#S256 against the certificate of the connection, answers;
+ * with the property set to NULL, the same token is refused. */
+static void
+test_mtls_api_client (gconstpointer data)
+{
+  gboolean self_signed = GPOINTER_TO_INT (data);
+  g_autofree char *certificate_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *thumbprint = NULL;
+  g_autoptr(OA2TlsClientAuth) auth = NULL;
+  g_autoptr(OA2Client) client = NULL;
+  g_autoptr(OA2ClientCredentialsAuth) handler = NULL;
+  g_autoptr(OA2ApiClient) api = NULL;
+  g_autoptr(OA2ApiClient) bare = NULL;
+  g_autoptr(OA2ApiResponse) response = NULL;
+  g_autoptr(GTlsCertificate) presented = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  JsonObject *object;
+
+  ensure_mtls_provider ();
+  certificate_file = mtls_file (self_signed ? "self-signed.pem" : "pki-client.pem");
+  key_file = mtls_file (self_signed ? "self-signed-key.pem" : "pki-client-key.pem");
+  auth = oa2_tls_client_auth_new_from_files (self_signed ? "oa2-mtls-self-signed" : "oa2-mtls-pki",
+                                             self_signed ? OA2_TLS_CLIENT_AUTH_METHOD_SELF_SIGNED
+                                                         : OA2_TLS_CLIENT_AUTH_METHOD_PKI,
+                                             certificate_file, key_file, &error);
+  g_assert_no_error (error);
+  thumbprint = certificate_thumbprint (oa2_tls_client_auth_get_certificate (auth));
+  client = mtls_client (OA2_CLIENT_AUTH (auth), TRUE);
+  handler = oa2_client_credentials_auth_new (client, "api:read");
+  base = g_strconcat (oa2_provider_get_mtls_base (mtls_provider), "/test/", NULL);
+  api = oa2_api_client_new_with_session (base, OA2_AUTH (handler), oa2_client_get_session (client), &error);
+  g_assert_no_error (error);
+  presented = oa2_api_client_dup_tls_client_certificate (api);
+  g_assert_true (presented == oa2_tls_client_auth_get_certificate (auth));
+
+  response = oa2_api_client_get (api, "bound-resource", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+  json = oa2_api_response_dup_json (response, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object, "client_id"), ==,
+                   oa2_client_auth_get_client_id (OA2_CLIENT_AUTH (auth)));
+  g_assert_true (json_object_get_boolean_member (object, "bound"));
+  g_assert_cmpstr (json_object_get_string_member (object, "presented"), ==, thumbprint);
+
+  g_clear_object (&response);
+  oa2_api_client_get_async (api, "bound-resource", NULL, NULL, store_result, &result);
+  response = oa2_api_client_get_finish (api, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
+
+  /* Without the certificate the bound token is refused (after the one
+   * renewal a refused token gets, whose token is bound as well). */
+  bare = oa2_api_client_new_child (api, "", &error);
+  g_assert_no_error (error);
+  oa2_api_client_set_tls_client_certificate (bare, NULL);
+  g_clear_object (&response);
+  response = oa2_api_client_get (bare, "bound-resource", NULL, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_TOKEN);
+  g_assert_nonnull (strstr (error->message, "without its certificate"));
+}
+
 /* Discovery of the real provider, by OpenID Connect Discovery §4 and by
  * RFC 8414 §3.1 (the provider serves both documents; its issuer has no
  * path, so the two URIs differ only in the well-known name): each client
@@ -1121,6 +1192,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/mtls/tls-client-auth", GINT_TO_POINTER (FALSE), test_mtls);
   g_test_add_data_func ("/oa2/interop/mtls/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE), test_mtls);
   g_test_add_func ("/oa2/interop/mtls/refused", test_mtls_refused);
+  g_test_add_data_func ("/oa2/interop/mtls/api-client/tls-client-auth", GINT_TO_POINTER (FALSE),
+                        test_mtls_api_client);
+  g_test_add_data_func ("/oa2/interop/mtls/api-client/self-signed-tls-client-auth", GINT_TO_POINTER (TRUE),
+                        test_mtls_api_client);
   g_test_add_func ("/oa2/interop/dpop/pkcs11-ES256", test_pkcs11_dpop);
 
   setup_token ();

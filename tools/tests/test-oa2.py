@@ -641,41 +641,64 @@ class MutualTls(Oa2TestCase):
 
     def test_api_client_credentials(self):
         """oa2 api --client-credentials --auth tls_client_auth: the
-        certificate goes to the token endpoint, the token to the API."""
-        import http.server
-
-        seen = []
-
-        class Api(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                seen.append(self.headers.get('Authorization'))
-                self.send_response(200)
-                self.send_header('Content-Type', 'application/json')
-                self.send_header('Content-Length', '2')
-                self.end_headers()
-                self.wfile.write(b'{}')
-
-            def log_message(self, *args):
-                pass
-
-        api = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Api)
-        thread = threading.Thread(target=api.serve_forever, daemon=True)
-        thread.start()
+        certificate goes to the token endpoint, and with the token to the
+        API (certificate-bound tokens, RFC 8705 §3), whose CA is
+        --api-ca-file."""
+        api = fake.FakeTokenEndpoint(
+            fake.json_reply(200, {'ok': True}),
+            tls=(os.path.join(self.certs.name, 'server.pem'), os.path.join(self.certs.name, 'server-key.pem'),
+                 self.ca))
+        api.start()
+        url = api.url.replace('/token', '/v1/things')
+        args = ['--client-credentials', '--token-endpoint', self.endpoint, '--client-id', 'my-client',
+                '--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key, '--ca-file', self.ca]
         try:
-            result = self.oa2('api', 'GET', 'http://127.0.0.1:%d/v1/things' % api.server_address[1],
-                              '--client-credentials', '--token-endpoint', self.endpoint, '--client-id', 'my-client',
-                              '--auth', 'tls_client_auth', '--cert', self.cert, '--key', self.key,
-                              '--ca-file', self.ca, env=dict(self.env, GIO_USE_PROXY_RESOLVER='dummy'))
+            result = self.oa2('api', 'GET', url, *args, '--api-ca-file', self.ca)
+            # the API's CA is not the token endpoint's to trust
+            untrusted = self.oa2('api', 'GET', url, *args)
+            unreadable = self.oa2('api', 'GET', url, *args, '--api-ca-file', self.path('missing.pem'))
         finally:
-            api.shutdown()
-            api.server_close()
-            thread.join()
+            api.stop()
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNoSecrets(result)
-        self.assertEqual(seen, ['Bearer ' + ACCESS_TOKEN])
-        request = self.last_request()
+        self.assertEqual(json.loads(result.stdout), {'ok': True})
+        self.assertEqual(len(api.requests), 1)
+        self.assertEqual(api.requests[0]['path'], '/v1/things')
+        self.assertEqual(api.requests[0]['headers']['Authorization'], 'Bearer ' + ACCESS_TOKEN)
+        self.assertEqual(api.requests[0]['peer_certificate'], self.der(self.cert))
+        # the token endpoint: the first run's request, then the second's
+        self.assertEqual(len(self.server.requests), 2)
+        request = self.server.requests[0]
         self.assertEqual(request['peer_certificate'], self.der(self.cert))
         self.assertEqual(request['form'], {'grant_type': ['client_credentials'], 'client_id': ['my-client']})
+        self.assertEqual(untrusted.returncode, 1, untrusted.stderr)
+        self.assertIn('G_TLS_ERROR', untrusted.stderr)
+        self.assertEqual(unreadable.returncode, 2, unreadable.stderr)
+        self.assertIn('Cannot read the CA certificates', unreadable.stderr)
+
+    def test_api_help(self):
+        result = self.oa2('api', '--help')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('--api-ca-file=PATH', result.stdout)
+        self.assertIn('requests present --cert too', result.stdout)
+
+    def test_api_certificate_needs_https(self):
+        """A certificate goes over https only: a plain http API fails before
+        anything is sent to it."""
+        api = fake.FakeTokenEndpoint(fake.json_reply(200, {}))
+        api.start()
+        try:
+            result = self.oa2('api', 'GET', api.url.replace('/token', '/v1/things'), '--client-credentials',
+                              '--token-endpoint', self.endpoint, '--client-id', 'my-client',
+                              '--auth', 'self_signed_tls_client_auth', '--cert', self.cert, '--key', self.key,
+                              '--ca-file', self.ca)
+        finally:
+            api.stop()
+        # the URL given is at fault: a usage error
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('OA2_ERROR_INSECURE_TRANSPORT', result.stderr)
+        self.assertIn('can only be presented over https', result.stderr)
+        self.assertEqual(api.requests, [])
 
     def test_key_in_the_certificate_file(self):
         both = self.path('both.pem')

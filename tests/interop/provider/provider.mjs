@@ -671,6 +671,45 @@ function redirectMiddleware() {
 // below)
 
 // ---------------------------------------------------------------------------
+// A resource that honours certificate-bound tokens — the wt-mtlsapi block
+// (OA2ApiClient presents the client's certificate, RFC 8705 §3).
+//   GET|POST /test/bound-resource   (meant for the https listener)
+// takes a Bearer access token the provider issued and, when the token is
+// bound to a certificate (its x5t#S256, which introspection shows as cnf),
+// only on a TLS connection that presented that certificate: else 401
+// invalid_token.  200 with {"client_id", "bound", "presented"}: whether the
+// token is bound, and the x5t#S256 of the certificate the connection
+// presented (null for none).
+const BOUND_RESOURCE_PATH = '/test/bound-resource';
+
+function boundResourceMiddleware(provider) {
+  const refuse = (ctx, description) => {
+    ctx.status = 401;
+    ctx.set('www-authenticate', `Bearer realm="test", error="invalid_token", error_description="${description}"`);
+    ctx.body = '';
+    log(`bound resource: 401 (${description})`);
+  };
+  return async (ctx, next) => {
+    if (ctx.path !== BOUND_RESOURCE_PATH || !['GET', 'POST'].includes(ctx.method)) return next();
+    const match = /^Bearer ([\x21-\x7e]+)$/i.exec(ctx.get('authorization'));
+    if (!match) return refuse(ctx, 'no Bearer token');
+    const token = await provider.ClientCredentials.find(match[1]) ?? await provider.AccessToken.find(match[1]);
+    if (!token || token.isExpired) return refuse(ctx, 'unknown, expired or revoked');
+    const certificate = ctx.req.socket.getPeerX509Certificate?.();
+    const presented = certificate ? createHash('sha256').update(certificate.raw).digest('base64url') : null;
+    const bound = token['x5t#S256'];
+    if (bound && bound !== presented) {
+      return refuse(ctx, presented ? 'bound to another certificate' : 'certificate-bound token without its certificate');
+    }
+    ctx.status = 200;
+    ctx.body = { client_id: token.clientId, bound: Boolean(bound), presented };
+    return undefined;
+  };
+}
+// (end of the wt-mtlsapi block; see also provider.use(boundResourceMiddleware)
+// below)
+
+// ---------------------------------------------------------------------------
 // Mutual TLS (RFC 8705), only when OA2_PROVIDER_MTLS_DIR is set.  The
 // directory holds PEM files the test made: ca.pem (the CA that issued the
 // server certificate and the tls_client_auth client's certificate),
@@ -1080,6 +1119,8 @@ server.listen(0, '127.0.0.1', async () => {
   provider.use(resourceMiddleware(provider, issuer));
   // The API-redirect block's redirects to that resource.
   provider.use(redirectMiddleware());
+  // The wt-mtlsapi block's resource for certificate-bound tokens.
+  provider.use(boundResourceMiddleware(provider));
 
   // The JWT bearer grant (RFC 7523 §2.1), which oidc-provider leaves to
   // applications: an assertion that the (authenticated) client signed with
