@@ -11,6 +11,8 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-test-server.h"
+#include "oa2-test-thread-server.h"
+#include "oa2-test-request-log.h"
 
 #include <string.h>
 
@@ -250,47 +252,16 @@ test_apply (void)
  * request is recorded. */
 
 typedef struct {
-  char *method;
-  char *path;
-  char *authorization;
-  char *dpop;
-  char *api_key;
-  char *content_type;
-  char *body;
-} Seen;
-
-typedef struct {
   guint status;
   char *location;
 } Route;
 
 typedef struct {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
-  guint         port;
+  OA2TestThreadServer *server;
+  OA2TestRequestLog   *seen;
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   GHashTable   *routes;   /* path → Route */
-  GPtrArray    *seen;
 } Api;
-
-static void
-seen_free (gpointer data)
-{
-  Seen *seen = data;
-
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen->authorization);
-  g_free (seen->dpop);
-  g_free (seen->api_key);
-  g_free (seen->content_type);
-  g_free (seen->body);
-  g_free (seen);
-}
 
 static void
 route_free (gpointer data)
@@ -309,21 +280,10 @@ api_handle (SoupServer        *soup,
             gpointer           user_data)
 {
   Api *api = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  Seen *seen = g_new0 (Seen, 1);
   Route *route;
 
-  seen->method = g_strdup (soup_server_message_get_method (msg));
-  seen->path = g_strdup (path);
-  seen->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  seen->dpop = g_strdup (soup_message_headers_get_one (headers, "DPoP"));
-  seen->api_key = g_strdup (soup_message_headers_get_one (headers, "X-Api-Key"));
-  seen->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  seen->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-
+  oa2_test_request_log_add (api->seen, msg);
   g_mutex_lock (&api->lock);
-  g_ptr_array_add (api->seen, seen);
   route = g_hash_table_lookup (api->routes, path);
   if (route != NULL)
     {
@@ -339,72 +299,25 @@ api_handle (SoupServer        *soup,
   g_mutex_unlock (&api->lock);
 }
 
-static gpointer
-server_thread (gpointer user_data)
-{
-  Api *api = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (api->context);
-  api->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (api->soup, NULL, api_handle, api, NULL);
-  soup_server_listen_local (api->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (api->soup);
-  api->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_mutex_lock (&api->lock);
-  api->started = TRUE;
-  g_cond_signal (&api->ready);
-  g_mutex_unlock (&api->lock);
-
-  g_main_loop_run (api->loop);
-  soup_server_disconnect (api->soup);
-  g_clear_object (&api->soup);
-  while (g_main_context_iteration (api->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (api->context);
-  return NULL;
-}
-
 static Api *
 api_new (void)
 {
   Api *api = g_new0 (Api, 1);
 
   g_mutex_init (&api->lock);
-  g_cond_init (&api->ready);
   api->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, route_free);
-  api->seen = g_ptr_array_new_with_free_func (seen_free);
-  api->context = g_main_context_new ();
-  api->loop = g_main_loop_new (api->context, FALSE);
-  api->thread = g_thread_new ("api-redirect-test", server_thread, api);
-  g_mutex_lock (&api->lock);
-  while (!api->started)
-    g_cond_wait (&api->ready, &api->lock);
-  g_mutex_unlock (&api->lock);
+  api->seen = oa2_test_request_log_new ();
+  api->server = oa2_test_thread_server_new (api_handle, api);
   return api;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 api_free (Api *api)
 {
-  g_main_context_invoke (api->context, quit_loop, api->loop);
-  g_thread_join (api->thread);
-  g_main_loop_unref (api->loop);
-  g_main_context_unref (api->context);
+  oa2_test_thread_server_free (api->server);
   g_hash_table_unref (api->routes);
-  g_ptr_array_unref (api->seen);
+  oa2_test_request_log_free (api->seen);
   g_mutex_clear (&api->lock);
-  g_cond_clear (&api->ready);
   g_free (api);
 }
 
@@ -414,7 +327,7 @@ static char *
 api_uri (Api        *api,
          const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", api->port, path);
+  return oa2_test_thread_server_uri (api->server, path);
 }
 
 static void
@@ -435,20 +348,14 @@ api_route (Api        *api,
 static guint
 api_hits (Api *api)
 {
-  guint hits;
-
-  g_mutex_lock (&api->lock);
-  hits = api->seen->len;
-  g_mutex_unlock (&api->lock);
-  return hits;
+  return oa2_test_request_log_get_count (api->seen);
 }
 
-static Seen *
+static const OA2TestRequest *
 api_seen (Api   *api,
           guint  i)
 {
-  g_assert_cmpuint (i, <, api_hits (api));
-  return g_ptr_array_index (api->seen, i);
+  return oa2_test_request_log_get (api->seen, i);
 }
 
 /* A client of @api with a Bearer token (or a DPoP one, with @key) and a
@@ -506,7 +413,7 @@ test_same_origin (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(OA2ApiResponse) response = round == 0 ? oa2_api_client_get (client, "old", NULL, NULL, &error)
                                                       : get_async (client, "old", &error);
-      Seen *redirected;
+      const OA2TestRequest *redirected;
 
       g_assert_no_error (error);
       g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
@@ -516,8 +423,8 @@ test_same_origin (void)
       redirected = api_seen (api, 2 * round + 1);
       g_assert_cmpstr (redirected->path, ==, "/api/new");
       g_assert_cmpstr (redirected->method, ==, "GET");
-      g_assert_cmpstr (redirected->authorization, ==, "Bearer at-1");
-      g_assert_cmpstr (redirected->api_key, ==, "key-1");
+      g_assert_cmpstr (oa2_test_request_header (redirected, "Authorization"), ==, "Bearer at-1");
+      g_assert_cmpstr (oa2_test_request_header (redirected, "X-Api-Key"), ==, "key-1");
     }
 }
 
@@ -539,10 +446,10 @@ test_same_origin_dpop (void)
   g_assert_no_error (error);
   g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
   g_assert_cmpuint (api_hits (api), ==, 2);
-  g_assert_cmpstr (api_seen (api, 1)->authorization, ==, "DPoP at-1");
-  first = oa2_jwt_new_from_compact (api_seen (api, 0)->dpop, &error);
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 1), "Authorization"), ==, "DPoP at-1");
+  first = oa2_jwt_new_from_compact (oa2_test_request_header (api_seen (api, 0), "DPoP"), &error);
   g_assert_no_error (error);
-  second = oa2_jwt_new_from_compact (api_seen (api, 1)->dpop, &error);
+  second = oa2_jwt_new_from_compact (oa2_test_request_header (api_seen (api, 1), "DPoP"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oa2_jwt_get_string_claim (second, "htu"), ==, new_uri);
   g_assert_cmpstr (oa2_jwt_get_string_claim (second, "htm"), ==, "GET");
@@ -567,19 +474,19 @@ test_cross_origin (void)
     {
       g_autoptr(OA2ApiResponse) response = round == 0 ? oa2_api_client_get (client, "file", NULL, NULL, &error)
                                                       : get_async (client, "file", &error);
-      Seen *seen;
+      const OA2TestRequest *seen;
 
       g_assert_no_error (error);
       g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
       g_assert_cmpstr (oa2_api_response_get_uri (response), ==, target);
-      g_assert_cmpstr (api_seen (api, round)->authorization, ==, "DPoP at-1");
-      g_assert_nonnull (api_seen (api, round)->dpop);
+      g_assert_cmpstr (oa2_test_request_header (api_seen (api, round), "Authorization"), ==, "DPoP at-1");
+      g_assert_nonnull (oa2_test_request_header (api_seen (api, round), "DPoP"));
       g_assert_cmpuint (api_hits (other), ==, round + 1);
       seen = api_seen (other, round);
       g_assert_cmpstr (seen->path, ==, "/files/1");
-      g_assert_null (seen->authorization);
-      g_assert_null (seen->dpop);
-      g_assert_null (seen->api_key);
+      g_assert_null (oa2_test_request_header (seen, "Authorization"));
+      g_assert_null (oa2_test_request_header (seen, "DPoP"));
+      g_assert_null (oa2_test_request_header (seen, "X-Api-Key"));
     }
 }
 
@@ -603,12 +510,12 @@ test_left_origin (void)
   g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
   g_assert_cmpuint (api_hits (api), ==, 3);
   g_assert_cmpuint (api_hits (other), ==, 1);
-  g_assert_cmpstr (api_seen (api, 0)->authorization, ==, "Bearer at-1");
-  g_assert_null (api_seen (other, 0)->authorization);
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 0), "Authorization"), ==, "Bearer at-1");
+  g_assert_null (oa2_test_request_header (api_seen (other, 0), "Authorization"));
   for (guint i = 1; i < 3; i++)
     {
-      g_assert_null (api_seen (api, i)->authorization);
-      g_assert_null (api_seen (api, i)->api_key);
+      g_assert_null (oa2_test_request_header (api_seen (api, i), "Authorization"));
+      g_assert_null (oa2_test_request_header (api_seen (api, i), "X-Api-Key"));
     }
   g_assert_cmpstr (api_seen (api, 2)->path, ==, "/api/end");
 }
@@ -624,7 +531,7 @@ test_methods (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(OA2ApiResponse) see_other = NULL;
   g_autoptr(OA2ApiResponse) temporary = NULL;
-  Seen *seen;
+  const OA2TestRequest *seen;
 
   api_route (api, "/api/create", 303, "/api/created/7");
   api_route (api, "/api/upload", 307, "/api/upload-here");
@@ -637,8 +544,8 @@ test_methods (void)
   g_assert_cmpstr (seen->method, ==, "GET");
   g_assert_cmpstr (seen->path, ==, "/api/created/7");
   g_assert_cmpstr (seen->body, ==, "");
-  g_assert_null (seen->content_type);
-  g_assert_cmpstr (seen->authorization, ==, "Bearer at-1");
+  g_assert_null (oa2_test_request_header (seen, "Content-Type"));
+  g_assert_cmpstr (oa2_test_request_header (seen, "Authorization"), ==, "Bearer at-1");
 
   temporary = oa2_api_client_post (client, "upload", NULL, json, NULL, &error);
   g_assert_no_error (error);
@@ -647,8 +554,8 @@ test_methods (void)
   g_assert_cmpstr (seen->method, ==, "POST");
   g_assert_cmpstr (seen->path, ==, "/api/upload-here");
   g_assert_cmpstr (seen->body, ==, "{\"a\":1}");
-  g_assert_cmpstr (seen->content_type, ==, "application/json");
-  g_assert_cmpstr (seen->authorization, ==, "Bearer at-1");
+  g_assert_cmpstr (oa2_test_request_header (seen, "Content-Type"), ==, "application/json");
+  g_assert_cmpstr (oa2_test_request_header (seen, "Authorization"), ==, "Bearer at-1");
 }
 
 /* A streamed body cannot be sent twice: the 307 is the answer. */

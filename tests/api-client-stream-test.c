@@ -9,6 +9,7 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-test-server.h"
+#include "oa2-test-thread-server.h"
 
 #include <string.h>
 
@@ -26,14 +27,8 @@
  * invalid_token. */
 
 typedef struct {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
-  guint         port;
+  OA2TestThreadServer *server;
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   char         *accepted;
   gboolean      nonce_sent;
   guint         hits;
@@ -131,76 +126,29 @@ api_handle (SoupServer        *soup,
   g_mutex_unlock (&api->lock);
 }
 
-static gpointer
-server_thread (gpointer user_data)
-{
-  Api *api = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (api->context);
-  api->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (api->soup, NULL, api_handle, api, NULL);
-  soup_server_listen_local (api->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (api->soup);
-  api->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_mutex_lock (&api->lock);
-  api->started = TRUE;
-  g_cond_signal (&api->ready);
-  g_mutex_unlock (&api->lock);
-
-  g_main_loop_run (api->loop);
-  soup_server_disconnect (api->soup);
-  g_clear_object (&api->soup);
-  while (g_main_context_iteration (api->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (api->context);
-  return NULL;
-}
-
 static Api *
 api_new (const char *accepted)
 {
   Api *api = g_new0 (Api, 1);
 
   g_mutex_init (&api->lock);
-  g_cond_init (&api->ready);
   api->accepted = g_strdup (accepted);
   api->big = big_body ();
   api->dpop_proofs = g_ptr_array_new_with_free_func (g_free);
-  api->context = g_main_context_new ();
-  api->loop = g_main_loop_new (api->context, FALSE);
-  api->thread = g_thread_new ("api-stream-test", server_thread, api);
-  g_mutex_lock (&api->lock);
-  while (!api->started)
-    g_cond_wait (&api->ready, &api->lock);
-  g_mutex_unlock (&api->lock);
+  api->server = oa2_test_thread_server_new (api_handle, api);
   return api;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 api_free (Api *api)
 {
-  g_main_context_invoke (api->context, quit_loop, api->loop);
-  g_thread_join (api->thread);
-  g_main_loop_unref (api->loop);
-  g_main_context_unref (api->context);
+  oa2_test_thread_server_free (api->server);
   g_free (api->accepted);
   g_bytes_unref (api->big);
   g_clear_pointer (&api->uploaded, g_bytes_unref);
   g_free (api->upload_type);
   g_ptr_array_unref (api->dpop_proofs);
   g_mutex_clear (&api->lock);
-  g_cond_clear (&api->ready);
   g_free (api);
 }
 
@@ -218,7 +166,7 @@ static OA2ApiClient *
 api_client_for (Api     *api,
                 OA2Auth *auth)
 {
-  g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%u/api", api->port);
+  g_autofree char *base = oa2_test_thread_server_uri (api->server, "/api");
   g_autoptr(GError) error = NULL;
   OA2ApiClient *client = oa2_api_client_new (base, auth, &error);
 

@@ -8,6 +8,8 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-test-server.h"
+#include "oa2-test-thread-server.h"
+#include "oa2-test-request-log.h"
 
 #include <string.h>
 
@@ -23,46 +25,13 @@
  * /api/redirect/same answer 302; /api/nonce wants a DPoP nonce once. */
 
 typedef struct {
-  char *method;
-  char *path;
-  char *query;
-  char *authorization;
-  char *dpop;
-  char *content_type;
-  char *accept;
-  char *body;
-} Seen;
-
-typedef struct {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
-  guint         port;
+  OA2TestThreadServer *server;
+  OA2TestRequestLog   *seen;
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   char         *accepted;
   char         *redirect_target;
   gboolean      nonce_sent;
-  GPtrArray    *seen;
 } Api;
-
-static void
-seen_free (gpointer data)
-{
-  Seen *seen = data;
-
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen->query);
-  g_free (seen->authorization);
-  g_free (seen->dpop);
-  g_free (seen->content_type);
-  g_free (seen->accept);
-  g_free (seen->body);
-  g_free (seen);
-}
 
 static void
 api_handle (SoupServer        *soup,
@@ -74,21 +43,10 @@ api_handle (SoupServer        *soup,
   Api *api = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  Seen *seen = g_new0 (Seen, 1);
-  GUri *uri = soup_server_message_get_uri (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
 
-  seen->method = g_strdup (soup_server_message_get_method (msg));
-  seen->path = g_strdup (g_uri_get_path (uri));
-  seen->query = g_strdup (g_uri_get_query (uri));
-  seen->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  seen->dpop = g_strdup (soup_message_headers_get_one (headers, "DPoP"));
-  seen->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  seen->accept = g_strdup (soup_message_headers_get_one (headers, "Accept"));
-  seen->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-
+  oa2_test_request_log_add (api->seen, msg);
   g_mutex_lock (&api->lock);
-  g_ptr_array_add (api->seen, seen);
   if (g_str_has_prefix (path, "/api/status/"))
     {
       soup_server_message_set_status (msg, (guint) g_ascii_strtoull (path + 12, NULL, 10), NULL);
@@ -107,7 +65,7 @@ api_handle (SoupServer        *soup,
       soup_message_headers_replace (response_headers, "WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"");
       soup_message_headers_replace (response_headers, "DPoP-Nonce", "api-n1");
     }
-  else if (api->accepted != NULL && g_strcmp0 (seen->authorization, api->accepted) != 0)
+  else if (api->accepted != NULL && g_strcmp0 (authorization, api->accepted) != 0)
     {
       soup_server_message_set_status (msg, 401, NULL);
       soup_message_headers_replace (response_headers, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -120,73 +78,26 @@ api_handle (SoupServer        *soup,
   g_mutex_unlock (&api->lock);
 }
 
-static gpointer
-server_thread (gpointer user_data)
-{
-  Api *api = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (api->context);
-  api->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (api->soup, NULL, api_handle, api, NULL);
-  soup_server_listen_local (api->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (api->soup);
-  api->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_mutex_lock (&api->lock);
-  api->started = TRUE;
-  g_cond_signal (&api->ready);
-  g_mutex_unlock (&api->lock);
-
-  g_main_loop_run (api->loop);
-  soup_server_disconnect (api->soup);
-  g_clear_object (&api->soup);
-  while (g_main_context_iteration (api->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (api->context);
-  return NULL;
-}
-
 static Api *
 api_new (const char *accepted)
 {
   Api *api = g_new0 (Api, 1);
 
   g_mutex_init (&api->lock);
-  g_cond_init (&api->ready);
   api->accepted = g_strdup (accepted);
-  api->seen = g_ptr_array_new_with_free_func (seen_free);
-  api->context = g_main_context_new ();
-  api->loop = g_main_loop_new (api->context, FALSE);
-  api->thread = g_thread_new ("api-client-test", server_thread, api);
-  g_mutex_lock (&api->lock);
-  while (!api->started)
-    g_cond_wait (&api->ready, &api->lock);
-  g_mutex_unlock (&api->lock);
+  api->seen = oa2_test_request_log_new ();
+  api->server = oa2_test_thread_server_new (api_handle, api);
   return api;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 api_free (Api *api)
 {
-  g_main_context_invoke (api->context, quit_loop, api->loop);
-  g_thread_join (api->thread);
-  g_main_loop_unref (api->loop);
-  g_main_context_unref (api->context);
+  oa2_test_thread_server_free (api->server);
   g_free (api->accepted);
   g_free (api->redirect_target);
-  g_ptr_array_unref (api->seen);
+  oa2_test_request_log_free (api->seen);
   g_mutex_clear (&api->lock);
-  g_cond_clear (&api->ready);
   g_free (api);
 }
 
@@ -196,25 +107,20 @@ static char *
 api_uri (Api        *api,
          const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", api->port, path);
+  return oa2_test_thread_server_uri (api->server, path);
 }
 
 static guint
 api_hits (Api *api)
 {
-  guint hits;
-
-  g_mutex_lock (&api->lock);
-  hits = api->seen->len;
-  g_mutex_unlock (&api->lock);
-  return hits;
+  return oa2_test_request_log_get_count (api->seen);
 }
 
-static Seen *
+static const OA2TestRequest *
 api_seen (Api   *api,
           guint  i)
 {
-  return g_ptr_array_index (api->seen, i);
+  return oa2_test_request_log_get (api->seen, i);
 }
 
 static OA2Client *
@@ -392,28 +298,28 @@ test_requests (void)
   g_assert_cmpstr (api_seen (api, 0)->method, ==, "GET");
   g_assert_cmpstr (api_seen (api, 0)->path, ==, "/api/things");
   g_assert_cmpstr (api_seen (api, 0)->query, ==, "limit=10");
-  g_assert_cmpstr (api_seen (api, 0)->authorization, ==, "Bearer at-1");
-  g_assert_cmpstr (api_seen (api, 0)->accept, ==, "application/json");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 0), "Authorization"), ==, "Bearer at-1");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 0), "Accept"), ==, "application/json");
 
   g_clear_object (&response);
   response = oa2_api_client_post (api_client, "things", NULL, json, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (api_seen (api, 1)->method, ==, "POST");
-  g_assert_cmpstr (api_seen (api, 1)->content_type, ==, "application/json");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 1), "Content-Type"), ==, "application/json");
   g_assert_cmpstr (api_seen (api, 1)->body, ==, "{\"name\":\"thing\"}");
 
   g_clear_object (&response);
   response = oa2_api_client_request_form (api_client, "PUT", "things/1", NULL, form, OA2_API_REQUEST_DEFAULT,
                                           NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (api_seen (api, 2)->content_type, ==, "application/x-www-form-urlencoded");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 2), "Content-Type"), ==, "application/x-www-form-urlencoded");
   g_assert_cmpstr (api_seen (api, 2)->body, ==, "name=a+b");
 
   g_clear_object (&response);
   response = oa2_api_client_request (api_client, "PATCH", "things/1", NULL, raw, "application/x-thing",
                                      OA2_API_REQUEST_DEFAULT, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (api_seen (api, 3)->content_type, ==, "application/x-thing");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 3), "Content-Type"), ==, "application/x-thing");
   g_assert_cmpstr (api_seen (api, 3)->body, ==, "raw\x01");
 
   /* Every method, sync. */
@@ -434,7 +340,7 @@ test_requests (void)
         }
       g_assert_no_error (error);
       g_assert_cmpstr (api_seen (api, before)->method, ==, methods[i]);
-      g_assert_cmpstr (api_seen (api, before)->authorization, ==, "Bearer at-1");
+      g_assert_cmpstr (oa2_test_request_header (api_seen (api, before), "Authorization"), ==, "Bearer at-1");
     }
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
 
@@ -563,7 +469,7 @@ test_raise_for_status (void)
   g_assert_cmpuint (oa2_error_get_http_status (error), ==, 404);
   g_assert_cmpstr (error->message, ==,
                    "The API answered with HTTP status 404 (Not Found): no such thing here [HTTP 404]");
-  g_assert_null (api_seen (api, 0)->authorization);
+  g_assert_null (oa2_test_request_header (api_seen (api, 0), "Authorization"));
   g_clear_error (&error);
 
   /* Per request, then for the client. */
@@ -611,8 +517,8 @@ test_invalid_token_renewal (void)
   g_assert_no_error (error);
   g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
   g_assert_cmpuint (api_hits (api), ==, 2);
-  g_assert_cmpstr (api_seen (api, 0)->authorization, ==, "Bearer revoked-at");
-  g_assert_cmpstr (api_seen (api, 1)->authorization, ==, "Bearer at-1");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 0), "Authorization"), ==, "Bearer revoked-at");
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 1), "Authorization"), ==, "Bearer at-1");
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 1);
 
   /* Refused again after the renewal: the 401 is the caller's. */
@@ -651,10 +557,10 @@ test_dpop_nonce (void)
   g_assert_no_error (error);
   g_assert_cmpuint (oa2_api_response_get_status (response), ==, 200);
   g_assert_cmpuint (api_hits (api), ==, 2);
-  g_assert_cmpstr (api_seen (api, 1)->authorization, ==, "DPoP dpop-at");
-  first = oa2_jwt_new_from_compact (api_seen (api, 0)->dpop, &error);
+  g_assert_cmpstr (oa2_test_request_header (api_seen (api, 1), "Authorization"), ==, "DPoP dpop-at");
+  first = oa2_jwt_new_from_compact (oa2_test_request_header (api_seen (api, 0), "DPoP"), &error);
   g_assert_no_error (error);
-  second = oa2_jwt_new_from_compact (api_seen (api, 1)->dpop, &error);
+  second = oa2_jwt_new_from_compact (oa2_test_request_header (api_seen (api, 1), "DPoP"), &error);
   g_assert_no_error (error);
   g_assert_null (oa2_jwt_get_string_claim (first, "nonce"));
   g_assert_cmpstr (oa2_jwt_get_string_claim (second, "nonce"), ==, "api-n1");

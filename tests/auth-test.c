@@ -9,6 +9,7 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-test-server.h"
+#include "oa2-test-thread-server.h"
 
 #include <string.h>
 
@@ -22,14 +23,8 @@
  * accepts, else 401 with an invalid_token challenge. */
 
 typedef struct {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
-  guint         port;
+  OA2TestThreadServer *server;
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   char         *accepted;     /* the Authorization value it takes */
   guint         hits;
   char         *last_authorization;
@@ -65,72 +60,24 @@ resource_handle (SoupServer        *soup,
   g_mutex_unlock (&resource->lock);
 }
 
-static gpointer
-server_thread (gpointer user_data)
-{
-  Resource *resource = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (resource->context);
-  resource->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (resource->soup, NULL, resource_handle, resource, NULL);
-  soup_server_listen_local (resource->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (resource->soup);
-  resource->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&resource->lock);
-  resource->started = TRUE;
-  g_cond_signal (&resource->ready);
-  g_mutex_unlock (&resource->lock);
-
-  g_main_loop_run (resource->loop);
-  soup_server_disconnect (resource->soup);
-  g_clear_object (&resource->soup);
-  while (g_main_context_iteration (resource->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (resource->context);
-  return NULL;
-}
-
 static Resource *
 resource_new (const char *accepted)
 {
   Resource *resource = g_new0 (Resource, 1);
 
   g_mutex_init (&resource->lock);
-  g_cond_init (&resource->ready);
   resource->accepted = g_strdup (accepted);
-  resource->context = g_main_context_new ();
-  resource->loop = g_main_loop_new (resource->context, FALSE);
-  resource->thread = g_thread_new ("auth-test-resource", server_thread, resource);
-  g_mutex_lock (&resource->lock);
-  while (!resource->started)
-    g_cond_wait (&resource->ready, &resource->lock);
-  g_mutex_unlock (&resource->lock);
+  resource->server = oa2_test_thread_server_new (resource_handle, resource);
   return resource;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 resource_free (Resource *resource)
 {
-  g_main_context_invoke (resource->context, quit_loop, resource->loop);
-  g_thread_join (resource->thread);
-  g_main_loop_unref (resource->loop);
-  g_main_context_unref (resource->context);
+  oa2_test_thread_server_free (resource->server);
   g_free (resource->accepted);
   g_free (resource->last_authorization);
   g_mutex_clear (&resource->lock);
-  g_cond_clear (&resource->ready);
   g_free (resource);
 }
 
@@ -140,7 +87,7 @@ static char *
 resource_uri (Resource   *resource,
               const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", resource->port, path);
+  return oa2_test_thread_server_uri (resource->server, path);
 }
 
 static guint

@@ -6,6 +6,8 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-jose-test-utils.h"
+#include "oa2-test-request-log.h"
+#include "oa2-test-thread-server.h"
 
 #include <string.h>
 
@@ -28,19 +30,11 @@ typedef void (*ServerScript) (Server            *server,
                               SoupServerMessage *msg);
 
 struct _Server {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
+  OA2TestThreadServer *thread;
   guint         port;
-  GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   ServerScript  script;
   gpointer      data;
-  GPtrArray    *headers;   /* SoupMessageHeaders of each hit */
-  GPtrArray    *paths;
-  GPtrArray    *bodies;
+  OA2TestRequestLog *seen;
 };
 
 static void
@@ -51,49 +45,10 @@ server_handle (SoupServer        *soup,
                gpointer           user_data)
 {
   Server *server = user_data;
-  guint hit;
 
-  g_mutex_lock (&server->lock);
-  g_ptr_array_add (server->headers, soup_message_headers_ref (soup_server_message_get_request_headers (msg)));
-  g_ptr_array_add (server->paths, g_strdup (path));
-  {
-    g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-    g_ptr_array_add (server->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
-  }
-  hit = server->headers->len;
-  g_mutex_unlock (&server->lock);
-  server->script (server, hit, msg);
-}
-
-static gpointer
-server_thread (gpointer user_data)
-{
-  Server *server = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server->context);
-  server->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server->soup, NULL, server_handle, server, NULL);
-  soup_server_listen_local (server->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server->soup);
-  server->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&server->lock);
-  server->started = TRUE;
-  g_cond_signal (&server->ready);
-  g_mutex_unlock (&server->lock);
-
-  g_main_loop_run (server->loop);
-  soup_server_disconnect (server->soup);
-  g_clear_object (&server->soup);
-  while (g_main_context_iteration (server->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (server->context);
-  return NULL;
+  /* Only this thread adds: the count is this request's number. */
+  oa2_test_request_log_add (server->seen, msg);
+  server->script (server, oa2_test_request_log_get_count (server->seen), msg);
 }
 
 static Server *
@@ -104,40 +59,17 @@ server_new (ServerScript script,
 
   server->script = script;
   server->data = data;
-  g_mutex_init (&server->lock);
-  g_cond_init (&server->ready);
-  server->context = g_main_context_new ();
-  server->loop = g_main_loop_new (server->context, FALSE);
-  server->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) soup_message_headers_unref);
-  server->paths = g_ptr_array_new_with_free_func (g_free);
-  server->bodies = g_ptr_array_new_with_free_func (g_free);
-  server->thread = g_thread_new ("dpop-test-server", server_thread, server);
-  g_mutex_lock (&server->lock);
-  while (!server->started)
-    g_cond_wait (&server->ready, &server->lock);
-  g_mutex_unlock (&server->lock);
+  server->seen = oa2_test_request_log_new ();
+  server->thread = oa2_test_thread_server_new (server_handle, server);
+  server->port = oa2_test_thread_server_get_port (server->thread);
   return server;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 server_free (Server *server)
 {
-  g_main_context_invoke (server->context, quit_loop, server->loop);
-  g_thread_join (server->thread);
-  g_main_loop_unref (server->loop);
-  g_main_context_unref (server->context);
-  g_ptr_array_unref (server->headers);
-  g_ptr_array_unref (server->paths);
-  g_ptr_array_unref (server->bodies);
-  g_mutex_clear (&server->lock);
-  g_cond_clear (&server->ready);
+  oa2_test_thread_server_free (server->thread);
+  oa2_test_request_log_free (server->seen);
   g_free (server);
 }
 
@@ -147,18 +79,13 @@ static char *
 server_uri (Server     *server,
             const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  return oa2_test_thread_server_uri (server->thread, path);
 }
 
 static guint
 server_hits (Server *server)
 {
-  guint hits;
-
-  g_mutex_lock (&server->lock);
-  hits = server->headers->len;
-  g_mutex_unlock (&server->lock);
-  return hits;
+  return oa2_test_request_log_get_count (server->seen);
 }
 
 /* A request header of hit @hit (from 1), or NULL. */
@@ -167,13 +94,8 @@ server_header (Server     *server,
                guint       hit,
                const char *name)
 {
-  char *value;
-
-  g_mutex_lock (&server->lock);
-  g_assert_cmpuint (hit, <=, server->headers->len);
-  value = g_strdup (soup_message_headers_get_one (server->headers->pdata[hit - 1], name));
-  g_mutex_unlock (&server->lock);
-  return value;
+  g_assert_cmpuint (hit, >=, 1);
+  return g_strdup (oa2_test_request_header (oa2_test_request_log_get (server->seen, hit - 1), name));
 }
 
 /* A form parameter of the request body of hit @hit (from 1), or NULL. */
@@ -183,13 +105,10 @@ server_form_param (Server     *server,
                    const char *name)
 {
   g_autoptr(GHashTable) form = NULL;
-  char *value;
 
-  g_mutex_lock (&server->lock);
-  form = soup_form_decode (server->bodies->pdata[hit - 1]);
-  g_mutex_unlock (&server->lock);
-  value = g_strdup (g_hash_table_lookup (form, name));
-  return value;
+  g_assert_cmpuint (hit, >=, 1);
+  form = soup_form_decode (oa2_test_request_log_get (server->seen, hit - 1)->body);
+  return g_strdup (g_hash_table_lookup (form, name));
 }
 
 static void

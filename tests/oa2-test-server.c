@@ -8,21 +8,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "oa2-test-thread-server.h"
 #include "oa2-test-tls.h"
 
 struct _OA2TestServer {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  guint         port;
-  GTlsCertificate *certificate;   /* NULL: plain http */
+  OA2TestThreadServer *thread;
   char         *ca_file;
-  gboolean      request_client_certificates;
 
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   /* the configured answer */
   guint         status;
   char         *content_type;
@@ -179,69 +172,11 @@ handle (SoupServer        *soup_server,
       delayed->msg = msg;   /* the handler below lives no longer than msg */
       delayed->source = g_timeout_source_new (delay);
       g_source_set_callback (delayed->source, unpause_delayed, delayed, NULL);
-      g_source_attach (delayed->source, server->context);
+      g_source_attach (delayed->source, oa2_test_thread_server_get_context (server->thread));
       g_signal_connect_data (msg, "finished", G_CALLBACK (on_finished_cancel_delay), delayed,
                              (GClosureNotify) (void (*) (void)) delayed_free, 0);
       soup_server_message_pause (msg);
     }
-}
-
-/* The client certificates of the tests are self-signed; the server
- * records them and leaves judging them to the test. */
-static gboolean
-accept_any_certificate (SoupServerMessage    *msg,
-                        GTlsCertificate      *certificate,
-                        GTlsCertificateFlags  errors)
-{
-  return TRUE;
-}
-
-static void
-on_request_started (SoupServer        *soup_server,
-                    SoupServerMessage *msg)
-{
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
-}
-
-static gpointer
-server_thread (gpointer user_data)
-{
-  OA2TestServer *server = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server->context);
-
-  server->server = soup_server_new ("tls-certificate", server->certificate, NULL);
-  soup_server_add_handler (server->server, NULL, handle, server, NULL);
-  if (server->request_client_certificates)
-    {
-      soup_server_set_tls_auth_mode (server->server, G_TLS_AUTHENTICATION_REQUESTED);
-      g_signal_connect (server->server, "request-started", G_CALLBACK (on_request_started), NULL);
-    }
-  if (!soup_server_listen_local (server->server, 0,
-                                 SOUP_SERVER_LISTEN_IPV4_ONLY |
-                                 (server->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                                 &error))
-    g_error ("test server cannot listen: %s", error->message);
-  uris = soup_server_get_uris (server->server);
-  server->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&server->lock);
-  server->started = TRUE;
-  g_cond_signal (&server->ready);
-  g_mutex_unlock (&server->lock);
-
-  g_main_loop_run (server->loop);
-
-  soup_server_disconnect (server->server);
-  g_clear_object (&server->server);
-  /* Let pending sources (delays, closed connections) run to completion. */
-  while (g_main_context_iteration (server->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (server->context);
-  return NULL;
 }
 
 static OA2TestServer *
@@ -251,14 +186,8 @@ server_new (GTlsCertificate *certificate,
 {
   OA2TestServer *server = g_new0 (OA2TestServer, 1);
 
-  server->certificate = certificate;
   server->ca_file = ca_file;
-  server->request_client_certificates = request_client_certificates;
-
   g_mutex_init (&server->lock);
-  g_cond_init (&server->ready);
-  server->context = g_main_context_new ();
-  server->loop = g_main_loop_new (server->context, FALSE);
   server->extra_headers = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&server->queued);
   server->bodies = g_ptr_array_new_with_free_func (g_free);
@@ -268,11 +197,9 @@ server_new (GTlsCertificate *certificate,
   server->content_type = g_strdup ("application/json");
   server->body = g_bytes_new_static ("{}", 2);
 
-  server->thread = g_thread_new ("oa2-test-server", server_thread, server);
-  g_mutex_lock (&server->lock);
-  while (!server->started)
-    g_cond_wait (&server->ready, &server->lock);
-  g_mutex_unlock (&server->lock);
+  /* Last: the handler may run from here on. */
+  server->thread = oa2_test_thread_server_new_full (handle, server, certificate, request_client_certificates);
+  g_clear_object (&certificate);
   return server;
 }
 
@@ -313,21 +240,11 @@ oa2_test_server_new_tls_database (OA2TestServer *server)
   return database;
 }
 
-static gboolean
-quit_loop (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 void
 oa2_test_server_free (OA2TestServer *server)
 {
-  g_main_context_invoke (server->context, quit_loop, server->loop);
-  g_thread_join (server->thread);
-  g_main_loop_unref (server->loop);
-  g_main_context_unref (server->context);
-  g_clear_object (&server->certificate);
+  /* First: no handler runs after it. */
+  oa2_test_thread_server_free (server->thread);
   if (server->ca_file != NULL)
     g_unlink (server->ca_file);
   g_free (server->ca_file);
@@ -344,7 +261,6 @@ oa2_test_server_free (OA2TestServer *server)
   g_clear_pointer (&server->last_headers, soup_message_headers_unref);
   g_clear_object (&server->last_peer_certificate);
   g_mutex_clear (&server->lock);
-  g_cond_clear (&server->ready);
   g_free (server);
 }
 
@@ -352,8 +268,7 @@ char *
 oa2_test_server_uri (OA2TestServer *server,
                      const char    *path)
 {
-  return g_strdup_printf ("%s://127.0.0.1:%u%s", server->certificate != NULL ? "https" : "http",
-                          server->port, path);
+  return oa2_test_thread_server_uri (server->thread, path);
 }
 
 void

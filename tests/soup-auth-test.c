@@ -8,6 +8,7 @@
  */
 
 #include "oa2-test-utils.h"
+#include "oa2-test-request-log.h"
 
 #include <string.h>
 
@@ -15,16 +16,9 @@
  * asynchronously, as the drop-in requires. */
 
 typedef struct {
-  char *path;
-  char *authorization;
-  char *dpop;
-  char *body;
-} Seen;
-
-typedef struct {
   SoupServer *soup;
   guint       port;
-  GPtrArray  *seen;          /* Seen, every request but /token */
+  OA2TestRequestLog *seen;   /* every request but /token */
   guint       token_hits;
   guint       token_status;  /* 200, or an error status */
   const char *token_body;
@@ -32,18 +26,6 @@ typedef struct {
   char       *want_nonce;    /* the DPoP nonce the API wants in proofs */
   char       *other_origin;  /* where /api/elsewhere redirects */
 } Server;
-
-static void
-seen_free (gpointer data)
-{
-  Seen *seen = data;
-
-  g_free (seen->path);
-  g_free (seen->authorization);
-  g_free (seen->dpop);
-  g_free (seen->body);
-  g_free (seen);
-}
 
 static char *
 proof_payload (const char *proof)
@@ -77,11 +59,10 @@ handle (SoupServer        *soup,
         gpointer           user_data)
 {
   Server *server = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autofree char *payload = NULL;
-  Seen *seen;
+  const OA2TestRequest *seen;
+  const char *authorization;
 
   if (g_str_equal (path, "/token"))
     {
@@ -92,35 +73,31 @@ handle (SoupServer        *soup,
       return;
     }
 
-  seen = g_new0 (Seen, 1);
-  seen->path = g_strdup (path);
-  seen->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  seen->dpop = g_strdup (soup_message_headers_get_one (headers, "DPoP"));
-  seen->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_ptr_array_add (server->seen, seen);
+  seen = oa2_test_request_log_add (server->seen, msg);
+  authorization = oa2_test_request_header (seen, "Authorization");
 
   if (g_str_equal (path, "/api/elsewhere"))
     {
       soup_server_message_set_redirect (msg, 302, server->other_origin);
       return;
     }
-  if (seen->authorization == NULL)
+  if (authorization == NULL)
     {
       soup_server_message_set_status (msg, 401, NULL);
       soup_message_headers_replace (response_headers, "WWW-Authenticate",
                                     server->want_nonce != NULL ? "DPoP algs=\"ES256\"" : "Bearer realm=\"api\"");
       return;
     }
-  if (g_strcmp0 (seen->authorization, server->accepted) != 0)
+  if (g_strcmp0 (authorization, server->accepted) != 0)
     {
       soup_server_message_set_status (msg, 401, NULL);
       soup_message_headers_replace (response_headers, "WWW-Authenticate",
-                                    g_str_has_prefix (seen->authorization, "DPoP ")
+                                    g_str_has_prefix (authorization, "DPoP ")
                                     ? "DPoP error=\"invalid_token\""
                                     : "Bearer realm=\"api\", error=\"invalid_token\"");
       return;
     }
-  payload = proof_payload (seen->dpop);
+  payload = proof_payload (oa2_test_request_header (seen, "DPoP"));
   if (server->want_nonce != NULL)
     {
       g_autofree char *member = g_strdup_printf ("\"nonce\":\"%s\"", server->want_nonce);
@@ -144,7 +121,7 @@ server_new (void)
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
-  server->seen = g_ptr_array_new_with_free_func (seen_free);
+  server->seen = oa2_test_request_log_new ();
   server->token_status = 200;
   server->token_body = "{\"access_token\":\"fresh\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
   server->accepted = g_strdup ("Bearer fresh");
@@ -164,7 +141,7 @@ server_free (Server *server)
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
 
-  g_ptr_array_unref (server->seen);
+  oa2_test_request_log_free (server->seen);
   g_free (server->accepted);
   g_free (server->want_nonce);
   g_free (server->other_origin);
@@ -180,12 +157,11 @@ server_uri (Server     *server,
   return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
 }
 
-static Seen *
+static const OA2TestRequest *
 server_seen (Server *server,
              guint   index)
 {
-  g_assert_cmpuint (index, <, server->seen->len);
-  return server->seen->pdata[index];
+  return oa2_test_request_log_get (server->seen, index);
 }
 
 /* A client-credentials handler on @server's token endpoint, holding
@@ -268,9 +244,9 @@ test_valid_token_sent (void)
   g_autofree char *body = send_and_read (session, msg);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  g_assert_cmpuint (server->seen->len, ==, 1);
-  g_assert_cmpstr (server_seen (server, 0)->authorization, ==, "Bearer fresh");
-  g_assert_null (server_seen (server, 0)->dpop);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 1);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 0), "Authorization"), ==, "Bearer fresh");
+  g_assert_null (oa2_test_request_header (server_seen (server, 0), "DPoP"));
   g_assert_cmpuint (server->token_hits, ==, 0);
 }
 
@@ -291,18 +267,18 @@ test_renewal_after_401_replays_body (void)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpstr (body, ==, "{\"name\":\"x\"}");
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 2);
-  g_assert_cmpstr (server_seen (server, 0)->authorization, ==, "Bearer stale");
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 0), "Authorization"), ==, "Bearer stale");
   g_assert_cmpstr (server_seen (server, 0)->body, ==, "{\"name\":\"x\"}");
-  g_assert_cmpstr (server_seen (server, 1)->authorization, ==, "Bearer fresh");
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 1), "Authorization"), ==, "Bearer fresh");
   g_assert_cmpstr (server_seen (server, 1)->body, ==, "{\"name\":\"x\"}");
   g_assert_cmpstr (oa2_bearer_token_get_access_token (token), ==, "fresh");
 
   /* The next message gets the new token at once. */
   body2 = send_and_read (session, again);
   g_assert_cmpuint (soup_message_get_status (again), ==, 200);
-  g_assert_cmpuint (server->seen->len, ==, 3);
-  g_assert_cmpstr (server_seen (server, 2)->authorization, ==, "Bearer fresh");
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 3);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 2), "Authorization"), ==, "Bearer fresh");
   g_assert_cmpuint (server->token_hits, ==, 1);
 }
 
@@ -345,8 +321,8 @@ test_blocking_send (void)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpstr (blocking.body, ==, "blocking-body");
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 2);
-  g_assert_cmpstr (server_seen (server, 1)->authorization, ==, "Bearer fresh");
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 1), "Authorization"), ==, "Bearer fresh");
   g_free (blocking.body);
 }
 
@@ -362,9 +338,9 @@ test_first_token_after_bare_401 (void)
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 2);
-  g_assert_null (server_seen (server, 0)->authorization);
-  g_assert_cmpstr (server_seen (server, 1)->authorization, ==, "Bearer fresh");
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
+  g_assert_null (oa2_test_request_header (server_seen (server, 0), "Authorization"));
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 1), "Authorization"), ==, "Bearer fresh");
   g_assert_cmpstr (server_seen (server, 1)->body, ==, "payload");
 }
 
@@ -385,7 +361,7 @@ test_one_renewal_per_message (void)
   body = send_and_read (session, msg);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 2);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
 }
 
 /* The token endpoint fails: the message completes with its 401. */
@@ -404,7 +380,7 @@ test_failed_renewal (void)
   body = send_and_read (session, msg);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 1);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 1);
 }
 
 /* DPoP: the first request goes bare, its 401 gets a DPoP-bound token,
@@ -433,28 +409,28 @@ test_dpop_nonce_retry (void)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpstr (body, ==, "dpop-body");
   g_assert_cmpuint (server->token_hits, ==, 1);
-  g_assert_cmpuint (server->seen->len, ==, 3);
-  g_assert_null (server_seen (server, 0)->authorization);
-  g_assert_null (server_seen (server, 0)->dpop);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 3);
+  g_assert_null (oa2_test_request_header (server_seen (server, 0), "Authorization"));
+  g_assert_null (oa2_test_request_header (server_seen (server, 0), "DPoP"));
   for (guint i = 1; i < 3; i++)
     {
-      g_assert_cmpstr (server_seen (server, i)->authorization, ==, "DPoP bound");
+      g_assert_cmpstr (oa2_test_request_header (server_seen (server, i), "Authorization"), ==, "DPoP bound");
       g_assert_cmpstr (server_seen (server, i)->body, ==, "dpop-body");
     }
-  p2 = proof_payload (server_seen (server, 1)->dpop);
-  p3 = proof_payload (server_seen (server, 2)->dpop);
+  p2 = proof_payload (oa2_test_request_header (server_seen (server, 1), "DPoP"));
+  p3 = proof_payload (oa2_test_request_header (server_seen (server, 2), "DPoP"));
   g_assert_nonnull (p2);
   g_assert_nonnull (strstr (p2, "\"htm\":\"POST\""));
   g_assert_null (strstr (p2, "\"nonce\""));
   g_assert_nonnull (strstr (p3, "\"nonce\":\"n-1\""));
   g_assert_nonnull (strstr (p3, "\"ath\""));
-  g_assert_cmpstr (server_seen (server, 1)->dpop, !=, server_seen (server, 2)->dpop);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 1), "DPoP"), !=, oa2_test_request_header (server_seen (server, 2), "DPoP"));
 
   /* The nonce is remembered: the next message goes through at once. */
   body2 = send_and_read (session, again);
   g_assert_cmpuint (soup_message_get_status (again), ==, 200);
-  g_assert_cmpuint (server->seen->len, ==, 4);
-  p1 = proof_payload (server_seen (server, 3)->dpop);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 4);
+  p1 = proof_payload (oa2_test_request_header (server_seen (server, 3), "DPoP"));
   g_assert_nonnull (strstr (p1, "\"nonce\":\"n-1\""));
 }
 
@@ -485,9 +461,9 @@ test_dpop_nonce_with_token (void)
   body = send_and_read (session, msg);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpstr (body, ==, "b");
-  g_assert_cmpuint (server->seen->len, ==, 2);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
   g_assert_cmpuint (server->token_hits, ==, 0);
-  p2 = proof_payload (server_seen (server, 1)->dpop);
+  p2 = proof_payload (oa2_test_request_header (server_seen (server, 1), "DPoP"));
   g_assert_nonnull (strstr (p2, "\"nonce\":\"n-2\""));
 }
 
@@ -524,26 +500,26 @@ test_no_credentials_elsewhere (void)
   other->accepted = g_strdup ("DPoP bound");
 
   b1 = send_and_read (session, redirected);
-  g_assert_cmpuint (server->seen->len, ==, 1);
-  g_assert_cmpstr (server_seen (server, 0)->authorization, ==, "DPoP bound");
-  g_assert_nonnull (server_seen (server, 0)->dpop);
-  g_assert_cmpuint (other->seen->len, ==, 1);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 1);
+  g_assert_cmpstr (oa2_test_request_header (server_seen (server, 0), "Authorization"), ==, "DPoP bound");
+  g_assert_nonnull (oa2_test_request_header (server_seen (server, 0), "DPoP"));
+  g_assert_cmpuint (oa2_test_request_log_get_count (other->seen), ==, 1);
   g_assert_cmpstr (server_seen (other, 0)->path, ==, "/api/landing");
-  g_assert_null (server_seen (other, 0)->authorization);
-  g_assert_null (server_seen (other, 0)->dpop);
+  g_assert_null (oa2_test_request_header (server_seen (other, 0), "Authorization"));
+  g_assert_null (oa2_test_request_header (server_seen (other, 0), "DPoP"));
   /* The other origin's challenge gets nothing either. */
   g_assert_cmpuint (soup_message_get_status (redirected), ==, 401);
 
   b2 = send_and_read (session, msg2);
-  g_assert_cmpuint (server->seen->len, ==, 2);
+  g_assert_cmpuint (oa2_test_request_log_get_count (server->seen), ==, 2);
   g_assert_cmpstr (server_seen (server, 1)->path, ==, "/apix/items");
-  g_assert_null (server_seen (server, 1)->authorization);
-  g_assert_null (server_seen (server, 1)->dpop);
+  g_assert_null (oa2_test_request_header (server_seen (server, 1), "Authorization"));
+  g_assert_null (oa2_test_request_header (server_seen (server, 1), "DPoP"));
 
   b3 = send_and_read (session, msg3);
-  g_assert_cmpuint (other->seen->len, ==, 2);
-  g_assert_null (server_seen (other, 1)->authorization);
-  g_assert_null (server_seen (other, 1)->dpop);
+  g_assert_cmpuint (oa2_test_request_log_get_count (other->seen), ==, 2);
+  g_assert_null (oa2_test_request_header (server_seen (other, 1), "Authorization"));
+  g_assert_null (oa2_test_request_header (server_seen (other, 1), "DPoP"));
   g_assert_cmpuint (server->token_hits, ==, 0);
   g_assert_cmpuint (other->token_hits, ==, 0);
 }

@@ -654,6 +654,69 @@ test_trace_refused_json (Fixture *f, gconstpointer data)
   oa2_test_trace_end ();
 }
 
+typedef struct {
+  OA2TransportConfig  config;
+  const char         *uri;
+  GMainLoop          *loop;
+  guint               status;
+} InLoop;
+
+static gboolean
+send_blocking_from_loop (gpointer user_data)
+{
+  InLoop *in_loop = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OA2HttpResponse) response = send_request (&in_loop->config, in_loop->uri, NULL, FALSE, &error);
+
+  g_assert_no_error (error);
+  in_loop->status = response->status;
+  g_main_loop_quit (in_loop->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* A server may ask for a client certificate without requiring one. A
+ * blocking request that has none to give, made from a callback of the
+ * running main loop (a GTK signal handler, a GLib.idle_add in a script),
+ * goes on without one: libsoup's own TLS interaction would wait for that
+ * main loop, which waits for the request. Run in a subprocess, so that
+ * a hang fails the test instead of stalling the suite. */
+static void
+test_certificate_requested_blocking_in_loop (void)
+{
+  g_autoptr(OA2TestServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *uri = NULL;
+  InLoop in_loop = { { NULL, 30, 1024 }, NULL, NULL, 0 };
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  server = oa2_test_server_new_https_mtls ();
+  database = oa2_test_server_new_tls_database (server);
+  session = soup_session_new_with_options ("tls-database", database, NULL);
+  uri = oa2_test_server_uri (server, "/token");
+  oa2_test_server_respond (server, 200, "application/json", "{\"access_token\":\"AT\",\"token_type\":\"Bearer\"}");
+  loop = g_main_loop_new (NULL, FALSE);
+  in_loop.config.session = session;
+  in_loop.uri = uri;
+  in_loop.loop = loop;
+  g_idle_add (send_blocking_from_loop, &in_loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (in_loop.status, ==, 200);
+  g_assert_null (oa2_test_server_dup_last_peer_certificate (server));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -692,6 +755,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/transport/sync/https", GINT_TO_POINTER (FALSE), test_https);
   g_test_add_data_func ("/oa2/transport/async/https", GINT_TO_POINTER (TRUE), test_https);
   g_test_add_func ("/oa2/transport/async/timeout-without-thread", test_async_timeout_without_thread);
+  g_test_add_func ("/oa2/transport/sync/certificate-requested-in-main-loop",
+                   test_certificate_requested_blocking_in_loop);
   g_test_add_func ("/oa2/transport/sync/earlier-deadline", test_sync_earlier_deadline);
   g_test_add_data_func ("/oa2/transport/sync/truncated-body", GINT_TO_POINTER (FALSE), test_truncated_body);
   g_test_add_data_func ("/oa2/transport/async/truncated-body", GINT_TO_POINTER (TRUE), test_truncated_body);

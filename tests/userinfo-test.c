@@ -7,6 +7,8 @@
 
 #include "oa2-test-utils.h"
 #include "oa2-jose-test-utils.h"
+#include "oa2-test-request-log.h"
+#include "oa2-test-thread-server.h"
 
 #include <string.h>
 
@@ -36,18 +38,12 @@ typedef struct {
 } Canned;
 
 typedef struct {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *soup;
+  OA2TestThreadServer *thread;
   guint         port;
+  OA2TestRequestLog *seen;   /* each /userinfo hit */
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
   GArray       *canned;    /* Canned */
   char         *jwks;
-  GPtrArray    *headers;   /* SoupMessageHeaders of each /userinfo hit */
-  GPtrArray    *methods;
 } Server;
 
 static void
@@ -69,9 +65,10 @@ server_handle (SoupServer        *soup,
       g_mutex_unlock (&server->lock);
       return;
     }
-  g_ptr_array_add (server->headers, soup_message_headers_ref (soup_server_message_get_request_headers (msg)));
-  g_ptr_array_add (server->methods, g_strdup (soup_server_message_get_method (msg)));
-  canned = &g_array_index (server->canned, Canned, MIN (server->headers->len, server->canned->len) - 1);
+  /* Only this thread adds: the count is this hit's number. */
+  oa2_test_request_log_add (server->seen, msg);
+  canned = &g_array_index (server->canned, Canned,
+                           MIN (oa2_test_request_log_get_count (server->seen), server->canned->len) - 1);
   soup_server_message_set_status (msg, canned->status, NULL);
   if (canned->www_authenticate != NULL)
     soup_message_headers_append (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
@@ -83,36 +80,6 @@ server_handle (SoupServer        *soup,
     soup_server_message_set_response (msg, canned->content_type, SOUP_MEMORY_COPY, canned->body,
                                       strlen (canned->body));
   g_mutex_unlock (&server->lock);
-}
-
-static gpointer
-server_thread (gpointer user_data)
-{
-  Server *server = user_data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server->context);
-  server->soup = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server->soup, NULL, server_handle, server, NULL);
-  soup_server_listen_local (server->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server->soup);
-  server->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&server->lock);
-  server->started = TRUE;
-  g_cond_signal (&server->ready);
-  g_mutex_unlock (&server->lock);
-
-  g_main_loop_run (server->loop);
-  soup_server_disconnect (server->soup);
-  g_clear_object (&server->soup);
-  while (g_main_context_iteration (server->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (server->context);
-  return NULL;
 }
 
 static void
@@ -129,42 +96,23 @@ server_new (void)
   g_autoptr(OA2Jwks) jwks = oa2_jwks_new (&public_key, 1);
 
   g_mutex_init (&server->lock);
-  g_cond_init (&server->ready);
-  server->context = g_main_context_new ();
-  server->loop = g_main_loop_new (server->context, FALSE);
   server->canned = g_array_new (FALSE, TRUE, sizeof (Canned));
   g_array_set_clear_func (server->canned, canned_clear);
   server->jwks = oa2_jwks_to_json (jwks, FALSE);
-  server->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) soup_message_headers_unref);
-  server->methods = g_ptr_array_new_with_free_func (g_free);
-  server->thread = g_thread_new ("userinfo-test-server", server_thread, server);
-  g_mutex_lock (&server->lock);
-  while (!server->started)
-    g_cond_wait (&server->ready, &server->lock);
-  g_mutex_unlock (&server->lock);
+  server->seen = oa2_test_request_log_new ();
+  server->thread = oa2_test_thread_server_new (server_handle, server);
+  server->port = oa2_test_thread_server_get_port (server->thread);
   return server;
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 server_free (Server *server)
 {
-  g_main_context_invoke (server->context, quit_loop, server->loop);
-  g_thread_join (server->thread);
-  g_main_loop_unref (server->loop);
-  g_main_context_unref (server->context);
+  oa2_test_thread_server_free (server->thread);
   g_array_unref (server->canned);
   g_free (server->jwks);
-  g_ptr_array_unref (server->headers);
-  g_ptr_array_unref (server->methods);
+  oa2_test_request_log_free (server->seen);
   g_mutex_clear (&server->lock);
-  g_cond_clear (&server->ready);
   g_free (server);
 }
 
@@ -189,18 +137,13 @@ static char *
 server_uri (Server     *server,
             const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  return oa2_test_thread_server_uri (server->thread, path);
 }
 
 static guint
 server_hits (Server *server)
 {
-  guint hits;
-
-  g_mutex_lock (&server->lock);
-  hits = server->headers->len;
-  g_mutex_unlock (&server->lock);
-  return hits;
+  return oa2_test_request_log_get_count (server->seen);
 }
 
 /* A request header of /userinfo hit @hit (from 1), or NULL. */
@@ -209,13 +152,8 @@ server_header (Server     *server,
                guint       hit,
                const char *name)
 {
-  char *value;
-
-  g_mutex_lock (&server->lock);
-  g_assert_cmpuint (hit, <=, server->headers->len);
-  value = g_strdup (soup_message_headers_get_one (server->headers->pdata[hit - 1], name));
-  g_mutex_unlock (&server->lock);
-  return value;
+  g_assert_cmpuint (hit, >=, 1);
+  return g_strdup (oa2_test_request_header (oa2_test_request_log_get (server->seen, hit - 1), name));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -344,7 +282,7 @@ test_bearer_json (void)
   g_assert_null (strstr (oa2_test_trace_text (), ACCESS_TOKEN));
   oa2_test_trace_end ();
   g_assert_cmpuint (server_hits (server), ==, 1);
-  g_assert_cmpstr (server->methods->pdata[0], ==, "GET");
+  g_assert_cmpstr (oa2_test_request_log_get (server->seen, 0)->method, ==, "GET");
   authorization = server_header (server, 1, "Authorization");
   g_assert_cmpstr (authorization, ==, "Bearer " ACCESS_TOKEN);
   dpop = server_header (server, 1, "DPoP");

@@ -339,8 +339,23 @@ too_large_error (Exchange *exchange)
                       exchange->request->endpoint_name, limit);
 }
 
-/* Called on the new connection of a message that presents a client
- * certificate, just before its TLS handshake. */
+/* libsoup gives each connection it makes an interaction of its own,
+ * which answers a server's request for a client certificate by emitting
+ * SoupMessage::request-certificate. Nothing handles that signal on the
+ * library's messages (a certificate to present is set on the connection
+ * below), and for a blocking request sent from a callback of the main
+ * loop, the interaction waits for that main loop, which waits for the
+ * request: forever. Without it, a server that asks for a certificate
+ * without requiring one gets none, which is what the unhandled signal
+ * gives too. An interaction the application gave the session stays. */
+static gboolean
+is_libsoup_interaction (GTlsInteraction *interaction)
+{
+  return interaction != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (interaction), "SoupTlsInteraction") == 0;
+}
+
+/* Called on a new https connection of a message, just before its TLS
+ * handshake; @certificate is the one it presents, or NULL. */
 static void
 on_network_event (SoupMessage        *msg,
                   GSocketClientEvent  event,
@@ -350,6 +365,10 @@ on_network_event (SoupMessage        *msg,
   static const char * const http1_only[] = { "http/1.1", NULL };
 
   if (event != G_SOCKET_CLIENT_TLS_HANDSHAKING || !G_IS_TLS_CLIENT_CONNECTION (connection))
+    return;
+  if (is_libsoup_interaction (g_tls_connection_get_interaction (G_TLS_CONNECTION (connection))))
+    g_tls_connection_set_interaction (G_TLS_CONNECTION (connection), NULL);
+  if (certificate == NULL)
     return;
   /* libsoup 3.2 hands the message's certificate over only when the
    * server asks for one. Set on the connection before the handshake, it
@@ -363,6 +382,14 @@ on_network_event (SoupMessage        *msg,
    * while it is open; HTTP/1.1 with "Connection: close" ends it with the
    * response. */
   g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (connection), http1_only);
+}
+
+static void
+release_certificate (gpointer  certificate,
+                     GClosure *closure)
+{
+  if (certificate != NULL)
+    g_object_unref (certificate);
 }
 
 /* Mutual TLS (RFC 8705): the certificate is presented on a connection of
@@ -393,8 +420,6 @@ exchange_present_certificate (Exchange         *exchange,
   soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
   soup_message_set_tls_client_certificate (msg, certificate);
-  g_signal_connect_data (msg, "network-event", G_CALLBACK (on_network_event), g_object_ref (certificate),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return TRUE;
 }
 
@@ -453,6 +478,10 @@ exchange_begin_attempt (Exchange  *exchange,
   if (request->tls_certificate != NULL &&
       !exchange_present_certificate (exchange, request->tls_certificate, error))
     return FALSE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    g_signal_connect_data (exchange->msg, "network-event", G_CALLBACK (on_network_event),
+                           request->tls_certificate != NULL ? g_object_ref (request->tls_certificate) : NULL,
+                           release_certificate, 0);
 
   if (exchange->tracing)
     trace_request (exchange->msg, request, form);
