@@ -14,17 +14,6 @@
 
 #include "oa2-client-options.h"
 
-#define ADD_WITH_FLAGS(long_name, flags, arg, data, desc, arg_desc) G_STMT_START { \
-    GOptionEntry e = { long_name, 0, flags, arg, data, desc, arg_desc };             \
-    g_array_append_val (entries, e);                                                  \
-  } G_STMT_END
-#define ADD(long_name, arg, data, desc, arg_desc) \
-  ADD_WITH_FLAGS (long_name, 0, arg, data, desc, arg_desc)
-/* Not in --help: given, it is refused with a hint
- * (tool_client_options_check). */
-#define ADD_REFUSED(long_name, arg, data) \
-  ADD_WITH_FLAGS (long_name, G_OPTION_FLAG_HIDDEN, arg, data, NULL, NULL)
-
 void
 tool_client_options_clear (ToolClientOptions *opts)
 {
@@ -120,9 +109,6 @@ tool_client_options_add_dpop_entries (GArray            *entries,
          N_("PATH"));
 }
 
-#undef ADD_REFUSED
-#undef ADD
-#undef ADD_WITH_FLAGS
 
 /* ------------------------------------------------------------------------ */
 /* Client authentication and DPoP key */

@@ -12,6 +12,19 @@
 
 G_BEGIN_DECLS
 
+/* Building a GOptionEntry table in a GArray named `entries` (terminated
+ * by the array's zeroed end). */
+#define ADD_WITH_FLAGS(long_name, flags, arg, data, desc, arg_desc) G_STMT_START { \
+    GOptionEntry e = { long_name, 0, flags, arg, data, desc, arg_desc };             \
+    g_array_append_val (entries, e);                                                  \
+  } G_STMT_END
+#define ADD(long_name, arg, data, desc, arg_desc) \
+  ADD_WITH_FLAGS (long_name, 0, arg, data, desc, arg_desc)
+/* Not in --help: an option that would put a secret on the command line,
+ * accepted only to be refused with a hint. */
+#define ADD_REFUSED(long_name, arg, data) \
+  ADD_WITH_FLAGS (long_name, G_OPTION_FLAG_HIDDEN, arg, data, NULL, NULL)
+
 typedef struct {
   /* The server: one of them (checked by the command, which knows whether
    * it needs a token endpoint). */

@@ -252,16 +252,6 @@ build_entries (const Grant  *grant,
 {
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
-#define ADD_WITH_FLAGS(long_name, flags, arg, data, desc, arg_desc) G_STMT_START { \
-    GOptionEntry e = { long_name, 0, flags, arg, data, desc, arg_desc };             \
-    g_array_append_val (entries, e);                                                  \
-  } G_STMT_END
-#define ADD(long_name, arg, data, desc, arg_desc) \
-  ADD_WITH_FLAGS (long_name, 0, arg, data, desc, arg_desc)
-/* Not in --help: given, it is refused with a hint (argv_secrets). */
-#define ADD_REFUSED(long_name, arg, data) \
-  ADD_WITH_FLAGS (long_name, G_OPTION_FLAG_HIDDEN, arg, data, NULL, NULL)
-
   /* The grant's own options first: they are what --help is read for. */
   switch (grant->kind)
     {
@@ -468,9 +458,6 @@ build_entries (const Grant  *grant,
        N_("PATH"));
 
 done:
-#undef ADD_REFUSED
-#undef ADD
-#undef ADD_WITH_FLAGS
 
   return (GOptionEntry *) g_array_free (entries, FALSE);
 }
