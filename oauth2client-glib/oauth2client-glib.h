@@ -19,6 +19,7 @@
 #include "oa2-error.h"
 #include "oa2-bearer-token.h"
 #include "oa2-bearer-token-compact.h"
+#include "oa2-issued-token.h"
 #include "oa2-client-auth.h"
 #include "oa2-client-secret-basic.h"
 #include "oa2-client-secret-jwt.h"

@@ -21,4 +21,10 @@ gboolean oa2_bearer_token_parse_stored  (const char      *json,
 void     oa2_bearer_token_set_validated_id_token (OA2BearerToken *self,
                                                   OA2IdToken     *id_token);
 
+/* RFC 6749 §5.1's expires_in: a whole number of seconds, at most a
+ * hundred years; a string of digits is accepted. */
+gboolean oa2_bearer_token_parse_expires_in (JsonNode  *node,
+                                            gint64    *out_seconds,
+                                            GError   **error);
+
 G_END_DECLS

@@ -119,10 +119,11 @@ is_standard_member (const char *name)
   return FALSE;
 }
 
-static gboolean
-parse_expires_in (JsonNode  *node,
-                  gint64    *out_seconds,
-                  GError   **error)
+/* Also used by OA2IssuedToken, whose expires_in means the same. */
+gboolean
+oa2_bearer_token_parse_expires_in (JsonNode  *node,
+                                   gint64    *out_seconds,
+                                   GError   **error)
 {
   gint64 seconds;
 
@@ -361,7 +362,7 @@ initialize_from (OA2BearerToken  *self,
         {
           gint64 seconds;
 
-          if (!parse_expires_in (node, &seconds, error))
+          if (!oa2_bearer_token_parse_expires_in (node, &seconds, error))
             return FALSE;
           priv->expires_at = g_date_time_new_from_unix_utc (oa2_clock_now_seconds () + seconds);
         }

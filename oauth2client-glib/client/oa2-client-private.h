@@ -69,6 +69,27 @@ void            oa2_client_send_token_request_full_async (OA2Client             
                                                           GAsyncReadyCallback           callback,
                                                           gpointer                      user_data);
 
+/* A token request whose answer is not an OA2BearerToken, such as the
+ * token exchange that issues an OA2IssuedToken: @form (owned by the call)
+ * goes to the token endpoint with the client's authentication and no DPoP
+ * proof; the result is the successful JSON body, unparsed, or NULL with the
+ * server's error mapped as for every grant. The async one is finished
+ * with oa2_client_send_token_request_raw_finish(), whose task carries
+ * @source_tag. */
+JsonObject *oa2_client_send_token_request_raw        (OA2Client            *self,
+                                                      OA2Form              *form,
+                                                      GCancellable         *cancellable,
+                                                      GError              **error);
+void        oa2_client_send_token_request_raw_async  (OA2Client            *self,
+                                                      OA2Form              *form,
+                                                      gpointer              source_tag,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+JsonObject *oa2_client_send_token_request_raw_finish (OA2Client            *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
 /* The ID-token settings and key cache (oa2-client-id-token.c). */
 OA2ClientIdToken *oa2_client_get_id_token_state (OA2Client *self);
 

@@ -14,6 +14,7 @@
 #include "oa2-bearer-token.h"
 #include "oa2-client.h"
 #include "oa2-dpop-key.h"
+#include "oa2-issued-token.h"
 #include "oa2-token-exchange-request.h"
 #include "oa2-version-macros.h"
 
@@ -42,5 +43,27 @@ OA2_AVAILABLE_IN_ALL
 OA2BearerToken *oa2_client_token_exchange_finish (OA2Client                *self,
                                                   GAsyncResult             *result,
                                                   GError                  **error);
+
+OA2_AVAILABLE_IN_ALL
+OA2IssuedToken *oa2_client_token_exchange_issued        (OA2Client                *self,
+                                                         OA2TokenExchangeRequest  *request,
+                                                         const char               *scope,
+                                                         const char * const       *resources,
+                                                         GHashTable               *extra_params,
+                                                         GCancellable             *cancellable,
+                                                         GError                  **error);
+OA2_AVAILABLE_IN_ALL
+void            oa2_client_token_exchange_issued_async  (OA2Client                *self,
+                                                         OA2TokenExchangeRequest  *request,
+                                                         const char               *scope,
+                                                         const char * const       *resources,
+                                                         GHashTable               *extra_params,
+                                                         GCancellable             *cancellable,
+                                                         GAsyncReadyCallback       callback,
+                                                         gpointer                  user_data);
+OA2_AVAILABLE_IN_ALL
+OA2IssuedToken *oa2_client_token_exchange_issued_finish (OA2Client                *self,
+                                                         GAsyncResult             *result,
+                                                         GError                  **error);
 
 G_END_DECLS

@@ -135,17 +135,13 @@ dpop_token_from_response (OA2Client    *self,
   return NULL;
 }
 
-static OA2BearerToken *
-token_from_response (OA2Client                     *self,
-                     const OA2HttpResponse         *response,
-                     const char                    *carried_refresh_token,
-                     OA2DPoPKey                    *dpop_key,
-                     const OA2IdTokenExpectations  *expectations,
-                     GError                       **error)
+static JsonObject *
+oa2_client_read_token_response (OA2Client              *self,
+                                const OA2HttpResponse  *response,
+                                GError                **error)
 {
   OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
   g_autoptr(JsonObject) body = NULL;
-  OA2BearerToken *token;
   GError *local_error = NULL;
   gboolean is_error;
 
@@ -168,6 +164,25 @@ token_from_response (OA2Client                     *self,
       g_propagate_error (error, mapped);
       return NULL;
     }
+  return g_steal_pointer (&body);
+}
+
+static OA2BearerToken *
+token_from_response (OA2Client                     *self,
+                     const OA2HttpResponse         *response,
+                     const char                    *carried_refresh_token,
+                     OA2DPoPKey                    *dpop_key,
+                     const OA2IdTokenExpectations  *expectations,
+                     GError                       **error)
+{
+  OA2ClientClass *klass = OA2_CLIENT_GET_CLASS (self);
+  g_autoptr(JsonObject) body = NULL;
+  OA2BearerToken *token;
+  GError *local_error = NULL;
+
+  body = oa2_client_read_token_response (self, response, error);
+  if (body == NULL)
+    return NULL;
 
   /* RFC 6749 §6: without a new refresh token, the old one stays valid. */
   if (carried_refresh_token != NULL && !json_object_has_member (body, "refresh_token"))
@@ -430,4 +445,71 @@ oa2_client_send_token_request_finish (OA2Client     *self,
                                       GError       **error)
 {
   return send_token_request_finish (self, result, source_tag, error);
+}
+
+JsonObject *
+oa2_client_send_token_request_raw (OA2Client     *self,
+                                   OA2Form       *form,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autoptr(OA2HttpResponse) response = NULL;
+
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (form != NULL, NULL);
+
+  response = oa2_client_send_endpoint_request (self, token_http_request (self, form), NULL, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  return oa2_client_read_token_response (self, response, error);
+}
+
+static void
+on_raw_token_response (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OA2Client *self = g_task_get_source_object (task);
+  g_autoptr(OA2HttpResponse) response = NULL;
+  JsonObject *body;
+  GError *error = NULL;
+
+  response = oa2_transport_send_finish (result, &error);
+  body = response != NULL ? oa2_client_read_token_response (self, response, &error) : NULL;
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, body, (GDestroyNotify) json_object_unref);
+}
+
+void
+oa2_client_send_token_request_raw_async (OA2Client           *self,
+                                         OA2Form             *form,
+                                         gpointer             source_tag,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (OA2_IS_CLIENT (self));
+  g_return_if_fail (form != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "oa2_client_send_token_request_raw_async");
+  oa2_client_send_endpoint_request_async (self, token_http_request (self, form), NULL, cancellable,
+                                          on_raw_token_response, g_steal_pointer (&task));
+}
+
+JsonObject *
+oa2_client_send_token_request_raw_finish (OA2Client     *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (OA2_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -673,6 +673,14 @@ handle_token (SoupServer        *server,
           g_str_has_prefix (form_get (form, "subject_token"), "at-cc") &&
           form_get (form, "subject_token_type") != NULL)
         response = new_token_response ("at-tx", form_get (form, "scope"), NULL, client.method, form);
+      /* RFC 8693 §2.2.1: a token that is not an access token, such as a
+       * JWT for another party, comes back as token_type N_A. */
+      if (response != NULL &&
+          g_strcmp0 (form_get (form, "requested_token_type"), "urn:ietf:params:oauth:token-type:jwt") == 0)
+        {
+          json_object_set_string_member (response, "token_type", "N_A");
+          json_object_set_string_member (response, "issued_token_type", "urn:ietf:params:oauth:token-type:jwt");
+        }
     }
   else if (strcmp (grant_type, "authorization_code") == 0)
     {
