@@ -28,6 +28,7 @@ const ASYNC_GUARD_MS = 30000;
 for (const name of ['token_request', 'client_credentials', 'refresh_token',
     'resource_owner_password', 'authorization_code', 'exchange_authorization_response',
     'revoke_refresh_token', 'introspect_token', 'validate_authorization_callback', 'token_exchange',
+    'token_exchange_issued',
     'backchannel_authentication_request', 'ciba'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
 Gio._promisify(OA2.TokenPoller.prototype, 'poll_async', 'poll_finish');
@@ -1182,6 +1183,27 @@ test('token exchange: inferred and named types, sync and async, issued_token_typ
         null, null, null, null, null), OA2.error_quark(), OA2.Error.INVALID_ARGUMENT, 'nope');
     await assertRejectsGError(client.token_exchange_async(OA2.TokenExchangeRequest.new('other', 'jwt'),
         null, null, null, null, null), OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT);
+});
+
+test('token exchange issuing a JWT (N_A) and an access token, sync and async', async () => {
+    const URN = 'urn:ietf:params:oauth:token-type:';
+    const client = basicClient();
+    const request = OA2.TokenExchangeRequest.new('at-cc-subject', 'access_token');
+    request.set_requested_token_type('jwt');
+    let issued = client.token_exchange_issued(request, null, null, null, null);
+    assert(issued instanceof OA2.IssuedToken, 'an OA2.IssuedToken');
+    assert(issued.token.startsWith('at-tx'), 'the issued token');
+    assertEqual(issued.token_type, 'N_A');
+    assertEqual(issued.issued_token_type, `${URN}jwt`);
+    assertEqual(issued.is_access_token(), false);
+    assert(issued.expires_at !== null, 'expires_at');
+    assertEqual(received(issued).requested_token_type, `${URN}jwt`);
+    issued = await withGuard(client.token_exchange_issued_async(OA2.TokenExchangeRequest.new('at-cc', 'jwt'),
+        null, null, null, null));
+    assertEqual(issued.get_token_type(), 'Bearer');
+    assertEqual(issued.get_issued_token_type(), ISSUED_TOKEN_TYPE);
+    assertThrowsGError(() => client.token_exchange(request, null, null, null, null, null),
+        OA2.error_quark(), OA2.Error.UNSUPPORTED_TOKEN_TYPE, 'token_exchange_issued');
 });
 
 test('CIBA: backchannel request, polled to a token, denied, ping checks', async () => {

@@ -328,6 +328,27 @@ static void test_token_exchange () {
     }
 }
 
+/* RFC 8693 §2.2.1: a token that is not an access token (N_A). */
+static void test_token_exchange_issued () {
+    string urn = "urn:ietf:params:oauth:token-type:";
+    try {
+        var request = new OA2.TokenExchangeRequest ("at-cc-subject", "access_token");
+        request.set_requested_token_type ("jwt");
+        OA2.IssuedToken issued = basic_client ().token_exchange_issued (request, null, null, null);
+        assert_true (issued.token.has_prefix ("at-tx"));
+        assert_cmpstr (issued.token_type, CompareOperator.EQ, "N_A");
+        assert_cmpstr (issued.issued_token_type, CompareOperator.EQ, urn + "jwt");
+        assert_false (issued.is_access_token ());
+        assert_nonnull (issued.expires_at);
+        unowned Json.Node? node = issued.get_member ("received");
+        assert_nonnull (node);
+        assert_cmpstr (node.get_object ().get_string_member ("requested_token_type"), CompareOperator.EQ,
+                       urn + "jwt");
+    } catch (Error e) {
+        fail ("token_exchange_issued", e);
+    }
+}
+
 static async void token_exchange_async () {
     try {
         var request = new OA2.TokenExchangeRequest ("at-cc", "jwt");
@@ -1525,6 +1546,7 @@ int main (string[] args) {
     });
 
     Test.add_func ("/oa2/vala/token-exchange/sync", test_token_exchange);
+    Test.add_func ("/oa2/vala/token-exchange/issued", test_token_exchange_issued);
     Test.add_func ("/oa2/vala/token-exchange/async", () => {
         run_async ((cb) => token_exchange_async.begin (cb));
     });

@@ -672,6 +672,43 @@ class TokenExchangeTest(OA2TestCase):
                        None, None, None, None)
         self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
 
+    def test_exchange_for_a_token_of_another_type(self):
+        # RFC 8693 §2.2.1: a JWT for another party comes back as N_A.
+        client = self.client()
+        request = OA2.TokenExchangeRequest.new('at-cc-subject', 'access_token')
+        request.set_requested_token_type('jwt')
+        request.set_audience('backend')
+        issued = client.token_exchange_issued(request, 'read', None, None, None)
+        self.assertIsInstance(issued, OA2.IssuedToken)
+        self.assertTrue(issued.props.token.startswith('at-tx'))
+        self.assertEqual(issued.get_token_type(), 'N_A')
+        self.assertEqual(issued.props.issued_token_type, self.URN + 'jwt')
+        self.assertFalse(issued.is_access_token())
+        self.assertEqual(issued.get_scope(), 'read')
+        self.assertIsNotNone(issued.get_expires_at())
+        self.assertIsNone(issued.get_refresh_token())
+        self.assertIn('received', issued.dup_member_names())
+        sent = received(issued)
+        self.assertEqual(sent['requested_token_type'], self.URN + 'jwt')
+        self.assertEqual(sent['audience'], 'backend')
+
+        # An access token comes back the same way, and asynchronously.
+        issued = call_async(client, 'token_exchange_issued', OA2.TokenExchangeRequest.new('at-cc', 'jwt'),
+                            None, None, None)
+        self.assertEqual(issued.get_token_type(), 'Bearer')
+        self.assertTrue(issued.is_access_token())
+        self.assertEqual(issued.get_issued_token_type(), self.URN + 'access_token')
+
+        # The Bearer method refuses N_A and says where to go.
+        with self.assertRaises(GLib.Error) as caught:
+            client.token_exchange(request, None, None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.UNSUPPORTED_TOKEN_TYPE)
+        self.assertIn('token_exchange_issued', caught.exception.message)
+        with self.assertRaises(GLib.Error) as caught:
+            call_async(client, 'token_exchange_issued', OA2.TokenExchangeRequest.new('other', 'jwt'),
+                       None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_GRANT)
+
 
 class CibaTest(OA2TestCase):
     """OpenID CIBA through the bindings: the request object, the
