@@ -92,7 +92,10 @@ static const Grant exchange_command = {
      "actor token, for delegation, comes from --actor-token-env or\n"
      "--actor-token-file with --actor-token-type. Types are URIs or the short\n"
      "names access_token, refresh_token, id_token, jwt, saml1 and saml2. The\n"
-     "summary shows the issued token type.") };
+     "summary shows the issued token type. With --any-token-type, or a\n"
+     "--requested-token-type other than access_token, the server may issue a\n"
+     "token that is not an access token (token_type N_A, RFC 8693 §2.2.1), such\n"
+     "as an ID token or a JWT for another party.") };
 
 static const Grant ciba_command = {
   "ciba", GRANT_CIBA,
@@ -315,6 +318,9 @@ build_entries (const Grant  *grant,
            N_("The type of token to ask for, as for --subject-token-type"), N_("TYPE"));
       ADD ("audience", G_OPTION_ARG_STRING, &opts->audience,
            N_("The logical name of the service the new token is for"), N_("NAME"));
+      ADD ("any-token-type", G_OPTION_ARG_NONE, &opts->any_token_type,
+           N_("Accept a token that is not an access token (token_type N_A), as with a requested type other than access_token"),
+           NULL);
       ADD_REFUSED ("subject-token", G_OPTION_ARG_STRING, &opts->argv_subject_token);
       ADD_REFUSED ("actor-token", G_OPTION_ARG_STRING, &opts->argv_actor_token);
       break;
@@ -1090,6 +1096,20 @@ run_grant (const Grant  *grant,
                                      dpop_key, cancellable, on_token, &run);
         break;
       case GRANT_TOKEN_EXCHANGE:
+        /* RFC 8693 §2.2.1: a token of another type, printed on its own. */
+        if (tool_exchange_wants_issued (opts))
+          {
+            /* The issued-token exchange sends no DPoP proof. */
+            if (dpop_key != NULL)
+              status = tool_usage_error (command, _("--dpop and a DPoP-bound --token-file ask for an access token; "
+                                                    "they cannot be combined with --any-token-type or a "
+                                                    "--requested-token-type other than access_token"));
+            else
+              status = tool_exchange_issued_run (client, opts, exchange, resources, extra, cancellable);
+            g_source_remove (sigint_id);
+            g_source_remove (sigterm_id);
+            return status;
+          }
         run.finish = oa2_client_token_exchange_finish;
         oa2_client_token_exchange_async (client, exchange, opts->scope, resources, extra,
                                          dpop_key, cancellable, on_token, &run);

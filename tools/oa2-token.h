@@ -122,6 +122,7 @@ typedef struct {
   char    *actor_token_type;
   char    *requested_token_type;
   char    *audience;
+  gboolean any_token_type;
 
   /* Options that would put a secret on the command line: accepted by the
    * parser only to be refused with a hint (see argv_secrets). */
@@ -171,6 +172,18 @@ OA2DesktopSignIn         *tool_new_loopback_sign_in    (OA2Client        *client
                                                         AuthorizeOptions *prepare,
                                                         const char       *command,
                                                         int              *out_status);
+
+/* oa2 exchange (oa2-exchange.c): whether the exchange asks for a token of
+ * any type (OA2IssuedToken: --any-token-type, or a requested type other
+ * than access_token), and that exchange run to its output; returns the
+ * exit status. */
+gboolean                  tool_exchange_wants_issued         (TokenOptions            *opts);
+int                       tool_exchange_issued_run           (OA2Client               *client,
+                                                              TokenOptions            *opts,
+                                                              OA2TokenExchangeRequest *request,
+                                                              const char * const      *resources,
+                                                              GHashTable              *extra,
+                                                              GCancellable            *cancellable);
 
 /* oa2 exchange (oa2-exchange.c): the request from the options; NULL with
  * *out_status set on a usage error. */

@@ -21,6 +21,23 @@
  * Only the library builds issued tokens, from a response it validated; they
  * are immutable.
  *
+ * ```c
+ * g_autoptr(OA2TokenExchangeRequest) request = oa2_token_exchange_request_new_for_bearer_token (user_token);
+ * oa2_token_exchange_request_set_requested_token_type (request, "id_token");
+ * g_autoptr(OA2IssuedToken) issued =
+ *   oa2_client_token_exchange_issued (client, request, NULL, NULL, NULL, NULL, &error);
+ * if (issued != NULL)
+ *   g_print ("%s\n", oa2_issued_token_get_issued_token_type (issued));
+ * ```
+ *
+ * ```python
+ * request = OA2.TokenExchangeRequest.new_for_bearer_token(user_token)
+ * request.set_requested_token_type('jwt')
+ * issued = client.token_exchange_issued(request, None, None, None, None)
+ * if not issued.is_access_token():
+ *     send_to_partner(issued.props.token)
+ * ```
+ *
  * The library does not validate the issued token itself: an ID token issued
  * this way is not the ID token of a sign-in (there is no nonce to match),
  * and a JWT is meant for whoever it names as its audience. The caller, or

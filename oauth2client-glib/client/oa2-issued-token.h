@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 OA2_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (OA2IssuedToken, oa2_issued_token, OA2, ISSUED_TOKEN, GObject)
 
+/**
+ * OA2IssuedTokenClass:
+ * @parent_class: the parent class
+ *
+ * The class of [class@OA2.IssuedToken].
+ */
+
 OA2_AVAILABLE_IN_ALL
 const char *oa2_issued_token_get_token             (OA2IssuedToken *self);
 OA2_AVAILABLE_IN_ALL

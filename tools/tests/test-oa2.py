@@ -862,6 +862,59 @@ class Exchange(Oa2TestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn('issued_token_type', result.stderr)
 
+    def test_token_of_another_type(self):
+        # RFC 8693 §2.2.1: a JWT for another party comes back as N_A; the
+        # summary names its type and hides it, --output and --json keep it.
+        env = dict(self.env, OA2_SUBJECT='subj-SECRET')
+        args = ['--subject-token-env', 'OA2_SUBJECT', '--subject-token-type', 'access_token']
+        self.server.reply = token_reply(token_type='N_A', issued_token_type=self.URN + 'jwt', scope='x',
+                                        partner='p1')
+        saved = self.path('issued.json')
+        result = self.exchange(*args, '--requested-token-type', 'jwt', '--output', saved, env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNoSecrets(result)
+        self.assertIn('issued type:     ' + self.URN + 'jwt', result.stdout)
+        self.assertIn('token type:      N_A', result.stdout)
+        self.assertIn('not an access token', result.stdout)
+        self.assertIn('other members:   partner (values not shown)', result.stdout)
+        self.assertEqual(self.last_request()['form']['requested_token_type'], [self.URN + 'jwt'])
+        self.assertEqual(os.stat(saved).st_mode & 0o777, 0o600)
+        with open(saved) as f:
+            stored = json.load(f)
+        self.assertEqual(stored['access_token'], ACCESS_TOKEN)
+        self.assertEqual(stored['token_type'], 'N_A')
+        self.assertEqual(stored['issued_token_type'], self.URN + 'jwt')
+        self.assertEqual(stored['partner'], 'p1')
+        self.assertIn('expires_at', stored)
+
+        self.server.requests.clear()
+        result = self.exchange(*args, '--any-token-type', '--json', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)['access_token'], ACCESS_TOKEN)
+        self.assertNotIn('requested_token_type', self.last_request()['form'])
+        result = self.exchange(*args, '--any-token-type', '--access-token-only', env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ACCESS_TOKEN + '\n')
+
+        # Without either, N_A is refused, pointing to the way to get it.
+        result = self.exchange(*args, env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('N_A', result.stderr)
+        self.assertNotIn(ACCESS_TOKEN, result.stdout + result.stderr)
+
+        # An issued-type reply without issued_token_type fails.
+        self.server.reply = token_reply(token_type='N_A')
+        result = self.exchange(*args, '--any-token-type', env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('issued_token_type', result.stderr)
+
+        # No DPoP proof goes with it, so --dpop is refused before any request.
+        self.server.requests.clear()
+        result = self.exchange(*args, '--any-token-type', '--dpop', env=env)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--any-token-type', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
 
 class Ciba(Oa2TestCase):
     """oa2 ciba: the backchannel authentication request, then the CIBA grant
