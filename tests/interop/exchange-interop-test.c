@@ -9,6 +9,7 @@
 #include <oauth2client-glib/oauth2client-glib.h>
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "oa2-provider.h"
 #include "oa2-test-tls.h"
@@ -120,6 +121,79 @@ test_token_exchange (void)
   token = oa2_client_token_exchange (client, request, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+}
+
+/* RFC 8693 §2.2.1 (provider.mjs's wt-exchangena block): asking for a JWT
+ * gets one back as token_type N_A, which only the issued-token method
+ * takes; it asks for an access token the same way. */
+static void
+test_token_exchange_issued (void)
+{
+  g_autoptr(OA2Client) client = discovered_client ("oa2-exchange", EXCHANGE_SECRET);
+  g_autoptr(OA2BearerToken) subject = NULL;
+  g_autoptr(OA2BearerToken) bearer = NULL;
+  g_autoptr(OA2IssuedToken) issued = NULL;
+  g_autoptr(OA2TokenExchangeRequest) request = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree guchar *payload = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autoptr(JsonNode) claims = NULL;
+  gsize payload_len;
+  gint64 remaining;
+
+  subject = oa2_client_client_credentials (client, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  request = oa2_token_exchange_request_new_for_bearer_token (subject);
+  oa2_token_exchange_request_set_requested_token_type (request, "jwt");
+  oa2_token_exchange_request_set_audience (request, "urn:example:partner");
+  issued = oa2_client_token_exchange_issued (client, request, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_issued_token_get_token_type (issued), ==, "N_A");
+  g_assert_false (oa2_issued_token_is_access_token (issued));
+  g_assert_cmpstr (oa2_issued_token_get_issued_token_type (issued), ==, "urn:ietf:params:oauth:token-type:jwt");
+  g_assert_nonnull (oa2_issued_token_get_expires_at (issued));
+  remaining = g_date_time_to_unix (oa2_issued_token_get_expires_at (issued)) - g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (remaining, >, 200);
+  g_assert_cmpint (remaining, <=, 300);
+
+  /* A compact JWS for the partner, not validated by the library. */
+  parts = g_strsplit (oa2_issued_token_get_token (issued), ".", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  payload_text = g_strdup (parts[1]);
+  g_strdelimit (payload_text, "-", '+');
+  g_strdelimit (payload_text, "_", '/');
+  {
+    g_autofree char *padded = g_strnfill ((4 - strlen (payload_text) % 4) % 4, '=');
+    g_autofree char *b64 = g_strconcat (payload_text, padded, NULL);
+
+    payload = g_base64_decode (b64, &payload_len);
+  }
+  claims = json_from_string ((const char *) payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "aud"), ==, "urn:example:partner");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "iss"), ==,
+                   oa2_provider_get_issuer (provider));
+  g_clear_object (&issued);
+
+  /* The Bearer method refuses it, naming the other. */
+  bearer = oa2_client_token_exchange (client, request, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (bearer);
+  g_assert_error (error, OA2_ERROR, OA2_ERROR_UNSUPPORTED_TOKEN_TYPE);
+  g_assert_nonnull (strstr (error->message, "oa2_client_token_exchange_issued()"));
+  g_clear_error (&error);
+
+  /* An access token, asynchronously. */
+  oa2_token_exchange_request_set_requested_token_type (request, "access_token");
+  oa2_client_token_exchange_issued_async (client, request, "api:read", NULL, NULL, NULL, store_result, &result);
+  issued = oa2_client_token_exchange_issued_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_issued_token_get_token_type (issued), ==, "Bearer");
+  g_assert_true (oa2_issued_token_is_access_token (issued));
+  g_assert_cmpstr (oa2_issued_token_get_issued_token_type (issued), ==, ACCESS_TOKEN_URN);
+  g_assert_cmpstr (oa2_issued_token_get_scope (issued), ==, "api:read");
 }
 
 /* RFC 9701: a client registered with introspection_signed_response_alg
@@ -475,6 +549,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/oa2/interop/token-exchange", test_token_exchange);
+  g_test_add_func ("/oa2/interop/token-exchange/issued", test_token_exchange_issued);
   g_test_add_func ("/oa2/interop/introspection/jwt", test_jwt_introspection);
   g_test_add_func ("/oa2/interop/ciba/poll/approved", test_ciba_poll_approved);
   g_test_add_func ("/oa2/interop/ciba/poll/denied", test_ciba_poll_denied);

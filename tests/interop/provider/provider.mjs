@@ -1155,6 +1155,30 @@ server.listen(0, '127.0.0.1', async () => {
   const findAccessToken = async (value) => (
     await provider.ClientCredentials.find(value) ?? await provider.AccessToken.find(value)
   );
+  // ---- wt-exchangena: token exchange issuing a JWT (RFC 8693 §2.2.1) ----
+  // A requested_token_type of urn:ietf:params:oauth:token-type:jwt gets a
+  // JWT for another party, signed with a key of its own (ES256, made on
+  // first use), answered as token_type N_A: it is not an access token.
+  // exchange-interop-test.c checks it with oa2_client_token_exchange_issued.
+  const TOKEN_TYPE_JWT = 'urn:ietf:params:oauth:token-type:jwt';
+  let exchangeJwtKey = null;
+  const issueExchangeJwt = async (client, params) => {
+    const jose = await import('jose');
+    exchangeJwtKey ??= (await jose.generateKeyPair('ES256')).privateKey;
+    const lifetime = 300;
+    const jwt = await new jose.SignJWT({ scope: params.scope || undefined, client_id: client.clientId })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .setIssuer(issuer)
+      .setSubject(client.clientId)
+      .setAudience(params.audience || client.clientId)
+      .setIssuedAt()
+      .setExpirationTime(`${lifetime}s`)
+      .sign(exchangeJwtKey);
+    log(`token-exchange: JWT (N_A) for ${client.clientId}`);
+    return { access_token: jwt, issued_token_type: TOKEN_TYPE_JWT, token_type: 'N_A', expires_in: lifetime };
+  };
+  // ---- end wt-exchangena ----
+
   provider.registerGrantType(TOKEN_EXCHANGE, async (ctx) => {
     const { client, params } = ctx.oidc;
     for (const [token, type] of [[params.subject_token, params.subject_token_type],
@@ -1165,6 +1189,10 @@ server.listen(0, '127.0.0.1', async () => {
       }
       const found = await findAccessToken(token);
       if (!found || found.isExpired) throw new errors.InvalidGrant('the presented token is not active');
+    }
+    if (params.requested_token_type === TOKEN_TYPE_JWT) { // wt-exchangena
+      ctx.body = await issueExchangeJwt(client, params);
+      return;
     }
     if (params.requested_token_type && params.requested_token_type !== TOKEN_TYPE_ACCESS) {
       throw new errors.InvalidRequest('only access tokens are issued');
