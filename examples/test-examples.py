@@ -583,6 +583,20 @@ class TokenExchangeExamples(ExampleTestCase):
         result = self.run_example(argv)
         self.assertEqual(result.returncode, 2)
 
+    def test_c_issued_jwt(self):
+        # RFC 8693 §2.2.1: a JWT for a partner, token_type N_A.
+        self.server.reply = fake.token_reply(ACCESS_TOKEN, token_type='N_A',
+                                             issued_token_type='urn:ietf:params:oauth:token-type:jwt')
+        argv = [os.path.join(BUILD_DIR, 'examples', 'token-exchange'), '--audience', 'urn:example:partner',
+                '--requested-token-type', 'jwt']
+        result = self.run_example(argv, OA2_EXAMPLE_SUBJECT_TOKEN='subject-token')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'issued type: +urn:ietf:params:oauth:token-type:jwt')
+        self.assertRegex(result.stdout, r'token type: +N_A \(not an access token\)')
+        self.assertNotIn(ACCESS_TOKEN, result.stdout + result.stderr)
+        form = self.last_request()['form']
+        self.assertEqual(form['requested_token_type'], ['urn:ietf:params:oauth:token-type:jwt'])
+
 
 class ValaExamples(ExampleTestCase):
     @classmethod

@@ -13,6 +13,11 @@
  *   export OA2_EXAMPLE_CLIENT_SECRET=...        # never on the command line
  *   export OA2_EXAMPLE_SUBJECT_TOKEN=...        # the user's access token
  *   ./token-exchange --audience backend --scope "orders:read"
+ *   ./token-exchange --audience urn:example:partner --requested-token-type jwt
+ *
+ * With --requested-token-type other than access_token the server may issue
+ * a token that is not an access token (token_type N_A, RFC 8693 §2.2.1),
+ * such as a JWT for a partner: it comes as an OA2IssuedToken.
  *
  * Set G_MESSAGES_DEBUG=OA2 to see the HTTP exchange, with secrets redacted.
  */
@@ -67,12 +72,44 @@ on_token (GObject      *source,
   g_main_loop_quit (example->loop);
 }
 
+/* A token of any type: say what it is, never what it holds. The library
+ * does not validate it; whoever it is for does. */
+static void
+on_issued (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Example *example = user_data;
+  g_autoptr(OA2IssuedToken) issued = NULL;
+  g_autoptr(GError) error = NULL;
+
+  issued = oa2_client_token_exchange_issued_finish (OA2_CLIENT (source), result, &error);
+  if (issued == NULL)
+    {
+      print_error (error);
+      example->exit_status = EXIT_FAILURE;
+    }
+  else
+    {
+      GDateTime *expires_at = oa2_issued_token_get_expires_at (issued);
+      g_autofree char *when = expires_at != NULL ? g_date_time_format_iso8601 (expires_at) : g_strdup ("(not said)");
+
+      g_print ("issued type:    %s\n", oa2_issued_token_get_issued_token_type (issued));
+      g_print ("token type:     %s%s\n", oa2_issued_token_get_token_type (issued),
+               oa2_issued_token_is_access_token (issued) ? "" : " (not an access token)");
+      g_print ("expires at:     %s\n", when);
+      example->exit_status = EXIT_SUCCESS;
+    }
+  g_main_loop_quit (example->loop);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autofree char *opt_audience = NULL;
   g_autofree char *opt_scope = NULL;
+  g_autofree char *opt_requested = NULL;
   g_auto(GStrv) opt_resources = NULL;
   const GOptionEntry entries[] = {
     { "audience", 0, 0, G_OPTION_ARG_STRING, &opt_audience,
@@ -80,6 +117,8 @@ main (int    argc,
     { "resource", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_resources,
       "The URI of the service the new token is for; repeatable", "URI" },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &opt_scope, "Scope to ask for", "SCOPE" },
+    { "requested-token-type", 0, 0, G_OPTION_ARG_STRING, &opt_requested,
+      "The type of token to ask for: access_token (the default), jwt, id_token, saml2 or a URI", "TYPE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -122,12 +161,16 @@ main (int    argc,
   /* "access_token" is the short name of
    * urn:ietf:params:oauth:token-type:access_token; the library sends the URN. */
   request = oa2_token_exchange_request_new (subject, "access_token");
-  oa2_token_exchange_request_set_requested_token_type (request, "access_token");
+  oa2_token_exchange_request_set_requested_token_type (request, opt_requested != NULL ? opt_requested : "access_token");
   oa2_token_exchange_request_set_audience (request, opt_audience);
 
   loop = g_main_loop_new (NULL, FALSE);
   example.loop = loop;
-  oa2_client_token_exchange_async (client, request, opt_scope, (const char * const *) opt_resources, NULL, NULL,
+  if (opt_requested != NULL && g_strcmp0 (opt_requested, "access_token") != 0)
+    oa2_client_token_exchange_issued_async (client, request, opt_scope, (const char * const *) opt_resources,
+                                            NULL, NULL, on_issued, &example);
+  else
+    oa2_client_token_exchange_async (client, request, opt_scope, (const char * const *) opt_resources, NULL, NULL,
                                    NULL, on_token, &example);
   g_main_loop_run (loop);
   return example.exit_status;
