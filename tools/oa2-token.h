@@ -17,6 +17,7 @@ typedef enum {
   GRANT_REFRESH,
   GRANT_PASSWORD,
   GRANT_JWT_BEARER,
+  GRANT_SAML2_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
   GRANT_DEVICE,      /* oa2 device, likewise */
@@ -92,7 +93,7 @@ typedef struct {
   char    *password_env;
   char    *password_file;
 
-  /* jwt-bearer */
+  /* jwt-bearer; saml2-bearer (a file only) */
   char    *assertion_env;
   char    *assertion_file;
 

@@ -85,7 +85,7 @@ class CommandLine(Oa2TestCase):
             result = self.oa2(*args)
             self.assertEqual(result.returncode, 0, args)
             self.assertIn('G_MESSAGES_DEBUG=OA2', result.stdout, args)
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                       'request'):
             result = self.oa2('token', grant, '--help')
             self.assertEqual(result.returncode, 0, grant)
@@ -434,6 +434,57 @@ class Grants(Oa2TestCase):
         self.assertIn('--assertion-env VAR or --assertion-file PATH', result.stderr)
         self.assertEqual(self.server.requests, [])
 
+    def test_saml2_bearer(self):
+        # Standard base64 of this would hold '+', '/' and '='; base64url
+        # without padding (RFC 7522 §2.1) holds none of them.
+        xml = ('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1">'
+               '<saml:Subject>alice?~</saml:Subject></saml:Assertion>')
+        encoded = base64.urlsafe_b64encode(xml.encode()).rstrip(b'=').decode()
+        self.assertIn('+', base64.b64encode(xml.encode()).decode())
+        path = self.path('assertion.xml')
+        with open(path, 'w') as f:
+            f.write(xml + '\n')
+        os.chmod(path, 0o600)
+        result = self.token('saml2-bearer', '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--assertion-file', path, '--scope', 'api:read',
+                            '--resource', 'https://rs.example/', '--param-env', 'tenant=OA2_TEST_CODE')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(encoded, result.stdout + result.stderr)
+        body = self.last_request()['body']
+        self.assertEqual(body, 'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer'
+                               '&assertion=' + encoded + '&scope=api%3Aread'
+                               '&resource=https%3A%2F%2Frs.example%2F&tenant=' + urllib.parse.quote_plus(CODE) +
+                               '&client_id=c&client_secret=' + urllib.parse.quote_plus(CLIENT_SECRET))
+        for c in '+/=':
+            self.assertNotIn(c, encoded)
+
+        self.server.requests.clear()
+        result = self.token('saml2-bearer', '--assertion-file', '-', stdin=xml)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['form']['assertion'], [encoded])
+
+        # The server's refusal exits 1.
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'assertion expired')
+        result = self.token('saml2-bearer', '--assertion-file', path)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('assertion expired', result.stderr)
+        self.assertIn('OA2_OAUTH_ERROR_INVALID_GRANT', result.stderr)
+
+        # Exactly one source, never the command line, never empty.
+        self.server.requests.clear()
+        empty = self.path('empty.xml')
+        open(empty, 'w').close()
+        for args in ([], ['--assertion-file', path, '--assertion-env', 'OA2_TEST_SECRET']):
+            result = self.token('saml2-bearer', *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn('--assertion-file and --assertion-env', result.stderr)
+        result = self.token('saml2-bearer', '--assertion', xml)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--assertion-env VAR or --assertion-file PATH', result.stderr)
+        result = self.token('saml2-bearer', '--assertion-file', empty)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_request_any_grant(self):
         assertion = self.path('assertion')
         with open(assertion, 'w') as f:
@@ -775,7 +826,7 @@ class SecretsOnTheCommandLine(Oa2TestCase):
                            ['--code-verifier-env VAR', '--code-verifier-file PATH'])
 
     def test_param(self):
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                       'request'):
             self.assertRefused(grant, ['--param', 'audience=api'],
                                ['--param-env audience=VAR', '--param-file audience=PATH'])
@@ -2147,7 +2198,7 @@ class Documentation(unittest.TestCase):
     def help_options(self):
         options = set()
         commands = [['token', grant] for grant in
-                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                      'request')]
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
@@ -2497,6 +2548,7 @@ class DPoPTokens(Oa2TestCase):
                   ('authorization-code', '--code-env', 'OA2_TEST_CODE', '--redirect-uri', 'http://127.0.0.1/cb'),
                   ('refresh', '--refresh-token-env', 'OA2_TEST_SECRET'),
                   ('jwt-bearer', '--assertion-env', 'OA2_TEST_SECRET'),
+                  ('saml2-bearer', '--assertion-env', 'OA2_TEST_SECRET'),
                   ('request', '--grant-type', 'urn:example:grant'))
         for grant, *args in grants:
             self.server.requests.clear()
