@@ -150,9 +150,7 @@ token_options_clear (TokenOptions *opts)
   tool_client_options_clear (&opts->client);
   g_free (opts->output);
   g_free (opts->scope);
-  g_strfreev (opts->resources);
-  g_strfreev (opts->param_envs);
-  g_strfreev (opts->param_files);
+  tool_request_param_options_clear (&opts->request);
   g_free (opts->code_env);
   g_free (opts->code_file);
   g_free (opts->redirect_uri);
@@ -203,7 +201,6 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->audience);
   g_free (opts->argv_subject_token);
   g_free (opts->argv_actor_token);
-  g_strfreev (opts->argv_params);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -450,15 +447,7 @@ build_entries (const Grant  *grant,
   if (grant->kind != GRANT_AUTHORIZATION_CODE)
     ADD ("scope", G_OPTION_ARG_STRING, &opts->scope,
          N_("The scope to ask for, space-separated"), N_("SCOPE"));
-  ADD ("resource", G_OPTION_ARG_STRING_ARRAY, &opts->resources,
-       N_("A resource indicator (RFC 8707); repeatable"), N_("URI"));
-  ADD ("param-env", G_OPTION_ARG_STRING_ARRAY, &opts->param_envs,
-       N_("Another request parameter, its value read from environment variable VAR; repeatable"),
-       N_("NAME=VAR"));
-  ADD ("param-file", G_OPTION_ARG_STRING_ARRAY, &opts->param_files,
-       N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
-       N_("NAME=PATH"));
-  ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
+  tool_request_param_options_add_entries (entries, &opts->request);
   tool_client_options_add_dpop_entries (entries, &opts->client, TRUE);
   ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
        N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
@@ -521,18 +510,7 @@ refuse_argv_secrets (TokenOptions *opts,
                                argv_secrets[i].option, _(argv_secrets[i].what),
                                argv_secrets[i].env_option, argv_secrets[i].file_option);
 
-  if (opts->argv_params != NULL)
-    {
-      const char *item = opts->argv_params[0];
-      const char *eq = strchr (item, '=');
-      g_autofree char *name = eq != NULL && eq != item ? g_strndup (item, eq - item) : g_strdup ("NAME");
-
-      return tool_usage_error (command,
-                               /* Translators: %s is the name of a request parameter, three times; keep the options as they are */
-                               _("--param would put the value of “%s” on the command line, where other users of this machine can read it; give it with --param-env %s=VAR or --param-file %s=PATH"),
-                               name, name, name);
-    }
-  return TOOL_EXIT_OK;
+  return tool_request_param_options_refuse_argv (&opts->request, command);
 }
 
 /* How many secrets come from standard input: at most one can. */
@@ -550,62 +528,9 @@ count_stdin_sources (TokenOptions *opts)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     count += g_strcmp0 (paths[i], "-") == 0;
-  for (guint i = 0; opts->param_files != NULL && opts->param_files[i] != NULL; i++)
-    {
-      const char *eq = strchr (opts->param_files[i], '=');
-
-      count += eq != NULL && strcmp (eq + 1, "-") == 0;
-    }
-  return count;
+  return count + tool_request_param_options_count_stdin (&opts->request);
 }
 
-/* Reads the request parameters of --param-env NAME=VAR and --param-file
- * NAME=PATH into @params (values are wiped when freed); FALSE with
- * *out_status set on a usage error. */
-static gboolean
-read_params (char       **items,
-             gboolean     from_env,
-             GHashTable  *params,
-             const char  *command,
-             int         *out_status)
-{
-  const char *option = from_env ? "--param-env" : "--param-file";
-
-  for (guint i = 0; items != NULL && items[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *what = NULL;
-      const char *eq = strchr (items[i], '=');
-      char *value;
-
-      if (eq == NULL || eq == items[i] || eq[1] == '\0')
-        {
-          /* Translators: the first %s is an option, the second what it wants (NAME=VAR or NAME=PATH), the third the argument the user gave */
-          *out_status = tool_usage_error (command, _("%s wants %s, not “%s”"), option,
-                                          from_env ? "NAME=VAR" : "NAME=PATH", items[i]);
-          return FALSE;
-        }
-      name = g_strndup (items[i], eq - items[i]);
-      if (g_hash_table_contains (params, name))
-        {
-          /* Translators: %s is the name of a request parameter */
-          *out_status = tool_usage_error (command, _("The parameter %s is given twice; each parameter is sent once"),
-                                          name);
-          return FALSE;
-        }
-      /* Translators: %s is the name of a request parameter; this names what a variable or file should hold */
-      what = g_strdup_printf (_("the value of “%s”"), name);
-      value = tool_read_secret (from_env ? eq + 1 : NULL, from_env ? NULL : eq + 1, what, &error);
-      if (value == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return FALSE;
-        }
-      g_hash_table_insert (params, g_steal_pointer (&name), value);
-    }
-  return TRUE;
-}
 
 static GHashTable *
 parse_params (const Grant  *grant,
@@ -613,11 +538,9 @@ parse_params (const Grant  *grant,
               const char   *command,
               int          *out_status)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) tool_secret_free);
+  g_autoptr(GHashTable) params = tool_request_param_options_read (&opts->request, command, out_status);
 
-  if (!read_params (opts->param_envs, TRUE, params, command, out_status) ||
-      !read_params (opts->param_files, FALSE, params, command, out_status))
+  if (params == NULL)
     return NULL;
 
   if (grant->kind == GRANT_REQUEST)
@@ -748,7 +671,7 @@ run_grant (const Grant  *grant,
   g_autoptr(OA2DesktopSignIn) sign_in = NULL;
   AuthorizeOptions prepare = { 0 };
   g_autoptr(OA2Jwk) request_object_key = NULL;
-  const char * const *resources = (const char * const *) opts->resources;
+  const char * const *resources = (const char * const *) opts->request.resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
   char *code = NULL;            /* secret */

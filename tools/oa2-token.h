@@ -44,9 +44,7 @@ typedef struct {
 
   /* common to the token requests */
   char    *scope;
-  char   **resources;
-  char   **param_envs;    /* NAME=VAR */
-  char   **param_files;   /* NAME=PATH */
+  ToolRequestParamOptions request;   /* --resource, --param-env, --param-file, --param */
   int      timeout;
   gint64   max_response_size;
   gboolean json;
@@ -133,7 +131,6 @@ typedef struct {
   char    *argv_assertion;
   char    *argv_subject_token;
   char    *argv_actor_token;
-  char   **argv_params;
 } TokenOptions;
 
 typedef OA2BearerToken * (*TokenFinishFunc) (OA2Client     *client,

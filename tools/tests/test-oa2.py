@@ -2962,6 +2962,7 @@ class ApiCommand(JoseTestCase):
         self.requests = []
         self.token_requests = []
         self.token_headers = []
+        self.token_bodies = []
         self.accepted = 'Bearer at-1'
         self.api_nonce = None   # a DPoP nonce the API asks for (use_dpop_nonce)
 
@@ -2989,6 +2990,7 @@ class ApiCommand(JoseTestCase):
                     return
                 if self.path == '/token':
                     test.token_requests.append(urllib.parse.parse_qs(body))
+                    test.token_bodies.append(body)
                     test.token_headers.append(dict(self.headers))
                     self.reply(200, json.dumps({'access_token': 'at-%d' % len(test.token_requests),
                                                 'token_type': 'DPoP' if self.headers.get('DPoP') else 'Bearer',
@@ -3112,9 +3114,9 @@ class ApiCommand(JoseTestCase):
 
     # oa2 api --client-credentials with the client options of oa2 token.
 
-    def client_credentials(self, *args, method='GET', path='/v1/things'):
+    def client_credentials(self, *args, method='GET', path='/v1/things', **kwargs):
         return self.oa2('api', method, self.base + path, '--client-credentials',
-                        '--token-endpoint', self.base + '/token', '--client-id', 'svc', *args)
+                        '--token-endpoint', self.base + '/token', '--client-id', 'svc', *args, **kwargs)
 
     def test_client_credentials_secret_file(self):
         secret = self.write('secret', 'cs-1\n')
@@ -3137,6 +3139,51 @@ class ApiCommand(JoseTestCase):
         self.assertEqual(self.token_headers[0]['Authorization'],
                          'Basic ' + base64.b64encode(b'svc:cs-1').decode('ascii'))
         self.assertNotIn('cs-1', result.stdout + result.stderr)
+
+    def test_client_credentials_resources_and_params(self):
+        # The token request carries --resource (RFC 8707) and the values of
+        # --param-env and --param-file, as with oa2 token client-credentials.
+        self.env['OA2_TEST_TENANT'] = 'zebra & co'
+        secret = self.write('secret', 'cs-1\n')
+        audience = self.write('audience', 'https://api.example/\n')
+        result = self.client_credentials('--client-secret-file', secret, '--scope', 'api:read',
+                                         '--resource', 'https://rs.example/a', '--resource', 'https://rs.example/b',
+                                         '--param-env', 'tenant=OA2_TEST_TENANT', '--param-file', f'audience={audience}')
+        self.assertOk(result)
+        self.assertEqual(len(self.token_bodies), 1)
+        body = self.token_bodies[0]
+        head = ('grant_type=client_credentials&scope=api%3Aread'
+                '&resource=https%3A%2F%2Frs.example%2Fa&resource=https%3A%2F%2Frs.example%2Fb&')
+        tail = '&client_id=svc&client_secret=cs-1'
+        self.assertTrue(body.startswith(head), body)
+        self.assertTrue(body.endswith(tail), body)
+        # Extra parameters follow in no particular order.
+        self.assertEqual(sorted(body[len(head):-len(tail)].split('&')),
+                         ['audience=https%3A%2F%2Fapi.example%2F', 'tenant=zebra+%26+co'])
+        self.assertNotIn('zebra', result.stdout + result.stderr)
+        self.assertEqual(self.requests[-1][2]['Authorization'], 'Bearer at-1')
+
+        # From standard input, one of them.
+        self.token_bodies.clear()
+        self.accepted = 'Bearer at-2'   # the fake's second token
+        result = self.client_credentials('--client-secret-env', 'OA2_TEST_TENANT', '--param-file', 'tenant=-',
+                                         stdin='t-1\n')
+        self.assertOk(result)
+        self.assertIn('&tenant=t-1&', self.token_bodies[0])
+
+        # Never on the command line, only with --client-credentials, one stdin.
+        self.token_bodies.clear()
+        self.env['AT'] = 'at-1'
+        url = self.base + '/v1/things'
+        result = self.client_credentials('--client-secret-file', secret, '--param', 'tenant=zebra')
+        self.assertUsage(result)
+        self.assertIn('--param-env tenant=VAR', result.stderr)
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--resource', 'https://rs.example/'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT',
+                                  '--param-env', 'tenant=OA2_TEST_TENANT'))
+        self.assertUsage(self.client_credentials('--client-secret-file', '-', '--param-file', 'tenant=-'))
+        self.assertUsage(self.client_credentials('--client-secret-file', secret, '--param-env', 'novalue'))
+        self.assertEqual(self.token_bodies, [])
 
     def test_client_credentials_private_key_jwt(self):
         key, key_path = self.generate('ES256')
