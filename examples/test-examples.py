@@ -673,6 +673,37 @@ class PythonExamples(ExampleTestCase):
     def test_refresh_token(self):
         self.check_refresh_token([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'refresh-token.py')])
 
+    def test_saml2_bearer(self):
+        """saml2-bearer.py: the XML file sent base64url-encoded without
+        padding (RFC 7522 §2.1), the server's refusal, an empty file."""
+        xml = (b'<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_e1">'
+               b'<saml:Subject>alice?~</saml:Subject></saml:Assertion>\n')
+        path = os.path.join(self.tmp.name, 'assertion.xml')
+        with open(path, 'wb') as f:
+            f.write(xml)
+        argv = [PYTHON_GI, os.path.join(EXAMPLES_DIR, 'saml2-bearer.py'), path, '--scope', 'api:read']
+        encoded = base64.urlsafe_b64encode(xml).rstrip(b'=').decode()
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r'scope: +api:read')
+        self.assertNotIn(encoded, result.stdout + result.stderr)
+        self.assertEqual(self.last_request()['form'],
+                         {'grant_type': ['urn:ietf:params:oauth:grant-type:saml2-bearer'],
+                          'assertion': [encoded], 'scope': ['api:read'],
+                          'client_id': ['my client'], 'client_secret': [CLIENT_SECRET]})
+
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'assertion expired')
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('assertion expired', result.stderr)
+
+        self.server.requests.clear()
+        open(path, 'wb').close()
+        result = self.run_example(argv)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('No SAML assertion was given', result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_private_key_jwt(self):
         self.check_private_key_jwt([PYTHON_GI, os.path.join(EXAMPLES_DIR, 'private-key-jwt.py')])
 

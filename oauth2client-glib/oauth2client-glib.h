@@ -51,6 +51,7 @@
 #include "oa2-client-token-exchange.h"
 #include "oa2-device-authorization-response.h"
 #include "oa2-client-device.h"
+#include "oa2-client-saml2-bearer.h"
 #include "oa2-token-poller.h"
 #include "oa2-backchannel-authentication-request.h"
 #include "oa2-backchannel-authentication-response.h"

@@ -508,6 +508,64 @@ test_jwt_bearer_grant_needs_assertion (void)
   g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 0);
 }
 
+/* The SAML 2.0 bearer grant (RFC 7522 §2.1) refuses a missing or empty
+ * assertion before sending anything, in both flavours. */
+static void
+test_saml2_bearer_grant_needs_assertion (void)
+{
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autofree char *token_uri = oa2_test_server_uri (server, "/token");
+  g_autoptr(OA2Client) client = oa2_client_new (token_uri, NULL);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  GBytes *inputs[] = { NULL, empty };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(OA2BearerToken) token = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      token = oa2_client_saml2_bearer (client, inputs[i], NULL, NULL, NULL, NULL, NULL, &error);
+      g_assert_null (token);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+      oa2_test_assert_message_contains (error, "No SAML assertion was given");
+      g_clear_error (&error);
+
+      oa2_client_saml2_bearer_async (client, inputs[i], NULL, NULL, NULL, NULL, NULL, oa2_test_store_result, &result);
+      oa2_test_wait_result (&result);
+      token = oa2_client_saml2_bearer_finish (client, result, &error);
+      g_assert_null (token);
+      g_assert_error (error, OA2_ERROR, OA2_ERROR_INVALID_ARGUMENT);
+    }
+  g_assert_cmpuint (oa2_test_server_get_hits (server), ==, 0);
+}
+
+/* The encoded assertion is a credential: the trace of the request shows
+ * the grant type, never the assertion. */
+static void
+test_saml2_bearer_trace_hides_assertion (void)
+{
+  static const char xml[] = "<saml:Assertion ID=\"_trace\">bob</saml:Assertion>";
+  g_autoptr(OA2TestServer) server = oa2_test_server_new ();
+  g_autofree char *token_uri = oa2_test_server_uri (server, "/token");
+  g_autoptr(OA2Client) client = oa2_client_new (token_uri, NULL);
+  g_autoptr(GBytes) assertion = g_bytes_new_static (xml, strlen (xml));
+  g_autofree char *encoded = g_base64_encode ((const guchar *) xml, strlen (xml));
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oa2_test_server_respond (server, 200, "application/json", "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}");
+  oa2_test_trace_begin ();
+  token = oa2_client_saml2_bearer (client, assertion, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (oa2_test_trace_text (), "saml2-bearer"));
+  /* The first 24 characters: the same in base64 and base64url here. */
+  encoded[24] = '\0';
+  g_assert_null (strstr (oa2_test_trace_text (), encoded));
+  g_assert_null (strstr (oa2_test_trace_text (), "_trace"));
+  oa2_test_trace_end ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -533,6 +591,8 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/client-assertion/jwt-bearer/assertion", test_jwt_bearer_assertion);
   g_test_add_func ("/oa2/client-assertion/jwt-bearer/assertion-errors", test_jwt_bearer_assertion_errors);
   g_test_add_func ("/oa2/client-assertion/jwt-bearer/needs-assertion", test_jwt_bearer_grant_needs_assertion);
+  g_test_add_func ("/oa2/client-assertion/saml2-bearer/needs-assertion", test_saml2_bearer_grant_needs_assertion);
+  g_test_add_func ("/oa2/client-assertion/saml2-bearer/trace-hides-assertion", test_saml2_bearer_trace_hides_assertion);
 
   ret = g_test_run ();
   oa2_test_rsa_jwk_clear ();

@@ -70,6 +70,16 @@ static OA2BearerToken *jwt_bearer_sync (OA2Client *c, GCancellable *x, GError **
 { return oa2_client_jwt_bearer (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, NULL, x, e); }
 static void jwt_bearer_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
 { oa2_client_jwt_bearer_async (c, "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "api:read", resources, NULL, NULL, x, cb, d); }
+/* Its standard base64 would hold '+', '/' and padding, which base64url
+ * without padding (RFC 7522 §2.1) must not. */
+#define SAML_XML "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_a1\">" \
+                 "<saml:Subject>alice?~</saml:Subject></saml:Assertion>\n"
+static OA2BearerToken *saml2_bearer_sync (OA2Client *c, GCancellable *x, GError **e)
+{ g_autoptr(GBytes) a = g_bytes_new_static (SAML_XML, strlen (SAML_XML)); g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL);
+  return oa2_client_saml2_bearer (c, a, "api:read", resources, p, NULL, x, e); }
+static void saml2_bearer_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
+{ g_autoptr(GBytes) a = g_bytes_new_static (SAML_XML, strlen (SAML_XML)); g_autoptr(GHashTable) p = oa2_test_params ("audience", "aud", NULL);
+  oa2_client_saml2_bearer_async (c, a, "api:read", resources, p, NULL, x, cb, d); }
 static OA2BearerToken *any_sync (OA2Client *c, GCancellable *x, GError **e)
 { g_autoptr(GHashTable) p = oa2_test_params ("grant_type", "urn:example:grant", "thing", "1", NULL); return oa2_client_token_request (c, p, NULL, NULL, x, e); }
 static void any_async (OA2Client *c, GCancellable *x, GAsyncReadyCallback cb, gpointer d)
@@ -96,6 +106,13 @@ static const Grant grants[] = {
     "&assertion=eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln&scope=api%3Aread"
     "&resource=https%3A%2F%2Frs.example%2F&client_id=c1&client_secret=s1",
     "oa2_client_jwt_bearer_async" },
+  /* RFC 7522 §2.1 */
+  { "saml2-bearer", saml2_bearer_sync, saml2_bearer_async, oa2_client_saml2_bearer_finish,
+    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer"
+    "&assertion=PHNhbWw6QXNzZXJ0aW9uIHhtbG5zOnNhbWw9InVybjpvYXNpczpuYW1lczp0YzpTQU1MOjIuMDphc3NlcnRpb24iIElEPSJfYTEiPjxzYW1sOlN1YmplY3Q"
+    "-YWxpY2U_fjwvc2FtbDpTdWJqZWN0Pjwvc2FtbDpBc3NlcnRpb24-Cg"
+    "&scope=api%3Aread&resource=https%3A%2F%2Frs.example%2F&audience=aud&client_id=c1&client_secret=s1",
+    "oa2_client_saml2_bearer_async" },
   { "token-request", any_sync, any_async, oa2_client_token_request_finish,
     "grant_type=urn%3Aexample%3Agrant&thing=1&client_id=c1&client_secret=s1",
     "oa2_client_token_request_async" },

@@ -252,6 +252,8 @@ tool_api_main (int    argc,
   g_autofree char *token_file = NULL;
   g_autofree char *token_env = NULL;
   g_auto(ToolClientOptions) client_opts = { 0 };
+  g_auto(ToolRequestParamOptions) request_opts = { 0 };
+  g_autoptr(GHashTable) extra_params = NULL;
   g_autoptr(GArray) client_entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   g_autofree char *scope = NULL;
   g_autofree char *data_file = NULL;
@@ -336,6 +338,9 @@ tool_api_main (int    argc,
   tool_client_options_add_server_entries (client_entries, &client_opts);
   tool_client_options_add_auth_entries (client_entries, &client_opts);
   tool_client_options_add_dpop_entries (client_entries, &client_opts, FALSE);
+  /* The token request's --resource and --param-env/--param-file, as oa2
+   * token client-credentials takes them. */
+  tool_request_param_options_add_entries (client_entries, &request_opts);
   g_option_context_add_main_entries (context, (GOptionEntry *) client_entries->data, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return tool_usage_error (command, "%s", error->message);
@@ -362,13 +367,19 @@ tool_api_main (int    argc,
   if (client_wanted && (client_opts.client_id == NULL || *client_opts.client_id == '\0'))
     return tool_usage_error (command, "%s", _("The token endpoint (--token-endpoint, --issuer or --preset) "
                                               "needs --client-id"));
+  status = tool_request_param_options_refuse_argv (&request_opts, command);
+  if (status != TOOL_EXIT_OK)
+    return status;
   if (scope != NULL && !client_credentials)
     return tool_usage_error (command, "%s", _("--scope goes with --client-credentials"));
+  if ((request_opts.resources != NULL || request_opts.param_envs != NULL || request_opts.param_files != NULL) &&
+      !client_credentials)
+    return tool_usage_error (command, "%s", _("--resource, --param-env and --param-file go with --client-credentials"));
   /* A stored token keeps the key it is bound to. */
   if (client_opts.dpop && !client_credentials)
     return tool_usage_error (command, "%s", _("--dpop goes with --client-credentials"));
-  if (tool_client_options_count_stdin (&client_opts) + (g_strcmp0 (token_file, "-") == 0) +
-      (g_strcmp0 (data_file, "-") == 0) > 1)
+  if (tool_client_options_count_stdin (&client_opts) + tool_request_param_options_count_stdin (&request_opts) +
+      (g_strcmp0 (token_file, "-") == 0) + (g_strcmp0 (data_file, "-") == 0) > 1)
     return tool_usage_error (command, _("Only one secret can come from standard input"));
   for (guint i = 0; params != NULL && params[i] != NULL; i++)
     {
@@ -381,6 +392,12 @@ tool_api_main (int    argc,
   if (!split_url (argv[2], &base, &path, query, &error))
     return tool_usage_error (command, "%s", error->message);
 
+  if (client_credentials)
+    {
+      extra_params = tool_request_param_options_read (&request_opts, command, &status);
+      if (extra_params == NULL)
+        return status;
+    }
   if (client_wanted)
     {
       client_auth = tool_client_options_build_auth (&client_opts, command, &status);
@@ -401,7 +418,9 @@ tool_api_main (int    argc,
   if (client_credentials)
     /* With a DPoP key, the token is DPoP-bound: OA2ApiClient sends a proof
      * with each request and answers the API's use_dpop_nonce. */
-    auth = OA2_AUTH (oa2_client_credentials_auth_new_full (client, scope, NULL, NULL, dpop_key));
+    auth = OA2_AUTH (oa2_client_credentials_auth_new_full (client, scope,
+                                                           (const char * const *) request_opts.resources,
+                                                           extra_params, dpop_key));
   else
     {
       g_autoptr(OA2BearerToken) token = load_token (token_file, token_env, &error);

@@ -70,8 +70,8 @@ apply_request_options (AuthorizeOptions         *ao,
   gpointer name, value;
 
   oa2_authorization_request_set_prompt (request, opts->prompt);
-  for (guint i = 0; opts->resources != NULL && opts->resources[i] != NULL; i++)
-    oa2_authorization_request_add_resource (request, opts->resources[i]);
+  for (guint i = 0; opts->request.resources != NULL && opts->request.resources[i] != NULL; i++)
+    oa2_authorization_request_add_resource (request, opts->request.resources[i]);
   g_hash_table_iter_init (&iter, ao->params);
   while (g_hash_table_iter_next (&iter, &name, &value))
     if (!oa2_authorization_request_set_parameter (request, name, value, error))

@@ -590,3 +590,124 @@ tool_client_options_new_client (ToolClientOptions *opts,
     *out_status = tool_report_error (error);
   return client;
 }
+
+/* ------------------------------------------------------------------------ */
+/* The token request's own parameters */
+
+void
+tool_request_param_options_clear (ToolRequestParamOptions *opts)
+{
+  g_clear_pointer (&opts->resources, g_strfreev);
+  g_clear_pointer (&opts->param_envs, g_strfreev);
+  g_clear_pointer (&opts->param_files, g_strfreev);
+  g_clear_pointer (&opts->argv_params, g_strfreev);
+}
+
+void
+tool_request_param_options_add_entries (GArray                  *entries,
+                                        ToolRequestParamOptions *opts)
+{
+  ADD ("resource", G_OPTION_ARG_STRING_ARRAY, &opts->resources,
+       N_("A resource indicator (RFC 8707); repeatable"), N_("URI"));
+  ADD ("param-env", G_OPTION_ARG_STRING_ARRAY, &opts->param_envs,
+       N_("Another request parameter, its value read from environment variable VAR; repeatable"),
+       N_("NAME=VAR"));
+  ADD ("param-file", G_OPTION_ARG_STRING_ARRAY, &opts->param_files,
+       N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
+       N_("NAME=PATH"));
+  ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
+}
+
+int
+tool_request_param_options_refuse_argv (ToolRequestParamOptions *opts,
+                                        const char              *command)
+{
+  if (opts->argv_params != NULL)
+    {
+      const char *item = opts->argv_params[0];
+      const char *eq = strchr (item, '=');
+      g_autofree char *name = eq != NULL && eq != item ? g_strndup (item, eq - item) : g_strdup ("NAME");
+
+      return tool_usage_error (command,
+                               /* Translators: %s is the name of a request parameter, three times; keep the options as they are */
+                               _("--param would put the value of “%s” on the command line, where other users of this machine can read it; give it with --param-env %s=VAR or --param-file %s=PATH"),
+                               name, name, name);
+    }
+  return TOOL_EXIT_OK;
+}
+
+guint
+tool_request_param_options_count_stdin (ToolRequestParamOptions *opts)
+{
+  guint count = 0;
+
+  for (guint i = 0; opts->param_files != NULL && opts->param_files[i] != NULL; i++)
+    {
+      const char *eq = strchr (opts->param_files[i], '=');
+
+      count += eq != NULL && strcmp (eq + 1, "-") == 0;
+    }
+  return count;
+}
+
+/* Reads the request parameters of --param-env NAME=VAR and --param-file
+ * NAME=PATH into @params (values are wiped when freed); FALSE with
+ * *out_status set on a usage error. */
+static gboolean
+read_params (char       **items,
+             gboolean     from_env,
+             GHashTable  *params,
+             const char  *command,
+             int         *out_status)
+{
+  const char *option = from_env ? "--param-env" : "--param-file";
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *what = NULL;
+      const char *eq = strchr (items[i], '=');
+      char *value;
+
+      if (eq == NULL || eq == items[i] || eq[1] == '\0')
+        {
+          /* Translators: the first %s is an option, the second what it wants (NAME=VAR or NAME=PATH), the third the argument the user gave */
+          *out_status = tool_usage_error (command, _("%s wants %s, not “%s”"), option,
+                                          from_env ? "NAME=VAR" : "NAME=PATH", items[i]);
+          return FALSE;
+        }
+      name = g_strndup (items[i], eq - items[i]);
+      if (g_hash_table_contains (params, name))
+        {
+          /* Translators: %s is the name of a request parameter */
+          *out_status = tool_usage_error (command, _("The parameter %s is given twice; each parameter is sent once"),
+                                          name);
+          return FALSE;
+        }
+      /* Translators: %s is the name of a request parameter; this names what a variable or file should hold */
+      what = g_strdup_printf (_("the value of “%s”"), name);
+      value = tool_read_secret (from_env ? eq + 1 : NULL, from_env ? NULL : eq + 1, what, &error);
+      if (value == NULL)
+        {
+          *out_status = tool_usage_error (command, "%s", error->message);
+          return FALSE;
+        }
+      g_hash_table_insert (params, g_steal_pointer (&name), value);
+    }
+  return TRUE;
+}
+
+GHashTable *
+tool_request_param_options_read (ToolRequestParamOptions *opts,
+                                 const char              *command,
+                                 int                     *out_status)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) tool_secret_free);
+
+  if (!read_params (opts->param_envs, TRUE, params, command, out_status) ||
+      !read_params (opts->param_files, FALSE, params, command, out_status))
+    return NULL;
+  return g_steal_pointer (&params);
+}

@@ -128,4 +128,33 @@ gboolean       tool_client_options_apply_preset       (ToolClientOptions *opts,
                                                        char             **backchannel_endpoint,
                                                        GError           **error);
 
+/* The token request's own parameters, for every command that sends one:
+ * resource indicators (RFC 8707) and further parameters whose values come
+ * from environment variables or files, never from the command line (a
+ * parameter may be a credential, and oa2 cannot tell which). */
+typedef struct {
+  char **resources;
+  char **param_envs;    /* NAME=VAR */
+  char **param_files;   /* NAME=PATH */
+  /* --param NAME=VALUE: accepted by the parser only to be refused. */
+  char **argv_params;
+} ToolRequestParamOptions;
+
+void           tool_request_param_options_clear       (ToolRequestParamOptions *opts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ToolRequestParamOptions, tool_request_param_options_clear)
+
+/* --resource, --param-env, --param-file, and the refused --param. */
+void           tool_request_param_options_add_entries (GArray                  *entries,
+                                                       ToolRequestParamOptions *opts);
+/* Refuses --param with a hint; TOOL_EXIT_OK when it was not given. */
+int            tool_request_param_options_refuse_argv (ToolRequestParamOptions *opts,
+                                                       const char              *command);
+/* How many --param-file values read standard input (“-”). */
+guint          tool_request_param_options_count_stdin (ToolRequestParamOptions *opts);
+/* Reads the values of --param-env and --param-file into a new table (its
+ * values wiped when freed); NULL with *out_status set on a usage error. */
+GHashTable    *tool_request_param_options_read        (ToolRequestParamOptions *opts,
+                                                       const char              *command,
+                                                       int                     *out_status);
+
 G_END_DECLS

@@ -49,6 +49,14 @@ static const Grant grants[] = {
     N_("Gets a token with the JWT bearer grant (RFC 7523 §2.1): a signed JWT,\n"
        "such as one “oa2 jwt sign” makes, stands for the grant. The assertion\n"
        "comes from --assertion-env or --assertion-file.") },
+  { "saml2-bearer", GRANT_SAML2_BEARER,
+    N_("Present a SAML 2.0 assertion as the grant (RFC 7522 §2.1)"),
+    N_("Gets a token with the SAML 2.0 bearer assertion grant (RFC 7522 §2.1): a\n"
+       "SAML 2.0 assertion from an identity provider the server trusts stands for\n"
+       "the grant. --assertion-file names a file with the assertion’s XML, as its\n"
+       "issuer made and signed it (one trailing line break is dropped), or\n"
+       "--assertion-env a variable that holds it; it is sent base64url-encoded.\n"
+       "oa2 neither parses nor checks SAML.") },
   { "request", GRANT_REQUEST,
     N_("Send a token request for any grant type (RFC 6749 §4.5)"),
     N_("Sends a token request for any grant type (RFC 6749 §4.5), such as an\n"
@@ -145,9 +153,7 @@ token_options_clear (TokenOptions *opts)
   tool_client_options_clear (&opts->client);
   g_free (opts->output);
   g_free (opts->scope);
-  g_strfreev (opts->resources);
-  g_strfreev (opts->param_envs);
-  g_strfreev (opts->param_files);
+  tool_request_param_options_clear (&opts->request);
   g_free (opts->code_env);
   g_free (opts->code_file);
   g_free (opts->redirect_uri);
@@ -198,7 +204,6 @@ token_options_clear (TokenOptions *opts)
   g_free (opts->audience);
   g_free (opts->argv_subject_token);
   g_free (opts->argv_actor_token);
-  g_strfreev (opts->argv_params);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -295,6 +300,13 @@ build_entries (const Grant  *grant,
            N_("Read the assertion from this environment variable"), N_("VAR"));
       ADD ("assertion-file", G_OPTION_ARG_FILENAME, &opts->assertion_file,
            N_("Read the assertion from this file (“-”: standard input)"), N_("PATH"));
+      ADD_REFUSED ("assertion", G_OPTION_ARG_STRING, &opts->argv_assertion);
+      break;
+    case GRANT_SAML2_BEARER:
+      ADD ("assertion-file", G_OPTION_ARG_FILENAME, &opts->assertion_file,
+           N_("Read the SAML assertion’s XML from this file (“-”: standard input)"), N_("PATH"));
+      ADD ("assertion-env", G_OPTION_ARG_STRING, &opts->assertion_env,
+           N_("Read the SAML assertion’s XML from this environment variable"), N_("VAR"));
       ADD_REFUSED ("assertion", G_OPTION_ARG_STRING, &opts->argv_assertion);
       break;
     case GRANT_TOKEN_EXCHANGE:
@@ -441,15 +453,7 @@ build_entries (const Grant  *grant,
   if (grant->kind != GRANT_AUTHORIZATION_CODE)
     ADD ("scope", G_OPTION_ARG_STRING, &opts->scope,
          N_("The scope to ask for, space-separated"), N_("SCOPE"));
-  ADD ("resource", G_OPTION_ARG_STRING_ARRAY, &opts->resources,
-       N_("A resource indicator (RFC 8707); repeatable"), N_("URI"));
-  ADD ("param-env", G_OPTION_ARG_STRING_ARRAY, &opts->param_envs,
-       N_("Another request parameter, its value read from environment variable VAR; repeatable"),
-       N_("NAME=VAR"));
-  ADD ("param-file", G_OPTION_ARG_STRING_ARRAY, &opts->param_files,
-       N_("Another request parameter, its value read from a file (“-”: standard input); repeatable"),
-       N_("NAME=PATH"));
-  ADD_REFUSED ("param", G_OPTION_ARG_STRING_ARRAY, &opts->argv_params);
+  tool_request_param_options_add_entries (entries, &opts->request);
   tool_client_options_add_dpop_entries (entries, &opts->client, TRUE);
   ADD ("timeout", G_OPTION_ARG_INT, &opts->timeout,
        N_("Give up after this many seconds (default: the library’s)"), N_("SECONDS"));
@@ -512,18 +516,7 @@ refuse_argv_secrets (TokenOptions *opts,
                                argv_secrets[i].option, _(argv_secrets[i].what),
                                argv_secrets[i].env_option, argv_secrets[i].file_option);
 
-  if (opts->argv_params != NULL)
-    {
-      const char *item = opts->argv_params[0];
-      const char *eq = strchr (item, '=');
-      g_autofree char *name = eq != NULL && eq != item ? g_strndup (item, eq - item) : g_strdup ("NAME");
-
-      return tool_usage_error (command,
-                               /* Translators: %s is the name of a request parameter, three times; keep the options as they are */
-                               _("--param would put the value of “%s” on the command line, where other users of this machine can read it; give it with --param-env %s=VAR or --param-file %s=PATH"),
-                               name, name, name);
-    }
-  return TOOL_EXIT_OK;
+  return tool_request_param_options_refuse_argv (&opts->request, command);
 }
 
 /* How many secrets come from standard input: at most one can. */
@@ -541,62 +534,9 @@ count_stdin_sources (TokenOptions *opts)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     count += g_strcmp0 (paths[i], "-") == 0;
-  for (guint i = 0; opts->param_files != NULL && opts->param_files[i] != NULL; i++)
-    {
-      const char *eq = strchr (opts->param_files[i], '=');
-
-      count += eq != NULL && strcmp (eq + 1, "-") == 0;
-    }
-  return count;
+  return count + tool_request_param_options_count_stdin (&opts->request);
 }
 
-/* Reads the request parameters of --param-env NAME=VAR and --param-file
- * NAME=PATH into @params (values are wiped when freed); FALSE with
- * *out_status set on a usage error. */
-static gboolean
-read_params (char       **items,
-             gboolean     from_env,
-             GHashTable  *params,
-             const char  *command,
-             int         *out_status)
-{
-  const char *option = from_env ? "--param-env" : "--param-file";
-
-  for (guint i = 0; items != NULL && items[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *what = NULL;
-      const char *eq = strchr (items[i], '=');
-      char *value;
-
-      if (eq == NULL || eq == items[i] || eq[1] == '\0')
-        {
-          /* Translators: the first %s is an option, the second what it wants (NAME=VAR or NAME=PATH), the third the argument the user gave */
-          *out_status = tool_usage_error (command, _("%s wants %s, not “%s”"), option,
-                                          from_env ? "NAME=VAR" : "NAME=PATH", items[i]);
-          return FALSE;
-        }
-      name = g_strndup (items[i], eq - items[i]);
-      if (g_hash_table_contains (params, name))
-        {
-          /* Translators: %s is the name of a request parameter */
-          *out_status = tool_usage_error (command, _("The parameter %s is given twice; each parameter is sent once"),
-                                          name);
-          return FALSE;
-        }
-      /* Translators: %s is the name of a request parameter; this names what a variable or file should hold */
-      what = g_strdup_printf (_("the value of “%s”"), name);
-      value = tool_read_secret (from_env ? eq + 1 : NULL, from_env ? NULL : eq + 1, what, &error);
-      if (value == NULL)
-        {
-          *out_status = tool_usage_error (command, "%s", error->message);
-          return FALSE;
-        }
-      g_hash_table_insert (params, g_steal_pointer (&name), value);
-    }
-  return TRUE;
-}
 
 static GHashTable *
 parse_params (const Grant  *grant,
@@ -604,11 +544,9 @@ parse_params (const Grant  *grant,
               const char   *command,
               int          *out_status)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) tool_secret_free);
+  g_autoptr(GHashTable) params = tool_request_param_options_read (&opts->request, command, out_status);
 
-  if (!read_params (opts->param_envs, TRUE, params, command, out_status) ||
-      !read_params (opts->param_files, FALSE, params, command, out_status))
+  if (params == NULL)
     return NULL;
 
   if (grant->kind == GRANT_REQUEST)
@@ -698,6 +636,7 @@ grant_type_of (const Grant *grant,
     case GRANT_REFRESH:            return "refresh_token";
     case GRANT_PASSWORD:           return "password";
     case GRANT_JWT_BEARER:         return "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    case GRANT_SAML2_BEARER:       return "urn:ietf:params:oauth:grant-type:saml2-bearer";
     case GRANT_AUTHORIZE:          return "authorization_code";
     case GRANT_TOKEN_EXCHANGE:     return "urn:ietf:params:oauth:grant-type:token-exchange";
     case GRANT_CIBA:               return "urn:openid:params:grant-type:ciba";
@@ -738,7 +677,7 @@ run_grant (const Grant  *grant,
   g_autoptr(OA2DesktopSignIn) sign_in = NULL;
   AuthorizeOptions prepare = { 0 };
   g_autoptr(OA2Jwk) request_object_key = NULL;
-  const char * const *resources = (const char * const *) opts->resources;
+  const char * const *resources = (const char * const *) opts->request.resources;
   char *refresh_token = NULL;   /* secret */
   char *password = NULL;        /* secret */
   char *code = NULL;            /* secret */
@@ -807,6 +746,10 @@ run_grant (const Grant  *grant,
     case GRANT_JWT_BEARER:
       if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
         return tool_usage_error (command, _("Give the assertion with exactly one of --assertion-env and --assertion-file"));
+      break;
+    case GRANT_SAML2_BEARER:
+      if (!exactly_one (opts->assertion_env, opts->assertion_file, NULL))
+        return tool_usage_error (command, _("Give the SAML assertion with exactly one of --assertion-file and --assertion-env"));
       break;
     case GRANT_CIBA:
       if (!exactly_one (opts->login_hint, opts->login_hint_token_file, opts->id_token_hint_file))
@@ -938,6 +881,12 @@ run_grant (const Grant  *grant,
   else if (grant->kind == GRANT_JWT_BEARER)
     {
       assertion = tool_read_secret (opts->assertion_env, opts->assertion_file, _("the assertion"), &error);
+      if (assertion == NULL)
+        return tool_usage_error (command, "%s", error->message);
+    }
+  else if (grant->kind == GRANT_SAML2_BEARER)
+    {
+      assertion = tool_read_secret (opts->assertion_env, opts->assertion_file, _("the SAML assertion"), &error);
       if (assertion == NULL)
         return tool_usage_error (command, "%s", error->message);
     }
@@ -1094,6 +1043,16 @@ run_grant (const Grant  *grant,
         run.finish = oa2_client_jwt_bearer_finish;
         oa2_client_jwt_bearer_async (client, assertion, opts->scope, resources, extra,
                                      dpop_key, cancellable, on_token, &run);
+        break;
+      case GRANT_SAML2_BEARER:
+        {
+          /* The library encodes the XML before this returns. */
+          g_autoptr(GBytes) xml = g_bytes_new_static (assertion, strlen (assertion));
+
+          run.finish = oa2_client_saml2_bearer_finish;
+          oa2_client_saml2_bearer_async (client, xml, opts->scope, resources, extra,
+                                         dpop_key, cancellable, on_token, &run);
+        }
         break;
       case GRANT_TOKEN_EXCHANGE:
         /* RFC 8693 §2.2.1: a token of another type, printed on its own. */

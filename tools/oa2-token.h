@@ -17,6 +17,7 @@ typedef enum {
   GRANT_REFRESH,
   GRANT_PASSWORD,
   GRANT_JWT_BEARER,
+  GRANT_SAML2_BEARER,
   GRANT_REQUEST,
   GRANT_AUTHORIZE,   /* oa2 authorize, not a grant of oa2 token */
   GRANT_DEVICE,      /* oa2 device, likewise */
@@ -43,9 +44,7 @@ typedef struct {
 
   /* common to the token requests */
   char    *scope;
-  char   **resources;
-  char   **param_envs;    /* NAME=VAR */
-  char   **param_files;   /* NAME=PATH */
+  ToolRequestParamOptions request;   /* --resource, --param-env, --param-file, --param */
   int      timeout;
   gint64   max_response_size;
   gboolean json;
@@ -92,7 +91,7 @@ typedef struct {
   char    *password_env;
   char    *password_file;
 
-  /* jwt-bearer */
+  /* jwt-bearer; saml2-bearer (a file only) */
   char    *assertion_env;
   char    *assertion_file;
 
@@ -133,7 +132,6 @@ typedef struct {
   char    *argv_assertion;
   char    *argv_subject_token;
   char    *argv_actor_token;
-  char   **argv_params;
 } TokenOptions;
 
 typedef OA2BearerToken * (*TokenFinishFunc) (OA2Client     *client,

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* RFC 7523 §2.1 */
 #define OA2_GRANT_TYPE_JWT_BEARER "urn:ietf:params:oauth:grant-type:jwt-bearer"
+/* RFC 7522 §2.1 */
+#define OA2_GRANT_TYPE_SAML2_BEARER "urn:ietf:params:oauth:grant-type:saml2-bearer"
 /* RFC 8628 §3.4 */
 #define OA2_GRANT_TYPE_DEVICE_CODE "urn:ietf:params:oauth:grant-type:device_code"
 
@@ -47,6 +49,13 @@ OA2Form *oa2_token_form_password             (const char          *username,
                                               GHashTable          *extra_params,
                                               GError             **error);
 OA2Form *oa2_token_form_jwt_bearer           (const char          *assertion,
+                                              const char          *scope,
+                                              const char * const  *resources,
+                                              GHashTable          *extra_params,
+                                              GError             **error);
+/* @assertion is the SAML 2.0 assertion's XML, sent base64url-encoded
+ * without padding (RFC 7522 §2.1). */
+OA2Form *oa2_token_form_saml2_bearer         (GBytes              *assertion,
                                               const char          *scope,
                                               const char * const  *resources,
                                               GHashTable          *extra_params,

@@ -10,8 +10,10 @@
 
 #include <string.h>
 
+#include "oa2-base64url-private.h"
 #include "oa2-error.h"
 #include "oa2-i18n-private.h"
+#include "oa2-secret-private.h"
 #include "oa2-token-request-private.h"
 #include "oa2-uri-private.h"
 
@@ -235,6 +237,31 @@ oa2_token_form_jwt_bearer (const char          *assertion,
 
   form = form_for_grant (OA2_GRANT_TYPE_JWT_BEARER);
   oa2_form_add (form, "assertion", assertion);
+  return oa2_token_form_finish (form, scope, resources, extra_params, error);
+}
+
+/* The library neither parses nor checks the assertion: the server does
+ * (RFC 7522 §3); it only has to be there. Its encoded form is a
+ * credential, so the copy made here is wiped (the form wipes its own). */
+OA2Form *
+oa2_token_form_saml2_bearer (GBytes              *assertion,
+                             const char          *scope,
+                             const char * const  *resources,
+                             GHashTable          *extra_params,
+                             GError             **error)
+{
+  g_autoptr(OA2SecretText) encoded = NULL;
+  OA2Form *form;
+
+  if (assertion == NULL || g_bytes_get_size (assertion) == 0)
+    {
+      invalid_argument (error, _("No SAML assertion was given"));
+      return NULL;
+    }
+
+  encoded = oa2_base64url_encode_bytes (assertion);
+  form = form_for_grant (OA2_GRANT_TYPE_SAML2_BEARER);
+  oa2_form_add (form, "assertion", encoded);
   return oa2_token_form_finish (form, scope, resources, extra_params, error);
 }
 

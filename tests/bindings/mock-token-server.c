@@ -25,6 +25,8 @@
  *       refresh_token       "rt-1" (answers with the new refresh token "rt-2")
  *       authorization_code  "good-code", with redirect_uri and code_verifier
  *       jwt-bearer          any non-empty assertion (RFC 7523 §2.1)
+ *       saml2-bearer        any non-empty assertion (RFC 7522 §2.1), from
+ *                           an authenticated client
  *       token-exchange      a subject token "at-cc…" (RFC 8693), any types
  *       CIBA                auth_req_id "ar-" + a login hint from /bc-authorize;
  *                           "ar-mallory" is 403 access_denied (the user said no)
@@ -652,6 +654,12 @@ handle_token (SoupServer        *server,
       /* Any assertion, which "received" echoes for the test to verify. */
       if (form_get (form, "assertion") != NULL && *form_get (form, "assertion") != '\0')
         response = new_token_response ("at-jb", form_get (form, "scope"), NULL, client.method, form);
+    }
+  else if (strcmp (grant_type, "urn:ietf:params:oauth:grant-type:saml2-bearer") == 0)
+    {
+      /* Any assertion, which "received" echoes for the test to decode. */
+      if (client.authenticated && form_get (form, "assertion") != NULL && *form_get (form, "assertion") != '\0')
+        response = new_token_response ("at-saml", form_get (form, "scope"), NULL, client.method, form);
     }
   else if (strcmp (grant_type, "urn:openid:params:grant-type:ciba") == 0)
     {

@@ -29,7 +29,7 @@ for (const name of ['token_request', 'client_credentials', 'refresh_token',
     'resource_owner_password', 'authorization_code', 'exchange_authorization_response',
     'revoke_refresh_token', 'introspect_token', 'validate_authorization_callback', 'token_exchange',
     'token_exchange_issued',
-    'backchannel_authentication_request', 'ciba'])
+    'backchannel_authentication_request', 'ciba', 'saml2_bearer'])
     Gio._promisify(OA2.Client.prototype, `${name}_async`, `${name}_finish`);
 Gio._promisify(OA2.TokenPoller.prototype, 'poll_async', 'poll_finish');
 
@@ -391,6 +391,25 @@ test('jwt_bearer with an assertion the client signs', () => {
     assert(jwt.verify(key.dup_public(), ['ES256']));
     assertEqual(jwt.get_string_claim('sub'), 'alice');
     assertEqual(jwt.get_string_claim('aud'), BASE);
+});
+
+test('saml2_bearer: the XML as bytes, sent base64url without padding', async () => {
+    // Standard base64 of this would hold '+', '/' and '='.
+    const xml = '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1">' +
+        '<saml:Subject>alice?~</saml:Subject></saml:Assertion>\n';
+    const bytes = () => new GLib.Bytes(new TextEncoder().encode(xml));
+    let token = basicClient().saml2_bearer(bytes(), 'read', null, null, null, null);
+    assertEqual(token.get_string_member('auth_method'), 'client_secret_basic');
+    const sent = received(token);
+    assertEqual(sent.grant_type, 'urn:ietf:params:oauth:grant-type:saml2-bearer');
+    assertEqual(sent.assertion, b64url(xml));
+    assert(!/[+/=]/.test(sent.assertion), 'no +, / or padding');
+    token = await basicClient().saml2_bearer_async(bytes(), null, null, null, null, null);
+    assertEqual(received(token).assertion, sent.assertion);
+    assertThrowsGError(() => basicClient().saml2_bearer(new GLib.Bytes(new Uint8Array(0)), null, null, null, null, null),
+        OA2.error_quark(), OA2.Error.INVALID_ARGUMENT, 'No SAML assertion was given');
+    assertThrowsGError(() => basicClient('wrong').saml2_bearer(bytes(), null, null, null, null, null),
+        OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT);
 });
 
 test('refresh_token sync and async', async () => {

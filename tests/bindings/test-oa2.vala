@@ -295,6 +295,30 @@ static void test_jwt_bearer () {
     }
 }
 
+/* RFC 7522 §2.1: the XML in, base64url without padding out. */
+static void test_saml2_bearer () {
+    /* Standard base64 of this would hold '+', '/' and '='. */
+    var xml = "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_a1\">" +
+              "<saml:Subject>alice?~</saml:Subject></saml:Assertion>\n";
+    try {
+        var token = basic_client ().saml2_bearer (new Bytes (xml.data), "read", null, null, null);
+        var sent = received (token);
+        assert_cmpstr (sent.get_string_member ("grant_type"), CompareOperator.EQ,
+                       "urn:ietf:params:oauth:grant-type:saml2-bearer");
+        var expected = Base64.encode (xml.data).replace ("+", "-").replace ("/", "_").replace ("=", "");
+        assert_cmpstr (sent.get_string_member ("assertion"), CompareOperator.EQ, expected);
+    } catch (GLib.Error e) {
+        fail ("saml2_bearer", e);
+    }
+    Error? caught = null;
+    try {
+        basic_client ().saml2_bearer (new Bytes ({}), null, null, null, null);
+    } catch (Error e) {
+        caught = e;
+    }
+    assert_gerror (caught, OA2.Error.quark (), OA2.Error.INVALID_ARGUMENT, "No SAML assertion was given");
+}
+
 /* RFC 8693: the request object, a type inferred from a token, the
  * issued token type. */
 static void test_token_exchange () {
@@ -1490,6 +1514,7 @@ int main (string[] args) {
     Test.add_func ("/oa2/vala/client-credentials/sync-basic", test_client_credentials_sync_basic);
     Test.add_func ("/oa2/vala/client-credentials/client-assertions", test_client_assertions);
     Test.add_func ("/oa2/vala/jwt-bearer", test_jwt_bearer);
+    Test.add_func ("/oa2/vala/saml2-bearer", test_saml2_bearer);
     Test.add_func ("/oa2/vala/client-credentials/tls-client-auth", test_tls_client_auth);
     Test.add_func ("/oa2/vala/client-credentials/async", () => {
         run_async ((cb) => client_credentials_async_both.begin (cb));

@@ -516,6 +516,43 @@ class JwtBearerTest(OA2TestCase):
                           'No assertion was given')
 
 
+class Saml2BearerTest(OA2TestCase):
+    """The SAML 2.0 bearer grant (RFC 7522 §2.1): the XML goes in as bytes
+    and is sent base64url-encoded without padding."""
+
+    # Standard base64 of this would hold '+', '/' and '='.
+    XML = (b'<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1">'
+           b'<saml:Subject>alice?~</saml:Subject></saml:Assertion>\n')
+
+    def test_grant(self):
+        client = OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+        token = client.saml2_bearer(GLib.Bytes.new(self.XML), 'read', None, None, None)
+        self.assertTrue(token.props.access_token.startswith('at-saml-'))
+        self.assertEqual(token.get_string_member('auth_method'), 'client_secret_basic')
+        sent = received(token)
+        self.assertEqual(sent['grant_type'], 'urn:ietf:params:oauth:grant-type:saml2-bearer')
+        self.assertEqual(sent['scope'], 'read')
+        self.assertEqual(sent['assertion'], base64.urlsafe_b64encode(self.XML).rstrip(b'=').decode())
+        for c in '+/=':
+            self.assertNotIn(c, sent['assertion'])
+
+        token = call_async(client, 'saml2_bearer', GLib.Bytes.new(self.XML), None, None, None, None)
+        self.assertEqual(received(token)['assertion'], sent['assertion'])
+
+    def test_empty(self):
+        client = OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, CLIENT_SECRET))
+        with self.assertRaises(GLib.Error) as caught:
+            client.saml2_bearer(GLib.Bytes.new(b''), None, None, None, None)
+        self.assertGError(caught.exception, OA2.error_quark(), OA2.Error.INVALID_ARGUMENT,
+                          'No SAML assertion was given')
+
+    def test_server_error(self):
+        client = OA2.Client.new(TOKEN_ENDPOINT, OA2.ClientSecretBasic.new(CLIENT_ID, 'wrong'))
+        with self.assertRaises(GLib.Error) as caught:
+            client.saml2_bearer(GLib.Bytes.new(self.XML), None, None, None, None)
+        self.assertGError(caught.exception, OA2.oauth_error_quark(), OA2.OAuthError.INVALID_CLIENT)
+
+
 class DiscoveryTest(OA2TestCase):
     """Clients made from server metadata (RFC 8414, OpenID Connect
     Discovery) that the mock server publishes."""

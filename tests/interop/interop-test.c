@@ -222,6 +222,51 @@ test_jwt_bearer (void)
   g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
 }
 
+/* The SAML 2.0 bearer grant: provider.mjs registers it (wt-saml2 block)
+ * and, not verifying SAML, takes an assertion whose XML holds its test
+ * marker; so this proves the encoding (base64url without padding, which the
+ * provider checks) and the client authentication that goes with it. */
+static void
+test_saml2_bearer (void)
+{
+  static const char good[] =
+    "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_i1\">"
+    "<saml:Issuer>oa2-interop-saml2-test-marker</saml:Issuer><saml:Subject>alice?~</saml:Subject>"
+    "</saml:Assertion>";
+  static const char other[] = "<saml:Assertion ID=\"_i2\"><saml:Issuer>someone else</saml:Issuer></saml:Assertion>";
+  g_autofree char *token_endpoint = oa2_provider_endpoint (provider, "/token");
+  g_autoptr(OA2ClientSecretPost) auth = oa2_client_secret_post_new ("oa2-saml2-bearer", "saml2-secret-0123456789");
+  g_autoptr(OA2ClientSecretPost) wrong = oa2_client_secret_post_new ("oa2-saml2-bearer", "not-it");
+  g_autoptr(OA2Client) client = oa2_client_new (token_endpoint, OA2_CLIENT_AUTH (auth));
+  g_autoptr(OA2Client) stranger = oa2_client_new (token_endpoint, OA2_CLIENT_AUTH (wrong));
+  g_autoptr(GBytes) good_bytes = g_bytes_new_static (good, strlen (good));
+  g_autoptr(GBytes) other_bytes = g_bytes_new_static (other, strlen (other));
+  g_autoptr(OA2BearerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = oa2_client_saml2_bearer (client, good_bytes, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oa2_bearer_token_get_token_type (token), ==, "Bearer");
+  g_assert_cmpstr (oa2_bearer_token_get_scope (token), ==, "api:read");
+  g_clear_object (&token);
+
+  oa2_client_saml2_bearer_async (client, good_bytes, NULL, NULL, NULL, NULL, NULL, store_result, &result);
+  token = oa2_client_saml2_bearer_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (oa2_bearer_token_get_access_token (token));
+  g_clear_object (&token);
+
+  token = oa2_client_saml2_bearer (client, other_bytes, "api:read", NULL, NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_GRANT);
+  g_clear_error (&error);
+
+  token = oa2_client_saml2_bearer (stranger, good_bytes, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, OA2_OAUTH_ERROR, OA2_OAUTH_ERROR_INVALID_CLIENT);
+}
+
 /* The provider holds each client to its registered method, so a client
  * that used the wrong one, or got the encoding wrong, fails here. */
 static void
@@ -1168,6 +1213,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/EdDSA", "EdDSA", test_client_assertion);
   g_test_add_func ("/oa2/interop/client-credentials/private-key-jwt/wrong-key", test_client_assertion_wrong_key);
   g_test_add_func ("/oa2/interop/jwt-bearer", test_jwt_bearer);
+  g_test_add_func ("/oa2/interop/saml2-bearer", test_saml2_bearer);
   g_test_add_func ("/oa2/interop/discovery", test_discovery);
   g_test_add_func ("/oa2/interop/revoke-and-introspect", test_revoke_and_introspect);
   g_test_add_data_func ("/oa2/interop/client-credentials/private-key-jwt/pkcs11-ES256", "ES256",

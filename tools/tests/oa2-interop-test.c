@@ -2,7 +2,8 @@
  * (tests/interop/provider): "oa2 api --client-credentials" calling the
  * protected resource of its auth-handler block with a secret from a file
  * (Bearer), with --dpop (DPoP, the authorization server's and the
- * resource's nonces met on the way), and with private_key_jwt and --dpop.
+ * resource's nonces met on the way), and with private_key_jwt and --dpop;
+ * and "oa2 token saml2-bearer" with the provider's SAML 2.0 bearer grant.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -140,6 +141,42 @@ test_private_key_jwt_dpop (void)
   remove_private (key_path);
 }
 
+/* oa2 token saml2-bearer: the provider (its wt-saml2 block) takes an
+ * assertion whose XML holds its test marker, and refuses any other with
+ * invalid_grant, which the tool reports with exit status 1. */
+static gboolean
+run_saml2_bearer (const char  *xml,
+                  char       **out_err)
+{
+  g_autofree char *path = write_private ("assertion.xml", xml);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "OA2_INTEROP_SECRET", "saml2-secret-0123456789", TRUE);
+  const char *argv[] = { g_getenv ("OA2_TOOL"), "token", "saml2-bearer",
+                         "--issuer", oa2_provider_get_issuer (provider),
+                         "--client-id", "oa2-saml2-bearer", "--client-secret-env", "OA2_INTEROP_SECRET",
+                         "--assertion-file", path, "--scope", "api:read", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, out_err, &wait_status, &error);
+  g_assert_no_error (error);
+  remove_private (path);
+  return g_spawn_check_wait_status (wait_status, NULL);
+}
+
+static void
+test_saml2_bearer (void)
+{
+  g_autofree char *err = NULL;
+
+  if (!run_saml2_bearer ("<saml:Assertion ID=\"_t1\"><saml:Issuer>oa2-interop-saml2-test-marker"
+                         "</saml:Issuer></saml:Assertion>\n", &err))
+    g_error ("oa2 token saml2-bearer failed: %s", err);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (run_saml2_bearer ("<saml:Assertion ID=\"_t2\"/>\n", &err));
+  g_assert_nonnull (strstr (err, "invalid_grant"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -151,6 +188,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oa2/interop/tool/api/client-secret-file", test_secret_file);
   g_test_add_func ("/oa2/interop/tool/api/dpop-nonce", test_dpop_nonce);
   g_test_add_func ("/oa2/interop/tool/api/private-key-jwt-dpop", test_private_key_jwt_dpop);
+  g_test_add_func ("/oa2/interop/tool/token/saml2-bearer", test_saml2_bearer);
 
   status = g_test_run ();
   oa2_provider_stop (provider);

@@ -85,7 +85,7 @@ class CommandLine(Oa2TestCase):
             result = self.oa2(*args)
             self.assertEqual(result.returncode, 0, args)
             self.assertIn('G_MESSAGES_DEBUG=OA2', result.stdout, args)
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                       'request'):
             result = self.oa2('token', grant, '--help')
             self.assertEqual(result.returncode, 0, grant)
@@ -434,6 +434,57 @@ class Grants(Oa2TestCase):
         self.assertIn('--assertion-env VAR or --assertion-file PATH', result.stderr)
         self.assertEqual(self.server.requests, [])
 
+    def test_saml2_bearer(self):
+        # Standard base64 of this would hold '+', '/' and '='; base64url
+        # without padding (RFC 7522 §2.1) holds none of them.
+        xml = ('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1">'
+               '<saml:Subject>alice?~</saml:Subject></saml:Assertion>')
+        encoded = base64.urlsafe_b64encode(xml.encode()).rstrip(b'=').decode()
+        self.assertIn('+', base64.b64encode(xml.encode()).decode())
+        path = self.path('assertion.xml')
+        with open(path, 'w') as f:
+            f.write(xml + '\n')
+        os.chmod(path, 0o600)
+        result = self.token('saml2-bearer', '--client-id', 'c', '--client-secret-env', 'OA2_TEST_SECRET',
+                            '--assertion-file', path, '--scope', 'api:read',
+                            '--resource', 'https://rs.example/', '--param-env', 'tenant=OA2_TEST_CODE')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(encoded, result.stdout + result.stderr)
+        body = self.last_request()['body']
+        self.assertEqual(body, 'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer'
+                               '&assertion=' + encoded + '&scope=api%3Aread'
+                               '&resource=https%3A%2F%2Frs.example%2F&tenant=' + urllib.parse.quote_plus(CODE) +
+                               '&client_id=c&client_secret=' + urllib.parse.quote_plus(CLIENT_SECRET))
+        for c in '+/=':
+            self.assertNotIn(c, encoded)
+
+        self.server.requests.clear()
+        result = self.token('saml2-bearer', '--assertion-file', '-', stdin=xml)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.last_request()['form']['assertion'], [encoded])
+
+        # The server's refusal exits 1.
+        self.server.reply = fake.error_reply(400, 'invalid_grant', 'assertion expired')
+        result = self.token('saml2-bearer', '--assertion-file', path)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('assertion expired', result.stderr)
+        self.assertIn('OA2_OAUTH_ERROR_INVALID_GRANT', result.stderr)
+
+        # Exactly one source, never the command line, never empty.
+        self.server.requests.clear()
+        empty = self.path('empty.xml')
+        open(empty, 'w').close()
+        for args in ([], ['--assertion-file', path, '--assertion-env', 'OA2_TEST_SECRET']):
+            result = self.token('saml2-bearer', *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn('--assertion-file and --assertion-env', result.stderr)
+        result = self.token('saml2-bearer', '--assertion', xml)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--assertion-env VAR or --assertion-file PATH', result.stderr)
+        result = self.token('saml2-bearer', '--assertion-file', empty)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(self.server.requests, [])
+
     def test_request_any_grant(self):
         assertion = self.path('assertion')
         with open(assertion, 'w') as f:
@@ -775,7 +826,7 @@ class SecretsOnTheCommandLine(Oa2TestCase):
                            ['--code-verifier-env VAR', '--code-verifier-file PATH'])
 
     def test_param(self):
-        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+        for grant in ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                       'request'):
             self.assertRefused(grant, ['--param', 'audience=api'],
                                ['--param-env audience=VAR', '--param-file audience=PATH'])
@@ -2200,7 +2251,7 @@ class Documentation(unittest.TestCase):
     def help_options(self):
         options = set()
         commands = [['token', grant] for grant in
-                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer',
+                    ('client-credentials', 'authorization-code', 'refresh', 'password', 'jwt-bearer', 'saml2-bearer',
                      'request')]
         commands += [['jwk', c] for c in ('generate', 'thumbprint', 'public')]
         commands += [['jwt', c] for c in ('decode', 'verify', 'sign')]
@@ -2550,6 +2601,7 @@ class DPoPTokens(Oa2TestCase):
                   ('authorization-code', '--code-env', 'OA2_TEST_CODE', '--redirect-uri', 'http://127.0.0.1/cb'),
                   ('refresh', '--refresh-token-env', 'OA2_TEST_SECRET'),
                   ('jwt-bearer', '--assertion-env', 'OA2_TEST_SECRET'),
+                  ('saml2-bearer', '--assertion-env', 'OA2_TEST_SECRET'),
                   ('request', '--grant-type', 'urn:example:grant'))
         for grant, *args in grants:
             self.server.requests.clear()
@@ -2963,6 +3015,7 @@ class ApiCommand(JoseTestCase):
         self.requests = []
         self.token_requests = []
         self.token_headers = []
+        self.token_bodies = []
         self.accepted = 'Bearer at-1'
         self.api_nonce = None   # a DPoP nonce the API asks for (use_dpop_nonce)
 
@@ -2990,6 +3043,7 @@ class ApiCommand(JoseTestCase):
                     return
                 if self.path == '/token':
                     test.token_requests.append(urllib.parse.parse_qs(body))
+                    test.token_bodies.append(body)
                     test.token_headers.append(dict(self.headers))
                     self.reply(200, json.dumps({'access_token': 'at-%d' % len(test.token_requests),
                                                 'token_type': 'DPoP' if self.headers.get('DPoP') else 'Bearer',
@@ -3113,9 +3167,9 @@ class ApiCommand(JoseTestCase):
 
     # oa2 api --client-credentials with the client options of oa2 token.
 
-    def client_credentials(self, *args, method='GET', path='/v1/things'):
+    def client_credentials(self, *args, method='GET', path='/v1/things', **kwargs):
         return self.oa2('api', method, self.base + path, '--client-credentials',
-                        '--token-endpoint', self.base + '/token', '--client-id', 'svc', *args)
+                        '--token-endpoint', self.base + '/token', '--client-id', 'svc', *args, **kwargs)
 
     def test_client_credentials_secret_file(self):
         secret = self.write('secret', 'cs-1\n')
@@ -3138,6 +3192,51 @@ class ApiCommand(JoseTestCase):
         self.assertEqual(self.token_headers[0]['Authorization'],
                          'Basic ' + base64.b64encode(b'svc:cs-1').decode('ascii'))
         self.assertNotIn('cs-1', result.stdout + result.stderr)
+
+    def test_client_credentials_resources_and_params(self):
+        # The token request carries --resource (RFC 8707) and the values of
+        # --param-env and --param-file, as with oa2 token client-credentials.
+        self.env['OA2_TEST_TENANT'] = 'zebra & co'
+        secret = self.write('secret', 'cs-1\n')
+        audience = self.write('audience', 'https://api.example/\n')
+        result = self.client_credentials('--client-secret-file', secret, '--scope', 'api:read',
+                                         '--resource', 'https://rs.example/a', '--resource', 'https://rs.example/b',
+                                         '--param-env', 'tenant=OA2_TEST_TENANT', '--param-file', f'audience={audience}')
+        self.assertOk(result)
+        self.assertEqual(len(self.token_bodies), 1)
+        body = self.token_bodies[0]
+        head = ('grant_type=client_credentials&scope=api%3Aread'
+                '&resource=https%3A%2F%2Frs.example%2Fa&resource=https%3A%2F%2Frs.example%2Fb&')
+        tail = '&client_id=svc&client_secret=cs-1'
+        self.assertTrue(body.startswith(head), body)
+        self.assertTrue(body.endswith(tail), body)
+        # Extra parameters follow in no particular order.
+        self.assertEqual(sorted(body[len(head):-len(tail)].split('&')),
+                         ['audience=https%3A%2F%2Fapi.example%2F', 'tenant=zebra+%26+co'])
+        self.assertNotIn('zebra', result.stdout + result.stderr)
+        self.assertEqual(self.requests[-1][2]['Authorization'], 'Bearer at-1')
+
+        # From standard input, one of them.
+        self.token_bodies.clear()
+        self.accepted = 'Bearer at-2'   # the fake's second token
+        result = self.client_credentials('--client-secret-env', 'OA2_TEST_TENANT', '--param-file', 'tenant=-',
+                                         stdin='t-1\n')
+        self.assertOk(result)
+        self.assertIn('&tenant=t-1&', self.token_bodies[0])
+
+        # Never on the command line, only with --client-credentials, one stdin.
+        self.token_bodies.clear()
+        self.env['AT'] = 'at-1'
+        url = self.base + '/v1/things'
+        result = self.client_credentials('--client-secret-file', secret, '--param', 'tenant=zebra')
+        self.assertUsage(result)
+        self.assertIn('--param-env tenant=VAR', result.stderr)
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT', '--resource', 'https://rs.example/'))
+        self.assertUsage(self.oa2('api', 'GET', url, '--access-token-env', 'AT',
+                                  '--param-env', 'tenant=OA2_TEST_TENANT'))
+        self.assertUsage(self.client_credentials('--client-secret-file', '-', '--param-file', 'tenant=-'))
+        self.assertUsage(self.client_credentials('--client-secret-file', secret, '--param-env', 'novalue'))
+        self.assertEqual(self.token_bodies, [])
 
     def test_client_credentials_private_key_jwt(self):
         key, key_path = self.generate('ES256')

@@ -722,6 +722,25 @@ function boundResourceMiddleware(provider) {
 // They can only authenticate on the https listener, where node hands the
 // provider the certificate of the TLS socket (features.mTLS.getCertificate).
 const MTLS_DIR = process.env.OA2_PROVIDER_MTLS_DIR;
+// ---------------------------------------------------------------------------
+// wt-saml2 block: the SAML 2.0 bearer assertion grant (RFC 7522 §2.1),
+// which oidc-provider leaves to applications. This provider does not
+// verify SAML: an assertion (base64url without padding) whose XML holds
+// SAML2_TEST_MARKER buys the authenticated client a token, as client
+// credentials would; anything else is invalid_grant. The client test
+// (tests/interop/interop-test.c) sends both.
+const SAML2_BEARER = 'urn:ietf:params:oauth:grant-type:saml2-bearer';
+const SAML2_TEST_MARKER = 'oa2-interop-saml2-test-marker';
+clients.push({
+  client_id: 'oa2-saml2-bearer',
+  client_secret: 'saml2-secret-0123456789',
+  token_endpoint_auth_method: 'client_secret_post',
+  redirect_uris: [],
+  response_types: [],
+  grant_types: [SAML2_BEARER],
+});
+// (The grant itself is registered with the others, below.)
+
 const mtlsSetup = MTLS_DIR ? (() => {
   const read = (name) => readFileSync(join(MTLS_DIR, name), 'utf8');
   const selfSigned = new X509Certificate(read('self-signed.pem'));
@@ -1144,6 +1163,28 @@ server.listen(0, '127.0.0.1', async () => {
       scope: token.scope,
     };
     log(`jwt-bearer: token for ${payload.sub}`);
+  }, ['assertion', 'scope']);
+
+  // wt-saml2 block (see SAML2_BEARER above): padding, '+' and '/' are
+  // refused, since RFC 7522 §2.1 asks for base64url without padding.
+  provider.registerGrantType(SAML2_BEARER, async (ctx) => {
+    const { client, params } = ctx.oidc;
+    const assertion = params.assertion ?? '';
+    if (!/^[A-Za-z0-9_-]+$/.test(assertion)) {
+      throw new errors.InvalidGrant('the assertion is not base64url without padding');
+    }
+    const xml = Buffer.from(assertion, 'base64url').toString('utf8');
+    if (!xml.includes('<') || !xml.includes(SAML2_TEST_MARKER)) {
+      throw new errors.InvalidGrant('the SAML assertion is not the test one');
+    }
+    const token = new provider.ClientCredentials({ client, scope: params.scope || undefined });
+    ctx.body = {
+      access_token: await token.save(),
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      scope: token.scope,
+    };
+    log(`saml2-bearer: token for ${client.clientId}`);
   }, ['assertion', 'scope']);
 
   // The token exchange grant (RFC 8693), which oidc-provider leaves to
