@@ -220,6 +220,19 @@ on_issued (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+typedef struct {
+  OA2Client      *client;
+  OA2IssuedToken *token;
+} IssuedSummary;
+
+static void
+print_issued_summary_cb (gpointer data)
+{
+  IssuedSummary *summary = data;
+
+  print_issued_summary (summary->client, summary->token);
+}
+
 int
 tool_exchange_issued_run (OA2Client               *client,
                           TokenOptions            *opts,
@@ -245,46 +258,12 @@ tool_exchange_issued_run (OA2Client               *client,
     }
   token = run.token;
 
-  if (opts->json)
-    {
-      char *json = issued_token_to_json (token);
+  {
+    IssuedSummary summary = { client, token };
 
-      if (isatty (STDOUT_FILENO))
-        g_printerr (_("oa2: warning: printing secrets to the terminal (--json)\n"));
-      g_print ("%s\n", json);
-      tool_secret_free (json);
-    }
-  else
-    {
-      if (opts->access_token_only)
-        {
-          /* For $(oa2 …): the issued token and a newline, nothing else. */
-          if (isatty (STDOUT_FILENO))
-            g_printerr (_("oa2: warning: printing the access token to the terminal (--access-token-only)\n"));
-          g_print ("%s\n", oa2_issued_token_get_token (token));
-        }
-      else
-        print_issued_summary (client, token);
-
-      if (opts->output != NULL)
-        {
-          char *json = issued_token_to_json (token);
-          gboolean saved = g_file_set_contents_full (opts->output, json, -1,
-                                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                                     0600, &error);
-
-          tool_secret_free (json);
-          if (!saved)
-            {
-              /* Translators: %s is an error message */
-              g_printerr (_("oa2: could not save the token: %s\n"), error->message);
-              status = TOOL_EXIT_FAILURE;
-            }
-          else if (!opts->access_token_only)
-            /* Translators: %s is a file name */
-            g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
-        }
-    }
+    status = tool_write_token (opts, issued_token_to_json (token), oa2_issued_token_get_token (token),
+                               print_issued_summary_cb, &summary);
+  }
 
   if (fflush (stdout) != 0)
     {

@@ -178,6 +178,74 @@ print_summary (OA2Client      *client,
 /* ------------------------------------------------------------------------ */
 /* The token, as asked for */
 
+/* What --json, --access-token-only and --output do with a token of any
+ * kind: @json is its whole JSON form (taken, and wiped), @token_text what
+ * --access-token-only prints; without either flag @summary_func shows
+ * it. Returns TOOL_EXIT_FAILURE when --output could not be written. */
+int
+tool_write_token (TokenOptions          *opts,
+                  char                  *json,
+                  const char            *token_text,
+                  ToolPrintSummaryFunc   summary_func,
+                  gpointer               summary_data)
+{
+  g_autoptr(GError) error = NULL;
+  int status = TOOL_EXIT_OK;
+
+  if (opts->json)
+    {
+      if (isatty (STDOUT_FILENO))
+        g_printerr (_("oa2: warning: printing secrets to the terminal (--json)\n"));
+      g_print ("%s\n", json);
+      tool_secret_free (json);
+      return status;
+    }
+
+  if (opts->access_token_only)
+    {
+      /* For $(oa2 …): the token and a newline, nothing else. */
+      if (isatty (STDOUT_FILENO))
+        g_printerr (_("oa2: warning: printing the access token to the terminal (--access-token-only)\n"));
+      g_print ("%s\n", token_text);
+    }
+  else
+    summary_func (summary_data);
+
+  if (opts->output != NULL)
+    {
+      gboolean saved = g_file_set_contents_full (opts->output, json, -1,
+                                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                                 0600, &error);
+
+      if (!saved)
+        {
+          /* Translators: %s is an error message */
+          g_printerr (_("oa2: could not save the token: %s\n"), error->message);
+          status = TOOL_EXIT_FAILURE;
+        }
+      else if (!opts->access_token_only)
+        /* Translators: %s is a file name */
+        g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
+    }
+  tool_secret_free (json);
+  return status;
+}
+
+typedef struct {
+  OA2Client      *client;
+  const char     *grant_type;
+  OA2BearerToken *token;
+  const char     *previous_refresh_token;
+} BearerSummary;
+
+static void
+print_bearer_summary (gpointer data)
+{
+  BearerSummary *summary = data;
+
+  print_summary (summary->client, summary->grant_type, summary->token, summary->previous_refresh_token);
+}
+
 int
 tool_token_output (OA2Client      *client,
                    TokenOptions   *opts,
@@ -197,51 +265,18 @@ tool_token_output (OA2Client      *client,
       status = TOOL_EXIT_FAILURE;
     }
 
-  if (opts->json)
-    {
-      char *json = oa2_bearer_token_to_json (token);
+  {
+    BearerSummary summary = { client, grant_type, token, previous_refresh_token };
 
-      if (isatty (STDOUT_FILENO))
-        g_printerr (_("oa2: warning: printing secrets to the terminal (--json)\n"));
-      g_print ("%s\n", json);
-      tool_secret_free (json);
-    }
-  else
-    {
-      if (opts->access_token_only)
-        {
-          /* For $(oa2 …): the token and a newline, nothing else. */
-          if (isatty (STDOUT_FILENO))
-            g_printerr (_("oa2: warning: printing the access token to the terminal (--access-token-only)\n"));
-          g_print ("%s\n", oa2_bearer_token_get_access_token (token));
-        }
-      else
-        print_summary (client, grant_type, token, previous_refresh_token);
-
-      if (opts->output != NULL)
-        {
-          char *json = oa2_bearer_token_to_json (token);
-          gboolean saved;
-
-          saved = g_file_set_contents_full (opts->output, json, -1,
-                                            G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                            0600, &error);
-          tool_secret_free (json);
-          if (!saved)
-            {
-              /* Translators: %s is an error message */
-              g_printerr (_("oa2: could not save the token: %s\n"), error->message);
-              status = TOOL_EXIT_FAILURE;
-            }
-          else if (!opts->access_token_only)
-            /* Translators: %s is a file name */
-            g_print (_("Token saved to %s (mode 0600).\n"), opts->output);
-        }
-      else if (previous_refresh_token != NULL && oa2_bearer_token_get_refresh_token (token) != NULL &&
-               strcmp (previous_refresh_token, oa2_bearer_token_get_refresh_token (token)) != 0)
-        g_printerr (_("oa2: warning: the server rotated the refresh token and the new one was not saved; "
-                      "the old one may no longer work (use --output or --json next time)\n"));
-    }
+    if (tool_write_token (opts, oa2_bearer_token_to_json (token), oa2_bearer_token_get_access_token (token),
+                          print_bearer_summary, &summary) != TOOL_EXIT_OK)
+      status = TOOL_EXIT_FAILURE;
+  }
+  if (!opts->json && opts->output == NULL && previous_refresh_token != NULL &&
+      oa2_bearer_token_get_refresh_token (token) != NULL &&
+      strcmp (previous_refresh_token, oa2_bearer_token_get_refresh_token (token)) != 0)
+    g_printerr (_("oa2: warning: the server rotated the refresh token and the new one was not saved; "
+                  "the old one may no longer work (use --output or --json next time)\n"));
 
   if (fflush (stdout) != 0)
     {

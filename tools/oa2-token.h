@@ -208,6 +208,12 @@ int       tool_run_endpoint_command (const Grant  *grant,
 /* The token printed (oa2-token-output.c): the summary, --json,
  * --access-token-only, saved with --output and --dpop-key-out; returns
  * the exit status. @previous_refresh_token is the one renewed, if any. */
+typedef void (*ToolPrintSummaryFunc) (gpointer data);
+int       tool_write_token          (TokenOptions          *opts,
+                                     char                  *json,
+                                     const char            *token_text,
+                                     ToolPrintSummaryFunc   summary_func,
+                                     gpointer               summary_data);
 int       tool_token_output         (OA2Client      *client,
                                      TokenOptions   *opts,
                                      const char     *grant_type,
